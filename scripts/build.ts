@@ -1,0 +1,37 @@
+// Bundles the program into dist/ with esbuild. `node scripts/build.ts [outdir]`; check-dist builds
+// into a temporary folder with the same options and compares, so the two can never drift.
+import { chmod } from 'node:fs/promises';
+import { build } from 'esbuild';
+
+/** Entry points: the CLI (the `mcp-guard` bin), the library, and the GitHub Action. */
+export const entryPoints: Record<string, string> = {
+  cli: 'src/cli.ts',
+  index: 'src/index.ts',
+};
+
+/** Builds every entry into `outdir`; deterministic for the same sources and lockfile. */
+export async function buildAll(outdir: string): Promise<void> {
+  await build({
+    entryPoints,
+    outdir,
+    bundle: true,
+    platform: 'node',
+    // Prefer ESM builds: jsonc-parser's UMD build require()s files by computed paths esbuild cannot see.
+    mainFields: ['module', 'main'],
+    format: 'esm',
+    target: 'node22',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    legalComments: 'none',
+    logLevel: 'warning',
+    // Bundled CommonJS dependencies call require(); give them one in ESM output.
+    banner: {
+      js: "import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);",
+    },
+  });
+  await chmod(`${outdir}/cli.js`, 0o755);
+}
+
+if (import.meta.main) {
+  await buildAll(process.argv[2] ?? 'dist');
+}

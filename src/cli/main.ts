@@ -1,0 +1,127 @@
+// The `mcp-guard` command line: commands, flags, help and exit codes. Data goes to stdout (or -o),
+// diagnostics to stderr. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or config
+// error, 3 internal error.
+import { writeFile } from 'node:fs/promises';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { FORMATS, type OutputFormat, render } from '../output/index.ts';
+import { ConfigError, makeBaseline } from '../scan/filter.ts';
+import { SEVERITIES, type Severity } from '../scan/rule.ts';
+import { scan } from '../scan/scan.ts';
+import { VERSION } from '../version.ts';
+import { registerRulesCommand } from './rules.ts';
+
+/** Exit codes, documented in the README. */
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
+
+/** Thrown to stop with a usage error (exit 2) and a message. */
+export class UsageError extends Error {}
+
+/** Whether stdout should be coloured: only on a TTY, never with NO_COLOR, always with FORCE_COLOR. */
+export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return Boolean(stream.isTTY);
+}
+
+function severityOption(flag: string, description: string, extra: string[] = []): Option {
+  return new Option(flag, description).argParser((value: string) => {
+    if (![...SEVERITIES, ...extra].includes(value)) {
+      throw new InvalidArgumentError(`expected one of ${[...SEVERITIES, ...extra].join(', ')}`);
+    }
+    return value;
+  });
+}
+
+/** Builds the program; `run()` parses argv with it. Exported for tests and for the guard commands. */
+export function buildProgram(): Command {
+  const program = new Command('mcp-guard')
+    .description('Find unsafe MCP client configs, and guard MCP servers at runtime.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .exitOverride();
+
+  program
+    .command('scan')
+    .description(
+      "Scan MCP client configs. With no path: this machine's config locations for every known client, plus the current folder. With paths: each folder is searched as a repository, each file is scanned as given.",
+    )
+    .argument('[paths...]', 'files or folders to scan')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      severityOption('--fail-on <severity>', 'exit 1 when a finding reaches this severity (or none)', [
+        'none',
+      ]).default('high'),
+    )
+    .addOption(severityOption('--min-severity <severity>', 'hide findings below this severity'))
+    .option('-c, --config <file>', 'project config (default: .mcp-guard-scan.yaml at the scan root)')
+    .option('--baseline <file>', 'report only findings not recorded in this baseline')
+    .option('--write-baseline <file>', 'record the current findings as a baseline and exit 0')
+    .option('-v, --verbose', 'list the files read and, for machine scans, every location looked at')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ mcp-guard scan                          # this machine's MCP configs and the current folder
+  $ mcp-guard scan .                        # a repository, at any depth
+  $ mcp-guard scan .cursor/mcp.json         # one file
+  $ mcp-guard scan . --format sarif -o mcp-guard.sarif
+  $ mcp-guard scan . --fail-on critical --min-severity medium
+  $ mcp-guard scan . --write-baseline .mcp-guard-baseline.json
+  $ mcp-guard scan . --baseline .mcp-guard-baseline.json
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage or config error, 3 internal error.`,
+    )
+    .action(async (paths: string[], opts) => {
+      const result = await scan({
+        paths,
+        config: opts.config,
+        minSeverity: opts.minSeverity as Severity | undefined,
+        baseline: opts.baseline,
+      });
+      if (opts.writeBaseline) {
+        await writeFile(opts.writeBaseline, `${JSON.stringify(makeBaseline(result.findings), null, 2)}\n`);
+        process.stderr.write(
+          `Wrote ${result.findings.length} finding(s) to baseline ${opts.writeBaseline}.\n`,
+        );
+        return;
+      }
+      const format = opts.format as OutputFormat;
+      const out = render(result, format, { color: !opts.output && useColor(), verbose: opts.verbose });
+      if (opts.output) await writeFile(opts.output, out);
+      else process.stdout.write(out);
+      if (opts.output && format !== 'text') {
+        process.stderr.write(`${result.findings.length} finding(s) written to ${opts.output}.\n`);
+      }
+      const failOn = opts.failOn as Severity | 'none';
+      if (
+        failOn !== 'none' &&
+        result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(failOn))
+      ) {
+        process.exitCode = EXIT.findings;
+      }
+    });
+
+  registerRulesCommand(program);
+  return program;
+}
+
+/** Runs the CLI with `argv` (node and script included); sets `process.exitCode`. */
+export async function run(argv: string[] = process.argv): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    } else if (error instanceof ConfigError || error instanceof UsageError) {
+      process.stderr.write(`mcp-guard: ${error.message}\n`);
+      process.exitCode = EXIT.usage;
+    } else {
+      process.stderr.write(`mcp-guard: internal error: ${(error as Error).stack ?? error}\n`);
+      process.stderr.write('Please report this at https://github.com/mcp-guard/mcp-guard/issues\n');
+      process.exitCode = EXIT.internal;
+    }
+  }
+}

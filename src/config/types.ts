@@ -1,0 +1,64 @@
+// The one config model shared by the scanner and the guard: MCP servers and how a client reaches them.
+import type { JsonPath, ParsedDocument } from './document.ts';
+import type { VarRef } from './variables.ts';
+
+/** A string value from a config file, with where it came from and whether it is literal. */
+export interface SValue {
+  value: string;
+  /** JSON path of the value inside its file. */
+  path: JsonPath;
+  /** 1-based line and column of the value. */
+  line: number;
+  column: number;
+  /** Variable references inside the value; empty for a plain literal. */
+  refs: VarRef[];
+}
+
+/** How the client reaches the server. */
+export type Transport = 'stdio' | 'http' | 'sse' | 'ws';
+
+/** One MCP server as a client (or the guard) would start or reach it. */
+export interface ServerSpec {
+  /** The server's name (its key in the servers map, or its `name` in list forms). */
+  name: string;
+  /** JSON path of the server entry. */
+  path: JsonPath;
+  line: number;
+  column: number;
+  transport: Transport;
+  /** Local launch. `command` may carry its own arguments (`npx -y pkg`); see `argv()` in launch.ts. */
+  command?: SValue;
+  args: SValue[];
+  env: Record<string, SValue>;
+  cwd?: SValue;
+  envFile?: SValue;
+  /** Remote endpoint. */
+  url?: SValue;
+  headers: Record<string, SValue>;
+  /** Auth hints that do not live in headers. */
+  auth: {
+    /** Codex `bearer_token_env_var`, `env_http_headers`; Claude Code `headersHelper`; OAuth blocks. */
+    hints: SValue[];
+    oauth: boolean;
+  };
+  /** `disabled: true` (or `enabled: false`): judged one severity lower, since one click turns it on. */
+  disabled: boolean;
+  /** Tools approved without asking, or `'all'` (Gemini `trust: true`). */
+  autoApprove?: { path: JsonPath; tools: string[] | 'all' };
+}
+
+/** Where a config file sits: the user's own, a project's, or one pushed by an administrator. */
+export type Scope = 'user' | 'project' | 'managed';
+
+/** One config file of one client. */
+export interface ClientConfig {
+  /** Absolute path on disk. */
+  file: string;
+  /** The client's id, e.g. `claude-desktop`, `cursor`, `vscode`, `mcp-guard`. */
+  client: string;
+  scope: Scope;
+  document: ParsedDocument;
+  servers: ServerSpec[];
+  /** Client-level switches that matter for safety (`enableAllProjectMcpServers` ...), by JSON path. */
+  switches: { key: string; path: JsonPath; value: unknown }[];
+}

@@ -1,0 +1,92 @@
+// Runs the rules over one loaded file and turns their reports into located findings. The engine
+// walks files and servers; rules never walk, format or filter.
+import { createHash } from 'node:crypto';
+import { formatPath, type JsonPath, offsetOf } from '../config/document.ts';
+import type { ClientConfig } from '../config/types.ts';
+import type { Finding } from './finding.ts';
+import { lowerSeverity, type Rule, type RuleContext, renderMessage, type Severity } from './rule.ts';
+
+/** Inputs the engine needs besides the file. */
+export interface EngineOptions {
+  rules: readonly Rule[];
+  mode: 'machine' | 'repo';
+  /** The file's name as it appears in output (relative to the scan root, forward slashes). */
+  displayFile: string;
+  stat?: { mode: number; dirMode: number };
+}
+
+/** Runs every rule on `config`; findings come back in rule order, then file order. */
+export function runRules(config: ClientConfig, opts: EngineOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of opts.rules) {
+    let server: { name: string; disabled: boolean } | null = null;
+    const ctx: RuleContext = {
+      config,
+      mode: opts.mode,
+      stat: opts.stat,
+      report: (r) => {
+        const template = rule.messages[r.message] ?? r.message;
+        let severity: Severity = r.severity ?? rule.severity;
+        if (server?.disabled) severity = lowerSeverity(severity);
+        findings.push(
+          makeFinding(
+            config,
+            opts.displayFile,
+            rule,
+            r.path,
+            renderMessage(template, r.data),
+            severity,
+            server?.name ?? null,
+          ),
+        );
+      },
+    };
+    if (rule.checkFile) {
+      server = null;
+      rule.checkFile(config, ctx);
+    }
+    if (rule.checkServer) {
+      for (const s of config.servers) {
+        server = s;
+        rule.checkServer(s, ctx);
+      }
+    }
+  }
+  return findings;
+}
+
+/** Builds a finding, locating its JSON path in the file. */
+export function makeFinding(
+  config: ClientConfig,
+  displayFile: string,
+  rule: Pick<Rule, 'code' | 'name'>,
+  path: JsonPath,
+  message: string,
+  severity: Severity,
+  server: string | null,
+  at?: { line: number; column: number },
+): Finding {
+  const place = at ?? config.document.position(offsetOf(config.document.root, path));
+  return {
+    ruleId: rule.code,
+    rule: rule.name,
+    severity,
+    message,
+    file: displayFile,
+    line: place.line,
+    column: place.column,
+    client: config.client,
+    server,
+    fingerprint: fingerprint(rule.code, displayFile, server, formatPath(path), message),
+    path,
+    absFile: config.file,
+  };
+}
+
+/** A stable id for a finding: independent of its line, so moving code around keeps it. */
+export function fingerprint(...parts: (string | null)[]): string {
+  return createHash('sha256')
+    .update(parts.map((p) => p ?? '').join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
+}

@@ -1,0 +1,51 @@
+// The scanner's result types: findings, files read, locations looked at, and errors. The JSON output
+// (schema version 1) is a direct projection of these.
+import type { JsonPath } from '../config/document.ts';
+import type { Severity } from './rule.ts';
+
+/** One problem at one place. */
+export interface Finding {
+  ruleId: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** Path relative to the scan root, forward slashes (absolute for machine files outside it). */
+  file: string;
+  line: number;
+  column: number;
+  client: string;
+  server: string | null;
+  /** Stable across line moves: rule, file, server and JSON path, hashed. */
+  fingerprint: string;
+  /** JSON path inside the file (not part of the JSON output's frozen fields, but kept for tools). */
+  path: JsonPath;
+  /** The absolute path of the file. */
+  absFile: string;
+}
+
+/** One config file that was read. */
+export interface FileEntry {
+  file: string;
+  client: string;
+  scope: string;
+  servers: number;
+}
+
+/** A file that could not be read (too large, binary, unreadable, a link loop). */
+export interface ScanError {
+  file: string;
+  message: string;
+}
+
+/** Everything a scan produced, before formatting. */
+export interface ScanResult {
+  /** The folder paths are relative to. */
+  root: string;
+  findings: Finding[];
+  files: FileEntry[];
+  /** Machine scans: every location looked at, found or not. */
+  searched: { path: string; client: string; found: boolean }[];
+  errors: ScanError[];
+  /** How many findings were hidden by ignores, the baseline or --min-severity. */
+  suppressed: number;
+}
