@@ -40,7 +40,11 @@ async function scanJson(target: string, options: FixtureOptions = {}): Promise<J
       })
     : await runCli([...args, target]);
   assert.equal(r.code, 0, `scan of ${target} exited ${r.code}: ${r.stderr}`);
-  return JSON.parse(r.stdout).findings;
+  const findings: JsonFinding[] = JSON.parse(r.stdout).findings;
+  // A machine scan shows files outside the working folder by their absolute (or `~/`) path; make
+  // them relative to the fixture (the HOME) so expected.json reads the same for both kinds of scan.
+  if (!options.machine) return findings;
+  return findings.map((f) => ({ ...f, file: f.file.replace(`${target}/`, '').replace(/^~\//, '') }));
 }
 
 /** Code blocks of a doc section, each with the file name given as `file=NAME` in its info string. */
@@ -131,4 +135,25 @@ describe('rule catalogue', () => {
       });
     });
   }
+});
+
+describe('CONTRIBUTING.md', () => {
+  it('exists and names the steps to add a rule and a guard policy', () => {
+    const file = join(ROOT, 'CONTRIBUTING.md');
+    assert.ok(existsSync(file), 'CONTRIBUTING.md at the repository root');
+    const text = readFileSync(file, 'utf8');
+    for (const step of [
+      'rules/<name>.ts',
+      'rules/<name>.md',
+      'test/fixtures/<name>/',
+      'bad/',
+      'good/',
+      'expected.json',
+      '## Adding a guard policy',
+      'src/guard/policies/<name>/index.ts',
+      'PolicyError',
+    ]) {
+      assert.ok(text.includes(step), `CONTRIBUTING.md mentions ${step}`);
+    }
+  });
 });

@@ -117,7 +117,7 @@ function parseJson(text: string, doc: ParsedDocument): void {
   const scanner = jsonc.createScanner(text, false);
   for (let kind = scanner.scan(); kind !== TOKEN_EOF; kind = scanner.scan()) {
     if (kind === TOKEN_LINE_COMMENT || kind === TOKEN_BLOCK_COMMENT) {
-      doc.comments.push({ line: doc.position(scanner.getTokenOffset()).line, text: scanner.getTokenValue() });
+      doc.comments.push({ line: doc.position(scanner.getTokenOffset()).line, text: scanner.getTokenValue().trim() });
     }
   }
 }

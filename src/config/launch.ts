@@ -52,6 +52,7 @@ export const BRIDGES = new Set([
   'mcp-proxy',
   '@modelcontextprotocol/mcp-remote',
   'mcp-remote-client',
+  '@modelcontextprotocol/server-sse-client',
 ]);
 
 /** A remote endpoint: the URL and the value that holds it. */

@@ -15,6 +15,11 @@ export interface EngineOptions {
   stat?: { mode: number; dirMode: number };
 }
 
+/** Awaits every rule's `prepare` pre-pass for `config`; call it before {@link runRules}. */
+export async function prepareRules(config: ClientConfig, rules: readonly Rule[]): Promise<void> {
+  await Promise.all(rules.map((r) => r.prepare?.(config)));
+}
+
 /** Runs every rule on `config`; findings come back in rule order, then file order. */
 export function runRules(config: ClientConfig, opts: EngineOptions): Finding[] {
   const findings: Finding[] = [];

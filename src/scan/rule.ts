@@ -53,6 +53,11 @@ export interface RuleContext {
 
 /** A rule: metadata plus one or more checks. */
 export interface Rule extends RuleMeta {
+  /**
+   * Optional async pre-pass, awaited once per file before any check runs: checks are synchronous, so
+   * work that needs an async library (e.g. secretlint's `lintSource`) is done here and cached.
+   */
+  prepare?(config: ClientConfig): Promise<void>;
   /** Called once per server of every file (guard configs included). */
   checkServer?(server: ServerSpec, ctx: RuleContext): void;
   /** Called once per file. */

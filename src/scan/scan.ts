@@ -12,7 +12,7 @@ import {
   guessClient,
   type MachineContext,
 } from './discover.ts';
-import { makeFinding, runRules } from './engine.ts';
+import { makeFinding, prepareRules, runRules } from './engine.ts';
 import {
   applyInlineIgnores,
   applyProjectConfig,
@@ -151,6 +151,7 @@ async function scanOne(
       ),
     );
   }
+  await prepareRules(config, rules);
   findings.push(...runRules(config, { rules, mode, displayFile, stat: loaded.stat }));
   const kept = applyInlineIgnores(findings, config);
   result.suppressed += findings.length - kept.length;

@@ -1,0 +1,309 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the config texts hold literal ${VAR} references.
+// The guard config loader: Python-era and rich shapes mean the same, interpolation fails closed, and
+// every error names file:line:column and the key.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { GuardConfigError, loadGuardConfig, parseGuardConfig } from './guard.ts';
+
+const FILE = '/cfg/mcp-guard.yaml';
+const SECRET = 'x'.repeat(40);
+const sha = (s: string) => createHash('sha256').update(s).digest();
+
+/** Asserts that parsing fails with a GuardConfigError at `line` about `key`, matching `what`. */
+function fails(
+  text: string,
+  line: number,
+  key: string,
+  what: RegExp,
+  env: NodeJS.ProcessEnv = {},
+  file = FILE,
+) {
+  assert.throws(
+    () => parseGuardConfig(text, file, env),
+    (e: unknown) => {
+      assert.ok(e instanceof GuardConfigError, String(e));
+      assert.equal(e.line, line, e.message);
+      assert.equal(e.key, key, e.message);
+      assert.match(e.message, what);
+      assert.ok(e.message.startsWith(`${file}:${line}:${e.column}: ${key || '(root)'}: `), e.message);
+      return true;
+    },
+  );
+}
+
+const PYTHON = `auth:
+  mode: api_key
+  keys: ["\${KEY_ONE}", "\${KEY_TWO}"]
+servers:
+  wallet:
+    command: "python3 wallet.py --verbose"
+policies:
+  max_spend_per_session: 100
+  require_approval_above: 50
+  tool_allowlist: [pay, balance]
+  tool_denylist: ["drain*"]
+  audit_log: ./audit.jsonl
+rate_limit:
+  requests_per_minute: 60
+  spend_per_hour_usd: 500
+routes:
+  - mode: tool
+    tool_name: pay
+    target: wallet
+`;
+
+const RICH = `auth:
+  mode: api_key
+  keys:
+    - agent: agent-1
+      key: \${KEY_ONE}
+    - agent: agent-2
+      key_sha256: ${sha('key-two').toString('hex')}
+servers:
+  wallet:
+    command: python3
+    args: [wallet.py, --verbose]
+policies:
+  max_spend_per_session: 100
+  require_approval_above: 50
+  tool_allowlist: [pay, balance]
+  tool_denylist: ["drain*"]
+  rate_limit:
+    requests_per_minute: 60
+    spend_per_hour_usd: 500
+audit:
+  path: /cfg/audit.jsonl
+routes:
+  - {mode: tool, tool_name: pay, target: wallet}
+`;
+
+const ENV = { KEY_ONE: 'key-one', KEY_TWO: 'key-two' };
+
+describe('parseGuardConfig', () => {
+  test('the Python-era shape and the rich shape mean the same thing', () => {
+    const a = parseGuardConfig(PYTHON, FILE, ENV);
+    const b = parseGuardConfig(RICH, FILE, ENV);
+    assert.deepEqual(a, b);
+    assert.deepEqual(a.auth, {
+      mode: 'api_key',
+      keys: [
+        { agent: 'agent-1', sha256: sha('key-one') },
+        { agent: 'agent-2', sha256: sha('key-two') },
+      ],
+    });
+    assert.deepEqual(a.servers.wallet, {
+      name: 'wallet',
+      command: 'python3',
+      args: ['wallet.py', '--verbose'],
+      env: {},
+      headers: {},
+    });
+    assert.equal(a.policies.maxSpendPerSession, 100);
+    assert.equal(a.policies.requireApprovalAbove, 50);
+    assert.equal(a.policies.requestsPerMinute, 60);
+    assert.equal(a.policies.spendPerHourUsd, 500);
+    assert.deepEqual(a.policies.toolDenylist, ['drain*']);
+    assert.equal(a.audit.path, '/cfg/audit.jsonl');
+    assert.deepEqual(a.routes, [{ mode: 'tool', toolName: 'pay', target: 'wallet' }]);
+  });
+
+  test('defaults: store next to the config, 4 MiB, 120 s, TTL 1 h, wallet spend tools', () => {
+    const c = parseGuardConfig('auth: {mode: none}\nservers: {s: {command: srv}}\n', FILE, {});
+    assert.deepEqual(c.store, { type: 'sqlite', path: '/cfg/.mcp-guard/state.db' });
+    assert.deepEqual(c.limits, { maxMessageBytes: 4 * 1024 * 1024, requestTimeoutMs: 120_000 });
+    assert.equal(c.policies.approvalTtlSec, 3600);
+    assert.ok(c.policies.spendTools.some((t) => t.name === 'pay' && t.amount === 'amount'));
+    assert.equal(c.audit.path, undefined);
+    assert.equal(c.audit.recordArguments, false);
+  });
+
+  test('keys as a map name their agents; JSON works like YAML', () => {
+    const json = JSON.stringify({
+      auth: { mode: 'api_key', keys: { alice: '${A}', bob: 'literal-key' } },
+      servers: { s: { url: 'https://example.com/mcp', headers: { 'X-Id': 7 } } },
+      policies: { agents: { alice: { tool_denylist: ['rm*'] } } },
+    });
+    const c = parseGuardConfig(json, '/cfg/mcp-guard.json', { A: 'alice-key' });
+    assert.deepEqual(
+      c.auth.mode === 'api_key' && c.auth.keys.map((k) => [k.agent, k.sha256.toString('hex')]),
+      [
+        ['alice', sha('alice-key').toString('hex')],
+        ['bob', sha('literal-key').toString('hex')],
+      ],
+    );
+    assert.deepEqual(c.servers.s.headers, { 'X-Id': '7' });
+    assert.deepEqual(c.policies.agents, { alice: { toolDenylist: ['rm*'] } });
+  });
+
+  test('jwt: Python jwt_secret, defaults, audience as a list', () => {
+    const c = parseGuardConfig(
+      'auth:\n  mode: jwt\n  jwt_secret: ${S}\n  jwt: {audience: mcp, issuer: me}\nservers: {s: {command: x}}\n',
+      FILE,
+      { S: SECRET },
+    );
+    assert.equal(c.auth.mode, 'jwt');
+    if (c.auth.mode !== 'jwt') return;
+    assert.deepEqual(c.auth.algorithms, ['HS256']);
+    assert.deepEqual(Buffer.from(c.auth.secret!).toString(), SECRET);
+    assert.deepEqual(c.auth.audience, ['mcp']);
+    assert.equal(c.auth.agentClaim, 'sub');
+  });
+
+  test('interpolation fails closed, naming the key and line', () => {
+    fails(PYTHON, 3, 'auth.keys[0]', /KEY_ONE is not set/, { KEY_TWO: 'x' });
+    fails(
+      'auth:\n  mode: jwt\n  jwt_secret: "${S}"\nservers: {s: {command: x}}\n',
+      3,
+      'auth.jwt_secret',
+      /S is not set/,
+    );
+    // an empty value counts as unset
+    fails(
+      'auth:\n  mode: jwt\n  jwt_secret: "${S}"\nservers: {s: {command: x}}\n',
+      3,
+      'auth.jwt_secret',
+      /not set/,
+      {
+        S: '',
+      },
+    );
+    // an explicit empty default is an empty secret
+    fails(
+      'auth:\n  mode: jwt\n  jwt_secret: "${S:-}"\nservers: {s: {command: x}}\n',
+      3,
+      'auth.jwt_secret',
+      /empty secret/,
+    );
+    fails(
+      'auth:\n  mode: api_key\n  keys: ["${K:-}"]\nservers: {s: {command: x}}\n',
+      3,
+      'auth.keys[0]',
+      /empty key/,
+    );
+  });
+
+  test('unknown auth mode, short HS secret, jwt without key, alg none', () => {
+    fails('auth:\n  mode: oauth\nservers: {s: {command: x}}\n', 2, 'auth.mode', /unknown auth mode "oauth"/);
+    fails(
+      'auth:\n  mode: jwt\n  jwt_secret: short\nservers: {s: {command: x}}\n',
+      3,
+      'auth.jwt_secret',
+      /5 bytes.*32/,
+    );
+    fails('auth:\n  mode: jwt\nservers: {s: {command: x}}\n', 2, 'auth.mode', /needs auth.jwt_secret/);
+    fails(
+      `auth:\n  mode: jwt\n  jwt:\n    secret: ${SECRET}\n    algorithms: [HS256, none]\nservers: {s: {command: x}}\n`,
+      5,
+      'auth.jwt.algorithms[1]',
+      /alg none/,
+    );
+    fails(
+      `auth:\n  mode: jwt\n  jwt:\n    secret: ${SECRET}\n    algorithms: [RS256]\nservers: {s: {command: x}}\n`,
+      5,
+      'auth.jwt.algorithms[0]',
+      /needs public_key/,
+    );
+    fails('servers: {s: {command: x}}\n', 1, 'auth', /missing/);
+  });
+
+  test('unknown keys are refused at their own line, with a suggestion', () => {
+    fails(
+      'auth: {mode: none}\nservers: {s: {command: x}}\npolicies:\n  max_spend_per_sesion: 5\n',
+      4,
+      'policies.max_spend_per_sesion',
+      /unknown key; did you mean max_spend_per_session\?/,
+    );
+    fails(
+      'auth: {mode: none}\nservers:\n  s:\n    command: x\n    enviroment: {}\n',
+      5,
+      'servers.s.enviroment',
+      /unknown key/,
+    );
+    fails(
+      'auth: {mode: none}\nservers: {s: {command: x}}\nratelimit: {}\n',
+      3,
+      'ratelimit',
+      /did you mean rate_limit/,
+    );
+    fails(
+      '{"auth": {"mode": "none"},\n "servers": {"s": {"command": "x"}},\n "oops": 1}',
+      3,
+      'oops',
+      /unknown key/,
+      {},
+      '/cfg/g.json',
+    );
+  });
+
+  test('wrong types, duplicates, routes and servers are checked', () => {
+    fails(
+      'auth: {mode: none}\nservers: {s: {command: x}}\nrate_limit:\n  requests_per_minute: lots\n',
+      4,
+      'rate_limit.requests_per_minute',
+      /number/,
+    );
+    fails(
+      'auth: {mode: none}\nservers: {s: {command: x}}\nrate_limit: {requests_per_minute: 5}\npolicies:\n  rate_limit: {requests_per_minute: 6}\n',
+      5,
+      'policies.rate_limit.requests_per_minute',
+      /keep one/,
+    );
+    fails(
+      'auth: {mode: none}\nservers: {s: {command: x}}\nroutes:\n  - {mode: tool, tool_name: a, target: nope}\n',
+      4,
+      'routes[0].target',
+      /no server named "nope"/,
+    );
+    fails('auth: {mode: none}\nservers: {s: {command: "a | b"}}\n', 2, 'servers.s.command', /needs a shell/);
+    fails('auth: {mode: none}\nservers: {}\n', 2, 'servers', /no server/);
+    fails(
+      'auth: {mode: none}\nservers: {s: {command: x}}\npolicies:\n  tool_denylist: [a]\n  tool_denylist: [b]\n',
+      5,
+      'policies.tool_denylist',
+      /twice/,
+    );
+    fails(
+      'auth:\n  mode: api_key\n  keys: [same, same]\nservers: {s: {command: x}}\n',
+      3,
+      'auth.keys[1]',
+      /same key/,
+    );
+    fails('auth: {mode: none\n', 2, '', /cannot parse/);
+  });
+
+  test('numbers may come from variables', () => {
+    const c = parseGuardConfig(
+      'auth: {mode: none}\nservers: {s: {command: x}}\nrate_limit: {requests_per_minute: "${RPM}"}\n',
+      FILE,
+      { RPM: '30' },
+    );
+    assert.equal(c.policies.requestsPerMinute, 30);
+  });
+});
+
+describe('loadGuardConfig', () => {
+  test('reads a file and anchors relative paths at its folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'guard-cfg-'));
+    const file = join(dir, 'mcp-guard.yml');
+    await writeFile(
+      file,
+      'auth: {mode: none}\nservers: {s: {command: x, cwd: sub}}\nstore: {path: state/s.db}\n',
+    );
+    const c = await loadGuardConfig(file, {});
+    assert.equal(c.file, file);
+    assert.equal(c.store.path, join(dir, 'state/s.db'));
+    assert.equal(c.servers.s.cwd, join(dir, 'sub'));
+  });
+
+  test('a missing file is a GuardConfigError', async () => {
+    await assert.rejects(loadGuardConfig('/nonexistent/mcp-guard.yaml', {}), (e: unknown) => {
+      assert.ok(e instanceof GuardConfigError);
+      assert.match(e.message, /cannot read: ENOENT/);
+      return true;
+    });
+  });
+});
