@@ -5,6 +5,7 @@ import { argv } from '../config/launch.ts';
 import type { ServerSpec } from '../config/types.ts';
 import { findRefs } from '../config/variables.ts';
 import type { JudgedEndpoint, ParsedEndpoint } from './hosts.ts';
+import { isPlaceholder as isSecretPlaceholder, preview } from './secrets.ts';
 
 /** One credential found in a URL. */
 export interface UrlCredential {
@@ -43,25 +44,12 @@ export function isCredentialParam(name: string): boolean {
 }
 
 /**
- * True for values that stand for a secret without being one: empty, `YOUR_API_KEY`, `<token>`,
- * `{key}`, `[REDACTED]`, `xxx`, `changeme`, `sk-...`, `hidden`, masked values like `abcdXXXXXXXX`.
+ * True for values that stand for a secret without being one (see `isPlaceholder` in secrets.ts), judged
+ * on the URL-decoded text; values under four characters are too short to be credentials.
  */
 export function isPlaceholder(value: string): boolean {
   const v = safeDecode(value).trim();
-  if (v.length < 4) return true;
-  if (/^[<{[(].*[>}\])]$/.test(v)) return true;
-  if (/X{4,}$|x{4,}|\*{3,}|\.{3}|…/.test(v)) return true;
-  if (/^(.)\1+$/.test(v)) return true;
-  const lower = v.toLowerCase();
-  if (
-    /your|placeholder|example|changeme|change[-_]me|redacted|dummy|replace|insert|here|sample|fake|todo/.test(
-      lower,
-    )
-  )
-    return true;
-  return /^(hidden|secret|password|token|api[-_]?key|key|test|none|null|undefined|xxx|abc123|123456|foo|bar)$/.test(
-    lower,
-  );
+  return v.length < 4 || isSecretPlaceholder(v);
 }
 
 /** True when a header name suggests a credential: `Authorization`, `X-API-Key`, `X-Auth-Token`, `Cookie` ... */
@@ -111,10 +99,9 @@ export function urlCredentials(endpoint: ParsedEndpoint): UrlCredential[] {
   return out;
 }
 
-/** At most the first four characters of a secret, for messages that must never show it whole. */
+/** At most the first four characters of a (URL-encoded) secret, for messages. */
 export function secretPrefix(value: string): string {
-  const v = safeDecode(value);
-  return v.length > 8 ? `${v.slice(0, 4)}…` : '…';
+  return preview(safeDecode(value));
 }
 
 function safeDecode(text: string): string {

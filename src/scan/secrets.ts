@@ -257,5 +257,6 @@ export function isPasswordName(name: string): boolean {
 /** What a message may show of a secret: at most four characters, then an ellipsis. */
 export function preview(secret: string): string {
   const s = secret.trim();
-  return s.length <= 4 ? '…' : `${s.slice(0, 4)}…`;
+  // Short values are hidden whole: four characters of a six-character secret give most of it away.
+  return s.length <= 8 ? '…' : `${s.slice(0, 4)}…`;
 }
