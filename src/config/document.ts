@@ -111,7 +111,7 @@ function parseJson(text: string, doc: ParsedDocument): void {
   for (const e of errors) {
     // JSON (not JSONC) clients still usually tolerate comments and trailing commas badly; we accept
     // them everywhere because a scanner should judge what it can read rather than stop.
-    doc.errors.push({ ...doc.position(e.offset), message: jsonc.printParseErrorCode(e.error) });
+    doc.errors.push({ ...doc.position(e.offset), message: readableJsonError(jsonc.printParseErrorCode(e.error)) });
   }
   doc.root = tree ? fromJsonc(tree) : undefined;
   const scanner = jsonc.createScanner(text, false);
@@ -120,6 +120,11 @@ function parseJson(text: string, doc: ParsedDocument): void {
       doc.comments.push({ line: doc.position(scanner.getTokenOffset()).line, text: scanner.getTokenValue().trim() });
     }
   }
+}
+
+/** `CommaExpected` -> `comma expected`: jsonc-parser's codes, as words. */
+function readableJsonError(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 function fromJsonc(node: jsonc.Node): PNode {
