@@ -45,7 +45,8 @@ export const CLIENTS: ClientDef[] = [
         path: '~/Library/Application Support/Claude/claude_desktop_config.json',
       },
       { scope: 'user', platforms: ['win32'], path: '{appdata}/Claude/claude_desktop_config.json' },
-      { scope: 'user', platforms: ['linux'], path: '~/.config/Claude/claude_desktop_config.json' },
+      // Electron's userData on Linux follows XDG_CONFIG_HOME, hence {config} rather than ~/.config.
+      { scope: 'user', platforms: ['linux'], path: '{config}/Claude/claude_desktop_config.json' },
     ],
     project: ['claude_desktop_config.json'],
   },

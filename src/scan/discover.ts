@@ -102,18 +102,24 @@ export function projectPatterns(): string[] {
   return [...names];
 }
 
-/** Finds every known config file under `root`, skipping vendored and generated trees. */
+/**
+ * Finds every known config file under `root`, skipping vendored and generated trees. Symbolic links
+ * and folders that carry a config file's name are returned too: the loader reports them (a link loop,
+ * a folder where a file should be) instead of discovery dropping them silently.
+ */
 export async function discoverRepo(root: string): Promise<Candidate[]> {
-  const files = await fg(projectPatterns(), {
+  const entries = await fg(projectPatterns(), {
     cwd: root,
     dot: true,
-    onlyFiles: true,
+    onlyFiles: false,
+    objectMode: true,
     absolute: true,
     followSymbolicLinks: false,
     suppressErrors: true,
     unique: true,
     ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`),
   });
+  const files = entries.filter((e) => !e.dirent.isFIFO() && !e.dirent.isSocket()).map((e) => e.path);
   files.sort();
   return files.map((file) => ({ file, client: guessClient(file), scope: 'project' as const }));
 }

@@ -1,0 +1,69 @@
+// Markdown output: a summary and one table of findings, for job summaries and PR comments. Every
+// string that comes from a scanned file (paths, server names, messages quoting values) is escaped,
+// so a config under review cannot inject Markdown, links, HTML or @mentions.
+import type { ScanResult } from '../scan/finding.ts';
+import { SEVERITIES, type Severity } from '../scan/rule.ts';
+import { escapeMarkdown } from './escape.ts';
+import { ruleHelpUri } from './sarif.ts';
+
+const ICON: Record<Severity, string> = {
+  critical: '🔴 critical',
+  high: '🟠 high',
+  medium: '🟡 medium',
+  low: '🔵 low',
+};
+
+/**
+ * Wraps `text` as an inline code span: shown verbatim, never parsed as markdown, HTML, a mention or a
+ * link (GitHub looks for mentions outside code only). The fence is one backtick longer than the
+ * longest run inside; pipes are escaped so the span can sit in a table cell (GFM unescapes `\|` there).
+ */
+export function codeSpan(text: string): string {
+  const flat = text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+    .replace(/[\u0000-\u001f\u007f]/g, '');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const body = flat.replace(/\|/g, '\\|');
+  const pad = body.startsWith('`') || body.endsWith('`') || body.trim() === '' ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+/** Renders the scan as GitHub-flavoured Markdown. */
+export function formatMarkdown(result: ScanResult): string {
+  const out: string[] = ['## mcp-guard scan', ''];
+  const n = result.findings.length;
+  const servers = result.files.reduce((sum, f) => sum + f.servers, 0);
+  const scanned = `${result.files.length} file${result.files.length === 1 ? '' : 's'}, ${servers} server${servers === 1 ? '' : 's'}`;
+  if (n === 0) out.push(`No findings (${scanned}).`);
+  else {
+    const counts = SEVERITIES.map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const)
+      .filter(([, c]) => c > 0)
+      .map(([s, c]) => `${c} ${s}`)
+      .join(', ');
+    out.push(`**${n} finding${n === 1 ? '' : 's'}** (${counts}) in ${scanned}.`);
+  }
+  if (result.suppressed > 0)
+    out.push('', `${result.suppressed} suppressed by ignores, baseline or minimum severity.`);
+  if (n > 0) {
+    out.push('', '| Severity | Rule | Location | Server | Message |', '| --- | --- | --- | --- | --- |');
+    for (const f of result.findings) {
+      // Rule codes and names come from our catalogue, but are escaped anyway: cheap and uniform.
+      const rule = `[${escapeMarkdown(f.ruleId)}](${ruleHelpUri(f.rule)}) ${escapeMarkdown(f.rule)}`;
+      const cells = [
+        ICON[f.severity],
+        rule,
+        codeSpan(`${f.file}:${f.line}`),
+        f.server === null ? '' : codeSpan(f.server),
+        escapeMarkdown(f.message),
+      ];
+      out.push(`| ${cells.join(' | ')} |`);
+    }
+  }
+  if (result.errors.length > 0) {
+    out.push('', '### Files not scanned', '');
+    for (const e of result.errors) out.push(`- ${codeSpan(e.file)}: ${escapeMarkdown(e.message)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
