@@ -1,9 +1,8 @@
 // Reads one config file safely (size cap, binary and link checks) and builds its model. Nothing
 // here throws for a bad file: the caller gets a config or a readable error.
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
-import { clientById } from '../config/clients.ts';
-import { formatForPath, member, parseDocument } from '../config/document.ts';
+import { dirname } from 'node:path';
+import { formatForPath, parseDocument } from '../config/document.ts';
 import { normalize } from '../config/normalize.ts';
 import type { ClientConfig, Scope } from '../config/types.ts';
 import { guessClient } from './discover.ts';
@@ -30,6 +29,8 @@ export async function loadConfigFile(
     if (link.isSymbolicLink()) await realpath(file); // throws ELOOP on a loop
     const info = await stat(file);
     if (info.isDirectory()) return { ok: false, message: 'is a directory, not a config file' };
+    // FIFOs, sockets and devices would block or never end: only regular files are read.
+    if (!info.isFile()) return { ok: false, message: 'not a regular file; not scanned' };
     if (info.size > MAX_FILE_BYTES) {
       return {
         ok: false,
@@ -63,19 +64,4 @@ function describeFsError(error: unknown): string {
     default:
       return `cannot read: ${e.message}`;
   }
-}
-
-/** True when the client's servers key is present, i.e. the file really is a config of that client. */
-export function hasServersKey(config: ClientConfig): boolean {
-  const def = clientById(config.client);
-  return def.serversKeys.some((keys) => {
-    let node = config.document.root;
-    for (const k of keys) node = member(node, k);
-    return node !== undefined;
-  });
-}
-
-/** The display name of a file for messages. */
-export function shortName(file: string): string {
-  return basename(file);
 }
