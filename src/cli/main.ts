@@ -1,13 +1,16 @@
 // The `mcp-guard` command line: commands, flags, help and exit codes. Data goes to stdout (or -o),
 // diagnostics to stderr. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or config
 // error, 3 internal error.
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { GuardConfigError } from '../config/guard-types.ts';
 import { FORMATS, type OutputFormat, render } from '../output/index.ts';
-import { ConfigError, makeBaseline } from '../scan/filter.ts';
+import { ConfigError, loadProjectConfig, makeBaseline, PROJECT_CONFIG_NAME } from '../scan/filter.ts';
 import { SEVERITIES, type Severity } from '../scan/rule.ts';
 import { scan } from '../scan/scan.ts';
 import { VERSION } from '../version.ts';
+import { registerGuardCommands } from './guard.ts';
 import { registerRulesCommand } from './rules.ts';
 
 /** Exit codes, documented in the README. */
@@ -88,7 +91,11 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
         return;
       }
       const format = opts.format as OutputFormat;
-      const out = render(result, format, { color: !opts.output && useColor(), verbose: opts.verbose });
+      const out = render(result, format, {
+        color: !opts.output && useColor(),
+        verbose: opts.verbose,
+        disabledRules: format === 'sarif' ? await disabledRules(opts.config, result.root) : undefined,
+      });
       if (opts.output) await writeFile(opts.output, out);
       else process.stdout.write(out);
       if (opts.output && format !== 'text') {
@@ -104,7 +111,15 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
     });
 
   registerRulesCommand(program);
+  registerGuardCommands(program);
   return program;
+}
+
+/** The rules the project config switches off (SARIF lists only enabled rules). Same lookup as `scan()`. */
+async function disabledRules(config: string | undefined, root: string): Promise<Set<string>> {
+  const file = config ?? resolve(root, PROJECT_CONFIG_NAME);
+  const isFile = (await stat(file).catch(() => undefined))?.isFile() ?? false;
+  return isFile ? (await loadProjectConfig(file)).disabled : new Set();
 }
 
 /** Runs the CLI with `argv` (node and script included); sets `process.exitCode`. */
@@ -115,7 +130,11 @@ export async function run(argv: string[] = process.argv): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    } else if (error instanceof ConfigError || error instanceof UsageError) {
+    } else if (
+      error instanceof ConfigError ||
+      error instanceof UsageError ||
+      error instanceof GuardConfigError
+    ) {
       process.stderr.write(`mcp-guard: ${error.message}\n`);
       process.exitCode = EXIT.usage;
     } else {

@@ -1,0 +1,188 @@
+// `mcp-guard guard ...`: the guard's admin commands (check, approvals, audit, token); `serve` lives in
+// guard-serve.ts. The store and audit modules are imported lazily so the scanner never loads node:sqlite.
+import type { Command } from 'commander';
+import { loadGuardConfig } from '../config/guard.ts';
+import { describeGuardConfig } from './guard-describe.ts';
+import { registerServeCommand } from './guard-serve.ts';
+import { UsageError } from './main.ts';
+
+/** Opens the store named by `--db` or by the `store` section of `--config`. */
+async function storeFrom(opts: { config?: string; db?: string }) {
+  if (!opts.config === !opts.db) throw new UsageError('give either --config FILE or --db PATH');
+  const path = opts.db ?? (await loadGuardConfig(opts.config!)).store.path;
+  const { openStore } = await import('../guard/store/index.ts');
+  return openStore({ type: 'sqlite', path });
+}
+
+/** Runs `fn` with an open store, turning store refusals (unknown or ambiguous id ...) into usage errors. */
+async function withStore<T>(
+  opts: { config?: string; db?: string },
+  fn: (s: Awaited<ReturnType<typeof storeFrom>>) => Promise<T>,
+) {
+  const { StoreError } = await import('../guard/store/index.ts');
+  const store = await storeFrom(opts);
+  try {
+    return await fn(store);
+  } catch (error) {
+    if (error instanceof StoreError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Parses `30s`, `15m`, `1h`, `7d` (or plain seconds) into seconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+)\s*(s|m|h|d)?$/.exec(text.trim());
+  if (!m || Number(m[1]) === 0) throw new UsageError(`invalid duration "${text}"; use e.g. 30m, 1h, 7d`);
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+}
+
+const storeOptions = (cmd: Command) =>
+  cmd
+    .option('-c, --config <file>', 'guard config whose store section names the database')
+    .option('--db <path>', 'the store database');
+
+/** Adds the `guard` command and its subcommands. */
+export function registerGuardCommands(program: Command): void {
+  const guard = program.command('guard').description('Run and administer the runtime MCP gateway');
+  registerServeCommand(guard);
+
+  guard
+    .command('check')
+    .description('Validate a guard config and print the effective policy (secrets are never printed)')
+    .requiredOption('-c, --config <file>', 'guard config (mcp-guard.yaml)')
+    .action(async (opts: { config: string }) => {
+      const config = await loadGuardConfig(opts.config);
+      process.stdout.write(describeGuardConfig(config));
+    });
+
+  const approvals = guard.command('approvals').description('List and decide calls held for approval');
+  storeOptions(approvals.command('list').description('List approvals (newest first)'))
+    .option('--status <status>', 'only pending, approved, denied, consumed or expired')
+    .action(async (opts: { config?: string; db?: string; status?: string }) => {
+      const statuses = ['pending', 'approved', 'denied', 'consumed', 'expired'];
+      if (opts.status && !statuses.includes(opts.status))
+        throw new UsageError(`--status: expected one of ${statuses.join(', ')}`);
+      const { formatApprovalLine } = await import('./guard-describe.ts');
+      await withStore(opts, async (store) => {
+        const list = await store.listApprovals(opts.status as never);
+        if (list.length === 0) process.stderr.write('No approvals.\n');
+        for (const a of list) process.stdout.write(`${formatApprovalLine(a)}\n`);
+      });
+    });
+  storeOptions(
+    approvals
+      .command('show')
+      .description('Show one approval')
+      .argument('<id>', 'approval id or a unique prefix'),
+  ).action(async (id: string, opts: { config?: string; db?: string }) => {
+    await withStore(opts, async (store) => {
+      const full = await store.resolveApprovalId(id);
+      const [a] = (await store.listApprovals()).filter((x) => x.id === full);
+      process.stdout.write(`${JSON.stringify(a, null, 2)}\n`);
+    });
+  });
+  for (const [name, decision] of [
+    ['approve', 'approved'],
+    ['deny', 'denied'],
+  ] as const) {
+    storeOptions(
+      approvals
+        .command(name)
+        .description(`${name === 'approve' ? 'Approve' : 'Deny'} a pending call`)
+        .argument('<id>', 'approval id or a unique prefix'),
+    )
+      .option('--by <who>', 'who decided (default: $USER)')
+      .option('--reason <text>', 'why (shown to the client when denied)')
+      .action(async (id: string, opts: { config?: string; db?: string; by?: string; reason?: string }) => {
+        await withStore(opts, async (store) => {
+          const full = await store.resolveApprovalId(id);
+          const by = opts.by ?? process.env.USER ?? process.env.USERNAME ?? 'cli';
+          const a = await store.decideApproval(full, decision, by, opts.reason, Date.now());
+          process.stdout.write(`${a.id} ${a.status} by ${by}: ${a.agent} ${a.tool} ${a.summary}\n`);
+        });
+      });
+  }
+
+  const audit = guard.command('audit').description("Check and read the guard's audit log");
+  audit
+    .command('verify')
+    .description('Check the hash chain; exit 1 and name the first broken record when tampered')
+    .argument('<file>', 'audit log (JSONL)')
+    .action(async (file: string) => {
+      const { verifyAuditLog } = await import('../guard/audit/verify.ts');
+      const result = await verifyAuditLog(file).catch((error: NodeJS.ErrnoException) => {
+        throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
+      });
+      if (result.ok) {
+        process.stdout.write(`ok: ${result.records} record(s), chain intact\n`);
+        return;
+      }
+      const b = result.firstBroken!;
+      process.stdout.write(
+        `BROKEN at ${file}:${b.line}${b.seq !== undefined ? ` (seq ${b.seq})` : ''}: ${b.reason}; ${result.records} record(s) before it are intact\n`,
+      );
+      process.exitCode = 1;
+    });
+  audit
+    .command('tail')
+    .description('Print the last records readably')
+    .argument('<file>', 'audit log (JSONL)')
+    .option('-n, --lines <n>', 'how many records', '20')
+    .action(async (file: string, opts: { lines: string }) => {
+      const n = Number(opts.lines);
+      if (!Number.isInteger(n) || n < 1) throw new UsageError('-n: expected a positive integer');
+      const { readFile } = await import('node:fs/promises');
+      const { formatAuditLine } = await import('./guard-describe.ts');
+      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
+      });
+      for (const line of text.split('\n').filter(Boolean).slice(-n))
+        process.stdout.write(`${formatAuditLine(line)}\n`);
+    });
+
+  guard
+    .command('token')
+    .description('Mint an HS256 JWT for an agent (for auth.mode jwt with a shared secret)')
+    .requiredOption(
+      '--secret-env <var>',
+      'environment variable holding the secret (never pass it as an argument)',
+    )
+    .requiredOption('--agent <id>', 'the agent id (the sub claim)')
+    .option('--ttl <duration>', 'lifetime: 30m, 1h, 7d', '1h')
+    .option('--issuer <iss>', 'iss claim')
+    .option('--audience <aud>', 'aud claim')
+    .option('--alg <alg>', 'HS256, HS384 or HS512', 'HS256')
+    .action(
+      async (opts: {
+        secretEnv: string;
+        agent: string;
+        ttl: string;
+        issuer?: string;
+        audience?: string;
+        alg: string;
+      }) => {
+        const secret = process.env[opts.secretEnv];
+        if (secret === undefined || secret === '')
+          throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
+        const bytes = new TextEncoder().encode(secret);
+        if (bytes.length < 32)
+          throw new UsageError(
+            `--secret-env: ${opts.secretEnv} holds ${bytes.length} bytes; use at least 32`,
+          );
+        if (!/^HS(256|384|512)$/.test(opts.alg))
+          throw new UsageError('--alg: expected HS256, HS384 or HS512');
+        const ttl = parseDuration(opts.ttl);
+        const { SignJWT } = await import('jose');
+        let jwt = new SignJWT({})
+          .setProtectedHeader({ alg: opts.alg, typ: 'JWT' })
+          .setSubject(opts.agent)
+          .setIssuedAt()
+          .setExpirationTime(`${ttl}s`);
+        if (opts.issuer) jwt = jwt.setIssuer(opts.issuer);
+        if (opts.audience) jwt = jwt.setAudience(opts.audience);
+        process.stdout.write(`${await jwt.sign(bytes)}\n`);
+      },
+    );
+}

@@ -1,0 +1,153 @@
+// The guard config file's raw shape, as zod schemas: every key the file may hold (snake_case, the
+// Python-era names plus the richer forms), strict so that a typo is an error rather than a policy
+// silently switched off. Meaning (defaults, aliases, cross-checks) is applied afterwards in
+// guard-normalize.ts.
+import { z } from 'zod';
+
+/** A number written as a number or, after `${VAR}` interpolation, as a numeric string. */
+const num = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
+  z.number().finite().nonnegative(),
+);
+const int = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+  z.number().int().nonnegative(),
+);
+const bool = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+/** Scalars in string maps (`PORT: 8080` in YAML) are kept as their text. */
+const scalarText = z.preprocess(
+  (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v),
+  z.string(),
+);
+const list = z.array(z.string());
+
+const toolLists = {
+  tool_allowlist: list.optional(),
+  tool_denylist: list.optional(),
+};
+
+const rateLimit = z.strictObject({
+  requests_per_minute: num.optional(),
+  spend_per_hour_usd: num.optional(),
+});
+
+/** `auth.jwt`: the richer JWT block. */
+const jwt = z.strictObject({
+  algorithms: list.optional(),
+  secret: z.string().optional(),
+  public_key: z.string().optional(),
+  jwks_file: z.string().optional(),
+  jwks_url: z.string().optional(),
+  issuer: z.string().optional(),
+  audience: z.union([z.string(), list]).optional(),
+  clock_tolerance_sec: num.optional(),
+  agent_claim: z.string().optional(),
+});
+
+/** The whole file. */
+export const rawGuardSchema = z.strictObject({
+  version: z.union([z.number(), z.string()]).optional(),
+  auth: z
+    .strictObject({
+      mode: z.string(),
+      // Plain list, {agent: key} map or [{agent, key | key_sha256}]: checked by hand for clearer errors.
+      keys: z.unknown().optional(),
+      jwt_secret: z.string().optional(),
+      jwt: jwt.optional(),
+    })
+    .optional(),
+  servers: z.record(
+    z.string(),
+    z.strictObject({
+      command: z.string().optional(),
+      args: z.array(scalarText).optional(),
+      env: z.record(z.string(), scalarText).optional(),
+      cwd: z.string().optional(),
+      url: z.string().optional(),
+      headers: z.record(z.string(), scalarText).optional(),
+    }),
+  ),
+  routes: z
+    .array(
+      z.strictObject({
+        mode: z.enum(['tool', 'method', 'default']),
+        tool_name: z.string().optional(),
+        method_prefix: z.string().optional(),
+        target: z.string(),
+      }),
+    )
+    .optional(),
+  policies: z
+    .strictObject({
+      max_spend_per_session: num.optional(),
+      require_approval_above: num.optional(),
+      approval_ttl_sec: int.optional(),
+      ...toolLists,
+      requests_per_minute: num.optional(),
+      spend_per_hour_usd: num.optional(),
+      rate_limit: rateLimit.optional(),
+      audit_log: z.string().optional(),
+      agents: z.record(z.string(), z.strictObject(toolLists)).optional(),
+      spend: z
+        .strictObject({
+          tools: z.array(
+            z.strictObject({
+              name: z.string().min(1),
+              amount: z.string().min(1),
+              currency: z.string().optional(),
+            }),
+          ),
+        })
+        .optional(),
+    })
+    .optional(),
+  rate_limit: rateLimit.optional(),
+  audit_log: z.string().optional(),
+  audit: z
+    .strictObject({ path: z.string().optional(), record_arguments: bool.optional(), redact: list.optional() })
+    .optional(),
+  http: z
+    .strictObject({ host: z.string().optional(), port: int.optional(), allowed_origins: list.optional() })
+    .optional(),
+  store: z.strictObject({ type: z.literal('sqlite').optional(), path: z.string().optional() }).optional(),
+  limits: z
+    .strictObject({ max_message_bytes: int.optional(), request_timeout_ms: int.optional() })
+    .optional(),
+});
+
+/** The file as validated, before defaults and aliases. */
+export type RawGuardConfig = z.infer<typeof rawGuardSchema>;
+
+type Def = {
+  type: string;
+  shape?: Record<string, unknown>;
+  innerType?: unknown;
+  valueType?: unknown;
+  element?: unknown;
+  in?: unknown;
+  out?: unknown;
+};
+
+/** The keys the schema accepts at `path` (for "unknown key; expected one of ..." messages). */
+export function expectedKeys(path: readonly PropertyKey[]): string[] {
+  let cur: unknown = rawGuardSchema;
+  const step = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
+  const unwrap = (s: unknown): unknown => {
+    for (let d = step(s); ; d = step(s)) {
+      if (d.type === 'optional' || d.type === 'default' || d.type === 'nullable') s = d.innerType;
+      else if (d.type === 'pipe') s = d.out;
+      else return s;
+    }
+  };
+  for (const seg of path) {
+    cur = unwrap(cur);
+    const d = step(cur);
+    if (d.type === 'object') cur = d.shape?.[String(seg)];
+    else if (d.type === 'record') cur = d.valueType;
+    else if (d.type === 'array') cur = d.element;
+    else return [];
+    if (!cur) return [];
+  }
+  const d = step(unwrap(cur));
+  return d.type === 'object' ? Object.keys(d.shape ?? {}) : [];
+}

@@ -1,0 +1,93 @@
+// The audit record, its canonical form and hash, and the redaction of secret-looking fields. Shared by
+// the writer (log.ts) and the verifier (verify.ts) so both hash exactly the same bytes.
+import { createHash } from 'node:crypto';
+
+/** One decision of the guard, as one JSONL line. */
+export interface AuditRecord {
+  /** ISO 8601 time of the decision. */
+  time: string;
+  /** 1, 2, 3 ... across the whole file, even across restarts. */
+  seq: number;
+  decision: 'allow' | 'deny' | 'error' | 'held' | (string & {});
+  agent?: string;
+  session?: string;
+  method?: string;
+  tool?: string;
+  /** The JSON-RPC id of the request, if any. */
+  id?: string | number | null;
+  amount?: number;
+  reason?: string;
+  latencyMs?: number;
+  backend?: string;
+  /** SHA-256 of the canonical arguments. */
+  argsHash?: string;
+  /** The arguments themselves, only with `audit.record_arguments: true` (redacted). */
+  args?: unknown;
+  /** The JSON-RPC error code of a refusal. */
+  code?: number;
+  /** Hash of the previous record (64 zeros for the first). */
+  prev: string;
+  /** SHA-256 of this record's canonical form without `hash`. */
+  hash: string;
+}
+
+/** The `prev` of the first record. */
+export const GENESIS = '0'.repeat(64);
+
+/** JSON with object keys sorted at every depth: the same value always gives the same bytes. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** SHA-256 (hex) of a tool call's arguments in canonical form; the approval store keys calls by it too. */
+export function hashArgs(args: unknown): string {
+  return createHash('sha256')
+    .update(canonicalJson(args ?? {}))
+    .digest('hex');
+}
+
+/** The hash a record must carry: SHA-256 of its canonical form without `hash`. */
+export function recordHash(record: Omit<AuditRecord, 'hash'> & { hash?: string }): string {
+  const { hash: _ignored, ...rest } = record;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}
+
+/** Field names that always look like secrets. */
+const SECRET_NAME =
+  /(^|[_-])(token|secret|password|passwd|passphrase|api[_-]?key|apikey|authorization|auth|cookie|credentials?|private[_-]?key|session[_-]?key)$|^(token|secret|password|authorization|cookie)/i;
+
+/** What replaces a redacted value. */
+export const REDACTED = '[REDACTED]';
+
+/**
+ * A deep copy of `value` with secret-looking fields (and any named in `extraKeys`, case-insensitive)
+ * replaced by {@link REDACTED}.
+ */
+export function redact<T>(value: T, extraKeys: readonly string[] = []): T {
+  const extra = new Set(extraKeys.map((k) => k.toLowerCase()));
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, inner] of Object.entries(v)) {
+        out[k] = SECRET_NAME.test(k) || extra.has(k.toLowerCase()) ? REDACTED : walk(inner);
+      }
+      return out;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}

@@ -1,0 +1,46 @@
+// Checks an audit log's hash chain and reports the first record that breaks it: an edited field
+// changes the record's hash, a deleted or reordered line breaks `seq` and `prev`.
+import { readFile } from 'node:fs/promises';
+import { type AuditRecord, GENESIS, recordHash } from './record.ts';
+
+/** What `verifyAuditLog` found. */
+export interface VerifyResult {
+  ok: boolean;
+  /** Records checked before the first break (all of them when ok). */
+  records: number;
+  /** 1-based line of the first broken record, its seq (when readable) and why. */
+  firstBroken?: { line: number; seq?: number; reason: string };
+}
+
+/** Verifies the chain of the log at `path`. */
+export async function verifyAuditLog(path: string): Promise<VerifyResult> {
+  const lines = (await readFile(path, 'utf8')).split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let prev = GENESIS;
+  let expectedSeq = 1;
+  for (let i = 0; i < lines.length; i++) {
+    const broken = (reason: string, seq?: number): VerifyResult => ({
+      ok: false,
+      records: i,
+      firstBroken: { line: i + 1, ...(seq !== undefined ? { seq } : {}), reason },
+    });
+    let record: AuditRecord;
+    try {
+      record = JSON.parse(lines[i]);
+    } catch {
+      return broken('not a JSON record');
+    }
+    if (!record || typeof record !== 'object') return broken('not a JSON record');
+    const seq = Number.isInteger(record.seq) ? record.seq : undefined;
+    if (recordHash(record) !== record.hash) return broken('content does not match its hash (edited)', seq);
+    if (record.seq !== expectedSeq)
+      return broken(
+        `seq ${record.seq} where ${expectedSeq} was expected (a record is missing or moved)`,
+        seq,
+      );
+    if (record.prev !== prev) return broken('prev does not match the previous record (chain broken)', seq);
+    prev = record.hash;
+    expectedSeq++;
+  }
+  return { ok: true, records: lines.length };
+}

@@ -1,0 +1,197 @@
+// One backend MCP server run as a child process over stdio: launch with a minimal environment in its
+// own process group, stderr prefixed onto the guard's stderr, restart with exponential backoff after
+// a crash, and an orderly shutdown (close stdin, SIGTERM the group, SIGKILL) that leaves no orphans.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { GuardServer } from '../../config/guard-types.ts';
+import type { RpcMessage } from '../jsonrpc.ts';
+import { NdjsonTransport } from '../transport/ndjson.ts';
+import { backendEnv } from './env.ts';
+
+/** Options for a backend process. */
+export interface BackendOptions {
+  maxMessageBytes: number;
+  /** Where backend stderr and the guard's own notes go (default process.stderr). */
+  log?: (line: string) => void;
+  /** The guard's environment, from which only the safe set is passed on (default process.env). */
+  parentEnv?: NodeJS.ProcessEnv;
+  /** First restart delay; doubles per consecutive crash up to `maxBackoffMs`. */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** How long to wait after closing stdin, and after SIGTERM, before escalating. */
+  shutdownGraceMs?: number;
+}
+
+/** Backend lifecycle state. */
+export type BackendState = 'starting' | 'up' | 'down' | 'stopped';
+
+/** A supervised backend child. Messages in and out go through `send` and `onmessage`. */
+export class BackendProcess {
+  readonly name: string;
+  /** Called for every valid message the backend writes. */
+  onmessage?: (message: RpcMessage) => void;
+  /** Called when the child exits unexpectedly (before a restart is scheduled). */
+  oncrash?: (reason: string) => void;
+  /** Called after a (re)start, before the backend is marked up: the relay re-initializes it here. */
+  onstart?: (restart: boolean) => Promise<void>;
+
+  readonly #server: GuardServer;
+  readonly #options: Required<Omit<BackendOptions, 'log' | 'parentEnv'>> & Pick<BackendOptions, 'parentEnv'>;
+  readonly #log: (line: string) => void;
+  #child: ChildProcess | undefined;
+  #transport: NdjsonTransport | undefined;
+  #state: BackendState = 'down';
+  #crashes = 0;
+  #restartAt = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #starts = 0;
+
+  constructor(server: GuardServer, options: BackendOptions) {
+    if (!server.command)
+      throw new Error(`server ${server.name}: only local (command) servers run over stdio`);
+    this.name = server.name;
+    this.#server = server;
+    this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.#options = {
+      maxMessageBytes: options.maxMessageBytes,
+      parentEnv: options.parentEnv,
+      initialBackoffMs: options.initialBackoffMs ?? 250,
+      maxBackoffMs: options.maxBackoffMs ?? 30_000,
+      shutdownGraceMs: options.shutdownGraceMs ?? 2_000,
+    };
+  }
+
+  /** Current state. */
+  get state(): BackendState {
+    return this.#state;
+  }
+
+  /** Process id of the running child, if any. */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
+  /** Milliseconds until the next restart attempt while down (0 when not scheduled). */
+  get retryInMs(): number {
+    return Math.max(0, this.#restartAt - Date.now());
+  }
+
+  /** Launches the child and resolves once it is up (after `onstart`). */
+  async start(): Promise<void> {
+    await this.#launch();
+  }
+
+  /** Sends a message to the backend; throws when it is not up. */
+  async send(message: RpcMessage, duringStart = false): Promise<void> {
+    const ok = this.#state === 'up' || (duringStart && this.#state === 'starting');
+    if (!ok || !this.#transport) throw new Error(`backend ${this.name} is ${this.#state}`);
+    await this.#transport.send(message);
+  }
+
+  async #launch(): Promise<void> {
+    const restart = this.#starts > 0;
+    this.#starts++;
+    this.#state = 'starting';
+    const child = spawn(this.#server.command!, this.#server.args, {
+      cwd: this.#server.cwd,
+      env: backendEnv(this.#server.env, this.#options.parentEnv ?? process.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group, so shutdown can signal every process the server started.
+      detached: true,
+    });
+    this.#child = child;
+    const transport = new NdjsonTransport(child.stdout!, child.stdin!, {
+      maxMessageBytes: this.#options.maxMessageBytes,
+    });
+    this.#transport = transport;
+    transport.onmessage = (m) => this.onmessage?.(m);
+    transport.oninvalid = (_reply, reason) =>
+      this.#log(`[${this.name}] guard: ignored output line: ${reason}`);
+    transport.onerror = (error) => this.#log(`[${this.name}] guard: stdio error: ${error.message}`);
+    createInterface({ input: child.stderr! }).on('line', (line) => this.#log(`[${this.name}] ${line}`));
+    const spawned = new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', reject);
+    });
+    child.once('exit', (code, signal) => this.#exited(child, code, signal));
+    await transport.start();
+    try {
+      await spawned;
+    } catch (error) {
+      this.#log(`[${this.name}] guard: cannot start ${this.#server.command}: ${(error as Error).message}`);
+      return;
+    }
+    try {
+      await this.onstart?.(restart);
+    } catch (error) {
+      this.#log(`[${this.name}] guard: initialization failed: ${(error as Error).message}`);
+      this.#kill(child, 'SIGKILL');
+      return;
+    }
+    if (this.#child === child && this.#state === 'starting') {
+      this.#state = 'up';
+      this.#crashes = 0;
+    }
+  }
+
+  #exited(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.#child !== child) return;
+    this.#child = undefined;
+    void this.#transport?.close();
+    this.#transport = undefined;
+    if (this.#state === 'stopped') return;
+    const reason = `backend ${this.name} exited (${signal ? `signal ${signal}` : `code ${code}`})`;
+    this.#log(`[${this.name}] guard: ${reason}`);
+    this.#state = 'down';
+    this.oncrash?.(reason);
+    const delay = Math.min(this.#options.maxBackoffMs, this.#options.initialBackoffMs * 2 ** this.#crashes);
+    this.#crashes++;
+    this.#restartAt = Date.now() + delay;
+    this.#log(`[${this.name}] guard: restarting in ${delay} ms`);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#state === 'down') void this.#launch();
+    }, delay);
+  }
+
+  #kill(child: ChildProcess, signal: NodeJS.Signals): void {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      try {
+        child.kill(signal);
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  /** Stops for good: close stdin, wait, SIGTERM the process group, wait, SIGKILL it. */
+  async stop(): Promise<void> {
+    this.#state = 'stopped';
+    if (this.#timer) clearTimeout(this.#timer);
+    const child = this.#child;
+    if (!child) return;
+    const grace = this.#options.shutdownGraceMs;
+    const exited = new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once('exit', () => resolve());
+    });
+    const wait = (ms: number) =>
+      Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref()),
+      ]);
+    await this.#transport?.close();
+    if (!(await wait(grace))) {
+      this.#kill(child, 'SIGTERM');
+      if (!(await wait(grace))) {
+        this.#kill(child, 'SIGKILL');
+        await wait(grace);
+      }
+    }
+    // Whatever the server forked into its group goes too, even when the leader exited on its own.
+    this.#kill(child, 'SIGKILL');
+    this.#child = undefined;
+  }
+}

@@ -1,0 +1,46 @@
+// The per-message context the pipeline's policies share, the session it belongs to, and the small
+// interfaces the runtime needs from its collaborators (the audit log).
+import type { AuditEntry } from './audit/index.ts';
+import type { RpcRequest, RpcResponse } from './jsonrpc.ts';
+
+/** One client connection: over stdio, the guard's whole lifetime. */
+export interface SessionState {
+  /** Random id, recorded in audit records and used as the spend ledger's session key. */
+  id: string;
+  /** The agent the session authenticated as (set by the first valid credential). */
+  agent?: string;
+  /** A name for the unauthenticated peer, under which failed authentications are rate limited. */
+  peer: string;
+}
+
+/** What the pipeline knows about one client request. Policies fill in what they learn. */
+export interface Ctx {
+  session: SessionState;
+  /** The request as it will be forwarded (credentials already stripped from `_meta`). */
+  request: RpcRequest;
+  method: string;
+  /** `tools/call`: the tool name when it is a string. */
+  tool?: string;
+  /** `tools/call`: the arguments when they are an object. */
+  args?: Record<string, unknown>;
+  /** SHA-256 of the canonical arguments (`tools/call`). */
+  argsHash?: string;
+  /** The credential presented with this request (`_meta.api_key` / `token` / `authorization`), if any. */
+  credential?: string;
+  /** The authenticated agent, set by auth. */
+  agent?: string;
+  /** Amount of a spend call, set by spend. */
+  amount?: number;
+  /** The backend the request goes to, set by routing. */
+  backend?: string;
+  /** A note for the audit record of an allowed request (e.g. the approval that let it through). */
+  note?: string;
+}
+
+/** A policy: look at the context, refuse by throwing `PolicyError`, or call `next` (and look at its result). */
+export type Policy = (ctx: Ctx, next: () => Promise<RpcResponse>) => Promise<RpcResponse>;
+
+/** The part of the audit log the runtime uses (`AuditLog` from ./audit satisfies it). */
+export interface AuditSink {
+  append(record: AuditEntry): unknown;
+}

@@ -1,0 +1,109 @@
+// `createGuard`: the programmatic entry of the runtime. Launches the configured backends, joins them
+// to a client transport through the relay and the policy pipeline, and shuts everything down in
+// order (pending requests answered, backends stopped with their process groups).
+import type { GuardConfig } from '../config/guard-types.ts';
+import { type BackendOptions, BackendProcess } from './backend/process.ts';
+import type { AuditSink } from './context.ts';
+import { buildPipeline } from './pipeline.ts';
+import { Relay } from './relay.ts';
+import { makeRouter } from './router.ts';
+import type { Store } from './store/types.ts';
+import type { MessageTransport } from './transport/ndjson.ts';
+
+/** What `createGuard` needs besides the config. */
+export interface GuardDeps {
+  store: Store;
+  audit: AuditSink;
+  /** The client side, e.g. an `NdjsonTransport` over the process's stdin/stdout. */
+  clientTransport: MessageTransport;
+  /** Serve only this backend (`--server NAME`). */
+  server?: string;
+  /** The guard's environment (credentials from MCP_GUARD_*, safe variables for backends). */
+  env?: NodeJS.ProcessEnv;
+  /** Diagnostics (default: lines to stderr). */
+  log?: (line: string) => void;
+  /** Restart and shutdown timings. */
+  backend?: Pick<BackendOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'shutdownGraceMs'>;
+}
+
+/** A running guard. */
+export interface Guard {
+  /** Starts the backends, then reads from the client. */
+  start(): Promise<void>;
+  /** Orderly shutdown; resolves when every backend has stopped. Idempotent. */
+  close(): Promise<void>;
+  /** Resolves once the guard has shut down (the client went away, or `close` was called). */
+  readonly closed: Promise<void>;
+  /** The supervised backends, by name. */
+  readonly backends: ReadonlyMap<string, BackendProcess>;
+}
+
+/** Creates a guard for `config`. Config problems (unknown server, unusable routes or keys) throw here. */
+export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
+  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const env = deps.env ?? process.env;
+  let names = Object.keys(config.servers);
+  if (deps.server !== undefined) {
+    if (!config.servers[deps.server]) {
+      throw new Error(
+        `--server ${deps.server}: no such server in ${config.file} (have: ${names.join(', ')})`,
+      );
+    }
+    names = [deps.server];
+  }
+  if (names.length === 0) throw new Error(`${config.file}: no servers to guard`);
+  const backends = new Map<string, BackendProcess>();
+  for (const name of names) {
+    const server = config.servers[name];
+    if (!server.command) {
+      throw new Error(
+        `server ${name}: remote (url) backends are not supported by guard serve over stdio yet`,
+      );
+    }
+    backends.set(
+      name,
+      new BackendProcess(server, {
+        maxMessageBytes: config.limits.maxMessageBytes,
+        log,
+        parentEnv: env,
+        ...deps.backend,
+      }),
+    );
+  }
+  const router = makeRouter(deps.server === undefined ? config.routes : [], names);
+  const relay = new Relay({ config, client: deps.clientTransport, backends, audit: deps.audit, log });
+  relay.pipeline = buildPipeline(config, {
+    store: deps.store,
+    audit: deps.audit,
+    router,
+    forward: relay.forward,
+    env,
+  });
+
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => {
+    resolveClosed = resolve;
+  });
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await relay.close();
+      await Promise.all([...backends.values()].map((b) => b.stop()));
+      await deps.clientTransport.close().catch(() => {});
+      resolveClosed();
+    })();
+    return closing;
+  };
+  deps.clientTransport.onclose = () => void close();
+  deps.clientTransport.onerror = (error) => log(`guard: client stream error: ${error.message}`);
+
+  return {
+    backends,
+    closed,
+    close,
+    async start() {
+      await Promise.all([...backends.values()].map((b) => b.start()));
+      await deps.clientTransport.start();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// The policy pipeline, in its fixed order: auth -> rate limit -> tool policy -> spend -> approval ->
+// route -> forward. Audit wraps every decision: exactly one record per request, whether it was
+// allowed (and what the backend answered), refused by a policy, or held for approval.
+import type { GuardConfig } from '../config/guard-types.ts';
+import type { AuditSink, Ctx, Policy } from './context.ts';
+import { CODES, PolicyError } from './errors.ts';
+import { errorResponse, type RpcResponse } from './jsonrpc.ts';
+import { approvalPolicy } from './policies/approval/index.ts';
+import { authPolicy } from './policies/auth/index.ts';
+import { rateLimitPolicy } from './policies/rate-limit/index.ts';
+import { spendPolicy } from './policies/spend/index.ts';
+import { toolPolicy } from './policies/tool-policy/index.ts';
+import type { Router } from './router.ts';
+import type { Store } from './store/types.ts';
+
+/** What the pipeline needs besides the config. */
+export interface PipelineDeps {
+  store: Store;
+  audit: AuditSink;
+  router: Router;
+  /** Sends the request to a backend and resolves with its response (errors as responses, never throws). */
+  forward: (ctx: Ctx) => Promise<RpcResponse>;
+  env?: NodeJS.ProcessEnv;
+  now?: () => number;
+}
+
+/** Runs one client request through the policies; always resolves with the response for the client. */
+export type Pipeline = (ctx: Ctx) => Promise<RpcResponse>;
+
+/** Builds the pipeline. Invalid policy options (key material, limits) throw here, at start-up. */
+export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline {
+  const { store, audit, router } = deps;
+  const now = deps.now ?? Date.now;
+  const p = config.policies;
+  const policies: Policy[] = [
+    authPolicy({ auth: config.auth, store, failuresPerMinute: p.requestsPerMinute, env: deps.env, now }),
+    rateLimitPolicy({ requestsPerMinute: p.requestsPerMinute, store, now }),
+    toolPolicy(p),
+    spendPolicy({ policies: p, store, now }),
+    approvalPolicy({ policies: p, store, configFile: config.file, now }),
+    async function route(ctx) {
+      const backend = router(ctx.method, ctx.tool);
+      if (backend === undefined) {
+        throw new PolicyError(CODES.noRoute, `no route for ${ctx.tool ? `tool ${ctx.tool}` : ctx.method}`);
+      }
+      ctx.backend = backend;
+      return deps.forward(ctx);
+    },
+  ];
+  const run = (i: number, ctx: Ctx): Promise<RpcResponse> => policies[i](ctx, () => run(i + 1, ctx));
+
+  return async function handle(ctx) {
+    const started = performance.now();
+    const base = () => ({
+      agent: ctx.agent,
+      session: ctx.session.id,
+      method: ctx.method,
+      tool: ctx.tool,
+      id: ctx.request.id,
+      amount: ctx.amount,
+      backend: ctx.backend,
+      argsHash: ctx.argsHash,
+      // The audit log keeps only the hash unless audit.record_arguments is on.
+      args: ctx.args,
+      latencyMs: Math.round(performance.now() - started),
+    });
+    try {
+      const response = await run(0, ctx);
+      const error = response.error;
+      audit.append({
+        ...base(),
+        decision: error ? 'error' : 'allow',
+        code: error?.code,
+        reason: error ? error.message : ctx.note,
+      });
+      return response;
+    } catch (thrown) {
+      const error =
+        thrown instanceof PolicyError
+          ? thrown
+          : new PolicyError(
+              CODES.internal,
+              `internal error: ${(thrown as Error).message}`,
+              undefined,
+              'error',
+            );
+      audit.append({ ...base(), decision: error.decision, code: error.code, reason: error.message });
+      return errorResponse(ctx.request.id, error.code, error.message, error.data);
+    }
+  };
+}

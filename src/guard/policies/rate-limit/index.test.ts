@@ -1,0 +1,35 @@
+// The rate-limit policy over the store's sliding window.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { PolicyError } from '../../errors.ts';
+import { MemoryStore } from '../../store/memory.ts';
+import { makeCtx, makeNext } from '../test-helpers.ts';
+import { rateLimitPolicy } from './index.ts';
+
+test('allows requestsPerMinute per agent, then -32029 with retry_after_ms; agents are counted apart', async () => {
+  let now = 10_000;
+  const policy = rateLimitPolicy({ requestsPerMinute: 2, store: new MemoryStore(), now: () => now });
+  const next = makeNext();
+  await policy(makeCtx('ping', {}, { agent: 'a' }), next);
+  await policy(makeCtx('ping', {}, { agent: 'a' }), next);
+  await policy(makeCtx('ping', {}, { agent: 'b' }), next);
+  await assert.rejects(policy(makeCtx('ping', {}, { agent: 'a' }), next), (e: PolicyError) => {
+    assert.equal(e.code, -32029);
+    assert.equal(e.data?.retry_after_ms, 60_000);
+    return true;
+  });
+  assert.equal(next.calls, 3);
+  now += 60_001;
+  await policy(makeCtx('ping', {}, { agent: 'a' }), next);
+  assert.equal(next.calls, 4);
+});
+
+test('no limit configured: passes; nonsense limits are refused at start-up', async () => {
+  const next = makeNext();
+  await rateLimitPolicy({ store: new MemoryStore() })(makeCtx('ping', {}, { agent: 'a' }), next);
+  assert.equal(next.calls, 1);
+  assert.throws(
+    () => rateLimitPolicy({ requestsPerMinute: 0, store: new MemoryStore() }),
+    /positive integer/,
+  );
+});

@@ -1,0 +1,354 @@
+// The relay: joins the client transport to the backends, in both directions at all times. Client
+// requests go through the policy pipeline; everything else (server-to-client requests such as
+// sampling, elicitation and roots, their responses, notifications both ways) is passed on untouched
+// apart from id bookkeeping. One pending-request map per direction, each entry with a timeout.
+import { randomUUID } from 'node:crypto';
+import type { GuardConfig } from '../config/guard-types.ts';
+import { hashArgs } from './audit/index.ts';
+import type { BackendProcess } from './backend/process.ts';
+import type { AuditSink, Ctx, SessionState } from './context.ts';
+import { takeCredential } from './credentials.ts';
+import { CODES } from './errors.ts';
+import {
+  errorResponse,
+  isNotification,
+  isRequest,
+  type RpcId,
+  type RpcMessage,
+  type RpcNotification,
+  type RpcRequest,
+  type RpcResponse,
+} from './jsonrpc.ts';
+import type { Pipeline } from './pipeline.ts';
+import type { MessageTransport } from './transport/ndjson.ts';
+
+interface ToServer {
+  backend: string;
+  resolve: (response: RpcResponse) => void;
+  timer: NodeJS.Timeout;
+  progressToken?: string;
+  cancelled?: boolean;
+}
+
+interface ToClient {
+  backend: string;
+  originalId: RpcId;
+  timer: NodeJS.Timeout;
+}
+
+/** Returned instead of a response for a request the client cancelled: nothing is sent back. */
+const CANCELLED = -32800;
+
+/** Everything the relay joins. */
+export interface RelayOptions {
+  config: GuardConfig;
+  client: MessageTransport;
+  backends: Map<string, BackendProcess>;
+  audit: AuditSink;
+  log: (line: string) => void;
+}
+
+/** The bidirectional relay for one client session. */
+export class Relay {
+  readonly session: SessionState = { id: randomUUID(), peer: 'stdio' };
+  pipeline: Pipeline | undefined;
+  readonly #o: RelayOptions;
+  readonly #toServer = new Map<string, ToServer>();
+  readonly #toClient = new Map<string, ToClient>();
+  readonly #progress = new Map<string, string>();
+  #initialize: RpcRequest | undefined;
+  #initialized = false;
+  #nextId = 0;
+  #closing = false;
+
+  constructor(options: RelayOptions) {
+    this.#o = options;
+    for (const backend of options.backends.values()) {
+      backend.onmessage = (m) => this.#fromBackend(backend, m);
+      backend.oncrash = (reason) => this.#crashed(backend, reason);
+      backend.onstart = (restart) => this.#reinitialize(backend, restart);
+    }
+    options.client.onmessage = (m) => this.#fromClient(m);
+    options.client.oninvalid = (reply, reason) => {
+      this.#o.log(`guard: invalid message from the client: ${reason}`);
+      this.#o.audit.append({
+        decision: 'deny',
+        session: this.session.id,
+        method: '(invalid)',
+        id: reply?.id ?? null,
+        code: reply?.error?.code,
+        reason,
+        latencyMs: 0,
+      });
+      if (reply) void this.#toClientSend(reply);
+    };
+  }
+
+  /** Forwards a request that passed the pipeline to `ctx.backend`; resolves with its response. */
+  readonly forward = async (ctx: Ctx): Promise<RpcResponse> => {
+    const backend = this.#o.backends.get(ctx.backend!)!;
+    if (ctx.method === 'initialize') {
+      this.#initialize = ctx.request;
+      // Other backends learn about the session too; only the routed one answers the client.
+      for (const other of this.#o.backends.values()) {
+        if (other !== backend && other.state === 'up') void this.#request(other, ctx.request);
+      }
+    }
+    if (backend.state !== 'up') {
+      return errorResponse(
+        ctx.request.id,
+        CODES.internal,
+        `backend ${backend.name} is ${backend.state}${backend.retryInMs ? `; restarting in ${backend.retryInMs} ms` : ''}`,
+        { backend: backend.name },
+      );
+    }
+    return this.#request(backend, ctx.request);
+  };
+
+  #key(backend: string, id: RpcId): string {
+    return `${backend}\u0000${JSON.stringify(id)}`;
+  }
+
+  /** Sends a request to a backend and waits for its response, a timeout, or the backend's crash. */
+  #request(backend: BackendProcess, request: RpcRequest, duringStart = false): Promise<RpcResponse> {
+    const key = this.#key(backend.name, request.id);
+    if (this.#toServer.has(key)) {
+      return Promise.resolve(
+        errorResponse(
+          request.id,
+          CODES.invalidRequest,
+          `request id ${JSON.stringify(request.id)} is already in flight`,
+        ),
+      );
+    }
+    const token = request.params?._meta as { progressToken?: unknown } | undefined;
+    const progressToken =
+      token?.progressToken === undefined ? undefined : JSON.stringify(token.progressToken);
+    return new Promise<RpcResponse>((resolve) => {
+      const entry: ToServer = {
+        backend: backend.name,
+        resolve: (response) => {
+          clearTimeout(entry.timer);
+          this.#toServer.delete(key);
+          if (progressToken !== undefined) this.#progress.delete(progressToken);
+          resolve(response);
+        },
+        timer: this.#timer(() => {
+          this.#o.log(
+            `guard: ${request.method} (id ${JSON.stringify(request.id)}) to ${backend.name} timed out`,
+          );
+          void backend
+            .send({
+              jsonrpc: '2.0',
+              method: 'notifications/cancelled',
+              params: { requestId: request.id, reason: 'timed out in mcp-guard' },
+            })
+            .catch(() => {});
+          entry.resolve(
+            errorResponse(request.id, CODES.internal, `backend ${backend.name} did not answer in time`, {
+              backend: backend.name,
+            }),
+          );
+        }),
+        progressToken,
+      };
+      this.#toServer.set(key, entry);
+      if (progressToken !== undefined) this.#progress.set(progressToken, key);
+      backend.send(request, duringStart).catch((error: Error) => {
+        entry.resolve(
+          errorResponse(request.id, CODES.internal, `backend ${backend.name}: ${error.message}`, {
+            backend: backend.name,
+          }),
+        );
+      });
+    });
+  }
+
+  #timer(fire: () => void): NodeJS.Timeout {
+    return setTimeout(fire, this.#o.config.limits.requestTimeoutMs);
+  }
+
+  async #toClientSend(message: RpcMessage): Promise<void> {
+    try {
+      await this.#o.client.send(message);
+    } catch (error) {
+      this.#o.log(`guard: cannot write to the client: ${(error as Error).message}`);
+    }
+  }
+
+  #fromClient(message: RpcMessage): void {
+    if (this.#closing) {
+      if (isRequest(message))
+        void this.#toClientSend(errorResponse(message.id, CODES.internal, 'guard is shutting down'));
+      return;
+    }
+    if (isRequest(message)) void this.#clientRequest(message);
+    else if (isNotification(message)) this.#clientNotification(message);
+    else this.#clientResponse(message);
+  }
+
+  async #clientRequest(message: RpcRequest): Promise<void> {
+    const { params, credential } = takeCredential(message.params);
+    const request: RpcRequest = { ...message };
+    if (params === undefined) delete request.params;
+    else request.params = params;
+    const ctx: Ctx = { session: this.session, request, method: message.method, credential };
+    if (message.method === 'tools/call' && params) {
+      if (typeof params.name === 'string') ctx.tool = params.name;
+      const args = params.arguments;
+      if (args !== null && typeof args === 'object' && !Array.isArray(args))
+        ctx.args = args as Record<string, unknown>;
+      ctx.argsHash = hashArgs(ctx.args ?? {});
+    }
+    const response = await this.pipeline!(ctx);
+    if (response.error?.code === CANCELLED) return;
+    await this.#toClientSend(response);
+  }
+
+  #clientNotification(message: RpcNotification): void {
+    const { params } = takeCredential(message.params);
+    const note: RpcNotification = { ...message };
+    if (params === undefined) delete note.params;
+    else note.params = params;
+    if (this.#o.config.auth.mode !== 'none' && this.session.agent === undefined) {
+      this.#o.audit.append({
+        decision: 'deny',
+        session: this.session.id,
+        method: message.method,
+        code: CODES.unauthenticated,
+        reason: 'notification from an unauthenticated session dropped',
+        latencyMs: 0,
+      });
+      return;
+    }
+    if (message.method === 'notifications/cancelled') {
+      const requestId = params?.requestId as RpcId | undefined;
+      for (const backend of this.#o.backends.values()) {
+        const entry =
+          requestId === undefined ? undefined : this.#toServer.get(this.#key(backend.name, requestId));
+        if (!entry) continue;
+        void backend.send(note).catch(() => {});
+        entry.resolve(errorResponse(requestId!, CANCELLED, 'cancelled by the client'));
+      }
+      return;
+    }
+    if (message.method === 'notifications/initialized') this.#initialized = true;
+    for (const backend of this.#o.backends.values()) {
+      if (backend.state === 'up') void backend.send(note).catch(() => {});
+    }
+  }
+
+  #clientResponse(message: RpcResponse): void {
+    const guardId = typeof message.id === 'string' ? message.id : undefined;
+    const entry = guardId === undefined ? undefined : this.#toClient.get(guardId);
+    if (!entry) {
+      this.#o.log(`guard: response from the client with unknown id ${JSON.stringify(message.id)} ignored`);
+      return;
+    }
+    clearTimeout(entry.timer);
+    this.#toClient.delete(guardId!);
+    const backend = this.#o.backends.get(entry.backend)!;
+    void backend.send({ ...message, id: entry.originalId }).catch((error: Error) => {
+      this.#o.log(`guard: cannot relay a response to ${backend.name}: ${error.message}`);
+    });
+  }
+
+  #fromBackend(backend: BackendProcess, message: RpcMessage): void {
+    if (isRequest(message)) {
+      // Server-to-client ids are rewritten: several backends share the client's id space.
+      const guardId = `mcp-guard-${++this.#nextId}`;
+      const entry: ToClient = {
+        backend: backend.name,
+        originalId: message.id,
+        timer: this.#timer(() => {
+          this.#toClient.delete(guardId);
+          void this.#toClientSend({
+            jsonrpc: '2.0',
+            method: 'notifications/cancelled',
+            params: { requestId: guardId, reason: 'timed out in mcp-guard' },
+          });
+          void backend
+            .send(errorResponse(message.id, CODES.internal, 'the client did not answer in time'))
+            .catch(() => {});
+        }),
+      };
+      this.#toClient.set(guardId, entry);
+      void this.#toClientSend({ ...message, id: guardId });
+      return;
+    }
+    if (isNotification(message)) {
+      let out: RpcMessage = message;
+      if (message.method === 'notifications/cancelled') {
+        const requestId = message.params?.requestId as RpcId | undefined;
+        for (const [guardId, entry] of this.#toClient) {
+          if (entry.backend !== backend.name || entry.originalId !== requestId) continue;
+          clearTimeout(entry.timer);
+          this.#toClient.delete(guardId);
+          out = { ...message, params: { ...message.params, requestId: guardId } };
+        }
+      } else if (message.method === 'notifications/progress') {
+        // Progress keeps a long call alive: restart its timeout.
+        const key = this.#progress.get(JSON.stringify(message.params?.progressToken));
+        const entry = key === undefined ? undefined : this.#toServer.get(key);
+        if (entry) entry.timer.refresh();
+      }
+      void this.#toClientSend(out);
+      return;
+    }
+    const entry = message.id === null ? undefined : this.#toServer.get(this.#key(backend.name, message.id));
+    if (!entry) {
+      this.#o.log(`[${backend.name}] guard: response with unknown id ${JSON.stringify(message.id)} ignored`);
+      return;
+    }
+    entry.resolve(message);
+  }
+
+  #crashed(backend: BackendProcess, reason: string): void {
+    for (const [key, entry] of this.#toServer) {
+      if (entry.backend !== backend.name) continue;
+      const id = JSON.parse(key.slice(key.indexOf('\u0000') + 1)) as RpcId;
+      entry.resolve(
+        errorResponse(id, CODES.internal, `${reason} while handling this request`, { backend: backend.name }),
+      );
+    }
+    for (const [guardId, entry] of this.#toClient) {
+      if (entry.backend !== backend.name) continue;
+      clearTimeout(entry.timer);
+      this.#toClient.delete(guardId);
+      void this.#toClientSend({
+        jsonrpc: '2.0',
+        method: 'notifications/cancelled',
+        params: { requestId: guardId, reason },
+      });
+    }
+  }
+
+  /** After a restart, replays the client's `initialize` (and `initialized`) so the new process has a session. */
+  async #reinitialize(backend: BackendProcess, restart: boolean): Promise<void> {
+    if (!restart || !this.#initialize) return;
+    const request: RpcRequest = { ...this.#initialize, id: `mcp-guard-init-${++this.#nextId}` };
+    const response = await this.#request(backend, request, true);
+    if (response.error) throw new Error(`initialize: ${response.error.message}`);
+    if (this.#initialized) await backend.send({ jsonrpc: '2.0', method: 'notifications/initialized' }, true);
+    this.#o.log(`[${backend.name}] guard: restarted and re-initialized`);
+  }
+
+  /** Answers every pending request in both directions with an error and stops accepting new ones. */
+  async close(): Promise<void> {
+    this.#closing = true;
+    for (const [key, entry] of this.#toServer) {
+      const id = JSON.parse(key.slice(key.indexOf('\u0000') + 1)) as RpcId;
+      entry.resolve(errorResponse(id, CODES.internal, 'guard is shutting down'));
+    }
+    const sends: Promise<unknown>[] = [];
+    for (const [guardId, entry] of this.#toClient) {
+      clearTimeout(entry.timer);
+      this.#toClient.delete(guardId);
+      const backend = this.#o.backends.get(entry.backend)!;
+      sends.push(
+        backend.send(errorResponse(entry.originalId, CODES.internal, 'the client went away')).catch(() => {}),
+      );
+    }
+    await Promise.all(sends);
+  }
+}

@@ -1,0 +1,178 @@
+// Newline-delimited JSON over a pair of streams, in the MCP SDK's `Transport` shape. Used for both
+// sides of the guard: its own stdin/stdout (the client) and a child's stdio (a backend). Framing,
+// the per-message size cap, UTF-8 and JSON checks live here; the relay only ever sees valid messages.
+import type { Readable, Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { CODES } from '../errors.ts';
+import { errorResponse, type RpcMessage, type RpcResponse, validateMessage } from '../jsonrpc.ts';
+import { sniffId } from './sniff.ts';
+
+/** The transport interface the relay joins (the MCP SDK's shape, plus `oninvalid`). */
+export interface MessageTransport {
+  start(): Promise<void>;
+  send(message: RpcMessage): Promise<void>;
+  close(): Promise<void>;
+  onmessage?: (message: RpcMessage) => void;
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  /** A line that is not a valid message, with the error response its sender should get (none for notifications). */
+  oninvalid?: (reply: RpcResponse | undefined, reason: string) => void;
+}
+
+/** Options of an NDJSON transport. */
+export interface NdjsonOptions {
+  /** Largest accepted line in bytes (default 4 MiB); longer lines are discarded as they stream by. */
+  maxMessageBytes?: number;
+}
+
+const DEFAULT_MAX = 4 * 1024 * 1024;
+const SNIFF_BYTES = 64 * 1024;
+const NEWLINE = 0x0a;
+
+/** NDJSON transport over a readable (incoming) and a writable (outgoing) stream. */
+export class NdjsonTransport implements MessageTransport {
+  onmessage?: (message: RpcMessage) => void;
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  oninvalid?: (reply: RpcResponse | undefined, reason: string) => void;
+
+  readonly #in: Readable;
+  readonly #out: Writable;
+  readonly #max: number;
+  #parts: Buffer[] = [];
+  #length = 0;
+  #discarding = false;
+  #closed = false;
+  readonly #onData = (chunk: Buffer | string) =>
+    this.#read(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  readonly #onEnd = () => this.#finish();
+  readonly #onError = (error: Error) => this.onerror?.(error);
+
+  constructor(input: Readable, output: Writable, options: NdjsonOptions = {}) {
+    this.#in = input;
+    this.#out = output;
+    this.#max = options.maxMessageBytes ?? DEFAULT_MAX;
+  }
+
+  /** Starts reading. Install the callbacks first. */
+  async start(): Promise<void> {
+    this.#in.on('data', this.#onData);
+    this.#in.on('end', this.#onEnd);
+    this.#in.on('close', this.#onEnd);
+    this.#in.on('error', this.#onError);
+    this.#out.on('error', this.#onError);
+  }
+
+  /** Writes one message as one line; waits for the stream to drain so a slow peer cannot grow memory. */
+  async send(message: RpcMessage): Promise<void> {
+    if (this.#closed || this.#out.destroyed || this.#out.writableEnded) {
+      throw new Error('transport is closed');
+    }
+    const line = `${JSON.stringify(message)}\n`;
+    if (!this.#out.write(line)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.#out.off('drain', done);
+          this.#out.off('close', done);
+          resolve();
+        };
+        this.#out.on('drain', done);
+        this.#out.on('close', done);
+      });
+    }
+  }
+
+  /** Stops reading and ends the outgoing stream. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#detach();
+    // A paused stream no longer holds the event loop open (the guard's own stdin, at shutdown).
+    this.#in.pause();
+    if (!this.#out.writableEnded && !this.#out.destroyed) this.#out.end();
+    this.#closed = true;
+    this.onclose?.();
+  }
+
+  #detach(): void {
+    this.#in.off('data', this.#onData);
+    this.#in.off('end', this.#onEnd);
+    this.#in.off('close', this.#onEnd);
+  }
+
+  #finish(): void {
+    if (this.#closed) return;
+    if (this.#length > 0 && !this.#discarding) this.#line(Buffer.concat(this.#parts));
+    this.#parts = [];
+    this.#length = 0;
+    this.#detach();
+    this.#closed = true;
+    this.onclose?.();
+  }
+
+  #read(chunk: Buffer): void {
+    let start = 0;
+    while (start < chunk.length) {
+      const nl = chunk.indexOf(NEWLINE, start);
+      const end = nl < 0 ? chunk.length : nl;
+      const piece = chunk.subarray(start, end);
+      if (!this.#discarding) {
+        if (this.#length + piece.length > this.#max) this.#overflow(piece);
+        else {
+          this.#parts.push(piece);
+          this.#length += piece.length;
+        }
+      }
+      if (nl < 0) return;
+      if (this.#discarding) this.#discarding = false;
+      else {
+        const line = this.#parts.length === 1 ? this.#parts[0] : Buffer.concat(this.#parts);
+        this.#parts = [];
+        this.#length = 0;
+        this.#line(line);
+      }
+      start = nl + 1;
+    }
+  }
+
+  /** A line went over the cap: answer it (with its id when visible early on) and drop the rest unread. */
+  #overflow(piece: Buffer): void {
+    const head = Buffer.concat([...this.#parts, piece]).subarray(0, SNIFF_BYTES);
+    const id = sniffId(new StringDecoder('utf8').write(head));
+    this.#parts = [];
+    this.#length = 0;
+    this.#discarding = true;
+    const reason = `message larger than the limit of ${this.#max} bytes (limits.maxMessageBytes)`;
+    this.oninvalid?.(errorResponse(id ?? null, CODES.invalidRequest, reason), reason);
+  }
+
+  #line(bytes: Buffer): void {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      const reason = 'parse error: the line is not valid UTF-8';
+      this.oninvalid?.(errorResponse(null, CODES.parseError, reason), reason);
+      return;
+    }
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const reason = `parse error: ${(error as Error).message}`;
+      this.oninvalid?.(errorResponse(null, CODES.parseError, reason), reason);
+      return;
+    }
+    const checked = validateMessage(value);
+    if (!checked.ok) {
+      const reason = `invalid request: ${checked.error}`;
+      // An invalid notification is reported but never answered (a notification gets no response).
+      const reply = checked.notification
+        ? undefined
+        : errorResponse(checked.id, CODES.invalidRequest, reason);
+      this.oninvalid?.(reply, reason);
+      return;
+    }
+    this.onmessage?.(checked.message);
+  }
+}

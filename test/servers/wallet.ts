@@ -1,0 +1,47 @@
+// A small wallet MCP server for the guard's end-to-end tests, written with the official SDK. It
+// records every message it receives (one JSON line each) into $WALLET_LOG, so a test can prove
+// that a refused request (or a credential) never reached the backend.
+import { appendFileSync } from 'node:fs';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { z } from 'zod';
+
+const logFile = process.env.WALLET_LOG;
+let balance = 1_000_000;
+let paid = 0;
+
+const server = new McpServer({ name: 'test-wallet', version: '1.0.0' });
+
+server.registerTool(
+  'pay',
+  { description: 'Pays an amount', inputSchema: { amount: z.number(), to: z.string() } },
+  async ({ amount, to }) => {
+    if (to === 'fail')
+      return { isError: true, content: [{ type: 'text', text: 'payment refused by the bank' }] };
+    balance -= amount;
+    paid += amount;
+    return { content: [{ type: 'text', text: `paid ${amount} to ${to}` }] };
+  },
+);
+
+server.registerTool('balance', { description: 'Shows the balance and the total paid' }, async () => ({
+  content: [{ type: 'text', text: JSON.stringify({ balance, paid }) }],
+}));
+
+server.registerTool('env', { description: 'Shows the environment variable names' }, async () => ({
+  content: [{ type: 'text', text: JSON.stringify(Object.keys(process.env).sort()) }],
+}));
+
+server.registerTool('crash', { description: 'Exits the process mid-call' }, async () => {
+  setTimeout(() => process.exit(7), 50);
+  await new Promise((r) => setTimeout(r, 10_000));
+  return { content: [] };
+});
+
+const transport = new StdioServerTransport();
+await server.connect(transport);
+const handle = transport.onmessage;
+transport.onmessage = (message) => {
+  if (logFile) appendFileSync(logFile, `${JSON.stringify(message)}\n`);
+  handle?.(message);
+};
