@@ -14,7 +14,13 @@ const TOTAL_FILES = Number(process.env.BENCH_FILES ?? 100_000);
 const CONFIG_FILES = Number(process.env.BENCH_CONFIGS ?? 1_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-const CONFIG_PATHS = ['.cursor/mcp.json', '.vscode/mcp.json', '.mcp.json', '.codex/config.toml', '.gemini/settings.json'];
+const CONFIG_PATHS = [
+  '.cursor/mcp.json',
+  '.vscode/mcp.json',
+  '.mcp.json',
+  '.codex/config.toml',
+  '.gemini/settings.json',
+];
 
 function configBody(path: string, i: number): string {
   if (path.endsWith('.toml')) {
@@ -24,7 +30,10 @@ function configBody(path: string, i: number): string {
   return `${JSON.stringify(
     {
       [key]: {
-        [`fs${i}`]: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem@2026.8.31', '/tmp'] },
+        [`fs${i}`]: {
+          command: 'npx',
+          args: ['-y', '@modelcontextprotocol/server-filesystem@2026.8.31', '/tmp'],
+        },
         [`remote${i}`]: { url: `http://mcp.example.com/${i}`, headers: { Authorization: 'Bearer ${TOKEN}' } },
         [`docker${i}`]: { command: 'docker', args: ['run', '-i', '--rm', 'ghcr.io/acme/server'] },
       },
@@ -83,7 +92,17 @@ const cli = join(ROOT, 'dist', 'cli.js');
 const walkAll = `import fg from 'fast-glob'; await fg('**/*', { cwd: ${JSON.stringify(TREE)}, dot: true, onlyFiles: true, followSymbolicLinks: false });`;
 const rows = [
   measure('bare fast-glob walk of every file (`**/*`)', ['--input-type=module', '-e', walkAll]),
-  measure('`mcp-guard scan <tree> --format json`', [cli, 'scan', TREE, '--format', 'json', '--fail-on', 'none', '-o', '/dev/null']),
+  measure('`mcp-guard scan <tree> --format json`', [
+    cli,
+    'scan',
+    TREE,
+    '--format',
+    'json',
+    '--fail-on',
+    'none',
+    '-o',
+    '/dev/null',
+  ]),
   measure('`mcp-guard --version` (start-up)', [cli, '--version']),
   measure('`node -e 0` (bare Node start-up)', ['-e', '0']),
 ];
@@ -93,4 +112,5 @@ process.stdout.write(
     `${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n\n`,
 );
 process.stdout.write('| what | median ms | vs bare walk |\n| --- | ---: | ---: |\n');
-for (const r of rows) process.stdout.write(`| ${r.label} | ${r.ms.toFixed(0)} | ${(r.ms / walk).toFixed(2)}x |\n`);
+for (const r of rows)
+  process.stdout.write(`| ${r.label} | ${r.ms.toFixed(0)} | ${(r.ms / walk).toFixed(2)}x |\n`);

@@ -1,14 +1,34 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  GuardConfigError,
+  loadGuardConfig
+} from "./chunks/chunk-C5PPGEBX.js";
+import {
+  NdjsonTransport
+} from "./chunks/chunk-NSL6TPKO.js";
+import {
+  FORMATS,
+  VERSION,
+  render
+} from "./chunks/chunk-JSEEVLBD.js";
+import {
   ConfigError,
+  PROJECT_CONFIG_NAME,
   RULES,
   SEVERITIES,
-  __commonJS,
-  __require,
-  __toESM,
+  loadProjectConfig,
   makeBaseline,
   scan
-} from "./chunks/chunk-MQUGKWW3.js";
+} from "./chunks/chunk-L27ZY7EG.js";
+import "./chunks/chunk-4X7LYCPC.js";
+import {
+  describeGuardConfig
+} from "./chunks/chunk-TDAHVR7O.js";
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunks/chunk-3FEQ3C2E.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -1175,7 +1195,7 @@ var require_command = __commonJS({
     var childProcess = __require("node:child_process");
     var path = __require("node:path");
     var fs = __require("node:fs");
-    var process3 = __require("node:process");
+    var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
     var { CommanderError: CommanderError2 } = require_error();
     var { Help: Help2, stripColor } = require_help();
@@ -1222,13 +1242,13 @@ var require_command = __commonJS({
         this._showSuggestionAfterError = true;
         this._savedState = null;
         this._outputConfiguration = {
-          writeOut: (str) => process3.stdout.write(str),
-          writeErr: (str) => process3.stderr.write(str),
+          writeOut: (str) => process2.stdout.write(str),
+          writeErr: (str) => process2.stderr.write(str),
           outputError: (str, write) => write(str),
-          getOutHelpWidth: () => process3.stdout.isTTY ? process3.stdout.columns : void 0,
-          getErrHelpWidth: () => process3.stderr.isTTY ? process3.stderr.columns : void 0,
-          getOutHasColors: () => useColor2() ?? (process3.stdout.isTTY && process3.stdout.hasColors?.()),
-          getErrHasColors: () => useColor2() ?? (process3.stderr.isTTY && process3.stderr.hasColors?.()),
+          getOutHelpWidth: () => process2.stdout.isTTY ? process2.stdout.columns : void 0,
+          getErrHelpWidth: () => process2.stderr.isTTY ? process2.stderr.columns : void 0,
+          getOutHasColors: () => useColor2() ?? (process2.stdout.isTTY && process2.stdout.hasColors?.()),
+          getErrHasColors: () => useColor2() ?? (process2.stderr.isTTY && process2.stderr.hasColors?.()),
           stripColor: (str) => stripColor(str)
         };
         this._hidden = false;
@@ -1622,7 +1642,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         if (this._exitCallback) {
           this._exitCallback(new CommanderError2(exitCode, code, message));
         }
-        process3.exit(exitCode);
+        process2.exit(exitCode);
       }
       /**
        * Register callback `fn` for the command.
@@ -2022,16 +2042,16 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
         parseOptions = parseOptions || {};
         if (argv === void 0 && parseOptions.from === void 0) {
-          if (process3.versions?.electron) {
+          if (process2.versions?.electron) {
             parseOptions.from = "electron";
           }
-          const execArgv = process3.execArgv ?? [];
+          const execArgv = process2.execArgv ?? [];
           if (execArgv.includes("-e") || execArgv.includes("--eval") || execArgv.includes("-p") || execArgv.includes("--print")) {
             parseOptions.from = "eval";
           }
         }
         if (argv === void 0) {
-          argv = process3.argv;
+          argv = process2.argv;
         }
         this.rawArgs = argv.slice();
         let userArgs;
@@ -2042,7 +2062,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
             userArgs = argv.slice(2);
             break;
           case "electron":
-            if (process3.defaultApp) {
+            if (process2.defaultApp) {
               this._scriptPath = argv[1];
               userArgs = argv.slice(2);
             } else {
@@ -2229,11 +2249,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
         launchWithNode = sourceExt.includes(path.extname(executableFile));
         let proc;
-        if (process3.platform !== "win32") {
+        if (process2.platform !== "win32") {
           if (launchWithNode) {
             args.unshift(executableFile);
-            args = incrementNodeInspectorPort(process3.execArgv).concat(args);
-            proc = childProcess.spawn(process3.argv[0], args, { stdio: "inherit" });
+            args = incrementNodeInspectorPort(process2.execArgv).concat(args);
+            proc = childProcess.spawn(process2.argv[0], args, { stdio: "inherit" });
           } else {
             proc = childProcess.spawn(executableFile, args, { stdio: "inherit" });
           }
@@ -2244,13 +2264,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
             subcommand._name
           );
           args.unshift(executableFile);
-          args = incrementNodeInspectorPort(process3.execArgv).concat(args);
-          proc = childProcess.spawn(process3.execPath, args, { stdio: "inherit" });
+          args = incrementNodeInspectorPort(process2.execArgv).concat(args);
+          proc = childProcess.spawn(process2.execPath, args, { stdio: "inherit" });
         }
         if (!proc.killed) {
           const signals = ["SIGUSR1", "SIGUSR2", "SIGTERM", "SIGINT", "SIGHUP"];
           signals.forEach((signal) => {
-            process3.on(signal, () => {
+            process2.on(signal, () => {
               if (proc.killed === false && proc.exitCode === null) {
                 proc.kill(signal);
               }
@@ -2261,7 +2281,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         proc.on("close", (code) => {
           code = code ?? 1;
           if (!exitCallback) {
-            process3.exit(code);
+            process2.exit(code);
           } else {
             exitCallback(
               new CommanderError2(
@@ -2283,7 +2303,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
             throw new Error(`'${executableFile}' not executable`);
           }
           if (!exitCallback) {
-            process3.exit(1);
+            process2.exit(1);
           } else {
             const wrappedError = new CommanderError2(
               1,
@@ -2783,13 +2803,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
        */
       _parseOptionsEnv() {
         this.options.forEach((option) => {
-          if (option.envVar && option.envVar in process3.env) {
+          if (option.envVar && option.envVar in process2.env) {
             const optionKey = option.attributeName();
             if (this.getOptionValue(optionKey) === void 0 || ["default", "config", "env"].includes(
               this.getOptionValueSource(optionKey)
             )) {
               if (option.required || option.optional) {
-                this.emit(`optionEnv:${option.name()}`, process3.env[option.envVar]);
+                this.emit(`optionEnv:${option.name()}`, process2.env[option.envVar]);
               } else {
                 this.emit(`optionEnv:${option.name()}`);
               }
@@ -3313,7 +3333,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        */
       help(contextOptions) {
         this.outputHelp(contextOptions);
-        let exitCode = Number(process3.exitCode ?? 0);
+        let exitCode = Number(process2.exitCode ?? 0);
         if (exitCode === 0 && contextOptions && typeof contextOptions !== "function" && contextOptions.error) {
           exitCode = 1;
         }
@@ -3403,9 +3423,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
       });
     }
     function useColor2() {
-      if (process3.env.NO_COLOR || process3.env.FORCE_COLOR === "0" || process3.env.FORCE_COLOR === "false")
+      if (process2.env.NO_COLOR || process2.env.FORCE_COLOR === "0" || process2.env.FORCE_COLOR === "false")
         return false;
-      if (process3.env.FORCE_COLOR || process3.env.CLICOLOR_FORCE !== void 0)
+      if (process2.env.FORCE_COLOR || process2.env.CLICOLOR_FORCE !== void 0)
         return true;
       return void 0;
     }
@@ -3437,7 +3457,8 @@ var require_commander = __commonJS({
 });
 
 // src/cli/main.ts
-import { writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 
 // node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
@@ -3456,695 +3477,213 @@ var {
   Help
 } = import_index.default;
 
-// package.json
-var package_default = {
-  name: "mcp-guard",
-  version: "0.1.0",
-  description: "Find unsafe MCP client configs (scanner, GitHub Action) and guard MCP servers at runtime (auth, rate limits, spend caps, approvals, audit).",
-  type: "module",
-  license: "MIT",
-  bin: {
-    "mcp-guard": "dist/cli.js"
-  },
-  main: "dist/index.js",
-  types: "dist/index.d.ts",
-  exports: {
-    ".": {
-      types: "./dist/index.d.ts",
-      default: "./dist/index.js"
-    },
-    "./package.json": "./package.json"
-  },
-  files: [
-    "dist",
-    "rules/*.md",
-    "README.md"
-  ],
-  engines: {
-    node: ">=22"
-  },
-  keywords: [
-    "mcp",
-    "model-context-protocol",
-    "security",
-    "scanner",
-    "gateway",
-    "sarif"
-  ],
-  scripts: {
-    build: "node scripts/build.ts",
-    scan: "node dist/cli.js scan",
-    typecheck: "tsc --noEmit -p tsconfig.json",
-    lint: "biome check .",
-    format: "biome check --write .",
-    "test:unit": 'node --test --test-reporter=spec "src/**/*.test.ts" "rules/**/*.test.ts" "test/**/*.test.ts"',
-    test: "npm run lint && npm run typecheck && npm run check-dist && npm run test:unit",
-    "check-dist": "node scripts/check-dist.ts"
-  },
-  devDependencies: {
-    "@biomejs/biome": "^2.6.8",
-    "@modelcontextprotocol/server-everything": "^2026.8.31",
-    "@modelcontextprotocol/server-filesystem": "^2026.8.31",
-    "@types/node": "^24.19.2",
-    "@types/picomatch": "^4.0.3",
-    "@types/shell-quote": "^1.7.5",
-    ajv: "^8.20.0",
-    "ajv-formats": "^3.0.1",
-    esbuild: "^0.28.2",
-    node: "^24.21.0",
-    typescript: "~6.0.3"
-  },
-  allowScripts: {
-    esbuild: true,
-    node: true
-  },
-  dependencies: {
-    "@actions/core": "^3.0.1",
-    "@actions/github": "^9.1.1",
-    "@modelcontextprotocol/sdk": "^1.32.2",
-    "@secretlint/core": "^12.0.0",
-    "@secretlint/secretlint-rule-preset-recommend": "^12.0.0",
-    chalk: "^5.6.2",
-    commander: "^14.0.3",
-    "fast-glob": "^3.3.3",
-    "ipaddr.js": "^2.5.0",
-    jose: "^6.2.18",
-    "jsonc-parser": "^3.3.1",
-    picomatch: "^4.0.7",
-    "shell-quote": "^1.12.0",
-    "toml-eslint-parser": "^1.0.3",
-    yaml: "^2.9.1",
-    zod: "^4.6.7"
+// src/cli/guard-serve.ts
+import { dirname, join } from "node:path";
+async function serve(opts) {
+  const config = await loadGuardConfig(opts.config);
+  const [{ openStore }, { AuditLog }, { createGuard }] = await Promise.all([
+    import("./chunks/store-SBWMZZLR.js"),
+    import("./chunks/audit-MYNGRGXU.js"),
+    import("./chunks/guard-XV3OLXX4.js")
+  ]);
+  const auditPath = config.audit.path ?? join(dirname(config.store.path), "audit.jsonl");
+  const store = await openStore(config.store);
+  const audit = await AuditLog.open(auditPath, {
+    recordArguments: config.audit.recordArguments,
+    redact: config.audit.redact
+  });
+  const log = (line) => process.stderr.write(`${line}
+`);
+  const clientTransport = new NdjsonTransport(process.stdin, process.stdout, {
+    maxMessageBytes: config.limits.maxMessageBytes
+  });
+  let guard;
+  try {
+    guard = createGuard(config, { store, audit, clientTransport, server: opts.server, log });
+  } catch (error) {
+    audit.close();
+    await store.close();
+    throw new UsageError(error.message);
   }
-};
-
-// src/version.ts
-var VERSION = package_default.version;
-
-// src/output/json.ts
-function formatJson(result) {
-  const doc = {
-    version: 1,
-    tool: { name: "mcp-guard", version: VERSION },
-    findings: result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      rule: f.rule,
-      severity: f.severity,
-      message: f.message,
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      client: f.client,
-      server: f.server,
-      fingerprint: f.fingerprint
-    })),
-    files: result.files.map((f) => ({ file: f.file, client: f.client, servers: f.servers })),
-    searched: result.searched,
-    errors: result.errors
+  const stop = (signal) => {
+    log(`mcp-guard: ${signal}, shutting down`);
+    void guard.close();
   };
-  return `${JSON.stringify(doc, null, 2)}
-`;
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  const evict = setInterval(() => void store.evictIdle(Date.now()).catch(() => {
+  }), 6e4);
+  evict.unref();
+  log(`mcp-guard: guarding ${[...guard.backends.keys()].join(", ")} (audit: ${auditPath})`);
+  try {
+    await guard.start();
+    await guard.closed;
+  } finally {
+    clearInterval(evict);
+    await guard.close();
+    audit.close();
+    await store.close();
+    process.stdin.destroy();
+  }
+}
+function registerServeCommand(guard) {
+  guard.command("serve").description("Run the guard in front of the configured MCP server(s), speaking MCP on stdin/stdout").requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").option("--server <name>", "serve only this backend").addHelpText(
+    "after",
+    `
+In a client config (Claude Desktop), replace the server's command with:
+  "command": "mcp-guard", "args": ["guard", "serve", "--config", "/path/to/mcp-guard.yaml"]
+Credentials: _meta.api_key / _meta.token / _meta.authorization of initialize (or of any request),
+or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed to the backend).`
+  ).action(async (opts) => {
+    await serve(opts);
+  });
 }
 
-// node_modules/chalk/source/vendor/ansi-styles/index.js
-var ANSI_BACKGROUND_OFFSET = 10;
-var wrapAnsi16 = (offset = 0) => (code) => `\x1B[${code + offset}m`;
-var wrapAnsi256 = (offset = 0) => (code) => `\x1B[${38 + offset};5;${code}m`;
-var wrapAnsi16m = (offset = 0) => (red, green, blue) => `\x1B[${38 + offset};2;${red};${green};${blue}m`;
-var styles = {
-  modifier: {
-    reset: [0, 0],
-    // 21 isn't widely supported and 22 does the same thing
-    bold: [1, 22],
-    dim: [2, 22],
-    italic: [3, 23],
-    underline: [4, 24],
-    overline: [53, 55],
-    inverse: [7, 27],
-    hidden: [8, 28],
-    strikethrough: [9, 29]
-  },
-  color: {
-    black: [30, 39],
-    red: [31, 39],
-    green: [32, 39],
-    yellow: [33, 39],
-    blue: [34, 39],
-    magenta: [35, 39],
-    cyan: [36, 39],
-    white: [37, 39],
-    // Bright color
-    blackBright: [90, 39],
-    gray: [90, 39],
-    // Alias of `blackBright`
-    grey: [90, 39],
-    // Alias of `blackBright`
-    redBright: [91, 39],
-    greenBright: [92, 39],
-    yellowBright: [93, 39],
-    blueBright: [94, 39],
-    magentaBright: [95, 39],
-    cyanBright: [96, 39],
-    whiteBright: [97, 39]
-  },
-  bgColor: {
-    bgBlack: [40, 49],
-    bgRed: [41, 49],
-    bgGreen: [42, 49],
-    bgYellow: [43, 49],
-    bgBlue: [44, 49],
-    bgMagenta: [45, 49],
-    bgCyan: [46, 49],
-    bgWhite: [47, 49],
-    // Bright color
-    bgBlackBright: [100, 49],
-    bgGray: [100, 49],
-    // Alias of `bgBlackBright`
-    bgGrey: [100, 49],
-    // Alias of `bgBlackBright`
-    bgRedBright: [101, 49],
-    bgGreenBright: [102, 49],
-    bgYellowBright: [103, 49],
-    bgBlueBright: [104, 49],
-    bgMagentaBright: [105, 49],
-    bgCyanBright: [106, 49],
-    bgWhiteBright: [107, 49]
+// src/cli/guard.ts
+async function storeFrom(opts) {
+  if (!opts.config === !opts.db) throw new UsageError("give either --config FILE or --db PATH");
+  const path = opts.db ?? (await loadGuardConfig(opts.config)).store.path;
+  const { openStore } = await import("./chunks/store-SBWMZZLR.js");
+  return openStore({ type: "sqlite", path });
+}
+async function withStore(opts, fn) {
+  const { StoreError } = await import("./chunks/store-SBWMZZLR.js");
+  const store = await storeFrom(opts);
+  try {
+    return await fn(store);
+  } catch (error) {
+    if (error instanceof StoreError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await store.close();
   }
-};
-var modifierNames = Object.keys(styles.modifier);
-var foregroundColorNames = Object.keys(styles.color);
-var backgroundColorNames = Object.keys(styles.bgColor);
-var colorNames = [...foregroundColorNames, ...backgroundColorNames];
-function assembleStyles() {
-  const codes = /* @__PURE__ */ new Map();
-  for (const [groupName, group] of Object.entries(styles)) {
-    for (const [styleName, style] of Object.entries(group)) {
-      styles[styleName] = {
-        open: `\x1B[${style[0]}m`,
-        close: `\x1B[${style[1]}m`
-      };
-      group[styleName] = styles[styleName];
-      codes.set(style[0], style[1]);
-    }
-    Object.defineProperty(styles, groupName, {
-      value: group,
-      enumerable: false
+}
+function parseDuration(text) {
+  const m = /^(\d+)\s*(s|m|h|d)?$/.exec(text.trim());
+  if (!m || Number(m[1]) === 0) throw new UsageError(`invalid duration "${text}"; use e.g. 30m, 1h, 7d`);
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] ?? "s"];
+}
+var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whose store section names the database").option("--db <path>", "the store database");
+function registerGuardCommands(program2) {
+  const guard = program2.command("guard").description("Run and administer the runtime MCP gateway");
+  registerServeCommand(guard);
+  guard.command("check").description("Validate a guard config and print the effective policy (secrets are never printed)").requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").action(async (opts) => {
+    const config = await loadGuardConfig(opts.config);
+    process.stdout.write(describeGuardConfig(config));
+  });
+  const approvals = guard.command("approvals").description("List and decide calls held for approval");
+  storeOptions(approvals.command("list").description("List approvals (newest first)")).option("--status <status>", "only pending, approved, denied, consumed or expired").action(async (opts) => {
+    const statuses = ["pending", "approved", "denied", "consumed", "expired"];
+    if (opts.status && !statuses.includes(opts.status))
+      throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
+    const { formatApprovalLine } = await import("./chunks/guard-describe-NFAQFVNF.js");
+    await withStore(opts, async (store) => {
+      const list = await store.listApprovals(opts.status);
+      if (list.length === 0) process.stderr.write("No approvals.\n");
+      for (const a of list) process.stdout.write(`${formatApprovalLine(a)}
+`);
+    });
+  });
+  storeOptions(
+    approvals.command("show").description("Show one approval").argument("<id>", "approval id or a unique prefix")
+  ).action(async (id, opts) => {
+    await withStore(opts, async (store) => {
+      const full = await store.resolveApprovalId(id);
+      const [a] = (await store.listApprovals()).filter((x) => x.id === full);
+      process.stdout.write(`${JSON.stringify(a, null, 2)}
+`);
+    });
+  });
+  for (const [name, decision] of [
+    ["approve", "approved"],
+    ["deny", "denied"]
+  ]) {
+    storeOptions(
+      approvals.command(name).description(`${name === "approve" ? "Approve" : "Deny"} a pending call`).argument("<id>", "approval id or a unique prefix")
+    ).option("--by <who>", "who decided (default: $USER)").option("--reason <text>", "why (shown to the client when denied)").action(async (id, opts) => {
+      await withStore(opts, async (store) => {
+        const full = await store.resolveApprovalId(id);
+        const by = opts.by ?? process.env.USER ?? process.env.USERNAME ?? "cli";
+        const a = await store.decideApproval(full, decision, by, opts.reason, Date.now());
+        process.stdout.write(`${a.id} ${a.status} by ${by}: ${a.agent} ${a.tool} ${a.summary}
+`);
+      });
     });
   }
-  Object.defineProperty(styles, "codes", {
-    value: codes,
-    enumerable: false
+  const audit = guard.command("audit").description("Check and read the guard's audit log");
+  audit.command("verify").description("Check the hash chain; exit 1 and name the first broken record when tampered").argument("<file>", "audit log (JSONL)").action(async (file) => {
+    const { verifyAuditLog } = await import("./chunks/verify-OMMAG2AN.js");
+    const result = await verifyAuditLog(file).catch((error) => {
+      throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
+    });
+    if (result.ok) {
+      process.stdout.write(`ok: ${result.records} record(s), chain intact
+`);
+      return;
+    }
+    const b = result.firstBroken;
+    process.stdout.write(
+      `BROKEN at ${file}:${b.line}${b.seq !== void 0 ? ` (seq ${b.seq})` : ""}: ${b.reason}; ${result.records} record(s) before it are intact
+`
+    );
+    process.exitCode = 1;
   });
-  styles.color.close = "\x1B[39m";
-  styles.bgColor.close = "\x1B[49m";
-  styles.color.ansi = wrapAnsi16();
-  styles.color.ansi256 = wrapAnsi256();
-  styles.color.ansi16m = wrapAnsi16m();
-  styles.bgColor.ansi = wrapAnsi16(ANSI_BACKGROUND_OFFSET);
-  styles.bgColor.ansi256 = wrapAnsi256(ANSI_BACKGROUND_OFFSET);
-  styles.bgColor.ansi16m = wrapAnsi16m(ANSI_BACKGROUND_OFFSET);
-  Object.defineProperties(styles, {
-    rgbToAnsi256: {
-      value(red, green, blue) {
-        if (red === green && green === blue) {
-          if (red < 8) {
-            return 16;
-          }
-          if (red > 248) {
-            return 231;
-          }
-          return Math.round((red - 8) / 247 * 24) + 232;
-        }
-        return 16 + 36 * Math.round(red / 255 * 5) + 6 * Math.round(green / 255 * 5) + Math.round(blue / 255 * 5);
-      },
-      enumerable: false
-    },
-    hexToRgb: {
-      value(hex) {
-        const matches = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
-        if (!matches) {
-          return [0, 0, 0];
-        }
-        let [colorString] = matches;
-        if (colorString.length === 3) {
-          colorString = [...colorString].map((character) => character + character).join("");
-        }
-        const integer = Number.parseInt(colorString, 16);
-        return [
-          /* eslint-disable no-bitwise */
-          integer >> 16 & 255,
-          integer >> 8 & 255,
-          integer & 255
-          /* eslint-enable no-bitwise */
-        ];
-      },
-      enumerable: false
-    },
-    hexToAnsi256: {
-      value: (hex) => styles.rgbToAnsi256(...styles.hexToRgb(hex)),
-      enumerable: false
-    },
-    ansi256ToAnsi: {
-      value(code) {
-        if (code < 8) {
-          return 30 + code;
-        }
-        if (code < 16) {
-          return 90 + (code - 8);
-        }
-        let red;
-        let green;
-        let blue;
-        if (code >= 232) {
-          red = ((code - 232) * 10 + 8) / 255;
-          green = red;
-          blue = red;
-        } else {
-          code -= 16;
-          const remainder = code % 36;
-          red = Math.floor(code / 36) / 5;
-          green = Math.floor(remainder / 6) / 5;
-          blue = remainder % 6 / 5;
-        }
-        const value = Math.max(red, green, blue) * 2;
-        if (value === 0) {
-          return 30;
-        }
-        let result = 30 + (Math.round(blue) << 2 | Math.round(green) << 1 | Math.round(red));
-        if (value === 2) {
-          result += 60;
-        }
-        return result;
-      },
-      enumerable: false
-    },
-    rgbToAnsi: {
-      value: (red, green, blue) => styles.ansi256ToAnsi(styles.rgbToAnsi256(red, green, blue)),
-      enumerable: false
-    },
-    hexToAnsi: {
-      value: (hex) => styles.ansi256ToAnsi(styles.hexToAnsi256(hex)),
-      enumerable: false
-    }
+  audit.command("tail").description("Print the last records readably").argument("<file>", "audit log (JSONL)").option("-n, --lines <n>", "how many records", "20").action(async (file, opts) => {
+    const n = Number(opts.lines);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
+    const { readFile } = await import("node:fs/promises");
+    const { formatAuditLine } = await import("./chunks/guard-describe-NFAQFVNF.js");
+    const text = await readFile(file, "utf8").catch((error) => {
+      throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
+    });
+    for (const line of text.split("\n").filter(Boolean).slice(-n))
+      process.stdout.write(`${formatAuditLine(line)}
+`);
   });
-  return styles;
-}
-var ansiStyles = assembleStyles();
-var ansi_styles_default = ansiStyles;
-
-// node_modules/chalk/source/vendor/supports-color/index.js
-import process2 from "node:process";
-import os from "node:os";
-import tty from "node:tty";
-function hasFlag(flag, argv = globalThis.Deno ? globalThis.Deno.args : process2.argv) {
-  const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-  const position = argv.indexOf(prefix + flag);
-  const terminatorPosition = argv.indexOf("--");
-  return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
-}
-var { env } = process2;
-var flagForceColor;
-if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
-  flagForceColor = 0;
-} else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
-  flagForceColor = 1;
-}
-function envForceColor() {
-  if ("FORCE_COLOR" in env) {
-    if (env.FORCE_COLOR === "true") {
-      return 1;
+  guard.command("token").description("Mint an HS256 JWT for an agent (for auth.mode jwt with a shared secret)").requiredOption(
+    "--secret-env <var>",
+    "environment variable holding the secret (never pass it as an argument)"
+  ).requiredOption("--agent <id>", "the agent id (the sub claim)").option("--ttl <duration>", "lifetime: 30m, 1h, 7d", "1h").option("--issuer <iss>", "iss claim").option("--audience <aud>", "aud claim").option("--alg <alg>", "HS256, HS384 or HS512", "HS256").action(
+    async (opts) => {
+      const secret = process.env[opts.secretEnv];
+      if (secret === void 0 || secret === "")
+        throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
+      const bytes = new TextEncoder().encode(secret);
+      if (bytes.length < 32)
+        throw new UsageError(
+          `--secret-env: ${opts.secretEnv} holds ${bytes.length} bytes; use at least 32`
+        );
+      if (!/^HS(256|384|512)$/.test(opts.alg))
+        throw new UsageError("--alg: expected HS256, HS384 or HS512");
+      const ttl = parseDuration(opts.ttl);
+      const { SignJWT } = await import("./chunks/webapi-RJBRVJFQ.js");
+      let jwt = new SignJWT({}).setProtectedHeader({ alg: opts.alg, typ: "JWT" }).setSubject(opts.agent).setIssuedAt().setExpirationTime(`${ttl}s`);
+      if (opts.issuer) jwt = jwt.setIssuer(opts.issuer);
+      if (opts.audience) jwt = jwt.setAudience(opts.audience);
+      process.stdout.write(`${await jwt.sign(bytes)}
+`);
     }
-    if (env.FORCE_COLOR === "false") {
-      return 0;
-    }
-    return env.FORCE_COLOR.length === 0 ? 1 : Math.min(Number.parseInt(env.FORCE_COLOR, 10), 3);
-  }
-}
-function translateLevel(level) {
-  if (level === 0) {
-    return false;
-  }
-  return {
-    level,
-    hasBasic: true,
-    has256: level >= 2,
-    has16m: level >= 3
-  };
-}
-function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
-  const noFlagForceColor = envForceColor();
-  if (noFlagForceColor !== void 0) {
-    flagForceColor = noFlagForceColor;
-  }
-  const forceColor = sniffFlags ? flagForceColor : noFlagForceColor;
-  if (forceColor === 0) {
-    return 0;
-  }
-  if (sniffFlags) {
-    if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
-      return 3;
-    }
-    if (hasFlag("color=256")) {
-      return 2;
-    }
-  }
-  if ("TF_BUILD" in env && "AGENT_NAME" in env) {
-    return 1;
-  }
-  if (haveStream && !streamIsTTY && forceColor === void 0) {
-    return 0;
-  }
-  const min = forceColor || 0;
-  if (env.TERM === "dumb") {
-    return min;
-  }
-  if (process2.platform === "win32") {
-    const osRelease = os.release().split(".");
-    if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
-      return Number(osRelease[2]) >= 14931 ? 3 : 2;
-    }
-    return 1;
-  }
-  if ("CI" in env) {
-    if (["GITHUB_ACTIONS", "GITEA_ACTIONS", "CIRCLECI"].some((key) => key in env)) {
-      return 3;
-    }
-    if (["TRAVIS", "APPVEYOR", "GITLAB_CI", "BUILDKITE", "DRONE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
-      return 1;
-    }
-    return min;
-  }
-  if ("TEAMCITY_VERSION" in env) {
-    return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
-  }
-  if (env.COLORTERM === "truecolor") {
-    return 3;
-  }
-  if (env.TERM === "xterm-kitty") {
-    return 3;
-  }
-  if (env.TERM === "xterm-ghostty") {
-    return 3;
-  }
-  if (env.TERM === "wezterm") {
-    return 3;
-  }
-  if ("TERM_PROGRAM" in env) {
-    const version = Number.parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
-    switch (env.TERM_PROGRAM) {
-      case "iTerm.app": {
-        return version >= 3 ? 3 : 2;
-      }
-      case "Apple_Terminal": {
-        return 2;
-      }
-    }
-  }
-  if (/-256(color)?$/i.test(env.TERM)) {
-    return 2;
-  }
-  if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
-    return 1;
-  }
-  if ("COLORTERM" in env) {
-    return 1;
-  }
-  return min;
-}
-function createSupportsColor(stream, options = {}) {
-  const level = _supportsColor(stream, {
-    streamIsTTY: stream && stream.isTTY,
-    ...options
-  });
-  return translateLevel(level);
-}
-var supportsColor = {
-  stdout: createSupportsColor({ isTTY: tty.isatty(1) }),
-  stderr: createSupportsColor({ isTTY: tty.isatty(2) })
-};
-var supports_color_default = supportsColor;
-
-// node_modules/chalk/source/utilities.js
-function stringReplaceAll(string, substring, replacer) {
-  let index = string.indexOf(substring);
-  if (index === -1) {
-    return string;
-  }
-  const substringLength = substring.length;
-  let endIndex = 0;
-  let returnValue = "";
-  do {
-    returnValue += string.slice(endIndex, index) + substring + replacer;
-    endIndex = index + substringLength;
-    index = string.indexOf(substring, endIndex);
-  } while (index !== -1);
-  returnValue += string.slice(endIndex);
-  return returnValue;
-}
-function stringEncaseCRLFWithFirstIndex(string, prefix, postfix, index) {
-  let endIndex = 0;
-  let returnValue = "";
-  do {
-    const gotCR = string[index - 1] === "\r";
-    returnValue += string.slice(endIndex, gotCR ? index - 1 : index) + prefix + (gotCR ? "\r\n" : "\n") + postfix;
-    endIndex = index + 1;
-    index = string.indexOf("\n", endIndex);
-  } while (index !== -1);
-  returnValue += string.slice(endIndex);
-  return returnValue;
-}
-
-// node_modules/chalk/source/index.js
-var { stdout: stdoutColor, stderr: stderrColor } = supports_color_default;
-var GENERATOR = /* @__PURE__ */ Symbol("GENERATOR");
-var STYLER = /* @__PURE__ */ Symbol("STYLER");
-var IS_EMPTY = /* @__PURE__ */ Symbol("IS_EMPTY");
-var levelMapping = [
-  "ansi",
-  "ansi",
-  "ansi256",
-  "ansi16m"
-];
-var styles2 = /* @__PURE__ */ Object.create(null);
-var applyOptions = (object, options = {}) => {
-  if (options.level && !(Number.isInteger(options.level) && options.level >= 0 && options.level <= 3)) {
-    throw new Error("The `level` option should be an integer from 0 to 3");
-  }
-  const colorLevel = stdoutColor ? stdoutColor.level : 0;
-  object.level = options.level === void 0 ? colorLevel : options.level;
-};
-var Chalk = class {
-  constructor(options) {
-    return chalkFactory(options);
-  }
-};
-var chalkFactory = (options) => {
-  const chalk2 = (...strings) => strings.join(" ");
-  applyOptions(chalk2, options);
-  Object.setPrototypeOf(chalk2, createChalk.prototype);
-  return chalk2;
-};
-function createChalk(options) {
-  return chalkFactory(options);
-}
-Object.setPrototypeOf(createChalk.prototype, Function.prototype);
-for (const [styleName, style] of Object.entries(ansi_styles_default)) {
-  styles2[styleName] = {
-    get() {
-      const builder = createBuilder(this, createStyler(style.open, style.close, this[STYLER]), this[IS_EMPTY]);
-      Object.defineProperty(this, styleName, { value: builder });
-      return builder;
-    }
-  };
-}
-styles2.visible = {
-  get() {
-    const builder = createBuilder(this, this[STYLER], true);
-    Object.defineProperty(this, "visible", { value: builder });
-    return builder;
-  }
-};
-var getModelAnsi = (model, level, type, ...arguments_) => {
-  if (model === "rgb") {
-    if (level === "ansi16m") {
-      return ansi_styles_default[type].ansi16m(...arguments_);
-    }
-    if (level === "ansi256") {
-      return ansi_styles_default[type].ansi256(ansi_styles_default.rgbToAnsi256(...arguments_));
-    }
-    return ansi_styles_default[type].ansi(ansi_styles_default.rgbToAnsi(...arguments_));
-  }
-  if (model === "hex") {
-    return getModelAnsi("rgb", level, type, ...ansi_styles_default.hexToRgb(...arguments_));
-  }
-  return ansi_styles_default[type][model](...arguments_);
-};
-var usedModels = ["rgb", "hex", "ansi256"];
-for (const model of usedModels) {
-  styles2[model] = {
-    get() {
-      const { level } = this;
-      return function(...arguments_) {
-        const styler = createStyler(getModelAnsi(model, levelMapping[level], "color", ...arguments_), ansi_styles_default.color.close, this[STYLER]);
-        return createBuilder(this, styler, this[IS_EMPTY]);
-      };
-    }
-  };
-  const bgModel = "bg" + model[0].toUpperCase() + model.slice(1);
-  styles2[bgModel] = {
-    get() {
-      const { level } = this;
-      return function(...arguments_) {
-        const styler = createStyler(getModelAnsi(model, levelMapping[level], "bgColor", ...arguments_), ansi_styles_default.bgColor.close, this[STYLER]);
-        return createBuilder(this, styler, this[IS_EMPTY]);
-      };
-    }
-  };
-}
-var proto = Object.defineProperties(() => {
-}, {
-  ...styles2,
-  level: {
-    enumerable: true,
-    get() {
-      return this[GENERATOR].level;
-    },
-    set(level) {
-      this[GENERATOR].level = level;
-    }
-  }
-});
-var createStyler = (open, close, parent) => {
-  let openAll;
-  let closeAll;
-  if (parent === void 0) {
-    openAll = open;
-    closeAll = close;
-  } else {
-    openAll = parent.openAll + open;
-    closeAll = close + parent.closeAll;
-  }
-  return {
-    open,
-    close,
-    openAll,
-    closeAll,
-    parent
-  };
-};
-var createBuilder = (self, _styler, _isEmpty) => {
-  const builder = (...arguments_) => applyStyle(builder, arguments_.length === 1 ? "" + arguments_[0] : arguments_.join(" "));
-  Object.setPrototypeOf(builder, proto);
-  builder[GENERATOR] = self;
-  builder[STYLER] = _styler;
-  builder[IS_EMPTY] = _isEmpty;
-  return builder;
-};
-var applyStyle = (self, string) => {
-  if (self.level <= 0 || !string) {
-    return self[IS_EMPTY] ? "" : string;
-  }
-  let styler = self[STYLER];
-  if (styler === void 0) {
-    return string;
-  }
-  const { openAll, closeAll } = styler;
-  if (string.includes("\x1B")) {
-    while (styler !== void 0) {
-      string = stringReplaceAll(string, styler.close, styler.open);
-      styler = styler.parent;
-    }
-  }
-  const lfIndex = string.indexOf("\n");
-  if (lfIndex !== -1) {
-    string = stringEncaseCRLFWithFirstIndex(string, closeAll, openAll, lfIndex);
-  }
-  return openAll + string + closeAll;
-};
-Object.defineProperties(createChalk.prototype, styles2);
-var chalk = createChalk();
-var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
-
-// src/output/text.ts
-var FIX = new Map(RULES.map((r) => [r.code, r.fix]));
-function formatText(result, options) {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
-  const paint = {
-    critical: (s) => c.bold.red(s),
-    high: (s) => c.red(s),
-    medium: (s) => c.yellow(s),
-    low: (s) => c.cyan(s)
-  };
-  const lines = [];
-  const byFile = /* @__PURE__ */ new Map();
-  for (const f of result.findings) byFile.set(f.file, [...byFile.get(f.file) ?? [], f]);
-  for (const [file, findings] of byFile) {
-    lines.push(c.underline(file) + c.dim(`  (${findings[0].client})`));
-    for (const f of findings) {
-      const where = c.dim(`${f.line}:${f.column}`.padEnd(8));
-      const sev = paint[f.severity](f.severity.padEnd(8));
-      const server = f.server ? c.bold(f.server) + ": " : "";
-      lines.push(`  ${where} ${sev} ${f.ruleId} ${c.dim(f.rule)}  ${server}${f.message}`);
-      const fix = FIX.get(f.ruleId);
-      if (fix) lines.push(`  ${" ".repeat(8)} ${" ".repeat(8)} ${c.dim(`fix: ${fix}`)}`);
-    }
-    lines.push("");
-  }
-  for (const e of result.errors) lines.push(`${c.yellow("warning")} ${e.file}: ${e.message}`);
-  if (options.verbose) {
-    lines.push(c.bold("Files read:"));
-    for (const f of result.files) lines.push(`  ${f.file} (${f.client}, ${f.servers} server${f.servers === 1 ? "" : "s"})`);
-    if (result.searched.length > 0) {
-      lines.push(c.bold("Locations looked at:"));
-      for (const s of result.searched) lines.push(`  ${s.found ? c.green("found  ") : c.dim("missing")} ${s.path} (${s.client})`);
-    }
-  }
-  const counts = SEVERITIES.map((s) => [s, result.findings.filter((f) => f.severity === s).length]).filter(
-    ([, n]) => n > 0
   );
-  const servers = result.files.reduce((n, f) => n + f.servers, 0);
-  const scanned = `${result.files.length} file${result.files.length === 1 ? "" : "s"}, ${servers} server${servers === 1 ? "" : "s"}`;
-  if (result.findings.length === 0) lines.push(c.green(`No findings (${scanned}).`));
-  else {
-    const parts = counts.map(([s, n]) => paint[s](`${n} ${s}`)).join(", ");
-    lines.push(`${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} (${parts}) in ${scanned}.`);
-  }
-  if (result.suppressed > 0) lines.push(c.dim(`${result.suppressed} suppressed by ignores, baseline or --min-severity.`));
-  if (result.files.length === 0 && result.errors.length === 0) {
-    lines.push(c.yellow("No MCP config files were found. Use --verbose to see where mcp-guard looked."));
-  }
-  return `${lines.join("\n")}
-`;
-}
-
-// src/output/index.ts
-var FORMATS = ["text", "json", "sarif", "github", "markdown"];
-function render(result, format, opts) {
-  switch (format) {
-    case "json":
-      return formatJson(result);
-    case "text":
-      return formatText(result, opts);
-    default:
-      throw new Error(`format ${format} is not implemented yet`);
-  }
 }
 
 // src/cli/rules.ts
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname as dirname2, join as join2 } from "node:path";
 import { fileURLToPath } from "node:url";
 function ruleDocPath(name) {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  let dir = dirname2(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, "rules", `${name}.md`);
+    const candidate = join2(dir, "rules", `${name}.md`);
     if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
+    dir = dirname2(dir);
   }
   return void 0;
 }
 function registerRulesCommand(program2) {
-  program2.command("rules").description("List the scanner's rules, or print one rule's documentation").argument("[rule]", "a rule code (MG301) or name (hardcoded-secret)").addHelpText("after", "\nExamples:\n  $ mcp-guard rules\n  $ mcp-guard rules MG301\n  $ mcp-guard rules hardcoded-secret").action((id) => {
+  program2.command("rules").description("List the scanner's rules, or print one rule's documentation").argument("[rule]", "a rule code (MG301) or name (hardcoded-secret)").addHelpText(
+    "after",
+    "\nExamples:\n  $ mcp-guard rules\n  $ mcp-guard rules MG301\n  $ mcp-guard rules hardcoded-secret"
+  ).action((id) => {
     if (!id) {
       for (const r of RULES) {
         process.stdout.write(`${r.code}  ${r.name.padEnd(26)} ${r.severity.padEnd(8)} ${r.summary}
@@ -4187,7 +3726,11 @@ function buildProgram() {
   const program2 = new Command("mcp-guard").description("Find unsafe MCP client configs, and guard MCP servers at runtime.").version(VERSION, "-V, --version").showHelpAfterError("(run with --help for usage)").configureOutput({ outputError: (str, write) => write(str) }).exitOverride();
   program2.command("scan").description(
     "Scan MCP client configs. With no path: this machine's config locations for every known client, plus the current folder. With paths: each folder is searched as a repository, each file is scanned as given."
-  ).argument("[paths...]", "files or folders to scan").addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(severityOption("--fail-on <severity>", "exit 1 when a finding reaches this severity (or none)", ["none"]).default("high")).addOption(severityOption("--min-severity <severity>", "hide findings below this severity")).option("-c, --config <file>", "project config (default: .mcp-guard-scan.yaml at the scan root)").option("--baseline <file>", "report only findings not recorded in this baseline").option("--write-baseline <file>", "record the current findings as a baseline and exit 0").option("-v, --verbose", "list the files read and, for machine scans, every location looked at").addHelpText(
+  ).argument("[paths...]", "files or folders to scan").addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
+    severityOption("--fail-on <severity>", "exit 1 when a finding reaches this severity (or none)", [
+      "none"
+    ]).default("high")
+  ).addOption(severityOption("--min-severity <severity>", "hide findings below this severity")).option("-c, --config <file>", "project config (default: .mcp-guard-scan.yaml at the scan root)").option("--baseline <file>", "report only findings not recorded in this baseline").option("--write-baseline <file>", "record the current findings as a baseline and exit 0").option("-v, --verbose", "list the files read and, for machine scans, every location looked at").addHelpText(
     "after",
     `
 Examples:
@@ -4210,12 +3753,18 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
     if (opts.writeBaseline) {
       await writeFile(opts.writeBaseline, `${JSON.stringify(makeBaseline(result.findings), null, 2)}
 `);
-      process.stderr.write(`Wrote ${result.findings.length} finding(s) to baseline ${opts.writeBaseline}.
-`);
+      process.stderr.write(
+        `Wrote ${result.findings.length} finding(s) to baseline ${opts.writeBaseline}.
+`
+      );
       return;
     }
     const format = opts.format;
-    const out = render(result, format, { color: !opts.output && useColor(), verbose: opts.verbose });
+    const out = render(result, format, {
+      color: !opts.output && useColor(),
+      verbose: opts.verbose,
+      disabledRules: format === "sarif" ? await disabledRules(opts.config, result.root) : void 0
+    });
     if (opts.output) await writeFile(opts.output, out);
     else process.stdout.write(out);
     if (opts.output && format !== "text") {
@@ -4228,7 +3777,13 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
     }
   });
   registerRulesCommand(program2);
+  registerGuardCommands(program2);
   return program2;
+}
+async function disabledRules(config, root) {
+  const file = config ?? resolve(root, PROJECT_CONFIG_NAME);
+  const isFile = (await stat(file).catch(() => void 0))?.isFile() ?? false;
+  return isFile ? (await loadProjectConfig(file)).disabled : /* @__PURE__ */ new Set();
 }
 async function run(argv = process.argv) {
   const program2 = buildProgram();
@@ -4237,7 +3792,7 @@ async function run(argv = process.argv) {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    } else if (error instanceof ConfigError || error instanceof UsageError) {
+    } else if (error instanceof ConfigError || error instanceof UsageError || error instanceof GuardConfigError) {
       process.stderr.write(`mcp-guard: ${error.message}
 `);
       process.exitCode = EXIT.usage;

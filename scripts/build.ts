@@ -1,16 +1,19 @@
 // Bundles the program into dist/ with esbuild. `node scripts/build.ts [outdir]`; check-dist builds
 // into a temporary folder with the same options and compares, so the two can never drift.
-import { chmod } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 /** Entry points: the CLI (the `mcp-guard` bin), the library, and the GitHub Action. */
 export const entryPoints: Record<string, string> = {
   cli: 'src/cli.ts',
   index: 'src/index.ts',
+  action: 'src/action/index.ts',
 };
 
 /** Builds every entry into `outdir`; deterministic for the same sources and lockfile. */
 export async function buildAll(outdir: string): Promise<void> {
+  // Start clean: chunk names carry content hashes, so old chunks would linger.
+  await rm(outdir, { recursive: true, force: true });
   await build({
     entryPoints,
     outdir,

@@ -8,7 +8,10 @@ describe('parseDocument', () => {
     const doc = parseDocument(text, 'jsonc');
     assert.deepEqual(doc.errors, []);
     assert.deepEqual(toPlain(doc.root), { mcpServers: { gh: { command: 'npx' } } });
-    assert.deepEqual(doc.position(offsetOf(doc.root, ['mcpServers', 'gh', 'command'])), { line: 4, column: 13 });
+    assert.deepEqual(doc.position(offsetOf(doc.root, ['mcpServers', 'gh', 'command'])), {
+      line: 4,
+      column: 13,
+    });
     assert.deepEqual(doc.comments, [{ line: 1, text: '// servers' }]);
   });
 
@@ -47,11 +50,16 @@ describe('parseDocument', () => {
     const doc = parseDocument(text, 'toml');
     assert.deepEqual(doc.errors, []);
     assert.deepEqual(toPlain(doc.root), {
-      mcp_servers: { github: { url: 'https://api.example.com/mcp/', env: { TOKEN: 'x' }, http_headers: { 'X-Key': 'k' } } },
+      mcp_servers: {
+        github: { url: 'https://api.example.com/mcp/', env: { TOKEN: 'x' }, http_headers: { 'X-Key': 'k' } },
+      },
       profiles: [{ name: 'a' }, { name: 'b' }],
     });
     assert.equal(doc.position(offsetOf(doc.root, ['mcp_servers', 'github', 'env', 'TOKEN'])).line, 3);
-    assert.equal(doc.position(offsetOf(doc.root, ['mcp_servers', 'github', 'http_headers', 'X-Key'])).line, 5);
+    assert.equal(
+      doc.position(offsetOf(doc.root, ['mcp_servers', 'github', 'http_headers', 'X-Key'])).line,
+      5,
+    );
     assert.equal(doc.position(offsetOf(doc.root, ['profiles', 1, 'name'])).line, 9);
   });
 

@@ -111,13 +111,19 @@ function parseJson(text: string, doc: ParsedDocument): void {
   for (const e of errors) {
     // JSON (not JSONC) clients still usually tolerate comments and trailing commas badly; we accept
     // them everywhere because a scanner should judge what it can read rather than stop.
-    doc.errors.push({ ...doc.position(e.offset), message: readableJsonError(jsonc.printParseErrorCode(e.error)) });
+    doc.errors.push({
+      ...doc.position(e.offset),
+      message: readableJsonError(jsonc.printParseErrorCode(e.error)),
+    });
   }
   doc.root = tree ? fromJsonc(tree) : undefined;
   const scanner = jsonc.createScanner(text, false);
   for (let kind = scanner.scan(); kind !== TOKEN_EOF; kind = scanner.scan()) {
     if (kind === TOKEN_LINE_COMMENT || kind === TOKEN_BLOCK_COMMENT) {
-      doc.comments.push({ line: doc.position(scanner.getTokenOffset()).line, text: scanner.getTokenValue().trim() });
+      doc.comments.push({
+        line: doc.position(scanner.getTokenOffset()).line,
+        text: scanner.getTokenValue().trim(),
+      });
     }
   }
 }

@@ -27,7 +27,14 @@ describe('normalize', () => {
         ' "api": {"url": "https://h/mcp", "headers": {"Authorization": "Bearer ${T}"}}}}',
     );
     assert.deepEqual(list.map(brief), [
-      { name: 'fs', transport: 'stdio', command: 'npx', args: ['-y', 'pkg'], url: undefined, disabled: false },
+      {
+        name: 'fs',
+        transport: 'stdio',
+        command: 'npx',
+        args: ['-y', 'pkg'],
+        url: undefined,
+        disabled: false,
+      },
       { name: 'api', transport: 'http', command: undefined, args: [], url: 'https://h/mcp', disabled: false },
     ]);
     assert.equal(list[0].env.K.refs[0].name, 'K');
@@ -37,23 +44,44 @@ describe('normalize', () => {
   });
 
   it('knows each client’s URL key and transport names', () => {
-    assert.equal(servers('windsurf', '{"mcpServers": {"a": {"serverUrl": "https://h"}}}')[0].url?.value, 'https://h');
-    const gemini = servers('gemini', '{"mcpServers": {"s": {"url": "https://h/sse", "trust": true}, "h": {"httpUrl": "https://h"}}}');
+    assert.equal(
+      servers('windsurf', '{"mcpServers": {"a": {"serverUrl": "https://h"}}}')[0].url?.value,
+      'https://h',
+    );
+    const gemini = servers(
+      'gemini',
+      '{"mcpServers": {"s": {"url": "https://h/sse", "trust": true}, "h": {"httpUrl": "https://h"}}}',
+    );
     assert.deepEqual(
       gemini.map((s) => s.transport),
       ['sse', 'http'],
     );
     assert.deepEqual(gemini[0].autoApprove, { path: ['mcpServers', 's', 'trust'], tools: 'all' });
-    const cline = servers('cline', '{"mcpServers": {"c": {"type": "streamableHttp", "url": "https://h", "autoApprove": ["read"], "disabled": true}}}');
-    assert.deepEqual([cline[0].transport, cline[0].autoApprove?.tools, cline[0].disabled], ['http', ['read'], true]);
-    const nested = servers('claude-desktop', '{"mcpServers": {"n": {"transport": {"type": "sse", "url": "https://h"}}}}');
+    const cline = servers(
+      'cline',
+      '{"mcpServers": {"c": {"type": "streamableHttp", "url": "https://h", "autoApprove": ["read"], "disabled": true}}}',
+    );
+    assert.deepEqual(
+      [cline[0].transport, cline[0].autoApprove?.tools, cline[0].disabled],
+      ['http', ['read'], true],
+    );
+    const nested = servers(
+      'claude-desktop',
+      '{"mcpServers": {"n": {"transport": {"type": "sse", "url": "https://h"}}}}',
+    );
     assert.deepEqual([nested[0].transport, nested[0].url?.value], ['sse', 'https://h']);
   });
 
   it('reads VS Code servers, also from settings.json keys', () => {
-    const list = servers('vscode', '{ // c\n "inputs": [], "servers": {"gh": {"type": "http", "url": "https://api/mcp"}} }');
+    const list = servers(
+      'vscode',
+      '{ // c\n "inputs": [], "servers": {"gh": {"type": "http", "url": "https://api/mcp"}} }',
+    );
     assert.equal(list[0].transport, 'http');
-    const settings = servers('vscode', '{"mcp": {"servers": {"a": {"command": "node"}}}, "mcp.servers": {"b": {"command": "x"}}}');
+    const settings = servers(
+      'vscode',
+      '{"mcp": {"servers": {"a": {"command": "node"}}}, "mcp.servers": {"b": {"command": "x"}}}',
+    );
     assert.deepEqual(
       settings.map((s) => s.name),
       ['a', 'b'],
@@ -67,7 +95,14 @@ describe('normalize', () => {
       'toml',
     );
     assert.deepEqual(list.map(brief), [
-      { name: 'gh', transport: 'http', command: undefined, args: [], url: 'https://api/mcp', disabled: false },
+      {
+        name: 'gh',
+        transport: 'http',
+        command: undefined,
+        args: [],
+        url: 'https://api/mcp',
+        disabled: false,
+      },
       { name: 'fs', transport: 'stdio', command: 'npx', args: ['-y', 'p'], url: undefined, disabled: true },
     ]);
     assert.equal(list[0].auth.hints[0].value, 'GH');
@@ -80,29 +115,46 @@ describe('normalize', () => {
       'zed',
       '{"context_servers": {"new": {"source": "custom", "command": "node", "args": ["a"]}, "old": {"command": {"path": "bin", "args": ["b"], "env": {"X": "1"}}}}}',
     );
-    assert.deepEqual(list.map(brief).map((s) => [s.command, s.args]), [
-      ['node', ['a']],
-      ['bin', ['b']],
-    ]);
+    assert.deepEqual(
+      list.map(brief).map((s) => [s.command, s.args]),
+      [
+        ['node', ['a']],
+        ['bin', ['b']],
+      ],
+    );
     assert.equal(list[1].env.X.value, '1');
   });
 
   it('reads OpenCode (command as an array) and Goose extensions', () => {
-    const oc = servers('opencode', '{"mcp": {"l": {"type": "local", "command": ["npx", "-y", "p"], "enabled": false}, "r": {"type": "remote", "url": "https://h"}}}');
+    const oc = servers(
+      'opencode',
+      '{"mcp": {"l": {"type": "local", "command": ["npx", "-y", "p"], "enabled": false}, "r": {"type": "remote", "url": "https://h"}}}',
+    );
     assert.deepEqual(oc.map(brief), [
       { name: 'l', transport: 'stdio', command: 'npx', args: ['-y', 'p'], url: undefined, disabled: true },
       { name: 'r', transport: 'http', command: undefined, args: [], url: 'https://h', disabled: false },
     ]);
-    const goose = servers('goose', 'extensions:\n  gh:\n    cmd: npx\n    args: [p]\n    envs: {K: v}\n  web:\n    type: sse\n    uri: https://h/sse\n', 'yaml');
-    assert.deepEqual(goose.map(brief).map((s) => [s.command, s.url, s.transport]), [
-      ['npx', undefined, 'stdio'],
-      [undefined, 'https://h/sse', 'sse'],
-    ]);
+    const goose = servers(
+      'goose',
+      'extensions:\n  gh:\n    cmd: npx\n    args: [p]\n    envs: {K: v}\n  web:\n    type: sse\n    uri: https://h/sse\n',
+      'yaml',
+    );
+    assert.deepEqual(
+      goose.map(brief).map((s) => [s.command, s.url, s.transport]),
+      [
+        ['npx', undefined, 'stdio'],
+        [undefined, 'https://h/sse', 'sse'],
+      ],
+    );
     assert.equal(goose[0].env.K.value, 'v');
   });
 
   it('reads Continue’s list form and names servers by their name field', () => {
-    const list = servers('continue', 'mcpServers:\n  - name: a\n    command: uvx\n    args: [x]\n  - name: b\n    type: sse\n    url: https://h\n', 'yaml');
+    const list = servers(
+      'continue',
+      'mcpServers:\n  - name: a\n    command: uvx\n    args: [x]\n  - name: b\n    type: sse\n    url: https://h\n',
+      'yaml',
+    );
     assert.deepEqual(
       list.map((s) => [s.name, s.transport]),
       [
@@ -118,16 +170,24 @@ describe('normalize', () => {
       '/home/u/.claude.json',
       'claude-code',
       'user',
-      parseDocument('{"enableAllProjectMcpServers": true, "projects": {"/p": {"mcpServers": {"x": {"command": "a"}}}}}', 'json'),
+      parseDocument(
+        '{"enableAllProjectMcpServers": true, "projects": {"/p": {"mcpServers": {"x": {"command": "a"}}}}}',
+        'json',
+      ),
     );
     assert.deepEqual(config.servers[0].path, ['projects', '/p', 'mcpServers', 'x']);
-    assert.deepEqual(config.switches, [{ key: 'enableAllProjectMcpServers', path: ['enableAllProjectMcpServers'], value: true }]);
+    assert.deepEqual(config.switches, [
+      { key: 'enableAllProjectMcpServers', path: ['enableAllProjectMcpServers'], value: true },
+    ]);
   });
 
   it('treats a bare server object as one server and survives wrong types', () => {
     assert.equal(servers('generic', '{"command": "node", "args": ["s.js"]}')[0].command?.value, 'node');
     assert.deepEqual(servers('cursor', '{"mcpServers": "nope"}'), []);
     assert.deepEqual(servers('cursor', '[1, 2]'), []);
-    assert.deepEqual(servers('cursor', '{"mcpServers": {"a": {"command": ["x"], "args": "single"}}}').map(brief)[0].args, ['single']);
+    assert.deepEqual(
+      servers('cursor', '{"mcpServers": {"a": {"command": ["x"], "args": "single"}}}').map(brief)[0].args,
+      ['single'],
+    );
   });
 });

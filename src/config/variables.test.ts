@@ -39,7 +39,10 @@ describe('interpolate', () => {
   });
 
   it('fails closed on an unset variable', () => {
-    assert.throws(() => interpolate('${MISSING}', {}), (e) => e instanceof UnsetVariableError && e.variable === 'MISSING');
+    assert.throws(
+      () => interpolate('${MISSING}', {}),
+      (e) => e instanceof UnsetVariableError && e.variable === 'MISSING',
+    );
     assert.throws(() => interpolate('${EMPTY}', { EMPTY: '' }), UnsetVariableError);
   });
 

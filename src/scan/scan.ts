@@ -73,10 +73,10 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     for (const p of paths) {
       const info = await stat(p).catch((e: NodeJS.ErrnoException) => e);
       if (info instanceof Error) {
-        const message = info.code === 'ELOOP' ? 'symbolic link loop; not scanned' : 'no such file or directory';
+        const message =
+          info.code === 'ELOOP' ? 'symbolic link loop; not scanned' : 'no such file or directory';
         result.errors.push({ file: display(root, p), message });
-      }
-      else if (info.isDirectory()) candidates.push(...(await discoverRepo(p)));
+      } else if (info.isDirectory()) candidates.push(...(await discoverRepo(p)));
       else candidates.push({ file: p, client: guessClient(p), scope: 'project' });
     }
   }

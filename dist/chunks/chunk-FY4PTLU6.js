@@ -1,0 +1,90 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+
+// src/guard/audit/verify.ts
+import { readFile } from "node:fs/promises";
+
+// src/guard/audit/record.ts
+import { createHash } from "node:crypto";
+var GENESIS = "0".repeat(64);
+function canonicalJson(value) {
+  return JSON.stringify(sortKeys(value));
+}
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    const out = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = value[k];
+      if (v !== void 0) out[k] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+function hashArgs(args) {
+  return createHash("sha256").update(canonicalJson(args ?? {})).digest("hex");
+}
+function recordHash(record) {
+  const { hash: _ignored, ...rest } = record;
+  return createHash("sha256").update(canonicalJson(rest)).digest("hex");
+}
+var SECRET_NAME = /(^|[_-])(token|secret|password|passwd|passphrase|api[_-]?key|apikey|authorization|auth|cookie|credentials?|private[_-]?key|session[_-]?key)$|^(token|secret|password|authorization|cookie)/i;
+var REDACTED = "[REDACTED]";
+function redact(value, extraKeys = []) {
+  const extra = new Set(extraKeys.map((k) => k.toLowerCase()));
+  const walk = (v) => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object") {
+      const out = {};
+      for (const [k, inner] of Object.entries(v)) {
+        out[k] = SECRET_NAME.test(k) || extra.has(k.toLowerCase()) ? REDACTED : walk(inner);
+      }
+      return out;
+    }
+    return v;
+  };
+  return walk(value);
+}
+
+// src/guard/audit/verify.ts
+async function verifyAuditLog(path) {
+  const lines = (await readFile(path, "utf8")).split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  let prev = GENESIS;
+  let expectedSeq = 1;
+  for (let i = 0; i < lines.length; i++) {
+    const broken = (reason, seq2) => ({
+      ok: false,
+      records: i,
+      firstBroken: { line: i + 1, ...seq2 !== void 0 ? { seq: seq2 } : {}, reason }
+    });
+    let record;
+    try {
+      record = JSON.parse(lines[i]);
+    } catch {
+      return broken("not a JSON record");
+    }
+    if (!record || typeof record !== "object") return broken("not a JSON record");
+    const seq = Number.isInteger(record.seq) ? record.seq : void 0;
+    if (recordHash(record) !== record.hash) return broken("content does not match its hash (edited)", seq);
+    if (record.seq !== expectedSeq)
+      return broken(
+        `seq ${record.seq} where ${expectedSeq} was expected (a record is missing or moved)`,
+        seq
+      );
+    if (record.prev !== prev) return broken("prev does not match the previous record (chain broken)", seq);
+    prev = record.hash;
+    expectedSeq++;
+  }
+  return { ok: true, records: lines.length };
+}
+
+export {
+  GENESIS,
+  canonicalJson,
+  hashArgs,
+  recordHash,
+  REDACTED,
+  redact,
+  verifyAuditLog
+};
