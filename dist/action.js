@@ -3,14 +3,14 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-JSEEVLBD.js";
+} from "./chunks/chunk-VGHNNKPI.js";
 import {
   ConfigError,
   SEVERITIES,
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-L27ZY7EG.js";
+} from "./chunks/chunk-C2YNBSSM.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import {
   __commonJS,

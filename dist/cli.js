@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardConfigError,
   loadGuardConfig
-} from "./chunks/chunk-C5PPGEBX.js";
+} from "./chunks/chunk-TFAWKVLB.js";
 import {
   NdjsonTransport
 } from "./chunks/chunk-NSL6TPKO.js";
@@ -10,7 +10,7 @@ import {
   FORMATS,
   VERSION,
   render
-} from "./chunks/chunk-JSEEVLBD.js";
+} from "./chunks/chunk-VGHNNKPI.js";
 import {
   ConfigError,
   PROJECT_CONFIG_NAME,
@@ -19,7 +19,7 @@ import {
   loadProjectConfig,
   makeBaseline,
   scan
-} from "./chunks/chunk-L27ZY7EG.js";
+} from "./chunks/chunk-C2YNBSSM.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import {
   describeGuardConfig

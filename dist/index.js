@@ -5,12 +5,12 @@ import {
 import "./chunks/chunk-76OGET5N.js";
 import {
   loadGuardConfig
-} from "./chunks/chunk-C5PPGEBX.js";
+} from "./chunks/chunk-TFAWKVLB.js";
 import "./chunks/chunk-NSL6TPKO.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-L27ZY7EG.js";
+} from "./chunks/chunk-C2YNBSSM.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-UOCYWBAK.js";
 import "./chunks/chunk-FY4PTLU6.js";

@@ -45648,8 +45648,9 @@ async function scan(options = {}) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, unique.length) }, worker));
-  let findings = applyProjectConfig(perFile.flat(), project);
-  const total = findings.length;
+  const all = perFile.flat();
+  const total = all.length;
+  let findings = applyProjectConfig(all, project);
   if (baseline) findings = findings.filter((f) => !baseline.has(f.fingerprint));
   if (options.minSeverity) findings = findings.filter((f) => atLeast(f.severity, options.minSeverity));
   findings.sort(

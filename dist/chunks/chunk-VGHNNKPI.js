@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   RULES,
   SEVERITIES
-} from "./chunk-L27ZY7EG.js";
+} from "./chunk-C2YNBSSM.js";
 
 // package.json
 var package_default = {
@@ -53,8 +53,8 @@ var package_default = {
   },
   devDependencies: {
     "@biomejs/biome": "^2.6.8",
-    "@modelcontextprotocol/server-everything": "^2026.8.31",
-    "@modelcontextprotocol/server-filesystem": "^2026.8.31",
+    "@modelcontextprotocol/server-everything": "2026.8.31",
+    "@modelcontextprotocol/server-filesystem": "2026.8.31",
     "@types/node": "^24.19.2",
     "@types/picomatch": "^4.0.3",
     "@types/shell-quote": "^1.7.5",

@@ -8,7 +8,7 @@ import {
   locateIssue,
   parseDocument,
   splitShell
-} from "./chunk-L27ZY7EG.js";
+} from "./chunk-C2YNBSSM.js";
 
 // src/config/guard.ts
 import { readFile } from "node:fs/promises";
