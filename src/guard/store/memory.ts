@@ -1,7 +1,7 @@
 // An in-memory `Store`: the same contract as the SQLite store, for unit tests and for one-process
 // uses that need no persistence. Single-threaded JavaScript makes each method atomic on its own.
 import { randomUUID } from 'node:crypto';
-import type { Approval, Store } from './types.ts';
+import type { Approval, ApprovalRequest, Store } from './types.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -62,15 +62,7 @@ export class MemoryStore implements Store {
     this.#reservations.delete(reservationId);
   }
 
-  async requestApproval(a: {
-    agent: string;
-    tool: string;
-    argsHash: string;
-    amount?: number;
-    summary: string;
-    ttlSec: number;
-    now: number;
-  }): Promise<Approval> {
+  async requestApproval(a: ApprovalRequest): Promise<Approval> {
     const existing = await this.findApproval(a.agent, a.tool, a.argsHash, a.now);
     if (existing?.status === 'pending') return existing;
     const approval: Approval = {

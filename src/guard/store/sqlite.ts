@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { type Approval, type Store, StoreError } from './types.ts';
+import { type Approval, type ApprovalRequest, type Store, StoreError } from './types.ts';
 
 const WINDOW_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -210,15 +210,7 @@ export class SqliteStore implements Store {
     );
   }
 
-  async requestApproval(a: {
-    agent: string;
-    tool: string;
-    argsHash: string;
-    amount?: number;
-    summary: string;
-    ttlSec: number;
-    now: number;
-  }): Promise<Approval> {
+  async requestApproval(a: ApprovalRequest): Promise<Approval> {
     return this.tx(() => {
       this.expire(a.now);
       const existing = this.get(

@@ -20,6 +20,17 @@ export interface Approval {
 }
 
 /** The guard's shared state. Times (`now`) are milliseconds since the epoch, passed in for testability. */
+/** What a held call asks for: the exact call (agent, tool, argument hash) and how long to wait. */
+export interface ApprovalRequest {
+  agent: string;
+  tool: string;
+  argsHash: string;
+  amount?: number;
+  summary: string;
+  ttlSec: number;
+  now: number;
+}
+
 export interface Store {
   /** Sliding-window (or token-bucket) rate check; counts the hit when allowed. */
   hit(key: string, limitPerMinute: number, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
@@ -35,15 +46,7 @@ export interface Store {
   /** Gives a reservation's amount back (the backend returned an error). */
   release(reservationId: string): Promise<void>;
   /** A pending approval for the same agent/tool/argsHash is returned instead of creating a second. */
-  requestApproval(a: {
-    agent: string;
-    tool: string;
-    argsHash: string;
-    amount?: number;
-    summary: string;
-    ttlSec: number;
-    now: number;
-  }): Promise<Approval>;
+  requestApproval(a: ApprovalRequest): Promise<Approval>;
   /** Latest approval for this exact call (any status), expiring stale pending ones. */
   findApproval(agent: string, tool: string, argsHash: string, now: number): Promise<Approval | undefined>;
   /** Marks an approved approval consumed; true exactly once. */
