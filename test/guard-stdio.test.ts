@@ -91,18 +91,33 @@ test('a denied tool is -32003 and audited', async () => {
   assert.equal(denied[0].code, -32003);
 });
 
-test('progress notifications of the long-running tool reach the client', async () => {
+test('progress notifications of the long-running tool reach the client, before the result', async () => {
+  // Watch the wire under the SDK client: the guard must deliver every progress notification, in order,
+  // ahead of the response. (What the SDK's onprogress then sees is the client's business: it drops a
+  // notification it processes after the response, modelcontextprotocol/typescript-sdk#2580.)
+  const wire: Array<{ progress?: number; response?: boolean }> = [];
+  const inner = transport.onmessage!;
+  transport.onmessage = (message, extra) => {
+    const m = message as { method?: string; params?: { progress?: number }; result?: unknown };
+    if (m.method === 'notifications/progress') wire.push({ progress: m.params?.progress });
+    else if (m.result !== undefined && JSON.stringify(m.result).includes('Long running')) {
+      wire.push({ response: true });
+    }
+    inner(message, extra);
+  };
   const progress: number[] = [];
-  const result = await client.callTool(
-    { name: 'trigger-long-running-operation', arguments: { duration: 1, steps: 3 } },
-    undefined,
-    { onprogress: (p) => progress.push(p.progress) },
-  );
-  // The last progress notification and the result leave the server together; allow the notification
-  // a moment to land (see the closing note: relay ordering of notifications vs responses to review).
-  for (let i = 0; i < 20 && progress.length < 3; i++) await new Promise((r) => setTimeout(r, 25));
-  assert.deepEqual(progress, [1, 2, 3]);
-  assert.match(JSON.stringify(result.content), /completed/i);
+  try {
+    const result = await client.callTool(
+      { name: 'trigger-long-running-operation', arguments: { duration: 0.6, steps: 3 } },
+      undefined,
+      { onprogress: (p) => progress.push(p.progress) },
+    );
+    assert.match(JSON.stringify(result.content), /completed/i);
+  } finally {
+    transport.onmessage = inner;
+  }
+  assert.deepEqual(wire, [{ progress: 1 }, { progress: 2 }, { progress: 3 }, { response: true }]);
+  assert.deepEqual(progress.slice(0, 2), [1, 2]);
 });
 
 test('a sampling request from the server is answered by the client through the guard', async () => {
