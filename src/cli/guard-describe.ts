@@ -22,7 +22,15 @@ export function describeGuardConfig(c: GuardConfig): string {
   const a = c.auth;
   if (a.mode === 'none') out.push('auth: none (every client is trusted)');
   else if (a.mode === 'api_key') out.push(`auth: api_key, agents: ${list(a.keys.map((k) => k.agent))}`);
-  else {
+  else if (a.mode === 'oauth') {
+    out.push(
+      `auth: oauth resource server (${list(a.algorithms)}; JWKS ${a.jwksUrl}; agent claim ${a.agentClaim})`,
+      `  issuers: ${list(a.issuers)}`,
+      `  audience: ${c.http.publicUrl ?? `http://${c.http.host}:${c.http.port}/mcp`}`,
+    );
+    if (a.scopes.length) out.push(`  scopes: ${list(a.scopes)}`);
+    for (const [glob, scopes] of Object.entries(a.toolScopes)) out.push(`  tool ${glob}: ${list(scopes)}`);
+  } else {
     const key = a.secret
       ? 'shared secret'
       : a.publicKey

@@ -5,7 +5,14 @@ import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { JsonPath } from './document.ts';
 import type { RawGuardConfig } from './guard-schema.ts';
-import type { GuardAuth, GuardConfig, GuardPolicies, GuardRoute, GuardServer } from './guard-types.ts';
+import type {
+  GuardAgent,
+  GuardAuth,
+  GuardConfig,
+  GuardPolicies,
+  GuardRoute,
+  GuardServer,
+} from './guard-types.ts';
 import { splitShell } from './launch.ts';
 
 /** Stops loading with a message about the key at `path`. */
@@ -25,6 +32,14 @@ export const GUARD_DEFAULTS = {
   agentClaim: 'sub',
   /** Relative to the config file's folder. */
   storePath: '.mcp-guard/state.db',
+  headersTimeoutMs: 10_000,
+  sessionIdleSec: 1800,
+  maxSessions: 1000,
+  maxSessionsPerPrincipal: 50,
+  shutdownGraceMs: 10_000,
+  oauthAlgorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+  jwksTimeoutMs: 5000,
+  jwksCacheSec: 600,
 } as const;
 
 /** Tools that spend when nothing is configured: common wallet tool names, amount in `arguments.amount`. */
@@ -49,7 +64,7 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
   const anchor = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   const servers = normalizeServers(raw, fail);
   const routes = normalizeRoutes(raw, servers, fail);
-  const policies = normalizePolicies(raw, fail);
+  const policies = normalizePolicies(raw, Object.keys(servers), fail);
 
   if (raw.audit_log !== undefined && raw.policies?.audit_log !== undefined)
     fail(['policies', 'audit_log'], 'the audit log is also set at the top level (audit_log); keep one');
@@ -63,6 +78,14 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
       'empty path; remove the key or give a file',
     );
 
+  const limits = {
+    maxMessageBytes:
+      positive(raw.limits?.max_message_bytes, ['limits', 'max_message_bytes'], fail) ??
+      GUARD_DEFAULTS.maxMessageBytes,
+    requestTimeoutMs:
+      positive(raw.limits?.request_timeout_ms, ['limits', 'request_timeout_ms'], fail) ??
+      GUARD_DEFAULTS.requestTimeoutMs,
+  };
   const auth = normalizeAuth(raw, fail);
   if (auth.mode === 'jwt' && auth.jwksFile !== undefined) auth.jwksFile = anchor(auth.jwksFile);
   for (const server of Object.values(servers)) if (server.cwd !== undefined) server.cwd = anchor(server.cwd);
@@ -77,21 +100,55 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
       recordArguments: raw.audit?.record_arguments ?? false,
       redact: raw.audit?.redact ?? [],
     },
-    http: {
-      host: raw.http?.host ?? GUARD_DEFAULTS.host,
-      port: raw.http?.port ?? GUARD_DEFAULTS.port,
-      allowedOrigins: raw.http?.allowed_origins ?? [],
-    },
+    http: normalizeHttp(raw, limits.maxMessageBytes, fail),
     store: { type: 'sqlite', path: anchor(raw.store?.path ?? GUARD_DEFAULTS.storePath) },
-    limits: {
-      maxMessageBytes:
-        positive(raw.limits?.max_message_bytes, ['limits', 'max_message_bytes'], fail) ??
-        GUARD_DEFAULTS.maxMessageBytes,
-      requestTimeoutMs:
-        positive(raw.limits?.request_timeout_ms, ['limits', 'request_timeout_ms'], fail) ??
-        GUARD_DEFAULTS.requestTimeoutMs,
-    },
+    limits,
+    namespacing: raw.namespacing ?? (Object.keys(servers).length > 1 ? 'prefix' : 'none'),
   };
+}
+
+function normalizeHttp(raw: RawGuardConfig, maxMessageBytes: number, fail: Fail): GuardConfig['http'] {
+  const h = raw.http ?? {};
+  const at = (key: string): JsonPath => ['http', key];
+  const pos = (key: keyof typeof h & string, fallback: number): number =>
+    positive(h[key] as number | undefined, at(key), fail) ?? fallback;
+  const http: GuardConfig['http'] = {
+    host: h.host ?? GUARD_DEFAULTS.host,
+    port: h.port ?? GUARD_DEFAULTS.port,
+    allowedOrigins: h.allowed_origins ?? [],
+    allowedHosts: h.allowed_hosts ?? [],
+    maxBodyBytes: pos('max_body_bytes', maxMessageBytes),
+    headersTimeoutMs: pos('headers_timeout_ms', GUARD_DEFAULTS.headersTimeoutMs),
+    sessionIdleSec: pos('session_idle_sec', GUARD_DEFAULTS.sessionIdleSec),
+    maxSessions: pos('max_sessions', GUARD_DEFAULTS.maxSessions),
+    maxSessionsPerPrincipal: pos('max_sessions_per_principal', GUARD_DEFAULTS.maxSessionsPerPrincipal),
+    backendMode: h.backend_mode ?? 'per_session',
+    shutdownGraceMs: h.shutdown_grace_ms ?? GUARD_DEFAULTS.shutdownGraceMs,
+    metrics: { enabled: h.metrics?.enabled ?? true, agentLabels: h.metrics?.agent_labels ?? false },
+  };
+  if (http.port > 65535) fail(at('port'), 'expected a port number from 0 to 65535');
+  h.allowed_origins?.forEach((o, i) => {
+    if (o !== '*' && (!URL.canParse(o) || new URL(o).origin !== o))
+      fail(['http', 'allowed_origins', i], `"${o}" is not an origin; write scheme://host[:port], no path`);
+    if (o === '*')
+      fail(['http', 'allowed_origins', i], '"*" would let any web page drive the guard; list origins');
+  });
+  if (h.public_url !== undefined) {
+    if (!URL.canParse(h.public_url) || !/^https?:$/.test(new URL(h.public_url).protocol))
+      fail(
+        at('public_url'),
+        'expected the http(s) URL clients use to reach the guard, e.g. https://mcp.example.com/mcp',
+      );
+    const u = new URL(h.public_url);
+    if (u.search || u.hash) fail(at('public_url'), 'no query or fragment in the canonical URL (RFC 8707)');
+    http.publicUrl = h.public_url;
+  }
+  if (h.metrics?.token !== undefined) {
+    if (h.metrics.token.trim() === '')
+      fail(['http', 'metrics', 'token'], 'empty token; set the variable it refers to, or remove the key');
+    http.metrics.token = h.metrics.token;
+  }
+  return http;
 }
 
 function positive(v: number | undefined, path: JsonPath, fail: Fail): number | undefined {
@@ -151,7 +208,7 @@ function normalizeRoutes(
   });
 }
 
-function normalizePolicies(raw: RawGuardConfig, fail: Fail): GuardPolicies {
+function normalizePolicies(raw: RawGuardConfig, serverNames: string[], fail: Fail): GuardPolicies {
   const p = raw.policies ?? {};
   // rate_limit.* (Python era) may sit at the top level, under policies, or flat under policies.
   const pick = (key: 'requests_per_minute' | 'spend_per_hour_usd'): number | undefined => {
@@ -171,6 +228,7 @@ function normalizePolicies(raw: RawGuardConfig, fail: Fail): GuardPolicies {
     toolAllowlist: p.tool_allowlist ?? [],
     toolDenylist: p.tool_denylist ?? [],
     agents: {},
+    pinning: p.pinning ?? 'warn',
     spendTools: (p.spend?.tools ?? DEFAULT_SPEND_TOOLS).map((t) => ({
       name: t.name,
       amount: t.amount,
@@ -183,11 +241,30 @@ function normalizePolicies(raw: RawGuardConfig, fail: Fail): GuardPolicies {
   if (spendPerHourUsd !== undefined) policies.spendPerHourUsd = spendPerHourUsd;
   if (p.max_spend_per_session !== undefined) policies.maxSpendPerSession = p.max_spend_per_session;
   if (p.require_approval_above !== undefined) policies.requireApprovalAbove = p.require_approval_above;
-  for (const [agent, lists] of Object.entries(p.agents ?? {})) {
-    policies.agents[agent] = {
-      ...(lists.tool_allowlist ? { toolAllowlist: lists.tool_allowlist } : {}),
-      ...(lists.tool_denylist ? { toolDenylist: lists.tool_denylist } : {}),
-    };
+  if (raw.agents !== undefined && p.agents !== undefined)
+    fail(['policies', 'agents'], 'agents are also set at the top level (agents); keep one');
+  const agentsAt: JsonPath = raw.agents !== undefined ? ['agents'] : ['policies', 'agents'];
+  for (const [id, a] of Object.entries(raw.agents ?? p.agents ?? {})) {
+    const at = [...agentsAt, id];
+    if (id.trim() === '') fail(at, 'empty agent id');
+    const agent: GuardAgent = { approvals: a.approvals ?? true };
+    if (a.servers !== undefined) {
+      a.servers.forEach((s, i) => {
+        if (!serverNames.includes(s))
+          fail([...at, 'servers', i], `no server named "${s}"; servers: ${serverNames.join(', ')}`);
+      });
+      agent.servers = a.servers;
+    }
+    if (a.tool_allowlist !== undefined) agent.toolAllowlist = a.tool_allowlist;
+    if (a.tool_denylist !== undefined) agent.toolDenylist = a.tool_denylist;
+    if (a.requests_per_minute !== undefined) {
+      if (a.requests_per_minute === 0) fail([...at, 'requests_per_minute'], 'must be greater than 0');
+      agent.requestsPerMinute = a.requests_per_minute;
+    }
+    if (a.spend_per_hour_usd !== undefined) agent.spendPerHourUsd = a.spend_per_hour_usd;
+    if (a.max_spend_per_session !== undefined) agent.maxSpendPerSession = a.max_spend_per_session;
+    if (a.require_approval_above !== undefined) agent.requireApprovalAbove = a.require_approval_above;
+    policies.agents[id] = agent;
   }
   return policies;
 }
@@ -201,21 +278,27 @@ function normalizeAuth(raw: RawGuardConfig, fail: Fail): GuardAuth {
   if (!a) fail(['auth'], 'missing; set auth.mode to none, api_key or jwt (none must be explicit)');
   const mode = a.mode.trim().toLowerCase();
   if (mode === 'none') {
-    if (a.keys !== undefined || a.jwt_secret !== undefined || a.jwt !== undefined)
-      fail(['auth', 'mode'], 'mode is none but credentials are configured; choose api_key or jwt');
+    if (a.keys !== undefined || a.jwt_secret !== undefined || a.jwt !== undefined || a.oauth !== undefined)
+      fail(['auth', 'mode'], 'mode is none but credentials are configured; choose api_key, jwt or oauth');
     return { mode: 'none' };
   }
   if (mode === 'api_key' || mode === 'api-key' || mode === 'apikey') {
-    if (a.jwt_secret !== undefined || a.jwt !== undefined)
+    if (a.jwt_secret !== undefined || a.jwt !== undefined || a.oauth !== undefined)
       fail(['auth', 'mode'], 'mode is api_key but JWT settings are configured; remove them or use mode: jwt');
     return { mode: 'api_key', keys: normalizeKeys(a.keys, fail) };
   }
   if (mode === 'jwt') {
     if (a.keys !== undefined)
       fail(['auth', 'keys'], 'keys are for mode api_key; remove them or change the mode');
+    if (a.oauth !== undefined) fail(['auth', 'oauth'], 'oauth settings are for mode oauth; remove them');
     return normalizeJwt(a, fail);
   }
-  return fail(['auth', 'mode'], `unknown auth mode "${a.mode}"; expected none, api_key or jwt`);
+  if (mode === 'oauth') {
+    if (a.keys !== undefined || a.jwt_secret !== undefined || a.jwt !== undefined)
+      fail(['auth', 'mode'], 'mode is oauth but api_key/jwt settings are configured; remove them');
+    return normalizeOAuth(a, fail);
+  }
+  return fail(['auth', 'mode'], `unknown auth mode "${a.mode}"; expected none, api_key, jwt or oauth`);
 }
 
 function normalizeKeys(keys: unknown, fail: Fail): { agent: string; sha256: Buffer }[] {
@@ -321,4 +404,47 @@ function normalizeJwt(a: NonNullable<RawGuardConfig['auth']>, fail: Fail): Guard
   if (j.issuer !== undefined) auth.issuer = j.issuer;
   if (j.audience !== undefined) auth.audience = typeof j.audience === 'string' ? [j.audience] : j.audience;
   return auth;
+}
+
+function normalizeOAuth(a: NonNullable<RawGuardConfig['auth']>, fail: Fail): GuardAuth {
+  const o = a.oauth;
+  if (!o) return fail(['auth', 'mode'], 'mode oauth needs auth.oauth with issuers and jwks_url');
+  const at = (...k: (string | number)[]): JsonPath => ['auth', 'oauth', ...k];
+  const issuers = typeof o.issuers === 'string' ? [o.issuers] : o.issuers;
+  if (issuers.length === 0) fail(at('issuers'), 'empty list: no token could be accepted');
+  issuers.forEach((iss, i) => {
+    if (!URL.canParse(iss))
+      fail(at('issuers', i), `"${iss}" is not a URL (the authorization server's issuer)`);
+  });
+  if (o.jwks_url.trim() === '') fail(at('jwks_url'), 'empty value; set the variable or remove the key');
+  if (!URL.canParse(o.jwks_url) || !/^https?:$/.test(new URL(o.jwks_url).protocol))
+    fail(at('jwks_url'), 'expected an http(s) URL');
+  const algorithms = o.algorithms ?? [...GUARD_DEFAULTS.oauthAlgorithms];
+  if (algorithms.length === 0) fail(at('algorithms'), 'empty list: no token could be accepted');
+  algorithms.forEach((alg, i) => {
+    if (alg.toLowerCase() === 'none')
+      fail(at('algorithms', i), 'unsigned tokens (alg none) are never accepted');
+    if (HS.test(alg))
+      fail(
+        at('algorithms', i),
+        `${alg} needs a secret shared with the authorization server; use RS/ES/EdDSA`,
+      );
+    if (!ASYMMETRIC.test(alg)) fail(at('algorithms', i), `unknown algorithm "${alg}"`);
+  });
+  const scopes = o.scopes ?? [];
+  const toolScopes = o.tool_scopes ?? {};
+  const named = new Set([...scopes, ...Object.values(toolScopes).flat()]);
+  return {
+    mode: 'oauth',
+    issuers,
+    jwksUrl: o.jwks_url,
+    algorithms,
+    scopes,
+    toolScopes,
+    scopesSupported: o.scopes_supported ?? [...named],
+    clockToleranceSec: o.clock_tolerance_sec ?? GUARD_DEFAULTS.clockToleranceSec,
+    agentClaim: o.agent_claim ?? GUARD_DEFAULTS.agentClaim,
+    jwksTimeoutMs: positive(o.jwks_timeout_ms, at('jwks_timeout_ms'), fail) ?? GUARD_DEFAULTS.jwksTimeoutMs,
+    jwksCacheSec: o.jwks_cache_sec ?? GUARD_DEFAULTS.jwksCacheSec,
+  };
 }

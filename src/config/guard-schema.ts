@@ -44,6 +44,31 @@ const jwt = z.strictObject({
   agent_claim: z.string().optional(),
 });
 
+/** `auth.oauth`: the guard as an OAuth 2.1 resource server (HTTP). */
+const oauth = z.strictObject({
+  issuers: z.union([z.string(), list]),
+  jwks_url: z.string(),
+  algorithms: list.optional(),
+  scopes: list.optional(),
+  tool_scopes: z.record(z.string(), list).optional(),
+  scopes_supported: list.optional(),
+  clock_tolerance_sec: num.optional(),
+  agent_claim: z.string().optional(),
+  jwks_timeout_ms: int.optional(),
+  jwks_cache_sec: int.optional(),
+});
+
+/** One agent's overrides (top-level `agents` or `policies.agents`). */
+const agent = z.strictObject({
+  servers: list.optional(),
+  ...toolLists,
+  requests_per_minute: num.optional(),
+  spend_per_hour_usd: num.optional(),
+  max_spend_per_session: num.optional(),
+  require_approval_above: num.optional(),
+  approvals: bool.optional(),
+});
+
 /** The whole file. */
 export const rawGuardSchema = z.strictObject({
   version: z.union([z.number(), z.string()]).optional(),
@@ -54,6 +79,7 @@ export const rawGuardSchema = z.strictObject({
       keys: z.unknown().optional(),
       jwt_secret: z.string().optional(),
       jwt: jwt.optional(),
+      oauth: oauth.optional(),
     })
     .optional(),
   servers: z.record(
@@ -87,7 +113,8 @@ export const rawGuardSchema = z.strictObject({
       spend_per_hour_usd: num.optional(),
       rate_limit: rateLimit.optional(),
       audit_log: z.string().optional(),
-      agents: z.record(z.string(), z.strictObject(toolLists)).optional(),
+      agents: z.record(z.string(), agent).optional(),
+      pinning: z.enum(['warn', 'block', 'off']).optional(),
       spend: z
         .strictObject({
           tools: z.array(
@@ -106,8 +133,30 @@ export const rawGuardSchema = z.strictObject({
   audit: z
     .strictObject({ path: z.string().optional(), record_arguments: bool.optional(), redact: list.optional() })
     .optional(),
+  agents: z.record(z.string(), agent).optional(),
+  namespacing: z.enum(['prefix', 'none']).optional(),
   http: z
-    .strictObject({ host: z.string().optional(), port: int.optional(), allowed_origins: list.optional() })
+    .strictObject({
+      host: z.string().optional(),
+      port: int.optional(),
+      allowed_origins: list.optional(),
+      allowed_hosts: list.optional(),
+      public_url: z.string().optional(),
+      max_body_bytes: int.optional(),
+      headers_timeout_ms: int.optional(),
+      session_idle_sec: int.optional(),
+      max_sessions: int.optional(),
+      max_sessions_per_principal: int.optional(),
+      backend_mode: z.enum(['per_session', 'shared']).optional(),
+      shutdown_grace_ms: int.optional(),
+      metrics: z
+        .strictObject({
+          enabled: bool.optional(),
+          token: z.string().optional(),
+          agent_labels: bool.optional(),
+        })
+        .optional(),
+    })
     .optional(),
   store: z.strictObject({ type: z.literal('sqlite').optional(), path: z.string().optional() }).optional(),
   limits: z

@@ -13,11 +13,59 @@ export interface GuardConfig {
   policies: GuardPolicies;
   /** `redact` lists extra secret-looking field names to blank in audit records. */
   audit: { path?: string; recordArguments: boolean; redact: string[] };
-  http: { host: string; port: number; allowedOrigins: string[] };
+  http: GuardHttp;
   /** Default path: `.mcp-guard/state.db` next to the config file. */
   store: { type: 'sqlite'; path: string };
   /** Defaults: 4 MiB and 120 s. */
   limits: { maxMessageBytes: number; requestTimeoutMs: number };
+  /**
+   * How tool, prompt and resource-template names from several backends are told apart in merged
+   * lists: `prefix` gives `<server>__<name>`; `none` keeps names and makes a collision a start-up
+   * error. Default: `prefix` when there are several servers, `none` with one.
+   */
+  namespacing: 'prefix' | 'none';
+}
+
+/** `mcp-guard guard serve-http`. Every limit has a default (docs/guard-config.md). */
+export interface GuardHttp {
+  /** Default `127.0.0.1`. */
+  host: string;
+  /** Default 8080. */
+  port: number;
+  /** `Origin` values allowed (exact, e.g. `https://app.example.com`); a request with another Origin gets 403. */
+  allowedOrigins: string[];
+  /**
+   * `Host` header values allowed besides the bound address (DNS-rebinding defence). Default: when bound
+   * to loopback, `localhost`, `127.0.0.1` and `[::1]` with the port; otherwise any.
+   */
+  allowedHosts: string[];
+  /**
+   * The guard's canonical URL as clients reach it (e.g. `https://mcp.example.com/mcp`): the OAuth
+   * audience and the `resource` of the Protected Resource Metadata. Default `http://host:port/mcp`.
+   */
+  publicUrl?: string;
+  /** Largest request body; 413 above it. Default: `limits.maxMessageBytes`. */
+  maxBodyBytes: number;
+  /** Time to receive the request headers; default 10 000 ms. */
+  headersTimeoutMs: number;
+  /** A session unused this long is ended (its backend stopped); default 1800 s. */
+  sessionIdleSec: number;
+  /** Open sessions in total; default 1000. A new session beyond it gets 503. */
+  maxSessions: number;
+  /** Open sessions per principal (agent, or client address without auth); default 50; 429 beyond it. */
+  maxSessionsPerPrincipal: number;
+  /** `per_session` (default: one backend process per session, full isolation) or `shared` (one for all, ids rewritten). */
+  backendMode: 'per_session' | 'shared';
+  /** On SIGTERM, in-flight calls get this long to finish; default 10 000 ms. */
+  shutdownGraceMs: number;
+  metrics: {
+    /** Default true. */
+    enabled: boolean;
+    /** When set, `/metrics` wants `Authorization: Bearer <token>`. */
+    token?: string;
+    /** Label series with the agent id (cardinality grows with agents); default false. */
+    agentLabels: boolean;
+  };
 }
 
 /** How clients prove who they are. API keys are kept only as SHA-256 digests. */
@@ -36,6 +84,31 @@ export type GuardAuth =
       clockToleranceSec: number;
       /** The claim naming the agent; default `sub`. */
       agentClaim: string;
+    }
+  | {
+      /**
+       * OAuth 2.1 resource server (HTTP only): access tokens from the authorization server(s), checked
+       * through their JWKS; audience must equal the guard's canonical URL (`http.publicUrl`).
+       */
+      mode: 'oauth';
+      /** Issuers accepted (`iss`), also listed as `authorization_servers` in the metadata. */
+      issuers: string[];
+      /** JWKS URL of the authorization server (fetched with `jose` createRemoteJWKSet). */
+      jwksUrl: string;
+      /** Default `RS256`, `ES256`, `PS256`, `EdDSA`. Never `none`, never HS* (no shared secret with an AS). */
+      algorithms: string[];
+      /** Scopes every request needs; default none. */
+      scopes: string[];
+      /** Extra scopes per tool name glob, e.g. `{ "transfer*": ["wallet:write"] }`. */
+      toolScopes: Record<string, string[]>;
+      /** Scopes to advertise in the metadata (`scopes_supported`); default: every scope named above. */
+      scopesSupported: string[];
+      clockToleranceSec: number;
+      /** Default `sub`; `client_id` is common for machine clients. */
+      agentClaim: string;
+      /** JWKS fetch timeout, default 5000 ms; cache (cooldown) default 600 s. */
+      jwksTimeoutMs: number;
+      jwksCacheSec: number;
     };
 
 /** One backend server: a local launch (`command` split into command + args at load) or a remote URL. */
@@ -68,9 +141,26 @@ export interface GuardPolicies {
   /** Globs; deny wins. */
   toolAllowlist: string[];
   toolDenylist: string[];
-  agents: Record<string, { toolAllowlist?: string[]; toolDenylist?: string[] }>;
+  /** Per-agent overrides, from the top-level `agents` section (or `policies.agents`). */
+  agents: Record<string, GuardAgent>;
+  /** Tool pinning (rug-pull defence): `warn` (default) audits a changed or new tool, `block` hides and refuses it until approved. */
+  pinning: 'warn' | 'block' | 'off';
   /** `amount` is a dotted path into the call's arguments; defaults to common wallet tools. */
   spendTools: { name: string; amount: string; currency: string }[];
+}
+
+/** What one agent (an id from auth) may do; unset fields fall back to the global policies. Deny wins. */
+export interface GuardAgent {
+  /** Backends this agent may reach (by name), including through `_meta.target_server`; default all. */
+  servers?: string[];
+  toolAllowlist?: string[];
+  toolDenylist?: string[];
+  requestsPerMinute?: number;
+  spendPerHourUsd?: number;
+  maxSpendPerSession?: number;
+  requireApprovalAbove?: number;
+  /** false: calls that would need approval are refused (-32003) instead of held. Default true. */
+  approvals: boolean;
 }
 
 /** A config problem with its place: `file:line:column: key: what is wrong and how to fix it`. */

@@ -136,7 +136,7 @@ describe('parseGuardConfig', () => {
       ],
     );
     assert.deepEqual(c.servers.s.headers, { 'X-Id': '7' });
-    assert.deepEqual(c.policies.agents, { alice: { toolDenylist: ['rm*'] } });
+    assert.deepEqual(c.policies.agents, { alice: { approvals: true, toolDenylist: ['rm*'] } });
   });
 
   test('jwt: Python jwt_secret, defaults, audience as a list', () => {
@@ -187,7 +187,8 @@ describe('parseGuardConfig', () => {
   });
 
   test('unknown auth mode, short HS secret, jwt without key, alg none', () => {
-    fails('auth:\n  mode: oauth\nservers: {s: {command: x}}\n', 2, 'auth.mode', /unknown auth mode "oauth"/);
+    fails('auth:\n  mode: saml\nservers: {s: {command: x}}\n', 2, 'auth.mode', /unknown auth mode "saml"/);
+    fails('auth:\n  mode: oauth\nservers: {s: {command: x}}\n', 2, 'auth.mode', /needs auth.oauth/);
     fails(
       'auth:\n  mode: jwt\n  jwt_secret: short\nservers: {s: {command: x}}\n',
       3,
@@ -208,6 +209,125 @@ describe('parseGuardConfig', () => {
       /needs public_key/,
     );
     fails('servers: {s: {command: x}}\n', 1, 'auth', /missing/);
+  });
+
+  test('oauth: issuers, JWKS, scopes; HS and none refused; defaults', () => {
+    const c = parseGuardConfig(
+      `auth:
+  mode: oauth
+  oauth:
+    issuers: https://as.example.com
+    jwks_url: https://as.example.com/jwks
+    scopes: [mcp]
+    tool_scopes: {"transfer*": [wallet.write]}
+servers: {s: {command: x}}
+http: {public_url: "https://mcp.example.com/mcp"}
+`,
+      FILE,
+      {},
+    );
+    assert.deepEqual(c.auth, {
+      mode: 'oauth',
+      issuers: ['https://as.example.com'],
+      jwksUrl: 'https://as.example.com/jwks',
+      algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+      scopes: ['mcp'],
+      toolScopes: { 'transfer*': ['wallet.write'] },
+      scopesSupported: ['mcp', 'wallet.write'],
+      clockToleranceSec: 5,
+      agentClaim: 'sub',
+      jwksTimeoutMs: 5000,
+      jwksCacheSec: 600,
+    });
+    assert.equal(c.http.publicUrl, 'https://mcp.example.com/mcp');
+    const base = 'auth:\n  mode: oauth\n  oauth:\n    issuers: [https://as]\n    jwks_url: https://as/jwks\n';
+    fails(
+      `${base}    algorithms: [HS256]\nservers: {s: {command: x}}\n`,
+      6,
+      'auth.oauth.algorithms[0]',
+      /secret/,
+    );
+    fails(
+      `${base}    algorithms: [none]\nservers: {s: {command: x}}\n`,
+      6,
+      'auth.oauth.algorithms[0]',
+      /none/,
+    );
+    fails(
+      'auth:\n  mode: oauth\n  oauth:\n    issuers: [https://as]\n    jwks_url: ${JWKS}\nservers: {s: {command: x}}\n',
+      5,
+      'auth.oauth.jwks_url',
+      /JWKS/,
+    );
+  });
+
+  test('http: defaults, limits and origins checked', () => {
+    const c = parseGuardConfig('auth: {mode: none}\nservers: {s: {command: srv}}\n', FILE, {});
+    assert.deepEqual(c.http, {
+      host: '127.0.0.1',
+      port: 8080,
+      allowedOrigins: [],
+      allowedHosts: [],
+      maxBodyBytes: 4 * 1024 * 1024,
+      headersTimeoutMs: 10_000,
+      sessionIdleSec: 1800,
+      maxSessions: 1000,
+      maxSessionsPerPrincipal: 50,
+      backendMode: 'per_session',
+      shutdownGraceMs: 10_000,
+      metrics: { enabled: true, agentLabels: false },
+    });
+    assert.equal(c.namespacing, 'none');
+    assert.equal(c.policies.pinning, 'warn');
+    const h = parseGuardConfig(
+      'auth: {mode: none}\nservers: {s: {command: srv}}\nhttp:\n  max_body_bytes: 1024\n  backend_mode: shared\n  metrics: {token: t0k, agent_labels: true}\n',
+      FILE,
+      {},
+    ).http;
+    assert.equal(h.maxBodyBytes, 1024);
+    assert.equal(h.backendMode, 'shared');
+    assert.deepEqual(h.metrics, { enabled: true, agentLabels: true, token: 't0k' });
+    const head = 'auth: {mode: none}\nservers: {s: {command: srv}}\nhttp:\n';
+    fails(`${head}  allowed_origins: ["*"]\n`, 4, 'http.allowed_origins[0]', /any web page/);
+    fails(
+      `${head}  allowed_origins: [https://a.example/path]\n`,
+      4,
+      'http.allowed_origins[0]',
+      /not an origin/,
+    );
+    fails(`${head}  public_url: "https://x/mcp?a=1"\n`, 4, 'http.public_url', /query/);
+    fails(`${head}  max_sessions: 0\n`, 4, 'http.max_sessions', /greater than 0/);
+    fails(`${head}  backend_mode: pooled\n`, 4, 'http.backend_mode', /per_session/);
+  });
+
+  test('agents: overrides, servers checked, one place only; namespacing defaults to prefix', () => {
+    const c = parseGuardConfig(
+      `auth: {mode: api_key, keys: {ops: k1, intern: k2}}
+servers: {a: {command: x}, b: {command: y}}
+routes: [{mode: default, target: a}]
+agents:
+  intern:
+    servers: [a]
+    tool_denylist: ["transfer*"]
+    requests_per_minute: 10
+    approvals: false
+`,
+      FILE,
+      {},
+    );
+    assert.deepEqual(c.policies.agents, {
+      intern: { approvals: false, servers: ['a'], toolDenylist: ['transfer*'], requestsPerMinute: 10 },
+    });
+    assert.equal(c.namespacing, 'prefix');
+    const head = 'auth: {mode: none}\nservers: {a: {command: x}}\n';
+    fails(`${head}agents:\n  bob:\n    servers: [zz]\n`, 5, 'agents.bob.servers[0]', /no server named "zz"/);
+    fails(
+      `${head}agents: {bob: {}}\npolicies:\n  agents: {bob: {}}\n`,
+      5,
+      'policies.agents',
+      /also set at the top level/,
+    );
+    fails(`${head}policies: {pinning: maybe}\n`, 3, 'policies.pinning', /warn/);
   });
 
   test('unknown keys are refused at their own line, with a suggestion', () => {

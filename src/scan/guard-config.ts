@@ -21,6 +21,9 @@ const GUARD_KEYS = [
   'audit_log',
   'audit',
   'store',
+  'limits',
+  'agents',
+  'namespacing',
 ];
 
 /**
