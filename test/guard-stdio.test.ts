@@ -97,13 +97,13 @@ test('progress notifications of the long-running tool reach the client, before t
   // notification it processes after the response, modelcontextprotocol/typescript-sdk#2580.)
   const wire: Array<{ progress?: number; response?: boolean }> = [];
   const inner = transport.onmessage!;
-  transport.onmessage = (message, extra) => {
+  transport.onmessage = (message) => {
     const m = message as { method?: string; params?: { progress?: number }; result?: unknown };
     if (m.method === 'notifications/progress') wire.push({ progress: m.params?.progress });
     else if (m.result !== undefined && JSON.stringify(m.result).includes('Long running')) {
       wire.push({ response: true });
     }
-    inner(message, extra);
+    inner(message);
   };
   const progress: number[] = [];
   try {

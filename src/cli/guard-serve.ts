@@ -4,6 +4,7 @@
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { loadGuardConfig } from '../config/guard.ts';
+import { startEviction } from '../guard/store/evict.ts';
 import { NdjsonTransport } from '../guard/transport/ndjson.ts';
 import { UsageError } from './main.ts';
 
@@ -47,14 +48,15 @@ export async function serve(opts: ServeOptions): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   // The periodic eviction keeps idle agents' rate windows from accumulating.
-  const evict = setInterval(() => void store.evictIdle(Date.now()).catch(() => {}), 60_000);
-  evict.unref();
+  const evict = startEviction(store, {
+    onerror: (e) => log(`mcp-guard: store eviction failed: ${e.message}`),
+  });
   log(`mcp-guard: guarding ${[...guard.backends.keys()].join(', ')} (audit: ${auditPath})`);
   try {
     await guard.start();
     await guard.closed;
   } finally {
-    clearInterval(evict);
+    evict.stop();
     await guard.close();
     audit.close();
     await store.close();

@@ -7,6 +7,7 @@ import type { GuardServer } from '../../config/guard-types.ts';
 import type { RpcMessage } from '../jsonrpc.ts';
 import { NdjsonTransport } from '../transport/ndjson.ts';
 import { backendEnv } from './env.ts';
+import type { Backend, BackendState } from './types.ts';
 
 /** Options for a backend process. */
 export interface BackendOptions {
@@ -18,15 +19,20 @@ export interface BackendOptions {
   /** First restart delay; doubles per consecutive crash up to `maxBackoffMs`. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * How long a backend must have been up for its crash count (and so the backoff) to start over.
+   * A server that starts and then dies at once is a crash loop, not a fresh failure each time.
+   */
+  stableAfterMs?: number;
   /** How long to wait after closing stdin, and after SIGTERM, before escalating. */
   shutdownGraceMs?: number;
 }
 
-/** Backend lifecycle state. */
-export type BackendState = 'starting' | 'up' | 'down' | 'stopped';
+/** Backend lifecycle state (defined with the `Backend` interface). */
+export type { BackendState } from './types.ts';
 
 /** A supervised backend child. Messages in and out go through `send` and `onmessage`. */
-export class BackendProcess {
+export class BackendProcess implements Backend {
   readonly name: string;
   /** Called for every valid message the backend writes. */
   onmessage?: (message: RpcMessage) => void;
@@ -43,6 +49,7 @@ export class BackendProcess {
   #state: BackendState = 'down';
   #crashes = 0;
   #restartAt = 0;
+  #upSince = 0;
   #timer: NodeJS.Timeout | undefined;
   #starts = 0;
 
@@ -58,6 +65,7 @@ export class BackendProcess {
       initialBackoffMs: options.initialBackoffMs ?? 250,
       maxBackoffMs: options.maxBackoffMs ?? 30_000,
       shutdownGraceMs: options.shutdownGraceMs ?? 2_000,
+      stableAfterMs: options.stableAfterMs ?? 10_000,
     };
   }
 
@@ -130,7 +138,7 @@ export class BackendProcess {
     }
     if (this.#child === child && this.#state === 'starting') {
       this.#state = 'up';
-      this.#crashes = 0;
+      this.#upSince = Date.now();
     }
   }
 
@@ -144,6 +152,8 @@ export class BackendProcess {
     this.#log(`[${this.name}] guard: ${reason}`);
     this.#state = 'down';
     this.oncrash?.(reason);
+    if (this.#upSince > 0 && Date.now() - this.#upSince >= this.#options.stableAfterMs) this.#crashes = 0;
+    this.#upSince = 0;
     const delay = Math.min(this.#options.maxBackoffMs, this.#options.initialBackoffMs * 2 ** this.#crashes);
     this.#crashes++;
     this.#restartAt = Date.now() + delay;

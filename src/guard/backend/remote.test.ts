@@ -1,0 +1,297 @@
+// RemoteBackend against real Streamable HTTP servers on 127.0.0.1: an SDK server (one McpServer per
+// session, as hosted servers do) for the message flow, headers, protocol version, sampling both ways and
+// DELETE at stop; the same server stopped and restarted for crash and reconnect; raw node:http servers
+// for an expired session (404) and an oversized message.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, test } from 'node:test';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { z } from 'zod';
+import type { GuardServer } from '../../config/guard-types.ts';
+import type { RpcMessage, RpcRequest, RpcResponse } from '../jsonrpc.ts';
+import { RemoteBackend } from './remote.ts';
+
+interface Seen {
+  method: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** An SDK Streamable HTTP server on `port` (0: any) that records every HTTP request it gets. */
+async function sdkServer(port = 0) {
+  const seen: Seen[] = [];
+  const sessions = new Map<string, StreamableHTTPServerTransport>();
+  const http = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks).toString();
+    seen.push({ method: req.method ?? '', headers: req.headers, body });
+    const sid = req.headers['mcp-session-id'] as string | undefined;
+    let transport = sid === undefined ? undefined : sessions.get(sid);
+    if (!transport) {
+      if (sid !== undefined) {
+        res.writeHead(404).end();
+        return;
+      }
+      const mcp = new McpServer({ name: 'remote-test', version: '1.0.0' });
+      mcp.registerTool('echo', { inputSchema: { message: z.string() } }, async ({ message }) => ({
+        content: [{ type: 'text', text: `echo: ${message}` }],
+      }));
+      mcp.registerTool('hang', {}, () => new Promise(() => {}));
+      mcp.registerTool('ask', {}, async () => {
+        const answer = await mcp.server.createMessage({
+          messages: [{ role: 'user', content: { type: 'text', text: 'a question' } }],
+          maxTokens: 10,
+        });
+        return { content: [{ type: 'text', text: `client said: ${JSON.stringify(answer.content)}` }] };
+      });
+      const created = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) => void sessions.set(id, created),
+        onsessionclosed: (id) => void sessions.delete(id),
+      });
+      transport = created;
+      await mcp.connect(created);
+    }
+    await transport.handleRequest(req, res, body ? JSON.parse(body) : undefined);
+  });
+  await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
+  const address = http.address() as AddressInfo;
+  return {
+    http,
+    seen,
+    port: address.port,
+    url: `http://127.0.0.1:${address.port}/mcp`,
+    /** Goes away at once: every open connection (SSE streams included) is cut. */
+    async kill() {
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+const open: { close(): unknown }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0)) await o.close();
+});
+
+function server(url: string, headers: Record<string, string> = {}): GuardServer {
+  return { name: 'remote', args: [], env: {}, url, headers };
+}
+
+/** A backend with its messages collected, and a helper to send a request and await its response. */
+function backend(url: string, headers: Record<string, string> = {}, maxMessageBytes = 1 << 20) {
+  const logs: string[] = [];
+  const b = new RemoteBackend(server(url, headers), {
+    maxMessageBytes,
+    log: (l) => logs.push(l),
+    initialBackoffMs: 50,
+    shutdownGraceMs: 1000,
+  });
+  open.push({ close: () => b.stop() });
+  const received: RpcMessage[] = [];
+  const waiters = new Map<string, (m: RpcResponse) => void>();
+  b.onmessage = (m) => {
+    received.push(m);
+    if ('id' in m && !('method' in m)) waiters.get(JSON.stringify(m.id))?.(m as RpcResponse);
+  };
+  const request = (message: RpcRequest, duringStart = false) =>
+    new Promise<RpcResponse>((resolve, reject) => {
+      waiters.set(JSON.stringify(message.id), resolve);
+      b.send(message, duringStart).catch(reject);
+    });
+  const initialize = (id: string | number = 'init'): RpcRequest => ({
+    jsonrpc: '2.0',
+    id,
+    method: 'initialize',
+    params: {
+      protocolVersion: '2025-06-18',
+      capabilities: { sampling: {} },
+      clientInfo: { name: 'unit', version: '1' },
+    },
+  });
+  return { b, logs, received, request, initialize };
+}
+
+async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test('relays initialize, calls and notifications with only the configured headers and the protocol version', async () => {
+  const s = await sdkServer();
+  open.push({ close: () => s.kill() });
+  const { b, request, initialize } = backend(s.url, {
+    'X-Tenant': 'acme',
+    Authorization: 'Bearer server-key',
+  });
+  await b.start();
+  assert.equal(b.state, 'up');
+  const init = await request(initialize());
+  assert.equal((init.result?.serverInfo as { name?: string } | undefined)?.name, 'remote-test');
+  assert.ok(b.sessionId, 'the server issued a session id');
+  await b.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  const call = await request({
+    jsonrpc: '2.0',
+    id: 7,
+    method: 'tools/call',
+    params: { name: 'echo', arguments: { message: 'hi' } },
+  });
+  assert.deepEqual(call.result?.content, [{ type: 'text', text: 'echo: hi' }]);
+  for (const r of s.seen) {
+    assert.equal(r.headers['x-tenant'], 'acme');
+    assert.equal(r.headers.authorization, 'Bearer server-key');
+  }
+  const posts = s.seen.filter((r) => r.method === 'POST');
+  assert.equal(posts[0].headers['mcp-session-id'], undefined, 'initialize opens the session');
+  const last = posts.at(-1)!;
+  assert.equal(last.headers['mcp-session-id'], b.sessionId);
+  assert.equal(last.headers['mcp-protocol-version'], '2025-06-18');
+});
+
+test('a server-to-client request arrives as a raw message and its response goes back', async () => {
+  const s = await sdkServer();
+  open.push({ close: () => s.kill() });
+  const { b, request, initialize, received } = backend(s.url);
+  await b.start();
+  await request(initialize());
+  await b.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  const call = request({ jsonrpc: '2.0', id: 'c1', method: 'tools/call', params: { name: 'ask' } });
+  await until(() => received.some((m) => 'method' in m && m.method === 'sampling/createMessage'), 'sampling');
+  const ask = received.find((m) => 'method' in m && m.method === 'sampling/createMessage') as RpcRequest;
+  await b.send({
+    jsonrpc: '2.0',
+    id: ask.id,
+    result: { model: 'm', role: 'assistant', content: { type: 'text', text: 'forty-two' } },
+  });
+  const result = await call;
+  assert.match(JSON.stringify(result.result?.content), /forty-two/);
+});
+
+test('stop ends the remote session with DELETE', async () => {
+  const s = await sdkServer();
+  open.push({ close: () => s.kill() });
+  const { b, request, initialize } = backend(s.url, { 'X-Tenant': 'acme' });
+  await b.start();
+  await request(initialize());
+  const sid = b.sessionId;
+  await b.stop();
+  assert.equal(b.state, 'stopped');
+  const del = s.seen.find((r) => r.method === 'DELETE');
+  assert.ok(del, 'a DELETE was sent');
+  assert.equal(del.headers['mcp-session-id'], sid);
+  assert.equal(del.headers['x-tenant'], 'acme');
+  await assert.rejects(b.send({ jsonrpc: '2.0', method: 'notifications/initialized' }), /remote is stopped/);
+});
+
+test('the server going away is a crash; the backend reconnects with backoff and is re-initialized', async () => {
+  let s = await sdkServer();
+  const port = s.port;
+  open.push({ close: () => s.kill() });
+  const { b, request, initialize } = backend(s.url);
+  const crashes: string[] = [];
+  const starts: boolean[] = [];
+  b.oncrash = (reason) => crashes.push(reason);
+  b.onstart = async (restart) => {
+    starts.push(restart);
+    if (restart) {
+      const r = await request(initialize('re-init'), true);
+      if (r.error) throw new Error(r.error.message);
+    }
+  };
+  await b.start();
+  await request(initialize());
+  const firstSession = b.sessionId;
+  await s.kill();
+  await assert.rejects(
+    request({
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'echo', arguments: { message: 'x' } },
+    }),
+  );
+  assert.equal(crashes.length, 1);
+  assert.match(crashes[0], /^backend remote connection failed \(ECONNREFUSED\)/);
+  assert.equal(b.state, 'down');
+  await assert.rejects(b.send({ jsonrpc: '2.0', method: 'ping', id: 3 }), /backend remote is down/);
+  // Retries while the server is still away fail re-initialization and back off further.
+  await until(() => starts.length >= 2 && b.state === 'down', 'a failed reconnect');
+  assert.ok(b.retryInMs > 0);
+  s = await sdkServer(port);
+  await until(() => b.state === 'up', 'reconnect');
+  assert.deepEqual(starts.slice(0, 2), [false, true]);
+  assert.ok(b.sessionId && b.sessionId !== firstSession, 'a new session');
+  const call = await request({
+    jsonrpc: '2.0',
+    id: 4,
+    method: 'tools/call',
+    params: { name: 'echo', arguments: { message: 'back' } },
+  });
+  assert.deepEqual(call.result?.content, [{ type: 'text', text: 'echo: back' }]);
+});
+
+test('a response stream cut off mid-call is a crash at once', async () => {
+  const s = await sdkServer();
+  open.push({ close: () => s.kill() });
+  const { b, request, initialize } = backend(s.url);
+  const crashes: string[] = [];
+  b.oncrash = (reason) => crashes.push(reason);
+  await b.start();
+  await request(initialize());
+  void request({ jsonrpc: '2.0', id: 'h', method: 'tools/call', params: { name: 'hang' } }).catch(() => {});
+  await until(() => s.seen.some((r) => r.body.includes('"hang"')), 'the call to reach the server');
+  const killed = Date.now();
+  await s.kill();
+  await until(() => crashes.length > 0, 'the crash');
+  // Noticed on the open stream itself, not later through the transport's own reconnect attempts.
+  assert.ok(Date.now() - killed < 500);
+  assert.match(crashes[0], /^backend remote connection lost/);
+  assert.equal(b.state, 'down');
+});
+
+test('a session the server no longer knows (404) is a crash', async () => {
+  const s = await sdkServer();
+  open.push({ close: () => s.kill() });
+  const { b, request, initialize } = backend(s.url);
+  const crashes: string[] = [];
+  b.oncrash = (reason) => crashes.push(reason);
+  await b.start();
+  await request(initialize());
+  // The server forgets the session (as after its restart with sessions in memory).
+  await fetch(s.url, { method: 'DELETE', headers: { 'mcp-session-id': b.sessionId! } });
+  await assert.rejects(b.send({ jsonrpc: '2.0', method: 'notifications/initialized' }));
+  assert.equal(b.state, 'down');
+  assert.deepEqual(crashes, ['backend remote session expired (HTTP 404)']);
+});
+
+test('a message over the size limit is a crash, not buffered', async () => {
+  const http: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'mcp-session-id': 's1' });
+      res.write(`data: ${JSON.stringify({ jsonrpc: '2.0', id: 1, result: { pad: 'x'.repeat(2000) } })}\n\n`);
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  open.push({
+    close: () => {
+      http.closeAllConnections();
+      http.close();
+    },
+  });
+  const { b, received } = backend(`http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`, {}, 1000);
+  const crashes: string[] = [];
+  b.oncrash = (reason) => crashes.push(reason);
+  await b.start();
+  await b.send({ jsonrpc: '2.0', id: 1, method: 'ping' });
+  await until(() => crashes.length > 0, 'the crash');
+  assert.deepEqual(crashes, ['backend remote sent a message larger than 1000 bytes']);
+  assert.equal(received.length, 0);
+});

@@ -1,0 +1,29 @@
+// What the relay needs from a backend, whatever carries it: a supervised child over stdio
+// (`BackendProcess`) or a remote server over Streamable HTTP (`RemoteBackend`). Both restart on their
+// own after a failure and report it through `oncrash`, so the relay treats them alike.
+import type { RpcMessage } from '../jsonrpc.ts';
+
+/** Backend lifecycle state. */
+export type BackendState = 'starting' | 'up' | 'down' | 'stopped';
+
+/** One backend MCP server. Messages in and out go through `send` and `onmessage`. */
+export interface Backend {
+  /** The server's name in the config. */
+  readonly name: string;
+  /** Current state. */
+  readonly state: BackendState;
+  /** Milliseconds until the next restart (or reconnect) attempt while down; 0 when not scheduled. */
+  readonly retryInMs: number;
+  /** Called for every valid message the backend sends. */
+  onmessage?: (message: RpcMessage) => void;
+  /** Called when the backend fails unexpectedly, before a restart is scheduled. */
+  oncrash?: (reason: string) => void;
+  /** Called after a (re)start, before the backend is marked up: the relay re-initializes it here. */
+  onstart?: (restart: boolean) => Promise<void>;
+  /** Starts the backend; resolves once it is up (after `onstart`) or has failed and scheduled a retry. */
+  start(): Promise<void>;
+  /** Stops for good and releases everything the backend holds (process group, remote session). */
+  stop(): Promise<void>;
+  /** Sends a message; throws when the backend is not up (or `starting`, with `duringStart`). */
+  send(message: RpcMessage, duringStart?: boolean): Promise<void>;
+}
