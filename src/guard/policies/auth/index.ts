@@ -1,12 +1,31 @@
 // Auth, the first policy: who is calling. The credential comes with the request (`_meta.api_key`,
 // `_meta.token`, `_meta.authorization`, already stripped from what is forwarded), or from the
 // session it authenticated, or from the guard's own environment. A presented credential is always
-// checked, even inside an authenticated session. Failures are rate limited per peer.
-import type { GuardAuth } from '../../../config/guard-types.ts';
-import type { Ctx, Policy } from '../../context.ts';
+// checked, even inside an authenticated session. Failures are rate limited per peer. With `oauth`,
+// `tools/call` also needs the token's scopes to cover the tool's `tool_scopes`, and `tools/list` hides
+// the tools they do not cover (the same predicate, so an agent never sees a tool it may not call).
+import type { GuardAuth, GuardHttp } from '../../../config/guard-types.ts';
+import type { Ctx, Policy, SessionState } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
+import { missingScopes, requiredScopes } from '../../http/oauth.ts';
+import { canonicalResource } from '../../http/prm.ts';
 import type { Store } from '../../store/types.ts';
 import { makeVerifier } from './verify.ts';
+
+/**
+ * Scopes granted to each OAuth session, by the token that authenticated it. A WeakMap, so a session's
+ * entry goes when the session does; the HTTP edge fills it through {@link bindOAuthScopes}.
+ */
+const sessionScopes = new WeakMap<SessionState, string[]>();
+
+/**
+ * Records the scopes of the token that authenticated `session` (the HTTP server calls this when it
+ * verifies a bearer token at the edge and binds the session to its agent). A session bound without
+ * scopes is treated as holding none: tools that need a scope are refused, never let through.
+ */
+export function bindOAuthScopes(session: SessionState, scopes: readonly string[]): void {
+  sessionScopes.set(session, [...scopes]);
+}
 
 /** Options of the auth policy. */
 export interface AuthOptions {
@@ -14,6 +33,10 @@ export interface AuthOptions {
   store: Store;
   /** Failed authentications per minute per peer before -32029 (default: requests_per_minute, else 60). */
   failuresPerMinute?: number;
+  /** `oauth`: the guard's canonical URL, the audience tokens must name (default: from `http`). */
+  resource?: string;
+  /** The `http` config, whence the canonical URL (`public_url`, else `http://host:port/mcp`) for `oauth`. */
+  http?: Pick<GuardHttp, 'host' | 'port' | 'publicUrl'>;
   /** The guard's environment: `MCP_GUARD_API_KEY` / `MCP_GUARD_TOKEN` (default process.env). */
   env?: NodeJS.ProcessEnv;
   now?: () => number;
@@ -24,10 +47,13 @@ const HOW =
 
 /** Creates the auth policy. Invalid key material throws here, at start-up. */
 export function authPolicy(options: AuthOptions): Policy {
-  const verify = makeVerifier(options.auth);
+  const resource = options.resource ?? (options.http ? canonicalResource(options.http) : undefined);
+  const verify = makeVerifier(options.auth, resource);
+  const oauth = options.auth.mode === 'oauth' ? options.auth : undefined;
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
-  const fromEnv = options.auth.mode === 'jwt' ? env.MCP_GUARD_TOKEN : env.MCP_GUARD_API_KEY;
+  const tokenMode = options.auth.mode === 'jwt' || options.auth.mode === 'oauth';
+  const fromEnv = tokenMode ? env.MCP_GUARD_TOKEN : env.MCP_GUARD_API_KEY;
   const failLimit = options.failuresPerMinute ?? 60;
 
   async function refuse(ctx: Ctx, reason: string): Promise<never> {
@@ -50,9 +76,10 @@ export function authPolicy(options: AuthOptions): Policy {
       return next();
     }
     let agent: string;
+    let scopes: string[] | undefined;
     if (ctx.credential !== undefined) {
       try {
-        agent = await verify(ctx.credential);
+        ({ agent, scopes } = await verify(ctx.credential));
       } catch (error) {
         return refuse(ctx, (error as Error).message);
       }
@@ -61,18 +88,47 @@ export function authPolicy(options: AuthOptions): Policy {
       }
     } else if (ctx.session.agent !== undefined) {
       agent = ctx.session.agent;
+      scopes = sessionScopes.get(ctx.session);
     } else if (fromEnv !== undefined && fromEnv !== '') {
       try {
-        agent = await verify(fromEnv);
+        ({ agent, scopes } = await verify(fromEnv));
       } catch (error) {
-        const name = options.auth.mode === 'jwt' ? 'MCP_GUARD_TOKEN' : 'MCP_GUARD_API_KEY';
+        const name = tokenMode ? 'MCP_GUARD_TOKEN' : 'MCP_GUARD_API_KEY';
         return refuse(ctx, `${name}: ${(error as Error).message}`);
       }
     } else {
       return refuse(ctx, `no credential; ${HOW}`);
     }
-    ctx.session.agent ??= agent;
+    if (ctx.session.agent === undefined) {
+      ctx.session.agent = agent;
+      if (scopes !== undefined) sessionScopes.set(ctx.session, scopes);
+    }
     ctx.agent = agent;
-    return next();
+    if (oauth === undefined) return next();
+    const granted = scopes ?? [];
+    if (ctx.method === 'tools/call' && ctx.tool !== undefined) {
+      const missing = missingScopes(granted, requiredScopes(oauth, ctx.tool));
+      if (missing.length > 0) {
+        throw new PolicyError(
+          CODES.toolBlocked,
+          `insufficient scope for tool ${ctx.tool}: needs ${missing.join(' ')}`,
+          {
+            error: 'insufficient_scope',
+            tool: ctx.tool,
+            missing_scopes: missing,
+          },
+        );
+      }
+      return next();
+    }
+    const response = await next();
+    if (ctx.method === 'tools/list' && Array.isArray(response.result?.tools)) {
+      const tools = response.result.tools as { name?: unknown }[];
+      response.result.tools = tools.filter(
+        (t) =>
+          typeof t.name === 'string' && missingScopes(granted, requiredScopes(oauth, t.name)).length === 0,
+      );
+    }
+    return response;
   };
 }

@@ -1,16 +1,28 @@
-// Credential verification for the auth policy: API keys (SHA-256, constant-time) and JWTs (jose,
-// explicit algorithm allowlist, `exp` required). Built once from the config; returns the agent id.
+// Credential verification for the auth policy: API keys (SHA-256, constant-time), JWTs (jose,
+// explicit algorithm allowlist, `exp` required) and OAuth access tokens (the HTTP edge's verifier, so
+// stdio, /rpc and /mcp accept exactly the same tokens). Built once from the config; names the agent.
 import { createHash, createPublicKey, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { GuardAuth } from '../../../config/guard-types.ts';
+import { createOAuthVerifier } from '../../http/oauth.ts';
 
-/** Verifies a presented credential; resolves to the agent id or rejects with a reason fit for the client. */
-export type Verifier = (credential: string) => Promise<string>;
+/** Who a credential names, and (OAuth) the scopes its token grants. */
+export interface Verified {
+  agent: string;
+  /** Only for `oauth`: the granted scopes, which `tool_scopes` are checked against. */
+  scopes?: string[];
+}
 
-/** Builds the verifier for an auth config (`none` accepts nothing: the policy never calls it). */
-export function makeVerifier(auth: GuardAuth): Verifier {
-  if (auth.mode === 'none') return async () => 'anonymous';
+/** Verifies a presented credential; resolves to who it names or rejects with a reason fit for the client. */
+export type Verifier = (credential: string) => Promise<Verified>;
+
+/**
+ * Builds the verifier for an auth config (`none` accepts nothing: the policy never calls it).
+ * `resource` is the guard's canonical URL, the audience `oauth` tokens must name; `oauth` without it throws.
+ */
+export function makeVerifier(auth: GuardAuth, resource?: string): Verifier {
+  if (auth.mode === 'none') return async () => ({ agent: 'anonymous' });
   if (auth.mode === 'api_key') {
     const keys = auth.keys;
     if (keys.length === 0) throw new Error('auth.keys: api_key mode needs at least one key');
@@ -22,9 +34,19 @@ export function makeVerifier(auth: GuardAuth): Verifier {
         if (key.sha256.length === digest.length && timingSafeEqual(key.sha256, digest)) agent ??= key.agent;
       }
       if (agent === undefined) throw new Error('invalid API key');
-      return agent;
+      return { agent };
     };
   }
+  if (auth.mode === 'oauth') {
+    if (resource === undefined)
+      throw new Error('auth.oauth: the guard needs its canonical URL (http.public_url)');
+    const oauth = createOAuthVerifier(auth, resource);
+    return async (credential) => {
+      const { agent, scopes } = await oauth.verify(credential);
+      return { agent, scopes };
+    };
+  }
+  if (auth.mode !== 'jwt') throw new Error(`auth.mode: unknown mode ${(auth as { mode: string }).mode}`);
   if (auth.algorithms.length === 0) throw new Error('auth.jwt.algorithms: list the accepted algorithms');
   if (auth.algorithms.some((a) => a.toLowerCase() === 'none'))
     throw new Error('auth.jwt.algorithms: none is refused');
@@ -56,6 +78,6 @@ export function makeVerifier(auth: GuardAuth): Verifier {
     const agent = payload[auth.agentClaim];
     if (typeof agent !== 'string' || agent === '')
       throw new Error(`invalid token: no ${auth.agentClaim} claim`);
-    return agent;
+    return { agent };
   };
 }
