@@ -62,7 +62,7 @@ export function describeGuardConfig(c: GuardConfig): string {
     out.push(
       names.length === 1
         ? `  everything -> ${names[0]}`
-        : '  (none: several servers need routes, or serve --server NAME)',
+        : '  (none: several servers are aggregated; names are routed to the server that lists them)',
     );
   }
   for (const r of c.routes) {
@@ -86,11 +86,12 @@ export function describeGuardConfig(c: GuardConfig): string {
     `  tools allowed: ${p.toolAllowlist.length ? list(p.toolAllowlist) : 'all'}`,
     `  tools denied: ${list(p.toolDenylist)}`,
   );
-  for (const [agent, lists] of Object.entries(p.agents)) {
+  if (Object.keys(c.servers).length > 1) {
     out.push(
-      `  agent ${agent}: allowed ${lists.toolAllowlist ? list(lists.toolAllowlist) : '(global)'}; denied ${lists.toolDenylist ? list(lists.toolDenylist) : '(global)'}`,
+      `  namespacing: ${c.namespacing}${c.namespacing === 'prefix' ? ' (tools and prompts listed as <server>__<name>)' : ' (a name offered by two servers is an error)'}`,
     );
   }
+  out.push(...describeAgents(c));
   out.push(
     '',
     `audit: ${c.audit.path ?? 'off'}${c.audit.path ? `; arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}` : ''}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
@@ -99,6 +100,35 @@ export function describeGuardConfig(c: GuardConfig): string {
     '',
   );
   return out.join('\n');
+}
+
+/**
+ * The effective policy of every agent: those with an `agents` entry, and the api_key agents that
+ * only get the defaults. Deny lists add up (global and the agent's); allow lists both apply.
+ */
+function describeAgents(c: GuardConfig): string[] {
+  const p = c.policies;
+  const ids = new Set(Object.keys(p.agents));
+  if (c.auth.mode === 'api_key') for (const k of c.auth.keys) ids.add(k.agent);
+  if (ids.size === 0) return [];
+  const out = ['', 'agents (effective policy):'];
+  for (const id of [...ids].sort()) {
+    const a = p.agents[id];
+    const allowed = [a?.toolAllowlist, p.toolAllowlist.length ? p.toolAllowlist : undefined]
+      .filter((x): x is string[] => x !== undefined)
+      .map(list);
+    const denied = [...p.toolDenylist, ...(a?.toolDenylist ?? [])];
+    const threshold = a?.requireApprovalAbove ?? p.requireApprovalAbove;
+    const rpm = a?.requestsPerMinute ?? p.requestsPerMinute;
+    out.push(
+      `  agent ${id}: allowed ${allowed.length ? allowed.join(' and ') : 'all'}; denied ${list(denied)}${a ? '' : ' (defaults only)'}`,
+      `    servers: ${a?.servers ? list(a.servers) : 'all'}`,
+      `    rate limit: ${rpm === undefined ? 'none' : `${rpm} requests/minute`}`,
+      `    spend cap per session: ${money(a?.maxSpendPerSession ?? p.maxSpendPerSession)}; per hour: ${money(a?.spendPerHourUsd ?? p.spendPerHourUsd)}`,
+      `    approval above: ${threshold === undefined ? 'never' : `${threshold}${a?.approvals === false ? ' (refused: this agent may not use approvals)' : ' (held for a human)'}`}`,
+    );
+  }
+  return out;
 }
 
 /** One approval as a line of `approvals list`. */

@@ -3,7 +3,10 @@
 import type { Command } from 'commander';
 import { loadGuardConfig } from '../config/guard.ts';
 import { describeGuardConfig } from './guard-describe.ts';
+import { registerPinsCommands } from './guard-pins.ts';
 import { registerServeCommand } from './guard-serve.ts';
+import { registerServeHttpCommand } from './guard-serve-http.ts';
+import { registerWrapCommand } from './guard-wrap.ts';
 import { UsageError } from './main.ts';
 
 /** Opens the store named by `--db` or by the `store` section of `--config`. */
@@ -47,6 +50,9 @@ const storeOptions = (cmd: Command) =>
 export function registerGuardCommands(program: Command): void {
   const guard = program.command('guard').description('Run and administer the runtime MCP gateway');
   registerServeCommand(guard);
+  registerServeHttpCommand(guard);
+  registerPinsCommands(guard);
+  registerWrapCommand(guard);
 
   guard
     .command('check')

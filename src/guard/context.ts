@@ -31,8 +31,13 @@ export interface Ctx {
   agent?: string;
   /** Amount of a spend call, set by spend. */
   amount?: number;
-  /** The backend the request goes to, set by routing. */
+  /** The backend the request goes to, set by routing (`*`: the guard answers for every backend). */
   backend?: string;
+  /**
+   * Several backends: the backend and original name of a tool name as the client uses it (prefixed
+   * with `namespacing: prefix`), set by routing; policies match globs against both names.
+   */
+  resolveTool?: (name: string) => { server: string; name: string } | undefined;
   /** A note for the audit record of an allowed request (e.g. the approval that let it through). */
   note?: string;
 }

@@ -3,7 +3,9 @@
 // order (pending requests answered, backends stopped with their process groups).
 import type { GuardConfig } from '../config/guard-types.ts';
 import { type BackendOptions, BackendProcess } from './backend/process.ts';
-import type { AuditSink } from './context.ts';
+import { RemoteBackend } from './backend/remote.ts';
+import type { Backend } from './backend/types.ts';
+import type { AuditSink, SessionState } from './context.ts';
 import { buildPipeline } from './pipeline.ts';
 import { Relay } from './relay.ts';
 import { makeRouter } from './router.ts';
@@ -24,6 +26,13 @@ export interface GuardDeps {
   log?: (line: string) => void;
   /** Restart and shutdown timings. */
   backend?: Pick<BackendOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'shutdownGraceMs'>;
+  /**
+   * Called with the relay's session before anything runs: the HTTP server records there who
+   * authenticated at the edge (agent, peer, token scopes), since its requests carry no credential.
+   */
+  session?: (session: SessionState) => void;
+  /** Supplies a backend instead of launching one (HTTP: views of a backend shared by sessions). */
+  makeBackend?: (server: GuardConfig['servers'][string]) => Backend | undefined;
 }
 
 /** A running guard. */
@@ -35,7 +44,7 @@ export interface Guard {
   /** Resolves once the guard has shut down (the client went away, or `close` was called). */
   readonly closed: Promise<void>;
   /** The supervised backends, by name. */
-  readonly backends: ReadonlyMap<string, BackendProcess>;
+  readonly backends: ReadonlyMap<string, Backend>;
 }
 
 /** Creates a guard for `config`. Config problems (unknown server, unusable routes or keys) throw here. */
@@ -52,31 +61,31 @@ export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
     names = [deps.server];
   }
   if (names.length === 0) throw new Error(`${config.file}: no servers to guard`);
-  const backends = new Map<string, BackendProcess>();
+  const backends = new Map<string, Backend>();
   for (const name of names) {
     const server = config.servers[name];
-    if (!server.command) {
-      throw new Error(
-        `server ${name}: remote (url) backends are not supported by guard serve over stdio yet`,
-      );
-    }
+    const options = { maxMessageBytes: config.limits.maxMessageBytes, log, ...deps.backend };
+    // A `url` server is reached over Streamable HTTP with only its own configured headers.
     backends.set(
       name,
-      new BackendProcess(server, {
-        maxMessageBytes: config.limits.maxMessageBytes,
-        log,
-        parentEnv: env,
-        ...deps.backend,
-      }),
+      deps.makeBackend?.(server) ??
+        (server.url
+          ? new RemoteBackend(server, options)
+          : new BackendProcess(server, { ...options, parentEnv: env })),
     );
   }
-  const router = makeRouter(deps.server === undefined ? config.routes : [], names);
-  const relay = new Relay({ config, client: deps.clientTransport, backends, audit: deps.audit, log });
+  // Several backends are aggregated (docs/guard-multi.md): routes are then optional.
+  const router = makeRouter(deps.server === undefined ? config.routes : [], names, {
+    aggregate: names.length > 1,
+  });
+  const relay = new Relay({ config, client: deps.clientTransport, backends, audit: deps.audit, log, router });
+  deps.session?.(relay.session);
   relay.pipeline = buildPipeline(config, {
     store: deps.store,
     audit: deps.audit,
     router,
     forward: relay.forward,
+    resolve: relay.aggregator?.resolve,
     env,
   });
 

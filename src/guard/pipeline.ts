@@ -7,6 +7,7 @@ import { CODES, PolicyError } from './errors.ts';
 import { errorResponse, type RpcResponse } from './jsonrpc.ts';
 import { approvalPolicy } from './policies/approval/index.ts';
 import { authPolicy } from './policies/auth/index.ts';
+import { pinningPolicy } from './policies/pinning/index.ts';
 import { rateLimitPolicy } from './policies/rate-limit/index.ts';
 import { spendPolicy } from './policies/spend/index.ts';
 import { toolPolicy } from './policies/tool-policy/index.ts';
@@ -20,6 +21,8 @@ export interface PipelineDeps {
   router: Router;
   /** Sends the request to a backend and resolves with its response (errors as responses, never throws). */
   forward: (ctx: Ctx) => Promise<RpcResponse>;
+  /** Several backends: the relay's routing policy (sets `ctx.backend` after the rate limit, may refuse). */
+  resolve?: Policy;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
 }
@@ -33,13 +36,35 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
   const now = deps.now ?? Date.now;
   const p = config.policies;
   const policies: Policy[] = [
-    authPolicy({ auth: config.auth, store, failuresPerMinute: p.requestsPerMinute, env: deps.env, now }),
-    rateLimitPolicy({ requestsPerMinute: p.requestsPerMinute, store, now }),
+    authPolicy({
+      auth: config.auth,
+      http: config.http,
+      store,
+      failuresPerMinute: p.requestsPerMinute,
+      env: deps.env,
+      now,
+    }),
+    rateLimitPolicy({ requestsPerMinute: p.requestsPerMinute, agents: p.agents, store, now }),
+    ...(deps.resolve ? [deps.resolve] : []),
     toolPolicy(p),
+    // Inside the tool policy: pins cover every tool a backend offers, then the ACL filters the list.
+    pinningPolicy({
+      mode: p.pinning,
+      store,
+      router,
+      now,
+      // Several backends: routing knows each (prefixed) name's backend and original name.
+      locate: deps.resolve
+        ? (ctx, name) => {
+            const at = ctx.resolveTool?.(name);
+            return at ? { server: at.server, tool: at.name } : undefined;
+          }
+        : undefined,
+    }),
     spendPolicy({ policies: p, store, now }),
     approvalPolicy({ policies: p, store, configFile: config.file, now }),
     async function route(ctx) {
-      const backend = router(ctx.method, ctx.tool);
+      const backend = ctx.backend ?? router(ctx.method, ctx.tool);
       if (backend === undefined) {
         throw new PolicyError(CODES.noRoute, `no route for ${ctx.tool ? `tool ${ctx.tool}` : ctx.method}`);
       }

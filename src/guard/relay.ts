@@ -2,10 +2,14 @@
 // requests go through the policy pipeline; everything else (server-to-client requests such as
 // sampling, elicitation and roots, their responses, notifications both ways) is passed on untouched
 // apart from id bookkeeping. One pending-request map per direction, each entry with a timeout.
+// With one backend the relay is transparent (client ids go through as they are). With several, an
+// `Aggregator` answers `initialize` and the lists itself, and every request to a backend gets a
+// guard id and a guard progress token, restored on the way back (docs/guard-multi.md).
 import { randomUUID } from 'node:crypto';
 import type { GuardConfig } from '../config/guard-types.ts';
+import { Aggregator } from './aggregate/aggregator.ts';
 import { hashArgs } from './audit/index.ts';
-import type { BackendProcess } from './backend/process.ts';
+import type { Backend } from './backend/types.ts';
 import type { AuditSink, Ctx, SessionState } from './context.ts';
 import { takeCredential } from './credentials.ts';
 import { CODES } from './errors.ts';
@@ -20,6 +24,7 @@ import {
   type RpcResponse,
 } from './jsonrpc.ts';
 import type { Pipeline } from './pipeline.ts';
+import type { Router } from './router.ts';
 import type { MessageTransport } from './transport/ndjson.ts';
 
 interface ToServer {
@@ -28,6 +33,8 @@ interface ToServer {
   timer: NodeJS.Timeout;
   progressToken?: string;
   cancelled?: boolean;
+  /** Several backends: the id and progress token the client used (the backend saw guard ones). */
+  client?: { id: RpcId; hasToken: boolean; token?: unknown };
 }
 
 interface ToClient {
@@ -43,15 +50,19 @@ const CANCELLED = -32800;
 export interface RelayOptions {
   config: GuardConfig;
   client: MessageTransport;
-  backends: Map<string, BackendProcess>;
+  backends: Map<string, Backend>;
   audit: AuditSink;
   log: (line: string) => void;
+  /** The config's routes; with several backends the aggregator asks it for names it has not listed. */
+  router?: Router;
 }
 
 /** The bidirectional relay for one client session. */
 export class Relay {
   readonly session: SessionState = { id: randomUUID(), peer: 'stdio' };
   pipeline: Pipeline | undefined;
+  /** Set when there are several backends: merges lists and routes names (its `resolve` is a policy). */
+  readonly aggregator: Aggregator | undefined;
   readonly #o: RelayOptions;
   readonly #toServer = new Map<string, ToServer>();
   readonly #toClient = new Map<string, ToClient>();
@@ -68,6 +79,16 @@ export class Relay {
       backend.oncrash = (reason) => this.#crashed(backend, reason);
       backend.onstart = (restart) => this.#reinitialize(backend, restart);
     }
+    this.aggregator =
+      options.backends.size > 1
+        ? new Aggregator({
+            config: options.config,
+            backends: options.backends,
+            router: options.router ?? (() => undefined),
+            send: (name, request) => this.#mapped(name, request),
+            log: options.log,
+          })
+        : undefined;
     options.client.onmessage = (m) => this.#fromClient(m);
     options.client.oninvalid = (reply, reason) => {
       this.#o.log(`guard: invalid message from the client: ${reason}`);
@@ -86,6 +107,10 @@ export class Relay {
 
   /** Forwards a request that passed the pipeline to `ctx.backend`; resolves with its response. */
   readonly forward = async (ctx: Ctx): Promise<RpcResponse> => {
+    if (this.aggregator) {
+      if (ctx.method === 'initialize') this.#initialize = ctx.request;
+      return this.aggregator.handle(ctx);
+    }
     const backend = this.#o.backends.get(ctx.backend!)!;
     if (ctx.method === 'initialize') {
       this.#initialize = ctx.request;
@@ -109,8 +134,39 @@ export class Relay {
     return `${backend}\u0000${JSON.stringify(id)}`;
   }
 
+  /**
+   * Several backends: sends a client request to one backend under a guard id (and a guard progress
+   * token), so requests fanned out to several backends, and the guard's own, never clash; the
+   * response comes back with the client's id.
+   */
+  async #mapped(name: string, request: RpcRequest): Promise<RpcResponse> {
+    const backend = this.#o.backends.get(name)!;
+    if (backend.state !== 'up') {
+      return errorResponse(request.id, CODES.internal, `backend ${name} is ${backend.state}`, {
+        backend: name,
+      });
+    }
+    const n = ++this.#nextId;
+    const out: RpcRequest = { ...request, id: `mcp-guard-${n}` };
+    const meta = request.params?._meta as Record<string, unknown> | undefined;
+    const hasToken = meta?.progressToken !== undefined;
+    if (hasToken)
+      out.params = { ...request.params, _meta: { ...meta, progressToken: `mcp-guard-progress-${n}` } };
+    const response = await this.#request(backend, out, false, {
+      id: request.id,
+      hasToken,
+      token: meta?.progressToken,
+    });
+    return { ...response, id: request.id };
+  }
+
   /** Sends a request to a backend and waits for its response, a timeout, or the backend's crash. */
-  #request(backend: BackendProcess, request: RpcRequest, duringStart = false): Promise<RpcResponse> {
+  #request(
+    backend: Backend,
+    request: RpcRequest,
+    duringStart = false,
+    client?: ToServer['client'],
+  ): Promise<RpcResponse> {
     const key = this.#key(backend.name, request.id);
     if (this.#toServer.has(key)) {
       return Promise.resolve(
@@ -151,6 +207,7 @@ export class Relay {
           );
         }),
         progressToken,
+        client,
       };
       this.#toServer.set(key, entry);
       if (progressToken !== undefined) this.#progress.set(progressToken, key);
@@ -223,6 +280,17 @@ export class Relay {
     }
     if (message.method === 'notifications/cancelled') {
       const requestId = params?.requestId as RpcId | undefined;
+      if (this.aggregator) {
+        // Every backend the request went to is told, under the id it knows.
+        for (const [key, entry] of this.#toServer) {
+          if (!entry.client || requestId === undefined || entry.client.id !== requestId) continue;
+          const guardId = JSON.parse(key.slice(key.indexOf('\u0000') + 1)) as RpcId;
+          const backend = this.#o.backends.get(entry.backend)!;
+          void backend.send({ ...note, params: { ...note.params, requestId: guardId } }).catch(() => {});
+          entry.resolve(errorResponse(guardId, CANCELLED, 'cancelled by the client'));
+        }
+        return;
+      }
       for (const backend of this.#o.backends.values()) {
         const entry =
           requestId === undefined ? undefined : this.#toServer.get(this.#key(backend.name, requestId));
@@ -253,7 +321,7 @@ export class Relay {
     });
   }
 
-  #fromBackend(backend: BackendProcess, message: RpcMessage): void {
+  #fromBackend(backend: Backend, message: RpcMessage): void {
     if (isRequest(message)) {
       // Server-to-client ids are rewritten: several backends share the client's id space.
       const guardId = `mcp-guard-${++this.#nextId}`;
@@ -291,6 +359,12 @@ export class Relay {
         const key = this.#progress.get(JSON.stringify(message.params?.progressToken));
         const entry = key === undefined ? undefined : this.#toServer.get(key);
         if (entry) entry.timer.refresh();
+        if (entry?.client?.hasToken) {
+          out = { ...message, params: { ...message.params, progressToken: entry.client.token } };
+        } else if (this.aggregator && !entry) {
+          // A guard token whose request is over (answered or cancelled): the client never knew it.
+          return;
+        }
       }
       void this.#toClientSend(out);
       return;
@@ -303,7 +377,7 @@ export class Relay {
     entry.resolve(message);
   }
 
-  #crashed(backend: BackendProcess, reason: string): void {
+  #crashed(backend: Backend, reason: string): void {
     for (const [key, entry] of this.#toServer) {
       if (entry.backend !== backend.name) continue;
       const id = JSON.parse(key.slice(key.indexOf('\u0000') + 1)) as RpcId;
@@ -324,12 +398,22 @@ export class Relay {
   }
 
   /** After a restart, replays the client's `initialize` (and `initialized`) so the new process has a session. */
-  async #reinitialize(backend: BackendProcess, restart: boolean): Promise<void> {
+  async #reinitialize(backend: Backend, restart: boolean): Promise<void> {
     if (!restart || !this.#initialize) return;
     const request: RpcRequest = { ...this.#initialize, id: `mcp-guard-init-${++this.#nextId}` };
     const response = await this.#request(backend, request, true);
     if (response.error) throw new Error(`initialize: ${response.error.message}`);
+    this.aggregator?.noteHello(backend.name, response.result);
     if (this.#initialized) await backend.send({ jsonrpc: '2.0', method: 'notifications/initialized' }, true);
+    // The session's resource subscriptions on this backend are renewed with the new process.
+    for (const uri of this.aggregator?.subscriptionsOf(backend.name) ?? []) {
+      const id = `mcp-guard-subscribe-${++this.#nextId}`;
+      void this.#request(
+        backend,
+        { jsonrpc: '2.0', id, method: 'resources/subscribe', params: { uri } },
+        true,
+      );
+    }
     this.#o.log(`[${backend.name}] guard: restarted and re-initialized`);
   }
 

@@ -19,7 +19,49 @@ export interface Approval {
   reason?: string;
 }
 
-/** The guard's shared state. Times (`now`) are milliseconds since the epoch, passed in for testability. */
+/**
+ * A tool's pinned definition (rug-pull defence), per backend server and tool name. `hash` is the
+ * SHA-256 of the approved canonical definition; `pendingHash` the one the backend offers now when it
+ * differs and no human has approved it yet.
+ */
+export interface ToolPin {
+  server: string;
+  tool: string;
+  /** `pinned`: offered as approved; `changed`: the backend offers another version; `new`: never approved. */
+  status: 'pinned' | 'changed' | 'new';
+  /** The approved version (absent for a `new` tool). */
+  hash?: string;
+  /** Canonical JSON of the approved definition. */
+  definition?: string;
+  /** The unapproved version the backend offers (absent when `pinned`). */
+  pendingHash?: string;
+  pendingDefinition?: string;
+  /** When the approved version was pinned (first sight or approval), ms since the epoch. */
+  pinnedAt?: number;
+  /** When the pending version was first seen. */
+  changedAt?: number;
+  /** Who approved the current version (absent: trusted on first use). */
+  approvedBy?: string;
+}
+
+/** What a backend offers for one tool right now, as `putPin` records it. */
+export interface PinObservation {
+  server: string;
+  tool: string;
+  hash: string;
+  /** Canonical JSON of the definition (kept so `pins diff` can show it). */
+  definition: string;
+  /** Pin it as approved when the store has no pin for this tool (trust on first use). */
+  trust: boolean;
+  now: number;
+}
+
+/** Which pins `listPins` / `resetPins` touch: everything, one server, or one tool of one server. */
+export interface PinTarget {
+  server?: string;
+  tool?: string;
+}
+
 /** What a held call asks for: the exact call (agent, tool, argument hash) and how long to wait. */
 export interface ApprovalRequest {
   agent: string;
@@ -31,6 +73,7 @@ export interface ApprovalRequest {
   now: number;
 }
 
+/** The guard's shared state. Times (`now`) are milliseconds since the epoch, passed in for testability. */
 export interface Store {
   /** Sliding-window (or token-bucket) rate check; counts the hit when allowed. */
   hit(key: string, limitPerMinute: number, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
@@ -63,6 +106,24 @@ export interface Store {
     reason: string | undefined,
     now: number,
   ): Promise<Approval>;
+  /** The pin of one tool, if any. */
+  getPin(server: string, tool: string): Promise<ToolPin | undefined>;
+  /**
+   * Records what a backend offers for a tool, atomically: no pin yet gives an approved pin (`trust`) or
+   * a `new` one; the approved hash clears any pending version (the backend went back); another hash
+   * becomes (or replaces) the pending version. Returns the pin as it now stands.
+   */
+  putPin(o: PinObservation): Promise<ToolPin>;
+  /** Pins sorted by server and tool, optionally only one server's (or one tool's). */
+  listPins(target?: PinTarget): Promise<ToolPin[]>;
+  /**
+   * Accepts the pending version of a tool as the pinned one. With `expectHash` (a prefix), refuses when
+   * the pending version is another one (the backend changed again after a human looked). Throws a
+   * `StoreError` when there is no such pin or nothing is pending.
+   */
+  approvePin(server: string, tool: string, by: string, now: number, expectHash?: string): Promise<ToolPin>;
+  /** Forgets the pins of the target (all when empty); returns how many were forgotten. */
+  resetPins(target?: PinTarget): Promise<number>;
   /** Drops idle rate windows (memory stays bounded). */
   evictIdle(now: number): Promise<void>;
   close(): Promise<void>;

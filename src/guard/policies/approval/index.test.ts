@@ -61,3 +61,29 @@ test('a denial is refused with the reason; small amounts pass', async () => {
   await policy(call(10), next);
   assert.equal(next.calls, 1);
 });
+
+test('per agent: its own threshold applies, and approvals: false refuses (-32003) instead of holding', async () => {
+  const store = new MemoryStore();
+  const policy = approvalPolicy({
+    policies: {
+      requireApprovalAbove: 100,
+      approvalTtlSec: 60,
+      agents: {
+        a: { requireApprovalAbove: 10, approvals: true },
+        bot: { approvals: false },
+      },
+    },
+    store,
+    configFile: '/x/mcp-guard.yaml',
+  });
+  const next = makeNext();
+  await held(policy(call(20), next));
+  const bot = { ...call(200), agent: 'bot' };
+  await assert.rejects(
+    policy(bot, next),
+    (e: PolicyError) => e.code === -32003 && /approvals/.test(e.message),
+  );
+  assert.equal((await store.listApprovals('pending')).length, 1);
+  await policy({ ...call(50), agent: 'bot' }, next);
+  assert.equal(next.calls, 1);
+});

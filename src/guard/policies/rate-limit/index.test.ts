@@ -33,3 +33,32 @@ test('no limit configured: passes; nonsense limits are refused at start-up', asy
     /positive integer/,
   );
 });
+
+test("an agent's own requests_per_minute replaces the default for that agent only", async () => {
+  const policy = rateLimitPolicy({
+    requestsPerMinute: 1,
+    agents: { bulk: { requestsPerMinute: 3, approvals: true } },
+    store: new MemoryStore(),
+    now: () => 5_000,
+  });
+  const next = makeNext();
+  for (let i = 0; i < 3; i++) await policy(makeCtx('ping', {}, { agent: 'bulk' }), next);
+  await assert.rejects(
+    policy(makeCtx('ping', {}, { agent: 'bulk' }), next),
+    (e: PolicyError) => e.code === -32029,
+  );
+  await policy(makeCtx('ping', {}, { agent: 'other' }), next);
+  await assert.rejects(
+    policy(makeCtx('ping', {}, { agent: 'other' }), next),
+    (e: PolicyError) => e.code === -32029,
+  );
+  assert.equal(next.calls, 4);
+  assert.throws(
+    () =>
+      rateLimitPolicy({
+        agents: { x: { requestsPerMinute: 1.5, approvals: true } },
+        store: new MemoryStore(),
+      }),
+    /agents\.x\.requests_per_minute/,
+  );
+});

@@ -1,5 +1,7 @@
 // Rate limit, the second policy: requests per minute per authenticated agent, counted in the shared
-// store's sliding window (so a burst at a window edge cannot double the allowance).
+// store's sliding window (so a burst at a window edge cannot double the allowance). An agent's own
+// `requests_per_minute` (the `agents` section) replaces the default for that agent.
+import type { GuardAgent } from '../../../config/guard-types.ts';
 import type { Policy } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
 import type { Store } from '../../store/types.ts';
@@ -8,18 +10,25 @@ import type { Store } from '../../store/types.ts';
 export interface RateLimitOptions {
   /** Requests per minute per agent; undefined turns the policy off. */
   requestsPerMinute?: number;
+  /** Per-agent overrides (`requestsPerMinute`). */
+  agents?: Record<string, GuardAgent>;
   store: Store;
   now?: () => number;
 }
 
 /** Creates the rate-limit policy. */
 export function rateLimitPolicy(options: RateLimitOptions): Policy {
-  const limit = options.requestsPerMinute;
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-    throw new Error(`requests_per_minute must be a positive integer, not ${limit}`);
-  }
+  const check = (limit: number | undefined, where: string) => {
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+      throw new Error(`${where}requests_per_minute must be a positive integer, not ${limit}`);
+    }
+  };
+  check(options.requestsPerMinute, '');
+  for (const [id, a] of Object.entries(options.agents ?? {})) check(a.requestsPerMinute, `agents.${id}.`);
   const now = options.now ?? Date.now;
   return async function rateLimit(ctx, next) {
+    const own = ctx.agent === undefined ? undefined : options.agents?.[ctx.agent];
+    const limit = own?.requestsPerMinute ?? options.requestsPerMinute;
     if (limit === undefined) return next();
     const { allowed, retryAfterMs } = await options.store.hit(`agent:${ctx.agent}`, limit, now());
     if (!allowed) {

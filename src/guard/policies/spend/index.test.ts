@@ -79,3 +79,25 @@ test('non-spend tools pass untouched; readPath reads dotted paths', async () => 
   assert.equal(readPath({ a: { b: 2 } }, 'a.b'), 2);
   assert.equal(readPath({ a: 1 }, 'a.b'), undefined);
 });
+
+test("per-agent caps replace the defaults; a prefixed tool is matched by its backend's name", async () => {
+  const policy = spendPolicy({
+    policies: {
+      spendTools,
+      maxSpendPerSession: 100,
+      agents: { small: { maxSpendPerSession: 5, approvals: true } },
+    },
+    store: new MemoryStore(),
+  });
+  const next = makeNext();
+  const prefixed = (agent: string, amount: number) => {
+    const ctx = makeCtx('tools/call', { name: 'wallet__pay', arguments: { amount } }, { agent });
+    ctx.resolveTool = () => ({ server: 'wallet', name: 'pay' });
+    return ctx;
+  };
+  await assert.rejects(policy(prefixed('small', 6), next), (e: PolicyError) => e.code === -32002);
+  const big = prefixed('big', 50);
+  await policy(big, next);
+  assert.equal(big.amount, 50);
+  assert.equal(next.calls, 1);
+});

@@ -1,6 +1,7 @@
 // Spend, the fourth policy: calls to configured spend tools carry an amount (a dotted path into the
 // arguments). The amount is checked, reserved against the session and hourly caps in the store
-// before forwarding (so concurrent calls cannot overshoot), and released if the backend fails.
+// before forwarding (so concurrent calls cannot overshoot), and released if the backend fails. An
+// agent's own caps (the `agents` section) replace the defaults for that agent.
 import picomatch from 'picomatch';
 import type { GuardPolicies } from '../../../config/guard-types.ts';
 import type { Policy } from '../../context.ts';
@@ -9,7 +10,8 @@ import type { Store } from '../../store/types.ts';
 
 /** Options of the spend policy. */
 export interface SpendOptions {
-  policies: Pick<GuardPolicies, 'spendTools' | 'maxSpendPerSession' | 'spendPerHourUsd'>;
+  policies: Pick<GuardPolicies, 'spendTools' | 'maxSpendPerSession' | 'spendPerHourUsd'> &
+    Partial<Pick<GuardPolicies, 'agents'>>;
   store: Store;
   now?: () => number;
 }
@@ -29,12 +31,14 @@ export function readPath(value: unknown, path: string): unknown {
 
 /** Creates the spend policy. It also sets `ctx.amount` for the approval policy and the audit log. */
 export function spendPolicy(options: SpendOptions): Policy {
-  const { spendTools, maxSpendPerSession, spendPerHourUsd } = options.policies;
+  const { spendTools } = options.policies;
   const tools = spendTools.map((t) => ({ ...t, match: picomatch(t.name) }));
   const now = options.now ?? Date.now;
   return async function spend(ctx, next) {
     if (ctx.method !== 'tools/call' || ctx.tool === undefined) return next();
-    const tool = tools.find((t) => t.match(ctx.tool!));
+    // With several backends the tool may be prefixed: its backend's own name counts too.
+    const own = ctx.resolveTool?.(ctx.tool)?.name;
+    const tool = tools.find((t) => t.match(ctx.tool!) || (own !== undefined && t.match(own)));
     if (!tool) return next();
     const amount = readPath(ctx.args ?? {}, tool.amount);
     const where = `arguments.${tool.amount}`;
@@ -51,6 +55,9 @@ export function spendPolicy(options: SpendOptions): Policy {
       );
     }
     ctx.amount = amount;
+    const agentCaps = ctx.agent === undefined ? undefined : options.policies.agents?.[ctx.agent];
+    const maxSpendPerSession = agentCaps?.maxSpendPerSession ?? options.policies.maxSpendPerSession;
+    const spendPerHourUsd = agentCaps?.spendPerHourUsd ?? options.policies.spendPerHourUsd;
     if (maxSpendPerSession === undefined && spendPerHourUsd === undefined) return next();
     const reservation = await options.store.reserve({
       agent: ctx.agent ?? 'anonymous',

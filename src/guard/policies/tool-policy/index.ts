@@ -1,6 +1,8 @@
 // Tool policy, the third policy: global and per-agent allow and deny lists of tool names (globs, deny
-// wins). `tools/call` to a tool outside them is refused; `tools/list` results are filtered with the
-// same predicate, so an agent never sees a tool it may not call.
+// wins), and the servers each agent may reach. `tools/call` to a tool outside them is refused;
+// `tools/list` results are filtered with the same predicate, so an agent never sees a tool it may
+// not call. With several backends a tool has two names (the exposed `<server>__<name>` and the
+// backend's own): a glob matching either counts, so `echo` and `everything__echo` both work.
 import picomatch from 'picomatch';
 import type { GuardPolicies } from '../../../config/guard-types.ts';
 import type { Policy } from '../../context.ts';
@@ -8,13 +10,29 @@ import { CODES, PolicyError } from '../../errors.ts';
 
 type Matcher = (name: string) => boolean;
 
+/** Where a tool lives: its backend and its name there. */
+export interface ToolRef {
+  server: string;
+  name: string;
+}
+
 function matcher(globs: string[] | undefined): Matcher | undefined {
   if (!globs || globs.length === 0) return undefined;
   const m = picomatch(globs, { dot: true });
   return (name) => m(name);
 }
 
-/** Builds the predicate "may `agent` call `tool`?" from the policies. */
+/** Whether `agent` may reach backend `server` (its `servers` list; every server when unset). */
+export function serverAllowed(
+  policies: Pick<GuardPolicies, 'agents'>,
+  agent: string | undefined,
+  server: string,
+): boolean {
+  const servers = agent === undefined ? undefined : policies.agents[agent]?.servers;
+  return servers === undefined || servers.includes(server);
+}
+
+/** Builds the predicate "may `agent` call `tool` (which lives at `ref`, when known)?" from the policies. */
 export function toolPredicate(policies: Pick<GuardPolicies, 'toolAllowlist' | 'toolDenylist' | 'agents'>) {
   const globalAllow = matcher(policies.toolAllowlist);
   const globalDeny = matcher(policies.toolDenylist);
@@ -24,11 +42,14 @@ export function toolPredicate(policies: Pick<GuardPolicies, 'toolAllowlist' | 't
       { allow: matcher(p.toolAllowlist), deny: matcher(p.toolDenylist) },
     ]),
   );
-  return (agent: string | undefined, tool: string): boolean => {
+  return (agent: string | undefined, tool: string, ref?: ToolRef): boolean => {
+    if (ref && !serverAllowed(policies, agent, ref.server)) return false;
+    const names = ref ? [tool, ref.name, `${ref.server}__${ref.name}`] : [tool];
+    const any = (m: Matcher) => names.some((n) => m(n));
     const own = agent === undefined ? undefined : perAgent.get(agent);
-    if (globalDeny?.(tool) || own?.deny?.(tool)) return false;
-    if (globalAllow && !globalAllow(tool)) return false;
-    if (own?.allow && !own.allow(tool)) return false;
+    if ((globalDeny && any(globalDeny)) || (own?.deny && any(own.deny))) return false;
+    if (globalAllow && !any(globalAllow)) return false;
+    if (own?.allow && !any(own.allow)) return false;
     return true;
   };
 }
@@ -39,6 +60,21 @@ export function toolPolicy(
 ): Policy {
   const allowed = toolPredicate(policies);
   return async function toolAcl(ctx, next) {
+    // Routing already chose a backend (several backends, or `_meta.target_server`): the agent must be
+    // allowed to reach it, whatever the method. `*` is a fan-out, filtered server by server.
+    if (
+      ctx.backend !== undefined &&
+      ctx.backend !== '*' &&
+      !serverAllowed(policies, ctx.agent, ctx.backend)
+    ) {
+      throw new PolicyError(
+        CODES.toolBlocked,
+        `server ${ctx.backend} is not allowed for agent ${ctx.agent}`,
+        {
+          server: ctx.backend,
+        },
+      );
+    }
     if (ctx.method === 'tools/call') {
       const params = ctx.request.params ?? {};
       if (typeof params.name !== 'string' || params.name === '') {
@@ -53,7 +89,7 @@ export function toolPolicy(
           'invalid params: tools/call params.arguments must be an object',
         );
       }
-      if (!allowed(ctx.agent, params.name)) {
+      if (!allowed(ctx.agent, params.name, ctx.resolveTool?.(params.name))) {
         throw new PolicyError(
           CODES.toolBlocked,
           `tool ${params.name} is not allowed for agent ${ctx.agent}`,
@@ -67,7 +103,9 @@ export function toolPolicy(
     const response = await next();
     if (ctx.method === 'tools/list' && Array.isArray(response.result?.tools)) {
       const tools = response.result.tools as { name?: unknown }[];
-      response.result.tools = tools.filter((t) => typeof t.name === 'string' && allowed(ctx.agent, t.name));
+      response.result.tools = tools.filter(
+        (t) => typeof t.name === 'string' && allowed(ctx.agent, t.name, ctx.resolveTool?.(t.name)),
+      );
     }
     return response;
   };
