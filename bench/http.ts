@@ -1,0 +1,217 @@
+// Benchmark: the echo server behind Streamable HTTP gateways, measured in one run on one machine:
+// `mcp-guard guard serve-http` (api_key auth and every policy on; per-session and shared backends),
+// supergateway (stdio -> Streamable HTTP, stateful) and mcp-proxy. Load comes from a separate process
+// at 1, 8 and 32 concurrent sessions, each session initialize + tools/call with distinct arguments.
+// Run: `node bench/http.ts` (BENCH_QUICK=1 for a smoke run).
+import { join } from 'node:path';
+import {
+  API_KEY,
+  type CliEntry,
+  cliEntry,
+  ECHO,
+  hasGuardCommand,
+  NODE,
+  ROOT,
+  round,
+  table,
+  writeGuardConfig,
+} from './lib/common.ts';
+import type { LoadResult } from './lib/http-load.ts';
+import { freePort, runLoadProcess, type Server, startServer, stopServer, waitForPort } from './lib/procs.ts';
+
+/** Sizes of the HTTP run. */
+export interface HttpOptions {
+  concurrency: number[];
+  warmupSec: number;
+  durationSec: number;
+  entry: CliEntry;
+}
+
+/** One gateway at one concurrency. */
+export interface HttpRow extends LoadResult {
+  gateway: string;
+  /** req/s divided by the fastest peer's (not the guard) at this concurrency. */
+  rpsVsBestPeer: number;
+  /** p99 divided by the best (lowest) peer p99 at this concurrency. */
+  p99VsBestPeer: number;
+}
+
+/** What the HTTP benchmark found. */
+export interface HttpResult {
+  options: Omit<HttpOptions, 'entry'> & { entry: string };
+  rows: HttpRow[];
+  skipped: { gateway: string; reason: string }[];
+  markdown: string;
+}
+
+/** Default sizes; BENCH_QUICK=1 shrinks them. */
+export function httpDefaults(): HttpOptions {
+  const quick = process.env.BENCH_QUICK === '1';
+  return {
+    concurrency: [1, 8, 32],
+    warmupSec: quick ? 0.5 : 1,
+    durationSec: quick ? 2 : 5,
+    entry: cliEntry(),
+  };
+}
+
+interface Gateway {
+  name: string;
+  peer: boolean;
+  /** Why it cannot run here, if so. */
+  unavailable?: string;
+  start(port: number): Server;
+  headers: Record<string, string>;
+}
+
+function gateways(entry: CliEntry): Gateway[] {
+  const serveHttp = hasGuardCommand(entry, 'serve-http');
+  const missing = serveHttp
+    ? undefined
+    : `\`mcp-guard guard serve-http\` is not in the ${entry.kind} entry (${entry.path}) yet`;
+  const guardAuth = { authorization: `Bearer ${API_KEY}`, 'x-api-key': API_KEY };
+  const guard = (mode: 'per_session' | 'shared'): Gateway => ({
+    name: `mcp-guard serve-http (${mode}, api_key)`,
+    peer: false,
+    unavailable: missing,
+    headers: guardAuth,
+    start: (port) => {
+      const files = writeGuardConfig({ port, backendMode: mode, maxSessions: 200 });
+      return startServer(NODE, [
+        entry.path,
+        'guard',
+        'serve-http',
+        '--config',
+        files.config,
+        '--port',
+        String(port),
+      ]);
+    },
+  });
+  return [
+    guard('per_session'),
+    guard('shared'),
+    {
+      name: 'supergateway 4.0.0 (stateful, no auth)',
+      peer: true,
+      headers: {},
+      start: (port) =>
+        startServer(NODE, [
+          join(ROOT, 'node_modules', 'supergateway', 'dist', 'index.js'),
+          '--stdio',
+          `${NODE} ${ECHO}`,
+          '--outputTransport',
+          'streamableHttp',
+          '--stateful',
+          '--port',
+          String(port),
+          '--logLevel',
+          'none',
+        ]),
+    },
+    {
+      name: 'mcp-proxy 6.7.19 (stream, --apiKey)',
+      peer: true,
+      headers: { 'x-api-key': API_KEY },
+      start: (port) =>
+        startServer(NODE, [
+          join(ROOT, 'node_modules', 'mcp-proxy', 'dist', 'bin', 'mcp-proxy.mjs'),
+          '--port',
+          String(port),
+          '--host',
+          '127.0.0.1',
+          '--server',
+          'stream',
+          '--apiKey',
+          API_KEY,
+          '--',
+          NODE,
+          ECHO,
+        ]),
+    },
+  ];
+}
+
+/** Runs the HTTP benchmark. */
+export async function runHttp(opts: HttpOptions = httpDefaults()): Promise<HttpResult> {
+  const measured: (LoadResult & { gateway: string; peer: boolean })[] = [];
+  const skipped: HttpResult['skipped'] = [];
+  for (const gw of gateways(opts.entry)) {
+    if (gw.unavailable) {
+      skipped.push({ gateway: gw.name, reason: gw.unavailable });
+      process.stderr.write(`http: skipping ${gw.name}: ${gw.unavailable}\n`);
+      continue;
+    }
+    const port = await freePort();
+    const server = gw.start(port);
+    try {
+      await waitForPort(port, server.child);
+      const url = `http://127.0.0.1:${port}/mcp`;
+      for (const sessions of opts.concurrency) {
+        const r = await runLoadProcess({
+          url,
+          headers: gw.headers,
+          sessions,
+          warmupSec: opts.warmupSec,
+          durationSec: opts.durationSec,
+        });
+        measured.push({ ...r, gateway: gw.name, peer: gw.peer });
+        process.stderr.write(`http: ${gw.name} x${sessions}: ${Math.round(r.reqPerSec)} req/s\n`);
+      }
+    } catch (error) {
+      skipped.push({
+        gateway: gw.name,
+        reason: `failed: ${(error as Error).message} ${server.stderr().slice(-500)}`,
+      });
+      process.stderr.write(`http: ${gw.name} failed: ${(error as Error).message}\n${server.stderr()}\n`);
+    } finally {
+      await stopServer(server);
+    }
+  }
+  const rows: HttpRow[] = measured.map((m) => {
+    const peers = measured.filter((x) => x.peer && x.sessions === m.sessions);
+    const bestRps = Math.max(...peers.map((p) => p.reqPerSec));
+    const bestP99 = Math.min(...peers.map((p) => p.p99us));
+    const { peer: _peer, ...rest } = m;
+    return {
+      ...rest,
+      rpsVsBestPeer: round(m.reqPerSec / bestRps, 2),
+      p99VsBestPeer: round(m.p99us / bestP99, 2),
+    };
+  });
+  const sorted = [...rows].sort((a, b) => a.sessions - b.sessions);
+  const markdown = [
+    `HTTP: closed-loop load from a separate process, ${opts.warmupSec} s warm-up + ${opts.durationSec} s measured per point; ` +
+      'each session: initialize, then tools/call echo with distinct arguments back to back. Ratios are to the best peer (not the guard) at the same concurrency.',
+    '',
+    table(
+      [
+        'gateway',
+        'sessions',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'req/s vs best peer',
+        'p99 vs best peer',
+        'errors',
+      ],
+      sorted.map((r) => [
+        r.gateway,
+        r.sessions,
+        Math.round(r.reqPerSec),
+        round(r.p50us / 1000, 2),
+        round(r.p99us / 1000, 2),
+        `${r.rpsVsBestPeer}x`,
+        `${r.p99VsBestPeer}x`,
+        r.errors,
+      ]),
+    ),
+    ...(skipped.length ? ['', ...skipped.map((s) => `Skipped ${s.gateway}: ${s.reason}.`)] : []),
+  ].join('\n');
+  return { options: { ...opts, entry: `${opts.entry.kind} (${opts.entry.why})` }, rows, skipped, markdown };
+}
+
+if (import.meta.main) {
+  const r = await runHttp();
+  process.stdout.write(`${r.markdown}\n`);
+}

@@ -1,0 +1,78 @@
+// The HTTP load generator, run as its own process so that it does not share a CPU queue with the
+// gateway it measures. Opens N MCP sessions (initialize + initialized), warms up, then each session
+// sends `tools/call echo` with distinct arguments back to back (closed loop) for the measured time.
+// Input: one JSON argument {url, headers, sessions, warmupSec, durationSec}; output: one JSON line.
+import { quantile } from './common.ts';
+import { type Endpoint, HttpSession } from './http-client.ts';
+
+/** What the parent asks for. */
+export interface LoadSpec {
+  url: string;
+  headers: Record<string, string>;
+  sessions: number;
+  warmupSec: number;
+  durationSec: number;
+}
+
+/** What one load run measured; latencies in microseconds. */
+export interface LoadResult {
+  sessions: number;
+  requests: number;
+  seconds: number;
+  reqPerSec: number;
+  p50us: number;
+  p99us: number;
+  errors: number;
+  firstError?: string;
+}
+
+/** Runs the load described by `spec`. */
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const endpoint: Endpoint = { url: spec.url, headers: spec.headers };
+  const sessions = Array.from({ length: spec.sessions }, () => new HttpSession(endpoint));
+  await Promise.all(sessions.map((s) => s.open()));
+  let errors = 0;
+  let firstError: string | undefined;
+  const latencies: number[] = [];
+  let counter = 0;
+  const loop = async (s: HttpSession, until: number, record: boolean) => {
+    while (performance.now() < until) {
+      const t0 = performance.now();
+      try {
+        await s.echo(`r${counter++}`);
+        if (record) latencies.push((performance.now() - t0) * 1000);
+      } catch (error) {
+        errors++;
+        firstError ??= (error as Error).message;
+        if (errors > 100) throw new Error(`too many errors; first: ${firstError}`);
+      }
+    }
+  };
+  await Promise.all(sessions.map((s) => loop(s, performance.now() + spec.warmupSec * 1000, false)));
+  errors = 0;
+  const t0 = performance.now();
+  await Promise.all(sessions.map((s) => loop(s, t0 + spec.durationSec * 1000, true)));
+  const seconds = (performance.now() - t0) / 1000;
+  await Promise.all(sessions.map((s) => s.close()));
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    sessions: spec.sessions,
+    requests: latencies.length,
+    seconds,
+    reqPerSec: latencies.length / seconds,
+    p50us: quantile(sorted, 0.5),
+    p99us: quantile(sorted, 0.99),
+    errors,
+    firstError,
+  };
+}
+
+if (import.meta.main) {
+  const spec = JSON.parse(process.argv[2]) as LoadSpec;
+  try {
+    process.stdout.write(`${JSON.stringify(await runLoad(spec))}\n`);
+  } catch (error) {
+    process.stdout.write(`${JSON.stringify({ fatal: (error as Error).message })}\n`);
+    process.exitCode = 1;
+  }
+}
