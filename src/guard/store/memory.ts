@@ -1,10 +1,15 @@
 // An in-memory `Store`: the same contract as the SQLite store, for unit tests and for one-process
 // uses that need no persistence. Single-threaded JavaScript makes each method atomic on its own.
 import { randomUUID } from 'node:crypto';
-import type { Approval, ApprovalRequest, Store } from './types.ts';
+import { approve, comparePins, inTarget, observe, type PinRecord, withStatus } from './pins.ts';
+import type { Approval, ApprovalRequest, PinObservation, PinTarget, Store, ToolPin } from './types.ts';
 
 const MINUTE = 60_000;
+/** Bucket contents in 1/60,000 of a token, as in sqlite-ledger.ts: a limit L refills L units a millisecond. */
+const TOKEN = 60_000;
 const HOUR = 3_600_000;
+/** A session's spend total is forgotten after a day without spending (as in the SQLite store). */
+const SESSION_IDLE = 24 * HOUR;
 
 interface Reservation {
   agent: string;
@@ -15,21 +20,32 @@ interface Reservation {
 
 /** A `Store` kept in process memory; state is lost when the process exits. */
 export class MemoryStore implements Store {
-  readonly #hits = new Map<string, number[]>();
+  /** Token buckets (see `hitBucket` in sqlite-ledger.ts): units left and the time of the last refill. */
+  readonly #hits = new Map<string, { units: number; at: number }>();
   readonly #reservations = new Map<string, Reservation>();
+  /** Per session: the amount of reservations older than the hour, folded by `evictIdle`. */
+  readonly #sessionTotals = new Map<string, { amount: number; lastAt: number }>();
   readonly #approvals = new Map<string, Approval>();
+  readonly #pins = new Map<string, PinRecord>();
 
   async hit(
     key: string,
     limitPerMinute: number,
     now: number,
   ): Promise<{ allowed: boolean; retryAfterMs: number }> {
-    const window = (this.#hits.get(key) ?? []).filter((t) => t > now - MINUTE);
-    this.#hits.set(key, window);
-    if (window.length >= limitPerMinute) {
-      return { allowed: false, retryAfterMs: Math.max(1, window[0] + MINUTE - now) };
+    if (!(limitPerMinute > 0)) throw new RangeError('limitPerMinute must be positive');
+    const capacity = Math.max(1, limitPerMinute) * TOKEN;
+    const bucket = this.#hits.get(key) ?? { units: capacity, at: now };
+    bucket.units = Math.min(capacity, bucket.units + Math.max(0, now - bucket.at) * limitPerMinute);
+    bucket.at = Math.max(bucket.at, now);
+    this.#hits.set(key, bucket);
+    if (bucket.units < TOKEN) {
+      return {
+        allowed: false,
+        retryAfterMs: Math.max(1, Math.ceil((TOKEN - bucket.units) / limitPerMinute)),
+      };
     }
-    window.push(now);
+    bucket.units -= TOKEN;
     return { allowed: true, retryAfterMs: 0 };
   }
 
@@ -41,7 +57,7 @@ export class MemoryStore implements Store {
     hourlyCap?: number;
     now: number;
   }): Promise<{ ok: true; id: string } | { ok: false; cap: 'session' | 'hour'; remaining: number }> {
-    let sessionSpent = 0;
+    let sessionSpent = this.#sessionTotals.get(r.session)?.amount ?? 0;
     let hourSpent = 0;
     for (const x of this.#reservations.values()) {
       if (x.session === r.session) sessionSpent += x.amount;
@@ -135,10 +151,75 @@ export class MemoryStore implements Store {
     return { ...a };
   }
 
-  async evictIdle(now: number): Promise<void> {
-    for (const [key, window] of this.#hits) {
-      if (window.every((t) => t <= now - MINUTE)) this.#hits.delete(key);
+  async getPin(server: string, tool: string): Promise<ToolPin | undefined> {
+    const p = this.#pins.get(JSON.stringify([server, tool]));
+    return p && withStatus({ ...p });
+  }
+
+  async putPin(o: PinObservation): Promise<ToolPin> {
+    const key = JSON.stringify([o.server, o.tool]);
+    const next = observe(this.#pins.get(key), o);
+    this.#pins.set(key, next);
+    return withStatus({ ...next });
+  }
+
+  async listPins(target?: PinTarget): Promise<ToolPin[]> {
+    return [...this.#pins.values()]
+      .filter((p) => inTarget(p, target))
+      .sort(comparePins)
+      .map((p) => withStatus({ ...p }));
+  }
+
+  async approvePin(
+    server: string,
+    tool: string,
+    by: string,
+    now: number,
+    expectHash?: string,
+  ): Promise<ToolPin> {
+    const key = JSON.stringify([server, tool]);
+    const next = approve(this.#pins.get(key), server, tool, by, now, expectHash);
+    this.#pins.set(key, next);
+    return withStatus({ ...next });
+  }
+
+  async resetPins(target?: PinTarget): Promise<number> {
+    let n = 0;
+    for (const [key, p] of this.#pins) {
+      if (!inTarget(p, target)) continue;
+      this.#pins.delete(key);
+      n++;
     }
+    return n;
+  }
+
+  async evictIdle(now: number): Promise<void> {
+    // A bucket untouched for a minute has refilled completely: the same as no entry.
+    for (const [key, bucket] of this.#hits) {
+      if (bucket.at <= now - MINUTE) this.#hits.delete(key);
+    }
+    // Reservations past the hour only matter to their session's total: fold them into it.
+    for (const [id, x] of this.#reservations) {
+      if (x.at > now - HOUR) continue;
+      const total = this.#sessionTotals.get(x.session) ?? { amount: 0, lastAt: 0 };
+      this.#sessionTotals.set(x.session, {
+        amount: total.amount + x.amount,
+        lastAt: Math.max(total.lastAt, x.at),
+      });
+      this.#reservations.delete(id);
+    }
+    for (const [session, total] of this.#sessionTotals) {
+      if (total.lastAt <= now - SESSION_IDLE) this.#sessionTotals.delete(session);
+    }
+  }
+
+  /** How many entries the store holds, per kind (tests and diagnostics: memory stays bounded). */
+  sizes(): { rateKeys: number; reservations: number; sessionTotals: number } {
+    return {
+      rateKeys: this.#hits.size,
+      reservations: this.#reservations.size,
+      sessionTotals: this.#sessionTotals.size,
+    };
   }
 
   async close(): Promise<void> {}

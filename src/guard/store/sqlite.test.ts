@@ -22,17 +22,41 @@ afterEach(async () => {
 
 const T0 = 1_700_000_000_000;
 
-describe('rate limit (sliding window)', () => {
-  test('allows the limit, refuses the next with the time until a slot frees', async () => {
+describe('rate limit (token bucket)', () => {
+  test('a full burst, then one call per 60/limit seconds; refused hits take nothing', async () => {
     const { store } = await fresh();
     for (let i = 0; i < 3; i++) assert.equal((await store.hit('a', 3, T0 + i * 1000)).allowed, true);
-    const refused = await store.hit('a', 3, T0 + 5000);
-    assert.deepEqual(refused, { allowed: false, retryAfterMs: 55_000 });
+    // 3 per minute refill one every 20 s: 2 s of refill is in the bucket, 18 s to go for a whole token
+    assert.deepEqual(await store.hit('a', 3, T0 + 2000), { allowed: false, retryAfterMs: 18_000 });
     // other keys are independent
     assert.equal((await store.hit('b', 3, T0 + 5000)).allowed, true);
-    // a refused hit is not counted: the first slot frees exactly one minute after the first hit
-    assert.equal((await store.hit('a', 3, T0 + 59_999)).allowed, false);
-    assert.equal((await store.hit('a', 3, T0 + 60_000)).allowed, true);
+    // refused hits did not drain the bucket: the token is whole exactly when announced
+    assert.equal((await store.hit('a', 3, T0 + 19_999)).allowed, false);
+    assert.equal((await store.hit('a', 3, T0 + 20_000)).allowed, true);
+    assert.deepEqual(await store.hit('a', 3, T0 + 20_000), { allowed: false, retryAfterMs: 20_000 });
+    // idle for a minute: a full burst again, never more
+    let burst = 0;
+    for (let i = 0; i < 10; i++) if ((await store.hit('a', 3, T0 + 200_000)).allowed) burst++;
+    assert.equal(burst, 3);
+    await assert.rejects(store.hit('a', 0, T0), RangeError);
+  });
+
+  test('a clock running backwards (another process) refills nothing', async () => {
+    const { store } = await fresh();
+    assert.equal((await store.hit('k', 1, T0)).allowed, true);
+    assert.equal((await store.hit('k', 1, T0 - 120_000)).allowed, false);
+    assert.equal((await store.hit('k', 1, T0 + 59_999)).allowed, false);
+    assert.equal((await store.hit('k', 1, T0 + 60_000)).allowed, true);
+  });
+
+  test('two Store instances on one file (as two processes) share one bucket', async () => {
+    const { store, path } = await fresh();
+    const other = await openStore({ type: 'sqlite', path });
+    opened.push(other);
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? store : other).hit('shared', 25, T0)),
+    );
+    assert.equal(results.filter((r) => r.allowed).length, 25);
   });
 
   test('no double burst across a minute boundary', async () => {
@@ -203,7 +227,10 @@ describe('housekeeping', () => {
     const db = new DatabaseSync(path);
     const count = (t: string) =>
       Number((db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n);
-    assert.deepEqual([count('rate_hits'), count('spend'), count('session_spend')], [0, 0, 0]);
+    assert.deepEqual(
+      [count('rate_hits'), count('spend'), count('session_spend'), count('agent_hour')],
+      [0, 0, 0, 0],
+    );
     db.close();
   });
 
@@ -211,5 +238,82 @@ describe('housekeeping', () => {
     const { path } = await fresh();
     assert.equal(statSync(path).mode & 0o777, 0o600);
     assert.equal(statSync(join(path, '..')).mode & 0o777, 0o700);
+  });
+});
+
+describe('bounded state', () => {
+  test('three hours of steady spend: the hourly cap stays exact and the rows stay bounded', async () => {
+    const { store, path } = await fresh();
+    const { DatabaseSync } = await import('node:sqlite');
+    const db = new DatabaseSync(path);
+    const count = (t: string) =>
+      Number((db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n);
+    // A model of the rule: the unreleased reservations of the last hour, summed the slow way.
+    const kept: { at: number; amount: number }[] = [];
+    let accepted = 0;
+    let refused = 0;
+    for (let minute = 0; minute < 180; minute++) {
+      for (let k = 0; k < 3; k++) {
+        const now = T0 + minute * 60_000 + k * 1000;
+        const spent = kept.filter((x) => x.at > now - 3_600_000).reduce((sum, x) => sum + x.amount, 0);
+        const r = await store.reserve({
+          agent: 'a',
+          session: `s${minute % 5}`,
+          amount: 1,
+          hourlyCap: 100,
+          now,
+        });
+        assert.equal(r.ok, spent + 1 <= 100, `minute ${minute}: ${spent} spent`);
+        if (!r.ok) {
+          refused++;
+          continue;
+        }
+        accepted++;
+        // every fourth call fails at the backend and gives its amount back
+        if (accepted % 4 === 0) await store.release(r.id);
+        else kept.push({ at: now, amount: 1 });
+        await store.hit(`agent-${minute}`, 10, now);
+      }
+      if (minute % 10 === 9) {
+        await store.evictIdle(T0 + minute * 60_000 + 59_000);
+        // reservations of the last hour (three a minute) plus at most the ten minutes since the last prune
+        assert.ok(count('spend') <= 3 * 70, `spend rows: ${count('spend')}`);
+        assert.ok(count('rate_hits') <= 2, `rate rows: ${count('rate_hits')}`);
+        assert.equal(count('agent_hour'), 1);
+      }
+    }
+    assert.ok(refused > 100 && accepted > 300, `${accepted} accepted, ${refused} refused`);
+    db.close();
+  });
+
+  test('a file of the first layout is migrated: reservations of the hour still count', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'guard-store-'));
+    const path = join(dir, 'old.db');
+    const { DatabaseSync } = await import('node:sqlite');
+    const db = new DatabaseSync(path);
+    db.exec(`CREATE TABLE rate_hits (key TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE TABLE spend (id TEXT PRIMARY KEY, agent TEXT NOT NULL, session TEXT NOT NULL, micros INTEGER NOT NULL,
+        at INTEGER NOT NULL, released INTEGER NOT NULL DEFAULT 0);
+      CREATE INDEX spend_agent_at ON spend (agent, at);
+      INSERT INTO rate_hits VALUES ('agent:a', ${T0});
+      INSERT INTO spend VALUES ('x1', 'a', 's', 30000000, ${T0}, 0), ('x2', 'a', 's', 50000000, ${T0 + 1000}, 1),
+        ('x3', 'a', 's', 60000000, ${T0 - 3_600_000}, 0);`);
+    db.close();
+    const store = await openStore({ type: 'sqlite', path });
+    opened.push(store);
+    // 30 of the hour count (x2 was released, x3 is past the hour): 70 left of 100
+    assert.deepEqual(
+      await store.reserve({ agent: 'a', session: 't', amount: 71, hourlyCap: 100, now: T0 + 2000 }),
+      {
+        ok: false,
+        cap: 'hour',
+        remaining: 70,
+      },
+    );
+    assert.equal(
+      (await store.reserve({ agent: 'a', session: 't', amount: 70, hourlyCap: 100, now: T0 + 2000 })).ok,
+      true,
+    );
+    assert.equal((await store.hit('agent:a', 1, T0)).allowed, true);
   });
 });

@@ -1,36 +1,43 @@
 // The default Store: one SQLite file through `node:sqlite`, shared by the guard and the admin CLI
 // (another process). WAL mode and a busy timeout let both use it at once; every check-then-write runs
 // inside BEGIN IMMEDIATE, which takes the write lock first, so no two reservations (even from two
-// processes) can both see the same remaining budget. Nothing grows with the number of requests:
-// rate hits older than the window and spend rows older than the hour are dropped by `evictIdle`.
+// processes) can both see the same remaining budget. Rate buckets and the spend ledger (the per-call
+// path) live in sqlite-ledger.ts and cost the same on every call; nothing grows with the number of
+// requests: idle buckets, reservations past the hour and old decided approvals are pruned by `evictIdle`.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { type Approval, type ApprovalRequest, type Store, StoreError } from './types.ts';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { approve, observe, type PinRecord, withStatus } from './pins.ts';
+import { evictStep, hitBucket, LEDGER_SCHEMA, migrateLedger, releaseIn, reserveIn } from './sqlite-ledger.ts';
+import {
+  type Approval,
+  type ApprovalRequest,
+  type PinObservation,
+  type PinTarget,
+  type Store,
+  StoreError,
+  type ToolPin,
+} from './types.ts';
 
-const WINDOW_MS = 60_000;
 const HOUR_MS = 3_600_000;
+/** Decided, consumed and expired approvals are kept this long after they expire (for `approvals list`). */
+const APPROVAL_KEEP_MS = 7 * 24 * HOUR_MS;
 /** Session totals are kept this long after a session's last spend, then forgotten. */
 const SESSION_IDLE_MS = 24 * HOUR_MS;
 /** Amounts are kept as integer millionths, so sums never drift (0.1 + 0.2 is exactly 0.3). */
 const MICROS = 1_000_000;
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS rate_hits (key TEXT NOT NULL, at INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS rate_hits_key_at ON rate_hits (key, at);
-CREATE TABLE IF NOT EXISTS spend (
-  id TEXT PRIMARY KEY, agent TEXT NOT NULL, session TEXT NOT NULL, micros INTEGER NOT NULL,
-  at INTEGER NOT NULL, released INTEGER NOT NULL DEFAULT 0);
-CREATE INDEX IF NOT EXISTS spend_agent_at ON spend (agent, at);
-CREATE TABLE IF NOT EXISTS session_spend (
-  agent TEXT NOT NULL, session TEXT NOT NULL, micros INTEGER NOT NULL, last_at INTEGER NOT NULL,
-  PRIMARY KEY (agent, session));
 CREATE TABLE IF NOT EXISTS approvals (
   id TEXT PRIMARY KEY, agent TEXT NOT NULL, tool TEXT NOT NULL, args_hash TEXT NOT NULL, amount REAL,
   summary TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
   ttl_ms INTEGER NOT NULL, decided_by TEXT, reason TEXT, decided_at INTEGER);
 CREATE INDEX IF NOT EXISTS approvals_call ON approvals (agent, tool, args_hash, created_at);
+CREATE INDEX IF NOT EXISTS approvals_status ON approvals (status, expires_at);
+CREATE TABLE IF NOT EXISTS tool_pins (
+  server TEXT NOT NULL, tool TEXT NOT NULL, hash TEXT, definition TEXT, pinned_at INTEGER, approved_by TEXT,
+  pending_hash TEXT, pending_definition TEXT, changed_at INTEGER, PRIMARY KEY (server, tool));
 `;
 
 type Row = Record<string, unknown>;
@@ -52,6 +59,26 @@ function toApproval(r: Row): Approval {
   return a;
 }
 
+/** Columns of `tool_pins` and the `PinRecord` fields they hold (NULL = absent). */
+const PIN_COLUMNS = [
+  ['hash', 'hash'],
+  ['definition', 'definition'],
+  ['pinned_at', 'pinnedAt'],
+  ['approved_by', 'approvedBy'],
+  ['pending_hash', 'pendingHash'],
+  ['pending_definition', 'pendingDefinition'],
+  ['changed_at', 'changedAt'],
+] as const;
+
+function toPinRecord(r: Row): PinRecord {
+  const p: Record<string, unknown> = { server: String(r.server), tool: String(r.tool) };
+  for (const [column, field] of PIN_COLUMNS) {
+    const v = r[column];
+    if (v !== null && v !== undefined) p[field] = typeof v === 'bigint' ? Number(v) : v;
+  }
+  return p as unknown as PinRecord;
+}
+
 /** Creates the folder (0700) and the file (0600) before SQLite does, so they never exist with looser modes. */
 function prepareFile(path: string): void {
   const dir = dirname(path);
@@ -64,6 +91,17 @@ function prepareFile(path: string): void {
 export class SqliteStore implements Store {
   readonly path: string;
   private readonly db: DatabaseSync;
+  /** Prepared statements by SQL text: preparing costs more than running, and each one holds native memory. */
+  private readonly statements = new Map<string, StatementSync>();
+  /** The same cache as a function, for sqlite-ledger.ts. */
+  private readonly prepare = (sql: string): StatementSync => {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  };
 
   private constructor(path: string, db: DatabaseSync) {
     this.path = path;
@@ -74,8 +112,22 @@ export class SqliteStore implements Store {
   static async open(path: string): Promise<SqliteStore> {
     if (path !== ':memory:') prepareFile(path);
     const db = new DatabaseSync(path, { timeout: 5000 });
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+    // WAL + synchronous=NORMAL: a commit survives a crash of the process (not necessarily of the machine)
+    // without an fsync per call; the WAL file is cut back to 16 MiB after each checkpoint.
+    db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 16777216;',
+    );
     db.exec(SCHEMA);
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      migrateLedger(db);
+      db.exec(LEDGER_SCHEMA);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      db.close();
+      throw error;
+    }
     // The WAL and shared-memory files hold the same data: same permissions.
     for (const extra of ['-wal', '-shm']) if (existsSync(path + extra)) chmodSync(path + extra, 0o600);
     return new SqliteStore(path, db);
@@ -83,52 +135,37 @@ export class SqliteStore implements Store {
 
   /** Runs `fn` holding the write lock (BEGIN IMMEDIATE), so reads and writes inside are one atomic step. */
   private tx<T>(fn: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
+    this.prepare('BEGIN IMMEDIATE').run();
     try {
       const out = fn();
-      this.db.exec('COMMIT');
+      this.prepare('COMMIT').run();
       return out;
     } catch (error) {
-      this.db.exec('ROLLBACK');
+      if (this.db.isTransaction) this.prepare('ROLLBACK').run();
       throw error;
     }
   }
 
   private get(sql: string, ...params: (string | number | null)[]): Row | undefined {
-    return this.db.prepare(sql).get(...params) as Row | undefined;
+    return this.prepare(sql).get(...params) as Row | undefined;
   }
 
   private all(sql: string, ...params: (string | number | null)[]): Row[] {
-    return this.db.prepare(sql).all(...params) as Row[];
+    return this.prepare(sql).all(...params) as Row[];
   }
 
   private run(sql: string, ...params: (string | number | null)[]): number {
-    return Number(this.db.prepare(sql).run(...params).changes);
+    return Number(this.prepare(sql).run(...params).changes);
   }
 
-  /** A sliding log over the last minute: exact, no double burst at a window edge, at most `limit` rows a key. */
+  /** A token bucket per key (see `hitBucket`): one UPSERT, atomic across processes. */
   async hit(
     key: string,
     limitPerMinute: number,
     now: number,
   ): Promise<{ allowed: boolean; retryAfterMs: number }> {
     if (!(limitPerMinute > 0)) throw new RangeError('limitPerMinute must be positive');
-    return this.tx(() => {
-      this.run('DELETE FROM rate_hits WHERE key = ? AND at <= ?', key, now - WINDOW_MS);
-      const r = this.get('SELECT count(*) AS n, min(at) AS oldest FROM rate_hits WHERE key = ?', key)!;
-      if (Number(r.n) < limitPerMinute) {
-        this.run('INSERT INTO rate_hits (key, at) VALUES (?, ?)', key, now);
-        return { allowed: true, retryAfterMs: 0 };
-      }
-      // The window frees a slot when the (n - limit + 1)-th oldest hit leaves it.
-      const nth = this.get(
-        'SELECT at FROM rate_hits WHERE key = ? ORDER BY at LIMIT 1 OFFSET ?',
-        key,
-        Number(r.n) - Math.floor(limitPerMinute),
-      );
-      const freedAt = Number(nth?.at ?? r.oldest) + WINDOW_MS;
-      return { allowed: false, retryAfterMs: Math.max(1, freedAt - now) };
-    });
+    return hitBucket(this.prepare, key, limitPerMinute, now);
   }
 
   async reserve(r: {
@@ -141,65 +178,23 @@ export class SqliteStore implements Store {
   }): Promise<{ ok: true; id: string } | { ok: false; cap: 'session' | 'hour'; remaining: number }> {
     if (!Number.isFinite(r.amount) || r.amount < 0)
       throw new RangeError('amount must be finite and non-negative');
-    const micros = Math.round(r.amount * MICROS);
-    return this.tx(() => {
-      if (r.sessionCap !== undefined) {
-        const row = this.get(
-          'SELECT micros FROM session_spend WHERE agent = ? AND session = ?',
-          r.agent,
-          r.session,
-        );
-        const left = Math.round(r.sessionCap * MICROS) - Number(row?.micros ?? 0);
-        if (micros > left)
-          return { ok: false as const, cap: 'session' as const, remaining: Math.max(0, left) / MICROS };
-      }
-      if (r.hourlyCap !== undefined) {
-        const row = this.get(
-          'SELECT coalesce(sum(micros), 0) AS spent FROM spend WHERE agent = ? AND at > ? AND released = 0',
-          r.agent,
-          r.now - HOUR_MS,
-        )!;
-        const left = Math.round(r.hourlyCap * MICROS) - Number(row.spent);
-        if (micros > left)
-          return { ok: false as const, cap: 'hour' as const, remaining: Math.max(0, left) / MICROS };
-      }
-      const id = randomBytes(12).toString('hex');
-      this.run(
-        'INSERT INTO spend (id, agent, session, micros, at) VALUES (?, ?, ?, ?, ?)',
-        id,
-        r.agent,
-        r.session,
-        micros,
-        r.now,
-      );
-      this.run(
-        `INSERT INTO session_spend (agent, session, micros, last_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (agent, session) DO UPDATE SET micros = micros + excluded.micros, last_at = excluded.last_at`,
-        r.agent,
-        r.session,
-        micros,
-        r.now,
-      );
-      return { ok: true as const, id };
-    });
+    const toMicros = (x: number | undefined) => (x === undefined ? undefined : Math.round(x * MICROS));
+    const out = this.tx(() =>
+      reserveIn(this.prepare, {
+        agent: r.agent,
+        session: r.session,
+        micros: Math.round(r.amount * MICROS),
+        sessionCap: toMicros(r.sessionCap),
+        hourlyCap: toMicros(r.hourlyCap),
+        now: r.now,
+      }),
+    );
+    return out.ok ? out : { ok: false, cap: out.cap, remaining: Math.max(0, out.left) / MICROS };
   }
 
   /** Refunds once: a second release of the same id changes nothing. */
   async release(reservationId: string): Promise<void> {
-    this.tx(() => {
-      const row = this.get(
-        'SELECT agent, session, micros FROM spend WHERE id = ? AND released = 0',
-        reservationId,
-      );
-      if (!row) return;
-      this.run('UPDATE spend SET released = 1 WHERE id = ?', reservationId);
-      this.run(
-        'UPDATE session_spend SET micros = max(0, micros - ?) WHERE agent = ? AND session = ?',
-        Number(row.micros),
-        String(row.agent),
-        String(row.session),
-      );
-    });
+    this.tx(() => releaseIn(this.prepare, reservationId));
   }
 
   /** Marks pending (and unconsumed approved) approvals past their time as expired. */
@@ -321,15 +316,95 @@ export class SqliteStore implements Store {
     });
   }
 
-  async evictIdle(now: number): Promise<void> {
-    this.tx(() => {
-      this.run('DELETE FROM rate_hits WHERE at <= ?', now - WINDOW_MS);
-      this.run('DELETE FROM spend WHERE at <= ?', now - HOUR_MS);
-      this.run('DELETE FROM session_spend WHERE last_at <= ?', now - SESSION_IDLE_MS);
+  private pinRow(server: string, tool: string): PinRecord | undefined {
+    const row = this.get('SELECT * FROM tool_pins WHERE server = ? AND tool = ?', server, tool);
+    return row ? toPinRecord(row) : undefined;
+  }
+
+  /** Replaces a pin's row with `p` (every column, absent fields as NULL). */
+  private writePin(p: PinRecord): void {
+    const values = PIN_COLUMNS.map(([, field]) => (p[field] ?? null) as string | number | null);
+    this.run(
+      `INSERT OR REPLACE INTO tool_pins (server, tool, ${PIN_COLUMNS.map(([c]) => c).join(', ')})
+       VALUES (?, ?, ${PIN_COLUMNS.map(() => '?').join(', ')})`,
+      p.server,
+      p.tool,
+      ...values,
+    );
+  }
+
+  async getPin(server: string, tool: string): Promise<ToolPin | undefined> {
+    const p = this.pinRow(server, tool);
+    return p && withStatus(p);
+  }
+
+  /** Read and write under one write lock: two guards seeing a tool first at once agree on one pin. */
+  async putPin(o: PinObservation): Promise<ToolPin> {
+    return this.tx(() => {
+      const existing = this.pinRow(o.server, o.tool);
+      const next = observe(existing, o);
+      if (next !== existing) this.writePin(next);
+      return withStatus(next);
     });
   }
 
+  async listPins(target: PinTarget = {}): Promise<ToolPin[]> {
+    const rows = this.all(
+      `SELECT * FROM tool_pins WHERE (? IS NULL OR server = ?) AND (? IS NULL OR tool = ?)
+       ORDER BY server, tool`,
+      target.server ?? null,
+      target.server ?? null,
+      target.tool ?? null,
+      target.tool ?? null,
+    );
+    return rows.map((r) => withStatus(toPinRecord(r)));
+  }
+
+  async approvePin(
+    server: string,
+    tool: string,
+    by: string,
+    now: number,
+    expectHash?: string,
+  ): Promise<ToolPin> {
+    return this.tx(() => {
+      const next = approve(this.pinRow(server, tool), server, tool, by, now, expectHash);
+      this.writePin(next);
+      return withStatus(next);
+    });
+  }
+
+  async resetPins(target: PinTarget = {}): Promise<number> {
+    return this.tx(() =>
+      this.run(
+        'DELETE FROM tool_pins WHERE (? IS NULL OR server = ?) AND (? IS NULL OR tool = ?)',
+        target.server ?? null,
+        target.server ?? null,
+        target.tool ?? null,
+        target.tool ?? null,
+      ),
+    );
+  }
+
+  /**
+   * Prunes in short transactions (a batch of old reservations each), yielding between them, so a guard
+   * sharing the file is never locked out for long. Old approvals go once expired for `APPROVAL_KEEP_MS`.
+   */
+  async evictIdle(now: number): Promise<void> {
+    this.tx(() => {
+      this.expire(now);
+      this.run(
+        "DELETE FROM approvals WHERE status IN ('consumed', 'denied', 'expired') AND expires_at <= ?",
+        now - APPROVAL_KEEP_MS,
+      );
+    });
+    while (this.db.isOpen && this.tx(() => evictStep(this.prepare, now, SESSION_IDLE_MS))) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   async close(): Promise<void> {
+    this.statements.clear();
     if (this.db.isOpen) this.db.close();
   }
 }

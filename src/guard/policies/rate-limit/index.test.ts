@@ -15,7 +15,7 @@ test('allows requestsPerMinute per agent, then -32029 with retry_after_ms; agent
   await policy(makeCtx('ping', {}, { agent: 'b' }), next);
   await assert.rejects(policy(makeCtx('ping', {}, { agent: 'a' }), next), (e: PolicyError) => {
     assert.equal(e.code, -32029);
-    assert.equal(e.data?.retry_after_ms, 60_000);
+    assert.equal(e.data?.retry_after_ms, 30_000); // token bucket: 2 a minute refill one every 30 s
     return true;
   });
   assert.equal(next.calls, 3);
