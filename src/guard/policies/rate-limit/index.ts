@@ -1,5 +1,6 @@
 // Rate limit, the second policy: requests per minute per authenticated agent, counted in the shared
-// store's sliding window (so a burst at a window edge cannot double the allowance). An agent's own
+// store's token bucket (a burst of at most the limit, then one call per 60/limit seconds, so no window
+// edge can double the allowance). An agent's own
 // `requests_per_minute` (the `agents` section) replaces the default for that agent.
 import type { GuardAgent } from '../../../config/guard-types.ts';
 import type { Policy } from '../../context.ts';
