@@ -1,0 +1,146 @@
+// Checks the HTTP guard makes before anything else sees a request: Origin allowlist and Host check
+// (DNS rebinding), credentials refused in query strings, a bounded body reader, and the removal of
+// inbound credential headers so nothing downstream can forward them.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import ipaddr from 'ipaddr.js';
+import type { GuardHttp } from '../../config/guard-types.ts';
+
+/** Names of loopback hosts as they appear in a `Host` header (without port). */
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** True when `host` (a bind address or a Host header's name) is a loopback address or `localhost`. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bare === 'localhost') return true;
+  if (!ipaddr.isValid(bare)) return false;
+  const parsed = ipaddr.process(bare);
+  return parsed.range() === 'loopback';
+}
+
+/** Splits a Host header value into its name (lower case, IPv6 in brackets) and port. */
+export function splitHost(value: string): { name: string; port?: string } {
+  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(value.trim().toLowerCase());
+  if (!m) return { name: value.toLowerCase() };
+  return { name: m[1], port: m[2] };
+}
+
+/** Decides which Host and Origin values the guard accepts. */
+export class WireGuard {
+  readonly #http: GuardHttp;
+  readonly #loopback: boolean;
+  #port = 0;
+
+  constructor(http: GuardHttp, boundHost: string) {
+    this.#http = http;
+    this.#loopback = isLoopback(boundHost);
+  }
+
+  /** The port actually bound (known after listen; 0 picks one). */
+  set port(port: number) {
+    this.#port = port;
+  }
+
+  /**
+   * Host check. Bound to loopback, only loopback names (and `allowed_hosts`) pass: a DNS-rebinding
+   * page reaches 127.0.0.1 under its own name, which shows in Host. Elsewhere, `allowed_hosts` when set.
+   */
+  hostAllowed(value: string | undefined): boolean {
+    if (value === undefined || value === '') return !this.#loopback && this.#http.allowedHosts.length === 0;
+    const { name, port } = splitHost(value);
+    const listed = this.#http.allowedHosts.some((h) => {
+      const want = h.toLowerCase();
+      return want === value.toLowerCase() || want === name;
+    });
+    if (listed) return true;
+    if (this.#loopback)
+      return LOOPBACK_NAMES.has(name) && (port === undefined || port === String(this.#port));
+    return this.#http.allowedHosts.length === 0;
+  }
+
+  /**
+   * Origin check: absent passes (non-browser clients send none); otherwise it must be listed in
+   * `allowed_origins` or be the guard's own origin (a page the guard itself would serve, as the
+   * conformance suite's same-origin request is).
+   */
+  originAllowed(origin: string | undefined, hostHeader: string | undefined): boolean {
+    if (origin === undefined) return true;
+    if (this.#http.allowedOrigins.includes(origin)) return true;
+    if (!URL.canParse(origin) || hostHeader === undefined) return false;
+    const url = new URL(origin);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+    return url.host === hostHeader.toLowerCase() && this.hostAllowed(url.host);
+  }
+}
+
+/** Query parameters that carry credentials; a request naming one is refused (they end up in logs). */
+const TOKEN_PARAMS = ['access_token', 'token', 'api_key', 'apikey', 'key', 'authorization', 'auth'];
+
+/** Returns the credential-looking query parameter of a URL, if any. */
+export function queryCredential(url: URL): string | undefined {
+  for (const name of url.searchParams.keys()) {
+    if (TOKEN_PARAMS.includes(name.toLowerCase())) return name;
+  }
+  return undefined;
+}
+
+/** Removes inbound credential headers so that no later stage can forward them to a backend. */
+export function stripCredentialHeaders(req: IncomingMessage): void {
+  delete req.headers.authorization;
+  delete req.headers['x-api-key'];
+  const raw: string[] = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i].toLowerCase();
+    if (name === 'authorization' || name === 'x-api-key') continue;
+    raw.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  }
+  req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
+}
+
+/** The outcome of reading a body: its text, or too large (the rest is drained, not stored). */
+export type Body = { ok: true; text: string } | { ok: false; tooLarge: true };
+
+/** Reads a request body up to `max` bytes; stops storing past the limit (Content-Length checked first). */
+export async function readBody(req: IncomingMessage, max: number): Promise<Body> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > max) {
+    req.resume();
+    return { ok: false, tooLarge: true };
+  }
+  const parts: Buffer[] = [];
+  let length = 0;
+  let tooLarge = false;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    // Past the limit the rest is read and dropped: the client gets its 413 instead of a reset.
+    length += chunk.length;
+    if (length > max) tooLarge = true;
+    if (!tooLarge) parts.push(chunk);
+  }
+  if (tooLarge) {
+    parts.length = 0;
+    return { ok: false, tooLarge: true };
+  }
+  return { ok: true, text: Buffer.concat(parts).toString('utf8') };
+}
+
+/** Answers with a JSON-RPC error body (id null: the HTTP layer refused before any message was read). */
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const body = JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } });
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(body);
+}
+
+/** Sends a JSON document. */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(value));
+}

@@ -1,0 +1,302 @@
+// `createHttpGuard`: the guard over HTTP. A node:http server routes `/mcp` (Streamable HTTP), `/rpc`
+// (plain JSON-RPC), `/health`, `/ready`, `/metrics` and the OAuth Protected Resource Metadata; every
+// request first passes the wire checks (Host, Origin, query-string credentials), then authentication
+// at the edge, then the body limit. Each session runs its own relay and backend processes. Shutdown
+// stops accepting, lets in-flight calls finish up to `http.shutdown_grace_ms`, then ends every session.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GuardConfig, GuardServer } from '../../config/guard-types.ts';
+import { BackendProcess } from '../backend/process.ts';
+import { RemoteBackend } from '../backend/remote.ts';
+import type { AuditSink } from '../context.ts';
+import { CODES } from '../errors.ts';
+import { createGuard, type Guard, type GuardDeps } from '../guard.ts';
+import { bindOAuthScopes } from '../policies/auth/index.ts';
+import type { Store } from '../store/types.ts';
+import type { HttpContext } from './context.ts';
+import { EdgeAuth, type EdgeRefusal, type Principal } from './edge-auth.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { canonicalResource, prmPaths, protectedResourceMetadata, resourceMetadataUrl } from './prm.ts';
+import { handleRpc } from './rpc.ts';
+import {
+  queryCredential,
+  readBody,
+  sendError,
+  sendJson,
+  stripCredentialHeaders,
+  WireGuard,
+} from './security.ts';
+import { Sessions } from './sessions.ts';
+import { SharedBackend } from './shared-backend.ts';
+import { handleMcp } from './streamable.ts';
+
+/** The MCP endpoint's path. */
+export const MCP_PATH = '/mcp';
+
+/** What the HTTP guard needs besides the config. */
+export interface HttpGuardDeps {
+  store: Store;
+  audit: AuditSink;
+  /** The guard's environment (safe variables for backends). */
+  env?: NodeJS.ProcessEnv;
+  /** Diagnostics (default: lines to stderr). */
+  log?: (line: string) => void;
+  /** Backend restart and shutdown timings. */
+  backend?: GuardDeps['backend'];
+  /** Serve only this backend. */
+  server?: string;
+}
+
+/** A running (or ready to run) HTTP guard. */
+export interface HttpGuard {
+  /** Binds `http.host`:`http.port` (port 0 picks a free one); resolves with the base URL. */
+  listen(): Promise<string>;
+  /** Graceful shutdown (idempotent): stop accepting, drain, end every session and its backends. */
+  close(): Promise<void>;
+  /** Open sessions. */
+  readonly sessions: Sessions;
+  /** The node:http server. */
+  readonly server: Server;
+  readonly metrics: Metrics | undefined;
+}
+
+/** Builds the HTTP guard. Unusable settings (keys, OAuth config) throw here. */
+export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpGuard {
+  const http = config.http;
+  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const wire = new WireGuard(http, http.host);
+  const guards = new Set<Guard>();
+  const metrics = http.metrics.enabled
+    ? createMetrics({
+        agentLabels: http.metrics.agentLabels,
+        token: http.metrics.token,
+        store: deps.store,
+        backends: () =>
+          [...guards].flatMap((g) =>
+            [...g.backends.values()].map((b) => ({ name: b.name, up: b.state === 'up', restarts: 0 })),
+          ),
+      })
+    : undefined;
+  const audit = metrics ? metrics.audit(deps.audit) : deps.audit;
+  const resource = canonicalResource(http, MCP_PATH);
+  const oauth = config.auth.mode === 'oauth' ? config.auth : undefined;
+  const edge = new EdgeAuth({
+    auth: config.auth,
+    store: deps.store,
+    failuresPerMinute: config.policies.requestsPerMinute,
+    resource,
+    resourceMetadataUrl: oauth ? resourceMetadataUrl(resource) : undefined,
+  });
+  const sessions = new Sessions({
+    maxSessions: http.maxSessions,
+    maxSessionsPerPrincipal: http.maxSessionsPerPrincipal,
+    idleMs: http.sessionIdleSec * 1000,
+  });
+  let closing: Promise<void> | undefined;
+  /** Requests being handled, except the long-lived GET streams (they do not hold up a shutdown). */
+  const inflight = new Set<ServerResponse>();
+
+  const ctx: HttpContext = {
+    config,
+    sessions,
+    log,
+    closing: () => closing !== undefined,
+    openGuard(transport, principal: Principal, options = {}) {
+      const share = options.shared === true || http.backendMode === 'shared';
+      const guard = createGuard(config, {
+        makeBackend: share ? (server) => sharedBackend(server).view() : undefined,
+        store: deps.store,
+        audit,
+        clientTransport: transport,
+        env: deps.env,
+        log,
+        server: deps.server,
+        backend: deps.backend,
+        session: (session) => {
+          session.agent = principal.agent;
+          session.peer = principal.address;
+          if (principal.scopes) bindOAuthScopes(session, principal.scopes);
+        },
+      });
+      guards.add(guard);
+      void guard.closed.then(() => guards.delete(guard));
+      return guard;
+    },
+  };
+
+  /** Backends shared by sessions, launched on first use and stopped at shutdown. */
+  const shared = new Map<string, SharedBackend>();
+  function sharedBackend(server: GuardServer): SharedBackend {
+    let backend = shared.get(server.name);
+    if (!backend) {
+      const options = { maxMessageBytes: config.limits.maxMessageBytes, log, ...deps.backend };
+      backend = new SharedBackend(
+        server.url
+          ? new RemoteBackend(server, options)
+          : new BackendProcess(server, { ...options, parentEnv: deps.env ?? process.env }),
+      );
+      shared.set(server.name, backend);
+    }
+    return backend;
+  }
+
+  const refuse = (res: ServerResponse, r: EdgeRefusal) =>
+    sendError(
+      res,
+      r.status,
+      r.status === 429 ? CODES.rateLimited : CODES.unauthenticated,
+      r.message,
+      r.headers,
+    );
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://mcp-guard.invalid');
+    const path = url.pathname;
+    if (path === '/health') {
+      sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (!wire.hostAllowed(req.headers.host)) {
+      sendError(res, 403, CODES.invalidRequest, `Host ${req.headers.host ?? '(none)'} is not allowed`);
+      return;
+    }
+    if (!wire.originAllowed(req.headers.origin, req.headers.host)) {
+      sendError(res, 403, CODES.invalidRequest, `Origin ${req.headers.origin} is not allowed`);
+      return;
+    }
+    const inQuery = queryCredential(url);
+    if (inQuery !== undefined) {
+      sendError(
+        res,
+        400,
+        CODES.invalidRequest,
+        `credentials in the query string (${inQuery}) are refused; use the Authorization header`,
+      );
+      return;
+    }
+    if (oauth && prmPaths(MCP_PATH).includes(path)) {
+      sendJson(res, 200, protectedResourceMetadata(oauth, resource));
+      return;
+    }
+    if (path === '/metrics' && metrics) {
+      await metrics.handler(req, res);
+      return;
+    }
+    if (path === '/ready') {
+      await ready(res);
+      return;
+    }
+    if (path !== MCP_PATH && path !== '/rpc') {
+      sendError(res, 404, CODES.invalidRequest, `no such endpoint: ${path}`);
+      return;
+    }
+    if (closing) {
+      sendError(res, 503, CODES.internal, 'the guard is shutting down', { connection: 'close' });
+      return;
+    }
+    const principal = await edge.authenticate(req);
+    if ('status' in principal) {
+      audit.append({
+        decision: 'deny',
+        session: '-',
+        method: '(http)',
+        id: null,
+        code: principal.status === 429 ? CODES.rateLimited : CODES.unauthenticated,
+        reason: `${principal.message} (from ${req.socket.remoteAddress})`,
+        latencyMs: 0,
+      });
+      refuse(res, principal);
+      return;
+    }
+    // Nothing below (the SDK transport, the relay, a remote backend) ever sees the client's credential.
+    stripCredentialHeaders(req);
+    let body: unknown;
+    if (req.method === 'POST') {
+      const read = await readBody(req, http.maxBodyBytes);
+      if (!read.ok) {
+        sendError(
+          res,
+          413,
+          CODES.invalidRequest,
+          `request body larger than http.max_body_bytes (${http.maxBodyBytes})`,
+          {
+            connection: 'close',
+          },
+        );
+        return;
+      }
+      try {
+        body = JSON.parse(read.text);
+      } catch {
+        sendError(res, 400, CODES.parseError, 'Parse error: Invalid JSON');
+        return;
+      }
+    }
+    if (path === '/rpc') await handleRpc(ctx, req, res, principal, body);
+    else await handleMcp(ctx, req, res, principal, body);
+  }
+
+  async function ready(res: ServerResponse): Promise<void> {
+    const problems: string[] = [];
+    if (closing) problems.push('shutting down');
+    try {
+      await deps.store.listApprovals('pending');
+    } catch (error) {
+      problems.push(`store: ${(error as Error).message}`);
+    }
+    for (const g of guards) {
+      for (const b of g.backends.values()) if (b.state === 'down') problems.push(`backend ${b.name} is down`);
+    }
+    for (const b of shared.values())
+      if (b.inner.state === 'down') problems.push(`shared backend ${b.inner.name} is down`);
+    sendJson(res, problems.length ? 503 : 200, {
+      status: problems.length ? 'unavailable' : 'ready',
+      problems,
+      sessions: sessions.size,
+    });
+  }
+
+  const server = createServer({ headersTimeout: http.headersTimeoutMs, requestTimeout: 0 }, (req, res) => {
+    if (req.method !== 'GET') {
+      inflight.add(res);
+      res.once('close', () => inflight.delete(res));
+    }
+    route(req, res).catch((error: Error) => {
+      log(`mcp-guard http: ${req.method} ${req.url}: ${error.stack ?? error.message}`);
+      sendError(res, 500, CODES.internal, 'internal error');
+    });
+  });
+
+  return {
+    server,
+    sessions,
+    metrics,
+    async listen() {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(http.port, http.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      const { port } = server.address() as AddressInfo;
+      wire.port = port;
+      sessions.startSweeping();
+      const host = http.host.includes(':') ? `[${http.host}]` : http.host;
+      return `http://${host}:${port}`;
+    },
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const deadline = Date.now() + http.shutdownGraceMs;
+        while (inflight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+        await sessions.closeAll();
+        await Promise.all([...shared.values()].map((b) => b.stop()));
+        server.closeAllConnections();
+        await stopped;
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// The `/mcp` endpoint, legacy era (protocol versions up to 2025-11-25): an `initialize` POST without a
+// session opens one (its own relay, pipeline and backend processes); every later POST, GET and DELETE
+// names it in `Mcp-Session-Id` and must come from the same principal. The SDK's server transport does
+// the Streamable HTTP mechanics once these checks have passed.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CODES } from '../errors.ts';
+import type { HttpContext } from './context.ts';
+import type { Principal } from './edge-auth.ts';
+import { handleModern, isModernRequest } from './modern.ts';
+import { sendError } from './security.ts';
+import { StreamableSessionTransport } from './session-transport.ts';
+import { type HttpSession, newSessionId } from './sessions.ts';
+
+/** A /mcp session: the SDK transport and the guard behind it. */
+interface McpSession extends HttpSession {
+  transport: StreamableSessionTransport;
+}
+
+/** True for a single JSON-RPC `initialize` request. */
+function isInitialize(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    (body as Record<string, unknown>).method === 'initialize' &&
+    'id' in body
+  );
+}
+
+/** Handles a request to /mcp after the edge checks (Origin, Host, auth, body size) passed. */
+export async function handleMcp(
+  ctx: HttpContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  principal: Principal,
+  body: unknown,
+): Promise<void> {
+  const header = req.headers['mcp-session-id'];
+  const sessionId = Array.isArray(header) ? header[0] : header;
+  if (Array.isArray(body)) {
+    sendError(
+      res,
+      400,
+      CODES.invalidRequest,
+      'batches (JSON arrays) are not supported: send one message per POST',
+    );
+    return;
+  }
+  if (sessionId === undefined) {
+    if (req.method === 'POST' && isModernRequest(req, body)) {
+      await handleModern(ctx, req, res, principal, body);
+      return;
+    }
+    if (req.method === 'POST' && isInitialize(body)) {
+      await openSession(ctx, req, res, principal, body);
+      return;
+    }
+    sendError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required (initialize first)');
+    return;
+  }
+  const session = ctx.sessions.get(sessionId) as McpSession | undefined;
+  if (session === undefined || session.kind !== 'mcp') {
+    sendError(res, 404, -32001, 'Session not found');
+    return;
+  }
+  if (session.principal !== principal.id) {
+    // A session never authenticates anyone: its id in another principal's hands is refused.
+    sendError(res, 403, CODES.unauthenticated, 'this session belongs to another principal');
+    return;
+  }
+  const done = ctx.sessions.use(session);
+  res.once('close', done);
+  try {
+    await session.transport.sdk.handleRequest(req, res, body);
+  } finally {
+    // A POST answered with SSE is still streaming here; 'close' marks its end.
+    if (req.method !== 'POST') done();
+  }
+}
+
+async function openSession(
+  ctx: HttpContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  principal: Principal,
+  body: unknown,
+): Promise<void> {
+  if (ctx.closing()) {
+    sendError(res, 503, CODES.internal, 'the guard is shutting down', { connection: 'close' });
+    return;
+  }
+  const refused = ctx.sessions.admit(principal.id);
+  if (refused) {
+    sendError(
+      res,
+      refused.status,
+      refused.status === 429 ? CODES.rateLimited : CODES.internal,
+      refused.message,
+    );
+    return;
+  }
+  const id = newSessionId();
+  const transport = new StreamableSessionTransport(id);
+  let guard: ReturnType<HttpContext['openGuard']>;
+  try {
+    guard = ctx.openGuard(transport, principal);
+  } catch (error) {
+    sendError(res, 500, CODES.internal, `cannot start a session: ${(error as Error).message}`);
+    return;
+  }
+  const session: McpSession = {
+    id,
+    principal: principal.id,
+    kind: 'mcp',
+    lastUsed: Date.now(),
+    active: 0,
+    transport,
+    close: () => guard.close(),
+  };
+  ctx.sessions.add(session);
+  transport.onended = () => ctx.sessions.remove(id);
+  void guard.closed.then(() => ctx.sessions.remove(id));
+  const done = ctx.sessions.use(session);
+  res.once('close', done);
+  try {
+    await guard.start();
+  } catch (error) {
+    done();
+    await guard.close();
+    sendError(res, 502, CODES.internal, `cannot start the backend: ${(error as Error).message}`);
+    return;
+  }
+  await transport.sdk.handleRequest(req, res, body);
+  // The SDK refused the initialize (406, 415 ...): nothing was issued, nothing stays open.
+  if (!transport.initialized) await guard.close();
+}
