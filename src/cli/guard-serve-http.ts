@@ -4,6 +4,7 @@
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { loadGuardConfig } from '../config/guard.ts';
+import { startEviction } from '../guard/store/evict.ts';
 import { UsageError } from './main.ts';
 
 /** Options of `guard serve-http`. */
@@ -62,10 +63,12 @@ export async function serveHttp(opts: ServeHttpOptions): Promise<void> {
       `cannot listen on ${config.http.host}:${config.http.port}: ${(error as Error).message}`,
     );
   }
-  const evict = setInterval(() => void store.evictIdle(Date.now()).catch(() => {}), 60_000);
-  evict.unref();
-  log(`mcp-guard: listening on ${url}/mcp (auth: ${config.auth.mode}, audit: ${auditPath})`);
-  await new Promise<void>((resolve) => {
+  const evict = startEviction(store, {
+    onerror: (e) => log(`mcp-guard: store eviction failed: ${e.message}`),
+  });
+  // The signal handlers go in before "listening" is announced: a supervisor (or a test) may send SIGTERM
+  // the moment it reads that line, and a signal with no handler kills the process on the spot.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log(`mcp-guard: ${signal}, draining (up to ${config.http.shutdownGraceMs} ms) and shutting down`);
       resolve();
@@ -73,7 +76,9 @@ export async function serveHttp(opts: ServeHttpOptions): Promise<void> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
-  clearInterval(evict);
+  log(`mcp-guard: listening on ${url}/mcp (auth: ${config.auth.mode}, audit: ${auditPath})`);
+  await stopped;
+  evict.stop();
   await guard.close();
   audit.close();
   await store.close();

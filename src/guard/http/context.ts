@@ -1,9 +1,13 @@
 // What the HTTP guard's endpoint handlers share: the config, the session table, and the factory that
 // builds the guarded relay (pipeline and backends) behind one session's client transport.
+
+import type { ServerResponse } from 'node:http';
 import type { GuardConfig } from '../../config/guard-types.ts';
+import { CODES } from '../errors.ts';
 import type { Guard } from '../guard.ts';
 import type { MessageTransport } from '../transport/ndjson.ts';
 import type { Principal } from './edge-auth.ts';
+import { sendError } from './security.ts';
 import type { Sessions } from './sessions.ts';
 
 /** Shared by the endpoint handlers. */
@@ -18,4 +22,26 @@ export interface HttpContext {
   openGuard(transport: MessageTransport, principal: Principal, options?: { shared?: boolean }): Guard;
   /** True once shutdown began: no new sessions. */
   closing(): boolean;
+}
+
+/**
+ * Whether a new session may open for `principal`: not while shutting down (503), not beyond the total
+ * (503) or per-principal (429) caps. On refusal the response has been sent.
+ */
+export function admitSession(ctx: HttpContext, res: ServerResponse, principal: Principal): boolean {
+  if (ctx.closing()) {
+    sendError(res, 503, CODES.internal, 'the guard is shutting down', { connection: 'close' });
+    return false;
+  }
+  const refused = ctx.sessions.admit(principal.id);
+  if (refused) {
+    sendError(
+      res,
+      refused.status,
+      refused.status === 429 ? CODES.rateLimited : CODES.internal,
+      refused.message,
+    );
+    return false;
+  }
+  return true;
 }

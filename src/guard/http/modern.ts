@@ -9,6 +9,7 @@ import { CODES } from '../errors.ts';
 import { isRequest, type RpcMessage, validateMessage } from '../jsonrpc.ts';
 import { CallTransport } from './call-transport.ts';
 import type { HttpContext } from './context.ts';
+import { admitSession } from './context.ts';
 import type { Principal } from './edge-auth.ts';
 import { sendError, sendJson } from './security.ts';
 import type { HttpSession } from './sessions.ts';
@@ -166,20 +167,7 @@ async function principalSession(
   const key = `modern\u0000${principal.id}`;
   const existing = ctx.sessions.get(key) as ModernSession | undefined;
   if (existing) return existing;
-  if (ctx.closing()) {
-    sendError(res, 503, CODES.internal, 'the guard is shutting down', { connection: 'close' });
-    return undefined;
-  }
-  const refused = ctx.sessions.admit(principal.id);
-  if (refused) {
-    sendError(
-      res,
-      refused.status,
-      refused.status === 429 ? CODES.rateLimited : CODES.internal,
-      refused.message,
-    );
-    return undefined;
-  }
+  if (!admitSession(ctx, res, principal)) return undefined;
   const transport = new CallTransport('modern-era HTTP');
   const guard = ctx.openGuard(transport, principal, { shared: true });
   const session: ModernSession = {

@@ -7,6 +7,7 @@ import { CODES } from '../errors.ts';
 import { errorResponse, isRequest, validateMessage } from '../jsonrpc.ts';
 import { CallTransport } from './call-transport.ts';
 import type { HttpContext } from './context.ts';
+import { admitSession } from './context.ts';
 import type { Principal } from './edge-auth.ts';
 import { sendError, sendJson } from './security.ts';
 import type { HttpSession } from './sessions.ts';
@@ -76,20 +77,7 @@ async function openRpcSession(
   key: string,
   clientInitializes: boolean,
 ): Promise<RpcSession | undefined> {
-  if (ctx.closing()) {
-    sendError(res, 503, CODES.internal, 'the guard is shutting down', { connection: 'close' });
-    return undefined;
-  }
-  const refused = ctx.sessions.admit(principal.id);
-  if (refused) {
-    sendError(
-      res,
-      refused.status,
-      refused.status === 429 ? CODES.rateLimited : CODES.internal,
-      refused.message,
-    );
-    return undefined;
-  }
+  if (!admitSession(ctx, res, principal)) return undefined;
   const transport = new CallTransport('/rpc');
   const guard = ctx.openGuard(transport, principal);
   const ready = (async () => {

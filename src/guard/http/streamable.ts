@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CODES } from '../errors.ts';
 import type { HttpContext } from './context.ts';
+import { admitSession } from './context.ts';
 import type { Principal } from './edge-auth.ts';
 import { handleModern, isModernRequest } from './modern.ts';
 import { sendError } from './security.ts';
@@ -85,20 +86,7 @@ async function openSession(
   principal: Principal,
   body: unknown,
 ): Promise<void> {
-  if (ctx.closing()) {
-    sendError(res, 503, CODES.internal, 'the guard is shutting down', { connection: 'close' });
-    return;
-  }
-  const refused = ctx.sessions.admit(principal.id);
-  if (refused) {
-    sendError(
-      res,
-      refused.status,
-      refused.status === 429 ? CODES.rateLimited : CODES.internal,
-      refused.message,
-    );
-    return;
-  }
+  if (!admitSession(ctx, res, principal)) return;
   const id = newSessionId();
   const transport = new StreamableSessionTransport(id);
   let guard: ReturnType<HttpContext['openGuard']>;
