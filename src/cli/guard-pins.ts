@@ -3,30 +3,9 @@
 // and how (a line diff of the pinned and the offered definition), and accepts or forgets pins.
 import chalk from 'chalk';
 import type { Command } from 'commander';
-import { loadGuardConfig } from '../config/guard.ts';
-import type { PinTarget, Store, ToolPin } from '../guard/store/types.ts';
+import type { PinTarget, ToolPin } from '../guard/store/types.ts';
+import { type StoreOpts, storeOptions, withStore } from './guard-store.ts';
 import { UsageError } from './main.ts';
-
-interface StoreOpts {
-  config?: string;
-  db?: string;
-}
-
-/** Runs `fn` with the store named by `--db` or by the `store` section of `--config`; store refusals become usage errors. */
-async function withStore<T>(opts: StoreOpts, fn: (store: Store) => Promise<T>): Promise<T> {
-  if (!opts.config === !opts.db) throw new UsageError('give either --config FILE or --db PATH');
-  const path = opts.db ?? (await loadGuardConfig(opts.config!)).store.path;
-  const { openStore, StoreError } = await import('../guard/store/index.ts');
-  const store = await openStore({ type: 'sqlite', path });
-  try {
-    return await fn(store);
-  } catch (error) {
-    if (error instanceof StoreError) throw new UsageError(error.message);
-    throw error;
-  } finally {
-    await store.close();
-  }
-}
 
 /** Parses `<server>/<tool>` (or just `<server>`); the tool part may itself contain slashes. */
 export function parsePinTarget(text: string | undefined): PinTarget {
@@ -109,11 +88,6 @@ export function formatPinDiff(p: ToolPin): string {
   const hint = `approve with: mcp-guard guard pins approve ${name} --hash ${short(p.pendingHash)}`;
   return `${[...head, ...body, hint].join('\n')}\n`;
 }
-
-const storeOptions = (cmd: Command) =>
-  cmd
-    .option('-c, --config <file>', 'guard config whose store section names the database')
-    .option('--db <path>', 'the store database');
 
 /** Adds `guard pins` and its subcommands to the `guard` command. */
 export function registerPinsCommands(guard: Command): void {

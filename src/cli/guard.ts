@@ -6,33 +6,9 @@ import { describeGuardConfig } from './guard-describe.ts';
 import { registerPinsCommands } from './guard-pins.ts';
 import { registerServeCommand } from './guard-serve.ts';
 import { registerServeHttpCommand } from './guard-serve-http.ts';
+import { storeOptions, withStore } from './guard-store.ts';
 import { registerWrapCommand } from './guard-wrap.ts';
 import { UsageError } from './main.ts';
-
-/** Opens the store named by `--db` or by the `store` section of `--config`. */
-async function storeFrom(opts: { config?: string; db?: string }) {
-  if (!opts.config === !opts.db) throw new UsageError('give either --config FILE or --db PATH');
-  const path = opts.db ?? (await loadGuardConfig(opts.config!)).store.path;
-  const { openStore } = await import('../guard/store/index.ts');
-  return openStore({ type: 'sqlite', path });
-}
-
-/** Runs `fn` with an open store, turning store refusals (unknown or ambiguous id ...) into usage errors. */
-async function withStore<T>(
-  opts: { config?: string; db?: string },
-  fn: (s: Awaited<ReturnType<typeof storeFrom>>) => Promise<T>,
-) {
-  const { StoreError } = await import('../guard/store/index.ts');
-  const store = await storeFrom(opts);
-  try {
-    return await fn(store);
-  } catch (error) {
-    if (error instanceof StoreError) throw new UsageError(error.message);
-    throw error;
-  } finally {
-    await store.close();
-  }
-}
 
 /** Parses `30s`, `15m`, `1h`, `7d` (or plain seconds) into seconds. */
 export function parseDuration(text: string): number {
@@ -40,11 +16,6 @@ export function parseDuration(text: string): number {
   if (!m || Number(m[1]) === 0) throw new UsageError(`invalid duration "${text}"; use e.g. 30m, 1h, 7d`);
   return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
 }
-
-const storeOptions = (cmd: Command) =>
-  cmd
-    .option('-c, --config <file>', 'guard config whose store section names the database')
-    .option('--db <path>', 'the store database');
 
 /** Adds the `guard` command and its subcommands. */
 export function registerGuardCommands(program: Command): void {
