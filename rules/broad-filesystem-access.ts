@@ -112,7 +112,6 @@ export default defineRule({
   precision: 'high',
   summary: 'A filesystem MCP server is allowed the whole disk or the whole home folder.',
   description:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text names the editor variable literally
     'A filesystem server (`@modelcontextprotocol/server-filesystem` and similar) can read and write everything below its allowed directories, and the agent calls it with arguments a prompt injection can steer. Allowing `~`, `$HOME`, `${userHome}`, `%USERPROFILE%`, or a home folder itself (`/Users/me`, `/home/me`, `C:\\Users\\me`) exposes SSH and GPG keys, cloud and registry credentials, browser profiles, shell start-up files and every other project; allowing `/` or a drive root (`C:\\`) exposes the whole machine and is reported at high. For a containerised filesystem server (`mcp/filesystem`), what it can reach is what is mounted into it, so a bind mount of the home folder is reported here (a mount of `/` is reported by MG403). Folders below the home folder (`~/projects/app`) and `${workspaceFolder}` are not reported.',
   help: [
     'Allow only the folders the agent needs, as deep as you can. Unsafe:',
@@ -127,7 +126,6 @@ export default defineRule({
     '{ "mcpServers": { "fs": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "/Users/me/projects/app"] } } }',
     '```',
     '',
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text names the editor variable literally
     'In an editor, `${workspaceFolder}` limits the server to the open project.',
   ].join('\n'),
   fix: 'allow only the project folders the server needs, not / or the whole home folder',
