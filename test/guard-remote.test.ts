@@ -5,72 +5,14 @@
 // straight to the server, sees the server killed mid-call (-32603 naming the backend) and recovers
 // once it is back on the same port.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, type IncomingHttpHeaders, request } from 'node:http';
-import { type AddressInfo, createServer as createTcpServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { connect, EVERYTHING, guardDir, NODE } from './servers/harness.ts';
+import { connect, guardDir } from './servers/harness.ts';
+import { everythingHttp as everything, freePort, recordingProxy } from './servers/remote-http.ts';
 
 const KEY = 'alice-secret-key-0123456789';
-
-interface Seen {
-  method: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createTcpServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-/** server-everything in `streamableHttp` mode on `port`; resolves once it listens. */
-async function everything(port: number): Promise<ChildProcess> {
-  const child = spawn(NODE, [EVERYTHING, 'streamableHttp'], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.includes('listening on port')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server-everything exited (${code}): ${stderr}`)));
-  });
-  return child;
-}
-
-/** A pass-through HTTP proxy to 127.0.0.1:`port` that records each request; responses stream as they come. */
-async function recordingProxy(port: number) {
-  const seen: Seen[] = [];
-  const proxy = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      seen.push({ method: req.method ?? '', headers: req.headers, body: body.toString() });
-      const upstream = request(
-        { host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-          up.on('error', () => res.destroy());
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      res.on('close', () => upstream.destroy());
-      upstream.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  return { proxy, seen, port: (proxy.address() as AddressInfo).port };
-}
 
 let serverPort: number;
 let server: ChildProcess;

@@ -1,5 +1,5 @@
 // `mcp-guard guard wrap` end to end, on temporary Claude Desktop, Cursor, VS Code (JSONC with
-// comments) and Codex (TOML) configs that launch the real reference server: the dry run changes
+// comments), Codex (TOML), Continue and Goose (YAML) configs that launch the real reference server: the dry run changes
 // nothing, `--write` keeps a backup and writes a guard config that loads, the rewritten client entry
 // (started exactly as the client would, `mcp-guard` mapped to this checkout's CLI) lists the same
 // tools as the server itself, and the scanner no longer reports MG201 for the wrapped servers.
@@ -14,6 +14,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { loadGuardConfig } from '../src/config/guard.ts';
 import { argv } from '../src/config/launch.ts';
 import { loadConfigFile } from '../src/scan/load.ts';
+import { scan } from '../src/scan/scan.ts';
 import { backup } from '../src/wrap/write.ts';
 import { CLI_SOURCE, runCli } from './helpers/cli.ts';
 
@@ -72,8 +73,18 @@ async function entryOf(file: string, name: string) {
   return { words: argv(spec).map((w) => w.text), env, spec };
 }
 
-/** MG201 findings of `file`, by server. */
-async function mg201(file: string): Promise<string[]> {
+/**
+ * MG201 findings of `file`, by server. With `home`, the way a machine scan finds it (the file sits at
+ * its client's user location under that home): `scan FILE` names a Goose `config.yaml` generic.
+ */
+async function mg201Of(file: string, home?: string): Promise<string[]> {
+  if (home !== undefined) {
+    const cwd = await mkdtemp(join(tmpdir(), 'mcp-guard-wrap-cwd-'));
+    const result = await scan({ cwd, machine: { platform: 'linux', home, env: {} } });
+    return result.findings
+      .filter((f) => f.ruleId === 'MG201' && f.absFile === file)
+      .map((f) => String(f.server));
+  }
   const r = await runCli(['scan', '--format', 'json', file]);
   assert.ok(r.code === 0 || r.code === 1, `scan exit ${r.code}: ${r.stderr}`);
   const findings = JSON.parse(r.stdout).findings as { ruleId: string; server: string | null }[];
@@ -99,9 +110,10 @@ async function wrapAndCheck(
   relative: string,
   text: string,
   servers: string[],
-  opts: { extraArgs?: string[]; runEnv?: Record<string, string> } = {},
+  opts: { extraArgs?: string[]; runEnv?: Record<string, string>; machineScan?: boolean } = {},
 ) {
   const { dir, file } = await tempFile(relative, text);
+  const mg201 = (f: string) => mg201Of(f, opts.machineScan ? dir : undefined);
   const out = join(dir, 'guard', 'mcp-guard.yaml');
   assert.deepEqual((await mg201(file)).sort(), [...servers].sort(), 'MG201 before wrapping');
 
@@ -258,6 +270,86 @@ describe('guard wrap', () => {
     assert.deepEqual(guard.servers.everything.env, { MODE: 'demo' });
   });
 
+  it('Continue: a YAML list of servers, rewritten in place; comments, other entries and secrets refs kept', async () => {
+    const text = [
+      '# Continue block: project MCP servers',
+      'name: Project servers',
+      'version: 0.0.1',
+      'schema: v1',
+      'mcpServers:',
+      '  - name: everything # the reference server',
+      '    command: node',
+      '    args:',
+      `      - ${EVERYTHING}`,
+      '      - stdio',
+      '    env:',
+      '      MODE: demo',
+      '      TOKEN: ${{ secrets.TOKEN }}',
+      '  - name: remote',
+      '    type: streamable-http',
+      '    url: https://mcp.example.com/mcp',
+      '',
+    ].join('\n');
+    const r = await wrapAndCheck('.continue/mcpServers/servers.yaml', text, ['everything'], {
+      runEnv: { TOKEN: 'from-continue' },
+    });
+    const after = await readFile(r.file, 'utf8');
+    for (const kept of [
+      '# Continue block: project MCP servers',
+      'name: Project servers',
+      '- name: everything # the reference server',
+      '  - name: remote\n    type: streamable-http\n    url: https://mcp.example.com/mcp',
+    ])
+      assert.ok(after.includes(kept), `lost ${kept}:\n${after}`);
+    const entry = await entryOf(r.file, 'everything');
+    assert.deepEqual(
+      entry.env,
+      { TOKEN: '${{ secrets.TOKEN }}' },
+      'the secret reference stays with Continue',
+    );
+    const guard = await loadGuardConfig(r.out, { ...BASE_ENV, TOKEN: 'from-continue' });
+    assert.deepEqual(guard.servers.everything.env, { MODE: 'demo', TOKEN: 'from-continue' });
+  });
+
+  it('Goose: `extensions` with cmd/args/envs rewritten in place; builtin and remote extensions kept', async () => {
+    const text = [
+      'GOOSE_PROVIDER: openai',
+      'GOOSE_MODEL: gpt-4o # kept',
+      'extensions:',
+      '  developer:',
+      '    type: builtin',
+      '    name: developer',
+      '    enabled: true',
+      '  everything:',
+      '    name: everything',
+      '    type: stdio',
+      '    cmd: node',
+      `    args: [${EVERYTHING}, stdio]`,
+      '    envs:',
+      '      MODE: demo',
+      '    enabled: true',
+      '    timeout: 300',
+      '  docs:',
+      '    type: sse',
+      '    uri: https://mcp.example.com/sse',
+      '    enabled: false',
+      '',
+    ].join('\n');
+    const r = await wrapAndCheck('.config/goose/config.yaml', text, ['everything'], { machineScan: true });
+    const after = await readFile(r.file, 'utf8');
+    for (const kept of [
+      'GOOSE_MODEL: gpt-4o # kept',
+      '  developer:\n    type: builtin\n    name: developer\n    enabled: true',
+      '  docs:\n    type: sse\n    uri: https://mcp.example.com/sse',
+      '    enabled: true\n    timeout: 300',
+    ])
+      assert.ok(after.includes(kept), `lost ${kept}:\n${after}`);
+    assert.match(after, /^ {4}cmd: npx$/m, 'Goose launches with `cmd`, not `command`');
+    assert.doesNotMatch(after, /^ {4}(command|envs):/m);
+    const guard = await loadGuardConfig(r.out, BASE_ENV);
+    assert.deepEqual(guard.servers.everything.env, { MODE: 'demo' });
+  });
+
   it('--server picks servers and refuses unknown names', async () => {
     const text = JSON.stringify({
       mcpServers: {
@@ -269,7 +361,7 @@ describe('guard wrap', () => {
     const out = join(dir, 'mcp-guard.yaml');
     const r = await runCli(['guard', 'wrap', file, '--server', 'b', '--out', out, '--write']);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(await mg201(file), ['a']);
+    assert.deepEqual(await mg201Of(file), ['a']);
     const bad = await runCli(['guard', 'wrap', file, '--server', 'nope', '--out', out]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /no server named "nope".*servers: a, b/);

@@ -26,6 +26,7 @@ class TinyServer implements Backend {
   readonly name = 'tiny';
   state: BackendState = 'down';
   readonly retryInMs = 0;
+  readonly restarts = 0;
   readonly received: RpcMessage[] = [];
   onmessage?: (message: RpcMessage) => void;
   oncrash?: (reason: string) => void;

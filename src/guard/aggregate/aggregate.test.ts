@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Catalog, CollisionError, LIST_METHODS } from './catalog.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { mergeInitialize } from './initialize.ts';
+import { commonVersions, mergeDiscover, mergeInitialize } from './initialize.ts';
 import { isSafeName, MAX_NAME, prefixedName, splitPrefixed } from './naming.ts';
 
 test('prefixed names: plain when they fit, else charset-cleaned, capped at 64 and hashed', () => {
@@ -112,4 +112,51 @@ test('initialize: oldest version, capabilities merged, tasks left out, instructi
   });
   assert.equal(merged.instructions, '[a]\nuse a');
   assert.equal((merged.serverInfo as { name: string }).name, 'mcp-guard');
+});
+
+test('merged server/discover: only versions every backend supports, merged capabilities, the guard as server', () => {
+  const result = mergeDiscover([
+    {
+      server: 'a',
+      result: {
+        supportedVersions: ['2027-01-01', '2026-07-28'],
+        capabilities: { tools: { listChanged: true } },
+        ttlMs: 60_000,
+        cacheScope: 'public',
+        instructions: 'use a',
+      },
+    },
+    {
+      server: 'b',
+      result: {
+        supportedVersions: ['2026-07-28'],
+        capabilities: { prompts: {} },
+        ttlMs: 5_000,
+        cacheScope: 'private',
+      },
+    },
+  ]);
+  assert.deepEqual(result.supportedVersions, ['2026-07-28']);
+  assert.deepEqual(result.capabilities, { tools: { listChanged: true }, prompts: {} });
+  assert.equal(result.ttlMs, 5_000);
+  assert.equal(result.cacheScope, 'private');
+  assert.equal(result.instructions, '[a]\nuse a');
+  const meta = result._meta as Record<string, { name: string }>;
+  assert.equal(meta['io.modelcontextprotocol/serverInfo'].name, 'mcp-guard');
+  assert.deepEqual(
+    commonVersions([
+      { server: 'a', result: { supportedVersions: ['2026-07-28'] } },
+      { server: 'b', result: { supportedVersions: ['2027-01-01'] } },
+    ]),
+    [],
+    'no version in common: none offered',
+  );
+  assert.deepEqual(
+    commonVersions([
+      { server: 'a', result: { supportedVersions: ['2026-07-28'] } },
+      { server: 'b', result: {} },
+    ]),
+    [],
+    'a backend that lists nothing limits the answer to nothing',
+  );
 });

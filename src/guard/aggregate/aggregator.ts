@@ -1,6 +1,7 @@
 // One guard in front of several backends: resolves which backend a client request goes to (the
 // `resolve` policy, run after auth and the rate limit), and handles what no single backend can
-// answer: `initialize` (one per backend, merged answer), `ping`, `logging/setLevel` (to every
+// answer: `initialize` and the modern era's `server/discover` (one per backend, merged answer),
+// `ping`, `logging/setLevel` (to every
 // backend) and the list methods (fanned out, merged, renamed, paginated with cursors that encode
 // the backends). Calls are sent back to the backend that listed the name, with the original name.
 import type { GuardConfig } from '../../config/guard-types.ts';
@@ -12,17 +13,29 @@ import type { Router } from '../router.ts';
 import { ALL_BACKENDS } from '../router.ts';
 import { Catalog, CollisionError, type ItemRef, LIST_METHODS, type ListKind } from './catalog.ts';
 import { type CursorMap, decodeCursor, encodeCursor } from './cursor.ts';
-import { type BackendHello, mergeInitialize } from './initialize.ts';
+import { type BackendHello, mergeDiscover, mergeInitialize } from './initialize.ts';
 import { splitPrefixed } from './naming.ts';
 
 /** The `_meta` key a client may use to pick a backend (honoured only when the agent may reach it). */
 export const TARGET_KEY = 'target_server';
 /** Methods the guard answers itself, for every backend at once. */
-const FAN_OUT = new Set(['initialize', 'ping', 'logging/setLevel', ...Object.keys(LIST_METHODS)]);
+const FAN_OUT = new Set([
+  'initialize',
+  'server/discover',
+  'ping',
+  'logging/setLevel',
+  ...Object.keys(LIST_METHODS),
+]);
 /** A runaway paginating backend stops being followed after this many pages when refreshing. */
 const MAX_PAGES = 100;
 /** Returned instead of a response for a request the client cancelled. */
 const CANCELLED = -32800;
+/** The modern era's "unsupported protocol version" error (its data lists the supported versions). */
+const UNSUPPORTED_VERSION = -32022;
+/** Where a modern-era request names its protocol version. */
+const VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
+/** The first modern-era protocol version (stateless; versions are ISO dates, so they compare as text). */
+const MODERN_ERA = '2026-07-28';
 
 /** What the aggregator needs from a backend. */
 export interface BackendLike {
@@ -221,7 +234,8 @@ export class Aggregator {
     const kind = LIST_METHODS[ctx.method];
     if (ctx.backend === ALL_BACKENDS) {
       if (ctx.method === 'initialize') return this.#initialize(request);
-      if (ctx.method === 'ping') return { jsonrpc: '2.0', id: request.id, result: {} };
+      if (ctx.method === 'server/discover') return this.#discover(request);
+      if (ctx.method === 'ping') return { jsonrpc: '2.0', id: request.id, result: eraResult(request, {}) };
       if (kind) return this.#list(kind, request, this.#eligible(kind, ctx.agent));
       return this.#broadcast(request, this.#eligible(undefined, ctx.agent));
     }
@@ -281,10 +295,54 @@ export class Aggregator {
     return { jsonrpc: '2.0', id: request.id, result: mergeInitialize(hellos) };
   }
 
+  /**
+   * `server/discover` (modern era) asked of every backend and answered by the guard. A backend that
+   * cannot answer it (a legacy-only server's `-32601`) makes the whole answer that error, so the client
+   * falls back to the legacy era, where `initialize` is merged; backends with no version in common
+   * get `-32022` listing none, which sends the client to the legacy era too.
+   */
+  async #discover(request: RpcRequest): Promise<RpcResponse> {
+    const servers = this.#eligible(undefined, undefined);
+    const answers = await Promise.all(servers.map((s) => this.#o.send(s, request)));
+    const failed = answers.findIndex((a) => !a.result);
+    if (failed >= 0) {
+      this.#o.log(
+        `[${servers[failed]}] guard: server/discover failed (${answers[failed].error?.message}); the client gets its error`,
+      );
+      return answers[failed];
+    }
+    if (answers.length === 0) return noBackend(request);
+    const hellos: BackendHello[] = answers.map((a, i) => ({ server: servers[i], result: a.result! }));
+    for (const h of hellos) this.noteHello(h.server, h.result);
+    const merged = mergeDiscover(hellos);
+    const common = merged.supportedVersions as string[];
+    if (common.length === 0) {
+      const offered = hellos
+        .map((h) => `${h.server} ${JSON.stringify(h.result.supportedVersions)}`)
+        .join(', ');
+      this.#o.log(
+        `guard: the servers have no protocol version in common (${offered}); the client must use the legacy era`,
+      );
+      const requested = (request.params?._meta as Params | undefined)?.[VERSION_KEY];
+      return errorResponse(
+        request.id,
+        UNSUPPORTED_VERSION,
+        `no protocol version every server supports (${offered})`,
+        {
+          supported: [],
+          ...(typeof requested === 'string' ? { requested } : {}),
+        },
+      );
+    }
+    return { jsonrpc: '2.0', id: request.id, result: merged };
+  }
+
   async #broadcast(request: RpcRequest, servers: string[]): Promise<RpcResponse> {
     const answers = await Promise.all(servers.map((s) => this.#o.send(s, request)));
     const ok = answers.find((a) => !a.error);
-    return ok ? { jsonrpc: '2.0', id: request.id, result: {} } : (answers[0] ?? noBackend(request));
+    return ok
+      ? { jsonrpc: '2.0', id: request.id, result: eraResult(request, {}) }
+      : (answers[0] ?? noBackend(request));
   }
 
   async #list(kind: ListKind, request: RpcRequest, servers: string[]): Promise<RpcResponse> {
@@ -330,11 +388,31 @@ export class Aggregator {
       if (typeof answer.result?.nextCursor === 'string') next[server] = answer.result.nextCursor;
     }
     if (targets.length > 0 && failures === targets.length) return answers[0];
-    const result: Params = { [kind.key]: items };
+    const result: Params = eraResult(request, { [kind.key]: items });
+    if (result.resultType !== undefined) {
+      // Modern-era lists are cacheable: the shortest lifetime any backend gave, and never `public` (the
+      // merged list is filtered for this agent, so a shared cache must not hand it to another).
+      const ttls = answers
+        .map((a) => a.result?.ttlMs)
+        .filter((t): t is number => typeof t === 'number' && t >= 0);
+      result.ttlMs = ttls.length === answers.length && ttls.length > 0 ? Math.min(...ttls) : 0;
+      result.cacheScope = 'private';
+    }
     const cursor = encodeCursor(next);
     if (cursor !== undefined) result.nextCursor = cursor;
     return { jsonrpc: '2.0', id: request.id, result };
   }
+}
+
+/**
+ * A result the guard made up itself, in the request's era: a modern-era request (it names its version
+ * in `_meta`) gets `resultType: "complete"`, which that era requires of every result.
+ */
+function eraResult(request: RpcRequest, result: Params): Params {
+  const version = (request.params?._meta as Params | undefined)?.[VERSION_KEY];
+  return typeof version === 'string' && version >= MODERN_ERA
+    ? { resultType: 'complete', ...result }
+    : result;
 }
 
 function noBackend(request: RpcRequest): RpcResponse {

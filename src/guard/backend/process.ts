@@ -79,6 +79,11 @@ export class BackendProcess implements Backend {
     return this.#child?.pid;
   }
 
+  /** Restarts (reconnects) attempted since the first start, successful or not. */
+  get restarts(): number {
+    return Math.max(0, this.#starts - 1);
+  }
+
   /** Milliseconds until the next restart attempt while down (0 when not scheduled). */
   get retryInMs(): number {
     return Math.max(0, this.#restartAt - Date.now());

@@ -68,6 +68,11 @@ export class RemoteBackend implements Backend {
     return this.#transport?.sessionId;
   }
 
+  /** Restarts (reconnects) attempted since the first start, successful or not. */
+  get restarts(): number {
+    return Math.max(0, this.#starts - 1);
+  }
+
   /** Milliseconds until the next reconnect attempt while down (0 when not scheduled). */
   get retryInMs(): number {
     return Math.max(0, this.#restartAt - Date.now());

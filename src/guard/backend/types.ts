@@ -14,6 +14,8 @@ export interface Backend {
   readonly state: BackendState;
   /** Milliseconds until the next restart (or reconnect) attempt while down; 0 when not scheduled. */
   readonly retryInMs: number;
+  /** Restarts (reconnects, for a remote server) attempted since the first start: `/metrics` reports it. */
+  readonly restarts: number;
   /** Called for every valid message the backend sends. */
   onmessage?: (message: RpcMessage) => void;
   /** Called when the backend fails unexpectedly, before a restart is scheduled. */

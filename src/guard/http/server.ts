@@ -15,7 +15,7 @@ import { bindOAuthScopes } from '../policies/auth/index.ts';
 import type { Store } from '../store/types.ts';
 import type { HttpContext } from './context.ts';
 import { EdgeAuth, type EdgeRefusal, type Principal } from './edge-auth.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
+import { type BackendStatus, createMetrics, type Metrics } from './metrics.ts';
 import { canonicalResource, prmPaths, protectedResourceMetadata, resourceMetadataUrl } from './prm.ts';
 import { handleRpc } from './rpc.ts';
 import {
@@ -27,7 +27,7 @@ import {
   WireGuard,
 } from './security.ts';
 import { Sessions } from './sessions.ts';
-import { SharedBackend } from './shared-backend.ts';
+import { BackendView, SharedBackend } from './shared-backend.ts';
 import { handleMcp } from './streamable.ts';
 
 /** The MCP endpoint's path. */
@@ -71,13 +71,30 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         agentLabels: http.metrics.agentLabels,
         token: http.metrics.token,
         store: deps.store,
-        backends: () =>
-          [...guards].flatMap((g) =>
-            [...g.backends.values()].map((b) => ({ name: b.name, up: b.state === 'up', restarts: 0 })),
-          ),
+        backends: () => backendStatus(),
       })
     : undefined;
   const audit = metrics ? metrics.audit(deps.audit) : deps.audit;
+  /** Restarts of the per-session backends of sessions already closed, so the counter never goes down. */
+  const retiredRestarts = new Map<string, number>();
+  /**
+   * One status per backend name, over every session and the shared backends: up when every instance
+   * is up, restarts summed (a shared backend counted once, not once per session's view of it).
+   */
+  function backendStatus(): BackendStatus[] {
+    const byName = new Map<string, BackendStatus>();
+    const add = (name: string, up: boolean, restarts: number) => {
+      const s = byName.get(name) ?? { name, up: true, restarts: retiredRestarts.get(name) ?? 0 };
+      s.up &&= up;
+      s.restarts += restarts;
+      byName.set(name, s);
+    };
+    for (const g of guards)
+      for (const b of g.backends.values())
+        if (!(b instanceof BackendView)) add(b.name, b.state === 'up', b.restarts);
+    for (const b of shared.values()) add(b.inner.name, b.inner.state === 'up', b.inner.restarts);
+    return [...byName.values()];
+  }
   const resource = canonicalResource(http, MCP_PATH);
   const oauth = config.auth.mode === 'oauth' ? config.auth : undefined;
   const edge = new EdgeAuth({
@@ -119,7 +136,12 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         },
       });
       guards.add(guard);
-      void guard.closed.then(() => guards.delete(guard));
+      void guard.closed.then(() => {
+        guards.delete(guard);
+        for (const b of guard.backends.values())
+          if (!(b instanceof BackendView))
+            retiredRestarts.set(b.name, (retiredRestarts.get(b.name) ?? 0) + b.restarts);
+      });
       return guard;
     },
   };

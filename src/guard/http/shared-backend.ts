@@ -221,6 +221,11 @@ export class BackendView implements Backend {
     return this.#shared.inner.retryInMs;
   }
 
+  /** The shared backend's restarts (the same count in every view). */
+  get restarts(): number {
+    return this.#shared.inner.restarts;
+  }
+
   /** Waits for the shared backend to be up (it is started once, for every view). */
   async start(): Promise<void> {
     await this.#shared.start();
