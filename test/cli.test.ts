@@ -123,6 +123,25 @@ describe('output', () => {
   });
 });
 
+describe('files named on the command line', () => {
+  it('are recognised by their content when the name is ambiguous (a Goose config.yaml)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-guard-goose-'));
+    const file = join(dir, 'config.yaml');
+    await writeFile(
+      file,
+      'extensions:\n  fetch:\n    name: fetch\n    type: stdio\n    cmd: uvx\n    args: [mcp-server-fetch]\n',
+    );
+    const r = await runCli(['scan', file, '--format', 'json', '--fail-on', 'none']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.deepEqual(
+      doc.files.map((f: { client: string; servers: number }) => [f.client, f.servers]),
+      [['goose', 1]],
+    );
+    assert.ok(doc.findings.some((f: JsonFinding) => f.ruleId === 'MG201'));
+  });
+});
+
 describe('filtering', () => {
   it('--min-severity hides findings below it and counts them as suppressed', async () => {
     const { findings } = await scanJson([BROKEN, '--min-severity', 'critical']);

@@ -10,7 +10,8 @@ import type { Scope } from '../config/types.ts';
 /** A file to scan, with the client and scope it belongs to. */
 export interface Candidate {
   file: string;
-  client: string;
+  /** Undefined for a file named on the command line: guessed at load from its name and content. */
+  client?: string;
   scope: Scope;
 }
 

@@ -9,7 +9,6 @@ import {
   type Candidate,
   discoverMachine,
   discoverRepo,
-  guessClient,
   type MachineContext,
 } from './discover.ts';
 import { makeFinding, prepareRules, runRules } from './engine.ts';
@@ -77,7 +76,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
           info.code === 'ELOOP' ? 'symbolic link loop; not scanned' : 'no such file or directory';
         result.errors.push({ file: display(root, p), message });
       } else if (info.isDirectory()) candidates.push(...(await discoverRepo(p)));
-      else candidates.push({ file: p, client: guessClient(p), scope: 'project' });
+      else candidates.push({ file: p, scope: 'project' });
     }
   }
   result.root = root;
