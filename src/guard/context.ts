@@ -48,4 +48,9 @@ export type Policy = (ctx: Ctx, next: () => Promise<RpcResponse>) => Promise<Rpc
 /** The part of the audit log the runtime uses (`AuditLog` from ./audit satisfies it). */
 export interface AuditSink {
   append(record: AuditEntry): unknown;
+  /**
+   * Optional: the same record, written together with the others of this tick; resolves once it is in
+   * the log (the pipeline answers only then). `AuditLog` has it; a sink without it gets `append`.
+   */
+  appendBatched?(record: AuditEntry): Promise<unknown>;
 }

@@ -2,6 +2,7 @@
 // route -> forward. Audit wraps every decision: exactly one record per request, whether it was
 // allowed (and what the backend answered), refused by a policy, or held for approval.
 import type { GuardConfig } from '../config/guard-types.ts';
+import type { AuditEntry } from './audit/index.ts';
 import type { AuditSink, Ctx, Policy } from './context.ts';
 import { CODES, PolicyError } from './errors.ts';
 import { errorResponse, type RpcResponse } from './jsonrpc.ts';
@@ -73,6 +74,10 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
     },
   ];
   const run = (i: number, ctx: Ctx): Promise<RpcResponse> => policies[i](ctx, () => run(i + 1, ctx));
+  // Records of one tick share one write when the sink can batch; either way the response is returned
+  // (and so sent) only once its record is in the log.
+  const record = (entry: AuditEntry): unknown =>
+    audit.appendBatched ? audit.appendBatched(entry) : audit.append(entry);
 
   return async function handle(ctx) {
     const started = performance.now();
@@ -92,7 +97,7 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
     try {
       const response = await run(0, ctx);
       const error = response.error;
-      audit.append({
+      await record({
         ...base(),
         decision: error ? 'error' : 'allow',
         code: error?.code,
@@ -109,7 +114,7 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
               undefined,
               'error',
             );
-      audit.append({ ...base(), decision: error.decision, code: error.code, reason: error.message });
+      await record({ ...base(), decision: error.decision, code: error.code, reason: error.message });
       return errorResponse(ctx.request.id, error.code, error.message, error.data);
     }
   };

@@ -1,6 +1,6 @@
 // The audit record, its canonical form and hash, and the redaction of secret-looking fields. Shared by
 // the writer (log.ts) and the verifier (verify.ts) so both hash exactly the same bytes.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** One decision of the guard, as one JSONL line. */
 export interface AuditRecord {
@@ -36,6 +36,7 @@ export const GENESIS = '0'.repeat(64);
 
 /** JSON with object keys sorted at every depth: the same value always gives the same bytes. */
 export function canonicalJson(value: unknown): string {
+  // (A hand-written serializer without the sorted copy was tried: slower than JSON.stringify's.)
   return JSON.stringify(sortKeys(value));
 }
 
@@ -54,15 +55,16 @@ function sortKeys(value: unknown): unknown {
 
 /** SHA-256 (hex) of a tool call's arguments in canonical form; the approval store keys calls by it too. */
 export function hashArgs(args: unknown): string {
-  return createHash('sha256')
-    .update(canonicalJson(args ?? {}))
-    .digest('hex');
+  // One-shot `crypto.hash`: no Hash object per call (this runs on every tools/call).
+  return hash('sha256', canonicalJson(args ?? {}));
 }
 
 /** The hash a record must carry: SHA-256 of its canonical form without `hash`. */
 export function recordHash(record: Omit<AuditRecord, 'hash'> & { hash?: string }): string {
+  // Without a hash there is nothing to leave out (and no copy to make): the writer's case.
+  if (record.hash === undefined) return hash('sha256', canonicalJson(record));
   const { hash: _ignored, ...rest } = record;
-  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+  return hash('sha256', canonicalJson(rest));
 }
 
 /** Field names that always look like secrets. */
@@ -77,17 +79,35 @@ export const REDACTED = '[REDACTED]';
  * replaced by {@link REDACTED}.
  */
 export function redact<T>(value: T, extraKeys: readonly string[] = []): T {
+  return redactor(extraKeys)(value);
+}
+
+/** Names remembered per redactor: the same few field names come back in every record. */
+const NAME_CACHE_MAX = 4096;
+
+/**
+ * {@link redact} with `extraKeys` prepared once, for a caller that redacts on every request (the audit
+ * log): the set of extra names is built once and the verdict on each field name is remembered.
+ */
+export function redactor(extraKeys: readonly string[] = []): <T>(value: T) => T {
   const extra = new Set(extraKeys.map((k) => k.toLowerCase()));
+  const verdicts = new Map<string, boolean>();
+  const secret = (k: string): boolean => {
+    let s = verdicts.get(k);
+    if (s === undefined) {
+      s = SECRET_NAME.test(k) || extra.has(k.toLowerCase());
+      if (verdicts.size < NAME_CACHE_MAX) verdicts.set(k, s);
+    }
+    return s;
+  };
   const walk = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) {
-        out[k] = SECRET_NAME.test(k) || extra.has(k.toLowerCase()) ? REDACTED : walk(inner);
-      }
+      for (const [k, inner] of Object.entries(v)) out[k] = secret(k) ? REDACTED : walk(inner);
       return out;
     }
     return v;
   };
-  return walk(value) as T;
+  return <T>(value: T) => walk(value) as T;
 }
