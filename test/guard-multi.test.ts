@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   CreateMessageRequestSchema,
@@ -199,6 +200,8 @@ test('namespacing none: plain names; a name offered by two servers is an error n
     await a.client.connect(a.transport);
     const error = await rpcError(a.client.listTools());
     assert.match(error.message, /"echo" is offered by both server everything and server paged/);
+    // The stderr line and the error response leave the guard on two pipes: give the line a moment.
+    for (let i = 0; i < 40 && !/echo.*everything.*paged/.test(a.stderr()); i++) await delay(25);
     assert.match(a.stderr(), /echo.*everything.*paged/);
   } finally {
     await a.client.close();
