@@ -5,12 +5,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { RULES } from '../../rules/index.ts';
 import type { Platform } from '../config/clients.ts';
-import {
-  type Candidate,
-  discoverMachine,
-  discoverRepo,
-  type MachineContext,
-} from './discover.ts';
+import { type Candidate, discoverMachine, discoverRepo, type MachineContext } from './discover.ts';
 import { makeFinding, prepareRules, runRules } from './engine.ts';
 import {
   applyInlineIgnores,
