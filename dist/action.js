@@ -3,15 +3,19 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-VGHNNKPI.js";
+} from "./chunks/chunk-SFN76Q5W.js";
 import {
   ConfigError,
-  SEVERITIES,
-  compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-C2YNBSSM.js";
-import "./chunks/chunk-4X7LYCPC.js";
+} from "./chunks/chunk-FWPIBCJG.js";
+import "./chunks/chunk-FWPYB5G7.js";
+import "./chunks/chunk-V7Z42KKC.js";
+import {
+  SEVERITIES,
+  compareSeverity
+} from "./chunks/chunk-54VGIDIQ.js";
+import "./chunks/chunk-6MOS6RNO.js";
 import {
   __commonJS,
   __require,

@@ -1,29 +1,35 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  NdjsonTransport
+} from "./chunks/chunk-WPGMC7MP.js";
+import {
   GuardConfigError,
   loadGuardConfig
-} from "./chunks/chunk-TFAWKVLB.js";
-import {
-  NdjsonTransport
-} from "./chunks/chunk-NSL6TPKO.js";
+} from "./chunks/chunk-SS4MZMDX.js";
 import {
   FORMATS,
-  VERSION,
-  render
-} from "./chunks/chunk-VGHNNKPI.js";
+  render,
+  source_default
+} from "./chunks/chunk-SFN76Q5W.js";
 import {
   ConfigError,
   PROJECT_CONFIG_NAME,
   RULES,
-  SEVERITIES,
   loadProjectConfig,
   makeBaseline,
   scan
-} from "./chunks/chunk-C2YNBSSM.js";
-import "./chunks/chunk-4X7LYCPC.js";
+} from "./chunks/chunk-FWPIBCJG.js";
+import {
+  VERSION
+} from "./chunks/chunk-FWPYB5G7.js";
+import "./chunks/chunk-V7Z42KKC.js";
+import {
+  SEVERITIES
+} from "./chunks/chunk-54VGIDIQ.js";
+import "./chunks/chunk-6MOS6RNO.js";
 import {
   describeGuardConfig
-} from "./chunks/chunk-TDAHVR7O.js";
+} from "./chunks/chunk-GZ3XO7U4.js";
 import {
   __commonJS,
   __require,
@@ -2658,7 +2664,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const negativeNumberArg = (arg) => {
           if (!/^-(\d+|\d*\.\d+)(e[+-]?\d+)?$/.test(arg)) return false;
           return !this._getCommandAndAncestors().some(
-            (cmd) => cmd.options.map((opt) => opt.short).some((short) => /^-\d$/.test(short))
+            (cmd) => cmd.options.map((opt) => opt.short).some((short2) => /^-\d$/.test(short2))
           );
         };
         let activeVariadicOption = null;
@@ -3477,14 +3483,175 @@ var {
   Help
 } = import_index.default;
 
+// src/cli/guard-store.ts
+var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whose store section names the database").option("--db <path>", "the store database");
+async function withStore(opts, fn) {
+  if (!opts.config === !opts.db) throw new UsageError("give either --config FILE or --db PATH");
+  const path = opts.db ?? (await loadGuardConfig(opts.config)).store.path;
+  const { openStore, StoreError } = await import("./chunks/store-7ZBCW3KN.js");
+  const store = await openStore({ type: "sqlite", path });
+  try {
+    return await fn(store);
+  } catch (error) {
+    if (error instanceof StoreError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+// src/cli/guard-pins.ts
+function parsePinTarget(text) {
+  if (text === void 0) return {};
+  const slash = text.indexOf("/");
+  const server = slash < 0 ? text : text.slice(0, slash);
+  const tool = slash < 0 ? void 0 : text.slice(slash + 1);
+  if (server === "" || tool === "")
+    throw new UsageError(`"${text}": expected <server>/<tool> (or <server> for all its tools)`);
+  return tool === void 0 ? { server } : { server, tool };
+}
+var short = (hash) => hash ? hash.slice(0, 12) : "-";
+var when = (ms) => ms === void 0 ? "" : new Date(ms).toISOString();
+function formatPinLine(p) {
+  const status = { pinned: source_default.green, changed: source_default.red, new: source_default.yellow }[p.status](p.status.padEnd(7));
+  const hashes = p.status === "pinned" ? short(p.hash) : `${short(p.hash)} -> ${short(p.pendingHash)}`;
+  const since = p.status === "pinned" ? `pinned ${when(p.pinnedAt)}${p.approvedBy ? ` by ${p.approvedBy}` : " (first use)"}` : `offered since ${when(p.changedAt)}`;
+  return `${status} ${p.server}/${p.tool}  ${hashes}  ${since}`;
+}
+function definitionLines(definition) {
+  if (definition === void 0) return [];
+  const def = JSON.parse(definition);
+  const lines = [];
+  for (const [key, value] of Object.entries(def)) {
+    if (typeof value === "string" && (key === "description" || !value.includes("\n"))) {
+      if (key === "description") lines.push("description:", ...value.split("\n").map((l) => `  ${l}`));
+      else lines.push(`${key}: ${value}`);
+    } else {
+      lines.push(
+        `${key}:`,
+        ...JSON.stringify(value, null, 2).split("\n").map((l) => `  ${l}`)
+      );
+    }
+  }
+  return lines;
+}
+function lineDiff(a, b) {
+  if (a.length * b.length > 4e6) return [...a.map((l) => `- ${l}`), ...b.map((l) => `+ ${l}`)];
+  const lcs = Array.from({ length: a.length + 1 }, () => new Array(b.length + 1).fill(0));
+  for (let i2 = a.length - 1; i2 >= 0; i2--)
+    for (let j2 = b.length - 1; j2 >= 0; j2--)
+      lcs[i2][j2] = a[i2] === b[j2] ? lcs[i2 + 1][j2 + 1] + 1 : Math.max(lcs[i2 + 1][j2], lcs[i2][j2 + 1]);
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      out.push(`  ${a[i++]}`);
+      j++;
+    } else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) out.push(`- ${a[i++]}`);
+    else out.push(`+ ${b[j++]}`);
+  }
+  return out;
+}
+function formatPinDiff(p) {
+  const name = `${p.server}/${p.tool}`;
+  if (p.status === "pinned") return `${name}: pinned (${short(p.hash)}), no pending change
+`;
+  const head = [
+    `--- ${name} ${p.hash ? `pinned ${short(p.hash)}` : "(new tool: nothing pinned)"}`,
+    `+++ ${name} offered ${short(p.pendingHash)} since ${when(p.changedAt)}`
+  ];
+  const body = lineDiff(definitionLines(p.definition), definitionLines(p.pendingDefinition)).map(
+    (l) => l.startsWith("+ ") ? source_default.green(l) : l.startsWith("- ") ? source_default.red(l) : l
+  );
+  const hint = `approve with: mcp-guard guard pins approve ${name} --hash ${short(p.pendingHash)}`;
+  return `${[...head, ...body, hint].join("\n")}
+`;
+}
+function registerPinsCommands(guard) {
+  const pins = guard.command("pins").description("Show, approve and reset tool pins (the rug-pull defence, policies.pinning)");
+  storeOptions(
+    pins.command("list").description("List pinned tools with their status: pinned, changed or new").argument("[target]", "<server>/<tool> or <server>")
+  ).action(async (target, opts) => {
+    const t = parsePinTarget(target);
+    await withStore(opts, async (store) => {
+      const list = await store.listPins(t);
+      if (list.length === 0) process.stderr.write("No pins.\n");
+      for (const p of list) process.stdout.write(`${formatPinLine(p)}
+`);
+    });
+  });
+  storeOptions(
+    pins.command("diff").description("Show what changed: the pinned definition against the one the server offers now").argument("[target]", "<server>/<tool> or <server> (default: every changed or new tool)")
+  ).action(async (target, opts) => {
+    const t = parsePinTarget(target);
+    await withStore(opts, async (store) => {
+      const list = (await store.listPins(t)).filter((p) => t.tool !== void 0 || p.status !== "pinned");
+      if (list.length === 0) {
+        if (t.tool !== void 0) throw new UsageError(`no pin for ${t.server}/${t.tool}`);
+        process.stderr.write("No pending changes.\n");
+      }
+      process.stdout.write(list.map(formatPinDiff).join("\n"));
+    });
+  });
+  storeOptions(
+    pins.command("approve").description(
+      "Accept the version a server offers now (every pending tool of a server when no tool is given)"
+    ).argument("<target>", "<server>/<tool> or <server>")
+  ).option("--hash <prefix>", "refuse unless the pending version has this hash (as shown by diff)").option("--by <who>", "who approved (default: $USER)").action(async (target, opts) => {
+    const t = parsePinTarget(target);
+    const by = opts.by ?? process.env.USER ?? process.env.USERNAME ?? "cli";
+    await withStore(opts, async (store) => {
+      const names = t.tool !== void 0 ? [t.tool] : (await store.listPins(t)).filter((p) => p.status !== "pinned").map((p) => p.tool);
+      if (names.length === 0) throw new UsageError(`nothing pending for ${t.server}`);
+      for (const tool of names) {
+        const p = await store.approvePin(t.server, tool, by, Date.now(), opts.hash);
+        process.stdout.write(`approved ${p.server}/${p.tool} ${short(p.hash)} by ${by}
+`);
+      }
+    });
+  });
+  storeOptions(
+    pins.command("reset").description("Forget pins: the next list pins a forgotten server again on first use").argument("[target]", "<server>/<tool> or <server>")
+  ).option("--all", "forget every pin of every server").action(async (target, opts) => {
+    if (target === void 0 && !opts.all)
+      throw new UsageError("give <server>/<tool> or <server> to reset, or --all to forget every pin");
+    if (target !== void 0 && opts.all) throw new UsageError("give a target or --all, not both");
+    const t = parsePinTarget(target);
+    await withStore(opts, async (store) => {
+      const n = await store.resetPins(t);
+      process.stdout.write(`forgot ${n} pin(s)${target ? ` of ${target}` : ""}
+`);
+    });
+  });
+}
+
 // src/cli/guard-serve.ts
 import { dirname, join } from "node:path";
+
+// src/guard/store/evict.ts
+var EVICT_EVERY_MS = 6e4;
+function startEviction(store, options = {}) {
+  const now = options.now ?? Date.now;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    store.evictIdle(now()).catch((error) => options.onerror?.(error)).finally(() => {
+      running = false;
+    });
+  }, options.everyMs ?? EVICT_EVERY_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+// src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ openStore }, { AuditLog }, { createGuard }] = await Promise.all([
-    import("./chunks/store-SBWMZZLR.js"),
-    import("./chunks/audit-MYNGRGXU.js"),
-    import("./chunks/guard-XV3OLXX4.js")
+    import("./chunks/store-7ZBCW3KN.js"),
+    import("./chunks/audit-YO7JPQZI.js"),
+    import("./chunks/guard-EZ7EUAO5.js")
   ]);
   const auditPath = config.audit.path ?? join(dirname(config.store.path), "audit.jsonl");
   const store = await openStore(config.store);
@@ -3511,15 +3678,15 @@ async function serve(opts) {
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
-  const evict = setInterval(() => void store.evictIdle(Date.now()).catch(() => {
-  }), 6e4);
-  evict.unref();
+  const evict = startEviction(store, {
+    onerror: (e) => log(`mcp-guard: store eviction failed: ${e.message}`)
+  });
   log(`mcp-guard: guarding ${[...guard.backends.keys()].join(", ")} (audit: ${auditPath})`);
   try {
     await guard.start();
     await guard.closed;
   } finally {
-    clearInterval(evict);
+    evict.stop();
     await guard.close();
     audit.close();
     await store.close();
@@ -3539,34 +3706,171 @@ or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed 
   });
 }
 
-// src/cli/guard.ts
-async function storeFrom(opts) {
-  if (!opts.config === !opts.db) throw new UsageError("give either --config FILE or --db PATH");
-  const path = opts.db ?? (await loadGuardConfig(opts.config)).store.path;
-  const { openStore } = await import("./chunks/store-SBWMZZLR.js");
-  return openStore({ type: "sqlite", path });
-}
-async function withStore(opts, fn) {
-  const { StoreError } = await import("./chunks/store-SBWMZZLR.js");
-  const store = await storeFrom(opts);
-  try {
-    return await fn(store);
-  } catch (error) {
-    if (error instanceof StoreError) throw new UsageError(error.message);
-    throw error;
-  } finally {
-    await store.close();
+// src/cli/guard-serve-http.ts
+import { dirname as dirname2, join as join2 } from "node:path";
+async function serveHttp(opts) {
+  const config = await loadGuardConfig(opts.config);
+  const [{ openStore }, { AuditLog }, { createHttpGuard }, { isLoopback }] = await Promise.all([
+    import("./chunks/store-7ZBCW3KN.js"),
+    import("./chunks/audit-YO7JPQZI.js"),
+    import("./chunks/server-L7WFW4AN.js"),
+    import("./chunks/security-AOYJGY53.js")
+  ]);
+  if (opts.host !== void 0) config.http.host = opts.host;
+  if (opts.port !== void 0) {
+    const port = Number(opts.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
+    config.http.port = port;
   }
+  if (config.auth.mode === "none" && !isLoopback(config.http.host) && !opts.allowUnauthenticated) {
+    throw new UsageError(
+      `refusing to listen on ${config.http.host} with auth.mode none: anyone who can reach it could use the backends. Configure auth (api_key, jwt or oauth), bind 127.0.0.1, or pass --allow-unauthenticated.`
+    );
+  }
+  const auditPath = config.audit.path ?? join2(dirname2(config.store.path), "audit.jsonl");
+  const store = await openStore(config.store);
+  const audit = await AuditLog.open(auditPath, {
+    recordArguments: config.audit.recordArguments,
+    redact: config.audit.redact
+  });
+  const log = (line) => process.stderr.write(`${line}
+`);
+  let guard;
+  try {
+    guard = createHttpGuard(config, { store, audit, log, server: opts.server });
+  } catch (error) {
+    audit.close();
+    await store.close();
+    throw new UsageError(error.message);
+  }
+  let url;
+  try {
+    url = await guard.listen();
+  } catch (error) {
+    audit.close();
+    await store.close();
+    throw new UsageError(
+      `cannot listen on ${config.http.host}:${config.http.port}: ${error.message}`
+    );
+  }
+  const evict = startEviction(store, {
+    onerror: (e) => log(`mcp-guard: store eviction failed: ${e.message}`)
+  });
+  const stopped = new Promise((resolve2) => {
+    const stop = (signal) => {
+      log(`mcp-guard: ${signal}, draining (up to ${config.http.shutdownGraceMs} ms) and shutting down`);
+      resolve2();
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+  log(`mcp-guard: listening on ${url}/mcp (auth: ${config.auth.mode}, audit: ${auditPath})`);
+  await stopped;
+  evict.stop();
+  await guard.close();
+  audit.close();
+  await store.close();
 }
+function registerServeHttpCommand(guard) {
+  guard.command("serve-http").description("Run the guard as an HTTP server (Streamable HTTP on /mcp, JSON-RPC on /rpc)").requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").option("--host <host>", "address to bind (default: http.host, else 127.0.0.1)").option("--port <port>", "port to bind (default: http.port, else 8080; 0 picks a free one)").option("--server <name>", "serve only this backend").option("--allow-unauthenticated", "allow binding a non-loopback address with auth.mode none").addHelpText(
+    "after",
+    `
+Endpoints: /mcp (Streamable HTTP), /rpc (one JSON-RPC message per POST), /health, /ready, /metrics.
+Credentials: Authorization: Bearer <api key or token>, or X-API-Key. Never in the query string.
+See docs/guard-http.md.`
+  ).action(async (opts) => {
+    await serveHttp(opts);
+  });
+}
+
+// src/cli/guard-wrap.ts
+function registerWrapCommand(guard) {
+  guard.command("wrap").description(
+    "Move a client config's local MCP servers behind the guard (prints a diff; --write applies it)"
+  ).argument(
+    "<file>",
+    "client config (claude_desktop_config.json, .cursor/mcp.json, .vscode/mcp.json, config.toml ...)"
+  ).option(
+    "--server <name>",
+    "wrap only this server (repeat for several; default: every local server)",
+    collect,
+    []
+  ).option("-o, --out <file>", "guard config to create or extend", "mcp-guard.yaml").option("--write", "write both files (backups: <file>.bak, or <file>.<time>.bak)").option(
+    "--client <id>",
+    "the client, when the file name does not tell (claude-desktop, cursor, vscode, codex ...)"
+  ).option(
+    "--launcher <how>",
+    "how the client starts the guard: npx (npx -y mcp-guard@<this version>) or bin (mcp-guard on PATH)",
+    "npx"
+  ).option(
+    "--move-secrets-to-env",
+    "write literal secrets of env as ${KEY} references (set KEY where the guard runs)"
+  ).addHelpText(
+    "after",
+    `
+Examples:
+  $ mcp-guard guard wrap ~/.cursor/mcp.json                      # show the diff
+  $ mcp-guard guard wrap .vscode/mcp.json --out mcp-guard.yaml --write
+  $ mcp-guard guard wrap ~/.codex/config.toml --server github --move-secrets-to-env --write
+See docs/guard-wrap.md.`
+  ).action(async (file, opts) => {
+    if (opts.launcher !== "npx" && opts.launcher !== "bin")
+      throw new UsageError("--launcher: expected npx or bin");
+    const { wrapClientConfig, WrapError } = await import("./chunks/wrap-LHOWTPP7.js");
+    const { wrapDiff } = await import("./chunks/diff-MLQTQOW4.js");
+    const { writeWrap } = await import("./chunks/write-HB6PRNAI.js");
+    let result;
+    try {
+      result = await wrapClientConfig({
+        file,
+        client: opts.client,
+        servers: opts.server,
+        out: opts.out,
+        launcher: opts.launcher,
+        version: VERSION,
+        moveSecretsToEnv: opts.moveSecretsToEnv === true
+      });
+    } catch (error) {
+      if (error instanceof WrapError) throw new UsageError(error.message);
+      throw error;
+    }
+    const err = (line) => process.stderr.write(`${line}
+`);
+    for (const s of result.skipped) err(`skipped "${s.name}": ${s.reason}`);
+    for (const w of result.warnings) err(`warning: ${w}`);
+    if (result.wrapped.length === 0) {
+      err(`Nothing to wrap in ${result.clientFile}.`);
+      if (opts.server.length > 0) process.exitCode = 1;
+      return;
+    }
+    const names = result.wrapped.map((s) => s.spec.name).join(", ");
+    if (!opts.write) {
+      process.stdout.write(wrapDiff(result));
+      err(`Would wrap ${names} (${result.client}). Nothing written; rerun with --write to apply.`);
+      return;
+    }
+    const written = await writeWrap(result);
+    err(`Wrapped ${names}: ${written.clientFile} now starts them through ${written.guardFile}.`);
+    for (const b of written.backups) err(`backup: ${b}`);
+  });
+}
+function collect(value, previous) {
+  return [...previous, value];
+}
+
+// src/cli/guard.ts
 function parseDuration(text) {
   const m = /^(\d+)\s*(s|m|h|d)?$/.exec(text.trim());
   if (!m || Number(m[1]) === 0) throw new UsageError(`invalid duration "${text}"; use e.g. 30m, 1h, 7d`);
   return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] ?? "s"];
 }
-var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whose store section names the database").option("--db <path>", "the store database");
 function registerGuardCommands(program2) {
   const guard = program2.command("guard").description("Run and administer the runtime MCP gateway");
   registerServeCommand(guard);
+  registerServeHttpCommand(guard);
+  registerPinsCommands(guard);
+  registerWrapCommand(guard);
   guard.command("check").description("Validate a guard config and print the effective policy (secrets are never printed)").requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").action(async (opts) => {
     const config = await loadGuardConfig(opts.config);
     process.stdout.write(describeGuardConfig(config));
@@ -3576,7 +3880,7 @@ function registerGuardCommands(program2) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./chunks/guard-describe-NFAQFVNF.js");
+    const { formatApprovalLine } = await import("./chunks/guard-describe-SKKXZMXF.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -3612,7 +3916,7 @@ function registerGuardCommands(program2) {
   }
   const audit = guard.command("audit").description("Check and read the guard's audit log");
   audit.command("verify").description("Check the hash chain; exit 1 and name the first broken record when tampered").argument("<file>", "audit log (JSONL)").action(async (file) => {
-    const { verifyAuditLog } = await import("./chunks/verify-OMMAG2AN.js");
+    const { verifyAuditLog } = await import("./chunks/verify-J7B2BT27.js");
     const result = await verifyAuditLog(file).catch((error) => {
       throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
     });
@@ -3632,7 +3936,7 @@ function registerGuardCommands(program2) {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
     const { readFile } = await import("node:fs/promises");
-    const { formatAuditLine } = await import("./chunks/guard-describe-NFAQFVNF.js");
+    const { formatAuditLine } = await import("./chunks/guard-describe-SKKXZMXF.js");
     const text = await readFile(file, "utf8").catch((error) => {
       throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
     });
@@ -3668,14 +3972,14 @@ function registerGuardCommands(program2) {
 
 // src/cli/rules.ts
 import { existsSync, readFileSync } from "node:fs";
-import { dirname as dirname2, join as join2 } from "node:path";
+import { dirname as dirname3, join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
 function ruleDocPath(name) {
-  let dir = dirname2(fileURLToPath(import.meta.url));
+  let dir = dirname3(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    const candidate = join2(dir, "rules", `${name}.md`);
+    const candidate = join3(dir, "rules", `${name}.md`);
     if (existsSync(candidate)) return candidate;
-    dir = dirname2(dir);
+    dir = dirname3(dir);
   }
   return void 0;
 }

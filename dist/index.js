@@ -1,19 +1,22 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunks/chunk-V4QGWTAD.js";
+} from "./chunks/chunk-7VWCUPSU.js";
 import "./chunks/chunk-76OGET5N.js";
+import "./chunks/chunk-WPGMC7MP.js";
 import {
   loadGuardConfig
-} from "./chunks/chunk-TFAWKVLB.js";
-import "./chunks/chunk-NSL6TPKO.js";
+} from "./chunks/chunk-SS4MZMDX.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-C2YNBSSM.js";
-import "./chunks/chunk-4X7LYCPC.js";
-import "./chunks/chunk-UOCYWBAK.js";
-import "./chunks/chunk-FY4PTLU6.js";
+} from "./chunks/chunk-FWPIBCJG.js";
+import "./chunks/chunk-FWPYB5G7.js";
+import "./chunks/chunk-V7Z42KKC.js";
+import "./chunks/chunk-54VGIDIQ.js";
+import "./chunks/chunk-6MOS6RNO.js";
+import "./chunks/chunk-AFSMA25Q.js";
+import "./chunks/chunk-3A7AZ5BI.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 export {
   RULES,

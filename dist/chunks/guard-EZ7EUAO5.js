@@ -1,12 +1,13 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunk-V4QGWTAD.js";
+} from "./chunk-7VWCUPSU.js";
 import "./chunk-76OGET5N.js";
-import "./chunk-NSL6TPKO.js";
-import "./chunk-4X7LYCPC.js";
-import "./chunk-UOCYWBAK.js";
-import "./chunk-FY4PTLU6.js";
+import "./chunk-WPGMC7MP.js";
+import "./chunk-FWPYB5G7.js";
+import "./chunk-6MOS6RNO.js";
+import "./chunk-AFSMA25Q.js";
+import "./chunk-3A7AZ5BI.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   createGuard

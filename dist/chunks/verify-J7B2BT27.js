@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   verifyAuditLog
-} from "./chunk-FY4PTLU6.js";
+} from "./chunk-3A7AZ5BI.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   verifyAuditLog

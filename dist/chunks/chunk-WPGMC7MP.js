@@ -35,6 +35,9 @@ function isRequest(m) {
 function isNotification(m) {
   return "method" in m && !("id" in m);
 }
+function isResponse(m) {
+  return !("method" in m);
+}
 function errorResponse(id, code, message, data) {
   const error = { code, message };
   if (data !== void 0) error.data = data;
@@ -138,6 +141,7 @@ function stringEnd(text, start) {
 var DEFAULT_MAX = 4 * 1024 * 1024;
 var SNIFF_BYTES = 64 * 1024;
 var NEWLINE = 10;
+var UTF8 = new TextDecoder("utf-8", { fatal: true });
 var NdjsonTransport = class {
   onmessage;
   onclose;
@@ -153,6 +157,13 @@ var NdjsonTransport = class {
   #onData = (chunk) => this.#read(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   #onEnd = () => this.#finish();
   #onError = (error) => this.onerror?.(error);
+  /** Settles when the messages sent in this tick have been handed to the stream in one write (see `send`). */
+  #batch;
+  /** A message already went straight out in this tick: the next ones are corked into one write. */
+  #busy = false;
+  #idle = () => {
+    this.#busy = false;
+  };
   constructor(input, output, options = {}) {
     this.#in = input;
     this.#out = output;
@@ -173,7 +184,15 @@ var NdjsonTransport = class {
     }
     const line = `${JSON.stringify(message)}
 `;
-    if (!this.#out.write(line)) {
+    let room;
+    if (!this.#busy && this.#batch === void 0) {
+      this.#busy = true;
+      process.nextTick(this.#idle);
+      room = this.#out.write(line);
+    } else {
+      room = await this.#corked(line);
+    }
+    if (!room && this.#out.writableNeedDrain) {
       await new Promise((resolve) => {
         const done = () => {
           this.#out.off("drain", done);
@@ -184,6 +203,23 @@ var NdjsonTransport = class {
         this.#out.on("close", done);
       });
     }
+  }
+  /** Writes `line` into this tick's corked batch; resolves (with write's verdict) once the batch is out. */
+  async #corked(line) {
+    if (this.#batch === void 0) {
+      this.#out.cork();
+      this.#batch = new Promise(
+        (resolve) => process.nextTick(() => {
+          this.#batch = void 0;
+          this.#out.uncork();
+          resolve();
+        })
+      );
+    }
+    const batch = this.#batch;
+    const room = this.#out.write(line);
+    await batch;
+    return room;
   }
   /** Stops reading and ends the outgoing stream. */
   async close() {
@@ -245,7 +281,7 @@ var NdjsonTransport = class {
   #line(bytes) {
     let text;
     try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      text = UTF8.decode(bytes);
     } catch {
       const reason = "parse error: the line is not valid UTF-8";
       this.oninvalid?.(errorResponse(null, CODES.parseError, reason), reason);
@@ -276,6 +312,8 @@ export {
   PolicyError,
   isRequest,
   isNotification,
+  isResponse,
   errorResponse,
+  validateMessage,
   NdjsonTransport
 };

@@ -1,14 +1,16 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   UnsetVariableError,
-  external_exports,
   formatForPath,
   formatPath,
   interpolate,
   locateIssue,
   parseDocument,
   splitShell
-} from "./chunk-C2YNBSSM.js";
+} from "./chunk-54VGIDIQ.js";
+import {
+  external_exports
+} from "./chunk-6MOS6RNO.js";
 
 // src/config/guard.ts
 import { readFile } from "node:fs/promises";
@@ -27,7 +29,15 @@ var GUARD_DEFAULTS = {
   clockToleranceSec: 5,
   agentClaim: "sub",
   /** Relative to the config file's folder. */
-  storePath: ".mcp-guard/state.db"
+  storePath: ".mcp-guard/state.db",
+  headersTimeoutMs: 1e4,
+  sessionIdleSec: 1800,
+  maxSessions: 1e3,
+  maxSessionsPerPrincipal: 50,
+  shutdownGraceMs: 1e4,
+  oauthAlgorithms: ["RS256", "ES256", "PS256", "EdDSA"],
+  jwksTimeoutMs: 5e3,
+  jwksCacheSec: 600
 };
 var DEFAULT_SPEND_TOOLS = [
   "pay",
@@ -47,7 +57,7 @@ function normalizeGuardConfig(raw, file, fail) {
   const anchor = (p) => isAbsolute(p) ? p : resolve(base, p);
   const servers = normalizeServers(raw, fail);
   const routes = normalizeRoutes(raw, servers, fail);
-  const policies = normalizePolicies(raw, fail);
+  const policies = normalizePolicies(raw, Object.keys(servers), fail);
   if (raw.audit_log !== void 0 && raw.policies?.audit_log !== void 0)
     fail(["policies", "audit_log"], "the audit log is also set at the top level (audit_log); keep one");
   const legacyAudit = raw.audit_log ?? raw.policies?.audit_log;
@@ -59,6 +69,10 @@ function normalizeGuardConfig(raw, file, fail) {
       raw.audit?.path !== void 0 ? ["audit", "path"] : ["audit_log"],
       "empty path; remove the key or give a file"
     );
+  const limits = {
+    maxMessageBytes: positive(raw.limits?.max_message_bytes, ["limits", "max_message_bytes"], fail) ?? GUARD_DEFAULTS.maxMessageBytes,
+    requestTimeoutMs: positive(raw.limits?.request_timeout_ms, ["limits", "request_timeout_ms"], fail) ?? GUARD_DEFAULTS.requestTimeoutMs
+  };
   const auth = normalizeAuth(raw, fail);
   if (auth.mode === "jwt" && auth.jwksFile !== void 0) auth.jwksFile = anchor(auth.jwksFile);
   for (const server of Object.values(servers)) if (server.cwd !== void 0) server.cwd = anchor(server.cwd);
@@ -73,17 +87,53 @@ function normalizeGuardConfig(raw, file, fail) {
       recordArguments: raw.audit?.record_arguments ?? false,
       redact: raw.audit?.redact ?? []
     },
-    http: {
-      host: raw.http?.host ?? GUARD_DEFAULTS.host,
-      port: raw.http?.port ?? GUARD_DEFAULTS.port,
-      allowedOrigins: raw.http?.allowed_origins ?? []
-    },
+    http: normalizeHttp(raw, limits.maxMessageBytes, fail),
     store: { type: "sqlite", path: anchor(raw.store?.path ?? GUARD_DEFAULTS.storePath) },
-    limits: {
-      maxMessageBytes: positive(raw.limits?.max_message_bytes, ["limits", "max_message_bytes"], fail) ?? GUARD_DEFAULTS.maxMessageBytes,
-      requestTimeoutMs: positive(raw.limits?.request_timeout_ms, ["limits", "request_timeout_ms"], fail) ?? GUARD_DEFAULTS.requestTimeoutMs
-    }
+    limits,
+    namespacing: raw.namespacing ?? (Object.keys(servers).length > 1 ? "prefix" : "none")
   };
+}
+function normalizeHttp(raw, maxMessageBytes, fail) {
+  const h = raw.http ?? {};
+  const at = (key) => ["http", key];
+  const pos = (key, fallback) => positive(h[key], at(key), fail) ?? fallback;
+  const http = {
+    host: h.host ?? GUARD_DEFAULTS.host,
+    port: h.port ?? GUARD_DEFAULTS.port,
+    allowedOrigins: h.allowed_origins ?? [],
+    allowedHosts: h.allowed_hosts ?? [],
+    maxBodyBytes: pos("max_body_bytes", maxMessageBytes),
+    headersTimeoutMs: pos("headers_timeout_ms", GUARD_DEFAULTS.headersTimeoutMs),
+    sessionIdleSec: pos("session_idle_sec", GUARD_DEFAULTS.sessionIdleSec),
+    maxSessions: pos("max_sessions", GUARD_DEFAULTS.maxSessions),
+    maxSessionsPerPrincipal: pos("max_sessions_per_principal", GUARD_DEFAULTS.maxSessionsPerPrincipal),
+    backendMode: h.backend_mode ?? "per_session",
+    shutdownGraceMs: h.shutdown_grace_ms ?? GUARD_DEFAULTS.shutdownGraceMs,
+    metrics: { enabled: h.metrics?.enabled ?? true, agentLabels: h.metrics?.agent_labels ?? false }
+  };
+  if (http.port > 65535) fail(at("port"), "expected a port number from 0 to 65535");
+  h.allowed_origins?.forEach((o, i) => {
+    if (o !== "*" && (!URL.canParse(o) || new URL(o).origin !== o))
+      fail(["http", "allowed_origins", i], `"${o}" is not an origin; write scheme://host[:port], no path`);
+    if (o === "*")
+      fail(["http", "allowed_origins", i], '"*" would let any web page drive the guard; list origins');
+  });
+  if (h.public_url !== void 0) {
+    if (!URL.canParse(h.public_url) || !/^https?:$/.test(new URL(h.public_url).protocol))
+      fail(
+        at("public_url"),
+        "expected the http(s) URL clients use to reach the guard, e.g. https://mcp.example.com/mcp"
+      );
+    const u = new URL(h.public_url);
+    if (u.search || u.hash) fail(at("public_url"), "no query or fragment in the canonical URL (RFC 8707)");
+    http.publicUrl = h.public_url;
+  }
+  if (h.metrics?.token !== void 0) {
+    if (h.metrics.token.trim() === "")
+      fail(["http", "metrics", "token"], "empty token; set the variable it refers to, or remove the key");
+    http.metrics.token = h.metrics.token;
+  }
+  return http;
 }
 function positive(v, path, fail) {
   if (v === 0) fail(path, "must be greater than 0");
@@ -134,7 +184,7 @@ function normalizeRoutes(raw, servers, fail) {
     return route;
   });
 }
-function normalizePolicies(raw, fail) {
+function normalizePolicies(raw, serverNames, fail) {
   const p = raw.policies ?? {};
   const pick = (key) => {
     const places = [
@@ -153,6 +203,7 @@ function normalizePolicies(raw, fail) {
     toolAllowlist: p.tool_allowlist ?? [],
     toolDenylist: p.tool_denylist ?? [],
     agents: {},
+    pinning: p.pinning ?? "warn",
     spendTools: (p.spend?.tools ?? DEFAULT_SPEND_TOOLS).map((t) => ({
       name: t.name,
       amount: t.amount,
@@ -165,11 +216,30 @@ function normalizePolicies(raw, fail) {
   if (spendPerHourUsd !== void 0) policies.spendPerHourUsd = spendPerHourUsd;
   if (p.max_spend_per_session !== void 0) policies.maxSpendPerSession = p.max_spend_per_session;
   if (p.require_approval_above !== void 0) policies.requireApprovalAbove = p.require_approval_above;
-  for (const [agent, lists] of Object.entries(p.agents ?? {})) {
-    policies.agents[agent] = {
-      ...lists.tool_allowlist ? { toolAllowlist: lists.tool_allowlist } : {},
-      ...lists.tool_denylist ? { toolDenylist: lists.tool_denylist } : {}
-    };
+  if (raw.agents !== void 0 && p.agents !== void 0)
+    fail(["policies", "agents"], "agents are also set at the top level (agents); keep one");
+  const agentsAt = raw.agents !== void 0 ? ["agents"] : ["policies", "agents"];
+  for (const [id, a] of Object.entries(raw.agents ?? p.agents ?? {})) {
+    const at = [...agentsAt, id];
+    if (id.trim() === "") fail(at, "empty agent id");
+    const agent2 = { approvals: a.approvals ?? true };
+    if (a.servers !== void 0) {
+      a.servers.forEach((s, i) => {
+        if (!serverNames.includes(s))
+          fail([...at, "servers", i], `no server named "${s}"; servers: ${serverNames.join(", ")}`);
+      });
+      agent2.servers = a.servers;
+    }
+    if (a.tool_allowlist !== void 0) agent2.toolAllowlist = a.tool_allowlist;
+    if (a.tool_denylist !== void 0) agent2.toolDenylist = a.tool_denylist;
+    if (a.requests_per_minute !== void 0) {
+      if (a.requests_per_minute === 0) fail([...at, "requests_per_minute"], "must be greater than 0");
+      agent2.requestsPerMinute = a.requests_per_minute;
+    }
+    if (a.spend_per_hour_usd !== void 0) agent2.spendPerHourUsd = a.spend_per_hour_usd;
+    if (a.max_spend_per_session !== void 0) agent2.maxSpendPerSession = a.max_spend_per_session;
+    if (a.require_approval_above !== void 0) agent2.requireApprovalAbove = a.require_approval_above;
+    policies.agents[id] = agent2;
   }
   return policies;
 }
@@ -181,21 +251,27 @@ function normalizeAuth(raw, fail) {
   if (!a) fail(["auth"], "missing; set auth.mode to none, api_key or jwt (none must be explicit)");
   const mode = a.mode.trim().toLowerCase();
   if (mode === "none") {
-    if (a.keys !== void 0 || a.jwt_secret !== void 0 || a.jwt !== void 0)
-      fail(["auth", "mode"], "mode is none but credentials are configured; choose api_key or jwt");
+    if (a.keys !== void 0 || a.jwt_secret !== void 0 || a.jwt !== void 0 || a.oauth !== void 0)
+      fail(["auth", "mode"], "mode is none but credentials are configured; choose api_key, jwt or oauth");
     return { mode: "none" };
   }
   if (mode === "api_key" || mode === "api-key" || mode === "apikey") {
-    if (a.jwt_secret !== void 0 || a.jwt !== void 0)
+    if (a.jwt_secret !== void 0 || a.jwt !== void 0 || a.oauth !== void 0)
       fail(["auth", "mode"], "mode is api_key but JWT settings are configured; remove them or use mode: jwt");
     return { mode: "api_key", keys: normalizeKeys(a.keys, fail) };
   }
   if (mode === "jwt") {
     if (a.keys !== void 0)
       fail(["auth", "keys"], "keys are for mode api_key; remove them or change the mode");
+    if (a.oauth !== void 0) fail(["auth", "oauth"], "oauth settings are for mode oauth; remove them");
     return normalizeJwt(a, fail);
   }
-  return fail(["auth", "mode"], `unknown auth mode "${a.mode}"; expected none, api_key or jwt`);
+  if (mode === "oauth") {
+    if (a.keys !== void 0 || a.jwt_secret !== void 0 || a.jwt !== void 0)
+      fail(["auth", "mode"], "mode is oauth but api_key/jwt settings are configured; remove them");
+    return normalizeOAuth(a, fail);
+  }
+  return fail(["auth", "mode"], `unknown auth mode "${a.mode}"; expected none, api_key, jwt or oauth`);
 }
 function normalizeKeys(keys, fail) {
   const at = ["auth", "keys"];
@@ -211,10 +287,10 @@ function normalizeKeys(keys, fail) {
       if (typeof k === "string")
         out.push({ agent: `agent-${i + 1}`, sha256: secret(k, [...at, i]), path: [...at, i] });
       else if (k && typeof k === "object") {
-        const { agent, key, key_sha256, ...rest } = k;
+        const { agent: agent2, key, key_sha256, ...rest } = k;
         const extra = Object.keys(rest)[0];
         if (extra) fail([...at, i, extra], `unknown key; expected agent with key or key_sha256`);
-        if (typeof agent !== "string" || agent.trim() === "") fail([...at, i], "needs agent: <id>");
+        if (typeof agent2 !== "string" || agent2.trim() === "") fail([...at, i], "needs agent: <id>");
         if (key === void 0 === (key_sha256 === void 0))
           fail([...at, i], "give exactly one of key, key_sha256");
         let digest;
@@ -224,12 +300,12 @@ function normalizeKeys(keys, fail) {
             fail([...at, i, "key_sha256"], "expected 64 hex digits (sha256 of the key)");
           digest = Buffer.from(key_sha256.trim(), "hex");
         }
-        out.push({ agent, sha256: digest, path: [...at, i] });
+        out.push({ agent: agent2, sha256: digest, path: [...at, i] });
       } else fail([...at, i], "expected a key string or {agent, key | key_sha256}");
     });
   } else if (typeof keys === "object") {
-    for (const [agent, key] of Object.entries(keys))
-      out.push({ agent, sha256: secret(key, [...at, agent]), path: [...at, agent] });
+    for (const [agent2, key] of Object.entries(keys))
+      out.push({ agent: agent2, sha256: secret(key, [...at, agent2]), path: [...at, agent2] });
   } else fail(at, "expected a list of keys, a map of agent: key, or a list of {agent, key | key_sha256}");
   if (out.length === 0) fail(at, "no keys: every request would be refused; add at least one");
   const agents = /* @__PURE__ */ new Set();
@@ -241,7 +317,7 @@ function normalizeKeys(keys, fail) {
     agents.add(k.agent);
     digests.add(hex);
   }
-  return out.map(({ agent, sha256: sha2562 }) => ({ agent, sha256: sha2562 }));
+  return out.map(({ agent: agent2, sha256: sha2562 }) => ({ agent: agent2, sha256: sha2562 }));
 }
 function normalizeJwt(a, fail) {
   const j = a.jwt ?? {};
@@ -299,6 +375,48 @@ function normalizeJwt(a, fail) {
   if (j.audience !== void 0) auth.audience = typeof j.audience === "string" ? [j.audience] : j.audience;
   return auth;
 }
+function normalizeOAuth(a, fail) {
+  const o = a.oauth;
+  if (!o) return fail(["auth", "mode"], "mode oauth needs auth.oauth with issuers and jwks_url");
+  const at = (...k) => ["auth", "oauth", ...k];
+  const issuers = typeof o.issuers === "string" ? [o.issuers] : o.issuers;
+  if (issuers.length === 0) fail(at("issuers"), "empty list: no token could be accepted");
+  issuers.forEach((iss, i) => {
+    if (!URL.canParse(iss))
+      fail(at("issuers", i), `"${iss}" is not a URL (the authorization server's issuer)`);
+  });
+  if (o.jwks_url.trim() === "") fail(at("jwks_url"), "empty value; set the variable or remove the key");
+  if (!URL.canParse(o.jwks_url) || !/^https?:$/.test(new URL(o.jwks_url).protocol))
+    fail(at("jwks_url"), "expected an http(s) URL");
+  const algorithms = o.algorithms ?? [...GUARD_DEFAULTS.oauthAlgorithms];
+  if (algorithms.length === 0) fail(at("algorithms"), "empty list: no token could be accepted");
+  algorithms.forEach((alg, i) => {
+    if (alg.toLowerCase() === "none")
+      fail(at("algorithms", i), "unsigned tokens (alg none) are never accepted");
+    if (HS.test(alg))
+      fail(
+        at("algorithms", i),
+        `${alg} needs a secret shared with the authorization server; use RS/ES/EdDSA`
+      );
+    if (!ASYMMETRIC.test(alg)) fail(at("algorithms", i), `unknown algorithm "${alg}"`);
+  });
+  const scopes = o.scopes ?? [];
+  const toolScopes = o.tool_scopes ?? {};
+  const named = /* @__PURE__ */ new Set([...scopes, ...Object.values(toolScopes).flat()]);
+  return {
+    mode: "oauth",
+    issuers,
+    jwksUrl: o.jwks_url,
+    algorithms,
+    scopes,
+    toolScopes,
+    scopesSupported: o.scopes_supported ?? [...named],
+    clockToleranceSec: o.clock_tolerance_sec ?? GUARD_DEFAULTS.clockToleranceSec,
+    agentClaim: o.agent_claim ?? GUARD_DEFAULTS.agentClaim,
+    jwksTimeoutMs: positive(o.jwks_timeout_ms, at("jwks_timeout_ms"), fail) ?? GUARD_DEFAULTS.jwksTimeoutMs,
+    jwksCacheSec: o.jwks_cache_sec ?? GUARD_DEFAULTS.jwksCacheSec
+  };
+}
 
 // src/config/guard-schema.ts
 var num = external_exports.preprocess(
@@ -334,6 +452,27 @@ var jwt = external_exports.strictObject({
   clock_tolerance_sec: num.optional(),
   agent_claim: external_exports.string().optional()
 });
+var oauth = external_exports.strictObject({
+  issuers: external_exports.union([external_exports.string(), list]),
+  jwks_url: external_exports.string(),
+  algorithms: list.optional(),
+  scopes: list.optional(),
+  tool_scopes: external_exports.record(external_exports.string(), list).optional(),
+  scopes_supported: list.optional(),
+  clock_tolerance_sec: num.optional(),
+  agent_claim: external_exports.string().optional(),
+  jwks_timeout_ms: int.optional(),
+  jwks_cache_sec: int.optional()
+});
+var agent = external_exports.strictObject({
+  servers: list.optional(),
+  ...toolLists,
+  requests_per_minute: num.optional(),
+  spend_per_hour_usd: num.optional(),
+  max_spend_per_session: num.optional(),
+  require_approval_above: num.optional(),
+  approvals: bool.optional()
+});
 var rawGuardSchema = external_exports.strictObject({
   version: external_exports.union([external_exports.number(), external_exports.string()]).optional(),
   auth: external_exports.strictObject({
@@ -341,7 +480,8 @@ var rawGuardSchema = external_exports.strictObject({
     // Plain list, {agent: key} map or [{agent, key | key_sha256}]: checked by hand for clearer errors.
     keys: external_exports.unknown().optional(),
     jwt_secret: external_exports.string().optional(),
-    jwt: jwt.optional()
+    jwt: jwt.optional(),
+    oauth: oauth.optional()
   }).optional(),
   servers: external_exports.record(
     external_exports.string(),
@@ -371,7 +511,8 @@ var rawGuardSchema = external_exports.strictObject({
     spend_per_hour_usd: num.optional(),
     rate_limit: rateLimit.optional(),
     audit_log: external_exports.string().optional(),
-    agents: external_exports.record(external_exports.string(), external_exports.strictObject(toolLists)).optional(),
+    agents: external_exports.record(external_exports.string(), agent).optional(),
+    pinning: external_exports.enum(["warn", "block", "off"]).optional(),
     spend: external_exports.strictObject({
       tools: external_exports.array(
         external_exports.strictObject({
@@ -385,7 +526,27 @@ var rawGuardSchema = external_exports.strictObject({
   rate_limit: rateLimit.optional(),
   audit_log: external_exports.string().optional(),
   audit: external_exports.strictObject({ path: external_exports.string().optional(), record_arguments: bool.optional(), redact: list.optional() }).optional(),
-  http: external_exports.strictObject({ host: external_exports.string().optional(), port: int.optional(), allowed_origins: list.optional() }).optional(),
+  agents: external_exports.record(external_exports.string(), agent).optional(),
+  namespacing: external_exports.enum(["prefix", "none"]).optional(),
+  http: external_exports.strictObject({
+    host: external_exports.string().optional(),
+    port: int.optional(),
+    allowed_origins: list.optional(),
+    allowed_hosts: list.optional(),
+    public_url: external_exports.string().optional(),
+    max_body_bytes: int.optional(),
+    headers_timeout_ms: int.optional(),
+    session_idle_sec: int.optional(),
+    max_sessions: int.optional(),
+    max_sessions_per_principal: int.optional(),
+    backend_mode: external_exports.enum(["per_session", "shared"]).optional(),
+    shutdown_grace_ms: int.optional(),
+    metrics: external_exports.strictObject({
+      enabled: bool.optional(),
+      token: external_exports.string().optional(),
+      agent_labels: bool.optional()
+    }).optional()
+  }).optional(),
   store: external_exports.strictObject({ type: external_exports.literal("sqlite").optional(), path: external_exports.string().optional() }).optional(),
   limits: external_exports.strictObject({ max_message_bytes: int.optional(), request_timeout_ms: int.optional() }).optional()
 });
@@ -527,5 +688,6 @@ function editDistance(a, b) {
 
 export {
   GuardConfigError,
+  parseGuardConfig,
   loadGuardConfig
 };

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   AuditLog
-} from "./chunk-UOCYWBAK.js";
+} from "./chunk-AFSMA25Q.js";
 import {
   GENESIS,
   REDACTED,
@@ -10,7 +10,7 @@ import {
   recordHash,
   redact,
   verifyAuditLog
-} from "./chunk-FY4PTLU6.js";
+} from "./chunk-3A7AZ5BI.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   AuditLog,

@@ -16,7 +16,15 @@ function describeGuardConfig(c) {
   const a = c.auth;
   if (a.mode === "none") out.push("auth: none (every client is trusted)");
   else if (a.mode === "api_key") out.push(`auth: api_key, agents: ${list(a.keys.map((k) => k.agent))}`);
-  else {
+  else if (a.mode === "oauth") {
+    out.push(
+      `auth: oauth resource server (${list(a.algorithms)}; JWKS ${a.jwksUrl}; agent claim ${a.agentClaim})`,
+      `  issuers: ${list(a.issuers)}`,
+      `  audience: ${c.http.publicUrl ?? `http://${c.http.host}:${c.http.port}/mcp`}`
+    );
+    if (a.scopes.length) out.push(`  scopes: ${list(a.scopes)}`);
+    for (const [glob, scopes] of Object.entries(a.toolScopes)) out.push(`  tool ${glob}: ${list(scopes)}`);
+  } else {
     const key = a.secret ? "shared secret" : a.publicKey ? "public key" : a.jwksFile ? `JWKS file ${a.jwksFile}` : `JWKS ${a.jwksUrl}`;
     out.push(
       `auth: jwt (${list(a.algorithms)}; ${key}; agent claim ${a.agentClaim}; clock tolerance ${a.clockToleranceSec}s)`
@@ -36,7 +44,7 @@ function describeGuardConfig(c) {
   if (c.routes.length === 0) {
     const names = Object.keys(c.servers);
     out.push(
-      names.length === 1 ? `  everything -> ${names[0]}` : "  (none: several servers need routes, or serve --server NAME)"
+      names.length === 1 ? `  everything -> ${names[0]}` : "  (none: several servers are aggregated; names are routed to the server that lists them)"
     );
   }
   for (const r of c.routes) {
@@ -55,11 +63,12 @@ function describeGuardConfig(c) {
     `  tools allowed: ${p.toolAllowlist.length ? list(p.toolAllowlist) : "all"}`,
     `  tools denied: ${list(p.toolDenylist)}`
   );
-  for (const [agent, lists] of Object.entries(p.agents)) {
+  if (Object.keys(c.servers).length > 1) {
     out.push(
-      `  agent ${agent}: allowed ${lists.toolAllowlist ? list(lists.toolAllowlist) : "(global)"}; denied ${lists.toolDenylist ? list(lists.toolDenylist) : "(global)"}`
+      `  namespacing: ${c.namespacing}${c.namespacing === "prefix" ? " (tools and prompts listed as <server>__<name>)" : " (a name offered by two servers is an error)"}`
     );
   }
+  out.push(...describeAgents(c));
   out.push(
     "",
     `audit: ${c.audit.path ?? "off"}${c.audit.path ? `; arguments ${c.audit.recordArguments ? "recorded (redacted)" : "hashed"}` : ""}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ""}`,
@@ -68,6 +77,28 @@ function describeGuardConfig(c) {
     ""
   );
   return out.join("\n");
+}
+function describeAgents(c) {
+  const p = c.policies;
+  const ids = new Set(Object.keys(p.agents));
+  if (c.auth.mode === "api_key") for (const k of c.auth.keys) ids.add(k.agent);
+  if (ids.size === 0) return [];
+  const out = ["", "agents (effective policy):"];
+  for (const id of [...ids].sort()) {
+    const a = p.agents[id];
+    const allowed = [a?.toolAllowlist, p.toolAllowlist.length ? p.toolAllowlist : void 0].filter((x) => x !== void 0).map(list);
+    const denied = [...p.toolDenylist, ...a?.toolDenylist ?? []];
+    const threshold = a?.requireApprovalAbove ?? p.requireApprovalAbove;
+    const rpm = a?.requestsPerMinute ?? p.requestsPerMinute;
+    out.push(
+      `  agent ${id}: allowed ${allowed.length ? allowed.join(" and ") : "all"}; denied ${list(denied)}${a ? "" : " (defaults only)"}`,
+      `    servers: ${a?.servers ? list(a.servers) : "all"}`,
+      `    rate limit: ${rpm === void 0 ? "none" : `${rpm} requests/minute`}`,
+      `    spend cap per session: ${money(a?.maxSpendPerSession ?? p.maxSpendPerSession)}; per hour: ${money(a?.spendPerHourUsd ?? p.spendPerHourUsd)}`,
+      `    approval above: ${threshold === void 0 ? "never" : `${threshold}${a?.approvals === false ? " (refused: this agent may not use approvals)" : " (held for a human)"}`}`
+    );
+  }
+  return out;
 }
 function formatApprovalLine(a) {
   const when = new Date(a.createdAt).toISOString();

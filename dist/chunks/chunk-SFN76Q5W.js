@@ -1,95 +1,13 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  RULES,
+  RULES
+} from "./chunk-FWPIBCJG.js";
+import {
+  VERSION
+} from "./chunk-FWPYB5G7.js";
+import {
   SEVERITIES
-} from "./chunk-C2YNBSSM.js";
-
-// package.json
-var package_default = {
-  name: "mcp-guard",
-  version: "0.1.0",
-  description: "Find unsafe MCP client configs (scanner, GitHub Action) and guard MCP servers at runtime (auth, rate limits, spend caps, approvals, audit).",
-  type: "module",
-  license: "MIT",
-  bin: {
-    "mcp-guard": "dist/cli.js"
-  },
-  main: "dist/index.js",
-  types: "dist/index.d.ts",
-  exports: {
-    ".": {
-      types: "./dist/index.d.ts",
-      default: "./dist/index.js"
-    },
-    "./package.json": "./package.json"
-  },
-  files: [
-    "dist",
-    "rules/*.md",
-    "README.md"
-  ],
-  engines: {
-    node: ">=22"
-  },
-  keywords: [
-    "mcp",
-    "model-context-protocol",
-    "security",
-    "scanner",
-    "gateway",
-    "sarif"
-  ],
-  scripts: {
-    build: "node scripts/build.ts",
-    scan: "node dist/cli.js scan",
-    typecheck: "tsc --noEmit -p tsconfig.json",
-    lint: "biome check .",
-    format: "biome check --write .",
-    "test:unit": 'node --test --test-reporter=spec "src/**/*.test.ts" "rules/**/*.test.ts" "test/**/*.test.ts"',
-    test: "npm run lint && npm run typecheck && npm run check-dist && npm run test:unit",
-    "check-dist": "node scripts/check-dist.ts",
-    "bench:scan": "node bench/scan.ts",
-    bench: "npm run bench:scan"
-  },
-  devDependencies: {
-    "@biomejs/biome": "^2.6.8",
-    "@modelcontextprotocol/server-everything": "2026.8.31",
-    "@modelcontextprotocol/server-filesystem": "2026.8.31",
-    "@types/node": "^24.19.2",
-    "@types/picomatch": "^4.0.3",
-    "@types/shell-quote": "^1.7.5",
-    ajv: "^8.20.0",
-    "ajv-formats": "^3.0.1",
-    esbuild: "^0.28.2",
-    node: "^24.21.0",
-    typescript: "~6.0.3"
-  },
-  allowScripts: {
-    esbuild: true,
-    node: true
-  },
-  dependencies: {
-    "@actions/core": "^3.0.1",
-    "@actions/github": "^9.1.1",
-    "@modelcontextprotocol/sdk": "^1.32.2",
-    "@secretlint/core": "^12.0.0",
-    "@secretlint/secretlint-rule-preset-recommend": "^12.0.0",
-    chalk: "^5.6.2",
-    commander: "^14.0.3",
-    "fast-glob": "^3.3.3",
-    "ipaddr.js": "^2.5.0",
-    jose: "^6.2.18",
-    "jsonc-parser": "^3.3.1",
-    picomatch: "^4.0.7",
-    "shell-quote": "^1.12.0",
-    "toml-eslint-parser": "^1.0.3",
-    yaml: "^2.9.1",
-    zod: "^4.6.7"
-  }
-};
-
-// src/version.ts
-var VERSION = package_default.version;
+} from "./chunk-54VGIDIQ.js";
 
 // src/output/github.ts
 function escapeCommandData(text) {
@@ -832,6 +750,7 @@ var applyStyle = (self, string) => {
 Object.defineProperties(createChalk.prototype, styles2);
 var chalk = createChalk();
 var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
+var source_default = chalk;
 
 // src/output/text.ts
 var FIX = new Map(RULES.map((r) => [r.code, r.fix]));
@@ -908,9 +827,9 @@ function render(result, format, opts) {
 }
 
 export {
-  VERSION,
   escapeMarkdown,
   ruleHelpUri,
+  source_default,
   FORMATS,
   render
 };

@@ -4,7 +4,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import { readFile } from "node:fs/promises";
 
 // src/guard/audit/record.ts
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 var GENESIS = "0".repeat(64);
 function canonicalJson(value) {
   return JSON.stringify(sortKeys(value));
@@ -22,28 +22,40 @@ function sortKeys(value) {
   return value;
 }
 function hashArgs(args) {
-  return createHash("sha256").update(canonicalJson(args ?? {})).digest("hex");
+  return hash("sha256", canonicalJson(args ?? {}));
 }
 function recordHash(record) {
+  if (record.hash === void 0) return hash("sha256", canonicalJson(record));
   const { hash: _ignored, ...rest } = record;
-  return createHash("sha256").update(canonicalJson(rest)).digest("hex");
+  return hash("sha256", canonicalJson(rest));
 }
 var SECRET_NAME = /(^|[_-])(token|secret|password|passwd|passphrase|api[_-]?key|apikey|authorization|auth|cookie|credentials?|private[_-]?key|session[_-]?key)$|^(token|secret|password|authorization|cookie)/i;
 var REDACTED = "[REDACTED]";
 function redact(value, extraKeys = []) {
+  return redactor(extraKeys)(value);
+}
+var NAME_CACHE_MAX = 4096;
+function redactor(extraKeys = []) {
   const extra = new Set(extraKeys.map((k) => k.toLowerCase()));
+  const verdicts = /* @__PURE__ */ new Map();
+  const secret = (k) => {
+    let s = verdicts.get(k);
+    if (s === void 0) {
+      s = SECRET_NAME.test(k) || extra.has(k.toLowerCase());
+      if (verdicts.size < NAME_CACHE_MAX) verdicts.set(k, s);
+    }
+    return s;
+  };
   const walk = (v) => {
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === "object") {
       const out = {};
-      for (const [k, inner] of Object.entries(v)) {
-        out[k] = SECRET_NAME.test(k) || extra.has(k.toLowerCase()) ? REDACTED : walk(inner);
-      }
+      for (const [k, inner] of Object.entries(v)) out[k] = secret(k) ? REDACTED : walk(inner);
       return out;
     }
     return v;
   };
-  return walk(value);
+  return (value) => walk(value);
 }
 
 // src/guard/audit/verify.ts
@@ -86,5 +98,6 @@ export {
   recordHash,
   REDACTED,
   redact,
+  redactor,
   verifyAuditLog
 };

@@ -1,0 +1,127 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  require_ipaddr
+} from "./chunk-V7Z42KKC.js";
+import {
+  __toESM
+} from "./chunk-3FEQ3C2E.js";
+
+// src/guard/http/security.ts
+var import_ipaddr = __toESM(require_ipaddr(), 1);
+var LOOPBACK_NAMES = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+function isLoopback(host) {
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  if (bare === "localhost") return true;
+  if (!import_ipaddr.default.isValid(bare)) return false;
+  const parsed = import_ipaddr.default.process(bare);
+  return parsed.range() === "loopback";
+}
+function splitHost(value) {
+  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(value.trim().toLowerCase());
+  if (!m) return { name: value.toLowerCase() };
+  return { name: m[1], port: m[2] };
+}
+var WireGuard = class {
+  #http;
+  #loopback;
+  #port = 0;
+  constructor(http, boundHost) {
+    this.#http = http;
+    this.#loopback = isLoopback(boundHost);
+  }
+  /** The port actually bound (known after listen; 0 picks one). */
+  set port(port) {
+    this.#port = port;
+  }
+  /**
+   * Host check. Bound to loopback, only loopback names (and `allowed_hosts`) pass: a DNS-rebinding
+   * page reaches 127.0.0.1 under its own name, which shows in Host. Elsewhere, `allowed_hosts` when set.
+   */
+  hostAllowed(value) {
+    if (value === void 0 || value === "") return !this.#loopback && this.#http.allowedHosts.length === 0;
+    const { name, port } = splitHost(value);
+    const listed = this.#http.allowedHosts.some((h) => {
+      const want = h.toLowerCase();
+      return want === value.toLowerCase() || want === name;
+    });
+    if (listed) return true;
+    if (this.#loopback)
+      return LOOPBACK_NAMES.has(name) && (port === void 0 || port === String(this.#port));
+    return this.#http.allowedHosts.length === 0;
+  }
+  /**
+   * Origin check: absent passes (non-browser clients send none); otherwise it must be listed in
+   * `allowed_origins` or be the guard's own origin (a page the guard itself would serve, as the
+   * conformance suite's same-origin request is).
+   */
+  originAllowed(origin, hostHeader) {
+    if (origin === void 0) return true;
+    if (this.#http.allowedOrigins.includes(origin)) return true;
+    if (!URL.canParse(origin) || hostHeader === void 0) return false;
+    const url = new URL(origin);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return false;
+    return url.host === hostHeader.toLowerCase() && this.hostAllowed(url.host);
+  }
+};
+var TOKEN_PARAMS = ["access_token", "token", "api_key", "apikey", "key", "authorization", "auth"];
+function queryCredential(url) {
+  for (const name of url.searchParams.keys()) {
+    if (TOKEN_PARAMS.includes(name.toLowerCase())) return name;
+  }
+  return void 0;
+}
+function stripCredentialHeaders(req) {
+  delete req.headers.authorization;
+  delete req.headers["x-api-key"];
+  const raw = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i].toLowerCase();
+    if (name === "authorization" || name === "x-api-key") continue;
+    raw.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  }
+  req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
+}
+async function readBody(req, max) {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > max) {
+    req.resume();
+    return { ok: false, tooLarge: true };
+  }
+  const parts = [];
+  let length = 0;
+  let tooLarge = false;
+  for await (const chunk of req) {
+    length += chunk.length;
+    if (length > max) tooLarge = true;
+    if (!tooLarge) parts.push(chunk);
+  }
+  if (tooLarge) {
+    parts.length = 0;
+    return { ok: false, tooLarge: true };
+  }
+  return { ok: true, text: Buffer.concat(parts).toString("utf8") };
+}
+function sendError(res, status, code, message, headers = {}) {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const body = JSON.stringify({ jsonrpc: "2.0", id: null, error: { code, message } });
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(body);
+}
+function sendJson(res, status, value) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(value));
+}
+
+export {
+  isLoopback,
+  splitHost,
+  WireGuard,
+  queryCredential,
+  stripCredentialHeaders,
+  readBody,
+  sendError,
+  sendJson
+};
