@@ -99,21 +99,28 @@ export function stripCredentialHeaders(req: IncomingMessage): void {
 /** The outcome of reading a body: its text, or too large (the rest is drained, not stored). */
 export type Body = { ok: true; text: string } | { ok: false; tooLarge: true };
 
+/**
+ * How much of an oversized body is read and dropped so that the client, still sending, receives its 413
+ * rather than a broken pipe. Beyond this the guard stops reading and the connection is closed.
+ */
+const DRAIN_BYTES = 64 * 1024 * 1024;
+
 /** Reads a request body up to `max` bytes; stops storing past the limit (Content-Length checked first). */
 export async function readBody(req: IncomingMessage, max: number): Promise<Body> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > max) {
+  if (Number.isFinite(declared) && declared > Math.max(max, DRAIN_BYTES)) {
     req.resume();
     return { ok: false, tooLarge: true };
   }
   const parts: Buffer[] = [];
   let length = 0;
-  let tooLarge = false;
+  let tooLarge = Number.isFinite(declared) && declared > max;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     // Past the limit the rest is read and dropped: the client gets its 413 instead of a reset.
     length += chunk.length;
     if (length > max) tooLarge = true;
     if (!tooLarge) parts.push(chunk);
+    else if (length > DRAIN_BYTES) break; // leaving the loop destroys the request stream
   }
   if (tooLarge) {
     parts.length = 0;
