@@ -49,6 +49,29 @@ export class MemoryStore implements Store {
     return { allowed: true, retryAfterMs: 0 };
   }
 
+  /** A lease on the same bucket as `hit` (see `Store.take`). */
+  async take(
+    key: string,
+    limitPerMinute: number,
+    want: number,
+    now: number,
+    refund = 0,
+  ): Promise<{ granted: number; retryAfterMs: number }> {
+    if (!(limitPerMinute > 0)) throw new RangeError('limitPerMinute must be positive');
+    if (!Number.isInteger(want) || want < 1 || !Number.isInteger(refund) || refund < 0)
+      throw new RangeError('want must be a positive integer and refund a non-negative one');
+    const capacity = Math.max(1, limitPerMinute) * TOKEN;
+    const bucket = this.#hits.get(key) ?? { units: capacity, at: now };
+    const refilled = bucket.units + Math.max(0, now - bucket.at) * limitPerMinute + refund * TOKEN;
+    bucket.units = Math.min(capacity, refilled);
+    bucket.at = Math.max(bucket.at, now);
+    this.#hits.set(key, bucket);
+    const granted = Math.min(want, Math.floor(bucket.units / TOKEN));
+    bucket.units -= granted * TOKEN;
+    if (granted >= want) return { granted, retryAfterMs: 0 };
+    return { granted, retryAfterMs: Math.max(1, Math.ceil((TOKEN - bucket.units) / limitPerMinute)) };
+  }
+
   async reserve(r: {
     agent: string;
     session: string;

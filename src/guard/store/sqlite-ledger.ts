@@ -95,6 +95,49 @@ export function hitBucket(
   return { allowed: false, retryAfterMs: Math.max(1, Math.ceil((TOKEN - row.units) / limitPerMinute)) };
 }
 
+/**
+ * A lease (see `Store.take`): ?1 key, ?2 capacity (units), ?3 refill (units per ms), ?4 now, ?5 tokens
+ * wanted, ?6 unused tokens given back. The refund joins the refill under the capacity cap, then up to ?5
+ * whole tokens are taken; `ok` holds how many (RETURNING reads it back). A new key starts full.
+ */
+const TAKE_LEASE = `INSERT INTO rate_hits (key, units, at, ok)
+VALUES (?1, ?2 - min(?5, CAST(?2 / ${TOKEN} AS INTEGER)) * ${TOKEN}, ?4, min(?5, CAST(?2 / ${TOKEN} AS INTEGER)))
+ON CONFLICT (key) DO UPDATE SET
+  units = min(?2, units + max(0, ?4 - at) * ?3 + ?6 * ${TOKEN})
+    - min(?5, CAST(min(?2, units + max(0, ?4 - at) * ?3 + ?6 * ${TOKEN}) / ${TOKEN} AS INTEGER)) * ${TOKEN},
+  ok = min(?5, CAST(min(?2, units + max(0, ?4 - at) * ?3 + ?6 * ${TOKEN}) / ${TOKEN} AS INTEGER)),
+  at = max(at, ?4)
+RETURNING units, ok`;
+
+/**
+ * Takes up to `want` whole tokens from a key's bucket in one UPSERT, after giving back `refund` unused
+ * ones (capped at the capacity, so a refund never lifts the bucket above a full one). `retryAfterMs`
+ * (when fewer than `want` were granted) is when the next whole token will be there. Integer limits only.
+ */
+export function takeBucket(
+  prepare: Prepare,
+  key: string,
+  limitPerMinute: number,
+  want: number,
+  now: number,
+  refund: number,
+): { granted: number; retryAfterMs: number } {
+  const row = prepare(TAKE_LEASE).get(
+    key,
+    Math.max(1, limitPerMinute) * TOKEN,
+    limitPerMinute,
+    now,
+    want,
+    refund,
+  ) as {
+    units: number;
+    ok: number;
+  };
+  const granted = Number(row.ok);
+  if (granted >= want) return { granted, retryAfterMs: 0 };
+  return { granted, retryAfterMs: Math.max(1, Math.ceil((TOKEN - row.units) / limitPerMinute)) };
+}
+
 /** A key seen for the first time gets a full bucket (?1 key, ?2 capacity, ?3 now). */
 const HIT_ROW =
   'INSERT INTO rate_hits (key, units, at, ok) VALUES (?1, ?2, ?3, 1) ON CONFLICT (key) DO NOTHING';

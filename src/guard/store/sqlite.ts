@@ -17,6 +17,7 @@ import {
   migrateLedger,
   releaseIn,
   reserveIn,
+  takeBucket,
 } from './sqlite-ledger.ts';
 import {
   type Approval,
@@ -291,6 +292,20 @@ export class SqliteStore implements Store {
       limit: limitPerMinute,
       now,
     });
+  }
+
+  /** A lease on the same bucket (see `takeBucket`): one UPSERT, joining the group commit. */
+  async take(
+    key: string,
+    limitPerMinute: number,
+    want: number,
+    now: number,
+    refund = 0,
+  ): Promise<{ granted: number; retryAfterMs: number }> {
+    if (!(limitPerMinute > 0)) throw new RangeError('limitPerMinute must be positive');
+    if (!Number.isInteger(want) || want < 1 || !Number.isInteger(refund) || refund < 0)
+      throw new RangeError('want must be a positive integer and refund a non-negative one');
+    return this.grouped(() => takeBucket(this.prepare, key, limitPerMinute, want, now, refund), true);
   }
 
   async reserve(r: {

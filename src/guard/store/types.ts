@@ -77,6 +77,20 @@ export interface ApprovalRequest {
 export interface Store {
   /** Sliding-window (or token-bucket) rate check; counts the hit when allowed. */
   hit(key: string, limitPerMinute: number, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  /**
+   * A rate-limit lease on `hit`'s bucket for `key`: gives back `refund` unused tokens of an earlier lease
+   * (capped at the capacity), then takes up to `want` whole tokens, atomically (one UPSERT in SQLite; a
+   * Lua script or MULTI in Redis). The caller hands the granted tokens out itself, so tokens always leave
+   * the shared bucket before they admit a call. `retryAfterMs` (when fewer than `want` were granted) is
+   * when the next token will be there.
+   */
+  take(
+    key: string,
+    limitPerMinute: number,
+    want: number,
+    now: number,
+    refund?: number,
+  ): Promise<{ granted: number; retryAfterMs: number }>;
   /** Atomically reserves `amount` against the caps; never overshoots under concurrency. */
   reserve(r: {
     agent: string;

@@ -4,7 +4,9 @@
 // definition that later changes, or a tool that appears later, is `warn`ed about in the request's
 // audit record, or under `block` hidden from lists and refused on `tools/call` (-32003) until a human
 // approves it with `mcp-guard guard pins approve`. The check runs on every list, so the list a client
-// fetches after a backend's `notifications/tools/list_changed` is checked too.
+// fetches after a backend's `notifications/tools/list_changed` is checked too. A `tools/call` reads the
+// pin from a per-process cache kept `cacheMs` (1 s): a `pins approve` (another process) takes effect
+// within that time, or at once for calls after the next `tools/list`, which re-reads the store.
 import { createHash } from 'node:crypto';
 import type { GuardPolicies } from '../../../config/guard-types.ts';
 import { canonicalJson } from '../../audit/record.ts';
@@ -36,7 +38,12 @@ export interface PinningOptions {
    * the name unchanged; an aggregating relay that prefixes names passes its own.
    */
   locate?: (ctx: Ctx, name: string) => PinLocation | undefined;
+  /** How long a `tools/call` may use a pin verdict read earlier (ms; default 1000, 0 = always ask the store). */
+  cacheMs?: number;
 }
+
+/** Default lifetime of a cached pin verdict. */
+export const PIN_CACHE_MS = 1000;
 
 /** The pinned part of a tool definition, with the backend's name for it. */
 export function pinnedDefinition(tool: Record<string, unknown>, name = tool.name): Record<string, unknown> {
@@ -81,11 +88,27 @@ export function pinningPolicy(options: PinningOptions): Policy {
     });
   // Backends whose first, paginated list is still being pinned on trust: later pages are first sight too.
   const baselining = new Set<string>();
+  // Pin verdicts by server and tool, so a busy `tools/call` stream does not read the store per call.
+  const cacheMs = options.cacheMs ?? PIN_CACHE_MS;
+  const cache = new Map<string, { pin: ToolPin | undefined; until: number }>();
+  const cacheKey = (at: PinLocation) => `${at.server}\u0000${at.tool}`;
+  /** Bumped by every list, so a read that started before the list does not cache what it replaced. */
+  let generation = 0;
+
+  async function lookup(at: PinLocation): Promise<ToolPin | undefined> {
+    const t = now();
+    const hit = cache.get(cacheKey(at));
+    if (hit && t < hit.until) return hit.pin;
+    const seen = generation;
+    const pin = await store.getPin(at.server, at.tool);
+    if (cacheMs > 0 && seen === generation) cache.set(cacheKey(at), { pin, until: t + cacheMs });
+    return pin;
+  }
 
   async function checkCall(ctx: Ctx, name: string): Promise<void> {
     const at = locate(ctx, name);
     if (!at) return;
-    const pin = await store.getPin(at.server, at.tool);
+    const pin = await lookup(at);
     if (!pin || pin.status === 'pinned') return;
     if (mode === 'block') {
       throw new PolicyError(
@@ -99,6 +122,9 @@ export function pinningPolicy(options: PinningOptions): Policy {
 
   async function checkList(ctx: Ctx, tools: unknown[], hasMore: boolean): Promise<unknown[]> {
     const cursor = ctx.request.params?.cursor !== undefined;
+    // A list re-reads every pin from the store: drop what calls cached, then keep what putPin answers.
+    cache.clear();
+    generation++;
     const trustBy = new Map<string, boolean>();
     const flagged: ToolPin[] = [];
     const kept: unknown[] = [];
@@ -116,7 +142,9 @@ export function pinningPolicy(options: PinningOptions): Policy {
         trustBy.set(at.server, trust);
       }
       const { definition, hash } = hashToolDefinition(t, at.tool);
-      const pin = await store.putPin({ ...at, hash, definition, trust, now: now() });
+      const seenAt = now();
+      const pin = await store.putPin({ ...at, hash, definition, trust, now: seenAt });
+      if (cacheMs > 0) cache.set(cacheKey(at), { pin, until: seenAt + cacheMs });
       if (pin.status === 'pinned') kept.push(tool);
       else {
         flagged.push(pin);
