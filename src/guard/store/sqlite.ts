@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { GroupCommit } from './group-commit.ts';
 import { approve, observe, type PinRecord, withStatus } from './pins.ts';
 import {
   evictStep,
   hitBucket,
-  hitBucketMany,
   LEDGER_SCHEMA,
   migrateLedger,
   releaseIn,
@@ -96,19 +96,6 @@ function prepareFile(path: string): void {
   chmodSync(path, 0o600);
 }
 
-/** One store call waiting for the group commit (see `SqliteStore.queue`). */
-interface Job {
-  fn: () => unknown;
-  /** One statement, atomic by itself: alone in its batch it needs no BEGIN/COMMIT around it. */
-  single: boolean;
-  /** Reads only: a batch of nothing else takes no write lock. */
-  read: boolean;
-  /** A rate hit (its `fn` is `hitBucket` of these): hits on one key at one instant are taken together. */
-  hit?: { key: string; limit: number; now: number };
-  resolve: (v: unknown) => void;
-  reject: (e: unknown) => void;
-}
-
 /** The SQLite-backed {@link Store}. */
 export class SqliteStore implements Store {
   readonly path: string;
@@ -125,22 +112,13 @@ export class SqliteStore implements Store {
     return statement;
   };
 
-  /**
-   * Per-call work (rate hits, reservations, releases, pin lookups) waiting for the group commit:
-   * everything asked for in one event-loop turn runs in one transaction, so a burst of pipelined requests
-   * pays one WAL commit (and far fewer checkpoints and lock calls) instead of one each. Nobody is
-   * answered before the commit.
-   */
-  private queue: Job[] = [];
-  /** A call already went straight through in this tick: the next ones wait for the group commit. */
-  private busy = false;
-  private readonly idle = (): void => {
-    this.busy = false;
-  };
+  /** Per-call work batched into one transaction per tick (group-commit.ts). */
+  private readonly group: GroupCommit;
 
   private constructor(path: string, db: DatabaseSync) {
     this.path = path;
     this.db = db;
+    this.group = new GroupCommit(db, this.prepare);
   }
 
   /** Opens (creating with mode 0600) the database at `path`. */
@@ -168,106 +146,6 @@ export class SqliteStore implements Store {
     return new SqliteStore(path, db);
   }
 
-  /** Runs `fn` holding the write lock (BEGIN IMMEDIATE), so reads and writes inside are one atomic step. */
-  private tx<T>(fn: () => T, begin: 'BEGIN IMMEDIATE' | 'BEGIN' = 'BEGIN IMMEDIATE'): T {
-    // Calls already waiting for the group commit were asked first: they go first (flush empties the
-    // queue before it calls tx, so this does not recurse).
-    if (this.queue.length > 0) this.flush();
-    this.prepare(begin).run();
-    try {
-      const out = fn();
-      this.prepare('COMMIT').run();
-      return out;
-    } catch (error) {
-      if (this.db.isTransaction) this.prepare('ROLLBACK').run();
-      throw error;
-    }
-  }
-
-  /**
-   * Runs `fn` in the next group commit (see `queue`). The flush is a `process.nextTick`, which Node runs
-   * once the current microtasks are done: every request of a chunk read from the client reaches its
-   * store call first, yet a lone request waits no longer than a tick. The jobs run in the order asked,
-   * so each sees exactly what it would have seen alone; if anything fails, nothing is committed and
-   * every job of the batch is rejected (none was answered yet).
-   */
-  private grouped<T>(fn: () => T, single = false, read = false, hit?: Job['hit']): Promise<T> {
-    // The first call of a tick runs at once, as it would alone: one request at a time (sequential
-    // load) pays nothing for the batching; a burst batches from its second call on.
-    if (!this.busy && this.queue.length === 0) {
-      this.busy = true;
-      process.nextTick(this.idle);
-      try {
-        return Promise.resolve(single ? fn() : this.tx(fn));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, single, read, hit, resolve: resolve as (v: unknown) => void, reject });
-      if (this.queue.length === 1) process.nextTick(this.flush);
-    });
-  }
-
-  private readonly flush = (): void => {
-    const jobs = this.queue;
-    if (jobs.length === 0) return;
-    this.queue = [];
-    let results: unknown[];
-    try {
-      // A lone one-statement job (a rate hit, sequential load) commits by itself: BEGIN/COMMIT around
-      // it would only add two statements. Anything else runs in one transaction, which also saves the
-      // file-lock system calls SQLite makes around every statement run outside one.
-      const run = () => this.runJobs(jobs);
-      if (jobs.length === 1 && jobs[0].single) results = [jobs[0].fn()];
-      else if (jobs.every((job) => job.read)) results = this.tx(run, 'BEGIN');
-      else results = this.tx(run);
-    } catch (error) {
-      for (const job of jobs) job.reject(error);
-      return;
-    }
-    for (let i = 0; i < jobs.length; i++) jobs[i].resolve(results[i]);
-  };
-
-  /**
-   * Runs a batch's jobs inside its transaction, in order, except that a key's consecutive hits at one
-   * instant with one limit are answered together by `hitBucketMany` (the same answers, in three
-   * statements instead of one each). A key's hits keep their order; only rate hits touch the buckets,
-   * so taking them out of the sequence changes nothing the other jobs see.
-   */
-  private runJobs(jobs: Job[]): unknown[] {
-    const out: unknown[] = new Array(jobs.length);
-    const answered = new Set<number>();
-    const byKey = new Map<string, number[]>();
-    for (let i = 0; i < jobs.length; i++) {
-      const hit = jobs[i].hit;
-      if (hit === undefined || !Number.isInteger(hit.limit) || !Number.isInteger(hit.now)) continue;
-      const same = byKey.get(hit.key);
-      if (same) same.push(i);
-      else byKey.set(hit.key, [i]);
-    }
-    for (const [key, at] of byKey) {
-      for (let start = 0; start < at.length; ) {
-        const { limit, now } = jobs[at[start]].hit!;
-        let end = start + 1;
-        while (end < at.length && jobs[at[end]].hit!.limit === limit && jobs[at[end]].hit!.now === now) end++;
-        if (end - start > 1) {
-          const answers = hitBucketMany(this.prepare, key, limit, now, end - start);
-          for (let j = start; j < end; j++) {
-            out[at[j]] = answers[j - start];
-            answered.add(at[j]);
-          }
-        } else {
-          out[at[start]] = jobs[at[start]].fn();
-          answered.add(at[start]);
-        }
-        start = end;
-      }
-    }
-    for (let i = 0; i < jobs.length; i++) if (!answered.has(i)) out[i] = jobs[i].fn();
-    return out;
-  }
-
   private get(sql: string, ...params: (string | number | null)[]): Row | undefined {
     return this.prepare(sql).get(...params) as Row | undefined;
   }
@@ -287,7 +165,7 @@ export class SqliteStore implements Store {
     now: number,
   ): Promise<{ allowed: boolean; retryAfterMs: number }> {
     if (!(limitPerMinute > 0)) throw new RangeError('limitPerMinute must be positive');
-    return this.grouped(() => hitBucket(this.prepare, key, limitPerMinute, now), true, false, {
+    return this.group.grouped(() => hitBucket(this.prepare, key, limitPerMinute, now), true, false, {
       key,
       limit: limitPerMinute,
       now,
@@ -305,7 +183,7 @@ export class SqliteStore implements Store {
     if (!(limitPerMinute > 0)) throw new RangeError('limitPerMinute must be positive');
     if (!Number.isInteger(want) || want < 1 || !Number.isInteger(refund) || refund < 0)
       throw new RangeError('want must be a positive integer and refund a non-negative one');
-    return this.grouped(() => takeBucket(this.prepare, key, limitPerMinute, want, now, refund), true);
+    return this.group.grouped(() => takeBucket(this.prepare, key, limitPerMinute, want, now, refund), true);
   }
 
   async reserve(r: {
@@ -319,7 +197,7 @@ export class SqliteStore implements Store {
     if (!Number.isFinite(r.amount) || r.amount < 0)
       throw new RangeError('amount must be finite and non-negative');
     const toMicros = (x: number | undefined) => (x === undefined ? undefined : Math.round(x * MICROS));
-    const out = await this.grouped(() =>
+    const out = await this.group.grouped(() =>
       reserveIn(this.prepare, {
         agent: r.agent,
         session: r.session,
@@ -334,7 +212,7 @@ export class SqliteStore implements Store {
 
   /** Refunds once: a second release of the same id changes nothing. */
   async release(reservationId: string): Promise<void> {
-    await this.grouped(() => releaseIn(this.prepare, reservationId));
+    await this.group.grouped(() => releaseIn(this.prepare, reservationId));
   }
 
   /** Marks pending (and unconsumed approved) approvals past their time as expired. */
@@ -346,7 +224,7 @@ export class SqliteStore implements Store {
   }
 
   async requestApproval(a: ApprovalRequest): Promise<Approval> {
-    return this.tx(() => {
+    return this.group.tx(() => {
       this.expire(a.now);
       const existing = this.get(
         "SELECT * FROM approvals WHERE agent = ? AND tool = ? AND args_hash = ? AND status = 'pending' ORDER BY created_at DESC LIMIT 1",
@@ -380,7 +258,7 @@ export class SqliteStore implements Store {
     argsHash: string,
     now: number,
   ): Promise<Approval | undefined> {
-    return this.tx(() => {
+    return this.group.tx(() => {
       this.expire(now);
       const row = this.get(
         'SELECT * FROM approvals WHERE agent = ? AND tool = ? AND args_hash = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
@@ -393,7 +271,7 @@ export class SqliteStore implements Store {
   }
 
   async consumeApproval(id: string, now: number): Promise<boolean> {
-    return this.tx(() => {
+    return this.group.tx(() => {
       this.expire(now);
       return (
         this.run("UPDATE approvals SET status = 'consumed' WHERE id = ? AND status = 'approved'", id) === 1
@@ -402,7 +280,7 @@ export class SqliteStore implements Store {
   }
 
   async listApprovals(status?: Approval['status'], now = Date.now()): Promise<Approval[]> {
-    return this.tx(() => {
+    return this.group.tx(() => {
       this.expire(now);
       const rows = status
         ? this.all('SELECT * FROM approvals WHERE status = ? ORDER BY created_at DESC, rowid DESC', status)
@@ -438,7 +316,7 @@ export class SqliteStore implements Store {
     reason: string | undefined,
     now: number,
   ): Promise<Approval> {
-    return this.tx(() => {
+    return this.group.tx(() => {
       this.expire(now);
       const row = this.get('SELECT * FROM approvals WHERE id = ?', id);
       if (!row) throw new StoreError(`no approval ${id}`);
@@ -475,13 +353,13 @@ export class SqliteStore implements Store {
 
   /** Asked on every `tools/call`: joins the group commit, so a burst of calls reads under one lock. */
   async getPin(server: string, tool: string): Promise<ToolPin | undefined> {
-    const p = await this.grouped(() => this.pinRow(server, tool), true, true);
+    const p = await this.group.grouped(() => this.pinRow(server, tool), true, true);
     return p && withStatus(p);
   }
 
   /** Read and write under one write lock: two guards seeing a tool first at once agree on one pin. */
   async putPin(o: PinObservation): Promise<ToolPin> {
-    return this.tx(() => {
+    return this.group.tx(() => {
       const existing = this.pinRow(o.server, o.tool);
       const next = observe(existing, o);
       if (next !== existing) this.writePin(next);
@@ -508,7 +386,7 @@ export class SqliteStore implements Store {
     now: number,
     expectHash?: string,
   ): Promise<ToolPin> {
-    return this.tx(() => {
+    return this.group.tx(() => {
       const next = approve(this.pinRow(server, tool), server, tool, by, now, expectHash);
       this.writePin(next);
       return withStatus(next);
@@ -516,7 +394,7 @@ export class SqliteStore implements Store {
   }
 
   async resetPins(target: PinTarget = {}): Promise<number> {
-    return this.tx(() =>
+    return this.group.tx(() =>
       this.run(
         'DELETE FROM tool_pins WHERE (? IS NULL OR server = ?) AND (? IS NULL OR tool = ?)',
         target.server ?? null,
@@ -532,21 +410,21 @@ export class SqliteStore implements Store {
    * sharing the file is never locked out for long. Old approvals go once expired for `APPROVAL_KEEP_MS`.
    */
   async evictIdle(now: number): Promise<void> {
-    this.tx(() => {
+    this.group.tx(() => {
       this.expire(now);
       this.run(
         "DELETE FROM approvals WHERE status IN ('consumed', 'denied', 'expired') AND expires_at <= ?",
         now - APPROVAL_KEEP_MS,
       );
     });
-    while (this.db.isOpen && this.tx(() => evictStep(this.prepare, now, SESSION_IDLE_MS))) {
+    while (this.db.isOpen && this.group.tx(() => evictStep(this.prepare, now, SESSION_IDLE_MS))) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
   async close(): Promise<void> {
     // Writes already asked for are committed (and answered) before the file closes.
-    this.flush();
+    this.group.flush();
     this.statements.clear();
     if (this.db.isOpen) this.db.close();
   }

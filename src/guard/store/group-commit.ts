@@ -1,0 +1,142 @@
+// Group commit for the SQLite store: the per-call work asked for in one event-loop turn (rate hits,
+// reservations, releases, pin lookups) runs in one transaction, so a burst of pipelined requests pays
+// one WAL commit instead of one each, while a lone call (sequential load) runs at once as it would
+// alone. Split from sqlite.ts, which keeps the store's SQL.
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { hitBucketMany } from './sqlite-ledger.ts';
+
+/** One store call waiting for the group commit (see `GroupCommit.queue`). */
+interface Job {
+  fn: () => unknown;
+  /** One statement, atomic by itself: alone in its batch it needs no BEGIN/COMMIT around it. */
+  single: boolean;
+  /** Reads only: a batch of nothing else takes no write lock. */
+  read: boolean;
+  /** A rate hit (its `fn` is `hitBucket` of these): hits on one key at one instant are taken together. */
+  hit?: { key: string; limit: number; now: number };
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+/** The transaction helpers of one database connection: `tx` for one atomic step, `grouped` for per-call work. */
+export class GroupCommit {
+  private readonly db: DatabaseSync;
+  private readonly prepare: (sql: string) => StatementSync;
+  /**
+   * Per-call work (rate hits, reservations, releases, pin lookups) waiting for the group commit:
+   * everything asked for in one event-loop turn runs in one transaction, so a burst of pipelined requests
+   * pays one WAL commit (and far fewer checkpoints and lock calls) instead of one each. Nobody is
+   * answered before the commit.
+   */
+  private queue: Job[] = [];
+  /** A call already went straight through in this tick: the next ones wait for the group commit. */
+  private busy = false;
+  private readonly idle = (): void => {
+    this.busy = false;
+  };
+
+  constructor(db: DatabaseSync, prepare: (sql: string) => StatementSync) {
+    this.db = db;
+    this.prepare = prepare;
+  }
+
+  /** Runs `fn` holding the write lock (BEGIN IMMEDIATE), so reads and writes inside are one atomic step. */
+  tx<T>(fn: () => T, begin: 'BEGIN IMMEDIATE' | 'BEGIN' = 'BEGIN IMMEDIATE'): T {
+    // Calls already waiting for the group commit were asked first: they go first (flush empties the
+    // queue before it calls tx, so this does not recurse).
+    if (this.queue.length > 0) this.flush();
+    this.prepare(begin).run();
+    try {
+      const out = fn();
+      this.prepare('COMMIT').run();
+      return out;
+    } catch (error) {
+      if (this.db.isTransaction) this.prepare('ROLLBACK').run();
+      throw error;
+    }
+  }
+
+  /**
+   * Runs `fn` in the next group commit (see the class comment). The flush is a `process.nextTick`, which Node runs
+   * once the current microtasks are done: every request of a chunk read from the client reaches its
+   * store call first, yet a lone request waits no longer than a tick. The jobs run in the order asked,
+   * so each sees exactly what it would have seen alone; if anything fails, nothing is committed and
+   * every job of the batch is rejected (none was answered yet).
+   */
+  grouped<T>(fn: () => T, single = false, read = false, hit?: Job['hit']): Promise<T> {
+    // The first call of a tick runs at once, as it would alone: one request at a time (sequential
+    // load) pays nothing for the batching; a burst batches from its second call on.
+    if (!this.busy && this.queue.length === 0) {
+      this.busy = true;
+      process.nextTick(this.idle);
+      try {
+        return Promise.resolve(single ? fn() : this.tx(fn));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, single, read, hit, resolve: resolve as (v: unknown) => void, reject });
+      if (this.queue.length === 1) process.nextTick(this.flush);
+    });
+  }
+
+  readonly flush = (): void => {
+    const jobs = this.queue;
+    if (jobs.length === 0) return;
+    this.queue = [];
+    let results: unknown[];
+    try {
+      // A lone one-statement job (a rate hit, sequential load) commits by itself: BEGIN/COMMIT around
+      // it would only add two statements. Anything else runs in one transaction, which also saves the
+      // file-lock system calls SQLite makes around every statement run outside one.
+      const run = () => this.runJobs(jobs);
+      if (jobs.length === 1 && jobs[0].single) results = [jobs[0].fn()];
+      else if (jobs.every((job) => job.read)) results = this.tx(run, 'BEGIN');
+      else results = this.tx(run);
+    } catch (error) {
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    for (let i = 0; i < jobs.length; i++) jobs[i].resolve(results[i]);
+  };
+
+  /**
+   * Runs a batch's jobs inside its transaction, in order, except that a key's consecutive hits at one
+   * instant with one limit are answered together by `hitBucketMany` (the same answers, in three
+   * statements instead of one each). A key's hits keep their order; only rate hits touch the buckets,
+   * so taking them out of the sequence changes nothing the other jobs see.
+   */
+  private runJobs(jobs: Job[]): unknown[] {
+    const out: unknown[] = new Array(jobs.length);
+    const answered = new Set<number>();
+    const byKey = new Map<string, number[]>();
+    for (let i = 0; i < jobs.length; i++) {
+      const hit = jobs[i].hit;
+      if (hit === undefined || !Number.isInteger(hit.limit) || !Number.isInteger(hit.now)) continue;
+      const same = byKey.get(hit.key);
+      if (same) same.push(i);
+      else byKey.set(hit.key, [i]);
+    }
+    for (const [key, at] of byKey) {
+      for (let start = 0; start < at.length; ) {
+        const { limit, now } = jobs[at[start]].hit!;
+        let end = start + 1;
+        while (end < at.length && jobs[at[end]].hit!.limit === limit && jobs[at[end]].hit!.now === now) end++;
+        if (end - start > 1) {
+          const answers = hitBucketMany(this.prepare, key, limit, now, end - start);
+          for (let j = start; j < end; j++) {
+            out[at[j]] = answers[j - start];
+            answered.add(at[j]);
+          }
+        } else {
+          out[at[start]] = jobs[at[start]].fn();
+          answered.add(at[start]);
+        }
+        start = end;
+      }
+    }
+    for (let i = 0; i < jobs.length; i++) if (!answered.has(i)) out[i] = jobs[i].fn();
+    return out;
+  }
+}
