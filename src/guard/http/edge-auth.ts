@@ -1,10 +1,13 @@
 // Authentication at the HTTP edge: the credential comes in `Authorization: Bearer` (an API key or a
 // JWT) or `X-API-Key`, is checked with the same verifier the stdio guard uses, and names the
 // principal a session is bound to. Failed attempts are counted per client address in the store, so
-// guessing keys is slowed down (429 once over the limit, for the rest of the window).
+// guessing keys is slowed down (429 once over the limit, for the rest of the window). A verified JWT
+// (jwt and oauth modes) is remembered briefly, so a client's calls do not each pay a signature check.
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { decodeJwt } from 'jose';
 import type { GuardAuth } from '../../config/guard-types.ts';
-import { makeVerifier, type Verifier } from '../policies/auth/verify.ts';
+import { makeVerifier, type Verified, type Verifier } from '../policies/auth/verify.ts';
 import type { Store } from '../store/types.ts';
 import { OAuthError, type OAuthErrorCode, wwwAuthenticate } from './oauth.ts';
 
@@ -36,7 +39,18 @@ export interface EdgeAuthOptions {
   /** `resource_metadata` URL for the `WWW-Authenticate` challenge (OAuth mode). */
   resourceMetadataUrl?: string;
   now?: () => number;
+  /** The credential verifier (default: built from `auth` by the auth policy's `makeVerifier`). */
+  verify?: Verifier;
 }
+
+/**
+ * How long a verified token is accepted again without a new signature check: never past its `exp`,
+ * and at most this long, which bounds how late a key removed from the JWKS (or a changed secret)
+ * takes effect. A signature check costs about 50 to 80 µs, a good share of a call through the guard.
+ */
+export const TOKEN_CACHE_MS = 30_000;
+/** Tokens remembered at most (the oldest is forgotten first). */
+export const TOKEN_CACHE_MAX = 1024;
 
 /** The client address of a request (the socket's; proxies' headers are not trusted). */
 export function clientAddress(req: IncomingMessage): string {
@@ -63,11 +77,16 @@ export class EdgeAuth {
   readonly #now: () => number;
   /** Address -> time until which it is refused outright (over the failure limit). */
   readonly #blocked = new Map<string, number>();
+  /** SHA-256 of a verified token -> what it names, until when (jwt and oauth modes only). */
+  readonly #tokens = new Map<string, { verified: Verified; until: number }>();
+  readonly #cacheTokens: boolean;
 
   constructor(options: EdgeAuthOptions) {
     this.#o = options;
-    this.#verify = makeVerifier(options.auth, options.resource);
+    this.#verify = options.verify ?? makeVerifier(options.auth, options.resource);
     this.#now = options.now ?? Date.now;
+    // API keys are a hash and a compare: cheaper than a cache lookup would be worth.
+    this.#cacheTokens = options.auth.mode === 'jwt' || options.auth.mode === 'oauth';
   }
 
   /** The `WWW-Authenticate` value for a 401 (RFC 6750; RFC 9728 `resource_metadata` in OAuth mode). */
@@ -91,7 +110,9 @@ export class EdgeAuth {
       return malformed ? this.#fail(address, reason) : this.#unauthorized(reason);
     }
     try {
-      const { agent, scopes } = await this.#verify(credential);
+      const { agent, scopes } = this.#cacheTokens
+        ? await this.#verifyToken(credential, now)
+        : await this.#verify(credential);
       return { id: `agent:${agent}`, agent, scopes, address };
     } catch (error) {
       if (error instanceof OAuthError && error.status === 403) {
@@ -103,6 +124,33 @@ export class EdgeAuth {
       }
       return this.#fail(address, (error as Error).message);
     }
+  }
+
+  /** Verifies a token, or accepts it again when it was verified recently and has not expired. */
+  async #verifyToken(token: string, now: number): Promise<Verified> {
+    // Keyed by digest: the table never holds a usable credential.
+    const key = createHash('sha256').update(token).digest('base64');
+    const known = this.#tokens.get(key);
+    if (known !== undefined) {
+      if (known.until > now) return known.verified;
+      this.#tokens.delete(key);
+    }
+    const verified = await this.#verify(token);
+    let exp: unknown;
+    try {
+      exp = decodeJwt(token).exp;
+    } catch {
+      return verified; // not a JWT the cache can bound (an opaque token): verified every time
+    }
+    if (typeof exp !== 'number') return verified;
+    const until = Math.min(exp * 1000, now + TOKEN_CACHE_MS);
+    if (until <= now) return verified;
+    if (this.#tokens.size >= TOKEN_CACHE_MAX) {
+      const oldest = this.#tokens.keys().next().value;
+      if (oldest !== undefined) this.#tokens.delete(oldest);
+    }
+    this.#tokens.set(key, { verified, until });
+    return verified;
   }
 
   #unauthorized(message: string, error?: OAuthErrorCode): EdgeRefusal {

@@ -171,9 +171,13 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
       r.headers,
     );
 
+  /** The Protected Resource Metadata paths (OAuth mode only), computed once. */
+  const prm = oauth ? prmPaths(MCP_PATH) : [];
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://mcp-guard.invalid');
-    const path = url.pathname;
+    // The endpoint named exactly (every MCP call) needs no URL parsing: no query, nothing to normalize.
+    const url = req.url === MCP_PATH ? undefined : new URL(req.url ?? '/', 'http://mcp-guard.invalid');
+    const path = url === undefined ? MCP_PATH : url.pathname;
     if (path === '/health') {
       sendJson(res, 200, { status: 'ok' });
       return;
@@ -186,7 +190,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
       sendError(res, 403, CODES.invalidRequest, `Origin ${req.headers.origin} is not allowed`);
       return;
     }
-    const inQuery = queryCredential(url);
+    const inQuery = url === undefined ? undefined : queryCredential(url);
     if (inQuery !== undefined) {
       sendError(
         res,
@@ -196,7 +200,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
       );
       return;
     }
-    if (oauth && prmPaths(MCP_PATH).includes(path)) {
+    if (oauth && prm.includes(path)) {
       sendJson(res, 200, protectedResourceMetadata(oauth, resource));
       return;
     }

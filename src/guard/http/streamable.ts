@@ -71,6 +71,8 @@ export async function handleMcp(
   }
   const done = ctx.sessions.use(session);
   res.once('close', done);
+  // The common call is answered by the guard itself; anything unusual goes through the SDK.
+  if (req.method === 'POST' && session.transport.handlePost(req, res, body)) return;
   try {
     await session.transport.sdk.handleRequest(req, res, body);
   } finally {
