@@ -3488,7 +3488,7 @@ var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whos
 async function withStore(opts, fn) {
   if (!opts.config === !opts.db) throw new UsageError("give either --config FILE or --db PATH");
   const path = opts.db ?? (await loadGuardConfig(opts.config)).store.path;
-  const { openStore, StoreError } = await import("./chunks/store-7ZBCW3KN.js");
+  const { openStore, StoreError } = await import("./chunks/store-VXTMNVNO.js");
   const store = await openStore({ type: "sqlite", path });
   try {
     return await fn(store);
@@ -3649,9 +3649,9 @@ function startEviction(store, options = {}) {
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ openStore }, { AuditLog }, { createGuard }] = await Promise.all([
-    import("./chunks/store-7ZBCW3KN.js"),
+    import("./chunks/store-VXTMNVNO.js"),
     import("./chunks/audit-YO7JPQZI.js"),
-    import("./chunks/guard-EZ7EUAO5.js")
+    import("./chunks/guard-F4FM3CMH.js")
   ]);
   const auditPath = config.audit.path ?? join(dirname(config.store.path), "audit.jsonl");
   const store = await openStore(config.store);
@@ -3711,10 +3711,10 @@ import { dirname as dirname2, join as join2 } from "node:path";
 async function serveHttp(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ openStore }, { AuditLog }, { createHttpGuard }, { isLoopback }] = await Promise.all([
-    import("./chunks/store-7ZBCW3KN.js"),
+    import("./chunks/store-VXTMNVNO.js"),
     import("./chunks/audit-YO7JPQZI.js"),
-    import("./chunks/server-L7WFW4AN.js"),
-    import("./chunks/security-AOYJGY53.js")
+    import("./chunks/server-2TN6OFPK.js"),
+    import("./chunks/security-PUO5EAO2.js")
   ]);
   if (opts.host !== void 0) config.http.host = opts.host;
   if (opts.port !== void 0) {

@@ -6,11 +6,12 @@ import {
   sendError,
   sendJson,
   stripCredentialHeaders
-} from "./chunk-GXHVIREW.js";
+} from "./chunk-BGAJ5OO2.js";
 import {
   BackendProcess,
   DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
   JSONRPCMessageSchema,
+  JSONRPCRequestSchema,
   OAuthError,
   RemoteBackend,
   SUPPORTED_PROTOCOL_VERSIONS,
@@ -27,8 +28,10 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl,
   wwwAuthenticate
-} from "./chunk-7VWCUPSU.js";
-import "./chunk-76OGET5N.js";
+} from "./chunk-AW3H7XLS.js";
+import {
+  decodeJwt
+} from "./chunk-76OGET5N.js";
 import {
   CODES,
   errorResponse,
@@ -5015,6 +5018,9 @@ var require_prom_client = __commonJS({
 import { createServer as createServer2 } from "node:http";
 
 // src/guard/http/edge-auth.ts
+import { createHash } from "node:crypto";
+var TOKEN_CACHE_MS = 3e4;
+var TOKEN_CACHE_MAX = 1024;
 function clientAddress(req) {
   return req.socket.remoteAddress ?? "unknown";
 }
@@ -5035,10 +5041,14 @@ var EdgeAuth = class {
   #now;
   /** Address -> time until which it is refused outright (over the failure limit). */
   #blocked = /* @__PURE__ */ new Map();
+  /** SHA-256 of a verified token -> what it names, until when (jwt and oauth modes only). */
+  #tokens = /* @__PURE__ */ new Map();
+  #cacheTokens;
   constructor(options) {
     this.#o = options;
-    this.#verify = makeVerifier(options.auth, options.resource);
+    this.#verify = options.verify ?? makeVerifier(options.auth, options.resource);
     this.#now = options.now ?? Date.now;
+    this.#cacheTokens = options.auth.mode === "jwt" || options.auth.mode === "oauth";
   }
   /** The `WWW-Authenticate` value for a 401 (RFC 6750; RFC 9728 `resource_metadata` in OAuth mode). */
   challenge(error, description, scope) {
@@ -5060,7 +5070,7 @@ var EdgeAuth = class {
       return malformed ? this.#fail(address, reason) : this.#unauthorized(reason);
     }
     try {
-      const { agent, scopes } = await this.#verify(credential);
+      const { agent, scopes } = this.#cacheTokens ? await this.#verifyToken(credential, now) : await this.#verify(credential);
       return { id: `agent:${agent}`, agent, scopes, address };
     } catch (error) {
       if (error instanceof OAuthError && error.status === 403) {
@@ -5072,6 +5082,31 @@ var EdgeAuth = class {
       }
       return this.#fail(address, error.message);
     }
+  }
+  /** Verifies a token, or accepts it again when it was verified recently and has not expired. */
+  async #verifyToken(token, now) {
+    const key = createHash("sha256").update(token).digest("base64");
+    const known = this.#tokens.get(key);
+    if (known !== void 0) {
+      if (known.until > now) return known.verified;
+      this.#tokens.delete(key);
+    }
+    const verified = await this.#verify(token);
+    let exp;
+    try {
+      exp = decodeJwt(token).exp;
+    } catch {
+      return verified;
+    }
+    if (typeof exp !== "number") return verified;
+    const until = Math.min(exp * 1e3, now + TOKEN_CACHE_MS);
+    if (until <= now) return verified;
+    if (this.#tokens.size >= TOKEN_CACHE_MAX) {
+      const oldest = this.#tokens.keys().next().value;
+      if (oldest !== void 0) this.#tokens.delete(oldest);
+    }
+    this.#tokens.set(key, { verified, until });
+    return verified;
   }
   #unauthorized(message, error) {
     return {
@@ -5101,7 +5136,7 @@ var EdgeAuth = class {
 
 // src/guard/http/metrics.ts
 var import_prom_client = __toESM(require_prom_client(), 1);
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash as createHash2, timingSafeEqual } from "node:crypto";
 var KNOWN_METHODS = /* @__PURE__ */ new Set([
   "initialize",
   "ping",
@@ -5125,7 +5160,7 @@ var KNOWN_METHODS = /* @__PURE__ */ new Set([
 ]);
 var DECISIONS = /* @__PURE__ */ new Set(["allow", "deny", "error", "held"]);
 var BUCKETS = [5e-3, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
-var digest = (s) => createHash("sha256").update(s, "utf8").digest();
+var digest = (s) => createHash2("sha256").update(s, "utf8").digest();
 function createMetrics(options) {
   const registry = new import_prom_client.Registry();
   const agentLabel = options.agentLabels ? ["agent"] : [];
@@ -8003,7 +8038,107 @@ var StreamableHTTPServerTransport = class {
   }
 };
 
+// src/guard/http/post-reply.ts
+var KEEP_ALIVE_MS = 15e3;
+function sseHeaders(sessionId) {
+  return {
+    "content-type": "text/event-stream",
+    "cache-control": "no-cache, no-transform",
+    connection: "keep-alive",
+    "x-accel-buffering": "no",
+    "mcp-session-id": sessionId
+  };
+}
+var sseEvent = (message) => `event: message
+data: ${JSON.stringify(message)}
+
+`;
+var PostReply = class {
+  #res;
+  #sessionId;
+  #keepAliveMs;
+  #sse = false;
+  #ended = false;
+  #gone = false;
+  #timer;
+  constructor(res, sessionId, keepAliveMs = KEEP_ALIVE_MS) {
+    this.#res = res;
+    this.#sessionId = sessionId;
+    this.#keepAliveMs = keepAliveMs;
+    this.#timer = setTimeout(() => this.#keepAlive(), keepAliveMs);
+    this.#timer.unref();
+    res.once("close", () => {
+      this.#gone = !this.#ended;
+      this.#stopTimer();
+    });
+  }
+  /** True when the client went away before the reply ended (nothing can reach it any more). */
+  get gone() {
+    return this.#gone;
+  }
+  /** Sends a message that is not the response (progress, a server-to-client request) as an SSE event. */
+  event(message) {
+    if (this.#ended || this.#gone) return;
+    this.#openStream();
+    this.#res.write(sseEvent(message));
+  }
+  /** Sends the JSON-RPC response and ends the reply: one JSON body, or the last event of the stream. */
+  respond(message) {
+    if (this.#ended || this.#gone) return;
+    this.#ended = true;
+    this.#stopTimer();
+    if (this.#sse) {
+      this.#res.end(sseEvent(message));
+      return;
+    }
+    const body = Buffer.from(JSON.stringify(message));
+    this.#res.writeHead(200, {
+      "content-type": "application/json",
+      "content-length": String(body.length),
+      "mcp-session-id": this.#sessionId
+    });
+    this.#res.end(body);
+  }
+  /** Ends the reply without a response (cancelled, session closed): an empty SSE stream, as the SDK does. */
+  end() {
+    if (this.#ended || this.#gone) return;
+    this.#ended = true;
+    this.#stopTimer();
+    this.#openStream();
+    this.#res.end();
+  }
+  #openStream() {
+    if (this.#sse) return;
+    this.#sse = true;
+    this.#res.writeHead(200, sseHeaders(this.#sessionId));
+  }
+  #keepAlive() {
+    if (this.#ended || this.#gone) return;
+    this.#openStream();
+    this.#res.write(": keepalive\n\n");
+    this.#timer = setTimeout(() => this.#keepAlive(), this.#keepAliveMs);
+    this.#timer.unref();
+  }
+  #stopTimer() {
+    if (this.#timer !== void 0) clearTimeout(this.#timer);
+    this.#timer = void 0;
+  }
+};
+
 // src/guard/http/session-transport.ts
+var REQUEST_KEYS = /* @__PURE__ */ new Set(["jsonrpc", "id", "method", "params"]);
+function isPlainRequest(body) {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return false;
+  const o = body;
+  for (const key in o) if (!REQUEST_KEYS.has(key)) return false;
+  if (o.jsonrpc !== "2.0" || typeof o.method !== "string" || o.method === "" || o.method === "initialize")
+    return false;
+  if (typeof o.id !== "string" && !Number.isInteger(o.id)) return false;
+  const params = o.params;
+  if (params === void 0) return true;
+  if (typeof params !== "object" || params === null || Array.isArray(params)) return false;
+  return params._meta === void 0 || JSONRPCRequestSchema.safeParse(body).success;
+}
 var StreamableSessionTransport = class {
   onmessage;
   onclose;
@@ -8017,11 +8152,16 @@ var StreamableSessionTransport = class {
   #inflight = /* @__PURE__ */ new Map();
   /** Progress token (JSON) -> the client request that carried it. */
   #progress = /* @__PURE__ */ new Map();
+  /** Replies to POSTs the guard answers itself (`handlePost`), by JSON of the request id. */
+  #replies = /* @__PURE__ */ new Map();
   #started = false;
+  #closed = false;
   constructor(sessionId) {
     this.sdk = new StreamableHTTPServerTransport({ sessionIdGenerator: () => sessionId });
     this.sdk.onmessage = (m) => this.#received(m);
     this.sdk.onclose = () => {
+      this.#closed = true;
+      for (const reply of this.#replies.values()) reply.end();
       this.onended?.();
       this.onclose?.();
     };
@@ -8035,6 +8175,27 @@ var StreamableSessionTransport = class {
   /** Ids of client requests in flight (for graceful shutdown). */
   get pending() {
     return this.#inflight.size;
+  }
+  /**
+   * Answers a POST without the SDK when it is the common case: one plain JSON-RPC request on this
+   * initialized session, with the Accept, Content-Type and protocol-version headers the SDK would
+   * accept. The request goes to the relay at once; its reply is a `PostReply` (JSON when the response
+   * comes first, else SSE). Returns false, having done nothing, when the SDK must handle the request.
+   * The session id and principal were checked by the caller.
+   */
+  handlePost(req, res, body) {
+    const sessionId = this.sdk.sessionId;
+    if (this.#closed || sessionId === void 0 || !isPlainRequest(body)) return false;
+    const accept = req.headers.accept;
+    if (!accept?.includes("application/json") || !accept.includes("text/event-stream")) return false;
+    if (!isJsonContentType(req.headers["content-type"])) return false;
+    const version = req.headers["mcp-protocol-version"];
+    if (version !== void 0 && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return false;
+    const key = JSON.stringify(body.id);
+    if (this.#inflight.has(key)) return false;
+    this.#replies.set(key, new PostReply(res, sessionId));
+    this.#received(body);
+    return true;
   }
   async start() {
     if (this.#started) return;
@@ -8066,10 +8227,19 @@ var StreamableSessionTransport = class {
     }
     this.onmessage?.(message);
   }
-  #finish(id, closeStream) {
-    this.#inflight.delete(JSON.stringify(id));
-    for (const [token, owner] of this.#progress) if (owner === id) this.#progress.delete(token);
-    if (closeStream) this.sdk.closeSSEStream(id);
+  #finish(id, closeStream, key = JSON.stringify(id)) {
+    this.#inflight.delete(key);
+    if (this.#progress.size > 0) {
+      for (const [token, owner] of this.#progress) if (owner === id) this.#progress.delete(token);
+    }
+    if (!closeStream) return;
+    const reply = this.#replies.get(key);
+    if (reply === void 0) {
+      this.sdk.closeSSEStream(id);
+      return;
+    }
+    this.#replies.delete(key);
+    reply.end();
   }
   /** The client request a server-to-client message relates to (the newest in flight), if any. */
   #related(message) {
@@ -8087,12 +8257,27 @@ var StreamableSessionTransport = class {
   async send(message) {
     const out = message;
     if (!isRequest(message) && !isNotification(message)) {
-      if (message.id !== null) this.#finish(message.id, false);
+      if (message.id !== null) {
+        const key = JSON.stringify(message.id);
+        this.#finish(message.id, false, key);
+        const reply = this.#replies.get(key);
+        if (reply !== void 0) {
+          this.#replies.delete(key);
+          if (reply.gone) throw new Error(`No connection established for request ID: ${String(message.id)}`);
+          reply.respond(out);
+          return;
+        }
+      }
       await this.sdk.send(out);
       return;
     }
     const related = this.#related(message);
     if (related !== void 0) {
+      const reply = this.#replies.size > 0 ? this.#replies.get(JSON.stringify(related)) : void 0;
+      if (reply !== void 0) {
+        reply.event(out);
+        return;
+      }
       try {
         await this.sdk.send(out, { relatedRequestId: related });
         return;
@@ -8142,6 +8327,7 @@ async function handleMcp(ctx, req, res, principal, body) {
   }
   const done = ctx.sessions.use(session);
   res.once("close", done);
+  if (req.method === "POST" && session.transport.handlePost(req, res, body)) return;
   try {
     await session.transport.sdk.handleRequest(req, res, body);
   } finally {
@@ -8282,9 +8468,10 @@ function createHttpGuard(config, deps) {
     r.message,
     r.headers
   );
+  const prm = oauth ? prmPaths(MCP_PATH) : [];
   async function route(req, res) {
-    const url = new URL(req.url ?? "/", "http://mcp-guard.invalid");
-    const path = url.pathname;
+    const url = req.url === MCP_PATH ? void 0 : new URL(req.url ?? "/", "http://mcp-guard.invalid");
+    const path = url === void 0 ? MCP_PATH : url.pathname;
     if (path === "/health") {
       sendJson(res, 200, { status: "ok" });
       return;
@@ -8297,7 +8484,7 @@ function createHttpGuard(config, deps) {
       sendError(res, 403, CODES.invalidRequest, `Origin ${req.headers.origin} is not allowed`);
       return;
     }
-    const inQuery = queryCredential(url);
+    const inQuery = url === void 0 ? void 0 : queryCredential(url);
     if (inQuery !== void 0) {
       sendError(
         res,
@@ -8307,7 +8494,7 @@ function createHttpGuard(config, deps) {
       );
       return;
     }
-    if (oauth && prmPaths(MCP_PATH).includes(path)) {
+    if (oauth && prm.includes(path)) {
       sendJson(res, 200, protectedResourceMetadata(oauth, resource));
       return;
     }

@@ -73,33 +73,55 @@ function queryCredential(url) {
 function stripCredentialHeaders(req) {
   delete req.headers.authorization;
   delete req.headers["x-api-key"];
-  const raw = [];
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i].toLowerCase();
-    if (name === "authorization" || name === "x-api-key") continue;
-    raw.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  const raw = req.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2) {
+    const name = raw[i].toLowerCase();
+    if (name === "authorization" || name === "x-api-key") raw.splice(i, 2);
   }
-  req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
 }
+var DRAIN_BYTES = 64 * 1024 * 1024;
 async function readBody(req, max) {
   const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > max) {
+  if (Number.isFinite(declared) && declared > Math.max(max, DRAIN_BYTES)) {
     req.resume();
     return { ok: false, tooLarge: true };
   }
-  const parts = [];
-  let length = 0;
-  let tooLarge = false;
-  for await (const chunk of req) {
-    length += chunk.length;
-    if (length > max) tooLarge = true;
-    if (!tooLarge) parts.push(chunk);
-  }
-  if (tooLarge) {
-    parts.length = 0;
-    return { ok: false, tooLarge: true };
-  }
-  return { ok: true, text: Buffer.concat(parts).toString("utf8") };
+  return new Promise((resolve, reject) => {
+    const parts = [];
+    let length = 0;
+    let tooLarge = Number.isFinite(declared) && declared > max;
+    const detach = () => req.off("data", onData).off("end", onEnd).off("error", onAbort).off("close", onAbort);
+    const finish = (body) => {
+      detach();
+      resolve(body);
+    };
+    const onAbort = (error) => {
+      detach();
+      reject(error ?? new Error("the request was aborted before its body ended"));
+    };
+    const onData = (chunk) => {
+      length += chunk.length;
+      if (length > max) tooLarge = true;
+      if (!tooLarge) parts.push(chunk);
+      else if (length > DRAIN_BYTES) {
+        req.destroy();
+        parts.length = 0;
+        finish({ ok: false, tooLarge: true });
+      }
+    };
+    const onEnd = () => {
+      if (tooLarge) {
+        parts.length = 0;
+        finish({ ok: false, tooLarge: true });
+        return;
+      }
+      finish({
+        ok: true,
+        text: parts.length === 1 ? parts[0].toString("utf8") : Buffer.concat(parts).toString("utf8")
+      });
+    };
+    req.on("data", onData).on("end", onEnd).on("error", onAbort).on("close", onAbort);
+  });
 }
 function sendError(res, status, code, message, headers = {}) {
   if (res.headersSent) {

@@ -10,51 +10,6 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 
-// src/guard/store/pins.ts
-function pinStatus(p) {
-  if (p.hash === void 0) return "new";
-  return p.pendingHash === void 0 ? "pinned" : "changed";
-}
-function withStatus(p) {
-  return { ...p, status: pinStatus(p) };
-}
-function observe(existing, o) {
-  if (!existing) {
-    return o.trust ? { server: o.server, tool: o.tool, hash: o.hash, definition: o.definition, pinnedAt: o.now } : {
-      server: o.server,
-      tool: o.tool,
-      pendingHash: o.hash,
-      pendingDefinition: o.definition,
-      changedAt: o.now
-    };
-  }
-  if (existing.hash === o.hash) {
-    if (existing.pendingHash === void 0) return existing;
-    const { pendingHash: _h, pendingDefinition: _d, changedAt: _c, ...rest } = existing;
-    return rest;
-  }
-  if (existing.pendingHash === o.hash) return existing;
-  return { ...existing, pendingHash: o.hash, pendingDefinition: o.definition, changedAt: o.now };
-}
-function approve(existing, server, tool, by, now, expectHash) {
-  const name = `${server}/${tool}`;
-  if (!existing) throw new StoreError(`no pin for ${name}; \`guard pins list\` shows the pinned tools`);
-  if (existing.pendingHash === void 0 || existing.pendingDefinition === void 0)
-    throw new StoreError(`${name} has no pending change to approve (its pin is current)`);
-  if (expectHash !== void 0 && !existing.pendingHash.startsWith(expectHash.toLowerCase()))
-    throw new StoreError(
-      `${name}: the pending version is now ${existing.pendingHash.slice(0, 12)}, not ${expectHash}; look at \`guard pins diff ${name}\` again`
-    );
-  return {
-    server,
-    tool,
-    hash: existing.pendingHash,
-    definition: existing.pendingDefinition,
-    pinnedAt: now,
-    approvedBy: by
-  };
-}
-
 // src/guard/store/sqlite-ledger.ts
 var WINDOW_MS = 6e4;
 var HOUR_MS = 36e5;
@@ -98,6 +53,27 @@ function hitBucket(prepare, key, limitPerMinute, now) {
   const row = prepare(HIT).get(key, Math.max(1, limitPerMinute) * TOKEN, limitPerMinute, now);
   if (row.ok) return { allowed: true, retryAfterMs: 0 };
   return { allowed: false, retryAfterMs: Math.max(1, Math.ceil((TOKEN - row.units) / limitPerMinute)) };
+}
+var TAKE_LEASE = `INSERT INTO rate_hits (key, units, at, ok)
+VALUES (?1, ?2 - min(?5, CAST(?2 / ${TOKEN} AS INTEGER)) * ${TOKEN}, ?4, min(?5, CAST(?2 / ${TOKEN} AS INTEGER)))
+ON CONFLICT (key) DO UPDATE SET
+  units = min(?2, units + max(0, ?4 - at) * ?3 + ?6 * ${TOKEN})
+    - min(?5, CAST(min(?2, units + max(0, ?4 - at) * ?3 + ?6 * ${TOKEN}) / ${TOKEN} AS INTEGER)) * ${TOKEN},
+  ok = min(?5, CAST(min(?2, units + max(0, ?4 - at) * ?3 + ?6 * ${TOKEN}) / ${TOKEN} AS INTEGER)),
+  at = max(at, ?4)
+RETURNING units, ok`;
+function takeBucket(prepare, key, limitPerMinute, want, now, refund) {
+  const row = prepare(TAKE_LEASE).get(
+    key,
+    Math.max(1, limitPerMinute) * TOKEN,
+    limitPerMinute,
+    now,
+    want,
+    refund
+  );
+  const granted = Number(row.ok);
+  if (granted >= want) return { granted, retryAfterMs: 0 };
+  return { granted, retryAfterMs: Math.max(1, Math.ceil((TOKEN - row.units) / limitPerMinute)) };
 }
 var HIT_ROW = "INSERT INTO rate_hits (key, units, at, ok) VALUES (?1, ?2, ?3, 1) ON CONFLICT (key) DO NOTHING";
 var REFILLED = "SELECT min(?2, units + max(0, ?3 - at) * ?4) AS units FROM rate_hits WHERE key = ?1";
@@ -183,75 +159,10 @@ function evictStep(prepare, now, sessionIdleMs) {
   return Number(pruned.changes) === PRUNE_BATCH;
 }
 
-// src/guard/store/sqlite.ts
-var HOUR_MS2 = 36e5;
-var APPROVAL_KEEP_MS = 7 * 24 * HOUR_MS2;
-var SESSION_IDLE_MS = 24 * HOUR_MS2;
-var MICROS = 1e6;
-var SCHEMA = `
-CREATE TABLE IF NOT EXISTS approvals (
-  id TEXT PRIMARY KEY, agent TEXT NOT NULL, tool TEXT NOT NULL, args_hash TEXT NOT NULL, amount REAL,
-  summary TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
-  ttl_ms INTEGER NOT NULL, decided_by TEXT, reason TEXT, decided_at INTEGER);
-CREATE INDEX IF NOT EXISTS approvals_call ON approvals (agent, tool, args_hash, created_at);
-CREATE INDEX IF NOT EXISTS approvals_status ON approvals (status, expires_at);
-CREATE TABLE IF NOT EXISTS tool_pins (
-  server TEXT NOT NULL, tool TEXT NOT NULL, hash TEXT, definition TEXT, pinned_at INTEGER, approved_by TEXT,
-  pending_hash TEXT, pending_definition TEXT, changed_at INTEGER, PRIMARY KEY (server, tool));
-`;
-function toApproval(r) {
-  const a = {
-    id: String(r.id),
-    agent: String(r.agent),
-    tool: String(r.tool),
-    argsHash: String(r.args_hash),
-    summary: String(r.summary),
-    status: r.status,
-    createdAt: Number(r.created_at),
-    expiresAt: Number(r.expires_at)
-  };
-  if (r.amount !== null && r.amount !== void 0) a.amount = Number(r.amount);
-  if (r.decided_by !== null && r.decided_by !== void 0) a.decidedBy = String(r.decided_by);
-  if (r.reason !== null && r.reason !== void 0) a.reason = String(r.reason);
-  return a;
-}
-var PIN_COLUMNS = [
-  ["hash", "hash"],
-  ["definition", "definition"],
-  ["pinned_at", "pinnedAt"],
-  ["approved_by", "approvedBy"],
-  ["pending_hash", "pendingHash"],
-  ["pending_definition", "pendingDefinition"],
-  ["changed_at", "changedAt"]
-];
-function toPinRecord(r) {
-  const p = { server: String(r.server), tool: String(r.tool) };
-  for (const [column, field] of PIN_COLUMNS) {
-    const v = r[column];
-    if (v !== null && v !== void 0) p[field] = typeof v === "bigint" ? Number(v) : v;
-  }
-  return p;
-}
-function prepareFile(path) {
-  const dir = dirname(path);
-  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 448 });
-  writeFileSync(path, "", { flag: "a", mode: 384 });
-  chmodSync(path, 384);
-}
-var SqliteStore = class _SqliteStore {
-  path;
+// src/guard/store/group-commit.ts
+var GroupCommit = class {
   db;
-  /** Prepared statements by SQL text: preparing costs more than running, and each one holds native memory. */
-  statements = /* @__PURE__ */ new Map();
-  /** The same cache as a function, for sqlite-ledger.ts. */
-  prepare = (sql) => {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
-  };
+  prepare;
   /**
    * Per-call work (rate hits, reservations, releases, pin lookups) waiting for the group commit:
    * everything asked for in one event-loop turn runs in one transaction, so a burst of pipelined requests
@@ -264,30 +175,9 @@ var SqliteStore = class _SqliteStore {
   idle = () => {
     this.busy = false;
   };
-  constructor(path, db) {
-    this.path = path;
+  constructor(db, prepare) {
     this.db = db;
-  }
-  /** Opens (creating with mode 0600) the database at `path`. */
-  static async open(path) {
-    if (path !== ":memory:") prepareFile(path);
-    const db = new DatabaseSync(path, { timeout: 5e3 });
-    db.exec(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 16777216;"
-    );
-    db.exec(SCHEMA);
-    db.exec("BEGIN IMMEDIATE");
-    try {
-      migrateLedger(db);
-      db.exec(LEDGER_SCHEMA);
-      db.exec("COMMIT");
-    } catch (error) {
-      db.exec("ROLLBACK");
-      db.close();
-      throw error;
-    }
-    for (const extra of ["-wal", "-shm"]) if (existsSync(path + extra)) chmodSync(path + extra, 384);
-    return new _SqliteStore(path, db);
+    this.prepare = prepare;
   }
   /** Runs `fn` holding the write lock (BEGIN IMMEDIATE), so reads and writes inside are one atomic step. */
   tx(fn, begin = "BEGIN IMMEDIATE") {
@@ -303,7 +193,7 @@ var SqliteStore = class _SqliteStore {
     }
   }
   /**
-   * Runs `fn` in the next group commit (see `queue`). The flush is a `process.nextTick`, which Node runs
+   * Runs `fn` in the next group commit (see the class comment). The flush is a `process.nextTick`, which Node runs
    * once the current microtasks are done: every request of a chunk read from the client reaches its
    * store call first, yet a lone request waits no longer than a tick. The jobs run in the order asked,
    * so each sees exactly what it would have seen alone; if anything fails, nothing is committed and
@@ -378,6 +268,150 @@ var SqliteStore = class _SqliteStore {
     for (let i = 0; i < jobs.length; i++) if (!answered.has(i)) out[i] = jobs[i].fn();
     return out;
   }
+};
+
+// src/guard/store/pins.ts
+function pinStatus(p) {
+  if (p.hash === void 0) return "new";
+  return p.pendingHash === void 0 ? "pinned" : "changed";
+}
+function withStatus(p) {
+  return { ...p, status: pinStatus(p) };
+}
+function observe(existing, o) {
+  if (!existing) {
+    return o.trust ? { server: o.server, tool: o.tool, hash: o.hash, definition: o.definition, pinnedAt: o.now } : {
+      server: o.server,
+      tool: o.tool,
+      pendingHash: o.hash,
+      pendingDefinition: o.definition,
+      changedAt: o.now
+    };
+  }
+  if (existing.hash === o.hash) {
+    if (existing.pendingHash === void 0) return existing;
+    const { pendingHash: _h, pendingDefinition: _d, changedAt: _c, ...rest } = existing;
+    return rest;
+  }
+  if (existing.pendingHash === o.hash) return existing;
+  return { ...existing, pendingHash: o.hash, pendingDefinition: o.definition, changedAt: o.now };
+}
+function approve(existing, server, tool, by, now, expectHash) {
+  const name = `${server}/${tool}`;
+  if (!existing) throw new StoreError(`no pin for ${name}; \`guard pins list\` shows the pinned tools`);
+  if (existing.pendingHash === void 0 || existing.pendingDefinition === void 0)
+    throw new StoreError(`${name} has no pending change to approve (its pin is current)`);
+  if (expectHash !== void 0 && !existing.pendingHash.startsWith(expectHash.toLowerCase()))
+    throw new StoreError(
+      `${name}: the pending version is now ${existing.pendingHash.slice(0, 12)}, not ${expectHash}; look at \`guard pins diff ${name}\` again`
+    );
+  return {
+    server,
+    tool,
+    hash: existing.pendingHash,
+    definition: existing.pendingDefinition,
+    pinnedAt: now,
+    approvedBy: by
+  };
+}
+
+// src/guard/store/sqlite.ts
+var HOUR_MS2 = 36e5;
+var APPROVAL_KEEP_MS = 7 * 24 * HOUR_MS2;
+var SESSION_IDLE_MS = 24 * HOUR_MS2;
+var MICROS = 1e6;
+var SCHEMA = `
+CREATE TABLE IF NOT EXISTS approvals (
+  id TEXT PRIMARY KEY, agent TEXT NOT NULL, tool TEXT NOT NULL, args_hash TEXT NOT NULL, amount REAL,
+  summary TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+  ttl_ms INTEGER NOT NULL, decided_by TEXT, reason TEXT, decided_at INTEGER);
+CREATE INDEX IF NOT EXISTS approvals_call ON approvals (agent, tool, args_hash, created_at);
+CREATE INDEX IF NOT EXISTS approvals_status ON approvals (status, expires_at);
+CREATE TABLE IF NOT EXISTS tool_pins (
+  server TEXT NOT NULL, tool TEXT NOT NULL, hash TEXT, definition TEXT, pinned_at INTEGER, approved_by TEXT,
+  pending_hash TEXT, pending_definition TEXT, changed_at INTEGER, PRIMARY KEY (server, tool));
+`;
+function toApproval(r) {
+  const a = {
+    id: String(r.id),
+    agent: String(r.agent),
+    tool: String(r.tool),
+    argsHash: String(r.args_hash),
+    summary: String(r.summary),
+    status: r.status,
+    createdAt: Number(r.created_at),
+    expiresAt: Number(r.expires_at)
+  };
+  if (r.amount !== null && r.amount !== void 0) a.amount = Number(r.amount);
+  if (r.decided_by !== null && r.decided_by !== void 0) a.decidedBy = String(r.decided_by);
+  if (r.reason !== null && r.reason !== void 0) a.reason = String(r.reason);
+  return a;
+}
+var PIN_COLUMNS = [
+  ["hash", "hash"],
+  ["definition", "definition"],
+  ["pinned_at", "pinnedAt"],
+  ["approved_by", "approvedBy"],
+  ["pending_hash", "pendingHash"],
+  ["pending_definition", "pendingDefinition"],
+  ["changed_at", "changedAt"]
+];
+function toPinRecord(r) {
+  const p = { server: String(r.server), tool: String(r.tool) };
+  for (const [column, field] of PIN_COLUMNS) {
+    const v = r[column];
+    if (v !== null && v !== void 0) p[field] = typeof v === "bigint" ? Number(v) : v;
+  }
+  return p;
+}
+function prepareFile(path) {
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 448 });
+  writeFileSync(path, "", { flag: "a", mode: 384 });
+  chmodSync(path, 384);
+}
+var SqliteStore = class _SqliteStore {
+  path;
+  db;
+  /** Prepared statements by SQL text: preparing costs more than running, and each one holds native memory. */
+  statements = /* @__PURE__ */ new Map();
+  /** The same cache as a function, for sqlite-ledger.ts. */
+  prepare = (sql) => {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  };
+  /** Per-call work batched into one transaction per tick (group-commit.ts). */
+  group;
+  constructor(path, db) {
+    this.path = path;
+    this.db = db;
+    this.group = new GroupCommit(db, this.prepare);
+  }
+  /** Opens (creating with mode 0600) the database at `path`. */
+  static async open(path) {
+    if (path !== ":memory:") prepareFile(path);
+    const db = new DatabaseSync(path, { timeout: 5e3 });
+    db.exec(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 16777216;"
+    );
+    db.exec(SCHEMA);
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      migrateLedger(db);
+      db.exec(LEDGER_SCHEMA);
+      db.exec("COMMIT");
+    } catch (error) {
+      db.exec("ROLLBACK");
+      db.close();
+      throw error;
+    }
+    for (const extra of ["-wal", "-shm"]) if (existsSync(path + extra)) chmodSync(path + extra, 384);
+    return new _SqliteStore(path, db);
+  }
   get(sql, ...params) {
     return this.prepare(sql).get(...params);
   }
@@ -390,17 +424,24 @@ var SqliteStore = class _SqliteStore {
   /** A token bucket per key (see `hitBucket`): one UPSERT, atomic across processes. */
   async hit(key, limitPerMinute, now) {
     if (!(limitPerMinute > 0)) throw new RangeError("limitPerMinute must be positive");
-    return this.grouped(() => hitBucket(this.prepare, key, limitPerMinute, now), true, false, {
+    return this.group.grouped(() => hitBucket(this.prepare, key, limitPerMinute, now), true, false, {
       key,
       limit: limitPerMinute,
       now
     });
   }
+  /** A lease on the same bucket (see `takeBucket`): one UPSERT, joining the group commit. */
+  async take(key, limitPerMinute, want, now, refund = 0) {
+    if (!(limitPerMinute > 0)) throw new RangeError("limitPerMinute must be positive");
+    if (!Number.isInteger(want) || want < 1 || !Number.isInteger(refund) || refund < 0)
+      throw new RangeError("want must be a positive integer and refund a non-negative one");
+    return this.group.grouped(() => takeBucket(this.prepare, key, limitPerMinute, want, now, refund), true);
+  }
   async reserve(r) {
     if (!Number.isFinite(r.amount) || r.amount < 0)
       throw new RangeError("amount must be finite and non-negative");
     const toMicros = (x) => x === void 0 ? void 0 : Math.round(x * MICROS);
-    const out = await this.grouped(
+    const out = await this.group.grouped(
       () => reserveIn(this.prepare, {
         agent: r.agent,
         session: r.session,
@@ -414,7 +455,7 @@ var SqliteStore = class _SqliteStore {
   }
   /** Refunds once: a second release of the same id changes nothing. */
   async release(reservationId) {
-    await this.grouped(() => releaseIn(this.prepare, reservationId));
+    await this.group.grouped(() => releaseIn(this.prepare, reservationId));
   }
   /** Marks pending (and unconsumed approved) approvals past their time as expired. */
   expire(now) {
@@ -424,7 +465,7 @@ var SqliteStore = class _SqliteStore {
     );
   }
   async requestApproval(a) {
-    return this.tx(() => {
+    return this.group.tx(() => {
       this.expire(a.now);
       const existing = this.get(
         "SELECT * FROM approvals WHERE agent = ? AND tool = ? AND args_hash = ? AND status = 'pending' ORDER BY created_at DESC LIMIT 1",
@@ -452,7 +493,7 @@ var SqliteStore = class _SqliteStore {
     });
   }
   async findApproval(agent, tool, argsHash, now) {
-    return this.tx(() => {
+    return this.group.tx(() => {
       this.expire(now);
       const row = this.get(
         "SELECT * FROM approvals WHERE agent = ? AND tool = ? AND args_hash = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
@@ -464,13 +505,13 @@ var SqliteStore = class _SqliteStore {
     });
   }
   async consumeApproval(id, now) {
-    return this.tx(() => {
+    return this.group.tx(() => {
       this.expire(now);
       return this.run("UPDATE approvals SET status = 'consumed' WHERE id = ? AND status = 'approved'", id) === 1;
     });
   }
   async listApprovals(status, now = Date.now()) {
-    return this.tx(() => {
+    return this.group.tx(() => {
       this.expire(now);
       const rows = status ? this.all("SELECT * FROM approvals WHERE status = ? ORDER BY created_at DESC, rowid DESC", status) : this.all("SELECT * FROM approvals ORDER BY created_at DESC, rowid DESC");
       return rows.map(toApproval);
@@ -496,7 +537,7 @@ var SqliteStore = class _SqliteStore {
   }
   /** An approval is usable for one TTL after the decision, so a forgotten approval does not stay valid forever. */
   async decideApproval(id, decision, by, reason, now) {
-    return this.tx(() => {
+    return this.group.tx(() => {
       this.expire(now);
       const row = this.get("SELECT * FROM approvals WHERE id = ?", id);
       if (!row) throw new StoreError(`no approval ${id}`);
@@ -530,12 +571,12 @@ var SqliteStore = class _SqliteStore {
   }
   /** Asked on every `tools/call`: joins the group commit, so a burst of calls reads under one lock. */
   async getPin(server, tool) {
-    const p = await this.grouped(() => this.pinRow(server, tool), true, true);
+    const p = await this.group.grouped(() => this.pinRow(server, tool), true, true);
     return p && withStatus(p);
   }
   /** Read and write under one write lock: two guards seeing a tool first at once agree on one pin. */
   async putPin(o) {
-    return this.tx(() => {
+    return this.group.tx(() => {
       const existing = this.pinRow(o.server, o.tool);
       const next = observe(existing, o);
       if (next !== existing) this.writePin(next);
@@ -554,14 +595,14 @@ var SqliteStore = class _SqliteStore {
     return rows.map((r) => withStatus(toPinRecord(r)));
   }
   async approvePin(server, tool, by, now, expectHash) {
-    return this.tx(() => {
+    return this.group.tx(() => {
       const next = approve(this.pinRow(server, tool), server, tool, by, now, expectHash);
       this.writePin(next);
       return withStatus(next);
     });
   }
   async resetPins(target = {}) {
-    return this.tx(
+    return this.group.tx(
       () => this.run(
         "DELETE FROM tool_pins WHERE (? IS NULL OR server = ?) AND (? IS NULL OR tool = ?)",
         target.server ?? null,
@@ -576,19 +617,19 @@ var SqliteStore = class _SqliteStore {
    * sharing the file is never locked out for long. Old approvals go once expired for `APPROVAL_KEEP_MS`.
    */
   async evictIdle(now) {
-    this.tx(() => {
+    this.group.tx(() => {
       this.expire(now);
       this.run(
         "DELETE FROM approvals WHERE status IN ('consumed', 'denied', 'expired') AND expires_at <= ?",
         now - APPROVAL_KEEP_MS
       );
     });
-    while (this.db.isOpen && this.tx(() => evictStep(this.prepare, now, SESSION_IDLE_MS))) {
+    while (this.db.isOpen && this.group.tx(() => evictStep(this.prepare, now, SESSION_IDLE_MS))) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
   async close() {
-    this.flush();
+    this.group.flush();
     this.statements.clear();
     if (this.db.isOpen) this.db.close();
   }

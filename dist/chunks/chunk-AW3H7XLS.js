@@ -4050,6 +4050,7 @@ function authPolicy(options) {
 // src/guard/policies/pinning/index.ts
 import { createHash as createHash2 } from "node:crypto";
 var PINNED_FIELDS = ["name", "title", "description", "inputSchema", "outputSchema", "annotations"];
+var PIN_CACHE_MS = 1e3;
 function pinnedDefinition(tool, name = tool.name) {
   const out = {};
   for (const field of PINNED_FIELDS) if (tool[field] !== void 0) out[field] = tool[field];
@@ -4079,10 +4080,23 @@ function pinningPolicy(options) {
     return server === void 0 ? void 0 : { server, tool: name };
   });
   const baselining = /* @__PURE__ */ new Set();
+  const cacheMs = options.cacheMs ?? PIN_CACHE_MS;
+  const cache = /* @__PURE__ */ new Map();
+  const cacheKey = (at) => `${at.server}\0${at.tool}`;
+  let generation = 0;
+  async function lookup(at) {
+    const t = now();
+    const hit = cache.get(cacheKey(at));
+    if (hit && t < hit.until) return hit.pin;
+    const seen = generation;
+    const pin = await store.getPin(at.server, at.tool);
+    if (cacheMs > 0 && seen === generation) cache.set(cacheKey(at), { pin, until: t + cacheMs });
+    return pin;
+  }
   async function checkCall(ctx, name) {
     const at = locate(ctx, name);
     if (!at) return;
-    const pin = await store.getPin(at.server, at.tool);
+    const pin = await lookup(at);
     if (!pin || pin.status === "pinned") return;
     if (mode === "block") {
       throw new PolicyError(
@@ -4095,6 +4109,8 @@ function pinningPolicy(options) {
   }
   async function checkList(ctx, tools, hasMore) {
     const cursor = ctx.request.params?.cursor !== void 0;
+    cache.clear();
+    generation++;
     const trustBy = /* @__PURE__ */ new Map();
     const flagged = [];
     const kept = [];
@@ -4111,7 +4127,9 @@ function pinningPolicy(options) {
         trustBy.set(at.server, trust);
       }
       const { definition, hash } = hashToolDefinition(t, at.tool);
-      const pin = await store.putPin({ ...at, hash, definition, trust, now: now() });
+      const seenAt = now();
+      const pin = await store.putPin({ ...at, hash, definition, trust, now: seenAt });
+      if (cacheMs > 0) cache.set(cacheKey(at), { pin, until: seenAt + cacheMs });
       if (pin.status === "pinned") kept.push(tool);
       else {
         flagged.push(pin);
@@ -4145,6 +4163,84 @@ function pinningPolicy(options) {
   };
 }
 
+// src/guard/policies/rate-limit/lease.ts
+var LEASE_TTL_MS = 1e3;
+var SWEEP_ABOVE = 1024;
+var TokenLeases = class {
+  #store;
+  #ttlMs;
+  #leases = /* @__PURE__ */ new Map();
+  constructor(store, ttlMs = LEASE_TTL_MS) {
+    this.#store = store;
+    this.#ttlMs = ttlMs;
+  }
+  /** Admits one call for `key` under `limitPerMinute` at `now`, or says when to retry. */
+  async acquire(key, limitPerMinute, now) {
+    let lease = this.#leases.get(key);
+    if (lease === void 0 || lease.limit !== limitPerMinute) {
+      const refund = lease && !lease.pending ? lease.tokens : 0;
+      lease = { limit: limitPerMinute, tokens: refund, takenAt: -Infinity, expiresAt: now, size: 1 };
+      this.#leases.set(key, lease);
+    }
+    for (; ; ) {
+      if (lease.tokens > 0 && now < lease.expiresAt) {
+        lease.tokens--;
+        return { allowed: true, retryAfterMs: 0 };
+      }
+      if (!lease.pending) {
+        const pending = this.#take(key, lease, now);
+        lease.pending = pending;
+        pending.then(
+          () => this.#settled(lease, pending),
+          () => this.#settled(lease, pending)
+        );
+      }
+      const result = await lease.pending;
+      if (lease.tokens > 0 && now < lease.expiresAt) continue;
+      if (result.granted < result.want) return { allowed: false, retryAfterMs: result.retryAfterMs };
+    }
+  }
+  /** Clears the in-flight marker (before any waiter resumes: it was registered first). */
+  #settled(lease, pending) {
+    if (lease.pending === pending) lease.pending = void 0;
+  }
+  /** Takes the next lease for `key` (giving back an expired one's leftovers) and adapts its size. */
+  async #take(key, lease, now) {
+    const max = Math.max(1, Math.floor(lease.limit / 10));
+    if (lease.tokens === 0 && now - lease.takenAt < this.#ttlMs) lease.size = Math.min(max, lease.size * 2);
+    else if (lease.tokens > 0) lease.size = Math.max(1, Math.floor(lease.size / 2));
+    lease.size = Math.min(lease.size, max);
+    const refund = lease.tokens;
+    lease.tokens = 0;
+    if (this.#leases.size > SWEEP_ABOVE) this.#sweep(key, now);
+    const want = lease.size;
+    const { granted, retryAfterMs } = await this.#store.take(key, lease.limit, want, now, refund);
+    lease.tokens = granted;
+    lease.takenAt = now;
+    lease.expiresAt = now + this.#ttlMs;
+    return { want, granted, retryAfterMs };
+  }
+  /** Forgets idle keys (memory stays bounded with many agents). */
+  #sweep(current, now) {
+    for (const [key, lease] of this.#leases) {
+      if (key !== current && !lease.pending && lease.expiresAt + this.#ttlMs <= now) this.#leases.delete(key);
+    }
+  }
+  /** Unused tokens held for `key` (tests and diagnostics). */
+  held(key) {
+    return this.#leases.get(key)?.tokens ?? 0;
+  }
+};
+var shared = /* @__PURE__ */ new WeakMap();
+function leasesFor(store) {
+  let leases = shared.get(store);
+  if (!leases) {
+    leases = new TokenLeases(store);
+    shared.set(store, leases);
+  }
+  return leases;
+}
+
 // src/guard/policies/rate-limit/index.ts
 function rateLimitPolicy(options) {
   const check = (limit, where) => {
@@ -4155,11 +4251,12 @@ function rateLimitPolicy(options) {
   check(options.requestsPerMinute, "");
   for (const [id, a] of Object.entries(options.agents ?? {})) check(a.requestsPerMinute, `agents.${id}.`);
   const now = options.now ?? Date.now;
+  const leases = leasesFor(options.store);
   return async function rateLimit(ctx, next) {
     const own = ctx.agent === void 0 ? void 0 : options.agents?.[ctx.agent];
     const limit = own?.requestsPerMinute ?? options.requestsPerMinute;
     if (limit === void 0) return next();
-    const { allowed, retryAfterMs } = await options.store.hit(`agent:${ctx.agent}`, limit, now());
+    const { allowed, retryAfterMs } = await leases.acquire(`agent:${ctx.agent}`, limit, now());
     if (!allowed) {
       throw new PolicyError(
         CODES.rateLimited,
@@ -5403,6 +5500,7 @@ export {
   isJsonContentType,
   DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
+  JSONRPCRequestSchema,
   isJSONRPCRequest,
   isJSONRPCResultResponse,
   isJSONRPCErrorResponse,

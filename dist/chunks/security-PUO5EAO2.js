@@ -8,7 +8,7 @@ import {
   sendJson,
   splitHost,
   stripCredentialHeaders
-} from "./chunk-GXHVIREW.js";
+} from "./chunk-BGAJ5OO2.js";
 import "./chunk-V7Z42KKC.js";
 import "./chunk-3FEQ3C2E.js";
 export {
