@@ -40,10 +40,19 @@ export interface PinningOptions {
   locate?: (ctx: Ctx, name: string) => PinLocation | undefined;
   /** How long a `tools/call` may use a pin verdict read earlier (ms; default 1000, 0 = always ask the store). */
   cacheMs?: number;
+  /** Most verdicts kept at once (default {@link PIN_CACHE_MAX}); the oldest goes first. */
+  cacheMax?: number;
 }
 
 /** Default lifetime of a cached pin verdict. */
 export const PIN_CACHE_MS = 1000;
+
+/**
+ * Default bound of the verdict cache. Calls name tools the client chooses, unknown ones included, and
+ * entries only expire when read again, so without a bound every distinct name a client sends would stay
+ * in memory until the next `tools/list`; this is far above the tools of any real deployment.
+ */
+export const PIN_CACHE_MAX = 4096;
 
 /** The pinned part of a tool definition, with the backend's name for it. */
 export function pinnedDefinition(tool: Record<string, unknown>, name = tool.name): Record<string, unknown> {
@@ -91,7 +100,15 @@ export function pinningPolicy(options: PinningOptions): Policy {
   // Pin verdicts by server and tool, so a busy `tools/call` stream does not read the store per call.
   const cacheMs = options.cacheMs ?? PIN_CACHE_MS;
   const cache = new Map<string, { pin: ToolPin | undefined; until: number }>();
+  const cacheMax = Math.max(1, options.cacheMax ?? PIN_CACHE_MAX);
   const cacheKey = (at: PinLocation) => `${at.server}\u0000${at.tool}`;
+  /** Caches a verdict; at the bound the oldest entry (Map insertion order) makes room, O(1). */
+  function remember(at: PinLocation, pin: ToolPin | undefined, until: number): void {
+    const key = cacheKey(at);
+    cache.delete(key);
+    if (cache.size >= cacheMax) cache.delete(cache.keys().next().value as string);
+    cache.set(key, { pin, until });
+  }
   /** Bumped by every list, so a read that started before the list does not cache what it replaced. */
   let generation = 0;
 
@@ -101,7 +118,7 @@ export function pinningPolicy(options: PinningOptions): Policy {
     if (hit && t < hit.until) return hit.pin;
     const seen = generation;
     const pin = await store.getPin(at.server, at.tool);
-    if (cacheMs > 0 && seen === generation) cache.set(cacheKey(at), { pin, until: t + cacheMs });
+    if (cacheMs > 0 && seen === generation) remember(at, pin, t + cacheMs);
     return pin;
   }
 
@@ -144,7 +161,7 @@ export function pinningPolicy(options: PinningOptions): Policy {
       const { definition, hash } = hashToolDefinition(t, at.tool);
       const seenAt = now();
       const pin = await store.putPin({ ...at, hash, definition, trust, now: seenAt });
-      if (cacheMs > 0) cache.set(cacheKey(at), { pin, until: seenAt + cacheMs });
+      if (cacheMs > 0) remember(at, pin, seenAt + cacheMs);
       if (pin.status === 'pinned') kept.push(tool);
       else {
         flagged.push(pin);
