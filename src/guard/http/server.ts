@@ -27,7 +27,7 @@ import {
   WireGuard,
 } from './security.ts';
 import { Sessions } from './sessions.ts';
-import { BackendView, SharedBackend } from './shared-backend.ts';
+import { BackendView, SharedBackend, type SharedBackendStats } from './shared-backend.ts';
 import { handleMcp } from './streamable.ts';
 
 /** The MCP endpoint's path. */
@@ -58,6 +58,21 @@ export interface HttpGuard {
   /** The node:http server. */
   readonly server: Server;
   readonly metrics: Metrics | undefined;
+  /** What the guard holds for its sessions right now (for tests and diagnostics). */
+  stats(): HttpGuardStats;
+}
+
+/**
+ * Per-session state an HTTP guard holds. Once every session has ended, `sessions` and `guards` are 0
+ * and every shared backend's counts are 0: a closed session leaves nothing behind.
+ */
+export interface HttpGuardStats {
+  /** Entries in the session table. */
+  sessions: number;
+  /** Guards (relay, pipeline, backends or views) not yet shut down. */
+  guards: number;
+  /** Per shared backend (by server name): views attached and ids/tokens in flight. */
+  shared: Record<string, SharedBackendStats>;
 }
 
 /** Builds the HTTP guard. Unusable settings (keys, OAuth config) throw here. */
@@ -297,6 +312,11 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
     server,
     sessions,
     metrics,
+    stats() {
+      const byName: Record<string, SharedBackendStats> = {};
+      for (const [name, b] of shared) byName[name] = b.stats;
+      return { sessions: sessions.size, guards: guards.size, shared: byName };
+    },
     async listen() {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

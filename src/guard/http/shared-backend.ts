@@ -21,6 +21,14 @@ interface Call {
   token?: string;
 }
 
+/** Per-session entries a `SharedBackend` holds (see `SharedBackend.stats`). */
+export interface SharedBackendStats {
+  views: number;
+  calls: number;
+  tokens: number;
+  serverCalls: number;
+}
+
 /** A backend shared by several relays. */
 export class SharedBackend {
   readonly inner: Backend;
@@ -63,6 +71,20 @@ export class SharedBackend {
   start(): Promise<void> {
     this.#starting ??= this.inner.start();
     return this.#starting;
+  }
+
+  /**
+   * What the shared backend tracks right now, per session: views attached, calls, progress tokens and
+   * server-to-client requests in flight. All zero once every session has closed (nothing is kept for
+   * a session that ended); tests and the memory benchmark check that.
+   */
+  get stats(): SharedBackendStats {
+    return {
+      views: this.#views.size,
+      calls: this.#calls.size,
+      tokens: this.#tokens.size,
+      serverCalls: this.#serverCalls.size,
+    };
   }
 
   /** Stops the shared backend (at server shutdown). */
