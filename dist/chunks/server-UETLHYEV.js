@@ -28,7 +28,7 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl,
   wwwAuthenticate
-} from "./chunk-AW3H7XLS.js";
+} from "./chunk-SMGST27U.js";
 import {
   decodeJwt
 } from "./chunk-76OGET5N.js";
@@ -5603,6 +5603,19 @@ var SharedBackend = class {
     this.#starting ??= this.inner.start();
     return this.#starting;
   }
+  /**
+   * What the shared backend tracks right now, per session: views attached, calls, progress tokens and
+   * server-to-client requests in flight. All zero once every session has closed (nothing is kept for
+   * a session that ended); tests and the memory benchmark check that.
+   */
+  get stats() {
+    return {
+      views: this.#views.size,
+      calls: this.#calls.size,
+      tokens: this.#tokens.size,
+      serverCalls: this.#serverCalls.size
+    };
+  }
   /** Stops the shared backend (at server shutdown). */
   async stop() {
     this.#views.clear();
@@ -8587,6 +8600,11 @@ function createHttpGuard(config, deps) {
     server,
     sessions,
     metrics,
+    stats() {
+      const byName = {};
+      for (const [name, b] of shared) byName[name] = b.stats;
+      return { sessions: sessions.size, guards: guards.size, shared: byName };
+    },
     async listen() {
       await new Promise((resolve, reject) => {
         server.once("error", reject);

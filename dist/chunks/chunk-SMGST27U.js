@@ -4051,6 +4051,7 @@ function authPolicy(options) {
 import { createHash as createHash2 } from "node:crypto";
 var PINNED_FIELDS = ["name", "title", "description", "inputSchema", "outputSchema", "annotations"];
 var PIN_CACHE_MS = 1e3;
+var PIN_CACHE_MAX = 4096;
 function pinnedDefinition(tool, name = tool.name) {
   const out = {};
   for (const field of PINNED_FIELDS) if (tool[field] !== void 0) out[field] = tool[field];
@@ -4082,7 +4083,14 @@ function pinningPolicy(options) {
   const baselining = /* @__PURE__ */ new Set();
   const cacheMs = options.cacheMs ?? PIN_CACHE_MS;
   const cache = /* @__PURE__ */ new Map();
+  const cacheMax = Math.max(1, options.cacheMax ?? PIN_CACHE_MAX);
   const cacheKey = (at) => `${at.server}\0${at.tool}`;
+  function remember(at, pin, until) {
+    const key = cacheKey(at);
+    cache.delete(key);
+    if (cache.size >= cacheMax) cache.delete(cache.keys().next().value);
+    cache.set(key, { pin, until });
+  }
   let generation = 0;
   async function lookup(at) {
     const t = now();
@@ -4090,7 +4098,7 @@ function pinningPolicy(options) {
     if (hit && t < hit.until) return hit.pin;
     const seen = generation;
     const pin = await store.getPin(at.server, at.tool);
-    if (cacheMs > 0 && seen === generation) cache.set(cacheKey(at), { pin, until: t + cacheMs });
+    if (cacheMs > 0 && seen === generation) remember(at, pin, t + cacheMs);
     return pin;
   }
   async function checkCall(ctx, name) {
@@ -4129,7 +4137,7 @@ function pinningPolicy(options) {
       const { definition, hash } = hashToolDefinition(t, at.tool);
       const seenAt = now();
       const pin = await store.putPin({ ...at, hash, definition, trust, now: seenAt });
-      if (cacheMs > 0) cache.set(cacheKey(at), { pin, until: seenAt + cacheMs });
+      if (cacheMs > 0) remember(at, pin, seenAt + cacheMs);
       if (pin.status === "pinned") kept.push(tool);
       else {
         flagged.push(pin);
