@@ -3488,7 +3488,7 @@ var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whos
 async function withStore(opts, fn) {
   if (!opts.config === !opts.db) throw new UsageError("give either --config FILE or --db PATH");
   const path = opts.db ?? (await loadGuardConfig(opts.config)).store.path;
-  const { openStore, StoreError } = await import("./chunks/store-VXTMNVNO.js");
+  const { openStore, StoreError } = await import("./chunks/store-RPYCDYCV.js");
   const store = await openStore({ type: "sqlite", path });
   try {
     return await fn(store);
@@ -3649,7 +3649,7 @@ function startEviction(store, options = {}) {
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ openStore }, { AuditLog }, { createGuard }] = await Promise.all([
-    import("./chunks/store-VXTMNVNO.js"),
+    import("./chunks/store-RPYCDYCV.js"),
     import("./chunks/audit-YO7JPQZI.js"),
     import("./chunks/guard-6AUZAWAV.js")
   ]);
@@ -3711,7 +3711,7 @@ import { dirname as dirname2, join as join2 } from "node:path";
 async function serveHttp(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ openStore }, { AuditLog }, { createHttpGuard }, { isLoopback }] = await Promise.all([
-    import("./chunks/store-VXTMNVNO.js"),
+    import("./chunks/store-RPYCDYCV.js"),
     import("./chunks/audit-YO7JPQZI.js"),
     import("./chunks/server-UETLHYEV.js"),
     import("./chunks/security-PUO5EAO2.js")

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { approve, comparePins, inTarget, observe, type PinRecord, withStatus } from './pins.ts';
 import type { Approval, ApprovalRequest, PinObservation, PinTarget, Store, ToolPin } from './types.ts';
+import { checkTake } from './validate.ts';
 
 const MINUTE = 60_000;
 /** Bucket contents in 1/60,000 of a token, as in sqlite-ledger.ts: a limit L refills L units a millisecond. */
@@ -57,9 +58,7 @@ export class MemoryStore implements Store {
     now: number,
     refund = 0,
   ): Promise<{ granted: number; retryAfterMs: number }> {
-    if (!(limitPerMinute > 0)) throw new RangeError('limitPerMinute must be positive');
-    if (!Number.isInteger(want) || want < 1 || !Number.isInteger(refund) || refund < 0)
-      throw new RangeError('want must be a positive integer and refund a non-negative one');
+    checkTake(limitPerMinute, want, refund);
     const capacity = Math.max(1, limitPerMinute) * TOKEN;
     const bucket = this.#hits.get(key) ?? { units: capacity, at: now };
     const refilled = bucket.units + Math.max(0, now - bucket.at) * limitPerMinute + refund * TOKEN;

@@ -28,6 +28,7 @@ import {
   StoreError,
   type ToolPin,
 } from './types.ts';
+import { checkTake } from './validate.ts';
 
 const HOUR_MS = 3_600_000;
 /** Decided, consumed and expired approvals are kept this long after they expire (for `approvals list`). */
@@ -180,9 +181,7 @@ export class SqliteStore implements Store {
     now: number,
     refund = 0,
   ): Promise<{ granted: number; retryAfterMs: number }> {
-    if (!(limitPerMinute > 0)) throw new RangeError('limitPerMinute must be positive');
-    if (!Number.isInteger(want) || want < 1 || !Number.isInteger(refund) || refund < 0)
-      throw new RangeError('want must be a positive integer and refund a non-negative one');
+    checkTake(limitPerMinute, want, refund);
     return this.group.grouped(() => takeBucket(this.prepare, key, limitPerMinute, want, now, refund), true);
   }
 

@@ -315,6 +315,13 @@ function approve(existing, server, tool, by, now, expectHash) {
   };
 }
 
+// src/guard/store/validate.ts
+function checkTake(limitPerMinute, want, refund) {
+  if (!(limitPerMinute > 0)) throw new RangeError("limitPerMinute must be positive");
+  if (!Number.isInteger(want) || want < 1 || !Number.isInteger(refund) || refund < 0)
+    throw new RangeError("want must be a positive integer and refund a non-negative one");
+}
+
 // src/guard/store/sqlite.ts
 var HOUR_MS2 = 36e5;
 var APPROVAL_KEEP_MS = 7 * 24 * HOUR_MS2;
@@ -432,9 +439,7 @@ var SqliteStore = class _SqliteStore {
   }
   /** A lease on the same bucket (see `takeBucket`): one UPSERT, joining the group commit. */
   async take(key, limitPerMinute, want, now, refund = 0) {
-    if (!(limitPerMinute > 0)) throw new RangeError("limitPerMinute must be positive");
-    if (!Number.isInteger(want) || want < 1 || !Number.isInteger(refund) || refund < 0)
-      throw new RangeError("want must be a positive integer and refund a non-negative one");
+    checkTake(limitPerMinute, want, refund);
     return this.group.grouped(() => takeBucket(this.prepare, key, limitPerMinute, want, now, refund), true);
   }
   async reserve(r) {
