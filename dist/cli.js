@@ -3651,7 +3651,7 @@ async function serve(opts) {
   const [{ openStore }, { AuditLog }, { createGuard }] = await Promise.all([
     import("./chunks/store-RPYCDYCV.js"),
     import("./chunks/audit-YO7JPQZI.js"),
-    import("./chunks/guard-6AUZAWAV.js")
+    import("./chunks/guard-WCRL4K4I.js")
   ]);
   const auditPath = config.audit.path ?? join(dirname(config.store.path), "audit.jsonl");
   const store = await openStore(config.store);
@@ -3713,7 +3713,7 @@ async function serveHttp(opts) {
   const [{ openStore }, { AuditLog }, { createHttpGuard }, { isLoopback }] = await Promise.all([
     import("./chunks/store-RPYCDYCV.js"),
     import("./chunks/audit-YO7JPQZI.js"),
-    import("./chunks/server-UETLHYEV.js"),
+    import("./chunks/server-5X3V7NA2.js"),
     import("./chunks/security-PUO5EAO2.js")
   ]);
   if (opts.host !== void 0) config.http.host = opts.host;

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunks/chunk-SMGST27U.js";
+} from "./chunks/chunk-VEOHZ5PH.js";
 import "./chunks/chunk-76OGET5N.js";
 import "./chunks/chunk-WPGMC7MP.js";
 import {

@@ -10,6 +10,7 @@ import type { GuardAuth } from '../../config/guard-types.ts';
 import { makeVerifier, type Verifier } from '../policies/auth/verify.ts';
 import { MemoryStore } from '../store/memory.ts';
 import { EdgeAuth, type Principal, TOKEN_CACHE_MS } from './edge-auth.ts';
+import { OAuthError } from './oauth.ts';
 
 const secret = new TextEncoder().encode('edge-auth-test-secret-0123456789abcdef');
 const jwtAuth: GuardAuth = {
@@ -95,4 +96,27 @@ test('API keys are checked on every request', async () => {
   for (let i = 0; i < 3; i++)
     assert.equal(((await edge.authenticate(request('erin-key'))) as Principal).agent, 'erin');
   assert.equal(v.calls(), 3);
+});
+
+test('keys that cannot be fetched give 503 with Retry-After, no challenge, and are not counted as failures', async () => {
+  const store = new MemoryStore();
+  const edge = new EdgeAuth({
+    auth: jwtAuth,
+    store,
+    failuresPerMinute: 1,
+    verify: async () => {
+      throw new OAuthError(503, 'temporarily_unavailable', "cannot reach the authorization server's keys");
+    },
+  });
+  for (let i = 0; i < 3; i++) {
+    const refusal = (await edge.authenticate(request('any.token.here'))) as {
+      status: number;
+      headers: Record<string, string>;
+    };
+    assert.equal(refusal.status, 503);
+    assert.equal(refusal.headers['retry-after'], '5');
+    assert.equal(refusal.headers['www-authenticate'], undefined);
+  }
+  // One failure a minute is allowed: three 503s in a row would have tripped it had they counted.
+  assert.deepEqual(await store.hit('auth-fail:127.0.0.1', 1, Date.now()), { allowed: true, retryAfterMs: 0 });
 });

@@ -23,7 +23,7 @@ export interface Principal {
 
 /** A refusal at the edge, with its HTTP status and headers. */
 export interface EdgeRefusal {
-  status: 401 | 403 | 429;
+  status: 401 | 403 | 429 | 503;
   message: string;
   headers: Record<string, string>;
 }
@@ -115,6 +115,10 @@ export class EdgeAuth {
         : await this.#verify(credential);
       return { id: `agent:${agent}`, agent, scopes, address };
     } catch (error) {
+      if (error instanceof OAuthError && error.status === 503) {
+        // Not the client's fault: no challenge, not counted as a failed authentication.
+        return { status: 503, message: error.description, headers: { 'retry-after': '5' } };
+      }
       if (error instanceof OAuthError && error.status === 403) {
         return {
           status: 403,

@@ -42,13 +42,20 @@ function config(over: Partial<OAuthAuth> = {}): OAuthAuth {
   };
 }
 
-async function refused(promise: Promise<unknown>, status: 401 | 403, pattern: RegExp): Promise<OAuthError> {
+async function refused(
+  promise: Promise<unknown>,
+  status: 401 | 403 | 503,
+  pattern: RegExp,
+): Promise<OAuthError> {
   try {
     await promise;
   } catch (error) {
     assert.ok(error instanceof OAuthError, String(error));
     assert.equal(error.status, status, error.description);
-    assert.equal(error.error, status === 401 ? 'invalid_token' : 'insufficient_scope');
+    assert.equal(
+      error.error,
+      { 401: 'invalid_token', 403: 'insufficient_scope', 503: 'temporarily_unavailable' }[status],
+    );
     assert.match(error.description, pattern);
     return error;
   }
@@ -154,7 +161,7 @@ test('an empty token is refused without a JWKS round trip', async () => {
   await refused(verifier.verify('Bearer '), 401, /no access token/);
 });
 
-test('a slow JWKS server gives a timeout error, not a hang', async () => {
+test('a slow JWKS server gives a 503 timeout error (not a 401, not a hang)', async () => {
   const slow = await startTestAuthServer({ delayMs: 5000 });
   try {
     const verifier = createOAuthVerifier(
@@ -162,11 +169,19 @@ test('a slow JWKS server gives a timeout error, not a hang', async () => {
       RESOURCE,
     );
     const started = Date.now();
-    await refused(verifier.verify(await slow.sign(RESOURCE)), 401, /timed out/);
+    await refused(verifier.verify(await slow.sign(RESOURCE)), 503, /timed out/);
     assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
   } finally {
     await slow.close();
   }
+});
+
+test('an unreachable JWKS server gives 503, so clients do not re-authenticate for nothing', async () => {
+  const gone = await startTestAuthServer();
+  const token = await gone.sign(RESOURCE);
+  await gone.close();
+  const verifier = createOAuthVerifier(config({ issuers: [gone.issuer], jwksUrl: gone.jwksUrl }), RESOURCE);
+  await refused(verifier.verify(token), 503, /cannot reach/);
 });
 
 test('requiredScopes: global scopes plus tool_scopes matched by glob', () => {

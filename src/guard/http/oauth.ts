@@ -35,18 +35,22 @@ export interface OAuthVerifier {
 }
 
 /** The OAuth error codes of RFC 6750 §3.1 the guard answers with. */
-export type OAuthErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_token'
+  | 'insufficient_scope'
+  | 'temporarily_unavailable';
 
 /**
  * A refused token. `status` is the HTTP status to answer with; `error` and `description` go into the
  * `WWW-Authenticate` header (see {@link wwwAuthenticate}); `scope` lists the scopes needed (403).
  */
 export class OAuthError extends Error {
-  readonly status: 401 | 403;
+  readonly status: 401 | 403 | 503;
   readonly error: OAuthErrorCode;
   readonly description: string;
   readonly scope: string[] | undefined;
-  constructor(status: 401 | 403, error: OAuthErrorCode, description: string, scope?: string[]) {
+  constructor(status: 401 | 403 | 503, error: OAuthErrorCode, description: string, scope?: string[]) {
     super(description);
     this.name = 'OAuthError';
     this.status = status;
@@ -114,6 +118,10 @@ export function createOAuthVerifier(
       try {
         claims = (await jwtVerify(jwt, key, verifyOptions)).payload;
       } catch (error) {
+        // The authorization server's keys could not be fetched: the token was not judged, so the client
+        // must not be told to get a new one (a 401 would send it back to the authorization server).
+        if (keysUnavailable(error))
+          throw new OAuthError(503, 'temporarily_unavailable', describeJoseError(error));
         throw new OAuthError(401, 'invalid_token', describeJoseError(error));
       }
       const agent = claims[auth.agentClaim];
@@ -126,6 +134,14 @@ export function createOAuthVerifier(
       return { agent, scopes, claims };
     },
   };
+}
+
+/** Whether verification failed because the JWKS could not be fetched (timeout, network, a non-200 answer). */
+function keysUnavailable(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout) return true;
+  // jose reports a failed JWKS request as a plain JOSEError, and lets a network error through unwrapped.
+  if (error instanceof joseErrors.JOSEError) return /JSON Web Key Set HTTP response/.test(error.message);
+  return error instanceof TypeError && /fetch failed/.test(error.message);
 }
 
 /** A client-safe reason for a jose failure; never echoes the token itself. */
@@ -141,6 +157,7 @@ function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'bad signature';
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'signing algorithm not accepted';
   if (error instanceof joseErrors.JOSEError) return `invalid token (${error.code})`;
+  if (keysUnavailable(error)) return "cannot reach the authorization server's keys";
   return `invalid token: ${(error as Error).message}`;
 }
 

@@ -3808,6 +3808,8 @@ function createOAuthVerifier(auth2, resource, options = {}) {
       try {
         claims = (await jwtVerify(jwt, key, verifyOptions)).payload;
       } catch (error) {
+        if (keysUnavailable(error))
+          throw new OAuthError2(503, "temporarily_unavailable", describeJoseError(error));
         throw new OAuthError2(401, "invalid_token", describeJoseError(error));
       }
       const agent = claims[auth2.agentClaim];
@@ -3821,6 +3823,11 @@ function createOAuthVerifier(auth2, resource, options = {}) {
     }
   };
 }
+function keysUnavailable(error) {
+  if (error instanceof errors_exports.JWKSTimeout) return true;
+  if (error instanceof errors_exports.JOSEError) return /JSON Web Key Set HTTP response/.test(error.message);
+  return error instanceof TypeError && /fetch failed/.test(error.message);
+}
 function describeJoseError(error) {
   if (error instanceof errors_exports.JWTExpired) return "the token has expired";
   if (error instanceof errors_exports.JWTClaimValidationFailed) {
@@ -3833,6 +3840,7 @@ function describeJoseError(error) {
   if (error instanceof errors_exports.JWSSignatureVerificationFailed) return "bad signature";
   if (error instanceof errors_exports.JOSEAlgNotAllowed) return "signing algorithm not accepted";
   if (error instanceof errors_exports.JOSEError) return `invalid token (${error.code})`;
+  if (keysUnavailable(error)) return "cannot reach the authorization server's keys";
   return `invalid token: ${error.message}`;
 }
 function tokenScopes(claims) {

@@ -28,7 +28,7 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl,
   wwwAuthenticate
-} from "./chunk-SMGST27U.js";
+} from "./chunk-VEOHZ5PH.js";
 import {
   decodeJwt
 } from "./chunk-76OGET5N.js";
@@ -5073,6 +5073,9 @@ var EdgeAuth = class {
       const { agent, scopes } = this.#cacheTokens ? await this.#verifyToken(credential, now) : await this.#verify(credential);
       return { id: `agent:${agent}`, agent, scopes, address };
     } catch (error) {
+      if (error instanceof OAuthError && error.status === 503) {
+        return { status: 503, message: error.description, headers: { "retry-after": "5" } };
+      }
       if (error instanceof OAuthError && error.status === 403) {
         return {
           status: 403,

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunk-SMGST27U.js";
+} from "./chunk-VEOHZ5PH.js";
 import "./chunk-76OGET5N.js";
 import "./chunk-WPGMC7MP.js";
 import "./chunk-FWPYB5G7.js";
