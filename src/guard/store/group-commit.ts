@@ -3,7 +3,6 @@
 // one WAL commit instead of one each, while a lone call (sequential load) runs at once as it would
 // alone. Split from sqlite.ts, which keeps the store's SQL.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { hitBucketMany } from './sqlite-ledger.ts';
 
 /** One store call waiting for the group commit (see `GroupCommit.queue`). */
 interface Job {
@@ -12,8 +11,6 @@ interface Job {
   single: boolean;
   /** Reads only: a batch of nothing else takes no write lock. */
   read: boolean;
-  /** A rate hit (its `fn` is `hitBucket` of these): hits on one key at one instant are taken together. */
-  hit?: { key: string; limit: number; now: number };
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
@@ -63,7 +60,7 @@ export class GroupCommit {
    * so each sees exactly what it would have seen alone; if anything fails, nothing is committed and
    * every job of the batch is rejected (none was answered yet).
    */
-  grouped<T>(fn: () => T, single = false, read = false, hit?: Job['hit']): Promise<T> {
+  grouped<T>(fn: () => T, single = false, read = false): Promise<T> {
     // The first call of a tick runs at once, as it would alone: one request at a time (sequential
     // load) pays nothing for the batching; a burst batches from its second call on.
     if (!this.busy && this.queue.length === 0) {
@@ -76,7 +73,7 @@ export class GroupCommit {
       }
     }
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, single, read, hit, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ fn, single, read, resolve: resolve as (v: unknown) => void, reject });
       if (this.queue.length === 1) process.nextTick(this.flush);
     });
   }
@@ -101,42 +98,8 @@ export class GroupCommit {
     for (let i = 0; i < jobs.length; i++) jobs[i].resolve(results[i]);
   };
 
-  /**
-   * Runs a batch's jobs inside its transaction, in order, except that a key's consecutive hits at one
-   * instant with one limit are answered together by `hitBucketMany` (the same answers, in three
-   * statements instead of one each). A key's hits keep their order; only rate hits touch the buckets,
-   * so taking them out of the sequence changes nothing the other jobs see.
-   */
+  /** Runs a batch's jobs inside its transaction, in the order they were asked. */
   private runJobs(jobs: Job[]): unknown[] {
-    const out: unknown[] = new Array(jobs.length);
-    const answered = new Set<number>();
-    const byKey = new Map<string, number[]>();
-    for (let i = 0; i < jobs.length; i++) {
-      const hit = jobs[i].hit;
-      if (hit === undefined || !Number.isInteger(hit.limit) || !Number.isInteger(hit.now)) continue;
-      const same = byKey.get(hit.key);
-      if (same) same.push(i);
-      else byKey.set(hit.key, [i]);
-    }
-    for (const [key, at] of byKey) {
-      for (let start = 0; start < at.length; ) {
-        const { limit, now } = jobs[at[start]].hit!;
-        let end = start + 1;
-        while (end < at.length && jobs[at[end]].hit!.limit === limit && jobs[at[end]].hit!.now === now) end++;
-        if (end - start > 1) {
-          const answers = hitBucketMany(this.prepare, key, limit, now, end - start);
-          for (let j = start; j < end; j++) {
-            out[at[j]] = answers[j - start];
-            answered.add(at[j]);
-          }
-        } else {
-          out[at[start]] = jobs[at[start]].fn();
-          answered.add(at[start]);
-        }
-        start = end;
-      }
-    }
-    for (let i = 0; i < jobs.length; i++) if (!answered.has(i)) out[i] = jobs[i].fn();
-    return out;
+    return jobs.map((job) => job.fn());
   }
 }

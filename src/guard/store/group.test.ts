@@ -1,5 +1,5 @@
 // The SQLite store's group commit: calls made in one tick run in one transaction, and must answer
-// exactly as the same calls made one after another (rate hits taken together included).
+// exactly as the same calls made one after another.
 import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -138,47 +138,6 @@ export function takeBucket(
   return { granted, retryAfterMs: Math.max(1, Math.ceil((TOKEN - row.units) / limitPerMinute)) };
 }
 
-/** A key seen for the first time gets a full bucket (?1 key, ?2 capacity, ?3 now). */
-const HIT_ROW =
-  'INSERT INTO rate_hits (key, units, at, ok) VALUES (?1, ?2, ?3, 1) ON CONFLICT (key) DO NOTHING';
-/** The bucket refilled to ?3 (?1 key, ?2 capacity, ?3 now, ?4 refill per ms): the expression of `HIT`. */
-const REFILLED = 'SELECT min(?2, units + max(0, ?3 - at) * ?4) AS units FROM rate_hits WHERE key = ?1';
-/** Refills to ?3 and takes ?5 tokens (?6: whether the last hit was allowed). */
-const TAKE = `UPDATE rate_hits SET units = min(?2, units + max(0, ?3 - at) * ?4) - ?5 * ${TOKEN}, ok = ?6,
-  at = max(at, ?3) WHERE key = ?1`;
-
-/**
- * `n` hits on one key at the same instant, as `n` calls of {@link hitBucket} in a row would answer them,
- * in three statements instead of `n` (a burst of pipelined requests from one agent). The first hit
- * refills; the others refill nothing (no time passed), so the first `k` are allowed, `k` being the
- * whole tokens in the bucket, and the rest refused with the same retry time. Integer limits and times
- * only (as the policies use), so every amount is an exact integer and the result is the same to the
- * unit. The caller holds the write lock, so the three statements are one atomic step.
- */
-export function hitBucketMany(
-  prepare: Prepare,
-  key: string,
-  limitPerMinute: number,
-  now: number,
-  n: number,
-): { allowed: boolean; retryAfterMs: number }[] {
-  const cap = Math.max(1, limitPerMinute) * TOKEN;
-  prepare(HIT_ROW).run(key, cap, now);
-  const { units } = prepare(REFILLED).get(key, cap, now, limitPerMinute) as { units: number };
-  // Whole tokens, exactly (a quotient of integers computed in floating point can round up).
-  let whole = Math.floor(units / TOKEN);
-  if (whole * TOKEN > units) whole--;
-  const k = Math.min(n, whole);
-  prepare(TAKE).run(key, cap, now, limitPerMinute, k, k === n ? 1 : 0);
-  const refused = {
-    allowed: false,
-    retryAfterMs: Math.max(1, Math.ceil((TOKEN - (units - k * TOKEN)) / limitPerMinute)),
-  };
-  const out: { allowed: boolean; retryAfterMs: number }[] = [];
-  for (let i = 0; i < n; i++) out.push(i < k ? { allowed: true, retryAfterMs: 0 } : { ...refused });
-  return out;
-}
-
 /** Subtracts reservations that passed the hour (?2 = now - hour) from one agent's total (?1), or all. */
 const SWEEP = `UPDATE agent_hour SET
   micros = micros - (SELECT coalesce(sum(s.micros), 0) FROM spend s

@@ -166,11 +166,7 @@ export class SqliteStore implements Store {
     now: number,
   ): Promise<{ allowed: boolean; retryAfterMs: number }> {
     if (!(limitPerMinute > 0)) throw new RangeError('limitPerMinute must be positive');
-    return this.group.grouped(() => hitBucket(this.prepare, key, limitPerMinute, now), true, false, {
-      key,
-      limit: limitPerMinute,
-      now,
-    });
+    return this.group.grouped(() => hitBucket(this.prepare, key, limitPerMinute, now), true);
   }
 
   /** A lease on the same bucket (see `takeBucket`): one UPSERT, joining the group commit. */
