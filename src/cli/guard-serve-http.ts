@@ -1,10 +1,10 @@
 // `mcp-guard guard serve-http`: the guard over HTTP (Streamable HTTP on /mcp, plain JSON-RPC on /rpc,
 // health, readiness, metrics). Binds loopback unless told otherwise, and refuses to listen elsewhere
 // without authentication unless that is asked for explicitly. SIGTERM/SIGINT shut down gracefully.
-import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { loadGuardConfig } from '../config/guard.ts';
 import { startEviction } from '../guard/store/evict.ts';
+import { openGuardState } from './guard-state.ts';
 import { UsageError } from './main.ts';
 
 /** Options of `guard serve-http`. */
@@ -19,9 +19,7 @@ interface ServeHttpOptions {
 /** Runs the HTTP guard until a signal arrives. */
 export async function serveHttp(opts: ServeHttpOptions): Promise<void> {
   const config = await loadGuardConfig(opts.config);
-  const [{ openStore }, { AuditLog }, { createHttpGuard }, { isLoopback }] = await Promise.all([
-    import('../guard/store/index.ts'),
-    import('../guard/audit/index.ts'),
+  const [{ createHttpGuard }, { isLoopback }] = await Promise.all([
     import('../guard/http/server.ts'),
     import('../guard/http/security.ts'),
   ]);
@@ -38,27 +36,21 @@ export async function serveHttp(opts: ServeHttpOptions): Promise<void> {
         'Configure auth (api_key, jwt or oauth), bind 127.0.0.1, or pass --allow-unauthenticated.',
     );
   }
-  const auditPath = config.audit.path ?? join(dirname(config.store.path), 'audit.jsonl');
-  const store = await openStore(config.store);
-  const audit = await AuditLog.open(auditPath, {
-    recordArguments: config.audit.recordArguments,
-    redact: config.audit.redact,
-  });
+  const state = await openGuardState(config);
+  const { store, audit, auditPath } = state;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   let guard: ReturnType<typeof createHttpGuard>;
   try {
     guard = createHttpGuard(config, { store, audit, log, server: opts.server });
   } catch (error) {
-    audit.close();
-    await store.close();
+    await state.close();
     throw new UsageError((error as Error).message);
   }
   let url: string;
   try {
     url = await guard.listen();
   } catch (error) {
-    audit.close();
-    await store.close();
+    await state.close();
     throw new UsageError(
       `cannot listen on ${config.http.host}:${config.http.port}: ${(error as Error).message}`,
     );
@@ -80,8 +72,7 @@ export async function serveHttp(opts: ServeHttpOptions): Promise<void> {
   await stopped;
   evict.stop();
   await guard.close();
-  audit.close();
-  await store.close();
+  await state.close();
 }
 
 /** Adds `serve-http` under `guard`. */

@@ -1,11 +1,11 @@
 // `mcp-guard guard serve`: the guard over stdio. Speaks MCP to the client on stdin/stdout (stdout
 // carries protocol messages only; every diagnostic goes to stderr), launches the backend(s), and
 // shuts down in order on SIGINT, SIGTERM or the end of stdin, leaving no child processes behind.
-import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { loadGuardConfig } from '../config/guard.ts';
 import { startEviction } from '../guard/store/evict.ts';
 import { NdjsonTransport } from '../guard/transport/ndjson.ts';
+import { openGuardState } from './guard-state.ts';
 import { UsageError } from './main.ts';
 
 /** Options of `guard serve`. */
@@ -18,17 +18,9 @@ interface ServeOptions {
 export async function serve(opts: ServeOptions): Promise<void> {
   const config = await loadGuardConfig(opts.config);
   // Loaded lazily: node:sqlite and the runtime stay out of the scanner's way.
-  const [{ openStore }, { AuditLog }, { createGuard }] = await Promise.all([
-    import('../guard/store/index.ts'),
-    import('../guard/audit/index.ts'),
-    import('../guard/guard.ts'),
-  ]);
-  const auditPath = config.audit.path ?? join(dirname(config.store.path), 'audit.jsonl');
-  const store = await openStore(config.store);
-  const audit = await AuditLog.open(auditPath, {
-    recordArguments: config.audit.recordArguments,
-    redact: config.audit.redact,
-  });
+  const { createGuard } = await import('../guard/guard.ts');
+  const state = await openGuardState(config);
+  const { store, audit, auditPath } = state;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const clientTransport = new NdjsonTransport(process.stdin, process.stdout, {
     maxMessageBytes: config.limits.maxMessageBytes,
@@ -37,8 +29,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   try {
     guard = createGuard(config, { store, audit, clientTransport, server: opts.server, log });
   } catch (error) {
-    audit.close();
-    await store.close();
+    await state.close();
     throw new UsageError((error as Error).message);
   }
   const stop = (signal: string) => {
@@ -58,8 +49,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   } finally {
     evict.stop();
     await guard.close();
-    audit.close();
-    await store.close();
+    await state.close();
     process.stdin.destroy();
   }
 }
