@@ -167,6 +167,25 @@ test('entries still reach the audit log underneath, unchanged', async () => {
   }
 });
 
+test("the audit log's batched writes stay available through the metrics sink, and are counted", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mcp-guard-metrics-'));
+  try {
+    const log = await AuditLog.open(join(dir, 'audit.jsonl'));
+    const { metrics } = await fixture(false);
+    const sink = metrics.audit(log);
+    assert.equal(typeof sink.appendBatched, 'function');
+    await Promise.all([sink.appendBatched!(ENTRIES[2]), sink.appendBatched!(ENTRIES[7])]);
+    log.close();
+    const lines = (await readFile(join(dir, 'audit.jsonl'), 'utf8')).trim().split('\n');
+    assert.equal(lines.length, 2);
+    const m = parse(await (await scrape(metrics)).text());
+    assert.equal(m.get('mcp_guard_auth_failed_total'), 1);
+    assert.equal(metrics.audit().appendBatched, undefined, 'no batching when there is no log underneath');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('a configured token protects /metrics', async () => {
   const { metrics } = await fixture(false, 'scrape-secret-123');
   metrics.audit().append(ENTRIES[0]);

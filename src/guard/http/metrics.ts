@@ -157,16 +157,28 @@ export function createMetrics(options: MetricsOptions): Metrics {
   return {
     registry,
     audit(sink) {
-      return {
+      const safeObserve = (record: AuditEntry) => {
+        try {
+          observe(record);
+        } catch {
+          // Metrics must never cost an audit record (or a request): a bad label value is dropped.
+        }
+      };
+      const wrapped: AuditSink = {
         append(record) {
-          try {
-            observe(record);
-          } catch {
-            // Metrics must never cost an audit record (or a request): a bad label value is dropped.
-          }
+          safeObserve(record);
           return sink?.append(record);
         },
       };
+      // Keep the log's batched writes (one write per tick) when it has them.
+      const batched = sink?.appendBatched?.bind(sink);
+      if (batched) {
+        wrapped.appendBatched = (record) => {
+          safeObserve(record);
+          return batched(record);
+        };
+      }
+      return wrapped;
     },
     async handler(req, res) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
