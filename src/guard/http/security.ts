@@ -2,19 +2,19 @@
 // (DNS rebinding), credentials refused in query strings, a bounded body reader, and the removal of
 // inbound credential headers so nothing downstream can forward them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import ipaddr from 'ipaddr.js';
 import type { GuardHttp } from '../../config/guard-types.ts';
+import { isLoopbackListen } from '../../scan/guard-config.ts';
 
 /** Names of loopback hosts as they appear in a `Host` header (without port). */
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
-/** True when `host` (a bind address or a Host header's name) is a loopback address or `localhost`. */
+/**
+ * True when the bind address `host` only accepts connections from this machine. The scanner's rule
+ * MG210 judges a guard config's `http.host` with the same function, so the guard refuses to start
+ * exactly where the scanner reports an exposed, unauthenticated guard.
+ */
 export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost') return true;
-  if (!ipaddr.isValid(bare)) return false;
-  const parsed = ipaddr.process(bare);
-  return parsed.range() === 'loopback';
+  return isLoopbackListen(host);
 }
 
 /** Splits a Host header value into its name (lower case, IPv6 in brackets) and port. */
