@@ -3,19 +3,20 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-SFN76Q5W.js";
+} from "./chunks/chunk-6UI6TW42.js";
 import {
   ConfigError,
   highestSeverity,
   scan
-} from "./chunks/chunk-FWPIBCJG.js";
+} from "./chunks/chunk-VY3GKN3D.js";
 import "./chunks/chunk-FWPYB5G7.js";
-import "./chunks/chunk-V7Z42KKC.js";
+import "./chunks/chunk-NSP67LKH.js";
 import {
   SEVERITIES,
   compareSeverity
-} from "./chunks/chunk-54VGIDIQ.js";
+} from "./chunks/chunk-FSKC64TD.js";
 import "./chunks/chunk-6MOS6RNO.js";
+import "./chunks/chunk-XSOO4F43.js";
 import {
   __commonJS,
   __require,

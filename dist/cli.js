@@ -5,12 +5,12 @@ import {
 import {
   GuardConfigError,
   loadGuardConfig
-} from "./chunks/chunk-SS4MZMDX.js";
+} from "./chunks/chunk-X3NZ6JBQ.js";
 import {
   FORMATS,
   render,
   source_default
-} from "./chunks/chunk-SFN76Q5W.js";
+} from "./chunks/chunk-6UI6TW42.js";
 import {
   ConfigError,
   PROJECT_CONFIG_NAME,
@@ -18,15 +18,16 @@ import {
   loadProjectConfig,
   makeBaseline,
   scan
-} from "./chunks/chunk-FWPIBCJG.js";
+} from "./chunks/chunk-VY3GKN3D.js";
 import {
   VERSION
 } from "./chunks/chunk-FWPYB5G7.js";
-import "./chunks/chunk-V7Z42KKC.js";
+import "./chunks/chunk-NSP67LKH.js";
 import {
   SEVERITIES
-} from "./chunks/chunk-54VGIDIQ.js";
+} from "./chunks/chunk-FSKC64TD.js";
 import "./chunks/chunk-6MOS6RNO.js";
+import "./chunks/chunk-XSOO4F43.js";
 import {
   describeGuardConfig
 } from "./chunks/chunk-GZ3XO7U4.js";
@@ -3488,7 +3489,7 @@ var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whos
 async function withStore(opts, fn) {
   if (!opts.config === !opts.db) throw new UsageError("give either --config FILE or --db PATH");
   const path = opts.db ?? (await loadGuardConfig(opts.config)).store.path;
-  const { openStore, StoreError } = await import("./chunks/store-RPYCDYCV.js");
+  const { openStore, StoreError } = await import("./chunks/store-DEWS3BJK.js");
   const store = await openStore({ type: "sqlite", path });
   try {
     return await fn(store);
@@ -3626,9 +3627,6 @@ function registerPinsCommands(guard) {
   });
 }
 
-// src/cli/guard-serve.ts
-import { dirname, join } from "node:path";
-
 // src/guard/store/evict.ts
 var EVICT_EVERY_MS = 6e4;
 function startEviction(store, options = {}) {
@@ -3645,13 +3643,12 @@ function startEviction(store, options = {}) {
   return { stop: () => clearInterval(timer) };
 }
 
-// src/cli/guard-serve.ts
-async function serve(opts) {
-  const config = await loadGuardConfig(opts.config);
-  const [{ openStore }, { AuditLog }, { createGuard }] = await Promise.all([
-    import("./chunks/store-RPYCDYCV.js"),
-    import("./chunks/audit-YO7JPQZI.js"),
-    import("./chunks/guard-WCRL4K4I.js")
+// src/cli/guard-state.ts
+import { dirname, join } from "node:path";
+async function openGuardState(config) {
+  const [{ openStore }, { AuditLog }] = await Promise.all([
+    import("./chunks/store-DEWS3BJK.js"),
+    import("./chunks/audit-YO7JPQZI.js")
   ]);
   const auditPath = config.audit.path ?? join(dirname(config.store.path), "audit.jsonl");
   const store = await openStore(config.store);
@@ -3659,6 +3656,23 @@ async function serve(opts) {
     recordArguments: config.audit.recordArguments,
     redact: config.audit.redact
   });
+  return {
+    store,
+    audit,
+    auditPath,
+    async close() {
+      audit.close();
+      await store.close();
+    }
+  };
+}
+
+// src/cli/guard-serve.ts
+async function serve(opts) {
+  const config = await loadGuardConfig(opts.config);
+  const { createGuard } = await import("./chunks/guard-WCRL4K4I.js");
+  const state = await openGuardState(config);
+  const { store, audit, auditPath } = state;
   const log = (line) => process.stderr.write(`${line}
 `);
   const clientTransport = new NdjsonTransport(process.stdin, process.stdout, {
@@ -3668,8 +3682,7 @@ async function serve(opts) {
   try {
     guard = createGuard(config, { store, audit, clientTransport, server: opts.server, log });
   } catch (error) {
-    audit.close();
-    await store.close();
+    await state.close();
     throw new UsageError(error.message);
   }
   const stop = (signal) => {
@@ -3688,8 +3701,7 @@ async function serve(opts) {
   } finally {
     evict.stop();
     await guard.close();
-    audit.close();
-    await store.close();
+    await state.close();
     process.stdin.destroy();
   }
 }
@@ -3707,14 +3719,11 @@ or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed 
 }
 
 // src/cli/guard-serve-http.ts
-import { dirname as dirname2, join as join2 } from "node:path";
 async function serveHttp(opts) {
   const config = await loadGuardConfig(opts.config);
-  const [{ openStore }, { AuditLog }, { createHttpGuard }, { isLoopback }] = await Promise.all([
-    import("./chunks/store-RPYCDYCV.js"),
-    import("./chunks/audit-YO7JPQZI.js"),
-    import("./chunks/server-5X3V7NA2.js"),
-    import("./chunks/security-PUO5EAO2.js")
+  const [{ createHttpGuard }, { isLoopback }] = await Promise.all([
+    import("./chunks/server-UV72BJ2P.js"),
+    import("./chunks/security-JUTWB7RV.js")
   ]);
   if (opts.host !== void 0) config.http.host = opts.host;
   if (opts.port !== void 0) {
@@ -3728,28 +3737,22 @@ async function serveHttp(opts) {
       `refusing to listen on ${config.http.host} with auth.mode none: anyone who can reach it could use the backends. Configure auth (api_key, jwt or oauth), bind 127.0.0.1, or pass --allow-unauthenticated.`
     );
   }
-  const auditPath = config.audit.path ?? join2(dirname2(config.store.path), "audit.jsonl");
-  const store = await openStore(config.store);
-  const audit = await AuditLog.open(auditPath, {
-    recordArguments: config.audit.recordArguments,
-    redact: config.audit.redact
-  });
+  const state = await openGuardState(config);
+  const { store, audit, auditPath } = state;
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
   try {
     guard = createHttpGuard(config, { store, audit, log, server: opts.server });
   } catch (error) {
-    audit.close();
-    await store.close();
+    await state.close();
     throw new UsageError(error.message);
   }
   let url;
   try {
     url = await guard.listen();
   } catch (error) {
-    audit.close();
-    await store.close();
+    await state.close();
     throw new UsageError(
       `cannot listen on ${config.http.host}:${config.http.port}: ${error.message}`
     );
@@ -3769,8 +3772,7 @@ async function serveHttp(opts) {
   await stopped;
   evict.stop();
   await guard.close();
-  audit.close();
-  await store.close();
+  await state.close();
 }
 function registerServeHttpCommand(guard) {
   guard.command("serve-http").description("Run the guard as an HTTP server (Streamable HTTP on /mcp, JSON-RPC on /rpc)").requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").option("--host <host>", "address to bind (default: http.host, else 127.0.0.1)").option("--port <port>", "port to bind (default: http.port, else 8080; 0 picks a free one)").option("--server <name>", "serve only this backend").option("--allow-unauthenticated", "allow binding a non-loopback address with auth.mode none").addHelpText(
@@ -3817,7 +3819,7 @@ See docs/guard-wrap.md.`
   ).action(async (file, opts) => {
     if (opts.launcher !== "npx" && opts.launcher !== "bin")
       throw new UsageError("--launcher: expected npx or bin");
-    const { wrapClientConfig, WrapError } = await import("./chunks/wrap-LHOWTPP7.js");
+    const { wrapClientConfig, WrapError } = await import("./chunks/wrap-S3AOF367.js");
     const { wrapDiff } = await import("./chunks/diff-MLQTQOW4.js");
     const { writeWrap } = await import("./chunks/write-HB6PRNAI.js");
     let result;
@@ -3972,14 +3974,14 @@ function registerGuardCommands(program2) {
 
 // src/cli/rules.ts
 import { existsSync, readFileSync } from "node:fs";
-import { dirname as dirname3, join as join3 } from "node:path";
+import { dirname as dirname2, join as join2 } from "node:path";
 import { fileURLToPath } from "node:url";
 function ruleDocPath(name) {
-  let dir = dirname3(fileURLToPath(import.meta.url));
+  let dir = dirname2(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    const candidate = join3(dir, "rules", `${name}.md`);
+    const candidate = join2(dir, "rules", `${name}.md`);
     if (existsSync(candidate)) return candidate;
-    dir = dirname3(dir);
+    dir = dirname2(dir);
   }
   return void 0;
 }

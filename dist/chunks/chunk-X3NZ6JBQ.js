@@ -1,16 +1,18 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  locateIssue
+} from "./chunk-FSKC64TD.js";
+import {
+  external_exports
+} from "./chunk-6MOS6RNO.js";
+import {
   UnsetVariableError,
   formatForPath,
   formatPath,
   interpolate,
-  locateIssue,
   parseDocument,
   splitShell
-} from "./chunk-54VGIDIQ.js";
-import {
-  external_exports
-} from "./chunk-6MOS6RNO.js";
+} from "./chunk-XSOO4F43.js";
 
 // src/config/guard.ts
 import { readFile } from "node:fs/promises";

@@ -10,6 +10,128 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 
+// src/guard/store/group-commit.ts
+var GroupCommit = class {
+  db;
+  prepare;
+  /**
+   * Per-call work (rate hits, reservations, releases, pin lookups) waiting for the group commit:
+   * everything asked for in one event-loop turn runs in one transaction, so a burst of pipelined requests
+   * pays one WAL commit (and far fewer checkpoints and lock calls) instead of one each. Nobody is
+   * answered before the commit.
+   */
+  queue = [];
+  /** A call already went straight through in this tick: the next ones wait for the group commit. */
+  busy = false;
+  idle = () => {
+    this.busy = false;
+  };
+  constructor(db, prepare) {
+    this.db = db;
+    this.prepare = prepare;
+  }
+  /** Runs `fn` holding the write lock (BEGIN IMMEDIATE), so reads and writes inside are one atomic step. */
+  tx(fn, begin = "BEGIN IMMEDIATE") {
+    if (this.queue.length > 0) this.flush();
+    this.prepare(begin).run();
+    try {
+      const out = fn();
+      this.prepare("COMMIT").run();
+      return out;
+    } catch (error) {
+      if (this.db.isTransaction) this.prepare("ROLLBACK").run();
+      throw error;
+    }
+  }
+  /**
+   * Runs `fn` in the next group commit (see the class comment). The flush is a `process.nextTick`, which Node runs
+   * once the current microtasks are done: every request of a chunk read from the client reaches its
+   * store call first, yet a lone request waits no longer than a tick. The jobs run in the order asked,
+   * so each sees exactly what it would have seen alone; if anything fails, nothing is committed and
+   * every job of the batch is rejected (none was answered yet).
+   */
+  grouped(fn, single = false, read = false) {
+    if (!this.busy && this.queue.length === 0) {
+      this.busy = true;
+      process.nextTick(this.idle);
+      try {
+        return Promise.resolve(single ? fn() : this.tx(fn));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ fn, single, read, resolve, reject });
+      if (this.queue.length === 1) process.nextTick(this.flush);
+    });
+  }
+  flush = () => {
+    const jobs = this.queue;
+    if (jobs.length === 0) return;
+    this.queue = [];
+    let results;
+    try {
+      const run = () => this.runJobs(jobs);
+      if (jobs.length === 1 && jobs[0].single) results = [jobs[0].fn()];
+      else if (jobs.every((job) => job.read)) results = this.tx(run, "BEGIN");
+      else results = this.tx(run);
+    } catch (error) {
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    for (let i = 0; i < jobs.length; i++) jobs[i].resolve(results[i]);
+  };
+  /** Runs a batch's jobs inside its transaction, in the order they were asked. */
+  runJobs(jobs) {
+    return jobs.map((job) => job.fn());
+  }
+};
+
+// src/guard/store/pins.ts
+function pinStatus(p) {
+  if (p.hash === void 0) return "new";
+  return p.pendingHash === void 0 ? "pinned" : "changed";
+}
+function withStatus(p) {
+  return { ...p, status: pinStatus(p) };
+}
+function observe(existing, o) {
+  if (!existing) {
+    return o.trust ? { server: o.server, tool: o.tool, hash: o.hash, definition: o.definition, pinnedAt: o.now } : {
+      server: o.server,
+      tool: o.tool,
+      pendingHash: o.hash,
+      pendingDefinition: o.definition,
+      changedAt: o.now
+    };
+  }
+  if (existing.hash === o.hash) {
+    if (existing.pendingHash === void 0) return existing;
+    const { pendingHash: _h, pendingDefinition: _d, changedAt: _c, ...rest } = existing;
+    return rest;
+  }
+  if (existing.pendingHash === o.hash) return existing;
+  return { ...existing, pendingHash: o.hash, pendingDefinition: o.definition, changedAt: o.now };
+}
+function approve(existing, server, tool, by, now, expectHash) {
+  const name = `${server}/${tool}`;
+  if (!existing) throw new StoreError(`no pin for ${name}; \`guard pins list\` shows the pinned tools`);
+  if (existing.pendingHash === void 0 || existing.pendingDefinition === void 0)
+    throw new StoreError(`${name} has no pending change to approve (its pin is current)`);
+  if (expectHash !== void 0 && !existing.pendingHash.startsWith(expectHash.toLowerCase()))
+    throw new StoreError(
+      `${name}: the pending version is now ${existing.pendingHash.slice(0, 12)}, not ${expectHash}; look at \`guard pins diff ${name}\` again`
+    );
+  return {
+    server,
+    tool,
+    hash: existing.pendingHash,
+    definition: existing.pendingDefinition,
+    pinnedAt: now,
+    approvedBy: by
+  };
+}
+
 // src/guard/store/sqlite-ledger.ts
 var WINDOW_MS = 6e4;
 var HOUR_MS = 36e5;
@@ -75,26 +197,6 @@ function takeBucket(prepare, key, limitPerMinute, want, now, refund) {
   if (granted >= want) return { granted, retryAfterMs: 0 };
   return { granted, retryAfterMs: Math.max(1, Math.ceil((TOKEN - row.units) / limitPerMinute)) };
 }
-var HIT_ROW = "INSERT INTO rate_hits (key, units, at, ok) VALUES (?1, ?2, ?3, 1) ON CONFLICT (key) DO NOTHING";
-var REFILLED = "SELECT min(?2, units + max(0, ?3 - at) * ?4) AS units FROM rate_hits WHERE key = ?1";
-var TAKE = `UPDATE rate_hits SET units = min(?2, units + max(0, ?3 - at) * ?4) - ?5 * ${TOKEN}, ok = ?6,
-  at = max(at, ?3) WHERE key = ?1`;
-function hitBucketMany(prepare, key, limitPerMinute, now, n) {
-  const cap = Math.max(1, limitPerMinute) * TOKEN;
-  prepare(HIT_ROW).run(key, cap, now);
-  const { units } = prepare(REFILLED).get(key, cap, now, limitPerMinute);
-  let whole = Math.floor(units / TOKEN);
-  if (whole * TOKEN > units) whole--;
-  const k = Math.min(n, whole);
-  prepare(TAKE).run(key, cap, now, limitPerMinute, k, k === n ? 1 : 0);
-  const refused = {
-    allowed: false,
-    retryAfterMs: Math.max(1, Math.ceil((TOKEN - (units - k * TOKEN)) / limitPerMinute))
-  };
-  const out = [];
-  for (let i = 0; i < n; i++) out.push(i < k ? { allowed: true, retryAfterMs: 0 } : { ...refused });
-  return out;
-}
 var SWEEP = `UPDATE agent_hour SET
   micros = micros - (SELECT coalesce(sum(s.micros), 0) FROM spend s
     WHERE s.agent = agent_hour.agent AND s.at > agent_hour.swept_to AND s.at <= ?2 AND s.released = 0),
@@ -157,162 +259,6 @@ function evictStep(prepare, now, sessionIdleMs) {
     `DELETE FROM spend WHERE id IN (SELECT id FROM spend WHERE at <= ? ORDER BY at LIMIT ${PRUNE_BATCH})`
   ).run(cut);
   return Number(pruned.changes) === PRUNE_BATCH;
-}
-
-// src/guard/store/group-commit.ts
-var GroupCommit = class {
-  db;
-  prepare;
-  /**
-   * Per-call work (rate hits, reservations, releases, pin lookups) waiting for the group commit:
-   * everything asked for in one event-loop turn runs in one transaction, so a burst of pipelined requests
-   * pays one WAL commit (and far fewer checkpoints and lock calls) instead of one each. Nobody is
-   * answered before the commit.
-   */
-  queue = [];
-  /** A call already went straight through in this tick: the next ones wait for the group commit. */
-  busy = false;
-  idle = () => {
-    this.busy = false;
-  };
-  constructor(db, prepare) {
-    this.db = db;
-    this.prepare = prepare;
-  }
-  /** Runs `fn` holding the write lock (BEGIN IMMEDIATE), so reads and writes inside are one atomic step. */
-  tx(fn, begin = "BEGIN IMMEDIATE") {
-    if (this.queue.length > 0) this.flush();
-    this.prepare(begin).run();
-    try {
-      const out = fn();
-      this.prepare("COMMIT").run();
-      return out;
-    } catch (error) {
-      if (this.db.isTransaction) this.prepare("ROLLBACK").run();
-      throw error;
-    }
-  }
-  /**
-   * Runs `fn` in the next group commit (see the class comment). The flush is a `process.nextTick`, which Node runs
-   * once the current microtasks are done: every request of a chunk read from the client reaches its
-   * store call first, yet a lone request waits no longer than a tick. The jobs run in the order asked,
-   * so each sees exactly what it would have seen alone; if anything fails, nothing is committed and
-   * every job of the batch is rejected (none was answered yet).
-   */
-  grouped(fn, single = false, read = false, hit) {
-    if (!this.busy && this.queue.length === 0) {
-      this.busy = true;
-      process.nextTick(this.idle);
-      try {
-        return Promise.resolve(single ? fn() : this.tx(fn));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
-    return new Promise((resolve, reject) => {
-      this.queue.push({ fn, single, read, hit, resolve, reject });
-      if (this.queue.length === 1) process.nextTick(this.flush);
-    });
-  }
-  flush = () => {
-    const jobs = this.queue;
-    if (jobs.length === 0) return;
-    this.queue = [];
-    let results;
-    try {
-      const run = () => this.runJobs(jobs);
-      if (jobs.length === 1 && jobs[0].single) results = [jobs[0].fn()];
-      else if (jobs.every((job) => job.read)) results = this.tx(run, "BEGIN");
-      else results = this.tx(run);
-    } catch (error) {
-      for (const job of jobs) job.reject(error);
-      return;
-    }
-    for (let i = 0; i < jobs.length; i++) jobs[i].resolve(results[i]);
-  };
-  /**
-   * Runs a batch's jobs inside its transaction, in order, except that a key's consecutive hits at one
-   * instant with one limit are answered together by `hitBucketMany` (the same answers, in three
-   * statements instead of one each). A key's hits keep their order; only rate hits touch the buckets,
-   * so taking them out of the sequence changes nothing the other jobs see.
-   */
-  runJobs(jobs) {
-    const out = new Array(jobs.length);
-    const answered = /* @__PURE__ */ new Set();
-    const byKey = /* @__PURE__ */ new Map();
-    for (let i = 0; i < jobs.length; i++) {
-      const hit = jobs[i].hit;
-      if (hit === void 0 || !Number.isInteger(hit.limit) || !Number.isInteger(hit.now)) continue;
-      const same = byKey.get(hit.key);
-      if (same) same.push(i);
-      else byKey.set(hit.key, [i]);
-    }
-    for (const [key, at] of byKey) {
-      for (let start = 0; start < at.length; ) {
-        const { limit, now } = jobs[at[start]].hit;
-        let end = start + 1;
-        while (end < at.length && jobs[at[end]].hit.limit === limit && jobs[at[end]].hit.now === now) end++;
-        if (end - start > 1) {
-          const answers = hitBucketMany(this.prepare, key, limit, now, end - start);
-          for (let j = start; j < end; j++) {
-            out[at[j]] = answers[j - start];
-            answered.add(at[j]);
-          }
-        } else {
-          out[at[start]] = jobs[at[start]].fn();
-          answered.add(at[start]);
-        }
-        start = end;
-      }
-    }
-    for (let i = 0; i < jobs.length; i++) if (!answered.has(i)) out[i] = jobs[i].fn();
-    return out;
-  }
-};
-
-// src/guard/store/pins.ts
-function pinStatus(p) {
-  if (p.hash === void 0) return "new";
-  return p.pendingHash === void 0 ? "pinned" : "changed";
-}
-function withStatus(p) {
-  return { ...p, status: pinStatus(p) };
-}
-function observe(existing, o) {
-  if (!existing) {
-    return o.trust ? { server: o.server, tool: o.tool, hash: o.hash, definition: o.definition, pinnedAt: o.now } : {
-      server: o.server,
-      tool: o.tool,
-      pendingHash: o.hash,
-      pendingDefinition: o.definition,
-      changedAt: o.now
-    };
-  }
-  if (existing.hash === o.hash) {
-    if (existing.pendingHash === void 0) return existing;
-    const { pendingHash: _h, pendingDefinition: _d, changedAt: _c, ...rest } = existing;
-    return rest;
-  }
-  if (existing.pendingHash === o.hash) return existing;
-  return { ...existing, pendingHash: o.hash, pendingDefinition: o.definition, changedAt: o.now };
-}
-function approve(existing, server, tool, by, now, expectHash) {
-  const name = `${server}/${tool}`;
-  if (!existing) throw new StoreError(`no pin for ${name}; \`guard pins list\` shows the pinned tools`);
-  if (existing.pendingHash === void 0 || existing.pendingDefinition === void 0)
-    throw new StoreError(`${name} has no pending change to approve (its pin is current)`);
-  if (expectHash !== void 0 && !existing.pendingHash.startsWith(expectHash.toLowerCase()))
-    throw new StoreError(
-      `${name}: the pending version is now ${existing.pendingHash.slice(0, 12)}, not ${expectHash}; look at \`guard pins diff ${name}\` again`
-    );
-  return {
-    server,
-    tool,
-    hash: existing.pendingHash,
-    definition: existing.pendingDefinition,
-    pinnedAt: now,
-    approvedBy: by
-  };
 }
 
 // src/guard/store/validate.ts
@@ -431,11 +377,7 @@ var SqliteStore = class _SqliteStore {
   /** A token bucket per key (see `hitBucket`): one UPSERT, atomic across processes. */
   async hit(key, limitPerMinute, now) {
     if (!(limitPerMinute > 0)) throw new RangeError("limitPerMinute must be positive");
-    return this.group.grouped(() => hitBucket(this.prepare, key, limitPerMinute, now), true, false, {
-      key,
-      limit: limitPerMinute,
-      now
-    });
+    return this.group.grouped(() => hitBucket(this.prepare, key, limitPerMinute, now), true);
   }
   /** A lease on the same bucket (see `takeBucket`): one UPSERT, joining the group commit. */
   async take(key, limitPerMinute, want, now, refund = 0) {

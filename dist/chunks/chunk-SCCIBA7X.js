@@ -1,20 +1,12 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  require_ipaddr
-} from "./chunk-V7Z42KKC.js";
-import {
-  __toESM
-} from "./chunk-3FEQ3C2E.js";
+  isLoopbackListen
+} from "./chunk-NSP67LKH.js";
 
 // src/guard/http/security.ts
-var import_ipaddr = __toESM(require_ipaddr(), 1);
 var LOOPBACK_NAMES = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 function isLoopback(host) {
-  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
-  if (bare === "localhost") return true;
-  if (!import_ipaddr.default.isValid(bare)) return false;
-  const parsed = import_ipaddr.default.process(bare);
-  return parsed.range() === "loopback";
+  return isLoopbackListen(host);
 }
 function splitHost(value) {
   const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(value.trim().toLowerCase());

@@ -8,8 +8,9 @@ import {
   sendJson,
   splitHost,
   stripCredentialHeaders
-} from "./chunk-BGAJ5OO2.js";
-import "./chunk-V7Z42KKC.js";
+} from "./chunk-SCCIBA7X.js";
+import "./chunk-NSP67LKH.js";
+import "./chunk-XSOO4F43.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   WireGuard,

@@ -6,7 +6,7 @@ import {
   sendError,
   sendJson,
   stripCredentialHeaders
-} from "./chunk-BGAJ5OO2.js";
+} from "./chunk-SCCIBA7X.js";
 import {
   BackendProcess,
   DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
@@ -40,8 +40,9 @@ import {
   validateMessage
 } from "./chunk-WPGMC7MP.js";
 import "./chunk-FWPYB5G7.js";
-import "./chunk-V7Z42KKC.js";
+import "./chunk-NSP67LKH.js";
 import "./chunk-6MOS6RNO.js";
+import "./chunk-XSOO4F43.js";
 import "./chunk-AFSMA25Q.js";
 import "./chunk-3A7AZ5BI.js";
 import {
@@ -5244,15 +5245,26 @@ function createMetrics(options) {
   return {
     registry,
     audit(sink) {
-      return {
+      const safeObserve = (record) => {
+        try {
+          observe(record);
+        } catch {
+        }
+      };
+      const wrapped = {
         append(record) {
-          try {
-            observe(record);
-          } catch {
-          }
+          safeObserve(record);
           return sink?.append(record);
         }
       };
+      const batched = sink?.appendBatched?.bind(sink);
+      if (batched) {
+        wrapped.appendBatched = (record) => {
+          safeObserve(record);
+          return batched(record);
+        };
+      }
+      return wrapped;
     },
     async handler(req, res) {
       if (req.method !== "GET" && req.method !== "HEAD") {

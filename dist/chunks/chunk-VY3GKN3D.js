@@ -1,41 +1,47 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  require_ipaddr
-} from "./chunk-V7Z42KKC.js";
+  guardRoot,
+  isLocalNetwork,
+  isRemote,
+  judgedEndpoints,
+  listenAddress,
+  scalarText
+} from "./chunk-NSP67LKH.js";
 import {
   SEVERITIES,
-  argv,
   compareSeverity,
   defineRule,
   discoverMachine,
   discoverRepo,
-  endpoints,
   fileSecrets,
-  findRefs,
-  formatPath,
   isPlaceholder,
   isSecretName,
   loadConfigFile,
   locateIssue,
   looksLikeSecret,
   lowerSeverity,
-  member,
-  nodeAt,
-  offsetOf,
-  parseDocument,
   prepareSecrets,
   preview,
-  programName,
   renderMessage,
   serverSecrets,
-  splitShell,
-  toPlain,
   unguarded_server_default
-} from "./chunk-54VGIDIQ.js";
+} from "./chunk-FSKC64TD.js";
 import {
   external_exports,
   require_picomatch
 } from "./chunk-6MOS6RNO.js";
+import {
+  argv,
+  findRefs,
+  formatPath,
+  member,
+  nodeAt,
+  offsetOf,
+  parseDocument,
+  programName,
+  splitShell,
+  toPlain
+} from "./chunk-XSOO4F43.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";
@@ -804,105 +810,6 @@ function isHeaderLine(word) {
   return m !== null && !/^(https?|wss?)$/i.test(m[1]) && isCredentialHeader(m[1]);
 }
 
-// src/scan/hosts.ts
-var import_ipaddr = __toESM(require_ipaddr(), 1);
-var TUNNELS = [
-  { test: /(^|\.)ngrok[a-z0-9-]*\.(io|app|dev|pizza)$/, name: "ngrok" },
-  { test: /(^|\.)trycloudflare\.com$/, name: "Cloudflare quick" },
-  { test: /(^|\.)(loca\.lt|localtunnel\.me)$/, name: "localtunnel" },
-  { test: /(^|\.)(serveo\.net|serveousercontent\.com)$/, name: "serveo" },
-  { test: /(^|\.)(localhost\.run|lhr\.life|lhr\.rocks|lhr\.pro)$/, name: "localhost.run" },
-  { test: /(^|\.)[a-z0-9-]*pinggy[a-z0-9-]*\.(io|link|online)$/, name: "pinggy" },
-  { test: /(^|\.)bore\.pub$/, name: "bore" },
-  { test: /(^|\.)tunnelmole\.(net|com)$/, name: "tunnelmole" },
-  { test: /(^|\.)(loclx\.io|localxpose\.io)$/, name: "LocalXpose" },
-  { test: /(^|\.)devtunnels\.ms$/, name: "Microsoft dev tunnels" },
-  { test: /(^|\.)(sharedwithexpose\.com|expose\.dev)$/, name: "Expose" },
-  { test: /(^|\.)share\.zrok\.io$/, name: "zrok" },
-  { test: /(^|\.)localtonet\.com$/, name: "localtonet" },
-  { test: /(^|\.)telebit\.(cloud|io)$/, name: "telebit" }
-];
-var WILDCARD_IP_DNS = /^(?:.*?[.-])?(\d{1,3}(?:[.-]\d{1,3}){3})\.(?:nip\.io|sslip\.io|xip\.io)$/;
-var INTERNAL_SUFFIXES = [".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp", ".test"];
-function classifyHost(host) {
-  const h = host.toLowerCase().replace(/\.$/, "").replace(/^\[|\]$/g, "");
-  if (import_ipaddr.default.isValid(h)) return { kind: classifyIp(h) };
-  const wildcard = WILDCARD_IP_DNS.exec(h);
-  if (wildcard) {
-    const ip = wildcard[1].replace(/-/g, ".");
-    if (import_ipaddr.default.IPv4.isValidFourPartDecimal(ip)) return { kind: classifyIp(ip) };
-  }
-  if (h === "localhost" || h.endsWith(".localhost")) return { kind: "loopback" };
-  const tunnel = TUNNELS.find((t) => t.test.test(h));
-  if (tunnel) return { kind: "tunnel", tunnel: tunnel.name };
-  if (!h.includes(".") || INTERNAL_SUFFIXES.some((s) => h.endsWith(s))) return { kind: "internal" };
-  return { kind: "name" };
-}
-function classifyIp(text) {
-  const range = import_ipaddr.default.process(text).range();
-  if (range === "loopback" || range === "unspecified") return "loopback";
-  if (range === "unicast") return "public-ip";
-  return "private";
-}
-function isRemote(kind) {
-  return kind !== void 0 && kind !== "loopback";
-}
-function isLocalNetwork(kind) {
-  return kind === "private" || kind === "internal";
-}
-var SPLIT = /^([a-z][a-z0-9+.-]*):\/\/((?:\$\{[^}]*\}|[^/?#])*)([^?#]*)(?:\?([^#]*))?/i;
-var PORT = /:(?:\d*|\$\{[^}]*\}|\$[A-Za-z_]\w*|%\w+%|\{\{[^}]*\}\})$/;
-function parseEndpoint(raw) {
-  const m = SPLIT.exec(raw.trim());
-  if (!m) return void 0;
-  const scheme = m[1].toLowerCase();
-  const authority = m[2];
-  const at = authority.lastIndexOf("@");
-  let userinfo;
-  if (at >= 0) {
-    const info = authority.slice(0, at);
-    const m2 = /^((?:\$\{[^}]*\}|[^:])*)(?::([\s\S]*))?$/.exec(info);
-    userinfo = m2?.[2] !== void 0 ? { user: m2[1], password: m2[2] } : { user: m2?.[1] ?? info };
-  }
-  const hostPort = authority.slice(at + 1);
-  const hostText = hostPort.startsWith("[") ? hostPort.slice(0, hostPort.indexOf("]") + 1) : hostPort.replace(PORT, "");
-  const query = parseQuery(m[4] ?? "");
-  const path = m[3];
-  const variable = hostText === "" || findRefs(hostText).length > 0 || /[<>{}$%\s]/.test(hostText);
-  if (variable) return { scheme, userinfo, query, path, origin: `${scheme}://${hostPort}` };
-  let host;
-  try {
-    host = new URL(`http://${hostText}/`).hostname;
-  } catch {
-    return { scheme, userinfo, query, path, origin: `${scheme}://${hostPort}` };
-  }
-  host = host.replace(/\.$/, "").replace(/^\[|\]$/g, "");
-  if (isPlaceholderHost(host)) return { scheme, userinfo, query, path, origin: `${scheme}://${hostPort}` };
-  const { kind, tunnel } = classifyHost(host);
-  const port = hostPort.slice(hostText.length);
-  const shownHost = host.includes(":") ? `[${host}]` : host;
-  return { scheme, host, kind, tunnel, userinfo, query, path, origin: `${scheme}://${shownHost}${port}` };
-}
-function isPlaceholderHost(host) {
-  const h = host.toLowerCase().replace(/\.$/, "");
-  return /your|placeholder|xxx/.test(h) || /(^|\.)example(\.(com|org|net))?$/.test(h) || /\.(invalid|example)$/.test(h);
-}
-function parseQuery(text) {
-  if (!text) return [];
-  return text.split("&").filter(Boolean).map((pair) => {
-    const eq = pair.indexOf("=");
-    return eq < 0 ? { name: pair, value: "" } : { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
-  });
-}
-function judgedEndpoints(server) {
-  const out = [];
-  for (const e of endpoints(server)) {
-    const parsed = parseEndpoint(e.url);
-    if (parsed) out.push({ ...e, parsed });
-  }
-  return out;
-}
-
 // rules/credential-in-url.ts
 var credential_in_url_default = defineRule({
   code: "MG103",
@@ -1063,56 +970,6 @@ var exposed_endpoint_default = defineRule({
     }
   }
 });
-
-// src/scan/guard-config.ts
-var import_ipaddr2 = __toESM(require_ipaddr(), 1);
-var GUARD_KEYS = [
-  "auth",
-  "servers",
-  "policies",
-  "http",
-  "routes",
-  "rate_limit",
-  "audit_log",
-  "audit",
-  "store",
-  "limits",
-  "agents",
-  "namespacing"
-];
-var DEFAULT_HTTP_HOST = "127.0.0.1";
-function guardRoot(config) {
-  if (config.client !== "mcp-guard") return void 0;
-  const root = config.document.root;
-  if (root?.kind !== "object") return void 0;
-  return root.entries.some((e) => GUARD_KEYS.includes(e.key)) ? root : void 0;
-}
-function scalarText(node) {
-  if (node?.kind === "string") return node.value;
-  if (node?.kind === "number") return String(node.value);
-  return void 0;
-}
-function listenAddress(root) {
-  const http = member(root, "http");
-  if (!http || http.kind === "null" || http.kind === "boolean" && !http.value) return { kind: "stdio" };
-  const hostNode = member(http, "host");
-  if (!hostNode || hostNode.kind === "null") return { kind: "loopback", host: DEFAULT_HTTP_HOST };
-  const written = scalarText(hostNode) ?? "";
-  const refs = findRefs(written);
-  let host = written;
-  if (refs.length > 0) {
-    if (refs.length !== 1 || refs[0].text !== written.trim() || refs[0].fallback === void 0)
-      return { kind: "unknown", host: written };
-    host = refs[0].fallback;
-  }
-  return { kind: isLoopbackListen(host) ? "loopback" : "exposed", host: written };
-}
-function isLoopbackListen(host) {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "");
-  if (h === "" || h === "*") return false;
-  if (import_ipaddr2.default.isValid(h) && import_ipaddr2.default.process(h).range() === "unspecified") return false;
-  return classifyHost(h).kind === "loopback";
-}
 
 // rules/guard-auth-disabled.ts
 var CREDENTIAL_KEYS = ["keys", "api_keys", "jwt_secret", "jwt", "oauth"];

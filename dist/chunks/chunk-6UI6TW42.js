@@ -1,13 +1,13 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   RULES
-} from "./chunk-FWPIBCJG.js";
+} from "./chunk-VY3GKN3D.js";
 import {
   VERSION
 } from "./chunk-FWPYB5G7.js";
 import {
   SEVERITIES
-} from "./chunk-54VGIDIQ.js";
+} from "./chunk-FSKC64TD.js";
 
 // src/output/github.ts
 function escapeCommandData(text) {
