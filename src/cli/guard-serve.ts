@@ -24,6 +24,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const clientTransport = new NdjsonTransport(process.stdin, process.stdout, {
     maxMessageBytes: config.limits.maxMessageBytes,
+    maxDepth: config.limits.maxDepth,
   });
   let guard: ReturnType<typeof createGuard>;
   try {
@@ -44,7 +45,11 @@ export async function serve(opts: ServeOptions): Promise<void> {
   });
   log(`mcp-guard: guarding ${[...guard.backends.keys()].join(', ')} (audit: ${auditPath})`);
   try {
-    await guard.start();
+    try {
+      await guard.start();
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     await guard.closed;
   } finally {
     evict.stop();

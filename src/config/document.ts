@@ -374,13 +374,24 @@ export function offsetOf(root: PNode | undefined, path: JsonPath): number {
   return offset;
 }
 
+/**
+ * `out[key] = value`, except that a member named `__proto__` (JSON.parse makes it an own property, and a
+ * backend receives it) stays a member of the copy instead of setting its prototype: it must not vanish
+ * from argument hashes and audit records, nor lend a config its members through the prototype.
+ */
+export function setMember(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
 /** Converts a node to a plain JavaScript value. */
 export function toPlain(node: PNode | undefined): unknown {
   if (!node) return undefined;
   switch (node.kind) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const e of node.entries) out[e.key] = toPlain(e.value);
+      for (const e of node.entries) setMember(out, e.key, toPlain(e.value));
       return out;
     }
     case 'array':

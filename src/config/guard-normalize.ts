@@ -2,6 +2,7 @@
 // keys hashed, JWT settings checked (fail closed), commands split, relative paths anchored at the
 // config's folder, defaults applied. Every refusal names the key, so the loader can point at its line.
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { JsonPath } from './document.ts';
 import type { RawGuardConfig } from './guard-schema.ts';
@@ -26,6 +27,8 @@ export const GUARD_DEFAULTS = {
   approvalTtlSec: 3600,
   maxMessageBytes: 4 * 1024 * 1024,
   requestTimeoutMs: 120_000,
+  /** Nesting of arrays and objects in one message (jsonrpc.ts DEFAULT_MAX_DEPTH). */
+  maxDepth: 64,
   host: '127.0.0.1',
   port: 8080,
   clockToleranceSec: 5,
@@ -33,6 +36,8 @@ export const GUARD_DEFAULTS = {
   /** Relative to the config file's folder. */
   storePath: '.mcp-guard/state.db',
   headersTimeoutMs: 10_000,
+  httpRequestTimeoutMs: 30_000,
+  maxConnectionsPerAddress: 256,
   sessionIdleSec: 1800,
   maxSessions: 1000,
   maxSessionsPerPrincipal: 50,
@@ -85,7 +90,16 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
     requestTimeoutMs:
       positive(raw.limits?.request_timeout_ms, ['limits', 'request_timeout_ms'], fail) ??
       GUARD_DEFAULTS.requestTimeoutMs,
+    maxDepth: positive(raw.limits?.max_depth, ['limits', 'max_depth'], fail) ?? GUARD_DEFAULTS.maxDepth,
   };
+  // The guard's own code recurses over messages (hashes, redaction): far deeper would overflow its stack.
+  if (limits.maxDepth > 1000) fail(['limits', 'max_depth'], 'at most 1000');
+  const replica = raw.replica ?? hostname();
+  if (!/^[\w.@:-]{1,128}$/.test(replica))
+    fail(
+      ['replica'],
+      `"${replica}" is not a usable replica id; use letters, digits and . _ - : @ (1 to 128 characters)`,
+    );
   const auth = normalizeAuth(raw, fail);
   if (auth.mode === 'jwt' && auth.jwksFile !== undefined) auth.jwksFile = anchor(auth.jwksFile);
   for (const server of Object.values(servers)) if (server.cwd !== undefined) server.cwd = anchor(server.cwd);
@@ -102,6 +116,7 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
     },
     http: normalizeHttp(raw, limits.maxMessageBytes, fail),
     store: { type: 'sqlite', path: anchor(raw.store?.path ?? GUARD_DEFAULTS.storePath) },
+    replica,
     limits,
     namespacing: raw.namespacing ?? (Object.keys(servers).length > 1 ? 'prefix' : 'none'),
   };
@@ -119,6 +134,8 @@ function normalizeHttp(raw: RawGuardConfig, maxMessageBytes: number, fail: Fail)
     allowedHosts: h.allowed_hosts ?? [],
     maxBodyBytes: pos('max_body_bytes', maxMessageBytes),
     headersTimeoutMs: pos('headers_timeout_ms', GUARD_DEFAULTS.headersTimeoutMs),
+    requestTimeoutMs: pos('request_timeout_ms', GUARD_DEFAULTS.httpRequestTimeoutMs),
+    maxConnectionsPerAddress: pos('max_connections_per_address', GUARD_DEFAULTS.maxConnectionsPerAddress),
     sessionIdleSec: pos('session_idle_sec', GUARD_DEFAULTS.sessionIdleSec),
     maxSessions: pos('max_sessions', GUARD_DEFAULTS.maxSessions),
     maxSessionsPerPrincipal: pos('max_sessions_per_principal', GUARD_DEFAULTS.maxSessionsPerPrincipal),
@@ -127,6 +144,11 @@ function normalizeHttp(raw: RawGuardConfig, maxMessageBytes: number, fail: Fail)
     metrics: { enabled: h.metrics?.enabled ?? true, agentLabels: h.metrics?.agent_labels ?? false },
   };
   if (http.port > 65535) fail(at('port'), 'expected a port number from 0 to 65535');
+  if (http.requestTimeoutMs < http.headersTimeoutMs)
+    fail(
+      at(h.request_timeout_ms !== undefined ? 'request_timeout_ms' : 'headers_timeout_ms'),
+      `the whole request (request_timeout_ms ${http.requestTimeoutMs}) cannot take less time than its headers (headers_timeout_ms ${http.headersTimeoutMs})`,
+    );
   h.allowed_origins?.forEach((o, i) => {
     if (o !== '*' && (!URL.canParse(o) || new URL(o).origin !== o))
       fail(['http', 'allowed_origins', i], `"${o}" is not an origin; write scheme://host[:port], no path`);

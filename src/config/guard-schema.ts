@@ -144,6 +144,8 @@ export const rawGuardSchema = z.strictObject({
       public_url: z.string().optional(),
       max_body_bytes: int.optional(),
       headers_timeout_ms: int.optional(),
+      request_timeout_ms: int.optional(),
+      max_connections_per_address: int.optional(),
       session_idle_sec: int.optional(),
       max_sessions: int.optional(),
       max_sessions_per_principal: int.optional(),
@@ -160,8 +162,13 @@ export const rawGuardSchema = z.strictObject({
     .optional(),
   store: z.strictObject({ type: z.literal('sqlite').optional(), path: z.string().optional() }).optional(),
   limits: z
-    .strictObject({ max_message_bytes: int.optional(), request_timeout_ms: int.optional() })
+    .strictObject({
+      max_message_bytes: int.optional(),
+      request_timeout_ms: int.optional(),
+      max_depth: int.optional(),
+    })
     .optional(),
+  replica: z.string().optional(),
 });
 
 /** The file as validated, before defaults and aliases. */

@@ -16,8 +16,13 @@ export interface GuardConfig {
   http: GuardHttp;
   /** Default path: `.mcp-guard/state.db` next to the config file. */
   store: { type: 'sqlite'; path: string };
-  /** Defaults: 4 MiB and 120 s. */
-  limits: { maxMessageBytes: number; requestTimeoutMs: number };
+  /**
+   * This guard's name among several (replicas behind a load balancer, processes on one store): written
+   * into every audit record and used by the metrics. Default: the host name.
+   */
+  replica: string;
+  /** Defaults: 4 MiB, 120 s and 64 levels (`maxDepth`: nesting of arrays and objects in a message). */
+  limits: { maxMessageBytes: number; requestTimeoutMs: number; maxDepth: number };
   /**
    * How tool, prompt and resource-template names from several backends are told apart in merged
    * lists: `prefix` gives `<server>__<name>`; `none` keeps names and makes a collision a start-up
@@ -48,6 +53,13 @@ export interface GuardHttp {
   maxBodyBytes: number;
   /** Time to receive the request headers; default 10 000 ms. */
   headersTimeoutMs: number;
+  /** Time to receive a whole request, headers and body; default 30 000 ms (a trickled body is cut off). */
+  requestTimeoutMs: number;
+  /**
+   * Open connections from one client address; default 256. Beyond it a new connection is answered 429
+   * and closed, so one address cannot take every file descriptor.
+   */
+  maxConnectionsPerAddress: number;
   /** A session unused this long is ended (its backend stopped); default 1800 s. */
   sessionIdleSec: number;
   /** Open sessions in total; default 1000. A new session beyond it gets 503. */

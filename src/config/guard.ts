@@ -11,6 +11,7 @@ import {
   type ParsedDocument,
   type PNode,
   parseDocument,
+  setMember,
 } from './document.ts';
 import { type Fail, normalizeGuardConfig } from './guard-normalize.ts';
 import { expectedKeys, rawGuardSchema } from './guard-schema.ts';
@@ -75,7 +76,7 @@ function interpolateTree(node: PNode, path: JsonPath, env: NodeJS.ProcessEnv, fa
       const out: Record<string, unknown> = {};
       for (const e of node.entries) {
         if (Object.hasOwn(out, e.key)) fail([...path, e.key], 'key given twice; keep one');
-        out[e.key] = interpolateTree(e.value, [...path, e.key], env, fail);
+        setMember(out, e.key, interpolateTree(e.value, [...path, e.key], env, fail));
       }
       return out;
     }

@@ -64,7 +64,12 @@ export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
   const backends = new Map<string, Backend>();
   for (const name of names) {
     const server = config.servers[name];
-    const options = { maxMessageBytes: config.limits.maxMessageBytes, log, ...deps.backend };
+    const options = {
+      maxMessageBytes: config.limits.maxMessageBytes,
+      maxDepth: config.limits.maxDepth,
+      log,
+      ...deps.backend,
+    };
     // A `url` server is reached over Streamable HTTP with only its own configured headers.
     backends.set(
       name,

@@ -1,6 +1,7 @@
 // The audit record, its canonical form and hash, and the redaction of secret-looking fields. Shared by
 // the writer (log.ts) and the verifier (verify.ts) so both hash exactly the same bytes.
 import { hash } from 'node:crypto';
+import { setMember } from '../../config/document.ts';
 
 /** One decision of the guard, as one JSONL line. */
 export interface AuditRecord {
@@ -46,7 +47,7 @@ function sortKeys(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = sortKeys(v);
+      if (v !== undefined) setMember(out, k, sortKeys(v));
     }
     return out;
   }
@@ -104,7 +105,7 @@ export function redactor(extraKeys: readonly string[] = []): <T>(value: T) => T 
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) out[k] = secret(k) ? REDACTED : walk(inner);
+      for (const [k, inner] of Object.entries(v)) setMember(out, k, secret(k) ? REDACTED : walk(inner));
       return out;
     }
     return v;
