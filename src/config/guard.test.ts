@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { GuardConfigError, loadGuardConfig, parseGuardConfig } from './guard.ts';
@@ -114,11 +114,31 @@ describe('parseGuardConfig', () => {
   test('defaults: store next to the config, 4 MiB, 120 s, TTL 1 h, wallet spend tools', () => {
     const c = parseGuardConfig('auth: {mode: none}\nservers: {s: {command: srv}}\n', FILE, {});
     assert.deepEqual(c.store, { type: 'sqlite', path: '/cfg/.mcp-guard/state.db' });
-    assert.deepEqual(c.limits, { maxMessageBytes: 4 * 1024 * 1024, requestTimeoutMs: 120_000 });
+    assert.deepEqual(c.limits, { maxMessageBytes: 4 * 1024 * 1024, requestTimeoutMs: 120_000, maxDepth: 64 });
     assert.equal(c.policies.approvalTtlSec, 3600);
     assert.ok(c.policies.spendTools.some((t) => t.name === 'pay' && t.amount === 'amount'));
     assert.equal(c.audit.path, undefined);
     assert.equal(c.audit.recordArguments, false);
+  });
+
+  test('replica: the host name by default, or the configured id; limits.max_depth bounded', () => {
+    const base = 'auth: {mode: none}\nservers: {s: {command: srv}}\n';
+    assert.equal(parseGuardConfig(base, FILE, {}).replica, hostname());
+    assert.equal(parseGuardConfig(`${base}replica: eu-1\n`, FILE, {}).replica, 'eu-1');
+    assert.equal(parseGuardConfig(`${base}replica: "\${R}"\n`, FILE, { R: 'pod-7' }).replica, 'pod-7');
+    assert.throws(
+      () => parseGuardConfig(`${base}replica: "a b/c"\n`, FILE, {}),
+      /3:1: replica: .*not a usable replica id/,
+    );
+    assert.equal(parseGuardConfig(`${base}limits: {max_depth: 200}\n`, FILE, {}).limits.maxDepth, 200);
+    assert.throws(
+      () => parseGuardConfig(`${base}limits: {max_depth: 5000}\n`, FILE, {}),
+      /limits\.max_depth: at most 1000/,
+    );
+    assert.throws(
+      () => parseGuardConfig(`${base}http: {headers_timeout_ms: 5000, request_timeout_ms: 1000}\n`, FILE, {}),
+      /http\.request_timeout_ms: the whole request/,
+    );
   });
 
   test('keys as a map name their agents; JSON works like YAML', () => {
@@ -270,6 +290,8 @@ http: {public_url: "https://mcp.example.com/mcp"}
       allowedHosts: [],
       maxBodyBytes: 4 * 1024 * 1024,
       headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      maxConnectionsPerAddress: 256,
       sessionIdleSec: 1800,
       maxSessions: 1000,
       maxSessionsPerPrincipal: 50,
