@@ -177,7 +177,7 @@ describe('guard audit', () => {
     log.close();
     const good = await runCli(['guard', 'audit', 'verify', file]);
     assert.equal(good.code, 0, good.stderr);
-    assert.match(good.stdout, /ok: 6 record\(s\)/);
+    assert.match(good.stdout, /ok: .*audit\.jsonl: 6 record\(s\)/);
 
     const tail = await runCli(['guard', 'audit', 'tail', file, '-n', '3']);
     assert.equal(tail.code, 0, tail.stderr);

@@ -154,11 +154,13 @@ export function formatAuditLine(line: string): string {
     r.agent ?? '-',
     r.method ?? '-',
   ];
+  if (r.replica) parts.push(`@${r.replica}`);
   if (r.tool) parts.push(r.tool);
   if (r.amount !== undefined) parts.push(`amount=${r.amount}`);
   if (r.code !== undefined) parts.push(`code=${r.code}`);
   if (r.latencyMs !== undefined) parts.push(`${r.latencyMs}ms`);
   if (r.backend) parts.push(`-> ${r.backend}`);
+  if (r.call) parts.push(`call=${r.call}`);
   if (r.reason) parts.push(`: ${r.reason}`);
   return parts.join(' ');
 }

@@ -37,11 +37,11 @@ export async function serveHttp(opts: ServeHttpOptions): Promise<void> {
     );
   }
   const state = await openGuardState(config);
-  const { store, audit, auditPath } = state;
+  const { store, audit, auditPath, writer } = state;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   let guard: ReturnType<typeof createHttpGuard>;
   try {
-    guard = createHttpGuard(config, { store, audit, log, server: opts.server });
+    guard = createHttpGuard(config, { store, audit, log, server: opts.server, owner: writer });
   } catch (error) {
     await state.close();
     throw new UsageError((error as Error).message);
@@ -68,6 +68,7 @@ export async function serveHttp(opts: ServeHttpOptions): Promise<void> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  if (state.recovered) log(`mcp-guard: after a crash: ${state.recovered}`);
   log(`mcp-guard: listening on ${url}/mcp (auth: ${config.auth.mode}, audit: ${auditPath})`);
   await stopped;
   evict.stop();

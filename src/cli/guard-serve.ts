@@ -20,7 +20,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   // Loaded lazily: node:sqlite and the runtime stay out of the scanner's way.
   const { createGuard } = await import('../guard/guard.ts');
   const state = await openGuardState(config);
-  const { store, audit, auditPath } = state;
+  const { store, audit, auditPath, writer } = state;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const clientTransport = new NdjsonTransport(process.stdin, process.stdout, {
     maxMessageBytes: config.limits.maxMessageBytes,
@@ -28,7 +28,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   });
   let guard: ReturnType<typeof createGuard>;
   try {
-    guard = createGuard(config, { store, audit, clientTransport, server: opts.server, log });
+    guard = createGuard(config, { store, audit, clientTransport, server: opts.server, log, owner: writer });
   } catch (error) {
     await state.close();
     throw new UsageError((error as Error).message);
@@ -44,6 +44,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     onerror: (e) => log(`mcp-guard: store eviction failed: ${e.message}`),
   });
   log(`mcp-guard: guarding ${[...guard.backends.keys()].join(', ')} (audit: ${auditPath})`);
+  if (state.recovered) log(`mcp-guard: after a crash: ${state.recovered}`);
   try {
     try {
       await guard.start();

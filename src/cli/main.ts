@@ -5,6 +5,7 @@ import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { GuardConfigError } from '../config/guard-types.ts';
+import { AuditLogError } from '../guard/audit/log.ts';
 import { FORMATS, type OutputFormat, render } from '../output/index.ts';
 import { ConfigError, loadProjectConfig, makeBaseline, PROJECT_CONFIG_NAME } from '../scan/filter.ts';
 import { SEVERITIES, type Severity } from '../scan/rule.ts';
@@ -133,7 +134,9 @@ export async function run(argv: string[] = process.argv): Promise<void> {
     } else if (
       error instanceof ConfigError ||
       error instanceof UsageError ||
-      error instanceof GuardConfigError
+      error instanceof GuardConfigError ||
+      // A torn or edited audit log: one line naming the file and the command that repairs it.
+      error instanceof AuditLogError
     ) {
       process.stderr.write(`mcp-guard: ${error.message}\n`);
       process.exitCode = EXIT.usage;

@@ -40,6 +40,10 @@ export interface Ctx {
   resolveTool?: (name: string) => { server: string; name: string } | undefined;
   /** A note for the audit record of an allowed request (e.g. the approval that let it through). */
   note?: string;
+  /** The spend reservation of this call, set by spend (marked forwarded just before forwarding). */
+  reservation?: string;
+  /** `tools/call` forwarded: the id linking its `forward` record to its outcome record. */
+  call?: string;
 }
 
 /** A policy: look at the context, refuse by throwing `PolicyError`, or call `next` (and look at its result). */
@@ -53,4 +57,9 @@ export interface AuditSink {
    * the log (the pipeline answers only then). `AuditLog` has it; a sink without it gets `append`.
    */
   appendBatched?(record: AuditEntry): Promise<unknown>;
+  /**
+   * Optional: undefined when records can be written, else why not (after one more try). `/ready` turns
+   * 503 while it says something, so a load balancer drains a guard that cannot keep its log.
+   */
+  health?(): Promise<string | undefined>;
 }

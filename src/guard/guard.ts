@@ -33,6 +33,11 @@ export interface GuardDeps {
   session?: (session: SessionState) => void;
   /** Supplies a backend instead of launching one (HTTP: views of a backend shared by sessions). */
   makeBackend?: (server: GuardConfig['servers'][string]) => Backend | undefined;
+  /**
+   * This guard instance's writer id (its audit file's, stable across restarts): spend reservations
+   * carry it, so the next start releases those whose calls were never forwarded.
+   */
+  owner?: string;
 }
 
 /** A running guard. */
@@ -92,6 +97,8 @@ export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
     forward: relay.forward,
     resolve: relay.aggregator?.resolve,
     env,
+    owner: deps.owner,
+    log,
   });
 
   let resolveClosed!: () => void;

@@ -1,6 +1,11 @@
 // The policy pipeline, in its fixed order: auth -> rate limit -> tool policy -> spend -> approval ->
-// route -> forward. Audit wraps every decision: exactly one record per request, whether it was
-// allowed (and what the backend answered), refused by a policy, or held for approval.
+// route -> forward. Audit wraps every decision: one record per request, whether it was allowed (and
+// what the backend answered), refused by a policy, or held for approval; a `tools/call` that reaches its
+// backend has two, written ahead (`forward`, before the backend sees it) and after (its outcome, same
+// `call`), so a call in flight when the guard dies still left a trace. A response leaves only once its
+// record is written. A record that cannot be written (a full disk) fails the request closed: a call is
+// never forwarded without its `forward` record; only a call already forwarded gets its real answer.
+import { randomBytes } from 'node:crypto';
 import type { GuardConfig } from '../config/guard-types.ts';
 import type { AuditEntry } from './audit/index.ts';
 import type { AuditSink, Ctx, Policy } from './context.ts';
@@ -26,6 +31,20 @@ export interface PipelineDeps {
   resolve?: Policy;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
+  /** The guard's writer id (owner of its spend reservations; see `Store.releaseUnforwarded`). */
+  owner?: string;
+  /** Where the pipeline reports a record it could not write (default: nowhere). */
+  log?: (line: string) => void;
+}
+
+/** The refusal of a request whose audit record cannot be written. */
+function auditUnavailable(error: unknown): PolicyError {
+  return new PolicyError(
+    CODES.internal,
+    `audit log unavailable (${(error as Error).message}); the request was refused, not run`,
+    undefined,
+    'error',
+  );
 }
 
 /** Runs one client request through the policies; always resolves with the response for the client. */
@@ -62,7 +81,7 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
           }
         : undefined,
     }),
-    spendPolicy({ policies: p, store, now }),
+    spendPolicy({ policies: p, store, now, owner: deps.owner }),
     approvalPolicy({ policies: p, store, configFile: config.file, now }),
     async function route(ctx) {
       const backend = ctx.backend ?? router(ctx.method, ctx.tool);
@@ -70,40 +89,60 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
         throw new PolicyError(CODES.noRoute, `no route for ${ctx.tool ? `tool ${ctx.tool}` : ctx.method}`);
       }
       ctx.backend = backend;
+      if (ctx.method === 'tools/call') await ahead(ctx);
       return deps.forward(ctx);
     },
   ];
   const run = (i: number, ctx: Ctx): Promise<RpcResponse> => policies[i](ctx, () => run(i + 1, ctx));
   // Records of one tick share one write when the sink can batch; either way the response is returned
   // (and so sent) only once its record is in the log.
-  const record = (entry: AuditEntry): unknown =>
+  const record = async (entry: AuditEntry): Promise<unknown> =>
     audit.appendBatched ? audit.appendBatched(entry) : audit.append(entry);
+  const base = (ctx: Ctx, started: number) => ({
+    agent: ctx.agent,
+    session: ctx.session.id,
+    method: ctx.method,
+    tool: ctx.tool,
+    id: ctx.request.id,
+    amount: ctx.amount,
+    backend: ctx.backend,
+    argsHash: ctx.argsHash,
+    // The audit log keeps only the hash unless audit.record_arguments is on.
+    args: ctx.args,
+    latencyMs: Math.round(performance.now() - started),
+    call: ctx.call,
+  });
+
+  /**
+   * Just before a `tools/call` reaches its backend: the `forward` record, and the spend reservation
+   * marked forwarded (it then stays counted whatever happens to this process). Neither written: refused.
+   */
+  async function ahead(ctx: Ctx): Promise<void> {
+    ctx.call = randomBytes(8).toString('hex');
+    try {
+      await Promise.all([
+        record({ ...base(ctx, performance.now()), latencyMs: undefined, decision: 'forward' }),
+        ctx.reservation === undefined ? undefined : store.forwarded(ctx.reservation),
+      ]);
+    } catch (error) {
+      ctx.call = undefined;
+      throw auditUnavailable(error);
+    }
+  }
 
   return async function handle(ctx) {
     const started = performance.now();
-    const base = () => ({
-      agent: ctx.agent,
-      session: ctx.session.id,
-      method: ctx.method,
-      tool: ctx.tool,
-      id: ctx.request.id,
-      amount: ctx.amount,
-      backend: ctx.backend,
-      argsHash: ctx.argsHash,
-      // The audit log keeps only the hash unless audit.record_arguments is on.
-      args: ctx.args,
-      latencyMs: Math.round(performance.now() - started),
-    });
+    let response: RpcResponse;
+    let entry: AuditEntry;
     try {
-      const response = await run(0, ctx);
+      response = await run(0, ctx);
       const error = response.error;
-      await record({
-        ...base(),
+      entry = {
+        ...base(ctx, started),
         decision: error ? 'error' : 'allow',
         code: error?.code,
         reason: error ? error.message : ctx.note,
-      });
-      return response;
+      };
     } catch (thrown) {
       const error =
         thrown instanceof PolicyError
@@ -114,8 +153,18 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
               undefined,
               'error',
             );
-      await record({ ...base(), decision: error.decision, code: error.code, reason: error.message });
-      return errorResponse(ctx.request.id, error.code, error.message, error.data);
+      response = errorResponse(ctx.request.id, error.code, error.message, error.data);
+      entry = { ...base(ctx, started), decision: error.decision, code: error.code, reason: error.message };
     }
+    try {
+      await record(entry);
+    } catch (error) {
+      deps.log?.(`guard: cannot write the audit log: ${(error as Error).message}`);
+      // Forwarded already (its `forward` record is written): the real answer, or a retry would run it twice.
+      if (ctx.call !== undefined) return response;
+      const refusal = auditUnavailable(error);
+      return errorResponse(ctx.request.id, refusal.code, refusal.message);
+    }
+    return response;
   };
 }

@@ -9,7 +9,12 @@ export interface AuditRecord {
   time: string;
   /** 1, 2, 3 ... across the whole file, even across restarts. */
   seq: number;
-  decision: 'allow' | 'deny' | 'error' | 'held' | (string & {});
+  /**
+   * `allow`, `deny`, `error`, `held`; `forward` (a call about to reach its backend; its outcome follows,
+   * same `call`); `unknown` (a forwarded call whose guard stopped before the outcome); `resume` and
+   * `repair` (the log itself: writable again after a failure, a torn last line set aside).
+   */
+  decision: 'allow' | 'deny' | 'error' | 'held' | 'forward' | 'unknown' | (string & {});
   agent?: string;
   session?: string;
   method?: string;
@@ -26,6 +31,13 @@ export interface AuditRecord {
   args?: unknown;
   /** The JSON-RPC error code of a refusal. */
   code?: number;
+  /**
+   * Links the two records of a `tools/call` that was forwarded: `forward` (written before the backend
+   * sees the call) and its outcome (`allow` or `error`, or `unknown` when the guard stopped first).
+   */
+  call?: string;
+  /** The guard that wrote the record (config `replica`, default the host name). */
+  replica?: string;
   /** Hash of the previous record (64 zeros for the first). */
   prev: string;
   /** SHA-256 of this record's canonical form without `hash`. */

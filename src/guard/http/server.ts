@@ -48,6 +48,8 @@ export interface HttpGuardDeps {
   backend?: GuardDeps['backend'];
   /** Serve only this backend. */
   server?: string;
+  /** This guard instance's writer id (see `GuardDeps.owner`). */
+  owner?: string;
 }
 
 /** A running (or ready to run) HTTP guard. */
@@ -153,6 +155,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         log,
         server: deps.server,
         backend: deps.backend,
+        owner: deps.owner,
         session: (session) => {
           session.agent = principal.agent;
           session.peer = principal.address;
@@ -316,6 +319,9 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
     } catch (error) {
       problems.push(`store: ${(error as Error).message}`);
     }
+    // A guard that cannot write its audit log refuses calls: the load balancer should send them elsewhere.
+    const auditProblem = await deps.audit.health?.();
+    if (auditProblem) problems.push(auditProblem);
     for (const g of guards) {
       for (const b of g.backends.values()) if (b.state === 'down') problems.push(`backend ${b.name} is down`);
     }

@@ -17,6 +17,9 @@ interface Reservation {
   session: string;
   amount: number;
   at: number;
+  owner?: string;
+  /** The call reached its backend (or has no owner to release it): kept after a crash. */
+  forwarded: boolean;
 }
 
 /** A `Store` kept in process memory; state is lost when the process exits. */
@@ -78,6 +81,7 @@ export class MemoryStore implements Store {
     sessionCap?: number;
     hourlyCap?: number;
     now: number;
+    owner?: string;
   }): Promise<{ ok: true; id: string } | { ok: false; cap: 'session' | 'hour'; remaining: number }> {
     let sessionSpent = this.#sessionTotals.get(r.session)?.amount ?? 0;
     let hourSpent = 0;
@@ -92,12 +96,34 @@ export class MemoryStore implements Store {
       return { ok: false, cap: 'hour', remaining: Math.max(0, r.hourlyCap - hourSpent) };
     }
     const id = randomUUID();
-    this.#reservations.set(id, { agent: r.agent, session: r.session, amount: r.amount, at: r.now });
+    this.#reservations.set(id, {
+      agent: r.agent,
+      session: r.session,
+      amount: r.amount,
+      at: r.now,
+      owner: r.owner,
+      forwarded: r.owner === undefined,
+    });
     return { ok: true, id };
   }
 
   async release(reservationId: string): Promise<void> {
     this.#reservations.delete(reservationId);
+  }
+
+  async forwarded(reservationId: string): Promise<void> {
+    const x = this.#reservations.get(reservationId);
+    if (x) x.forwarded = true;
+  }
+
+  async releaseUnforwarded(owner: string): Promise<number> {
+    let n = 0;
+    for (const [id, x] of this.#reservations) {
+      if (x.owner !== owner || x.forwarded) continue;
+      this.#reservations.delete(id);
+      n++;
+    }
+    return n;
   }
 
   async requestApproval(a: ApprovalRequest): Promise<Approval> {

@@ -12,10 +12,12 @@ import { GroupCommit } from './group-commit.ts';
 import { approve, observe, type PinRecord, withStatus } from './pins.ts';
 import {
   evictStep,
+  forwardedIn,
   hitBucket,
   LEDGER_SCHEMA,
   migrateLedger,
   releaseIn,
+  releaseUnforwardedIn,
   reserveIn,
   takeBucket,
 } from './sqlite-ledger.ts';
@@ -188,6 +190,7 @@ export class SqliteStore implements Store {
     sessionCap?: number;
     hourlyCap?: number;
     now: number;
+    owner?: string;
   }): Promise<{ ok: true; id: string } | { ok: false; cap: 'session' | 'hour'; remaining: number }> {
     if (!Number.isFinite(r.amount) || r.amount < 0)
       throw new RangeError('amount must be finite and non-negative');
@@ -200,6 +203,7 @@ export class SqliteStore implements Store {
         sessionCap: toMicros(r.sessionCap),
         hourlyCap: toMicros(r.hourlyCap),
         now: r.now,
+        owner: r.owner,
       }),
     );
     return out.ok ? out : { ok: false, cap: out.cap, remaining: Math.max(0, out.left) / MICROS };
@@ -208,6 +212,15 @@ export class SqliteStore implements Store {
   /** Refunds once: a second release of the same id changes nothing. */
   async release(reservationId: string): Promise<void> {
     await this.group.grouped(() => releaseIn(this.prepare, reservationId));
+  }
+
+  /** One UPDATE, joining the group commit (it runs on every spending call, just before forwarding). */
+  async forwarded(reservationId: string): Promise<void> {
+    await this.group.grouped(() => forwardedIn(this.prepare, reservationId), true);
+  }
+
+  async releaseUnforwarded(owner: string): Promise<number> {
+    return this.group.tx(() => releaseUnforwardedIn(this.prepare, owner));
   }
 
   /** Marks pending (and unconsumed approved) approvals past their time as expired. */

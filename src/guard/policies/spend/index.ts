@@ -1,7 +1,9 @@
 // Spend, the fourth policy: calls to configured spend tools carry an amount (a dotted path into the
 // arguments). The amount is checked, reserved against the session and hourly caps in the store
-// before forwarding (so concurrent calls cannot overshoot), and released if the backend fails. An
-// agent's own caps (the `agents` section) replace the defaults for that agent.
+// before forwarding (so concurrent calls cannot overshoot), and released if the backend fails (or the
+// call is refused later in the pipeline). The pipeline marks it forwarded just before the backend sees
+// the call, so a guard that crashed in between gives it back when it restarts. An agent's own caps
+// (the `agents` section) replace the defaults for that agent.
 import picomatch from 'picomatch';
 import type { GuardPolicies } from '../../../config/guard-types.ts';
 import type { Policy } from '../../context.ts';
@@ -14,6 +16,8 @@ export interface SpendOptions {
     Partial<Pick<GuardPolicies, 'agents'>>;
   store: Store;
   now?: () => number;
+  /** The guard's writer id: reservations carry it, so a restart releases those never forwarded. */
+  owner?: string;
 }
 
 /** Amounts above this are refused as invalid rather than compared with caps (no cap is this large). */
@@ -66,6 +70,7 @@ export function spendPolicy(options: SpendOptions): Policy {
       sessionCap: maxSpendPerSession,
       hourlyCap: spendPerHourUsd,
       now: now(),
+      owner: options.owner,
     });
     if (!reservation.ok) {
       const limit = reservation.cap === 'session' ? maxSpendPerSession : spendPerHourUsd;
@@ -76,6 +81,7 @@ export function spendPolicy(options: SpendOptions): Policy {
         { cap: reservation.cap, limit, remaining: reservation.remaining, amount, currency: tool.currency },
       );
     }
+    ctx.reservation = reservation.id;
     let response: Awaited<ReturnType<typeof next>>;
     try {
       response = await next();
