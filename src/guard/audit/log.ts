@@ -284,7 +284,16 @@ export class AuditLog {
   async flush(): Promise<void> {
     if (this.fd < 0) return;
     this.writeBatch();
-    fsyncSync(this.fd);
+    this.sync();
+  }
+
+  /** fsync, except where the log is not a file that can be synced (a device such as /dev/full: EINVAL). */
+  private sync(): void {
+    try {
+      fsyncSync(this.fd);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
+    }
   }
 
   /** Flushes and closes the file. */
@@ -293,9 +302,12 @@ export class AuditLog {
     try {
       this.writeBatch();
     } finally {
-      fsyncSync(this.fd);
-      closeSync(this.fd);
-      this.fd = -1;
+      try {
+        this.sync();
+      } finally {
+        closeSync(this.fd);
+        this.fd = -1;
+      }
     }
   }
 }

@@ -5,7 +5,7 @@
 // exclusive SQLite lock on `<file>.lock` (Node has no flock; SQLite's locks are the operating system's,
 // released the moment the holder dies), so a guard restarted after a crash takes a slot back at once,
 // continues that file's chain, and records the outcome of the calls its predecessor left in flight.
-import { chmodSync, closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AuditLog, type AuditOptions } from './log.ts';
@@ -56,6 +56,17 @@ export interface Writer {
  * is damaged, naming it and the command that repairs it, rather than skipping to another file.
  */
 export async function openWriter(base: string, options: AuditOptions & { replica: string }): Promise<Writer> {
+  // Not a file (a device such as /dev/stderr or /dev/full): nothing to lock, no slots beside it.
+  if (existsSync(base) && !statSync(base).isFile()) {
+    const log = await AuditLog.open(base, options);
+    return {
+      log,
+      path: base,
+      id: `${options.replica}:${basename(base)}`,
+      recovered: 0,
+      close: () => log.close(),
+    };
+  }
   for (let n = 1; n <= MAX_WRITERS; n++) {
     const path = slotPath(base, n);
     const lock = lockWriter(path);
