@@ -3,20 +3,21 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-6UI6TW42.js";
+} from "./chunks/chunk-MIVSDRPT.js";
 import {
   ConfigError,
   highestSeverity,
   scan
-} from "./chunks/chunk-VY3GKN3D.js";
-import "./chunks/chunk-FWPYB5G7.js";
-import "./chunks/chunk-NSP67LKH.js";
+} from "./chunks/chunk-FKYO7YCB.js";
+import "./chunks/chunk-BSAEGRHY.js";
+import "./chunks/chunk-A3EN2S4S.js";
 import {
   SEVERITIES,
   compareSeverity
-} from "./chunks/chunk-FSKC64TD.js";
+} from "./chunks/chunk-W2ULTYWY.js";
 import "./chunks/chunk-6MOS6RNO.js";
-import "./chunks/chunk-XSOO4F43.js";
+import "./chunks/chunk-IZ36T4J7.js";
+import "./chunks/chunk-JFVBWFS7.js";
 import {
   __commonJS,
   __require,

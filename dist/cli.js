@@ -1,16 +1,16 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   NdjsonTransport
-} from "./chunks/chunk-WPGMC7MP.js";
+} from "./chunks/chunk-HCMUO4LB.js";
 import {
   GuardConfigError,
   loadGuardConfig
-} from "./chunks/chunk-X3NZ6JBQ.js";
+} from "./chunks/chunk-OYGGPVVV.js";
 import {
   FORMATS,
   render,
   source_default
-} from "./chunks/chunk-6UI6TW42.js";
+} from "./chunks/chunk-MIVSDRPT.js";
 import {
   ConfigError,
   PROJECT_CONFIG_NAME,
@@ -18,19 +18,24 @@ import {
   loadProjectConfig,
   makeBaseline,
   scan
-} from "./chunks/chunk-VY3GKN3D.js";
+} from "./chunks/chunk-FKYO7YCB.js";
 import {
   VERSION
-} from "./chunks/chunk-FWPYB5G7.js";
-import "./chunks/chunk-NSP67LKH.js";
+} from "./chunks/chunk-BSAEGRHY.js";
+import "./chunks/chunk-A3EN2S4S.js";
 import {
   SEVERITIES
-} from "./chunks/chunk-FSKC64TD.js";
+} from "./chunks/chunk-W2ULTYWY.js";
 import "./chunks/chunk-6MOS6RNO.js";
-import "./chunks/chunk-XSOO4F43.js";
+import "./chunks/chunk-IZ36T4J7.js";
 import {
   describeGuardConfig
-} from "./chunks/chunk-GZ3XO7U4.js";
+} from "./chunks/chunk-RBYIW56W.js";
+import {
+  AuditLogError
+} from "./chunks/chunk-EGMZYHT4.js";
+import "./chunks/chunk-NXYKEGLX.js";
+import "./chunks/chunk-JFVBWFS7.js";
 import {
   __commonJS,
   __require,
@@ -3484,12 +3489,92 @@ var {
   Help
 } = import_index.default;
 
+// src/cli/guard-audit.ts
+async function readText(file) {
+  const { readFile } = await import("node:fs/promises");
+  return readFile(file, "utf8").catch((error) => {
+    throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
+  });
+}
+function registerAuditCommands(guard) {
+  const audit = guard.command("audit").description("Check, read and repair the guard's audit log");
+  audit.command("verify").description(
+    "Check the hash chain of each file; exit 1 and name the first broken record when one was tampered with"
+  ).argument("<files...>", "audit logs (JSONL), e.g. every audit*.jsonl of several guard processes").action(async (files) => {
+    const { verifyAuditLog } = await import("./chunks/verify-N472AZSR.js");
+    let broken = false;
+    for (const file of files) {
+      await readText(file);
+      const result = await verifyAuditLog(file);
+      if (result.ok) process.stdout.write(`ok: ${file}: ${result.records} record(s), chain intact
+`);
+      else {
+        broken = true;
+        const b = result.firstBroken;
+        process.stdout.write(
+          `BROKEN at ${file}:${b.line}${b.seq !== void 0 ? ` (seq ${b.seq})` : ""}: ${b.reason}; ${result.records} record(s) before it are intact
+`
+        );
+      }
+      if (result.unknown)
+        process.stdout.write(
+          `  ${result.unknown} call(s) forwarded before the guard stopped: outcome unknown (the backend may have run them)
+`
+        );
+      for (const u of result.unfinished ?? [])
+        process.stdout.write(
+          `  forwarded, no outcome recorded (in flight, or its guard stopped): ${file}:${u.line} (seq ${u.seq})${u.tool ? ` ${u.tool}` : ""}${u.id !== void 0 ? ` id ${JSON.stringify(u.id)}` : ""}
+`
+        );
+    }
+    if (broken) process.exitCode = 1;
+  });
+  audit.command("tail").description("Print the last records readably; several files are merged by time").argument("<files...>", "audit logs (JSONL)").option("-n, --lines <n>", "how many records", "20").action(async (files, opts) => {
+    const n = Number(opts.lines);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
+    const { formatAuditLine } = await import("./chunks/guard-describe-OUT4TPU7.js");
+    const lines = [];
+    for (const [i, file] of files.entries()) {
+      for (const line of (await readText(file)).split("\n").filter(Boolean).slice(-n)) {
+        let record;
+        try {
+          record = JSON.parse(line);
+        } catch {
+          record = void 0;
+        }
+        lines.push({ time: typeof record?.time === "string" ? record.time : "", file: i, line, record });
+      }
+    }
+    lines.sort((a, b) => a.time < b.time ? -1 : a.time > b.time ? 1 : a.file - b.file);
+    const shown = lines.slice(-n);
+    const finished = new Set(
+      shown.filter((l) => l.record?.call && l.record.decision !== "forward").map((l) => l.record.call)
+    );
+    for (const l of shown) {
+      const open = l.record?.decision === "forward" && !finished.has(l.record.call);
+      process.stdout.write(`${formatAuditLine(l.line)}${open ? " [no outcome recorded]" : ""}
+`);
+    }
+  });
+  audit.command("repair").description("Set a torn last line aside (an interrupted write) and record the repair in the chain").argument("<file>", "audit log (JSONL)").action(async (file) => {
+    await readText(file);
+    const { repairAuditLog } = await import("./chunks/repair-BFXOEGQG.js");
+    const result = await repairAuditLog(file).catch((error) => {
+      throw new UsageError(error.message);
+    });
+    process.stdout.write(
+      `repaired ${file}: ${result.bytes} torn byte(s) set aside in ${result.aside}; the repair is record seq ${result.seq}
+`
+    );
+  });
+}
+
 // src/cli/guard-store.ts
 var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whose store section names the database").option("--db <path>", "the store database");
 async function withStore(opts, fn) {
   if (!opts.config === !opts.db) throw new UsageError("give either --config FILE or --db PATH");
   const path = opts.db ?? (await loadGuardConfig(opts.config)).store.path;
-  const { openStore, StoreError } = await import("./chunks/store-DEWS3BJK.js");
+  const { openStore, StoreError } = await import("./chunks/store-FSWBRBJG.js");
   const store = await openStore({ type: "sqlite", path });
   try {
     return await fn(store);
@@ -3646,22 +3731,43 @@ function startEviction(store, options = {}) {
 // src/cli/guard-state.ts
 import { dirname, join } from "node:path";
 async function openGuardState(config) {
-  const [{ openStore }, { AuditLog }] = await Promise.all([
-    import("./chunks/store-DEWS3BJK.js"),
-    import("./chunks/audit-YO7JPQZI.js")
+  const [{ openStore }, { openWriter }] = await Promise.all([
+    import("./chunks/store-FSWBRBJG.js"),
+    import("./chunks/writers-YSTL7FZT.js")
   ]);
-  const auditPath = config.audit.path ?? join(dirname(config.store.path), "audit.jsonl");
+  const base = config.audit.path ?? join(dirname(config.store.path), "audit.jsonl");
   const store = await openStore(config.store);
-  const audit = await AuditLog.open(auditPath, {
-    recordArguments: config.audit.recordArguments,
-    redact: config.audit.redact
-  });
+  let writer;
+  try {
+    writer = await openWriter(base, {
+      recordArguments: config.audit.recordArguments,
+      redact: config.audit.redact,
+      replica: config.replica
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  let released = 0;
+  try {
+    released = await store.releaseUnforwarded(writer.id);
+  } catch (error) {
+    writer.close();
+    await store.close();
+    throw error;
+  }
+  const notes = [
+    writer.recovered ? `${writer.recovered} call(s) forwarded before a crash recorded as unknown` : "",
+    released ? `${released} spend reservation(s) of calls never forwarded released` : ""
+  ].filter(Boolean);
   return {
     store,
-    audit,
-    auditPath,
+    audit: writer.log,
+    auditPath: writer.path,
+    writer: writer.id,
+    recovered: notes.join("; "),
     async close() {
-      audit.close();
+      writer.close();
       await store.close();
     }
   };
@@ -3670,17 +3776,18 @@ async function openGuardState(config) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { createGuard } = await import("./chunks/guard-WCRL4K4I.js");
+  const { createGuard } = await import("./chunks/guard-7VLWGONE.js");
   const state = await openGuardState(config);
-  const { store, audit, auditPath } = state;
+  const { store, audit, auditPath, writer } = state;
   const log = (line) => process.stderr.write(`${line}
 `);
   const clientTransport = new NdjsonTransport(process.stdin, process.stdout, {
-    maxMessageBytes: config.limits.maxMessageBytes
+    maxMessageBytes: config.limits.maxMessageBytes,
+    maxDepth: config.limits.maxDepth
   });
   let guard;
   try {
-    guard = createGuard(config, { store, audit, clientTransport, server: opts.server, log });
+    guard = createGuard(config, { store, audit, clientTransport, server: opts.server, log, owner: writer });
   } catch (error) {
     await state.close();
     throw new UsageError(error.message);
@@ -3695,8 +3802,13 @@ async function serve(opts) {
     onerror: (e) => log(`mcp-guard: store eviction failed: ${e.message}`)
   });
   log(`mcp-guard: guarding ${[...guard.backends.keys()].join(", ")} (audit: ${auditPath})`);
+  if (state.recovered) log(`mcp-guard: after a crash: ${state.recovered}`);
   try {
-    await guard.start();
+    try {
+      await guard.start();
+    } catch (error) {
+      throw new UsageError(error.message);
+    }
     await guard.closed;
   } finally {
     evict.stop();
@@ -3722,8 +3834,8 @@ or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed 
 async function serveHttp(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ createHttpGuard }, { isLoopback }] = await Promise.all([
-    import("./chunks/server-UV72BJ2P.js"),
-    import("./chunks/security-JUTWB7RV.js")
+    import("./chunks/server-4JD22FDS.js"),
+    import("./chunks/security-CWQT3C4X.js")
   ]);
   if (opts.host !== void 0) config.http.host = opts.host;
   if (opts.port !== void 0) {
@@ -3738,12 +3850,12 @@ async function serveHttp(opts) {
     );
   }
   const state = await openGuardState(config);
-  const { store, audit, auditPath } = state;
+  const { store, audit, auditPath, writer } = state;
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
   try {
-    guard = createHttpGuard(config, { store, audit, log, server: opts.server });
+    guard = createHttpGuard(config, { store, audit, log, server: opts.server, owner: writer });
   } catch (error) {
     await state.close();
     throw new UsageError(error.message);
@@ -3768,6 +3880,7 @@ async function serveHttp(opts) {
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
+  if (state.recovered) log(`mcp-guard: after a crash: ${state.recovered}`);
   log(`mcp-guard: listening on ${url}/mcp (auth: ${config.auth.mode}, audit: ${auditPath})`);
   await stopped;
   evict.stop();
@@ -3819,7 +3932,7 @@ See docs/guard-wrap.md.`
   ).action(async (file, opts) => {
     if (opts.launcher !== "npx" && opts.launcher !== "bin")
       throw new UsageError("--launcher: expected npx or bin");
-    const { wrapClientConfig, WrapError } = await import("./chunks/wrap-S3AOF367.js");
+    const { wrapClientConfig, WrapError } = await import("./chunks/wrap-FS3RNNW4.js");
     const { wrapDiff } = await import("./chunks/diff-MLQTQOW4.js");
     const { writeWrap } = await import("./chunks/write-HB6PRNAI.js");
     let result;
@@ -3882,7 +3995,7 @@ function registerGuardCommands(program2) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./chunks/guard-describe-SKKXZMXF.js");
+    const { formatApprovalLine } = await import("./chunks/guard-describe-OUT4TPU7.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -3916,36 +4029,7 @@ function registerGuardCommands(program2) {
       });
     });
   }
-  const audit = guard.command("audit").description("Check and read the guard's audit log");
-  audit.command("verify").description("Check the hash chain; exit 1 and name the first broken record when tampered").argument("<file>", "audit log (JSONL)").action(async (file) => {
-    const { verifyAuditLog } = await import("./chunks/verify-J7B2BT27.js");
-    const result = await verifyAuditLog(file).catch((error) => {
-      throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
-    });
-    if (result.ok) {
-      process.stdout.write(`ok: ${result.records} record(s), chain intact
-`);
-      return;
-    }
-    const b = result.firstBroken;
-    process.stdout.write(
-      `BROKEN at ${file}:${b.line}${b.seq !== void 0 ? ` (seq ${b.seq})` : ""}: ${b.reason}; ${result.records} record(s) before it are intact
-`
-    );
-    process.exitCode = 1;
-  });
-  audit.command("tail").description("Print the last records readably").argument("<file>", "audit log (JSONL)").option("-n, --lines <n>", "how many records", "20").action(async (file, opts) => {
-    const n = Number(opts.lines);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
-    const { readFile } = await import("node:fs/promises");
-    const { formatAuditLine } = await import("./chunks/guard-describe-SKKXZMXF.js");
-    const text = await readFile(file, "utf8").catch((error) => {
-      throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
-    });
-    for (const line of text.split("\n").filter(Boolean).slice(-n))
-      process.stdout.write(`${formatAuditLine(line)}
-`);
-  });
+  registerAuditCommands(guard);
   guard.command("token").description("Mint an HS256 JWT for an agent (for auth.mode jwt with a shared secret)").requiredOption(
     "--secret-env <var>",
     "environment variable holding the secret (never pass it as an argument)"
@@ -4098,7 +4182,8 @@ async function run(argv = process.argv) {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    } else if (error instanceof ConfigError || error instanceof UsageError || error instanceof GuardConfigError) {
+    } else if (error instanceof ConfigError || error instanceof UsageError || error instanceof GuardConfigError || // A torn or edited audit log: one line naming the file and the command that repairs it.
+    error instanceof AuditLogError) {
       process.stderr.write(`mcp-guard: ${error.message}
 `);
       process.exitCode = EXIT.usage;

@@ -3,7 +3,7 @@
 // CLI and seen by a Store in this process, audit verify and tail, token minting.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { jwtVerify } from 'jose';
@@ -50,7 +50,9 @@ describe('guard check', () => {
       'approval above: 50 (pending approvals expire after 3600s)',
       'tools denied: drain*',
       'agent alice: allowed pay, balance',
-      `audit: ${join(d, 'audit.jsonl')}; arguments hashed`,
+      `audit: ${join(d, 'audit.jsonl')} (one file per guard process); arguments hashed`,
+      `replica: ${hostname()}`,
+      'limits: messages up to 4194304 bytes and 64 levels deep',
       `store: sqlite ${join(d, 'state/guard.db')}`,
     ])
       assert.ok(r.stdout.includes(want), `missing "${want}" in:\n${r.stdout}`);

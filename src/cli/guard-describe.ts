@@ -1,5 +1,6 @@
 // Human-readable renderings for the guard admin commands: the effective policy (`guard check`, never
 // a secret), one approval per line, one audit record per line.
+import { dirname, join } from 'node:path';
 import type { GuardConfig } from '../config/guard.ts';
 import type { AuditRecord } from '../guard/audit/record.ts';
 import type { Approval } from '../guard/store/types.ts';
@@ -94,9 +95,10 @@ export function describeGuardConfig(c: GuardConfig): string {
   out.push(...describeAgents(c));
   out.push(
     '',
-    `audit: ${c.audit.path ?? 'off'}${c.audit.path ? `; arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}` : ''}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
+    `audit: ${c.audit.path ?? join(dirname(c.store.path), 'audit.jsonl')} (one file per guard process); arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
+    `replica: ${c.replica}`,
     `store: sqlite ${c.store.path}`,
-    `limits: messages up to ${c.limits.maxMessageBytes} bytes, requests time out after ${c.limits.requestTimeoutMs} ms`,
+    `limits: messages up to ${c.limits.maxMessageBytes} bytes and ${c.limits.maxDepth} levels deep, requests time out after ${c.limits.requestTimeoutMs} ms`,
     '',
   );
   return out.join('\n');

@@ -5,7 +5,16 @@
 // exclusive SQLite lock on `<file>.lock` (Node has no flock; SQLite's locks are the operating system's,
 // released the moment the holder dies), so a guard restarted after a crash takes a slot back at once,
 // continues that file's chain, and records the outcome of the calls its predecessor left in flight.
-import { chmodSync, closeSync, existsSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  openSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, extname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AuditLog, type AuditOptions } from './log.ts';

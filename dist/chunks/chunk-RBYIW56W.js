@@ -1,6 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 
 // src/cli/guard-describe.ts
+import { dirname, join } from "node:path";
 var list = (xs) => xs.length ? xs.join(", ") : "(none)";
 var SECRET_FLAG = /^--?[\w-]*(token|secret|key|password|passwd|auth)[\w-]*$/i;
 function maskArgs(words) {
@@ -71,9 +72,10 @@ function describeGuardConfig(c) {
   out.push(...describeAgents(c));
   out.push(
     "",
-    `audit: ${c.audit.path ?? "off"}${c.audit.path ? `; arguments ${c.audit.recordArguments ? "recorded (redacted)" : "hashed"}` : ""}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ""}`,
+    `audit: ${c.audit.path ?? join(dirname(c.store.path), "audit.jsonl")} (one file per guard process); arguments ${c.audit.recordArguments ? "recorded (redacted)" : "hashed"}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ""}`,
+    `replica: ${c.replica}`,
     `store: sqlite ${c.store.path}`,
-    `limits: messages up to ${c.limits.maxMessageBytes} bytes, requests time out after ${c.limits.requestTimeoutMs} ms`,
+    `limits: messages up to ${c.limits.maxMessageBytes} bytes and ${c.limits.maxDepth} levels deep, requests time out after ${c.limits.requestTimeoutMs} ms`,
     ""
   );
   return out.join("\n");
@@ -120,11 +122,13 @@ function formatAuditLine(line) {
     r.agent ?? "-",
     r.method ?? "-"
   ];
+  if (r.replica) parts.push(`@${r.replica}`);
   if (r.tool) parts.push(r.tool);
   if (r.amount !== void 0) parts.push(`amount=${r.amount}`);
   if (r.code !== void 0) parts.push(`code=${r.code}`);
   if (r.latencyMs !== void 0) parts.push(`${r.latencyMs}ms`);
   if (r.backend) parts.push(`-> ${r.backend}`);
+  if (r.call) parts.push(`call=${r.call}`);
   if (r.reason) parts.push(`: ${r.reason}`);
   return parts.join(" ");
 }

@@ -43,13 +43,34 @@ function errorResponse(id, code, message, data) {
   if (data !== void 0) error.data = data;
   return { jsonrpc: "2.0", id, error };
 }
-function invalid(error, id, notification = false) {
-  return { ok: false, error, id, notification };
+function invalid(error, id, notification = false, code = INVALID_REQUEST) {
+  return { ok: false, error, id, notification, code };
+}
+var INVALID_REQUEST = -32600;
+var INVALID_PARAMS = -32602;
+var DEFAULT_MAX_DEPTH = 64;
+function nestedDeeperThan(value, max) {
+  if (value === null || typeof value !== "object") return false;
+  const stack = [value];
+  const depths = [1];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    const depth = depths.pop();
+    if (depth > max) return true;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    for (const child of children) {
+      if (child !== null && typeof child === "object") {
+        stack.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
 }
 function isId(v) {
   return typeof v === "string" || typeof v === "number" && Number.isInteger(v);
 }
-function validateMessage(v) {
+function validateMessage(v, options = {}) {
   if (Array.isArray(v)) {
     return invalid("batches (JSON arrays) are not supported: send one JSON-RPC message per line", null);
   }
@@ -65,7 +86,22 @@ function validateMessage(v) {
     if ("params" in o && (typeof o.params !== "object" || o.params === null || Array.isArray(o.params))) {
       return invalid("params must be an object", id, !("id" in o));
     }
+    const meta = o.params?._meta;
+    if (meta !== void 0 && (typeof meta !== "object" || meta === null || Array.isArray(meta))) {
+      return invalid("invalid params: _meta must be an object", id, !("id" in o), INVALID_PARAMS);
+    }
+    if (options.maxDepth !== void 0 && nestedDeeperThan(o, options.maxDepth)) {
+      return invalid(
+        `invalid params: nested deeper than ${options.maxDepth} levels (limits.max_depth)`,
+        id,
+        !("id" in o),
+        INVALID_PARAMS
+      );
+    }
     return { ok: true, message: o };
+  }
+  if (options.maxDepth !== void 0 && nestedDeeperThan(o, options.maxDepth)) {
+    return invalid(`nested deeper than ${options.maxDepth} levels (limits.max_depth)`, id);
   }
   if (!("id" in o))
     return invalid("a message needs a method (request, notification) or an id (response)", id);
@@ -150,6 +186,7 @@ var NdjsonTransport = class {
   #in;
   #out;
   #max;
+  #validate;
   #parts = [];
   #length = 0;
   #discarding = false;
@@ -168,6 +205,7 @@ var NdjsonTransport = class {
     this.#in = input;
     this.#out = output;
     this.#max = options.maxMessageBytes ?? DEFAULT_MAX;
+    this.#validate = { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
   }
   /** Starts reading. Install the callbacks first. */
   async start() {
@@ -296,10 +334,10 @@ var NdjsonTransport = class {
       this.oninvalid?.(errorResponse(null, CODES.parseError, reason), reason);
       return;
     }
-    const checked = validateMessage(value);
+    const checked = validateMessage(value, this.#validate);
     if (!checked.ok) {
-      const reason = `invalid request: ${checked.error}`;
-      const reply = checked.notification ? void 0 : errorResponse(checked.id, CODES.invalidRequest, reason);
+      const reason = checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
+      const reply = checked.notification ? void 0 : errorResponse(checked.id, checked.code, reason);
       this.oninvalid?.(reply, reason);
       return;
     }
@@ -314,6 +352,8 @@ export {
   isNotification,
   isResponse,
   errorResponse,
+  DEFAULT_MAX_DEPTH,
+  nestedDeeperThan,
   validateMessage,
   NdjsonTransport
 };

@@ -4,7 +4,7 @@ import {
   hashArgs,
   recordHash,
   redactor
-} from "./chunk-3A7AZ5BI.js";
+} from "./chunk-NXYKEGLX.js";
 
 // src/guard/audit/log.ts
 import {
@@ -12,12 +12,23 @@ import {
   existsSync,
   fstatSync,
   fsyncSync,
+  ftruncateSync,
   mkdirSync,
   openSync,
   readSync,
   writeSync
 } from "node:fs";
 import { dirname } from "node:path";
+var AuditLogError = class extends Error {
+  path;
+  reason;
+  constructor(path, reason, message) {
+    super(message);
+    this.name = "AuditLogError";
+    this.path = path;
+    this.reason = reason;
+  }
+};
 function lastLine(fd) {
   const size = fstatSync(fd).size;
   let chunk = 4096;
@@ -30,6 +41,11 @@ function lastLine(fd) {
     if (nl >= 0 || start === 0) return text.slice(nl + 1) || void 0;
     chunk *= 4;
   }
+}
+function endsWithNewline(fd, size) {
+  const buf = Buffer.alloc(1);
+  readSync(fd, buf, 0, 1, size - 1);
+  return buf[0] === 10;
 }
 var AuditLog = class _AuditLog {
   path;
@@ -47,6 +63,10 @@ var AuditLog = class _AuditLog {
   idle = () => {
     this.busy = false;
   };
+  /** Bytes of whole records in the file: a failed write is cut back to this. */
+  size;
+  /** The last write failed (and nothing has been written since): why. */
+  failure;
   constructor(path, fd, seq, prev, options) {
     this.path = path;
     this.fd = fd;
@@ -54,6 +74,30 @@ var AuditLog = class _AuditLog {
     this.prev = prev;
     this.options = options;
     this.redact = redactor(options.redact);
+    this.size = fstatSync(fd).size;
+  }
+  /** Why the last write failed, while nothing has been written since; undefined when writing works. */
+  get failing() {
+    return this.failure;
+  }
+  /**
+   * Undefined when records can be written. While the last write failed, tries again with a record of the
+   * outage (so a guard drained by its load balancer finds out when the disk has room again) and returns
+   * why writing still fails, if it does.
+   */
+  async health() {
+    if (this.fd < 0) return "the audit log is closed";
+    const failed = this.failure;
+    if (failed === void 0) return void 0;
+    try {
+      this.append({
+        decision: "resume",
+        reason: `the audit log is writable again (after: ${failed.message})`
+      });
+      return void 0;
+    } catch (error) {
+      return `audit log ${this.path}: ${error.message}`;
+    }
   }
   /**
    * Opens (creating with mode 0600) the log at `path` and resumes its chain from the last record.
@@ -63,23 +107,39 @@ var AuditLog = class _AuditLog {
     const dir = dirname(path);
     if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 448 });
     const fd = openSync(path, "a+", 384);
+    const size = fstatSync(fd).size;
     const last = lastLine(fd);
     if (last === void 0) return new _AuditLog(path, fd, 0, GENESIS, options);
     let record;
     try {
       record = JSON.parse(last);
     } catch {
+      record = void 0;
+    }
+    if (record === void 0) {
+      const whole = endsWithNewline(fd, size);
       closeSync(fd);
-      throw new Error(
-        `${path}: the last line is not a JSON record; run \`mcp-guard guard audit verify ${path}\``
+      if (whole)
+        throw new AuditLogError(
+          path,
+          "edited",
+          `${path}: the last line is not a JSON record; run \`mcp-guard guard audit verify ${path}\``
+        );
+      throw new AuditLogError(
+        path,
+        "torn",
+        `${path}: the last line is torn (a write was interrupted); run \`mcp-guard guard audit repair ${path}\` to set it aside and continue the chain`
       );
     }
     if (!Number.isInteger(record.seq) || typeof record.hash !== "string" || recordHash(record) !== record.hash) {
       closeSync(fd);
-      throw new Error(
+      throw new AuditLogError(
+        path,
+        "edited",
         `${path}: the last record does not match its hash; run \`mcp-guard guard audit verify ${path}\``
       );
     }
+    if (!endsWithNewline(fd, size)) writeSync(fd, "\n");
     return new _AuditLog(path, fd, record.seq, record.hash, options);
   }
   /** Appends one record (redacted, arguments hashed unless recorded) and returns it as written. */
@@ -148,7 +208,20 @@ var AuditLog = class _AuditLog {
   write(text) {
     const line = Buffer.from(text, "utf8");
     let written = 0;
-    while (written < line.length) written += writeSync(this.fd, line, written);
+    try {
+      while (written < line.length) written += writeSync(this.fd, line, written);
+    } catch (error) {
+      if (written > 0) {
+        try {
+          ftruncateSync(this.fd, this.size);
+        } catch {
+        }
+      }
+      this.failure = error;
+      throw error;
+    }
+    this.size += line.length;
+    this.failure = void 0;
   }
   /** The next record for `entry`, chained after the current last one (not yet written). */
   build(entry) {
@@ -159,6 +232,7 @@ var AuditLog = class _AuditLog {
       seq: this.seq + 1,
       prev: this.prev
     };
+    if (this.options.replica !== void 0) body.replica = this.options.replica;
     if (args !== void 0) {
       body.argsHash ??= hashArgs(args);
       if (this.options.recordArguments) body.args = this.redact(args);
@@ -169,7 +243,15 @@ var AuditLog = class _AuditLog {
   async flush() {
     if (this.fd < 0) return;
     this.writeBatch();
-    fsyncSync(this.fd);
+    this.sync();
+  }
+  /** fsync, except where the log is not a file that can be synced (a device such as /dev/full: EINVAL). */
+  sync() {
+    try {
+      fsyncSync(this.fd);
+    } catch (error) {
+      if (error.code !== "EINVAL") throw error;
+    }
   }
   /** Flushes and closes the file. */
   close() {
@@ -177,13 +259,17 @@ var AuditLog = class _AuditLog {
     try {
       this.writeBatch();
     } finally {
-      fsyncSync(this.fd);
-      closeSync(this.fd);
-      this.fd = -1;
+      try {
+        this.sync();
+      } finally {
+        closeSync(this.fd);
+        this.fd = -1;
+      }
     }
   }
 };
 
 export {
+  AuditLogError,
   AuditLog
 };

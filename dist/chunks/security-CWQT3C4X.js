@@ -8,9 +8,10 @@ import {
   sendJson,
   splitHost,
   stripCredentialHeaders
-} from "./chunk-SCCIBA7X.js";
-import "./chunk-NSP67LKH.js";
-import "./chunk-XSOO4F43.js";
+} from "./chunk-JEJ5TL53.js";
+import "./chunk-A3EN2S4S.js";
+import "./chunk-IZ36T4J7.js";
+import "./chunk-JFVBWFS7.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   WireGuard,

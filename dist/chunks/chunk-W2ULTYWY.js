@@ -6,14 +6,16 @@ import {
   argv,
   endpoints,
   findRefs,
+  programName
+} from "./chunk-IZ36T4J7.js";
+import {
   formatForPath,
   formatPath,
   member,
   nodeAt,
   offsetOf,
-  parseDocument,
-  programName
-} from "./chunk-XSOO4F43.js";
+  parseDocument
+} from "./chunk-JFVBWFS7.js";
 import {
   __commonJS,
   __require,

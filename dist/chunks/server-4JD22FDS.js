@@ -6,7 +6,7 @@ import {
   sendError,
   sendJson,
   stripCredentialHeaders
-} from "./chunk-SCCIBA7X.js";
+} from "./chunk-JEJ5TL53.js";
 import {
   BackendProcess,
   DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
@@ -28,7 +28,7 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl,
   wwwAuthenticate
-} from "./chunk-VEOHZ5PH.js";
+} from "./chunk-JPQXLGBS.js";
 import {
   decodeJwt
 } from "./chunk-76OGET5N.js";
@@ -37,14 +37,19 @@ import {
   errorResponse,
   isNotification,
   isRequest,
+  nestedDeeperThan,
   validateMessage
-} from "./chunk-WPGMC7MP.js";
-import "./chunk-FWPYB5G7.js";
-import "./chunk-NSP67LKH.js";
+} from "./chunk-HCMUO4LB.js";
+import "./chunk-BSAEGRHY.js";
+import "./chunk-A3EN2S4S.js";
 import "./chunk-6MOS6RNO.js";
-import "./chunk-XSOO4F43.js";
-import "./chunk-AFSMA25Q.js";
-import "./chunk-3A7AZ5BI.js";
+import "./chunk-IZ36T4J7.js";
+import "./chunk-RES7X5TR.js";
+import "./chunk-5RN3GGKQ.js";
+import "./chunk-X2MIWTYB.js";
+import "./chunk-EGMZYHT4.js";
+import "./chunk-NXYKEGLX.js";
+import "./chunk-JFVBWFS7.js";
 import {
   __commonJS,
   __require,
@@ -5018,10 +5023,54 @@ var require_prom_client = __commonJS({
 // src/guard/http/server.ts
 import { createServer as createServer2 } from "node:http";
 
+// src/guard/http/connection-cap.ts
+var BODY = JSON.stringify({
+  jsonrpc: "2.0",
+  id: null,
+  error: { code: -32029, message: "too many connections from this address; retry" }
+});
+var TOO_MANY = `HTTP/1.1 429 Too Many Requests\r
+connection: close\r
+content-type: application/json\r
+retry-after: 1\r
+content-length: ${Buffer.byteLength(BODY)}\r
+\r
+${BODY}`;
+var ConnectionCap = class {
+  #max;
+  #open = /* @__PURE__ */ new Map();
+  constructor(max) {
+    this.#max = max;
+  }
+  /** Open connections from `address` (tests and diagnostics). */
+  count(address) {
+    return this.#open.get(address) ?? 0;
+  }
+  /** Called for each new connection: counts it until it closes, or refuses it when over the cap. */
+  admit(socket) {
+    const address = socket.remoteAddress ?? "unknown";
+    const n = this.#open.get(address) ?? 0;
+    if (n >= this.#max) {
+      socket.on("error", () => {
+      });
+      socket.end(TOO_MANY);
+      return;
+    }
+    this.#open.set(address, n + 1);
+    socket.once("close", () => {
+      const left = (this.#open.get(address) ?? 1) - 1;
+      if (left <= 0) this.#open.delete(address);
+      else this.#open.set(address, left);
+    });
+  }
+};
+
 // src/guard/http/edge-auth.ts
 import { createHash } from "node:crypto";
 var TOKEN_CACHE_MS = 3e4;
 var TOKEN_CACHE_MAX = 1024;
+var FAILURE_DELAY_MS = 1e3;
+var BLOCKED_MAX = 1e4;
 function clientAddress(req) {
   return req.socket.remoteAddress ?? "unknown";
 }
@@ -5040,7 +5089,7 @@ var EdgeAuth = class {
   #o;
   #verify;
   #now;
-  /** Address -> time until which it is refused outright (over the failure limit). */
+  /** Address -> time until which its failures are answered late with 429 (over the failure limit). */
   #blocked = /* @__PURE__ */ new Map();
   /** SHA-256 of a verified token -> what it names, until when (jwt and oauth modes only). */
   #tokens = /* @__PURE__ */ new Map();
@@ -5055,16 +5104,15 @@ var EdgeAuth = class {
   challenge(error, description, scope) {
     return wwwAuthenticate({ resourceMetadataUrl: this.#o.resourceMetadataUrl, error, description, scope });
   }
-  /** Authenticates one request: the principal, or the refusal to send. */
+  /**
+   * Authenticates one request: the principal, or the refusal to send. The credential is always checked:
+   * a valid one passes whatever others sent from the same address (on loopback that is every local
+   * client), and only failures are slowed down.
+   */
   async authenticate(req) {
     const address = clientAddress(req);
     if (this.#o.auth.mode === "none") return { id: `addr:${address}`, address };
     const now = this.#now();
-    const until = this.#blocked.get(address);
-    if (until !== void 0) {
-      if (until > now) return this.#slowDown(until - now);
-      this.#blocked.delete(address);
-    }
     const { credential, malformed } = presentedCredential(req);
     if (credential === void 0) {
       const reason = malformed ?? "no credential: send Authorization: Bearer <token> or X-API-Key";
@@ -5119,24 +5167,70 @@ var EdgeAuth = class {
       headers: { "www-authenticate": this.challenge(error, error ? message : void 0) }
     };
   }
-  #slowDown(retryAfterMs) {
+  /**
+   * A failed authentication: counted per address in the store; past the limit it is answered with 429
+   * only after {@link FAILURE_DELAY_MS}, so guessing from one address goes no faster than that per
+   * connection (and connections per address are capped).
+   */
+  async #fail(address, reason) {
+    const now = this.#now();
+    const until = this.#blocked.get(address);
+    if (until !== void 0 && until > now) return this.#slowDown(until - now);
+    if (until !== void 0) this.#blocked.delete(address);
+    const limit = this.#o.failuresPerMinute ?? 10;
+    const { allowed, retryAfterMs } = await this.#o.store.hit(`auth-fail:${address}`, limit, now);
+    if (!allowed) {
+      if (this.#blocked.size >= BLOCKED_MAX) this.#forgetExpired(now);
+      this.#blocked.set(address, now + Math.max(retryAfterMs, 1e3));
+      return this.#slowDown(retryAfterMs);
+    }
+    return this.#unauthorized(reason, "invalid_token");
+  }
+  async #slowDown(retryAfterMs) {
+    await new Promise((resolve) => setTimeout(resolve, this.#o.failureDelayMs ?? FAILURE_DELAY_MS));
     return {
       status: 429,
       message: "too many failed authentications; slow down",
       headers: { "retry-after": String(Math.max(1, Math.ceil(retryAfterMs / 1e3))) }
     };
   }
-  async #fail(address, reason) {
-    const limit = this.#o.failuresPerMinute ?? 10;
-    const now = this.#now();
-    const { allowed, retryAfterMs } = await this.#o.store.hit(`auth-fail:${address}`, limit, now);
-    if (!allowed) {
-      this.#blocked.set(address, now + Math.max(retryAfterMs, 1e3));
-      return this.#slowDown(retryAfterMs);
+  #forgetExpired(now) {
+    for (const [address, until] of this.#blocked) if (until <= now) this.#blocked.delete(address);
+    for (const address of this.#blocked.keys()) {
+      if (this.#blocked.size < BLOCKED_MAX) break;
+      this.#blocked.delete(address);
     }
-    return this.#unauthorized(reason, "invalid_token");
   }
 };
+
+// src/guard/http/fd-budget.ts
+import { readFileSync } from "node:fs";
+var RESERVED_FDS = 64;
+function openFileLimit(limitsFile = "/proc/self/limits") {
+  let text;
+  try {
+    text = readFileSync(limitsFile, "utf8");
+  } catch {
+    return void 0;
+  }
+  const m = /^Max open files\s+(\d+|unlimited)/m.exec(text);
+  if (!m || m[1] === "unlimited") return void 0;
+  return Number(m[1]);
+}
+function fdsPerSession(config, server) {
+  if (config.http.backendMode === "shared") return 1;
+  const names = server === void 0 ? Object.keys(config.servers) : [server];
+  const local = names.filter((n) => config.servers[n]?.command !== void 0).length;
+  return 1 + 3 * local;
+}
+function sessionCap(config, server, limit = openFileLimit()) {
+  const configured = config.http.maxSessions;
+  if (limit === void 0) return { maxSessions: configured };
+  const perSession = fdsPerSession(config, server);
+  const fit = Math.max(1, Math.floor((limit - RESERVED_FDS) / perSession));
+  if (fit >= configured) return { maxSessions: configured };
+  return { maxSessions: fit, lowered: { fdLimit: limit, perSession } };
+}
 
 // src/guard/http/metrics.ts
 var import_prom_client = __toESM(require_prom_client(), 1);
@@ -5230,6 +5324,7 @@ function createMetrics(options) {
     }
   });
   function observe(entry) {
+    if (entry.decision === "forward") return;
     const method = entry.method !== void 0 && KNOWN_METHODS.has(entry.method) ? entry.method : "other";
     const decision = DECISIONS.has(entry.decision) ? entry.decision : "other";
     const who = options.agentLabels ? { agent: entry.agent ?? "unknown" } : {};
@@ -5257,6 +5352,8 @@ function createMetrics(options) {
           return sink?.append(record);
         }
       };
+      const health = sink?.health?.bind(sink);
+      if (health) wrapped.health = health;
       const batched = sink?.appendBatched?.bind(sink);
       if (batched) {
         wrapped.appendBatched = (record) => {
@@ -5418,7 +5515,8 @@ async function handleRpc(ctx, req, res, principal, body) {
   }
   const checked = validateMessage(body);
   if (!checked.ok) {
-    sendJson(res, 400, errorResponse(checked.id, CODES.invalidRequest, `invalid request: ${checked.error}`));
+    const message2 = checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
+    sendJson(res, 400, errorResponse(checked.id, checked.code, message2));
     return;
   }
   const message = checked.message;
@@ -5615,7 +5713,10 @@ var SharedBackend = class {
   }
   /** Starts the shared backend once; later calls wait for the same start. */
   start() {
-    this.#starting ??= this.inner.start();
+    this.#starting ??= this.inner.start().catch((error) => {
+      this.#starting = void 0;
+      throw error;
+    });
     return this.#starting;
   }
   /**
@@ -5857,7 +5958,8 @@ function checkStandardHeaders(req, message) {
 async function handleModern(ctx, req, res, principal, body) {
   const checked = validateMessage(body);
   if (!checked.ok) {
-    sendError(res, 400, CODES.invalidRequest, `invalid request: ${checked.error}`);
+    const message2 = checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
+    sendError(res, 400, checked.code, message2);
     return;
   }
   const message = checked.message;
@@ -8236,7 +8338,7 @@ var StreamableSessionTransport = class {
   #received(raw) {
     const checked = validateMessage(raw);
     if (!checked.ok) {
-      const reply = checked.notification ? void 0 : errorResponse(checked.id, CODES.invalidRequest, checked.error);
+      const reply = checked.notification ? void 0 : errorResponse(checked.id, checked.code, checked.error);
       if (reply && reply.id !== null) void this.send(reply).catch(() => {
       });
       this.oninvalid?.(void 0, `invalid request: ${checked.error}`);
@@ -8438,8 +8540,13 @@ function createHttpGuard(config, deps) {
     resource,
     resourceMetadataUrl: oauth ? resourceMetadataUrl(resource) : void 0
   });
+  const cap = sessionCap(config, deps.server);
+  if (cap.lowered)
+    log(
+      `mcp-guard http: max_sessions ${http.maxSessions} lowered to ${cap.maxSessions}: the process may open ${cap.lowered.fdLimit} files (ulimit -n) and a session takes ${cap.lowered.perSession}`
+    );
   const sessions = new Sessions({
-    maxSessions: http.maxSessions,
+    maxSessions: cap.maxSessions,
     maxSessionsPerPrincipal: http.maxSessionsPerPrincipal,
     idleMs: http.sessionIdleSec * 1e3
   });
@@ -8461,6 +8568,7 @@ function createHttpGuard(config, deps) {
         log,
         server: deps.server,
         backend: deps.backend,
+        owner: deps.owner,
         session: (session) => {
           session.agent = principal.agent;
           session.peer = principal.address;
@@ -8481,7 +8589,12 @@ function createHttpGuard(config, deps) {
   function sharedBackend(server2) {
     let backend = shared.get(server2.name);
     if (!backend) {
-      const options = { maxMessageBytes: config.limits.maxMessageBytes, log, ...deps.backend };
+      const options = {
+        maxMessageBytes: config.limits.maxMessageBytes,
+        maxDepth: config.limits.maxDepth,
+        log,
+        ...deps.backend
+      };
       backend = new SharedBackend(
         server2.url ? new RemoteBackend(server2, options) : new BackendProcess(server2, { ...options, parentEnv: deps.env ?? process.env })
       );
@@ -8560,6 +8673,7 @@ function createHttpGuard(config, deps) {
     let body;
     if (req.method === "POST") {
       const read = await readBody(req, http.maxBodyBytes);
+      if (read.ok) res.removeHeader("connection");
       if (!read.ok) {
         sendError(
           res,
@@ -8578,6 +8692,21 @@ function createHttpGuard(config, deps) {
         sendError(res, 400, CODES.parseError, "Parse error: Invalid JSON");
         return;
       }
+      if (nestedDeeperThan(body, config.limits.maxDepth)) {
+        const o = body;
+        const id = typeof o.id === "string" || Number.isInteger(o.id) ? o.id : null;
+        const request = !Array.isArray(body) && typeof o.method === "string";
+        sendJson(
+          res,
+          400,
+          errorResponse(
+            id,
+            request ? CODES.invalidParams : CODES.invalidRequest,
+            `${request ? "invalid params" : "invalid request"}: nested deeper than ${config.limits.maxDepth} levels (limits.max_depth)`
+          )
+        );
+        return;
+      }
     }
     if (path === "/rpc") await handleRpc(ctx, req, res, principal, body);
     else await handleMcp(ctx, req, res, principal, body);
@@ -8590,6 +8719,8 @@ function createHttpGuard(config, deps) {
     } catch (error) {
       problems.push(`store: ${error.message}`);
     }
+    const auditProblem = await deps.audit.health?.();
+    if (auditProblem) problems.push(auditProblem);
     for (const g of guards) {
       for (const b of g.backends.values()) if (b.state === "down") problems.push(`backend ${b.name} is down`);
     }
@@ -8601,16 +8732,30 @@ function createHttpGuard(config, deps) {
       sessions: sessions.size
     });
   }
-  const server = createServer2({ headersTimeout: http.headersTimeoutMs, requestTimeout: 0 }, (req, res) => {
-    if (req.method !== "GET") {
-      inflight.add(res);
-      res.once("close", () => inflight.delete(res));
+  const server = createServer2(
+    {
+      headersTimeout: http.headersTimeoutMs,
+      // The whole request, body included, must arrive in time: a body trickled a byte at a time no
+      // longer holds its connection (and a descriptor) for ever. Responses (SSE streams) are not bounded.
+      requestTimeout: http.requestTimeoutMs,
+      // How often Node looks for requests past those deadlines (its default, 30 s, would let one live 40 s).
+      connectionsCheckingInterval: Math.min(1e3, http.headersTimeoutMs)
+    },
+    (req, res) => {
+      if (req.method !== "GET") {
+        inflight.add(res);
+        res.once("close", () => inflight.delete(res));
+      }
+      if (req.method === "POST") res.setHeader("connection", "close");
+      route(req, res).catch((error) => {
+        log(`mcp-guard http: ${req.method} ${req.url}: ${error.stack ?? error.message}`);
+        sendError(res, 500, CODES.internal, "internal error");
+      });
     }
-    route(req, res).catch((error) => {
-      log(`mcp-guard http: ${req.method} ${req.url}: ${error.stack ?? error.message}`);
-      sendError(res, 500, CODES.internal, "internal error");
-    });
-  });
+  );
+  server.on("error", (error) => log(`mcp-guard http: ${error.message}`));
+  const connections = new ConnectionCap(http.maxConnectionsPerAddress);
+  server.on("connection", (socket) => connections.admit(socket));
   return {
     server,
     sessions,

@@ -66,6 +66,7 @@ var package_default = {
     "ajv-formats": "^3.0.1",
     autocannon: "9.0.0",
     esbuild: "^0.28.2",
+    "fast-check": "^4.10.2",
     "mcp-proxy": "6.7.19",
     node: "^24.21.0",
     supergateway: "4.0.0",

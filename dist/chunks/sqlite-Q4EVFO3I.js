@@ -142,9 +142,10 @@ CREATE TABLE IF NOT EXISTS rate_hits (
   key TEXT PRIMARY KEY, units REAL NOT NULL, at INTEGER NOT NULL, ok INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS spend (
   id INTEGER PRIMARY KEY AUTOINCREMENT, agent TEXT NOT NULL, session TEXT NOT NULL, micros INTEGER NOT NULL,
-  at INTEGER NOT NULL, released INTEGER NOT NULL DEFAULT 0);
+  at INTEGER NOT NULL, released INTEGER NOT NULL DEFAULT 0, owner TEXT, forwarded INTEGER NOT NULL DEFAULT 1);
 CREATE INDEX IF NOT EXISTS spend_agent_at ON spend (agent, at);
 CREATE INDEX IF NOT EXISTS spend_at ON spend (at);
+CREATE INDEX IF NOT EXISTS spend_unforwarded ON spend (owner) WHERE forwarded = 0 AND released = 0;
 CREATE TABLE IF NOT EXISTS agent_hour (
   agent TEXT PRIMARY KEY, micros INTEGER NOT NULL, swept_to INTEGER NOT NULL, last_at INTEGER NOT NULL)
   WITHOUT ROWID;
@@ -155,6 +156,10 @@ CREATE TABLE IF NOT EXISTS session_spend (
 function migrateLedger(db) {
   const column = (table, name) => db.prepare("SELECT type FROM pragma_table_info(?) WHERE name = ?").get(table, name);
   if (column("rate_hits", "key") && !column("rate_hits", "units")) db.exec("DROP TABLE rate_hits");
+  if (column("spend", "id")?.type === "INTEGER" && !column("spend", "owner"))
+    db.exec(
+      "ALTER TABLE spend ADD COLUMN owner TEXT; ALTER TABLE spend ADD COLUMN forwarded INTEGER NOT NULL DEFAULT 1;"
+    );
   if (column("spend", "id")?.type === "TEXT") {
     db.exec(`ALTER TABLE spend RENAME TO spend_v1; DROP INDEX IF EXISTS spend_agent_at; ${LEDGER_SCHEMA}
       INSERT INTO spend (agent, session, micros, at, released)
@@ -218,8 +223,8 @@ function reserveIn(prepare, r) {
     if (r.micros > left) return { ok: false, cap: "hour", left };
   }
   const { id } = prepare(
-    "INSERT INTO spend (agent, session, micros, at) VALUES (?, ?, ?, ?) RETURNING id"
-  ).get(r.agent, r.session, r.micros, r.now);
+    "INSERT INTO spend (agent, session, micros, at, owner, forwarded) VALUES (?1, ?2, ?3, ?4, ?5, ?5 IS NULL) RETURNING id"
+  ).get(r.agent, r.session, r.micros, r.now, r.owner ?? null);
   prepare(
     `INSERT INTO agent_hour (agent, micros, swept_to, last_at) VALUES (?1, ?2, ?3 - ${HOUR_MS}, ?3)
      ON CONFLICT (agent) DO UPDATE SET
@@ -248,6 +253,17 @@ function releaseIn(prepare, reservationId) {
     row.agent,
     row.session
   );
+}
+function forwardedIn(prepare, reservationId) {
+  if (!/^[1-9]\d{0,15}$/.test(reservationId)) return;
+  prepare("UPDATE spend SET forwarded = 1 WHERE id = ?").run(Number(reservationId));
+}
+function releaseUnforwardedIn(prepare, owner) {
+  const rows = prepare("SELECT id FROM spend WHERE owner = ? AND forwarded = 0 AND released = 0").all(
+    owner
+  );
+  for (const row of rows) releaseIn(prepare, String(row.id));
+  return rows.length;
 }
 function evictStep(prepare, now, sessionIdleMs) {
   prepare("DELETE FROM rate_hits WHERE at <= ?").run(now - WINDOW_MS);
@@ -395,7 +411,8 @@ var SqliteStore = class _SqliteStore {
         micros: Math.round(r.amount * MICROS),
         sessionCap: toMicros(r.sessionCap),
         hourlyCap: toMicros(r.hourlyCap),
-        now: r.now
+        now: r.now,
+        owner: r.owner
       })
     );
     return out.ok ? out : { ok: false, cap: out.cap, remaining: Math.max(0, out.left) / MICROS };
@@ -403,6 +420,13 @@ var SqliteStore = class _SqliteStore {
   /** Refunds once: a second release of the same id changes nothing. */
   async release(reservationId) {
     await this.group.grouped(() => releaseIn(this.prepare, reservationId));
+  }
+  /** One UPDATE, joining the group commit (it runs on every spending call, just before forwarding). */
+  async forwarded(reservationId) {
+    await this.group.grouped(() => forwardedIn(this.prepare, reservationId), true);
+  }
+  async releaseUnforwarded(owner) {
+    return this.group.tx(() => releaseUnforwardedIn(this.prepare, owner));
   }
   /** Marks pending (and unconsumed approved) approvals past their time as expired. */
   expire(now) {

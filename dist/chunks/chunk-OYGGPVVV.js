@@ -1,18 +1,21 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   locateIssue
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-W2ULTYWY.js";
 import {
   external_exports
 } from "./chunk-6MOS6RNO.js";
 import {
   UnsetVariableError,
+  interpolate,
+  splitShell
+} from "./chunk-IZ36T4J7.js";
+import {
   formatForPath,
   formatPath,
-  interpolate,
   parseDocument,
-  splitShell
-} from "./chunk-XSOO4F43.js";
+  setMember
+} from "./chunk-JFVBWFS7.js";
 
 // src/config/guard.ts
 import { readFile } from "node:fs/promises";
@@ -20,12 +23,15 @@ import { resolve as resolve2 } from "node:path";
 
 // src/config/guard-normalize.ts
 import { createHash } from "node:crypto";
+import { hostname } from "node:os";
 import { dirname, isAbsolute, resolve } from "node:path";
 var MIN_HS_SECRET_BYTES = 32;
 var GUARD_DEFAULTS = {
   approvalTtlSec: 3600,
   maxMessageBytes: 4 * 1024 * 1024,
   requestTimeoutMs: 12e4,
+  /** Nesting of arrays and objects in one message (jsonrpc.ts DEFAULT_MAX_DEPTH). */
+  maxDepth: 64,
   host: "127.0.0.1",
   port: 8080,
   clockToleranceSec: 5,
@@ -33,6 +39,8 @@ var GUARD_DEFAULTS = {
   /** Relative to the config file's folder. */
   storePath: ".mcp-guard/state.db",
   headersTimeoutMs: 1e4,
+  httpRequestTimeoutMs: 3e4,
+  maxConnectionsPerAddress: 256,
   sessionIdleSec: 1800,
   maxSessions: 1e3,
   maxSessionsPerPrincipal: 50,
@@ -73,8 +81,16 @@ function normalizeGuardConfig(raw, file, fail) {
     );
   const limits = {
     maxMessageBytes: positive(raw.limits?.max_message_bytes, ["limits", "max_message_bytes"], fail) ?? GUARD_DEFAULTS.maxMessageBytes,
-    requestTimeoutMs: positive(raw.limits?.request_timeout_ms, ["limits", "request_timeout_ms"], fail) ?? GUARD_DEFAULTS.requestTimeoutMs
+    requestTimeoutMs: positive(raw.limits?.request_timeout_ms, ["limits", "request_timeout_ms"], fail) ?? GUARD_DEFAULTS.requestTimeoutMs,
+    maxDepth: positive(raw.limits?.max_depth, ["limits", "max_depth"], fail) ?? GUARD_DEFAULTS.maxDepth
   };
+  if (limits.maxDepth > 1e3) fail(["limits", "max_depth"], "at most 1000");
+  const replica = raw.replica ?? hostname();
+  if (!/^[\w.@:-]{1,128}$/.test(replica))
+    fail(
+      ["replica"],
+      `"${replica}" is not a usable replica id; use letters, digits and . _ - : @ (1 to 128 characters)`
+    );
   const auth = normalizeAuth(raw, fail);
   if (auth.mode === "jwt" && auth.jwksFile !== void 0) auth.jwksFile = anchor(auth.jwksFile);
   for (const server of Object.values(servers)) if (server.cwd !== void 0) server.cwd = anchor(server.cwd);
@@ -91,6 +107,7 @@ function normalizeGuardConfig(raw, file, fail) {
     },
     http: normalizeHttp(raw, limits.maxMessageBytes, fail),
     store: { type: "sqlite", path: anchor(raw.store?.path ?? GUARD_DEFAULTS.storePath) },
+    replica,
     limits,
     namespacing: raw.namespacing ?? (Object.keys(servers).length > 1 ? "prefix" : "none")
   };
@@ -106,6 +123,8 @@ function normalizeHttp(raw, maxMessageBytes, fail) {
     allowedHosts: h.allowed_hosts ?? [],
     maxBodyBytes: pos("max_body_bytes", maxMessageBytes),
     headersTimeoutMs: pos("headers_timeout_ms", GUARD_DEFAULTS.headersTimeoutMs),
+    requestTimeoutMs: pos("request_timeout_ms", GUARD_DEFAULTS.httpRequestTimeoutMs),
+    maxConnectionsPerAddress: pos("max_connections_per_address", GUARD_DEFAULTS.maxConnectionsPerAddress),
     sessionIdleSec: pos("session_idle_sec", GUARD_DEFAULTS.sessionIdleSec),
     maxSessions: pos("max_sessions", GUARD_DEFAULTS.maxSessions),
     maxSessionsPerPrincipal: pos("max_sessions_per_principal", GUARD_DEFAULTS.maxSessionsPerPrincipal),
@@ -114,6 +133,11 @@ function normalizeHttp(raw, maxMessageBytes, fail) {
     metrics: { enabled: h.metrics?.enabled ?? true, agentLabels: h.metrics?.agent_labels ?? false }
   };
   if (http.port > 65535) fail(at("port"), "expected a port number from 0 to 65535");
+  if (http.requestTimeoutMs < http.headersTimeoutMs)
+    fail(
+      at(h.request_timeout_ms !== void 0 ? "request_timeout_ms" : "headers_timeout_ms"),
+      `the whole request (request_timeout_ms ${http.requestTimeoutMs}) cannot take less time than its headers (headers_timeout_ms ${http.headersTimeoutMs})`
+    );
   h.allowed_origins?.forEach((o, i) => {
     if (o !== "*" && (!URL.canParse(o) || new URL(o).origin !== o))
       fail(["http", "allowed_origins", i], `"${o}" is not an origin; write scheme://host[:port], no path`);
@@ -538,6 +562,8 @@ var rawGuardSchema = external_exports.strictObject({
     public_url: external_exports.string().optional(),
     max_body_bytes: int.optional(),
     headers_timeout_ms: int.optional(),
+    request_timeout_ms: int.optional(),
+    max_connections_per_address: int.optional(),
     session_idle_sec: int.optional(),
     max_sessions: int.optional(),
     max_sessions_per_principal: int.optional(),
@@ -550,7 +576,12 @@ var rawGuardSchema = external_exports.strictObject({
     }).optional()
   }).optional(),
   store: external_exports.strictObject({ type: external_exports.literal("sqlite").optional(), path: external_exports.string().optional() }).optional(),
-  limits: external_exports.strictObject({ max_message_bytes: int.optional(), request_timeout_ms: int.optional() }).optional()
+  limits: external_exports.strictObject({
+    max_message_bytes: int.optional(),
+    request_timeout_ms: int.optional(),
+    max_depth: int.optional()
+  }).optional(),
+  replica: external_exports.string().optional()
 });
 function expectedKeys(path) {
   let cur = rawGuardSchema;
@@ -631,7 +662,7 @@ function interpolateTree(node, path, env, fail) {
       const out = {};
       for (const e of node.entries) {
         if (Object.hasOwn(out, e.key)) fail([...path, e.key], "key given twice; keep one");
-        out[e.key] = interpolateTree(e.value, [...path, e.key], env, fail);
+        setMember(out, e.key, interpolateTree(e.value, [...path, e.key], env, fail));
       }
       return out;
     }

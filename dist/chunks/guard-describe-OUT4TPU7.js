@@ -3,7 +3,7 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-GZ3XO7U4.js";
+} from "./chunk-RBYIW56W.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   describeGuardConfig,

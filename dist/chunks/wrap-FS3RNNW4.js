@@ -1,25 +1,27 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   parseGuardConfig
-} from "./chunk-X3NZ6JBQ.js";
+} from "./chunk-OYGGPVVV.js";
 import {
   loadConfigFile,
   normalize,
   prepareSecrets,
   runsGuard,
   serverSecrets
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-W2ULTYWY.js";
 import "./chunk-6MOS6RNO.js";
 import {
+  argv
+} from "./chunk-IZ36T4J7.js";
+import {
   applyEdits,
-  argv,
   member,
   modify,
   nodeAt,
   parseDocument,
   require_dist,
   toPlain
-} from "./chunk-XSOO4F43.js";
+} from "./chunk-JFVBWFS7.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";

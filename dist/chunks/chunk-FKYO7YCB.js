@@ -6,7 +6,7 @@ import {
   judgedEndpoints,
   listenAddress,
   scalarText
-} from "./chunk-NSP67LKH.js";
+} from "./chunk-A3EN2S4S.js";
 import {
   SEVERITIES,
   compareSeverity,
@@ -25,7 +25,7 @@ import {
   renderMessage,
   serverSecrets,
   unguarded_server_default
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-W2ULTYWY.js";
 import {
   external_exports,
   require_picomatch
@@ -33,15 +33,17 @@ import {
 import {
   argv,
   findRefs,
+  programName,
+  splitShell
+} from "./chunk-IZ36T4J7.js";
+import {
   formatPath,
   member,
   nodeAt,
   offsetOf,
   parseDocument,
-  programName,
-  splitShell,
   toPlain
-} from "./chunk-XSOO4F43.js";
+} from "./chunk-JFVBWFS7.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";

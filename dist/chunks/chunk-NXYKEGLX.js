@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
-
-// src/guard/audit/verify.ts
-import { readFile } from "node:fs/promises";
+import {
+  setMember
+} from "./chunk-JFVBWFS7.js";
 
 // src/guard/audit/record.ts
 import { hash } from "node:crypto";
@@ -15,7 +15,7 @@ function sortKeys(value) {
     const out = {};
     for (const k of Object.keys(value).sort()) {
       const v = value[k];
-      if (v !== void 0) out[k] = sortKeys(v);
+      if (v !== void 0) setMember(out, k, sortKeys(v));
     }
     return out;
   }
@@ -31,9 +31,6 @@ function recordHash(record) {
 }
 var SECRET_NAME = /(^|[_-])(token|secret|password|passwd|passphrase|api[_-]?key|apikey|authorization|auth|cookie|credentials?|private[_-]?key|session[_-]?key)$|^(token|secret|password|authorization|cookie)/i;
 var REDACTED = "[REDACTED]";
-function redact(value, extraKeys = []) {
-  return redactor(extraKeys)(value);
-}
 var NAME_CACHE_MAX = 4096;
 function redactor(extraKeys = []) {
   const extra = new Set(extraKeys.map((k) => k.toLowerCase()));
@@ -50,7 +47,7 @@ function redactor(extraKeys = []) {
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === "object") {
       const out = {};
-      for (const [k, inner] of Object.entries(v)) out[k] = secret(k) ? REDACTED : walk(inner);
+      for (const [k, inner] of Object.entries(v)) setMember(out, k, secret(k) ? REDACTED : walk(inner));
       return out;
     }
     return v;
@@ -58,46 +55,10 @@ function redactor(extraKeys = []) {
   return (value) => walk(value);
 }
 
-// src/guard/audit/verify.ts
-async function verifyAuditLog(path) {
-  const lines = (await readFile(path, "utf8")).split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  let prev = GENESIS;
-  let expectedSeq = 1;
-  for (let i = 0; i < lines.length; i++) {
-    const broken = (reason, seq2) => ({
-      ok: false,
-      records: i,
-      firstBroken: { line: i + 1, ...seq2 !== void 0 ? { seq: seq2 } : {}, reason }
-    });
-    let record;
-    try {
-      record = JSON.parse(lines[i]);
-    } catch {
-      return broken("not a JSON record");
-    }
-    if (!record || typeof record !== "object") return broken("not a JSON record");
-    const seq = Number.isInteger(record.seq) ? record.seq : void 0;
-    if (recordHash(record) !== record.hash) return broken("content does not match its hash (edited)", seq);
-    if (record.seq !== expectedSeq)
-      return broken(
-        `seq ${record.seq} where ${expectedSeq} was expected (a record is missing or moved)`,
-        seq
-      );
-    if (record.prev !== prev) return broken("prev does not match the previous record (chain broken)", seq);
-    prev = record.hash;
-    expectedSeq++;
-  }
-  return { ok: true, records: lines.length };
-}
-
 export {
   GENESIS,
   canonicalJson,
   hashArgs,
   recordHash,
-  REDACTED,
-  redact,
-  redactor,
-  verifyAuditLog
+  redactor
 };

@@ -1,9 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   endpoints,
-  findRefs,
+  findRefs
+} from "./chunk-IZ36T4J7.js";
+import {
   member
-} from "./chunk-XSOO4F43.js";
+} from "./chunk-JFVBWFS7.js";
 import {
   __commonJS,
   __toESM

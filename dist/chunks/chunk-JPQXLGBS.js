@@ -7,16 +7,17 @@ import {
 } from "./chunk-76OGET5N.js";
 import {
   CODES,
+  DEFAULT_MAX_DEPTH,
   NdjsonTransport,
   PolicyError,
   errorResponse,
   isNotification,
   isRequest,
   isResponse
-} from "./chunk-WPGMC7MP.js";
+} from "./chunk-HCMUO4LB.js";
 import {
   VERSION
-} from "./chunk-FWPYB5G7.js";
+} from "./chunk-BSAEGRHY.js";
 import {
   NEVER,
   ZodIssueCode,
@@ -46,7 +47,7 @@ import {
 import {
   canonicalJson,
   hashArgs
-} from "./chunk-3A7AZ5BI.js";
+} from "./chunk-NXYKEGLX.js";
 import {
   __commonJS,
   __toESM
@@ -222,6 +223,7 @@ var BackendProcess = class {
 `));
     this.#options = {
       maxMessageBytes: options.maxMessageBytes,
+      maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
       parentEnv: options.parentEnv,
       initialBackoffMs: options.initialBackoffMs ?? 250,
       maxBackoffMs: options.maxBackoffMs ?? 3e4,
@@ -245,9 +247,16 @@ var BackendProcess = class {
   get retryInMs() {
     return Math.max(0, this.#restartAt - Date.now());
   }
-  /** Launches the child and resolves once it is up (after `onstart`). */
+  /**
+   * Launches the child and resolves once it is up (after `onstart`). Rejects when the process cannot be
+   * spawned at all (no such program, out of file descriptors): the caller's session fails, not the guard;
+   * a restart is still scheduled, as after a crash.
+   */
   async start() {
-    await this.#launch();
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = void 0;
+    const failure = await this.#launch();
+    if (failure) throw failure;
   }
   /** Sends a message to the backend; throws when it is not up. */
   async send(message, duringStart = false) {
@@ -255,49 +264,81 @@ var BackendProcess = class {
     if (!ok || !this.#transport) throw new Error(`backend ${this.name} is ${this.#state}`);
     await this.#transport.send(message);
   }
+  /** Spawns the child; resolves with the spawn error when there is no child to talk to. */
   async #launch() {
     const restart = this.#starts > 0;
     this.#starts++;
     this.#state = "starting";
-    const child = spawn(this.#server.command, this.#server.args, {
-      cwd: this.#server.cwd,
-      env: backendEnv(this.#server.env, this.#options.parentEnv ?? process.env),
-      stdio: ["pipe", "pipe", "pipe"],
-      // Its own process group, so shutdown can signal every process the server started.
-      detached: true
+    let child;
+    try {
+      child = spawn(this.#server.command, this.#server.args, {
+        cwd: this.#server.cwd,
+        env: backendEnv(this.#server.env, this.#options.parentEnv ?? process.env),
+        stdio: ["pipe", "pipe", "pipe"],
+        // Its own process group, so shutdown can signal every process the server started.
+        detached: true
+      });
+    } catch (error) {
+      return this.#spawnFailed(error);
+    }
+    const spawned = new Promise((resolve, reject) => {
+      child.once("spawn", resolve);
+      child.once("error", reject);
     });
+    if (!child.stdin || !child.stdout || !child.stderr) {
+      const error = await spawned.then(
+        () => new Error("no stdio pipes"),
+        (e) => e
+      );
+      this.#kill(child, "SIGKILL");
+      return this.#spawnFailed(error);
+    }
     this.#child = child;
     const transport = new NdjsonTransport(child.stdout, child.stdin, {
-      maxMessageBytes: this.#options.maxMessageBytes
+      maxMessageBytes: this.#options.maxMessageBytes,
+      maxDepth: this.#options.maxDepth
     });
     this.#transport = transport;
     transport.onmessage = (m) => this.onmessage?.(m);
     transport.oninvalid = (_reply, reason) => this.#log(`[${this.name}] guard: ignored output line: ${reason}`);
     transport.onerror = (error) => this.#log(`[${this.name}] guard: stdio error: ${error.message}`);
-    createInterface({ input: child.stderr }).on("line", (line) => this.#log(`[${this.name}] ${line}`));
-    const spawned = new Promise((resolve, reject) => {
-      child.once("spawn", resolve);
-      child.once("error", reject);
+    child.stderr.on("error", () => {
     });
+    createInterface({ input: child.stderr }).on("line", (line) => this.#log(`[${this.name}] ${line}`));
     child.once("exit", (code, signal) => this.#exited(child, code, signal));
     await transport.start();
     try {
       await spawned;
     } catch (error) {
-      this.#log(`[${this.name}] guard: cannot start ${this.#server.command}: ${error.message}`);
-      return;
+      this.#child = void 0;
+      void transport.close();
+      this.#transport = void 0;
+      return this.#spawnFailed(error);
     }
     try {
       await this.onstart?.(restart);
     } catch (error) {
       this.#log(`[${this.name}] guard: initialization failed: ${error.message}`);
       this.#kill(child, "SIGKILL");
-      return;
+      return void 0;
     }
     if (this.#child === child && this.#state === "starting") {
       this.#state = "up";
       this.#upSince = Date.now();
     }
+    return void 0;
+  }
+  /** A spawn that gave no process: reported, and retried later like a crash. */
+  #spawnFailed(error) {
+    const failure = new Error(
+      `backend ${this.name}: cannot start ${this.#server.command}: ${error.code === "EMFILE" ? "out of file descriptors (EMFILE)" : error.message}`
+    );
+    this.#log(`[${this.name}] guard: ${failure.message}`);
+    if (this.#state !== "stopped") {
+      this.#state = "down";
+      this.#scheduleRestart();
+    }
+    return failure;
   }
   #exited(child, code, signal) {
     if (this.#child !== child) return;
@@ -311,6 +352,10 @@ var BackendProcess = class {
     this.oncrash?.(reason);
     if (this.#upSince > 0 && Date.now() - this.#upSince >= this.#options.stableAfterMs) this.#crashes = 0;
     this.#upSince = 0;
+    this.#scheduleRestart();
+  }
+  /** The next launch, after the backoff (doubling per consecutive failure). */
+  #scheduleRestart() {
     const delay = Math.min(this.#options.maxBackoffMs, this.#options.initialBackoffMs * 2 ** this.#crashes);
     this.#crashes++;
     this.#restartAt = Date.now() + delay;
@@ -1973,8 +2018,8 @@ async function random(size) {
   const evenDistCutoff = Math.pow(2, 8) - Math.pow(2, 8) % mask.length;
   let result = "";
   while (result.length < size) {
-    const randomBytes = await getRandomValues(size - result.length);
-    for (const randomByte of randomBytes) {
+    const randomBytes2 = await getRandomValues(size - result.length);
+    for (const randomByte of randomBytes2) {
       if (randomByte < evenDistCutoff) {
         result += mask[randomByte % mask.length];
       }
@@ -3701,6 +3746,9 @@ function idKey(id) {
   return JSON.stringify(id);
 }
 
+// src/guard/pipeline.ts
+import { randomBytes } from "node:crypto";
+
 // src/guard/policies/approval/index.ts
 function approvalPolicy(options) {
   const now = options.now ?? Date.now;
@@ -4329,7 +4377,8 @@ function spendPolicy(options) {
       amount,
       sessionCap: maxSpendPerSession,
       hourlyCap: spendPerHourUsd,
-      now: now()
+      now: now(),
+      owner: options.owner
     });
     if (!reservation.ok) {
       const limit = reservation.cap === "session" ? maxSpendPerSession : spendPerHourUsd;
@@ -4340,6 +4389,7 @@ function spendPolicy(options) {
         { cap: reservation.cap, limit, remaining: reservation.remaining, amount, currency: tool.currency }
       );
     }
+    ctx.reservation = reservation.id;
     let response;
     try {
       response = await next();
@@ -4429,6 +4479,14 @@ function toolPolicy(policies) {
 }
 
 // src/guard/pipeline.ts
+function auditUnavailable(error) {
+  return new PolicyError(
+    CODES.internal,
+    `audit log unavailable (${error.message}); the request was refused, not run`,
+    void 0,
+    "error"
+  );
+}
 function buildPipeline(config, deps) {
   const { store, audit, router } = deps;
   const now = deps.now ?? Date.now;
@@ -4457,7 +4515,7 @@ function buildPipeline(config, deps) {
         return at ? { server: at.server, tool: at.name } : void 0;
       } : void 0
     }),
-    spendPolicy({ policies: p, store, now }),
+    spendPolicy({ policies: p, store, now, owner: deps.owner }),
     approvalPolicy({ policies: p, store, configFile: config.file, now }),
     async function route(ctx) {
       const backend = ctx.backend ?? router(ctx.method, ctx.tool);
@@ -4465,36 +4523,51 @@ function buildPipeline(config, deps) {
         throw new PolicyError(CODES.noRoute, `no route for ${ctx.tool ? `tool ${ctx.tool}` : ctx.method}`);
       }
       ctx.backend = backend;
+      if (ctx.method === "tools/call") await ahead(ctx);
       return deps.forward(ctx);
     }
   ];
   const run = (i, ctx) => policies[i](ctx, () => run(i + 1, ctx));
-  const record2 = (entry) => audit.appendBatched ? audit.appendBatched(entry) : audit.append(entry);
+  const record2 = async (entry) => audit.appendBatched ? audit.appendBatched(entry) : audit.append(entry);
+  const base = (ctx, started) => ({
+    agent: ctx.agent,
+    session: ctx.session.id,
+    method: ctx.method,
+    tool: ctx.tool,
+    id: ctx.request.id,
+    amount: ctx.amount,
+    backend: ctx.backend,
+    argsHash: ctx.argsHash,
+    // The audit log keeps only the hash unless audit.record_arguments is on.
+    args: ctx.args,
+    latencyMs: Math.round(performance.now() - started),
+    call: ctx.call
+  });
+  async function ahead(ctx) {
+    ctx.call = randomBytes(8).toString("hex");
+    try {
+      await Promise.all([
+        record2({ ...base(ctx, performance.now()), latencyMs: void 0, decision: "forward" }),
+        ctx.reservation === void 0 ? void 0 : store.forwarded(ctx.reservation)
+      ]);
+    } catch (error) {
+      ctx.call = void 0;
+      throw auditUnavailable(error);
+    }
+  }
   return async function handle(ctx) {
     const started = performance.now();
-    const base = () => ({
-      agent: ctx.agent,
-      session: ctx.session.id,
-      method: ctx.method,
-      tool: ctx.tool,
-      id: ctx.request.id,
-      amount: ctx.amount,
-      backend: ctx.backend,
-      argsHash: ctx.argsHash,
-      // The audit log keeps only the hash unless audit.record_arguments is on.
-      args: ctx.args,
-      latencyMs: Math.round(performance.now() - started)
-    });
+    let response;
+    let entry;
     try {
-      const response = await run(0, ctx);
+      response = await run(0, ctx);
       const error = response.error;
-      await record2({
-        ...base(),
+      entry = {
+        ...base(ctx, started),
         decision: error ? "error" : "allow",
         code: error?.code,
         reason: error ? error.message : ctx.note
-      });
-      return response;
+      };
     } catch (thrown) {
       const error = thrown instanceof PolicyError ? thrown : new PolicyError(
         CODES.internal,
@@ -4502,9 +4575,18 @@ function buildPipeline(config, deps) {
         void 0,
         "error"
       );
-      await record2({ ...base(), decision: error.decision, code: error.code, reason: error.message });
-      return errorResponse(ctx.request.id, error.code, error.message, error.data);
+      response = errorResponse(ctx.request.id, error.code, error.message, error.data);
+      entry = { ...base(ctx, started), decision: error.decision, code: error.code, reason: error.message };
     }
+    try {
+      await record2(entry);
+    } catch (error) {
+      deps.log?.(`guard: cannot write the audit log: ${error.message}`);
+      if (ctx.call !== void 0) return response;
+      const refusal = auditUnavailable(error);
+      return errorResponse(ctx.request.id, refusal.code, refusal.message);
+    }
+    return response;
   };
 }
 
@@ -5126,7 +5208,7 @@ var Relay = class {
     options.client.onmessage = (m) => this.#fromClient(m);
     options.client.oninvalid = (reply, reason) => {
       this.#o.log(`guard: invalid message from the client: ${reason}`);
-      this.#o.audit.append({
+      this.#record({
         decision: "deny",
         session: this.session.id,
         method: "(invalid)",
@@ -5252,30 +5334,54 @@ var Relay = class {
       this.#o.log(`guard: cannot write to the client: ${error.message}`);
     }
   }
-  #fromClient(message) {
-    if (this.#closing) {
-      if (isRequest(message))
-        void this.#toClientSend(errorResponse(message.id, CODES.internal, "guard is shutting down"));
-      return;
+  /** An audit record the relay writes itself (invalid input, dropped notifications); never throws. */
+  #record(entry) {
+    try {
+      this.#o.audit.append(entry);
+    } catch (error) {
+      this.#o.log(`guard: cannot write the audit log: ${error.message}`);
     }
-    if (isRequest(message)) void this.#clientRequest(message);
-    else if (isNotification(message)) this.#clientNotification(message);
-    else this.#clientResponse(message);
+  }
+  /**
+   * Every message from the client lands here. Nothing a message holds may throw past this point: a
+   * throw would end the session (over stdio, the guard) with nobody answered.
+   */
+  #fromClient(message) {
+    try {
+      if (this.#closing) {
+        if (isRequest(message))
+          void this.#toClientSend(errorResponse(message.id, CODES.internal, "guard is shutting down"));
+        return;
+      }
+      if (isRequest(message)) void this.#clientRequest(message);
+      else if (isNotification(message)) this.#clientNotification(message);
+      else this.#clientResponse(message);
+    } catch (error) {
+      this.#o.log(`guard: internal error on a client message: ${error.stack ?? error}`);
+      if (isRequest(message))
+        void this.#toClientSend(errorResponse(message.id, CODES.internal, "internal error in mcp-guard"));
+    }
   }
   async #clientRequest(message) {
-    const { params, credential } = takeCredential(message.params);
-    const request = { ...message };
-    if (params === void 0) delete request.params;
-    else request.params = params;
-    const ctx = { session: this.session, request, method: message.method, credential };
-    if (message.method === "tools/call" && params) {
-      if (typeof params.name === "string") ctx.tool = params.name;
-      const args = params.arguments;
-      if (args !== null && typeof args === "object" && !Array.isArray(args))
-        ctx.args = args;
-      ctx.argsHash = hashArgs(ctx.args ?? {});
+    let response;
+    try {
+      const { params, credential } = takeCredential(message.params);
+      const request = { ...message };
+      if (params === void 0) delete request.params;
+      else request.params = params;
+      const ctx = { session: this.session, request, method: message.method, credential };
+      if (message.method === "tools/call" && params) {
+        if (typeof params.name === "string") ctx.tool = params.name;
+        const args = params.arguments;
+        if (args !== null && typeof args === "object" && !Array.isArray(args))
+          ctx.args = args;
+        ctx.argsHash = hashArgs(ctx.args ?? {});
+      }
+      response = await this.pipeline(ctx);
+    } catch (error) {
+      this.#o.log(`guard: internal error on ${message.method}: ${error.stack ?? error}`);
+      response = errorResponse(message.id, CODES.internal, "internal error in mcp-guard");
     }
-    const response = await this.pipeline(ctx);
     if (response.error?.code === CANCELLED2) return;
     await this.#toClientSend(response);
   }
@@ -5285,7 +5391,7 @@ var Relay = class {
     if (params === void 0) delete note.params;
     else note.params = params;
     if (this.#o.config.auth.mode !== "none" && this.session.agent === void 0) {
-      this.#o.audit.append({
+      this.#record({
         decision: "deny",
         session: this.session.id,
         method: message.method,
@@ -5337,7 +5443,15 @@ var Relay = class {
       this.#o.log(`guard: cannot relay a response to ${backend.name}: ${error.message}`);
     });
   }
+  /** Every message from a backend lands here; like the client's, nothing in it may throw past this point. */
   #fromBackend(backend, message) {
+    try {
+      this.#backendMessage(backend, message);
+    } catch (error) {
+      this.#o.log(`[${backend.name}] guard: internal error on a backend message: ${error.stack}`);
+    }
+  }
+  #backendMessage(backend, message) {
     if (isRequest(message)) {
       const guardId = `mcp-guard-${++this.#nextId}`;
       const entry2 = {
@@ -5464,7 +5578,12 @@ function createGuard(config, deps) {
   const backends = /* @__PURE__ */ new Map();
   for (const name of names) {
     const server = config.servers[name];
-    const options = { maxMessageBytes: config.limits.maxMessageBytes, log, ...deps.backend };
+    const options = {
+      maxMessageBytes: config.limits.maxMessageBytes,
+      maxDepth: config.limits.maxDepth,
+      log,
+      ...deps.backend
+    };
     backends.set(
       name,
       deps.makeBackend?.(server) ?? (server.url ? new RemoteBackend(server, options) : new BackendProcess(server, { ...options, parentEnv: env }))
@@ -5481,7 +5600,9 @@ function createGuard(config, deps) {
     router,
     forward: relay.forward,
     resolve: relay.aggregator?.resolve,
-    env
+    env,
+    owner: deps.owner,
+    log
   });
   let resolveClosed;
   const closed = new Promise((resolve) => {
