@@ -3558,7 +3558,7 @@ function registerAuditCommands(guard) {
   });
   audit.command("repair").description("Set a torn last line aside (an interrupted write) and record the repair in the chain").argument("<file>", "audit log (JSONL)").action(async (file) => {
     await readText(file);
-    const { repairAuditLog } = await import("./chunks/repair-BFXOEGQG.js");
+    const { repairAuditLog } = await import("./chunks/repair-V3WGGULF.js");
     const result = await repairAuditLog(file).catch((error) => {
       throw new UsageError(error.message);
     });
@@ -3733,7 +3733,7 @@ import { dirname, join } from "node:path";
 async function openGuardState(config) {
   const [{ openStore }, { openWriter }] = await Promise.all([
     import("./chunks/store-FSWBRBJG.js"),
-    import("./chunks/writers-YSTL7FZT.js")
+    import("./chunks/writers-JQP2E2IK.js")
   ]);
   const base = config.audit.path ?? join(dirname(config.store.path), "audit.jsonl");
   const store = await openStore(config.store);
@@ -3776,7 +3776,7 @@ async function openGuardState(config) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { createGuard } = await import("./chunks/guard-7VLWGONE.js");
+  const { createGuard } = await import("./chunks/guard-QDBXT3NS.js");
   const state = await openGuardState(config);
   const { store, audit, auditPath, writer } = state;
   const log = (line) => process.stderr.write(`${line}
@@ -3834,7 +3834,7 @@ or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed 
 async function serveHttp(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ createHttpGuard }, { isLoopback }] = await Promise.all([
-    import("./chunks/server-4JD22FDS.js"),
+    import("./chunks/server-QF23I7BK.js"),
     import("./chunks/security-CWQT3C4X.js")
   ]);
   if (opts.host !== void 0) config.http.host = opts.host;

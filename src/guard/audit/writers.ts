@@ -10,12 +10,13 @@ import {
   closeSync,
   existsSync,
   fstatSync,
+  mkdirSync,
   openSync,
   readSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AuditLog, type AuditOptions } from './log.ts';
 import type { AuditRecord } from './record.ts';
@@ -35,6 +36,8 @@ export function slotPath(base: string, n: number): string {
 /** Takes the writer lock of `path`, or undefined when another process holds it. */
 export function lockWriter(path: string): DatabaseSync | undefined {
   const lock = `${path}.lock`;
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
   writeFileSync(lock, '', { flag: 'a', mode: 0o600 });
   chmodSync(lock, 0o600);
   const db = new DatabaseSync(lock, { timeout: 0 });
@@ -52,7 +55,10 @@ export function lockWriter(path: string): DatabaseSync | undefined {
 export interface Writer {
   log: AuditLog;
   path: string;
-  /** `<replica>:<file name>`: stable across restarts of the process that holds this slot. */
+  /**
+   * `<replica>:<absolute file path>`: stable across restarts of the process that holds this slot, and
+   * distinct for two configs whose logs share a store but not a folder.
+   */
   id: string;
   /** Calls the previous holder forwarded with no outcome, now recorded as `unknown`. */
   recovered: number;
@@ -71,7 +77,7 @@ export async function openWriter(base: string, options: AuditOptions & { replica
     return {
       log,
       path: base,
-      id: `${options.replica}:${basename(base)}`,
+      id: `${options.replica}:${resolve(base)}`,
       recovered: 0,
       close: () => log.close(),
     };
@@ -114,7 +120,7 @@ export async function openWriter(base: string, options: AuditOptions & { replica
     return {
       log,
       path,
-      id: `${options.replica}:${basename(path)}`,
+      id: `${options.replica}:${resolve(path)}`,
       recovered,
       close() {
         try {

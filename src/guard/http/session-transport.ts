@@ -12,7 +12,6 @@ import {
   JSONRPCRequestSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
-import { CODES } from '../errors.ts';
 import {
   errorResponse,
   isNotification,

@@ -1,12 +1,19 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  repairAuditLog
-} from "./chunk-5RN3GGKQ.js";
-import "./chunk-X2MIWTYB.js";
+  MAX_WRITERS,
+  lockWriter,
+  openWriter,
+  slotPath,
+  unfinishedCalls
+} from "./chunk-75TLNUCV.js";
 import "./chunk-EGMZYHT4.js";
 import "./chunk-NXYKEGLX.js";
 import "./chunk-JFVBWFS7.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  repairAuditLog
+  MAX_WRITERS,
+  lockWriter,
+  openWriter,
+  slotPath,
+  unfinishedCalls
 };

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   lockWriter
-} from "./chunk-X2MIWTYB.js";
+} from "./chunk-75TLNUCV.js";
 import {
   AuditLog
 } from "./chunk-EGMZYHT4.js";

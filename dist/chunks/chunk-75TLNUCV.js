@@ -9,12 +9,13 @@ import {
   closeSync,
   existsSync,
   fstatSync,
+  mkdirSync,
   openSync,
   readSync,
   statSync,
   writeFileSync
 } from "node:fs";
-import { basename, extname } from "node:path";
+import { dirname, extname, resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 var MAX_WRITERS = 64;
 var TAIL_BYTES = 16 * 1024 * 1024;
@@ -25,6 +26,8 @@ function slotPath(base, n) {
 }
 function lockWriter(path) {
   const lock = `${path}.lock`;
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 448 });
   writeFileSync(lock, "", { flag: "a", mode: 384 });
   chmodSync(lock, 384);
   const db = new DatabaseSync(lock, { timeout: 0 });
@@ -43,7 +46,7 @@ async function openWriter(base, options) {
     return {
       log,
       path: base,
-      id: `${options.replica}:${basename(base)}`,
+      id: `${options.replica}:${resolve(base)}`,
       recovered: 0,
       close: () => log.close()
     };
@@ -85,7 +88,7 @@ async function openWriter(base, options) {
     return {
       log,
       path,
-      id: `${options.replica}:${basename(path)}`,
+      id: `${options.replica}:${resolve(path)}`,
       recovered,
       close() {
         try {
