@@ -140,7 +140,20 @@ export interface Store {
   resetPins(target?: PinTarget): Promise<number>;
   /** Drops idle rate windows (memory stays bounded). */
   evictIdle(now: number): Promise<void>;
+  /** Resolves when the store answers (readiness); rejects with a `StoreUnavailableError` when it does not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The store cannot be reached or did not answer in time (Redis down, a network partition, a command
+ * timeout). Nothing was decided: the guard refuses what needs the store (fail closed) and says so.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
 }
 
 /** A store refusal meant for a human (unknown or ambiguous approval id, approval no longer pending). */
