@@ -36,9 +36,9 @@ export async function serveHttp(opts: ServeHttpOptions): Promise<void> {
         'Configure auth (api_key, jwt or oauth), bind 127.0.0.1, or pass --allow-unauthenticated.',
     );
   }
-  const state = await openGuardState(config);
-  const { store, audit, auditPath } = state;
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const state = await openGuardState(config, log);
+  const { store, audit, auditPath } = state;
   let guard: ReturnType<typeof createHttpGuard>;
   try {
     guard = createHttpGuard(config, { store, audit, log, server: opts.server });

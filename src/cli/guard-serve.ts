@@ -19,9 +19,9 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const config = await loadGuardConfig(opts.config);
   // Loaded lazily: node:sqlite and the runtime stay out of the scanner's way.
   const { createGuard } = await import('../guard/guard.ts');
-  const state = await openGuardState(config);
-  const { store, audit, auditPath } = state;
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const state = await openGuardState(config, log);
+  const { store, audit, auditPath } = state;
   const clientTransport = new NdjsonTransport(process.stdin, process.stdout, {
     maxMessageBytes: config.limits.maxMessageBytes,
   });

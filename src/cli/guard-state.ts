@@ -1,6 +1,8 @@
 // The state both `guard serve` and `guard serve-http` run with: the store and the audit log named by the
-// config (audit default: `audit.jsonl` beside the store). Loaded lazily so the scanner never loads
-// node:sqlite.
+// config (audit default: `audit.jsonl` beside a SQLite store, or in `.mcp-guard/` beside the config with
+// Redis). Loaded lazily so the scanner never loads node:sqlite or the Redis client. A Redis store that
+// does not answer yet does not stop the guard: it starts, refuses what needs the store and reports not
+// ready (fail closed) until Redis answers.
 import { dirname, join } from 'node:path';
 import type { GuardConfig } from '../config/guard-types.ts';
 import type { AuditLog } from '../guard/audit/index.ts';
@@ -14,14 +16,21 @@ export interface GuardState {
   close(): Promise<void>;
 }
 
-/** Opens the store and the audit log of `config`. */
-export async function openGuardState(config: GuardConfig): Promise<GuardState> {
+/** The audit log's default path: beside a SQLite store, else in `.mcp-guard/` beside the config file. */
+export function defaultAuditPath(config: GuardConfig): string {
+  const dir =
+    config.store.type === 'sqlite' ? dirname(config.store.path) : join(dirname(config.file), '.mcp-guard');
+  return join(dir, 'audit.jsonl');
+}
+
+/** Opens the store and the audit log of `config`; `log` gets the store's diagnostics. */
+export async function openGuardState(config: GuardConfig, log?: (line: string) => void): Promise<GuardState> {
   const [{ openStore }, { AuditLog }] = await Promise.all([
     import('../guard/store/index.ts'),
     import('../guard/audit/index.ts'),
   ]);
-  const auditPath = config.audit.path ?? join(dirname(config.store.path), 'audit.jsonl');
-  const store = await openStore(config.store);
+  const auditPath = config.audit.path ?? defaultAuditPath(config);
+  const store = await openStore(config.store, { requireReady: false, log });
   const audit = await AuditLog.open(auditPath, {
     recordArguments: config.audit.recordArguments,
     redact: config.audit.redact,

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { JsonPath } from './document.ts';
 import type { RawGuardConfig } from './guard-schema.ts';
+import { normalizeStore } from './guard-store.ts';
 import type {
   GuardAgent,
   GuardAuth,
@@ -30,8 +31,6 @@ export const GUARD_DEFAULTS = {
   port: 8080,
   clockToleranceSec: 5,
   agentClaim: 'sub',
-  /** Relative to the config file's folder. */
-  storePath: '.mcp-guard/state.db',
   headersTimeoutMs: 10_000,
   sessionIdleSec: 1800,
   maxSessions: 1000,
@@ -101,7 +100,7 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
       redact: raw.audit?.redact ?? [],
     },
     http: normalizeHttp(raw, limits.maxMessageBytes, fail),
-    store: { type: 'sqlite', path: anchor(raw.store?.path ?? GUARD_DEFAULTS.storePath) },
+    store: normalizeStore(raw, anchor, fail),
     limits,
     namespacing: raw.namespacing ?? (Object.keys(servers).length > 1 ? 'prefix' : 'none'),
   };

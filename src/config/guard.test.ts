@@ -415,7 +415,7 @@ describe('loadGuardConfig', () => {
     );
     const c = await loadGuardConfig(file, {});
     assert.equal(c.file, file);
-    assert.equal(c.store.path, join(dir, 'state/s.db'));
+    assert.deepEqual(c.store, { type: 'sqlite', path: join(dir, 'state/s.db') });
     assert.equal(c.servers.s.cwd, join(dir, 'sub'));
   });
 

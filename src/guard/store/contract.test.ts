@@ -3,8 +3,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { type RedisProcess, redisSkipReason, startRedis } from '../../../test/helpers/redis.ts';
+import type { RedisStoreConfig } from '../../config/guard-types.ts';
 import { storeContract } from './contract.ts';
 import { MemoryStore } from './memory.ts';
+import { RedisStore } from './redis.ts';
 import { SqliteStore } from './sqlite.ts';
 
 storeContract({
@@ -31,5 +35,48 @@ storeContract({
     } finally {
       db.close();
     }
+  },
+});
+
+// Redis: one server for the whole suite; each test's store gets its own key prefix (a fresh, empty store).
+const skip = redisSkipReason();
+let server: RedisProcess | undefined;
+let n = 0;
+const redisConfig = (keyPrefix: string): RedisStoreConfig => ({
+  type: 'redis',
+  url: server!.url,
+  keyPrefix,
+  connectTimeoutMs: 5000,
+  commandTimeoutMs: 5000,
+  reconnectMaxDelayMs: 500,
+});
+if (!skip) {
+  before(async () => {
+    server = await startRedis();
+  });
+  after(async () => {
+    await server?.destroy();
+  });
+}
+
+storeContract({
+  name: 'redis',
+  skip,
+  open: () => RedisStore.open(redisConfig(`contract${++n}:`)),
+  openShared: (store) => RedisStore.open(redisConfig((store as RedisStore).keyPrefix)),
+  // Keys without an expiry, pins aside (they stay on purpose): everything else must go by itself.
+  footprint: async (store) => {
+    const { client, keyPrefix } = store as RedisStore;
+    let count = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) {
+        if (key.startsWith(`${keyPrefix}pin`)) continue;
+        if ((await client.pttl(key)) === -1) count++;
+      }
+    } while (cursor !== '0');
+    return count;
   },
 });
