@@ -115,6 +115,8 @@ export class RedisStore implements Store {
   readonly keyPrefix: string;
   readonly #log: (line: string) => void;
   #down: string | undefined;
+  /** The last connection error Redis reported (WRONGPASS, ECONNREFUSED ...), for messages. */
+  #lastError: string | undefined;
 
   private constructor(config: RedisStoreConfig, log: (line: string) => void) {
     this.where = redisAddress(config);
@@ -136,7 +138,10 @@ export class RedisStore implements Store {
     client.defineCommand('mgPruneApprovals', { lua: lua.PRUNE_APPROVALS });
     client.defineCommand('mgResetPins', { lua: lua.RESET_PINS });
     // Without a listener an 'error' event would end the process; each outage is logged once.
-    client.on('error', (error: Error) => this.#wentDown(error.message));
+    client.on('error', (error: Error) => {
+      this.#lastError = error.message;
+      this.#wentDown(error.message);
+    });
     client.on('ready', () => {
       if (this.#down !== undefined)
         this.#log(`mcp-guard: the state store (redis ${this.where}) answers again`);
@@ -157,12 +162,15 @@ export class RedisStore implements Store {
     try {
       await store.client.connect();
     } catch (error) {
-      const message = `cannot reach the state store (redis ${store.where}): ${(error as Error).message}`;
+      // "Connection is closed" says less than the error event before it (WRONGPASS, ECONNREFUSED ...).
+      const reason = store.#lastError ?? (error as Error).message;
       if (options.requireReady ?? true) {
         store.client.disconnect();
-        throw new StoreUnavailableError(message, { cause: error });
+        throw new StoreUnavailableError(`cannot reach the state store (redis ${store.where}): ${reason}`, {
+          cause: error,
+        });
       }
-      store.#wentDown((error as Error).message);
+      store.#wentDown(reason);
     }
     return store;
   }
