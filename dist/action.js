@@ -3,20 +3,21 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-6UI6TW42.js";
+} from "./chunks/chunk-5C7U6YUN.js";
 import {
   ConfigError,
   highestSeverity,
   scan
-} from "./chunks/chunk-VY3GKN3D.js";
-import "./chunks/chunk-FWPYB5G7.js";
+} from "./chunks/chunk-LJBAAV3E.js";
+import "./chunks/chunk-NNVT44XG.js";
 import "./chunks/chunk-NSP67LKH.js";
 import {
   SEVERITIES,
   compareSeverity
-} from "./chunks/chunk-FSKC64TD.js";
+} from "./chunks/chunk-BRZLQKKQ.js";
 import "./chunks/chunk-6MOS6RNO.js";
 import "./chunks/chunk-XSOO4F43.js";
+import "./chunks/chunk-QP2JOC3K.js";
 import {
   __commonJS,
   __require,

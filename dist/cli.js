@@ -5,12 +5,12 @@ import {
 import {
   GuardConfigError,
   loadGuardConfig
-} from "./chunks/chunk-X3NZ6JBQ.js";
+} from "./chunks/chunk-XR37P3KB.js";
 import {
   FORMATS,
   render,
   source_default
-} from "./chunks/chunk-6UI6TW42.js";
+} from "./chunks/chunk-5C7U6YUN.js";
 import {
   ConfigError,
   PROJECT_CONFIG_NAME,
@@ -18,19 +18,23 @@ import {
   loadProjectConfig,
   makeBaseline,
   scan
-} from "./chunks/chunk-VY3GKN3D.js";
+} from "./chunks/chunk-LJBAAV3E.js";
 import {
   VERSION
-} from "./chunks/chunk-FWPYB5G7.js";
+} from "./chunks/chunk-NNVT44XG.js";
 import "./chunks/chunk-NSP67LKH.js";
 import {
   SEVERITIES
-} from "./chunks/chunk-FSKC64TD.js";
+} from "./chunks/chunk-BRZLQKKQ.js";
 import "./chunks/chunk-6MOS6RNO.js";
 import "./chunks/chunk-XSOO4F43.js";
+import "./chunks/chunk-QP2JOC3K.js";
 import {
   describeGuardConfig
-} from "./chunks/chunk-GZ3XO7U4.js";
+} from "./chunks/chunk-SDIKFHAH.js";
+import "./chunks/chunk-AT5P4DEF.js";
+import "./chunks/chunk-NPU2CCGS.js";
+import "./chunks/chunk-2A7OQJ75.js";
 import {
   __commonJS,
   __require,
@@ -3485,16 +3489,23 @@ var {
 } = import_index.default;
 
 // src/cli/guard-store.ts
-var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whose store section names the database").option("--db <path>", "the store database");
+var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whose store section names the store (SQLite or Redis)").option("--db <path>", "a SQLite store database");
 async function withStore(opts, fn) {
   if (!opts.config === !opts.db) throw new UsageError("give either --config FILE or --db PATH");
-  const path = opts.db ?? (await loadGuardConfig(opts.config)).store.path;
-  const { openStore, StoreError } = await import("./chunks/store-DEWS3BJK.js");
-  const store = await openStore({ type: "sqlite", path });
+  const config = opts.db !== void 0 ? { type: "sqlite", path: opts.db } : (await loadGuardConfig(opts.config)).store;
+  const { openStore, StoreError, StoreUnavailableError } = await import("./chunks/store-YTEVSVSB.js");
+  let store;
+  try {
+    store = await openStore(config);
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw new UsageError(error.message);
+    throw error;
+  }
   try {
     return await fn(store);
   } catch (error) {
-    if (error instanceof StoreError) throw new UsageError(error.message);
+    if (error instanceof StoreError || error instanceof StoreUnavailableError)
+      throw new UsageError(error.message);
     throw error;
   } finally {
     await store.close();
@@ -3645,13 +3656,17 @@ function startEviction(store, options = {}) {
 
 // src/cli/guard-state.ts
 import { dirname, join } from "node:path";
-async function openGuardState(config) {
+function defaultAuditPath(config) {
+  const dir = config.store.type === "sqlite" ? dirname(config.store.path) : join(dirname(config.file), ".mcp-guard");
+  return join(dir, "audit.jsonl");
+}
+async function openGuardState(config, log) {
   const [{ openStore }, { AuditLog }] = await Promise.all([
-    import("./chunks/store-DEWS3BJK.js"),
+    import("./chunks/store-YTEVSVSB.js"),
     import("./chunks/audit-YO7JPQZI.js")
   ]);
-  const auditPath = config.audit.path ?? join(dirname(config.store.path), "audit.jsonl");
-  const store = await openStore(config.store);
+  const auditPath = config.audit.path ?? defaultAuditPath(config);
+  const store = await openStore(config.store, { requireReady: false, log });
   const audit = await AuditLog.open(auditPath, {
     recordArguments: config.audit.recordArguments,
     redact: config.audit.redact
@@ -3670,11 +3685,11 @@ async function openGuardState(config) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { createGuard } = await import("./chunks/guard-WCRL4K4I.js");
-  const state = await openGuardState(config);
-  const { store, audit, auditPath } = state;
+  const { createGuard } = await import("./chunks/guard-ND53UB6G.js");
   const log = (line) => process.stderr.write(`${line}
 `);
+  const state = await openGuardState(config, log);
+  const { store, audit, auditPath } = state;
   const clientTransport = new NdjsonTransport(process.stdin, process.stdout, {
     maxMessageBytes: config.limits.maxMessageBytes
   });
@@ -3722,7 +3737,7 @@ or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed 
 async function serveHttp(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ createHttpGuard }, { isLoopback }] = await Promise.all([
-    import("./chunks/server-UV72BJ2P.js"),
+    import("./chunks/server-TUJU4AJB.js"),
     import("./chunks/security-JUTWB7RV.js")
   ]);
   if (opts.host !== void 0) config.http.host = opts.host;
@@ -3737,10 +3752,10 @@ async function serveHttp(opts) {
       `refusing to listen on ${config.http.host} with auth.mode none: anyone who can reach it could use the backends. Configure auth (api_key, jwt or oauth), bind 127.0.0.1, or pass --allow-unauthenticated.`
     );
   }
-  const state = await openGuardState(config);
-  const { store, audit, auditPath } = state;
   const log = (line) => process.stderr.write(`${line}
 `);
+  const state = await openGuardState(config, log);
+  const { store, audit, auditPath } = state;
   let guard;
   try {
     guard = createHttpGuard(config, { store, audit, log, server: opts.server });
@@ -3819,7 +3834,7 @@ See docs/guard-wrap.md.`
   ).action(async (file, opts) => {
     if (opts.launcher !== "npx" && opts.launcher !== "bin")
       throw new UsageError("--launcher: expected npx or bin");
-    const { wrapClientConfig, WrapError } = await import("./chunks/wrap-S3AOF367.js");
+    const { wrapClientConfig, WrapError } = await import("./chunks/wrap-336MZTZR.js");
     const { wrapDiff } = await import("./chunks/diff-MLQTQOW4.js");
     const { writeWrap } = await import("./chunks/write-HB6PRNAI.js");
     let result;
@@ -3882,7 +3897,7 @@ function registerGuardCommands(program2) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./chunks/guard-describe-SKKXZMXF.js");
+    const { formatApprovalLine } = await import("./chunks/guard-describe-BYUBLN5J.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -3938,7 +3953,7 @@ function registerGuardCommands(program2) {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
     const { readFile } = await import("node:fs/promises");
-    const { formatAuditLine } = await import("./chunks/guard-describe-SKKXZMXF.js");
+    const { formatAuditLine } = await import("./chunks/guard-describe-BYUBLN5J.js");
     const text = await readFile(file, "utf8").catch((error) => {
       throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
     });

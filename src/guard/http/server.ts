@@ -151,6 +151,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         server: deps.server,
         backend: deps.backend,
         session: (session) => {
+          if (options.sessionId !== undefined) session.id = options.sessionId;
           session.agent = principal.agent;
           session.peer = principal.address;
           if (principal.scopes) bindOAuthScopes(session, principal.scopes);

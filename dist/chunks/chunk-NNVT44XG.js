@@ -86,6 +86,7 @@ var package_default = {
     commander: "^14.0.3",
     diff: "^8.0.4",
     "fast-glob": "^3.3.3",
+    ioredis: "^6.1.0",
     "ipaddr.js": "^2.5.0",
     jose: "^6.2.18",
     "jsonc-parser": "^3.3.1",

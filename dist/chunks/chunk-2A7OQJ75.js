@@ -1,6 +1,12 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 
 // src/guard/store/types.ts
+var StoreUnavailableError = class extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = "StoreUnavailableError";
+  }
+};
 var StoreError = class extends Error {
   constructor(message) {
     super(message);
@@ -9,5 +15,6 @@ var StoreError = class extends Error {
 };
 
 export {
+  StoreUnavailableError,
   StoreError
 };

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   locateIssue
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-BRZLQKKQ.js";
 import {
   external_exports
 } from "./chunk-6MOS6RNO.js";
@@ -13,6 +13,9 @@ import {
   parseDocument,
   splitShell
 } from "./chunk-XSOO4F43.js";
+import {
+  normalizeStore
+} from "./chunk-NPU2CCGS.js";
 
 // src/config/guard.ts
 import { readFile } from "node:fs/promises";
@@ -30,8 +33,6 @@ var GUARD_DEFAULTS = {
   port: 8080,
   clockToleranceSec: 5,
   agentClaim: "sub",
-  /** Relative to the config file's folder. */
-  storePath: ".mcp-guard/state.db",
   headersTimeoutMs: 1e4,
   sessionIdleSec: 1800,
   maxSessions: 1e3,
@@ -90,7 +91,7 @@ function normalizeGuardConfig(raw, file, fail) {
       redact: raw.audit?.redact ?? []
     },
     http: normalizeHttp(raw, limits.maxMessageBytes, fail),
-    store: { type: "sqlite", path: anchor(raw.store?.path ?? GUARD_DEFAULTS.storePath) },
+    store: normalizeStore(raw, anchor, fail),
     limits,
     namespacing: raw.namespacing ?? (Object.keys(servers).length > 1 ? "prefix" : "none")
   };
@@ -549,7 +550,24 @@ var rawGuardSchema = external_exports.strictObject({
       agent_labels: bool.optional()
     }).optional()
   }).optional(),
-  store: external_exports.strictObject({ type: external_exports.literal("sqlite").optional(), path: external_exports.string().optional() }).optional(),
+  store: external_exports.strictObject({
+    type: external_exports.enum(["sqlite", "redis"]).optional(),
+    path: external_exports.string().optional(),
+    url: external_exports.string().optional(),
+    key_prefix: external_exports.string().optional(),
+    username: external_exports.string().optional(),
+    password: external_exports.string().optional(),
+    db: int.optional(),
+    tls: external_exports.strictObject({
+      ca_file: external_exports.string().optional(),
+      cert_file: external_exports.string().optional(),
+      key_file: external_exports.string().optional(),
+      servername: external_exports.string().optional()
+    }).optional(),
+    connect_timeout_ms: int.optional(),
+    command_timeout_ms: int.optional(),
+    reconnect_max_delay_ms: int.optional()
+  }).optional(),
   limits: external_exports.strictObject({ max_message_bytes: int.optional(), request_timeout_ms: int.optional() }).optional()
 });
 function expectedKeys(path) {

@@ -3,7 +3,10 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-GZ3XO7U4.js";
+} from "./chunk-SDIKFHAH.js";
+import "./chunk-AT5P4DEF.js";
+import "./chunk-NPU2CCGS.js";
+import "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   describeGuardConfig,

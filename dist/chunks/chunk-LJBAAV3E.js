@@ -25,7 +25,7 @@ import {
   renderMessage,
   serverSecrets,
   unguarded_server_default
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-BRZLQKKQ.js";
 import {
   external_exports,
   require_picomatch

@@ -1,11 +1,27 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  APPROVAL_KEEP_MS,
+  HOUR_MS,
+  MICROS,
+  SESSION_IDLE_MS,
+  TOKEN,
+  WINDOW_MS,
+  approvalPrefix,
+  approve,
+  checkAmount,
+  checkTake,
+  newApprovalId,
+  observe,
+  pickApprovalId,
+  toMicros,
+  withStatus
+} from "./chunk-4AX5BHMD.js";
+import {
   StoreError
-} from "./chunk-HZMRL6GN.js";
+} from "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";
 
 // src/guard/store/sqlite.ts
-import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -87,55 +103,7 @@ var GroupCommit = class {
   }
 };
 
-// src/guard/store/pins.ts
-function pinStatus(p) {
-  if (p.hash === void 0) return "new";
-  return p.pendingHash === void 0 ? "pinned" : "changed";
-}
-function withStatus(p) {
-  return { ...p, status: pinStatus(p) };
-}
-function observe(existing, o) {
-  if (!existing) {
-    return o.trust ? { server: o.server, tool: o.tool, hash: o.hash, definition: o.definition, pinnedAt: o.now } : {
-      server: o.server,
-      tool: o.tool,
-      pendingHash: o.hash,
-      pendingDefinition: o.definition,
-      changedAt: o.now
-    };
-  }
-  if (existing.hash === o.hash) {
-    if (existing.pendingHash === void 0) return existing;
-    const { pendingHash: _h, pendingDefinition: _d, changedAt: _c, ...rest } = existing;
-    return rest;
-  }
-  if (existing.pendingHash === o.hash) return existing;
-  return { ...existing, pendingHash: o.hash, pendingDefinition: o.definition, changedAt: o.now };
-}
-function approve(existing, server, tool, by, now, expectHash) {
-  const name = `${server}/${tool}`;
-  if (!existing) throw new StoreError(`no pin for ${name}; \`guard pins list\` shows the pinned tools`);
-  if (existing.pendingHash === void 0 || existing.pendingDefinition === void 0)
-    throw new StoreError(`${name} has no pending change to approve (its pin is current)`);
-  if (expectHash !== void 0 && !existing.pendingHash.startsWith(expectHash.toLowerCase()))
-    throw new StoreError(
-      `${name}: the pending version is now ${existing.pendingHash.slice(0, 12)}, not ${expectHash}; look at \`guard pins diff ${name}\` again`
-    );
-  return {
-    server,
-    tool,
-    hash: existing.pendingHash,
-    definition: existing.pendingDefinition,
-    pinnedAt: now,
-    approvedBy: by
-  };
-}
-
 // src/guard/store/sqlite-ledger.ts
-var WINDOW_MS = 6e4;
-var HOUR_MS = 36e5;
-var TOKEN = 6e4;
 var PRUNE_BATCH = 5e3;
 var LEDGER_SCHEMA = `
 CREATE TABLE IF NOT EXISTS rate_hits (
@@ -261,18 +229,7 @@ function evictStep(prepare, now, sessionIdleMs) {
   return Number(pruned.changes) === PRUNE_BATCH;
 }
 
-// src/guard/store/validate.ts
-function checkTake(limitPerMinute, want, refund) {
-  if (!(limitPerMinute > 0)) throw new RangeError("limitPerMinute must be positive");
-  if (!Number.isInteger(want) || want < 1 || !Number.isInteger(refund) || refund < 0)
-    throw new RangeError("want must be a positive integer and refund a non-negative one");
-}
-
 // src/guard/store/sqlite.ts
-var HOUR_MS2 = 36e5;
-var APPROVAL_KEEP_MS = 7 * 24 * HOUR_MS2;
-var SESSION_IDLE_MS = 24 * HOUR_MS2;
-var MICROS = 1e6;
 var SCHEMA = `
 CREATE TABLE IF NOT EXISTS approvals (
   id TEXT PRIMARY KEY, agent TEXT NOT NULL, tool TEXT NOT NULL, args_hash TEXT NOT NULL, amount REAL,
@@ -385,16 +342,14 @@ var SqliteStore = class _SqliteStore {
     return this.group.grouped(() => takeBucket(this.prepare, key, limitPerMinute, want, now, refund), true);
   }
   async reserve(r) {
-    if (!Number.isFinite(r.amount) || r.amount < 0)
-      throw new RangeError("amount must be finite and non-negative");
-    const toMicros = (x) => x === void 0 ? void 0 : Math.round(x * MICROS);
+    checkAmount(r.amount);
     const out = await this.group.grouped(
       () => reserveIn(this.prepare, {
         agent: r.agent,
         session: r.session,
-        micros: Math.round(r.amount * MICROS),
-        sessionCap: toMicros(r.sessionCap),
-        hourlyCap: toMicros(r.hourlyCap),
+        micros: toMicros(r.amount),
+        sessionCap: r.sessionCap === void 0 ? void 0 : toMicros(r.sessionCap),
+        hourlyCap: r.hourlyCap === void 0 ? void 0 : toMicros(r.hourlyCap),
         now: r.now
       })
     );
@@ -421,7 +376,7 @@ var SqliteStore = class _SqliteStore {
         a.argsHash
       );
       if (existing) return toApproval(existing);
-      const id = randomBytes(8).toString("hex");
+      const id = newApprovalId();
       const ttlMs = Math.round(a.ttlSec * 1e3);
       this.run(
         `INSERT INTO approvals (id, agent, tool, args_hash, amount, summary, status, created_at, expires_at, ttl_ms)
@@ -465,22 +420,12 @@ var SqliteStore = class _SqliteStore {
     });
   }
   async resolveApprovalId(prefix) {
-    const p = prefix.trim().toLowerCase();
-    if (p === "")
-      throw new StoreError("empty approval id; give the id (or a unique prefix) shown by `approvals list`");
-    if (!/^[0-9a-f]+$/.test(p))
-      throw new StoreError(`"${prefix}" is not an approval id (ids are hexadecimal)`);
+    const p = approvalPrefix(prefix);
     const rows = this.all("SELECT id FROM approvals WHERE id LIKE ? || '%' ORDER BY id LIMIT 6", p);
-    if (rows.length === 0) throw new StoreError(`no approval id starts with "${p}"`);
-    const exact = rows.find((r) => r.id === p);
-    if (exact) return p;
-    if (rows.length > 1) {
-      const ids = rows.slice(0, 5).map((r) => String(r.id));
-      throw new StoreError(
-        `"${p}" is ambiguous: ${ids.join(", ")}${rows.length > 5 ? ", ..." : ""}; give more characters`
-      );
-    }
-    return String(rows[0].id);
+    return pickApprovalId(
+      p,
+      rows.map((r) => String(r.id))
+    );
   }
   /** An approval is usable for one TTL after the decision, so a forgotten approval does not stay valid forever. */
   async decideApproval(id, decision, by, reason, now) {
@@ -574,6 +519,10 @@ var SqliteStore = class _SqliteStore {
     while (this.db.isOpen && this.group.tx(() => evictStep(this.prepare, now, SESSION_IDLE_MS))) {
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+  /** A query on the open file (a closed store or an unreadable file rejects). */
+  async ping() {
+    this.get("SELECT count(*) AS n FROM approvals WHERE 0");
   }
   async close() {
     this.group.flush();

@@ -16,7 +16,7 @@ import {
 } from "./chunk-WPGMC7MP.js";
 import {
   VERSION
-} from "./chunk-FWPYB5G7.js";
+} from "./chunk-NNVT44XG.js";
 import {
   NEVER,
   ZodIssueCode,
@@ -43,6 +43,9 @@ import {
   unknown,
   url
 } from "./chunk-6MOS6RNO.js";
+import {
+  StoreUnavailableError
+} from "./chunk-2A7OQJ75.js";
 import {
   canonicalJson,
   hashArgs
@@ -3981,11 +3984,7 @@ function authPolicy(options) {
   const fromEnv = tokenMode ? env.MCP_GUARD_TOKEN : env.MCP_GUARD_API_KEY;
   const failLimit = options.failuresPerMinute ?? 60;
   async function refuse(ctx, reason) {
-    const { allowed, retryAfterMs } = await options.store.hit(
-      `auth-fail:${ctx.session.peer}`,
-      failLimit,
-      now()
-    );
+    const { allowed, retryAfterMs } = await options.store.hit(`auth-fail:${ctx.session.peer}`, failLimit, now()).catch(() => ({ allowed: true, retryAfterMs: 0 }));
     if (!allowed) {
       throw new PolicyError(CODES.rateLimited, "too many failed authentications; slow down", {
         retry_after_ms: retryAfterMs
@@ -4165,15 +4164,24 @@ function pinningPolicy(options) {
     }
     return kept;
   }
+  function unchecked(ctx, error) {
+    if (mode === "block" || !(error instanceof StoreUnavailableError)) throw error;
+    addNote(ctx, "pinning: not checked, the state store is unavailable");
+  }
   return async function pinning(ctx, next) {
     if (mode === "off") return next();
     const name = ctx.request.params?.name;
-    if (ctx.method === "tools/call" && typeof name === "string") await checkCall(ctx, name);
+    if (ctx.method === "tools/call" && typeof name === "string")
+      await checkCall(ctx, name).catch((error) => unchecked(ctx, error));
     const response = await next();
     const tools = response.result?.tools;
     if (ctx.method === "tools/list" && Array.isArray(tools)) {
       const hasMore = response.result?.nextCursor !== void 0;
-      response.result.tools = await checkList(ctx, tools, hasMore);
+      const listed = tools;
+      response.result.tools = await checkList(ctx, listed, hasMore).catch((error) => {
+        unchecked(ctx, error);
+        return listed;
+      });
     }
     return response;
   };
@@ -4340,14 +4348,16 @@ function spendPolicy(options) {
         { cap: reservation.cap, limit, remaining: reservation.remaining, amount, currency: tool.currency }
       );
     }
+    const release = () => options.store.release(reservation.id).catch(() => {
+    });
     let response;
     try {
       response = await next();
     } catch (error) {
-      await options.store.release(reservation.id);
+      await release();
       throw error;
     }
-    if (response.error || response.result?.isError === true) await options.store.release(reservation.id);
+    if (response.error || response.result?.isError === true) await release();
     return response;
   };
 }
@@ -4429,6 +4439,14 @@ function toolPolicy(policies) {
 }
 
 // src/guard/pipeline.ts
+function storeUnavailable() {
+  return new PolicyError(
+    CODES.internal,
+    "refused: the state store is unavailable, so limits cannot be checked; the call was not forwarded, retry later",
+    { store: "unavailable" },
+    "error"
+  );
+}
 function buildPipeline(config, deps) {
   const { store, audit, router } = deps;
   const now = deps.now ?? Date.now;
@@ -4496,7 +4514,7 @@ function buildPipeline(config, deps) {
       });
       return response;
     } catch (thrown) {
-      const error = thrown instanceof PolicyError ? thrown : new PolicyError(
+      const error = thrown instanceof PolicyError ? thrown : thrown instanceof StoreUnavailableError ? storeUnavailable() : new PolicyError(
         CODES.internal,
         `internal error: ${thrown.message}`,
         void 0,

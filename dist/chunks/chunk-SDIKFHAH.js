@@ -1,4 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  describeStore
+} from "./chunk-AT5P4DEF.js";
 
 // src/cli/guard-describe.ts
 var list = (xs) => xs.length ? xs.join(", ") : "(none)";
@@ -72,7 +75,7 @@ function describeGuardConfig(c) {
   out.push(
     "",
     `audit: ${c.audit.path ?? "off"}${c.audit.path ? `; arguments ${c.audit.recordArguments ? "recorded (redacted)" : "hashed"}` : ""}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ""}`,
-    `store: sqlite ${c.store.path}`,
+    `store: ${describeStore(c.store)}`,
     `limits: messages up to ${c.limits.maxMessageBytes} bytes, requests time out after ${c.limits.requestTimeoutMs} ms`,
     ""
   );

@@ -1,14 +1,14 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   parseGuardConfig
-} from "./chunk-X3NZ6JBQ.js";
+} from "./chunk-XR37P3KB.js";
 import {
   loadConfigFile,
   normalize,
   prepareSecrets,
   runsGuard,
   serverSecrets
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-BRZLQKKQ.js";
 import "./chunk-6MOS6RNO.js";
 import {
   applyEdits,
@@ -20,6 +20,8 @@ import {
   require_dist,
   toPlain
 } from "./chunk-XSOO4F43.js";
+import "./chunk-QP2JOC3K.js";
+import "./chunk-NPU2CCGS.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";

@@ -28,7 +28,8 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl,
   wwwAuthenticate
-} from "./chunk-VEOHZ5PH.js";
+} from "./chunk-NF23MEI3.js";
+import "./chunk-AFSMA25Q.js";
 import {
   decodeJwt
 } from "./chunk-76OGET5N.js";
@@ -39,11 +40,13 @@ import {
   isRequest,
   validateMessage
 } from "./chunk-WPGMC7MP.js";
-import "./chunk-FWPYB5G7.js";
+import "./chunk-NNVT44XG.js";
 import "./chunk-NSP67LKH.js";
 import "./chunk-6MOS6RNO.js";
 import "./chunk-XSOO4F43.js";
-import "./chunk-AFSMA25Q.js";
+import {
+  StoreError
+} from "./chunk-2A7OQJ75.js";
 import "./chunk-3A7AZ5BI.js";
 import {
   __commonJS,
@@ -5018,6 +5021,31 @@ var require_prom_client = __commonJS({
 // src/guard/http/server.ts
 import { createServer as createServer2 } from "node:http";
 
+// src/guard/store/observe.ts
+function observeStore(store, onError) {
+  const wrapped = /* @__PURE__ */ new Map();
+  return new Proxy(store, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      let fn = wrapped.get(property);
+      if (fn === void 0) {
+        const name = String(property);
+        fn = (...args) => {
+          const out = value.apply(target, args);
+          if (!(out instanceof Promise)) return out;
+          return out.catch((error) => {
+            if (!(error instanceof StoreError) && !(error instanceof RangeError)) onError(name, error);
+            throw error;
+          });
+        };
+        wrapped.set(property, fn);
+      }
+      return fn;
+    }
+  });
+}
+
 // src/guard/http/edge-auth.ts
 import { createHash } from "node:crypto";
 var TOKEN_CACHE_MS = 3e4;
@@ -5129,7 +5157,7 @@ var EdgeAuth = class {
   async #fail(address, reason) {
     const limit = this.#o.failuresPerMinute ?? 10;
     const now = this.#now();
-    const { allowed, retryAfterMs } = await this.#o.store.hit(`auth-fail:${address}`, limit, now);
+    const { allowed, retryAfterMs } = await this.#o.store.hit(`auth-fail:${address}`, limit, now).catch(() => ({ allowed: true, retryAfterMs: 0 }));
     if (!allowed) {
       this.#blocked.set(address, now + Math.max(retryAfterMs, 1e3));
       return this.#slowDown(retryAfterMs);
@@ -5167,6 +5195,7 @@ var BUCKETS = [5e-3, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 1
 var digest = (s) => createHash2("sha256").update(s, "utf8").digest();
 function createMetrics(options) {
   const registry = new import_prom_client.Registry();
+  if (options.replica !== void 0) registry.setDefaultLabels({ replica: options.replica });
   const agentLabel = options.agentLabels ? ["agent"] : [];
   const requests = new import_prom_client.Counter({
     name: "mcp_guard_requests_total",
@@ -5199,13 +5228,20 @@ function createMetrics(options) {
     labelNames: [...agentLabel],
     registers: [registry]
   });
+  const storeErrors = new import_prom_client.Counter({
+    name: "mcp_guard_store_errors_total",
+    help: "Store calls that failed (state store unreachable or timed out), by operation; each refused what needed it.",
+    labelNames: ["operation"],
+    registers: [registry]
+  });
   const store = options.store;
   new import_prom_client.Gauge({
     name: "mcp_guard_approvals_pending",
     help: "Held calls waiting for a human decision.",
     registers: [registry],
     async collect() {
-      if (store) this.set((await store.listApprovals("pending")).length);
+      if (store)
+        this.set((await store.listApprovals("pending").catch(() => void 0))?.length ?? Number.NaN);
     }
   });
   const backends = async () => options.backends ? await options.backends() : [];
@@ -5244,6 +5280,9 @@ function createMetrics(options) {
   const wanted = options.token ? digest(`Bearer ${options.token}`) : void 0;
   return {
     registry,
+    storeError(operation) {
+      storeErrors.inc({ operation });
+    },
     audit(sink) {
       const safeObserve = (record) => {
         try {
@@ -8411,8 +8450,10 @@ function createHttpGuard(config, deps) {
     agentLabels: http.metrics.agentLabels,
     token: http.metrics.token,
     store: deps.store,
-    backends: () => backendStatus()
+    backends: () => backendStatus(),
+    replica: deps.replica
   }) : void 0;
+  const store = metrics ? observeStore(deps.store, (operation) => metrics.storeError(operation)) : deps.store;
   const audit = metrics ? metrics.audit(deps.audit) : deps.audit;
   const retiredRestarts = /* @__PURE__ */ new Map();
   function backendStatus() {
@@ -8433,7 +8474,7 @@ function createHttpGuard(config, deps) {
   const oauth = config.auth.mode === "oauth" ? config.auth : void 0;
   const edge = new EdgeAuth({
     auth: config.auth,
-    store: deps.store,
+    store,
     failuresPerMinute: config.policies.requestsPerMinute,
     resource,
     resourceMetadataUrl: oauth ? resourceMetadataUrl(resource) : void 0
@@ -8454,7 +8495,7 @@ function createHttpGuard(config, deps) {
       const share = options.shared === true || http.backendMode === "shared";
       const guard = createGuard(config, {
         makeBackend: share ? (server2) => sharedBackend(server2).view() : void 0,
-        store: deps.store,
+        store,
         audit,
         clientTransport: transport,
         env: deps.env,
@@ -8586,7 +8627,7 @@ function createHttpGuard(config, deps) {
     const problems = [];
     if (closing) problems.push("shutting down");
     try {
-      await deps.store.listApprovals("pending");
+      await store.ping();
     } catch (error) {
       problems.push(`store: ${error.message}`);
     }
