@@ -3737,7 +3737,7 @@ or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed 
 async function serveHttp(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ createHttpGuard }, { isLoopback }] = await Promise.all([
-    import("./chunks/server-TUJU4AJB.js"),
+    import("./chunks/server-P3Z4V5I3.js"),
     import("./chunks/security-JUTWB7RV.js")
   ]);
   if (opts.host !== void 0) config.http.host = opts.host;

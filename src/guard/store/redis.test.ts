@@ -141,24 +141,52 @@ describe('redis store', { skip }, () => {
   });
 
   test('ACL user and password, in the config or in the URL; a wrong password is refused', async () => {
-    const server = await startRedis([
-      '--user',
-      'default',
-      'off',
-      '--user',
-      'guard',
+    // The least a guard needs, as docs/guard-config.md lists it: its key prefix, no other key, no admin.
+    const acl = [
       'on',
       '>s3cret-pass',
-      '~*',
-      '&*',
-      '+@all',
-    ]);
+      '~test:*',
+      '-@all',
+      '+@read',
+      '+@write',
+      '+@scripting',
+      '+ping',
+      '+info',
+      '+client',
+    ];
+    const server = await startRedis(['--user', 'default', 'off', '--user', 'guard', ...acl]);
     try {
       const host = `127.0.0.1:${server.port}`;
       const a = await RedisStore.open(
         config(`redis://${host}`, { username: 'guard', password: 's3cret-pass' }),
       );
-      assert.equal((await a.hit('k', 1, Date.now())).allowed, true);
+      const now = Date.now();
+      assert.equal((await a.hit('k', 1, now)).allowed, true);
+      const r = await a.reserve({ agent: 'x', session: 's', amount: 2, sessionCap: 5, hourlyCap: 5, now });
+      assert.ok(r.ok);
+      await a.release(r.id);
+      const held = await a.requestApproval({
+        agent: 'x',
+        tool: 't',
+        argsHash: 'h',
+        summary: 's',
+        ttlSec: 60,
+        now,
+      });
+      await a.decideApproval(
+        await a.resolveApprovalId(held.id.slice(0, 6)),
+        'approved',
+        'me',
+        undefined,
+        now,
+      );
+      assert.equal(await a.consumeApproval(held.id, now), true);
+      assert.equal((await a.listApprovals()).length, 1);
+      await a.putPin({ server: 's', tool: 't', hash: 'h', definition: '{}', trust: true, now });
+      assert.equal((await a.listPins({ server: 's' })).length, 1);
+      assert.equal(await a.resetPins(), 1);
+      await a.evictIdle(now + 30 * 24 * HOUR_MS);
+      await a.ping();
       await a.close();
       const b = await RedisStore.open(config(`redis://guard:s3cret-pass@${host}/0`));
       assert.equal((await b.hit('k', 1, Date.now())).allowed, false);

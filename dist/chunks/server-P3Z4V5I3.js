@@ -5430,6 +5430,10 @@ var CallTransport = class {
 };
 
 // src/guard/http/context.ts
+import { createHash as createHash3 } from "node:crypto";
+function stableSessionId(key) {
+  return createHash3("sha256").update(key).digest("hex").slice(0, 32);
+}
 function admitSession(ctx, res, principal) {
   if (ctx.closing()) {
     sendError(res, 503, CODES.internal, "the guard is shutting down", { connection: "close" });
@@ -5493,7 +5497,7 @@ async function handleRpc(ctx, req, res, principal, body) {
 async function openRpcSession(ctx, res, principal, key, clientInitializes) {
   if (!admitSession(ctx, res, principal)) return void 0;
   const transport = new CallTransport("/rpc");
-  const guard = ctx.openGuard(transport, principal);
+  const guard = ctx.openGuard(transport, principal, { sessionId: stableSessionId(key) });
   const ready = (async () => {
     await guard.start();
     if (clientInitializes) return;
@@ -5954,7 +5958,7 @@ async function principalSession(ctx, res, principal) {
   if (existing) return existing;
   if (!admitSession(ctx, res, principal)) return void 0;
   const transport = new CallTransport("modern-era HTTP");
-  const guard = ctx.openGuard(transport, principal, { shared: true });
+  const guard = ctx.openGuard(transport, principal, { shared: true, sessionId: stableSessionId(key) });
   const session = {
     id: key,
     principal: principal.id,
@@ -8503,6 +8507,7 @@ function createHttpGuard(config, deps) {
         server: deps.server,
         backend: deps.backend,
         session: (session) => {
+          if (options.sessionId !== void 0) session.id = options.sessionId;
           session.agent = principal.agent;
           session.peer = principal.address;
           if (principal.scopes) bindOAuthScopes(session, principal.scopes);
