@@ -3,13 +3,13 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-5C7U6YUN.js";
+} from "./chunks/chunk-4SUBIA62.js";
 import {
   ConfigError,
   highestSeverity,
   scan
 } from "./chunks/chunk-LJBAAV3E.js";
-import "./chunks/chunk-NNVT44XG.js";
+import "./chunks/chunk-3KSBQUBP.js";
 import "./chunks/chunk-NSP67LKH.js";
 import {
   SEVERITIES,

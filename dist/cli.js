@@ -10,7 +10,7 @@ import {
   FORMATS,
   render,
   source_default
-} from "./chunks/chunk-5C7U6YUN.js";
+} from "./chunks/chunk-4SUBIA62.js";
 import {
   ConfigError,
   PROJECT_CONFIG_NAME,
@@ -21,7 +21,7 @@ import {
 } from "./chunks/chunk-LJBAAV3E.js";
 import {
   VERSION
-} from "./chunks/chunk-NNVT44XG.js";
+} from "./chunks/chunk-3KSBQUBP.js";
 import "./chunks/chunk-NSP67LKH.js";
 import {
   SEVERITIES
@@ -3685,7 +3685,7 @@ async function openGuardState(config, log) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { createGuard } = await import("./chunks/guard-ND53UB6G.js");
+  const { createGuard } = await import("./chunks/guard-XY2JPEBF.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   const state = await openGuardState(config, log);
@@ -3737,7 +3737,7 @@ or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed 
 async function serveHttp(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ createHttpGuard }, { isLoopback }] = await Promise.all([
-    import("./chunks/server-P3Z4V5I3.js"),
+    import("./chunks/server-HMZNKEZ5.js"),
     import("./chunks/security-JUTWB7RV.js")
   ]);
   if (opts.host !== void 0) config.http.host = opts.host;

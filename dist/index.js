@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunks/chunk-NF23MEI3.js";
+} from "./chunks/chunk-QXWOGR2F.js";
 import "./chunks/chunk-AFSMA25Q.js";
 import "./chunks/chunk-76OGET5N.js";
 import "./chunks/chunk-WPGMC7MP.js";
@@ -12,7 +12,7 @@ import {
   RULES,
   scan
 } from "./chunks/chunk-LJBAAV3E.js";
-import "./chunks/chunk-NNVT44XG.js";
+import "./chunks/chunk-3KSBQUBP.js";
 import "./chunks/chunk-NSP67LKH.js";
 import "./chunks/chunk-BRZLQKKQ.js";
 import "./chunks/chunk-6MOS6RNO.js";

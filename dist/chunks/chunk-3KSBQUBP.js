@@ -48,7 +48,8 @@ var package_default = {
     bench: "node bench/index.ts",
     "bench:stdio": "node bench/stdio.ts",
     "bench:http": "node bench/http.ts",
-    "bench:memory": "node bench/memory.ts"
+    "bench:memory": "node bench/memory.ts",
+    "bench:replicas": "node bench/replicas.ts"
   },
   devDependencies: {
     "@biomejs/biome": "^2.6.8",

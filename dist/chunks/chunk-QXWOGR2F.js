@@ -16,7 +16,7 @@ import {
 } from "./chunk-WPGMC7MP.js";
 import {
   VERSION
-} from "./chunk-NNVT44XG.js";
+} from "./chunk-3KSBQUBP.js";
 import {
   NEVER,
   ZodIssueCode,

@@ -1,11 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunk-NF23MEI3.js";
+} from "./chunk-QXWOGR2F.js";
 import "./chunk-AFSMA25Q.js";
 import "./chunk-76OGET5N.js";
 import "./chunk-WPGMC7MP.js";
-import "./chunk-NNVT44XG.js";
+import "./chunk-3KSBQUBP.js";
 import "./chunk-6MOS6RNO.js";
 import "./chunk-2A7OQJ75.js";
 import "./chunk-3A7AZ5BI.js";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-LJBAAV3E.js";
 import {
   VERSION
-} from "./chunk-NNVT44XG.js";
+} from "./chunk-3KSBQUBP.js";
 import {
   SEVERITIES
 } from "./chunk-BRZLQKKQ.js";

@@ -28,7 +28,7 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl,
   wwwAuthenticate
-} from "./chunk-NF23MEI3.js";
+} from "./chunk-QXWOGR2F.js";
 import "./chunk-AFSMA25Q.js";
 import {
   decodeJwt
@@ -40,7 +40,7 @@ import {
   isRequest,
   validateMessage
 } from "./chunk-WPGMC7MP.js";
-import "./chunk-NNVT44XG.js";
+import "./chunk-3KSBQUBP.js";
 import "./chunk-NSP67LKH.js";
 import "./chunk-6MOS6RNO.js";
 import "./chunk-XSOO4F43.js";
