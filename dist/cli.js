@@ -5,7 +5,7 @@ import {
 import {
   GuardConfigError,
   loadGuardConfig
-} from "./chunks/chunk-XR37P3KB.js";
+} from "./chunks/chunk-2GGE4WIE.js";
 import {
   FORMATS,
   render,
@@ -31,7 +31,7 @@ import "./chunks/chunk-XSOO4F43.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import {
   describeGuardConfig
-} from "./chunks/chunk-SDIKFHAH.js";
+} from "./chunks/chunk-RSN7HL2G.js";
 import "./chunks/chunk-AT5P4DEF.js";
 import "./chunks/chunk-NPU2CCGS.js";
 import "./chunks/chunk-2A7OQJ75.js";
@@ -3737,7 +3737,7 @@ or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed 
 async function serveHttp(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ createHttpGuard }, { isLoopback }] = await Promise.all([
-    import("./chunks/server-HMZNKEZ5.js"),
+    import("./chunks/server-Y45CCZST.js"),
     import("./chunks/security-JUTWB7RV.js")
   ]);
   if (opts.host !== void 0) config.http.host = opts.host;
@@ -3834,7 +3834,7 @@ See docs/guard-wrap.md.`
   ).action(async (file, opts) => {
     if (opts.launcher !== "npx" && opts.launcher !== "bin")
       throw new UsageError("--launcher: expected npx or bin");
-    const { wrapClientConfig, WrapError } = await import("./chunks/wrap-336MZTZR.js");
+    const { wrapClientConfig, WrapError } = await import("./chunks/wrap-2C5WAPIZ.js");
     const { wrapDiff } = await import("./chunks/diff-MLQTQOW4.js");
     const { writeWrap } = await import("./chunks/write-HB6PRNAI.js");
     let result;
@@ -3897,7 +3897,7 @@ function registerGuardCommands(program2) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./chunks/guard-describe-BYUBLN5J.js");
+    const { formatApprovalLine } = await import("./chunks/guard-describe-T6KEU46X.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -3953,7 +3953,7 @@ function registerGuardCommands(program2) {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
     const { readFile } = await import("node:fs/promises");
-    const { formatAuditLine } = await import("./chunks/guard-describe-BYUBLN5J.js");
+    const { formatAuditLine } = await import("./chunks/guard-describe-T6KEU46X.js");
     const text = await readFile(file, "utf8").catch((error) => {
       throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
     });

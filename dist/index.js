@@ -7,7 +7,7 @@ import "./chunks/chunk-76OGET5N.js";
 import "./chunks/chunk-WPGMC7MP.js";
 import {
   loadGuardConfig
-} from "./chunks/chunk-XR37P3KB.js";
+} from "./chunks/chunk-2GGE4WIE.js";
 import {
   RULES,
   scan

@@ -47,6 +47,7 @@ agents:
   carol: {max_spend_per_session: 1000, spend_per_hour_usd: 1000}
   dave: {max_spend_per_session: 1000, spend_per_hour_usd: 1000}
 audit: {path: "\${AUDIT_PATH}"}
+replica: "\${REPLICA}"
 store:
   type: redis
   url: "\${REDIS_URL}"
@@ -130,6 +131,7 @@ describe('three replicas on one Redis', { skip }, () => {
       REDIS_URL: redis.url,
       WALLET_LOG: join(dir, 'cli-wallet.log'),
       AUDIT_PATH: join(dir, 'cli-audit.jsonl'),
+      REPLICA: 'cli',
     };
     await Promise.all(
       ['a', 'b', 'c'].map(async (name, i) => {
@@ -139,6 +141,7 @@ describe('three replicas on one Redis', { skip }, () => {
           REDIS_URL: redis.url,
           WALLET_LOG: walletLog,
           AUDIT_PATH: audit,
+          REPLICA: `replica-${name}`,
         });
         replicas[i] = { guard, walletLog, audit };
       }),
@@ -371,7 +374,16 @@ describe('three replicas on one Redis', { skip }, () => {
     const metrics = await Promise.all(
       replicas.map(async (r) => (await fetch(`${r.guard.base}/metrics`)).text()),
     );
-    assert.ok(metrics.some((m) => /mcp_guard_store_errors_total\{operation="reserve"\} [1-9]/.test(m)));
+    assert.ok(
+      metrics.some((m) =>
+        /mcp_guard_store_errors_total\{operation="reserve",replica="replica-[abc]"\} [1-9]/.test(m),
+      ),
+    );
+    // every series of a replica carries its name
+    metrics.forEach((m, i) => {
+      const samples = m.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+      assert.ok(samples.length > 0 && samples.every((l) => l.includes(`replica="replica-${'abc'[i]}"`)), m);
+    });
     const audit = replicas.flatMap((r) =>
       readFileSync(r.audit, 'utf8')
         .trim()

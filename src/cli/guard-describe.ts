@@ -97,6 +97,7 @@ export function describeGuardConfig(c: GuardConfig): string {
     '',
     `audit: ${c.audit.path ?? 'off'}${c.audit.path ? `; arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}` : ''}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
     `store: ${describeStore(c.store)}`,
+    `replica: ${c.replica} (the replica label of /metrics)`,
     `limits: messages up to ${c.limits.maxMessageBytes} bytes, requests time out after ${c.limits.requestTimeoutMs} ms`,
     '',
   );

@@ -2,6 +2,7 @@
 // keys hashed, JWT settings checked (fail closed), commands split, relative paths anchored at the
 // config's folder, defaults applied. Every refusal names the key, so the loader can point at its line.
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { JsonPath } from './document.ts';
 import type { RawGuardConfig } from './guard-schema.ts';
@@ -103,6 +104,7 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
     store: normalizeStore(raw, anchor, fail),
     limits,
     namespacing: raw.namespacing ?? (Object.keys(servers).length > 1 ? 'prefix' : 'none'),
+    replica: normalizeReplica(raw.replica, fail),
   };
 }
 
@@ -148,6 +150,13 @@ function normalizeHttp(raw: RawGuardConfig, maxMessageBytes: number, fail: Fail)
     http.metrics.token = h.metrics.token;
   }
   return http;
+}
+
+/** `replica`: a non-empty name; default the host name (what a container's HOSTNAME is). */
+function normalizeReplica(replica: string | undefined, fail: Fail): string {
+  if (replica === undefined) return hostname();
+  if (replica.trim() === '') fail(['replica'], 'empty replica id; remove the key to use the host name');
+  return replica.trim();
 }
 
 function positive(v: number | undefined, path: JsonPath, fail: Fail): number | undefined {

@@ -72,6 +72,7 @@ const agent = z.strictObject({
 /** The whole file. */
 export const rawGuardSchema = z.strictObject({
   version: z.union([z.number(), z.string()]).optional(),
+  replica: z.string().optional(),
   auth: z
     .strictObject({
       mode: z.string(),

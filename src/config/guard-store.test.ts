@@ -1,7 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the config texts hold literal ${VAR} references.
-// The `store` section: SQLite by default, Redis with its URL, credentials, TLS files and timeouts, and
+// The `replica` key and the `store` section: SQLite by default, Redis with its URL, credentials, TLS files and timeouts, and
 // every mistake refused at its own line with the fix.
 import assert from 'node:assert/strict';
+import { hostname } from 'node:os';
 import { describe, test } from 'node:test';
 import { GuardConfigError, parseGuardConfig } from './guard.ts';
 
@@ -22,6 +23,17 @@ function fails(store: string, line: number, key: string, what: RegExp, env: Node
     },
   );
 }
+
+describe('replica', () => {
+  test('the host name by default, or the configured name; never empty', () => {
+    assert.equal(parseGuardConfig(HEAD, FILE, {}).replica, hostname());
+    assert.equal(
+      parseGuardConfig(`${HEAD}replica: "\${REPLICA}"\n`, FILE, { REPLICA: 'guard-2' }).replica,
+      'guard-2',
+    );
+    assert.throws(() => parseGuardConfig(`${HEAD}replica: ""\n`, FILE, {}), /replica: empty replica id/);
+  });
+});
 
 describe('store section', () => {
   test('SQLite by default, beside the config', () => {

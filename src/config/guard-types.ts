@@ -24,6 +24,10 @@ export interface GuardConfig {
    * error. Default: `prefix` when there are several servers, `none` with one.
    */
   namespacing: 'prefix' | 'none';
+  /**
+   * This guard's name among several replicas (the `replica` label of `/metrics`); default the host name.
+   */
+  replica: string;
 }
 
 /** The `store` section: one SQLite file (one machine) or Redis (several replicas). */

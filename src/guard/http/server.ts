@@ -46,8 +46,6 @@ export interface HttpGuardDeps {
   backend?: GuardDeps['backend'];
   /** Serve only this backend. */
   server?: string;
-  /** This replica's id, the `replica` label of every metric (several guards behind a load balancer). */
-  replica?: string;
 }
 
 /** A running (or ready to run) HTTP guard. */
@@ -90,7 +88,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         token: http.metrics.token,
         store: deps.store,
         backends: () => backendStatus(),
-        replica: deps.replica,
+        replica: config.replica,
       })
     : undefined;
   // Every store call of the guard (policies, edge auth, readiness) counts its failures in the metrics.

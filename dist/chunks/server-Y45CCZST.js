@@ -8455,7 +8455,7 @@ function createHttpGuard(config, deps) {
     token: http.metrics.token,
     store: deps.store,
     backends: () => backendStatus(),
-    replica: deps.replica
+    replica: config.replica
   }) : void 0;
   const store = metrics ? observeStore(deps.store, (operation) => metrics.storeError(operation)) : deps.store;
   const audit = metrics ? metrics.audit(deps.audit) : deps.audit;

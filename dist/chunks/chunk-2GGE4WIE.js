@@ -23,6 +23,7 @@ import { resolve as resolve2 } from "node:path";
 
 // src/config/guard-normalize.ts
 import { createHash } from "node:crypto";
+import { hostname } from "node:os";
 import { dirname, isAbsolute, resolve } from "node:path";
 var MIN_HS_SECRET_BYTES = 32;
 var GUARD_DEFAULTS = {
@@ -93,7 +94,8 @@ function normalizeGuardConfig(raw, file, fail) {
     http: normalizeHttp(raw, limits.maxMessageBytes, fail),
     store: normalizeStore(raw, anchor, fail),
     limits,
-    namespacing: raw.namespacing ?? (Object.keys(servers).length > 1 ? "prefix" : "none")
+    namespacing: raw.namespacing ?? (Object.keys(servers).length > 1 ? "prefix" : "none"),
+    replica: normalizeReplica(raw.replica, fail)
   };
 }
 function normalizeHttp(raw, maxMessageBytes, fail) {
@@ -137,6 +139,11 @@ function normalizeHttp(raw, maxMessageBytes, fail) {
     http.metrics.token = h.metrics.token;
   }
   return http;
+}
+function normalizeReplica(replica, fail) {
+  if (replica === void 0) return hostname();
+  if (replica.trim() === "") fail(["replica"], "empty replica id; remove the key to use the host name");
+  return replica.trim();
 }
 function positive(v, path, fail) {
   if (v === 0) fail(path, "must be greater than 0");
@@ -478,6 +485,7 @@ var agent = external_exports.strictObject({
 });
 var rawGuardSchema = external_exports.strictObject({
   version: external_exports.union([external_exports.number(), external_exports.string()]).optional(),
+  replica: external_exports.string().optional(),
   auth: external_exports.strictObject({
     mode: external_exports.string(),
     // Plain list, {agent: key} map or [{agent, key | key_sha256}]: checked by hand for clearer errors.

@@ -76,6 +76,7 @@ function describeGuardConfig(c) {
     "",
     `audit: ${c.audit.path ?? "off"}${c.audit.path ? `; arguments ${c.audit.recordArguments ? "recorded (redacted)" : "hashed"}` : ""}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ""}`,
     `store: ${describeStore(c.store)}`,
+    `replica: ${c.replica} (the replica label of /metrics)`,
     `limits: messages up to ${c.limits.maxMessageBytes} bytes, requests time out after ${c.limits.requestTimeoutMs} ms`,
     ""
   );

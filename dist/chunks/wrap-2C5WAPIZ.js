@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   parseGuardConfig
-} from "./chunk-XR37P3KB.js";
+} from "./chunk-2GGE4WIE.js";
 import {
   loadConfigFile,
   normalize,

@@ -3,7 +3,7 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-SDIKFHAH.js";
+} from "./chunk-RSN7HL2G.js";
 import "./chunk-AT5P4DEF.js";
 import "./chunk-NPU2CCGS.js";
 import "./chunk-2A7OQJ75.js";
