@@ -3,18 +3,18 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-6UI6TW42.js";
+} from "./chunks/chunk-F3GKJ4WU.js";
 import {
   ConfigError,
   highestSeverity,
   scan
-} from "./chunks/chunk-VY3GKN3D.js";
-import "./chunks/chunk-FWPYB5G7.js";
+} from "./chunks/chunk-EJMXAZZI.js";
+import "./chunks/chunk-AKSVX32V.js";
 import "./chunks/chunk-NSP67LKH.js";
 import {
   SEVERITIES,
   compareSeverity
-} from "./chunks/chunk-FSKC64TD.js";
+} from "./chunks/chunk-B7PYELAU.js";
 import "./chunks/chunk-6MOS6RNO.js";
 import "./chunks/chunk-XSOO4F43.js";
 import {

@@ -25,7 +25,7 @@ import {
   renderMessage,
   serverSecrets,
   unguarded_server_default
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-B7PYELAU.js";
 import {
   external_exports,
   require_picomatch
@@ -1621,75 +1621,6 @@ var RULES = [
   config_permissions_default
 ];
 
-// src/scan/scan.ts
-import { realpath, stat } from "node:fs/promises";
-import { homedir } from "node:os";
-import { isAbsolute, relative, resolve } from "node:path";
-
-// src/scan/engine.ts
-import { createHash } from "node:crypto";
-async function prepareRules(config, rules) {
-  await Promise.all(rules.map((r) => r.prepare?.(config)));
-}
-function runRules(config, opts) {
-  const findings = [];
-  for (const rule of opts.rules) {
-    let server = null;
-    const ctx = {
-      config,
-      mode: opts.mode,
-      stat: opts.stat,
-      report: (r) => {
-        const template = rule.messages[r.message] ?? r.message;
-        let severity2 = r.severity ?? rule.severity;
-        if (server?.disabled) severity2 = lowerSeverity(severity2);
-        findings.push(
-          makeFinding(
-            config,
-            opts.displayFile,
-            rule,
-            r.path,
-            renderMessage(template, r.data),
-            severity2,
-            server?.name ?? null
-          )
-        );
-      }
-    };
-    if (rule.checkFile) {
-      server = null;
-      rule.checkFile(config, ctx);
-    }
-    if (rule.checkServer) {
-      for (const s of config.servers) {
-        server = s;
-        rule.checkServer(s, ctx);
-      }
-    }
-  }
-  return findings;
-}
-function makeFinding(config, displayFile, rule, path, message, severity2, server, at) {
-  const place = at ?? config.document.position(offsetOf(config.document.root, path));
-  return {
-    ruleId: rule.code,
-    rule: rule.name,
-    severity: severity2,
-    message,
-    file: displayFile,
-    line: place.line,
-    column: place.column,
-    client: config.client,
-    server,
-    fingerprint: fingerprint(rule.code, displayFile, server, formatPath(path), message),
-    path,
-    absFile: config.file
-  };
-}
-function fingerprint(...parts) {
-  return createHash("sha256").update(parts.map((p) => p ?? "").join("\0")).digest("hex").slice(0, 32);
-}
-
 // src/scan/filter.ts
 var import_picomatch = __toESM(require_picomatch(), 1);
 import { readFile } from "node:fs/promises";
@@ -1804,6 +1735,75 @@ function makeBaseline(findings) {
 }
 function atLeast(s, min) {
   return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(min);
+}
+
+// src/scan/scan.ts
+import { realpath, stat } from "node:fs/promises";
+import { homedir } from "node:os";
+import { isAbsolute, relative, resolve } from "node:path";
+
+// src/scan/engine.ts
+import { createHash } from "node:crypto";
+async function prepareRules(config, rules) {
+  await Promise.all(rules.map((r) => r.prepare?.(config)));
+}
+function runRules(config, opts) {
+  const findings = [];
+  for (const rule of opts.rules) {
+    let server = null;
+    const ctx = {
+      config,
+      mode: opts.mode,
+      stat: opts.stat,
+      report: (r) => {
+        const template = rule.messages[r.message] ?? r.message;
+        let severity2 = r.severity ?? rule.severity;
+        if (server?.disabled) severity2 = lowerSeverity(severity2);
+        findings.push(
+          makeFinding(
+            config,
+            opts.displayFile,
+            rule,
+            r.path,
+            renderMessage(template, r.data),
+            severity2,
+            server?.name ?? null
+          )
+        );
+      }
+    };
+    if (rule.checkFile) {
+      server = null;
+      rule.checkFile(config, ctx);
+    }
+    if (rule.checkServer) {
+      for (const s of config.servers) {
+        server = s;
+        rule.checkServer(s, ctx);
+      }
+    }
+  }
+  return findings;
+}
+function makeFinding(config, displayFile, rule, path, message, severity2, server, at) {
+  const place = at ?? config.document.position(offsetOf(config.document.root, path));
+  return {
+    ruleId: rule.code,
+    rule: rule.name,
+    severity: severity2,
+    message,
+    file: displayFile,
+    line: place.line,
+    column: place.column,
+    client: config.client,
+    server,
+    fingerprint: fingerprint(rule.code, displayFile, server, formatPath(path), message),
+    path,
+    absFile: config.file
+  };
+}
+function fingerprint(...parts) {
+  return createHash("sha256").update(parts.map((p) => p ?? "").join("\0")).digest("hex").slice(0, 32);
 }
 
 // src/scan/scan.ts

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   locateIssue
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-B7PYELAU.js";
 import {
   external_exports
 } from "./chunk-6MOS6RNO.js";
@@ -13,6 +13,22 @@ import {
   parseDocument,
   splitShell
 } from "./chunk-XSOO4F43.js";
+
+// src/config/guard-types.ts
+var GuardConfigError = class extends Error {
+  file;
+  line;
+  column;
+  key;
+  constructor(file, line, column, key, what) {
+    super(`${file}:${line}:${column}: ${key || "(root)"}: ${what}`);
+    this.name = "GuardConfigError";
+    this.file = file;
+    this.line = line;
+    this.column = column;
+    this.key = key;
+  }
+};
 
 // src/config/guard.ts
 import { readFile } from "node:fs/promises";
@@ -574,22 +590,6 @@ function expectedKeys(path) {
   const d = step(unwrap(cur));
   return d.type === "object" ? Object.keys(d.shape ?? {}) : [];
 }
-
-// src/config/guard-types.ts
-var GuardConfigError = class extends Error {
-  file;
-  line;
-  column;
-  key;
-  constructor(file, line, column, key, what) {
-    super(`${file}:${line}:${column}: ${key || "(root)"}: ${what}`);
-    this.name = "GuardConfigError";
-    this.file = file;
-    this.line = line;
-    this.column = column;
-    this.key = key;
-  }
-};
 
 // src/config/guard.ts
 function parseGuardConfig(text, file, env = process.env) {

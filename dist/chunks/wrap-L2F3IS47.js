@@ -1,14 +1,14 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   parseGuardConfig
-} from "./chunk-X3NZ6JBQ.js";
+} from "./chunk-AJVTB435.js";
 import {
   loadConfigFile,
   normalize,
   prepareSecrets,
   runsGuard,
   serverSecrets
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-B7PYELAU.js";
 import "./chunk-6MOS6RNO.js";
 import {
   applyEdits,

@@ -28,7 +28,7 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl,
   wwwAuthenticate
-} from "./chunk-VEOHZ5PH.js";
+} from "./chunk-G4EISFMZ.js";
 import {
   decodeJwt
 } from "./chunk-76OGET5N.js";
@@ -39,7 +39,7 @@ import {
   isRequest,
   validateMessage
 } from "./chunk-WPGMC7MP.js";
-import "./chunk-FWPYB5G7.js";
+import "./chunk-AKSVX32V.js";
 import "./chunk-NSP67LKH.js";
 import "./chunk-6MOS6RNO.js";
 import "./chunk-XSOO4F43.js";

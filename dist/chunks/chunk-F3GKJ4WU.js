@@ -1,13 +1,13 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   RULES
-} from "./chunk-VY3GKN3D.js";
+} from "./chunk-EJMXAZZI.js";
 import {
   VERSION
-} from "./chunk-FWPYB5G7.js";
+} from "./chunk-AKSVX32V.js";
 import {
   SEVERITIES
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-B7PYELAU.js";
 
 // src/output/github.ts
 function escapeCommandData(text) {
