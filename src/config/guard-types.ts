@@ -163,14 +163,17 @@ export interface GuardAgent {
   approvals: boolean;
 }
 
-/** A config problem with its place: `file:line:column: key: what is wrong and how to fix it`. */
+/**
+ * A config problem with its place: `file:line:column: key: what is wrong and how to fix it`. A config
+ * given as an object has no lines: `line` and `column` are 0 and the message is `file: key: what`.
+ */
 export class GuardConfigError extends Error {
   readonly file: string;
   readonly line: number;
   readonly column: number;
   readonly key: string;
   constructor(file: string, line: number, column: number, key: string, what: string) {
-    super(`${file}:${line}:${column}: ${key || '(root)'}: ${what}`);
+    super(`${line > 0 ? `${file}:${line}:${column}` : file}: ${key || '(root)'}: ${what}`);
     this.name = 'GuardConfigError';
     this.file = file;
     this.line = line;
