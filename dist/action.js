@@ -3,20 +3,21 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-F3GKJ4WU.js";
+} from "./chunks/chunk-ESSHNCPV.js";
 import {
   ConfigError,
   highestSeverity,
   scan
-} from "./chunks/chunk-EJMXAZZI.js";
+} from "./chunks/chunk-TFSVPJRB.js";
+import "./chunks/chunk-26F2K6XT.js";
 import "./chunks/chunk-AKSVX32V.js";
-import "./chunks/chunk-NSP67LKH.js";
 import {
   SEVERITIES,
   compareSeverity
-} from "./chunks/chunk-B7PYELAU.js";
+} from "./chunks/chunk-6ABDFLJX.js";
+import "./chunks/chunk-7WMYWOMW.js";
+import "./chunks/chunk-ZZFFYHML.js";
 import "./chunks/chunk-6MOS6RNO.js";
-import "./chunks/chunk-XSOO4F43.js";
 import {
   __commonJS,
   __require,

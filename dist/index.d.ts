@@ -1,3 +1,5 @@
+import { Readable, Writable } from 'node:stream';
+
 /** The formats mcp-guard reads. */
 export type Format = "json" | "jsonc" | "yaml" | "toml";
 /** One segment of a JSON path: an object key or an array index. */
@@ -376,8 +378,62 @@ export interface GuardAgent {
 	/** false: calls that would need approval are refused (-32003) instead of held. Default true. */
 	approvals: boolean;
 }
-/** Reads and validates the guard config at `file`. */
-export declare function loadGuardConfig(file: string, env?: NodeJS.ProcessEnv): Promise<GuardConfig>;
+/**
+ * A config problem with its place: `file:line:column: key: what is wrong and how to fix it`. A config
+ * given as an object has no lines: `line` and `column` are 0 and the message is `file: key: what`.
+ */
+export declare class GuardConfigError extends Error {
+	readonly file: string;
+	readonly line: number;
+	readonly column: number;
+	readonly key: string;
+	constructor(file: string, line: number, column: number, key: string, what: string);
+}
+/** Parses and validates a guard config from `text`; `file` names it in errors and anchors relative paths. */
+export declare function parseGuardConfig(text: string, file: string, env?: NodeJS.ProcessEnv): GuardConfig;
+/**
+ * A guard config given as an object: the same keys as the file (`auth`, `servers`, `policies` ...,
+ * snake_case), checked the same way. Strings may hold `${VAR}` references, as in the file.
+ */
+export type GuardConfigInput = Record<string, unknown>;
+/**
+ * Reads and validates the guard config at `source` (a path to a YAML or JSON file), or checks a config
+ * given as an object. Relative paths in an object config (store, audit log, cwd) are taken from the
+ * current folder. Every problem is a `GuardConfigError` naming the key (and, for a file, its line).
+ */
+export declare function loadGuardConfig(source: string | GuardConfigInput, env?: NodeJS.ProcessEnv): Promise<GuardConfig>;
+/** One decision of the guard, as one JSONL line. */
+export interface AuditRecord {
+	/** ISO 8601 time of the decision. */
+	time: string;
+	/** 1, 2, 3 ... across the whole file, even across restarts. */
+	seq: number;
+	decision: "allow" | "deny" | "error" | "held" | (string & {});
+	agent?: string;
+	session?: string;
+	method?: string;
+	tool?: string;
+	/** The JSON-RPC id of the request, if any. */
+	id?: string | number | null;
+	amount?: number;
+	reason?: string;
+	latencyMs?: number;
+	backend?: string;
+	/** SHA-256 of the canonical arguments. */
+	argsHash?: string;
+	/** The arguments themselves, only with `audit.record_arguments: true` (redacted). */
+	args?: unknown;
+	/** The JSON-RPC error code of a refusal. */
+	code?: number;
+	/** Hash of the previous record (64 zeros for the first). */
+	prev: string;
+	/** SHA-256 of this record's canonical form without `hash`. */
+	hash: string;
+}
+/** What callers give; the log adds time, seq, prev and hash. */
+export type AuditEntry = Omit<AuditRecord, "seq" | "prev" | "hash" | "time"> & {
+	time?: string;
+};
 /** A JSON-RPC id: a string or an integer, never null in a request. */
 export type RpcId = string | number;
 /** A request: has a method and an id. */
@@ -408,6 +464,24 @@ export interface RpcResponse {
 }
 /** Any message. */
 export type RpcMessage = RpcRequest | RpcNotification | RpcResponse;
+/** One client connection: over stdio, the guard's whole lifetime. */
+export interface SessionState {
+	/** Random id, recorded in audit records and used as the spend ledger's session key. */
+	id: string;
+	/** The agent the session authenticated as (set by the first valid credential). */
+	agent?: string;
+	/** A name for the unauthenticated peer, under which failed authentications are rate limited. */
+	peer: string;
+}
+/** The part of the audit log the runtime uses (`AuditLog` from ./audit satisfies it). */
+export interface AuditSink {
+	append(record: AuditEntry): unknown;
+	/**
+	 * Optional: the same record, written together with the others of this tick; resolves once it is in
+	 * the log (the pipeline answers only then). `AuditLog` has it; a sink without it gets `append`.
+	 */
+	appendBatched?(record: AuditEntry): Promise<unknown>;
+}
 /** Backend lifecycle state. */
 export type BackendState = "starting" | "up" | "down" | "stopped";
 /** One backend MCP server. Messages in and out go through `send` and `onmessage`. */
@@ -450,56 +524,6 @@ export interface BackendOptions {
 	stableAfterMs?: number;
 	/** How long to wait after closing stdin, and after SIGTERM, before escalating. */
 	shutdownGraceMs?: number;
-}
-/** One decision of the guard, as one JSONL line. */
-export interface AuditRecord {
-	/** ISO 8601 time of the decision. */
-	time: string;
-	/** 1, 2, 3 ... across the whole file, even across restarts. */
-	seq: number;
-	decision: "allow" | "deny" | "error" | "held" | (string & {});
-	agent?: string;
-	session?: string;
-	method?: string;
-	tool?: string;
-	/** The JSON-RPC id of the request, if any. */
-	id?: string | number | null;
-	amount?: number;
-	reason?: string;
-	latencyMs?: number;
-	backend?: string;
-	/** SHA-256 of the canonical arguments. */
-	argsHash?: string;
-	/** The arguments themselves, only with `audit.record_arguments: true` (redacted). */
-	args?: unknown;
-	/** The JSON-RPC error code of a refusal. */
-	code?: number;
-	/** Hash of the previous record (64 zeros for the first). */
-	prev: string;
-	/** SHA-256 of this record's canonical form without `hash`. */
-	hash: string;
-}
-/** What callers give; the log adds time, seq, prev and hash. */
-export type AuditEntry = Omit<AuditRecord, "seq" | "prev" | "hash" | "time"> & {
-	time?: string;
-};
-/** One client connection: over stdio, the guard's whole lifetime. */
-export interface SessionState {
-	/** Random id, recorded in audit records and used as the spend ledger's session key. */
-	id: string;
-	/** The agent the session authenticated as (set by the first valid credential). */
-	agent?: string;
-	/** A name for the unauthenticated peer, under which failed authentications are rate limited. */
-	peer: string;
-}
-/** The part of the audit log the runtime uses (`AuditLog` from ./audit satisfies it). */
-export interface AuditSink {
-	append(record: AuditEntry): unknown;
-	/**
-	 * Optional: the same record, written together with the others of this tick; resolves once it is in
-	 * the log (the pipeline answers only then). `AuditLog` has it; a sink without it gets `append`.
-	 */
-	appendBatched?(record: AuditEntry): Promise<unknown>;
 }
 /** A held call waiting for (or carrying) a human decision. */
 export interface Approval {
@@ -683,6 +707,79 @@ export interface Guard {
 }
 /** Creates a guard for `config`. Config problems (unknown server, unusable routes or keys) throw here. */
 export declare function createGuard(config: GuardConfig, deps: GuardDeps): Guard;
+/** What `createJwt` needs. */
+export interface CreateJwtOptions {
+	/** The shared secret (`auth.jwt_secret`), at least 32 bytes. */
+	secret: string | Uint8Array;
+	/** The agent the token names (its `sub` claim, or the claim set as `auth.jwt.agent_claim`). */
+	agentId: string;
+	/** Lifetime in seconds; default 3600. */
+	ttlSeconds?: number;
+	/** `iss` claim (to match `auth.jwt.issuer`). */
+	issuer?: string;
+	/** `aud` claim (to match `auth.jwt.audience`). */
+	audience?: string | string[];
+	/** Default `HS256`. */
+	algorithm?: "HS256" | "HS384" | "HS512";
+	/** The claim naming the agent; default `sub`. */
+	agentClaim?: string;
+}
+/** Refused input to `createJwt` (short secret, empty agent, bad lifetime or algorithm). */
+export declare class JwtOptionsError extends Error {
+	name: string;
+}
+/** Mints a signed JWT for `agentId`, valid from now for `ttlSeconds`. */
+export declare function createJwt(options: CreateJwtOptions): Promise<string>;
+/** How to run the guard. Every field is optional. */
+export interface StartGuardOptions {
+	/** `stdio` (default): speak MCP on `input`/`output`. `http`: listen on `http.host`:`http.port`. */
+	transport?: "stdio" | "http";
+	/** stdio: where client messages come from (default `process.stdin`). */
+	input?: Readable;
+	/** stdio: where answers go (default `process.stdout`, which then must carry nothing else). */
+	output?: Writable;
+	/** http: the address to bind instead of `http.host` (default `127.0.0.1`). */
+	host?: string;
+	/** http: the port instead of `http.port` (default 8080; 0 picks a free one, see `url`). */
+	port?: number;
+	/** http: allow a non-loopback address with `auth.mode: none` (refused otherwise). */
+	allowUnauthenticated?: boolean;
+	/** Serve only this backend of the config. */
+	server?: string;
+	/**
+	 * Shared state (rate windows, spend, approvals, pins). Default: the config's SQLite store, opened
+	 * here and closed by `close()`. One you pass is yours to close.
+	 */
+	store?: Store;
+	/** Where decisions are recorded. Default: the config's audit log, opened here and closed by `close()`. */
+	audit?: AuditSink;
+	/** The environment credentials (`MCP_GUARD_*`) and the backends' safe variables come from (default `process.env`). */
+	env?: NodeJS.ProcessEnv;
+	/** Diagnostics (default: lines to stderr). */
+	log?: (line: string) => void;
+}
+/** A running guard. */
+export interface RunningGuard {
+	/** http: the Streamable HTTP endpoint, e.g. `http://127.0.0.1:8080/mcp`. */
+	readonly url?: string;
+	/** The audit log written, when the guard opened its own. */
+	readonly auditPath?: string;
+	/** The backends' names. */
+	readonly servers: string[];
+	/** stdio: resolves once the client has gone (end of input) and everything is shut down. */
+	readonly closed: Promise<void>;
+	/** Stops: answers or drains what is in flight, stops the backends, closes what was opened here. Idempotent. */
+	close(): Promise<void>;
+}
+/** Thrown when the guard cannot start with what it was given (unknown server, refused address, port in use). */
+export declare class GuardStartError extends Error {
+	name: string;
+}
+/**
+ * Starts a guard for `config` (from `loadGuardConfig`). Resolves once the backends are up and the guard
+ * reads from its client (stdio) or listens (http).
+ */
+export declare function startGuard(config: GuardConfig, options?: StartGuardOptions): Promise<RunningGuard>;
 /** One problem at one place. */
 export interface Finding {
 	ruleId: string;

@@ -1,27 +1,46 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  createGuard
-} from "./chunks/chunk-G4EISFMZ.js";
-import "./chunks/chunk-76OGET5N.js";
-import "./chunks/chunk-WPGMC7MP.js";
+  JwtOptionsError,
+  createJwt
+} from "./chunks/chunk-HAN6LC4A.js";
 import {
-  loadGuardConfig
-} from "./chunks/chunk-AJVTB435.js";
+  createGuard
+} from "./chunks/chunk-DATU76V7.js";
+import "./chunks/chunk-PVLKH3YO.js";
+import "./chunks/chunk-KY54LOKP.js";
+import {
+  GuardStartError,
+  startGuard
+} from "./chunks/chunk-HDLLP7YW.js";
+import {
+  GuardConfigError,
+  loadGuardConfig,
+  parseGuardConfig
+} from "./chunks/chunk-6K5MTI7C.js";
+import "./chunks/chunk-KAPM5IEN.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-EJMXAZZI.js";
+} from "./chunks/chunk-TFSVPJRB.js";
+import "./chunks/chunk-26F2K6XT.js";
 import "./chunks/chunk-AKSVX32V.js";
-import "./chunks/chunk-NSP67LKH.js";
-import "./chunks/chunk-B7PYELAU.js";
+import "./chunks/chunk-6ABDFLJX.js";
+import "./chunks/chunk-7WMYWOMW.js";
+import "./chunks/chunk-ZZFFYHML.js";
 import "./chunks/chunk-6MOS6RNO.js";
-import "./chunks/chunk-XSOO4F43.js";
 import "./chunks/chunk-AFSMA25Q.js";
 import "./chunks/chunk-3A7AZ5BI.js";
+import "./chunks/chunk-ZIEPUSA5.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 export {
+  GuardConfigError,
+  GuardStartError,
+  JwtOptionsError,
   RULES,
   createGuard,
+  createJwt,
   loadGuardConfig,
-  scan
+  parseGuardConfig,
+  scan,
+  startGuard
 };

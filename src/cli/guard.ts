@@ -1,7 +1,8 @@
 // `mcp-guard guard ...`: the guard's admin commands (check, approvals, audit, token); `serve` lives in
 // guard-serve.ts. The store and audit modules are imported lazily so the scanner never loads node:sqlite.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadGuardConfig } from '../config/guard.ts';
+import { type GuardConfig, loadGuardConfig } from '../config/guard.ts';
 import { describeGuardConfig } from './guard-describe.ts';
 import { registerPinsCommands } from './guard-pins.ts';
 import { defineServeCommand, registerServeCommand } from './guard-serve.ts';
@@ -43,6 +44,8 @@ export function registerGuardCommands(program: Command): void {
     .action(async (opts: { config: string }) => {
       const config = await loadGuardConfig(opts.config);
       process.stdout.write(describeGuardConfig(config));
+      const note = await spendToolCheck(config);
+      if (note) process.stderr.write(`${note}\n`);
     });
 
   defineApprovalsCommands(guard.command('approvals').description('List and decide calls held for approval'));
@@ -179,4 +182,28 @@ export function defineApprovalsCommands(approvals: Command): Command {
       });
   }
   return approvals;
+}
+
+/**
+ * Whether the spend caps and approval threshold of `config` can apply: the backends' tools as the
+ * guard last saw them (its tool pins, recorded on every `tools/list`) must include a spend tool. Read
+ * from the store only when it exists: `check` never creates one.
+ */
+async function spendToolCheck(config: GuardConfig): Promise<string | undefined> {
+  const { spendControls, unusedSpendWarning } = await import('../guard/policies/spend/index.ts');
+  if (spendControls(config.policies).length === 0) return undefined;
+  const unseen =
+    "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); " +
+    'run check again after a session to learn whether a spend tool exists for the caps and approvals to act on';
+  if (!existsSync(config.store.path)) return unseen;
+  const { openStore } = await import('../guard/store/index.ts');
+  const store = await openStore(config.store);
+  try {
+    const pins = await store.listPins();
+    if (pins.length === 0) return unseen;
+    const warning = unusedSpendWarning(config.policies, [...new Set(pins.map((p) => p.tool))]);
+    return warning && `warning: ${warning}`;
+  } finally {
+    await store.close();
+  }
 }

@@ -16,8 +16,11 @@ export interface GuardConfig {
   http: GuardHttp;
   /** Default path: `.mcp-guard/state.db` next to the config file. */
   store: { type: 'sqlite'; path: string };
-  /** Defaults: 4 MiB and 120 s. */
-  limits: { maxMessageBytes: number; requestTimeoutMs: number };
+  /**
+   * Defaults: 4 MiB, 120 s, and 60 s for a backend's answer to `initialize` (a backend that never
+   * answers it, e.g. an `npx` download stuck behind a proxy, fails with its last stderr lines).
+   */
+  limits: { maxMessageBytes: number; requestTimeoutMs: number; initializeTimeoutMs: number };
   /**
    * How tool, prompt and resource-template names from several backends are told apart in merged
    * lists: `prefix` gives `<server>__<name>`; `none` keeps names and makes a collision a start-up

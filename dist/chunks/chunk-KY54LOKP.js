@@ -1,5 +1,8 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 
+// src/guard/transport/ndjson.ts
+import { StringDecoder } from "node:string_decoder";
+
 // src/guard/errors.ts
 var CODES = {
   parseError: -32700,
@@ -82,9 +85,6 @@ function validateMessage(v) {
   }
   return { ok: true, message: o };
 }
-
-// src/guard/transport/ndjson.ts
-import { StringDecoder } from "node:string_decoder";
 
 // src/guard/transport/sniff.ts
 function sniffId(prefix) {

@@ -1,12 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  describeGuardConfig,
-  formatApprovalLine,
-  formatAuditLine
-} from "./chunk-GZ3XO7U4.js";
+  GuardStartError,
+  startGuard
+} from "./chunk-HDLLP7YW.js";
+import "./chunk-ZIEPUSA5.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  describeGuardConfig,
-  formatApprovalLine,
-  formatAuditLine
+  GuardStartError,
+  startGuard
 };

@@ -1,19 +1,21 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  require_picomatch
-} from "./chunk-6MOS6RNO.js";
-import {
-  argv,
-  endpoints,
   findRefs,
   formatForPath,
   formatPath,
   member,
   nodeAt,
   offsetOf,
-  parseDocument,
+  parseDocument
+} from "./chunk-7WMYWOMW.js";
+import {
+  argv,
+  endpoints,
   programName
-} from "./chunk-XSOO4F43.js";
+} from "./chunk-ZZFFYHML.js";
+import {
+  require_picomatch
+} from "./chunk-6MOS6RNO.js";
 import {
   __commonJS,
   __require,

@@ -1,9 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  endpoints,
   findRefs,
   member
-} from "./chunk-XSOO4F43.js";
+} from "./chunk-7WMYWOMW.js";
+import {
+  endpoints
+} from "./chunk-ZZFFYHML.js";
 import {
   __commonJS,
   __toESM

@@ -1,25 +1,28 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   parseGuardConfig
-} from "./chunk-AJVTB435.js";
+} from "./chunk-6K5MTI7C.js";
+import "./chunk-KAPM5IEN.js";
 import {
   loadConfigFile,
   normalize,
   prepareSecrets,
   runsGuard,
   serverSecrets
-} from "./chunk-B7PYELAU.js";
-import "./chunk-6MOS6RNO.js";
+} from "./chunk-6ABDFLJX.js";
 import {
   applyEdits,
-  argv,
   member,
   modify,
   nodeAt,
   parseDocument,
   require_dist,
   toPlain
-} from "./chunk-XSOO4F43.js";
+} from "./chunk-7WMYWOMW.js";
+import {
+  argv
+} from "./chunk-ZZFFYHML.js";
+import "./chunk-6MOS6RNO.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";

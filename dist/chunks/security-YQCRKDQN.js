@@ -8,9 +8,10 @@ import {
   sendJson,
   splitHost,
   stripCredentialHeaders
-} from "./chunk-SCCIBA7X.js";
-import "./chunk-NSP67LKH.js";
-import "./chunk-XSOO4F43.js";
+} from "./chunk-67UTSPHH.js";
+import "./chunk-26F2K6XT.js";
+import "./chunk-7WMYWOMW.js";
+import "./chunk-ZZFFYHML.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   WireGuard,

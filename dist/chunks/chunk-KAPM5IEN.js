@@ -1,38 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  locateIssue
-} from "./chunk-B7PYELAU.js";
-import {
-  external_exports
-} from "./chunk-6MOS6RNO.js";
-import {
-  UnsetVariableError,
-  formatForPath,
-  formatPath,
-  interpolate,
-  parseDocument,
   splitShell
-} from "./chunk-XSOO4F43.js";
-
-// src/config/guard-types.ts
-var GuardConfigError = class extends Error {
-  file;
-  line;
-  column;
-  key;
-  constructor(file, line, column, key, what) {
-    super(`${file}:${line}:${column}: ${key || "(root)"}: ${what}`);
-    this.name = "GuardConfigError";
-    this.file = file;
-    this.line = line;
-    this.column = column;
-    this.key = key;
-  }
-};
-
-// src/config/guard.ts
-import { readFile } from "node:fs/promises";
-import { resolve as resolve2 } from "node:path";
+} from "./chunk-ZZFFYHML.js";
 
 // src/config/guard-normalize.ts
 import { createHash } from "node:crypto";
@@ -240,24 +209,24 @@ function normalizePolicies(raw, serverNames, fail) {
   for (const [id, a] of Object.entries(raw.agents ?? p.agents ?? {})) {
     const at = [...agentsAt, id];
     if (id.trim() === "") fail(at, "empty agent id");
-    const agent2 = { approvals: a.approvals ?? true };
+    const agent = { approvals: a.approvals ?? true };
     if (a.servers !== void 0) {
       a.servers.forEach((s, i) => {
         if (!serverNames.includes(s))
           fail([...at, "servers", i], `no server named "${s}"; servers: ${serverNames.join(", ")}`);
       });
-      agent2.servers = a.servers;
+      agent.servers = a.servers;
     }
-    if (a.tool_allowlist !== void 0) agent2.toolAllowlist = a.tool_allowlist;
-    if (a.tool_denylist !== void 0) agent2.toolDenylist = a.tool_denylist;
+    if (a.tool_allowlist !== void 0) agent.toolAllowlist = a.tool_allowlist;
+    if (a.tool_denylist !== void 0) agent.toolDenylist = a.tool_denylist;
     if (a.requests_per_minute !== void 0) {
       if (a.requests_per_minute === 0) fail([...at, "requests_per_minute"], "must be greater than 0");
-      agent2.requestsPerMinute = a.requests_per_minute;
+      agent.requestsPerMinute = a.requests_per_minute;
     }
-    if (a.spend_per_hour_usd !== void 0) agent2.spendPerHourUsd = a.spend_per_hour_usd;
-    if (a.max_spend_per_session !== void 0) agent2.maxSpendPerSession = a.max_spend_per_session;
-    if (a.require_approval_above !== void 0) agent2.requireApprovalAbove = a.require_approval_above;
-    policies.agents[id] = agent2;
+    if (a.spend_per_hour_usd !== void 0) agent.spendPerHourUsd = a.spend_per_hour_usd;
+    if (a.max_spend_per_session !== void 0) agent.maxSpendPerSession = a.max_spend_per_session;
+    if (a.require_approval_above !== void 0) agent.requireApprovalAbove = a.require_approval_above;
+    policies.agents[id] = agent;
   }
   return policies;
 }
@@ -305,10 +274,10 @@ function normalizeKeys(keys, fail) {
       if (typeof k === "string")
         out.push({ agent: `agent-${i + 1}`, sha256: secret(k, [...at, i]), path: [...at, i] });
       else if (k && typeof k === "object") {
-        const { agent: agent2, key, key_sha256, ...rest } = k;
+        const { agent, key, key_sha256, ...rest } = k;
         const extra = Object.keys(rest)[0];
         if (extra) fail([...at, i, extra], `unknown key; expected agent with key or key_sha256`);
-        if (typeof agent2 !== "string" || agent2.trim() === "") fail([...at, i], "needs agent: <id>");
+        if (typeof agent !== "string" || agent.trim() === "") fail([...at, i], "needs agent: <id>");
         if (key === void 0 === (key_sha256 === void 0))
           fail([...at, i], "give exactly one of key, key_sha256");
         let digest;
@@ -318,12 +287,12 @@ function normalizeKeys(keys, fail) {
             fail([...at, i, "key_sha256"], "expected 64 hex digits (sha256 of the key)");
           digest = Buffer.from(key_sha256.trim(), "hex");
         }
-        out.push({ agent: agent2, sha256: digest, path: [...at, i] });
+        out.push({ agent, sha256: digest, path: [...at, i] });
       } else fail([...at, i], "expected a key string or {agent, key | key_sha256}");
     });
   } else if (typeof keys === "object") {
-    for (const [agent2, key] of Object.entries(keys))
-      out.push({ agent: agent2, sha256: secret(key, [...at, agent2]), path: [...at, agent2] });
+    for (const [agent, key] of Object.entries(keys))
+      out.push({ agent, sha256: secret(key, [...at, agent]), path: [...at, agent] });
   } else fail(at, "expected a list of keys, a map of agent: key, or a list of {agent, key | key_sha256}");
   if (out.length === 0) fail(at, "no keys: every request would be refused; add at least one");
   const agents = /* @__PURE__ */ new Set();
@@ -335,7 +304,7 @@ function normalizeKeys(keys, fail) {
     agents.add(k.agent);
     digests.add(hex);
   }
-  return out.map(({ agent: agent2, sha256: sha2562 }) => ({ agent: agent2, sha256: sha2562 }));
+  return out.map(({ agent, sha256: sha2562 }) => ({ agent, sha256: sha2562 }));
 }
 function normalizeJwt(a, fail) {
   const j = a.jwt ?? {};
@@ -436,260 +405,7 @@ function normalizeOAuth(a, fail) {
   };
 }
 
-// src/config/guard-schema.ts
-var num = external_exports.preprocess(
-  (v) => typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : v,
-  external_exports.number().finite().nonnegative()
-);
-var int = external_exports.preprocess(
-  (v) => typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v,
-  external_exports.number().int().nonnegative()
-);
-var bool = external_exports.preprocess((v) => v === "true" ? true : v === "false" ? false : v, external_exports.boolean());
-var scalarText = external_exports.preprocess(
-  (v) => typeof v === "number" || typeof v === "boolean" ? String(v) : v,
-  external_exports.string()
-);
-var list = external_exports.array(external_exports.string());
-var toolLists = {
-  tool_allowlist: list.optional(),
-  tool_denylist: list.optional()
-};
-var rateLimit = external_exports.strictObject({
-  requests_per_minute: num.optional(),
-  spend_per_hour_usd: num.optional()
-});
-var jwt = external_exports.strictObject({
-  algorithms: list.optional(),
-  secret: external_exports.string().optional(),
-  public_key: external_exports.string().optional(),
-  jwks_file: external_exports.string().optional(),
-  jwks_url: external_exports.string().optional(),
-  issuer: external_exports.string().optional(),
-  audience: external_exports.union([external_exports.string(), list]).optional(),
-  clock_tolerance_sec: num.optional(),
-  agent_claim: external_exports.string().optional()
-});
-var oauth = external_exports.strictObject({
-  issuers: external_exports.union([external_exports.string(), list]),
-  jwks_url: external_exports.string(),
-  algorithms: list.optional(),
-  scopes: list.optional(),
-  tool_scopes: external_exports.record(external_exports.string(), list).optional(),
-  scopes_supported: list.optional(),
-  clock_tolerance_sec: num.optional(),
-  agent_claim: external_exports.string().optional(),
-  jwks_timeout_ms: int.optional(),
-  jwks_cache_sec: int.optional()
-});
-var agent = external_exports.strictObject({
-  servers: list.optional(),
-  ...toolLists,
-  requests_per_minute: num.optional(),
-  spend_per_hour_usd: num.optional(),
-  max_spend_per_session: num.optional(),
-  require_approval_above: num.optional(),
-  approvals: bool.optional()
-});
-var rawGuardSchema = external_exports.strictObject({
-  version: external_exports.union([external_exports.number(), external_exports.string()]).optional(),
-  auth: external_exports.strictObject({
-    mode: external_exports.string(),
-    // Plain list, {agent: key} map or [{agent, key | key_sha256}]: checked by hand for clearer errors.
-    keys: external_exports.unknown().optional(),
-    jwt_secret: external_exports.string().optional(),
-    jwt: jwt.optional(),
-    oauth: oauth.optional()
-  }).optional(),
-  servers: external_exports.record(
-    external_exports.string(),
-    external_exports.strictObject({
-      command: external_exports.string().optional(),
-      args: external_exports.array(scalarText).optional(),
-      env: external_exports.record(external_exports.string(), scalarText).optional(),
-      cwd: external_exports.string().optional(),
-      url: external_exports.string().optional(),
-      headers: external_exports.record(external_exports.string(), scalarText).optional()
-    })
-  ),
-  routes: external_exports.array(
-    external_exports.strictObject({
-      mode: external_exports.enum(["tool", "method", "default"]),
-      tool_name: external_exports.string().optional(),
-      method_prefix: external_exports.string().optional(),
-      target: external_exports.string()
-    })
-  ).optional(),
-  policies: external_exports.strictObject({
-    max_spend_per_session: num.optional(),
-    require_approval_above: num.optional(),
-    approval_ttl_sec: int.optional(),
-    ...toolLists,
-    requests_per_minute: num.optional(),
-    spend_per_hour_usd: num.optional(),
-    rate_limit: rateLimit.optional(),
-    audit_log: external_exports.string().optional(),
-    agents: external_exports.record(external_exports.string(), agent).optional(),
-    pinning: external_exports.enum(["warn", "block", "off"]).optional(),
-    spend: external_exports.strictObject({
-      tools: external_exports.array(
-        external_exports.strictObject({
-          name: external_exports.string().min(1),
-          amount: external_exports.string().min(1),
-          currency: external_exports.string().optional()
-        })
-      )
-    }).optional()
-  }).optional(),
-  rate_limit: rateLimit.optional(),
-  audit_log: external_exports.string().optional(),
-  audit: external_exports.strictObject({ path: external_exports.string().optional(), record_arguments: bool.optional(), redact: list.optional() }).optional(),
-  agents: external_exports.record(external_exports.string(), agent).optional(),
-  namespacing: external_exports.enum(["prefix", "none"]).optional(),
-  http: external_exports.strictObject({
-    host: external_exports.string().optional(),
-    port: int.optional(),
-    allowed_origins: list.optional(),
-    allowed_hosts: list.optional(),
-    public_url: external_exports.string().optional(),
-    max_body_bytes: int.optional(),
-    headers_timeout_ms: int.optional(),
-    session_idle_sec: int.optional(),
-    max_sessions: int.optional(),
-    max_sessions_per_principal: int.optional(),
-    backend_mode: external_exports.enum(["per_session", "shared"]).optional(),
-    shutdown_grace_ms: int.optional(),
-    metrics: external_exports.strictObject({
-      enabled: bool.optional(),
-      token: external_exports.string().optional(),
-      agent_labels: bool.optional()
-    }).optional()
-  }).optional(),
-  store: external_exports.strictObject({ type: external_exports.literal("sqlite").optional(), path: external_exports.string().optional() }).optional(),
-  limits: external_exports.strictObject({ max_message_bytes: int.optional(), request_timeout_ms: int.optional() }).optional()
-});
-function expectedKeys(path) {
-  let cur = rawGuardSchema;
-  const step = (s) => s._zod.def;
-  const unwrap = (s) => {
-    for (let d2 = step(s); ; d2 = step(s)) {
-      if (d2.type === "optional" || d2.type === "default" || d2.type === "nullable") s = d2.innerType;
-      else if (d2.type === "pipe") s = d2.out;
-      else return s;
-    }
-  };
-  for (const seg of path) {
-    cur = unwrap(cur);
-    const d2 = step(cur);
-    if (d2.type === "object") cur = d2.shape?.[String(seg)];
-    else if (d2.type === "record") cur = d2.valueType;
-    else if (d2.type === "array") cur = d2.element;
-    else return [];
-    if (!cur) return [];
-  }
-  const d = step(unwrap(cur));
-  return d.type === "object" ? Object.keys(d.shape ?? {}) : [];
-}
-
-// src/config/guard.ts
-function parseGuardConfig(text, file, env = process.env) {
-  const path = resolve2(file);
-  const doc = parseDocument(text, formatForPath(path));
-  const fail = (at, message) => {
-    const { line, column } = locateIssue(doc, at);
-    throw new GuardConfigError(path, line, column, formatPath(at), message);
-  };
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new GuardConfigError(path, e.line, e.column, "", `cannot parse: ${e.message}`);
-  }
-  if (doc.root?.kind !== "object") fail([], "expected a mapping with auth, servers, policies ...");
-  const plain = interpolateTree(doc.root, [], env, fail);
-  const parsed = rawGuardSchema.safeParse(plain);
-  if (!parsed.success) reportFirst(doc, parsed.error.issues, path);
-  return normalizeGuardConfig(parsed.data, path, fail);
-}
-async function loadGuardConfig(file, env = process.env) {
-  const path = resolve2(file);
-  let text;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new GuardConfigError(
-      path,
-      1,
-      1,
-      "",
-      `cannot read: ${error.code ?? error}`
-    );
-  }
-  return parseGuardConfig(text, path, env);
-}
-function interpolateTree(node, path, env, fail) {
-  switch (node.kind) {
-    case "object": {
-      const out = {};
-      for (const e of node.entries) {
-        if (Object.hasOwn(out, e.key)) fail([...path, e.key], "key given twice; keep one");
-        out[e.key] = interpolateTree(e.value, [...path, e.key], env, fail);
-      }
-      return out;
-    }
-    case "array":
-      return node.items.map((item, i) => interpolateTree(item, [...path, i], env, fail));
-    case "string":
-      try {
-        return interpolate(node.value, env);
-      } catch (error) {
-        if (error instanceof UnsetVariableError)
-          fail(
-            path,
-            `${error.message}; set it, or write \${${error.variable}:-default} for a value that is not a secret`
-          );
-        throw error;
-      }
-    default:
-      return node.value;
-  }
-}
-function reportFirst(doc, issues, file) {
-  const located = issues.map((issue2) => {
-    const base = issue2.path.filter((s) => typeof s !== "symbol");
-    const at2 = issue2.code === "unrecognized_keys" ? [...base, issue2.keys[0]] : base;
-    return { issue: issue2, at: at2, pos: locateIssue(doc, at2) };
-  });
-  located.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
-  const { issue, at, pos } = located[0];
-  throw new GuardConfigError(file, pos.line, pos.column, formatPath(at), describe(issue, at));
-}
-function describe(issue, at) {
-  if (issue.code === "unrecognized_keys") {
-    const expected = expectedKeys(at.slice(0, -1));
-    const key = String(at[at.length - 1]);
-    const near = expected.find((k) => editDistance(k, key) <= 2);
-    return `unknown key${near ? `; did you mean ${near}?` : ""} (expected one of: ${expected.join(", ")})`;
-  }
-  if (issue.code === "invalid_type" && issue.input === void 0) return `required (${issue.expected})`;
-  if (issue.code === "invalid_value")
-    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-  return issue.message.replace(/^Invalid input: /, "");
-}
-function editDistance(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
-
 export {
-  GuardConfigError,
-  parseGuardConfig,
-  loadGuardConfig
+  MIN_HS_SECRET_BYTES,
+  normalizeGuardConfig
 };

@@ -1,9 +1,9 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunk-G4EISFMZ.js";
-import "./chunk-76OGET5N.js";
-import "./chunk-WPGMC7MP.js";
+} from "./chunk-DATU76V7.js";
+import "./chunk-PVLKH3YO.js";
+import "./chunk-KY54LOKP.js";
 import "./chunk-AKSVX32V.js";
 import "./chunk-6MOS6RNO.js";
 import "./chunk-AFSMA25Q.js";

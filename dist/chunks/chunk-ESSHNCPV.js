@@ -1,13 +1,13 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   RULES
-} from "./chunk-EJMXAZZI.js";
+} from "./chunk-TFSVPJRB.js";
 import {
   VERSION
 } from "./chunk-AKSVX32V.js";
 import {
   SEVERITIES
-} from "./chunk-B7PYELAU.js";
+} from "./chunk-6ABDFLJX.js";
 
 // src/output/github.ts
 function escapeCommandData(text) {

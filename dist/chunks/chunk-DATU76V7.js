@@ -4,7 +4,7 @@ import {
   createRemoteJWKSet,
   errors_exports,
   jwtVerify
-} from "./chunk-76OGET5N.js";
+} from "./chunk-PVLKH3YO.js";
 import {
   CODES,
   NdjsonTransport,
@@ -13,7 +13,7 @@ import {
   isNotification,
   isRequest,
   isResponse
-} from "./chunk-WPGMC7MP.js";
+} from "./chunk-KY54LOKP.js";
 import {
   VERSION
 } from "./chunk-AKSVX32V.js";
@@ -3909,13 +3909,15 @@ function canonicalResource(http, mcpPath = "/mcp") {
 // src/guard/policies/auth/verify.ts
 import { createHash, createPublicKey, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
+var BEARER = /^Bearer\s+/i;
 function makeVerifier(auth2, resource) {
   if (auth2.mode === "none") return async () => ({ agent: "anonymous" });
   if (auth2.mode === "api_key") {
     const keys = auth2.keys;
     if (keys.length === 0) throw new Error("auth.keys: api_key mode needs at least one key");
     return async (credential) => {
-      const digest = createHash("sha256").update(credential, "utf8").digest();
+      const presented = credential.replace(BEARER, "");
+      const digest = createHash("sha256").update(presented, "utf8").digest();
       let agent;
       for (const key2 of keys) {
         if (key2.sha256.length === digest.length && timingSafeEqual(key2.sha256, digest)) agent ??= key2.agent;
@@ -3951,7 +3953,7 @@ function makeVerifier(auth2, resource) {
     requiredClaims: ["exp"]
   };
   return async (credential) => {
-    const token = credential.replace(/^Bearer\s+/i, "");
+    const token = credential.replace(BEARER, "");
     let payload;
     try {
       payload = typeof key === "function" ? (await jwtVerify(token, key, options)).payload : (await jwtVerify(token, key, options)).payload;

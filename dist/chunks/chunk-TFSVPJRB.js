@@ -6,7 +6,7 @@ import {
   judgedEndpoints,
   listenAddress,
   scalarText
-} from "./chunk-NSP67LKH.js";
+} from "./chunk-26F2K6XT.js";
 import {
   SEVERITIES,
   compareSeverity,
@@ -25,23 +25,25 @@ import {
   renderMessage,
   serverSecrets,
   unguarded_server_default
-} from "./chunk-B7PYELAU.js";
+} from "./chunk-6ABDFLJX.js";
 import {
-  external_exports,
-  require_picomatch
-} from "./chunk-6MOS6RNO.js";
-import {
-  argv,
   findRefs,
   formatPath,
   member,
   nodeAt,
   offsetOf,
   parseDocument,
-  programName,
-  splitShell,
   toPlain
-} from "./chunk-XSOO4F43.js";
+} from "./chunk-7WMYWOMW.js";
+import {
+  argv,
+  programName,
+  splitShell
+} from "./chunk-ZZFFYHML.js";
+import {
+  external_exports,
+  require_picomatch
+} from "./chunk-6MOS6RNO.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";

@@ -6,7 +6,7 @@ import {
   sendError,
   sendJson,
   stripCredentialHeaders
-} from "./chunk-SCCIBA7X.js";
+} from "./chunk-67UTSPHH.js";
 import {
   BackendProcess,
   DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
@@ -28,21 +28,22 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl,
   wwwAuthenticate
-} from "./chunk-G4EISFMZ.js";
+} from "./chunk-DATU76V7.js";
 import {
   decodeJwt
-} from "./chunk-76OGET5N.js";
+} from "./chunk-PVLKH3YO.js";
 import {
   CODES,
   errorResponse,
   isNotification,
   isRequest,
   validateMessage
-} from "./chunk-WPGMC7MP.js";
+} from "./chunk-KY54LOKP.js";
+import "./chunk-26F2K6XT.js";
 import "./chunk-AKSVX32V.js";
-import "./chunk-NSP67LKH.js";
+import "./chunk-7WMYWOMW.js";
+import "./chunk-ZZFFYHML.js";
 import "./chunk-6MOS6RNO.js";
-import "./chunk-XSOO4F43.js";
 import "./chunk-AFSMA25Q.js";
 import "./chunk-3A7AZ5BI.js";
 import {

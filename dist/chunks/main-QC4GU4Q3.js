@@ -1,16 +1,14 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  NdjsonTransport
-} from "./chunk-WPGMC7MP.js";
-import {
   GuardConfigError,
   loadGuardConfig
-} from "./chunk-AJVTB435.js";
+} from "./chunk-6K5MTI7C.js";
+import "./chunk-KAPM5IEN.js";
 import {
   FORMATS,
   render,
   source_default
-} from "./chunk-F3GKJ4WU.js";
+} from "./chunk-ESSHNCPV.js";
 import {
   ConfigError,
   PROJECT_CONFIG_NAME,
@@ -18,19 +16,21 @@ import {
   loadProjectConfig,
   makeBaseline,
   scan
-} from "./chunk-EJMXAZZI.js";
+} from "./chunk-TFSVPJRB.js";
+import "./chunk-26F2K6XT.js";
 import {
   VERSION
 } from "./chunk-AKSVX32V.js";
-import "./chunk-NSP67LKH.js";
 import {
   SEVERITIES
-} from "./chunk-B7PYELAU.js";
+} from "./chunk-6ABDFLJX.js";
+import "./chunk-7WMYWOMW.js";
+import "./chunk-ZZFFYHML.js";
 import "./chunk-6MOS6RNO.js";
-import "./chunk-XSOO4F43.js";
 import {
   describeGuardConfig
-} from "./chunk-GZ3XO7U4.js";
+} from "./chunk-UKNE3OZP.js";
+import "./chunk-ZIEPUSA5.js";
 import {
   __commonJS,
   __require,
@@ -3485,11 +3485,16 @@ var {
 } = import_index.default;
 
 // src/cli/guard-store.ts
+import { existsSync } from "node:fs";
 var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whose store section names the database").option("--db <path>", "the store database");
 async function withStore(opts, fn) {
   if (!opts.config === !opts.db) throw new UsageError("give either --config FILE or --db PATH");
   const path = opts.db ?? (await loadGuardConfig(opts.config)).store.path;
-  const { openStore, StoreError } = await import("./store-DEWS3BJK.js");
+  if (!existsSync(path))
+    throw new UsageError(
+      opts.db !== void 0 ? `--db ${opts.db}: no such database (the guard creates it on its first run; check the path, or give --config FILE)` : `${path}: no database yet (the store of ${opts.config}); the guard creates it on its first run`
+    );
+  const { openStore, StoreError } = await import("./store-TQB3JZT4.js");
   const store = await openStore({ type: "sqlite", path });
   try {
     return await fn(store);
@@ -3627,86 +3632,33 @@ function registerPinsCommands(guard) {
   });
 }
 
-// src/guard/store/evict.ts
-var EVICT_EVERY_MS = 6e4;
-function startEviction(store, options = {}) {
-  const now = options.now ?? Date.now;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    store.evictIdle(now()).catch((error) => options.onerror?.(error)).finally(() => {
-      running = false;
-    });
-  }, options.everyMs ?? EVICT_EVERY_MS);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
-}
-
-// src/cli/guard-state.ts
-import { dirname, join } from "node:path";
-async function openGuardState(config) {
-  const [{ openStore }, { AuditLog }] = await Promise.all([
-    import("./store-DEWS3BJK.js"),
-    import("./audit-YO7JPQZI.js")
-  ]);
-  const auditPath = config.audit.path ?? join(dirname(config.store.path), "audit.jsonl");
-  const store = await openStore(config.store);
-  const audit = await AuditLog.open(auditPath, {
-    recordArguments: config.audit.recordArguments,
-    redact: config.audit.redact
-  });
-  return {
-    store,
-    audit,
-    auditPath,
-    async close() {
-      audit.close();
-      await store.close();
-    }
-  };
-}
-
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { createGuard } = await import("./guard-TN7CPT3L.js");
-  const state = await openGuardState(config);
-  const { store, audit, auditPath } = state;
+  const { startGuard, GuardStartError } = await import("./start-NFKFPUVV.js");
   const log = (line) => process.stderr.write(`${line}
 `);
-  const clientTransport = new NdjsonTransport(process.stdin, process.stdout, {
-    maxMessageBytes: config.limits.maxMessageBytes
-  });
   let guard;
-  try {
-    guard = createGuard(config, { store, audit, clientTransport, server: opts.server, log });
-  } catch (error) {
-    await state.close();
-    throw new UsageError(error.message);
-  }
+  let stopped = false;
   const stop = (signal) => {
     log(`mcp-guard: ${signal}, shutting down`);
-    void guard.close();
+    stopped = true;
+    void guard?.close();
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
-  const evict = startEviction(store, {
-    onerror: (e) => log(`mcp-guard: store eviction failed: ${e.message}`)
-  });
-  log(`mcp-guard: guarding ${[...guard.backends.keys()].join(", ")} (audit: ${auditPath})`);
   try {
-    await guard.start();
-    await guard.closed;
-  } finally {
-    evict.stop();
-    await guard.close();
-    await state.close();
-    process.stdin.destroy();
+    guard = await startGuard(config, { server: opts.server, log });
+  } catch (error) {
+    if (error instanceof GuardStartError) throw new UsageError(error.message);
+    throw error;
   }
+  log(`mcp-guard: guarding ${guard.servers.join(", ")} (audit: ${guard.auditPath})`);
+  if (stopped) void guard.close();
+  await guard.closed;
 }
-function registerServeCommand(guard) {
-  guard.command("serve").description("Run the guard in front of the configured MCP server(s), speaking MCP on stdin/stdout").requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").option("--server <name>", "serve only this backend").addHelpText(
+function defineServeCommand(cmd) {
+  return cmd.requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").option("--server <name>", "serve only this backend").addHelpText(
     "after",
     `
 In a client config (Claude Desktop), replace the server's command with:
@@ -3717,65 +3669,55 @@ or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed 
     await serve(opts);
   });
 }
+function registerServeCommand(guard) {
+  defineServeCommand(
+    guard.command("serve").description("Run the guard in front of the configured MCP server(s), speaking MCP on stdin/stdout")
+  );
+}
 
 // src/cli/guard-serve-http.ts
 async function serveHttp(opts) {
   const config = await loadGuardConfig(opts.config);
-  const [{ createHttpGuard }, { isLoopback }] = await Promise.all([
-    import("./server-VEX25VO7.js"),
-    import("./security-JUTWB7RV.js")
-  ]);
-  if (opts.host !== void 0) config.http.host = opts.host;
+  let port;
   if (opts.port !== void 0) {
-    const port = Number(opts.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
+    port = Number(opts.port);
+    if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
-    config.http.port = port;
   }
-  if (config.auth.mode === "none" && !isLoopback(config.http.host) && !opts.allowUnauthenticated) {
-    throw new UsageError(
-      `refusing to listen on ${config.http.host} with auth.mode none: anyone who can reach it could use the backends. Configure auth (api_key, jwt or oauth), bind 127.0.0.1, or pass --allow-unauthenticated.`
-    );
-  }
-  const state = await openGuardState(config);
-  const { store, audit, auditPath } = state;
+  const { startGuard, GuardStartError } = await import("./start-NFKFPUVV.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
-  try {
-    guard = createHttpGuard(config, { store, audit, log, server: opts.server });
-  } catch (error) {
-    await state.close();
-    throw new UsageError(error.message);
-  }
-  let url;
-  try {
-    url = await guard.listen();
-  } catch (error) {
-    await state.close();
-    throw new UsageError(
-      `cannot listen on ${config.http.host}:${config.http.port}: ${error.message}`
-    );
-  }
-  const evict = startEviction(store, {
-    onerror: (e) => log(`mcp-guard: store eviction failed: ${e.message}`)
-  });
-  const stopped = new Promise((resolve2) => {
+  let stopped = false;
+  const stopping = new Promise((resolve2) => {
     const stop = (signal) => {
       log(`mcp-guard: ${signal}, draining (up to ${config.http.shutdownGraceMs} ms) and shutting down`);
+      stopped = true;
       resolve2();
     };
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
-  log(`mcp-guard: listening on ${url}/mcp (auth: ${config.auth.mode}, audit: ${auditPath})`);
-  await stopped;
-  evict.stop();
+  try {
+    guard = await startGuard(config, {
+      transport: "http",
+      host: opts.host,
+      port,
+      server: opts.server,
+      allowUnauthenticated: opts.allowUnauthenticated,
+      log
+    });
+  } catch (error) {
+    if (error instanceof GuardStartError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (!stopped)
+    log(`mcp-guard: listening on ${guard.url} (auth: ${config.auth.mode}, audit: ${guard.auditPath})`);
+  await stopping;
   await guard.close();
-  await state.close();
 }
-function registerServeHttpCommand(guard) {
-  guard.command("serve-http").description("Run the guard as an HTTP server (Streamable HTTP on /mcp, JSON-RPC on /rpc)").requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").option("--host <host>", "address to bind (default: http.host, else 127.0.0.1)").option("--port <port>", "port to bind (default: http.port, else 8080; 0 picks a free one)").option("--server <name>", "serve only this backend").option("--allow-unauthenticated", "allow binding a non-loopback address with auth.mode none").addHelpText(
+function defineServeHttpCommand(cmd) {
+  return cmd.requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").option("--host <host>", "address to bind (default: http.host, else 127.0.0.1)").option("--port <port>", "port to bind (default: http.port, else 8080; 0 picks a free one)").option("--server <name>", "serve only this backend").option("--allow-unauthenticated", "allow binding a non-loopback address with auth.mode none").addHelpText(
     "after",
     `
 Endpoints: /mcp (Streamable HTTP), /rpc (one JSON-RPC message per POST), /health, /ready, /metrics.
@@ -3784,6 +3726,11 @@ See docs/guard-http.md.`
   ).action(async (opts) => {
     await serveHttp(opts);
   });
+}
+function registerServeHttpCommand(guard) {
+  defineServeHttpCommand(
+    guard.command("serve-http").description("Run the guard as an HTTP server (Streamable HTTP on /mcp, JSON-RPC on /rpc)")
+  );
 }
 
 // src/cli/guard-wrap.ts
@@ -3819,7 +3766,7 @@ See docs/guard-wrap.md.`
   ).action(async (file, opts) => {
     if (opts.launcher !== "npx" && opts.launcher !== "bin")
       throw new UsageError("--launcher: expected npx or bin");
-    const { wrapClientConfig, WrapError } = await import("./wrap-L2F3IS47.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-KAF5YYJ6.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;
@@ -3867,6 +3814,12 @@ function parseDuration(text) {
   if (!m || Number(m[1]) === 0) throw new UsageError(`invalid duration "${text}"; use e.g. 30m, 1h, 7d`);
   return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] ?? "s"];
 }
+function registerOriginalAliases(program2) {
+  const alias = (name) => `Alias of \`mcp-guard guard ${name}\` (the original mcp-guard's command)`;
+  defineServeCommand(program2.command("serve").description(alias("serve")));
+  defineServeHttpCommand(program2.command("serve-http").description(alias("serve-http")));
+  defineApprovalsCommands(program2.command("approvals").description(alias("approvals")));
+}
 function registerGuardCommands(program2) {
   const guard = program2.command("guard").description("Run and administer the runtime MCP gateway");
   registerServeCommand(guard);
@@ -3877,12 +3830,73 @@ function registerGuardCommands(program2) {
     const config = await loadGuardConfig(opts.config);
     process.stdout.write(describeGuardConfig(config));
   });
-  const approvals = guard.command("approvals").description("List and decide calls held for approval");
+  defineApprovalsCommands(guard.command("approvals").description("List and decide calls held for approval"));
+  const audit = guard.command("audit").description("Check and read the guard's audit log");
+  audit.command("verify").description("Check the hash chain; exit 1 and name the first broken record when tampered").argument("<file>", "audit log (JSONL)").action(async (file) => {
+    const { verifyAuditLog } = await import("./verify-J7B2BT27.js");
+    const result = await verifyAuditLog(file).catch((error) => {
+      throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
+    });
+    if (result.ok) {
+      process.stdout.write(`ok: ${result.records} record(s), chain intact
+`);
+      return;
+    }
+    const b = result.firstBroken;
+    process.stdout.write(
+      `BROKEN at ${file}:${b.line}${b.seq !== void 0 ? ` (seq ${b.seq})` : ""}: ${b.reason}; ${result.records} record(s) before it are intact
+`
+    );
+    process.exitCode = 1;
+  });
+  audit.command("tail").description("Print the last records readably").argument("<file>", "audit log (JSONL)").option("-n, --lines <n>", "how many records", "20").action(async (file, opts) => {
+    const n = Number(opts.lines);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
+    const { readFile } = await import("node:fs/promises");
+    const { formatAuditLine } = await import("./guard-describe-GXHGRIXK.js");
+    const text = await readFile(file, "utf8").catch((error) => {
+      throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
+    });
+    for (const line of text.split("\n").filter(Boolean).slice(-n))
+      process.stdout.write(`${formatAuditLine(line)}
+`);
+  });
+  guard.command("token").description("Mint an HS256 JWT for an agent (for auth.mode jwt with a shared secret)").requiredOption(
+    "--secret-env <var>",
+    "environment variable holding the secret (never pass it as an argument)"
+  ).requiredOption("--agent <id>", "the agent id (the sub claim)").option("--ttl <duration>", "lifetime: 30m, 1h, 7d", "1h").option("--issuer <iss>", "iss claim").option("--audience <aud>", "aud claim").option("--alg <alg>", "HS256, HS384 or HS512", "HS256").action(
+    async (opts) => {
+      const secret = process.env[opts.secretEnv];
+      if (secret === void 0 || secret === "")
+        throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
+      if (!/^HS(256|384|512)$/.test(opts.alg))
+        throw new UsageError("--alg: expected HS256, HS384 or HS512");
+      const { createJwt, JwtOptionsError } = await import("./jwt-JC7RYOOP.js");
+      try {
+        const token = await createJwt({
+          secret,
+          agentId: opts.agent,
+          ttlSeconds: parseDuration(opts.ttl),
+          issuer: opts.issuer,
+          audience: opts.audience,
+          algorithm: opts.alg
+        });
+        process.stdout.write(`${token}
+`);
+      } catch (error) {
+        if (error instanceof JwtOptionsError)
+          throw new UsageError(error.message.replace(/^secret: /, `--secret-env: ${opts.secretEnv}: `));
+        throw error;
+      }
+    }
+  );
+}
+function defineApprovalsCommands(approvals) {
   storeOptions(approvals.command("list").description("List approvals (newest first)")).option("--status <status>", "only pending, approved, denied, consumed or expired").action(async (opts) => {
     const statuses = ["pending", "approved", "denied", "consumed", "expired"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./guard-describe-SKKXZMXF.js");
+    const { formatApprovalLine } = await import("./guard-describe-GXHGRIXK.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -3916,72 +3930,19 @@ function registerGuardCommands(program2) {
       });
     });
   }
-  const audit = guard.command("audit").description("Check and read the guard's audit log");
-  audit.command("verify").description("Check the hash chain; exit 1 and name the first broken record when tampered").argument("<file>", "audit log (JSONL)").action(async (file) => {
-    const { verifyAuditLog } = await import("./verify-J7B2BT27.js");
-    const result = await verifyAuditLog(file).catch((error) => {
-      throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
-    });
-    if (result.ok) {
-      process.stdout.write(`ok: ${result.records} record(s), chain intact
-`);
-      return;
-    }
-    const b = result.firstBroken;
-    process.stdout.write(
-      `BROKEN at ${file}:${b.line}${b.seq !== void 0 ? ` (seq ${b.seq})` : ""}: ${b.reason}; ${result.records} record(s) before it are intact
-`
-    );
-    process.exitCode = 1;
-  });
-  audit.command("tail").description("Print the last records readably").argument("<file>", "audit log (JSONL)").option("-n, --lines <n>", "how many records", "20").action(async (file, opts) => {
-    const n = Number(opts.lines);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
-    const { readFile } = await import("node:fs/promises");
-    const { formatAuditLine } = await import("./guard-describe-SKKXZMXF.js");
-    const text = await readFile(file, "utf8").catch((error) => {
-      throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
-    });
-    for (const line of text.split("\n").filter(Boolean).slice(-n))
-      process.stdout.write(`${formatAuditLine(line)}
-`);
-  });
-  guard.command("token").description("Mint an HS256 JWT for an agent (for auth.mode jwt with a shared secret)").requiredOption(
-    "--secret-env <var>",
-    "environment variable holding the secret (never pass it as an argument)"
-  ).requiredOption("--agent <id>", "the agent id (the sub claim)").option("--ttl <duration>", "lifetime: 30m, 1h, 7d", "1h").option("--issuer <iss>", "iss claim").option("--audience <aud>", "aud claim").option("--alg <alg>", "HS256, HS384 or HS512", "HS256").action(
-    async (opts) => {
-      const secret = process.env[opts.secretEnv];
-      if (secret === void 0 || secret === "")
-        throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
-      const bytes = new TextEncoder().encode(secret);
-      if (bytes.length < 32)
-        throw new UsageError(
-          `--secret-env: ${opts.secretEnv} holds ${bytes.length} bytes; use at least 32`
-        );
-      if (!/^HS(256|384|512)$/.test(opts.alg))
-        throw new UsageError("--alg: expected HS256, HS384 or HS512");
-      const ttl = parseDuration(opts.ttl);
-      const { SignJWT } = await import("./webapi-RJBRVJFQ.js");
-      let jwt = new SignJWT({}).setProtectedHeader({ alg: opts.alg, typ: "JWT" }).setSubject(opts.agent).setIssuedAt().setExpirationTime(`${ttl}s`);
-      if (opts.issuer) jwt = jwt.setIssuer(opts.issuer);
-      if (opts.audience) jwt = jwt.setAudience(opts.audience);
-      process.stdout.write(`${await jwt.sign(bytes)}
-`);
-    }
-  );
+  return approvals;
 }
 
 // src/cli/rules.ts
-import { existsSync, readFileSync } from "node:fs";
-import { dirname as dirname2, join as join2 } from "node:path";
+import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 function ruleDocPath(name) {
-  let dir = dirname2(fileURLToPath(import.meta.url));
+  let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    const candidate = join2(dir, "rules", `${name}.md`);
-    if (existsSync(candidate)) return candidate;
-    dir = dirname2(dir);
+    const candidate = join(dir, "rules", `${name}.md`);
+    if (existsSync2(candidate)) return candidate;
+    dir = dirname(dir);
   }
   return void 0;
 }
@@ -4050,6 +4011,14 @@ Examples:
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage or config error, 3 internal error.`
   ).action(async (paths, opts) => {
+    for (const p of paths) {
+      const error = await stat(p).then(
+        () => void 0,
+        (e) => e
+      );
+      if (error?.code === "ENOENT" || error?.code === "ENOTDIR")
+        throw new UsageError(`${p}: no such file or directory`);
+    }
     const result = await scan({
       paths,
       config: opts.config,
@@ -4084,6 +4053,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
   });
   registerRulesCommand(program2);
   registerGuardCommands(program2);
+  registerOriginalAliases(program2);
   return program2;
 }
 async function disabledRules(config, root) {

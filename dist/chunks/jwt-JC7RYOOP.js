@@ -1,0 +1,13 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  JwtOptionsError,
+  createJwt
+} from "./chunk-HAN6LC4A.js";
+import "./chunk-PVLKH3YO.js";
+import "./chunk-KAPM5IEN.js";
+import "./chunk-ZZFFYHML.js";
+import "./chunk-3FEQ3C2E.js";
+export {
+  JwtOptionsError,
+  createJwt
+};

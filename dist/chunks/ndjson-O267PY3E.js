@@ -1,0 +1,8 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  NdjsonTransport
+} from "./chunk-KY54LOKP.js";
+import "./chunk-3FEQ3C2E.js";
+export {
+  NdjsonTransport
+};
