@@ -3,21 +3,22 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-ESSHNCPV.js";
+} from "./chunks/chunk-K64ASMDE.js";
 import {
   ConfigError,
   highestSeverity,
   scan
-} from "./chunks/chunk-TFSVPJRB.js";
+} from "./chunks/chunk-NP7RB33W.js";
 import "./chunks/chunk-26F2K6XT.js";
 import "./chunks/chunk-AKSVX32V.js";
 import {
   SEVERITIES,
   compareSeverity
-} from "./chunks/chunk-6ABDFLJX.js";
+} from "./chunks/chunk-INU3ZGQP.js";
 import "./chunks/chunk-7WMYWOMW.js";
 import "./chunks/chunk-ZZFFYHML.js";
-import "./chunks/chunk-6MOS6RNO.js";
+import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-4X7LYCPC.js";
 import {
   __commonJS,
   __require,

@@ -227,10 +227,14 @@ export interface GuardConfig {
 		type: "sqlite";
 		path: string;
 	};
-	/** Defaults: 4 MiB and 120 s. */
+	/**
+	 * Defaults: 4 MiB, 120 s, and 60 s for a backend's answer to `initialize` (a backend that never
+	 * answers it, e.g. an `npx` download stuck behind a proxy, fails with its last stderr lines).
+	 */
 	limits: {
 		maxMessageBytes: number;
 		requestTimeoutMs: number;
+		initializeTimeoutMs: number;
 	};
 	/**
 	 * How tool, prompt and resource-template names from several backends are told apart in merged
@@ -504,6 +508,8 @@ export interface Backend {
 	start(): Promise<void>;
 	/** Stops for good and releases everything the backend holds (process group, remote session). */
 	stop(): Promise<void>;
+	/** The last lines the backend wrote to stderr (a local process; remote backends have none), oldest first. */
+	stderrTail?(): string[];
 	/** Sends a message; throws when the backend is not up (or `starting`, with `duringStart`). */
 	send(message: RpcMessage, duringStart?: boolean): Promise<void>;
 }
@@ -668,6 +674,11 @@ export interface MessageTransport {
 	close(): Promise<void>;
 	onmessage?: (message: RpcMessage) => void;
 	onclose?: () => void;
+	/**
+	 * The peer will send nothing more (end of input), but answers can still be sent. Without a handler
+	 * the end of input closes the transport (`onclose`).
+	 */
+	onend?: () => void;
 	onerror?: (error: Error) => void;
 	/** A line that is not a valid message, with the error response its sender should get (none for notifications). */
 	oninvalid?: (reply: RpcResponse | undefined, reason: string) => void;
@@ -705,7 +716,10 @@ export interface Guard {
 	/** The supervised backends, by name. */
 	readonly backends: ReadonlyMap<string, Backend>;
 }
-/** Creates a guard for `config`. Config problems (unknown server, unusable routes or keys) throw here. */
+/**
+ * Creates a guard for `config` from parts you supply (store, audit sink, client transport); `startGuard`
+ * is the same with defaults. Config problems (unknown server, unusable routes or keys) throw here.
+ */
 export declare function createGuard(config: GuardConfig, deps: GuardDeps): Guard;
 /** What `createJwt` needs. */
 export interface CreateJwtOptions {

@@ -2,32 +2,35 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunks/chunk-HAN6LC4A.js";
+} from "./chunks/chunk-SLHT3YXK.js";
 import {
   createGuard
-} from "./chunks/chunk-DATU76V7.js";
+} from "./chunks/chunk-QNAIEFTL.js";
 import "./chunks/chunk-PVLKH3YO.js";
-import "./chunks/chunk-KY54LOKP.js";
+import "./chunks/chunk-HVPIIWSV.js";
+import "./chunks/chunk-PHY5IBXC.js";
+import "./chunks/chunk-567MXU4F.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-HDLLP7YW.js";
+} from "./chunks/chunk-HNKJPXOS.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-6K5MTI7C.js";
-import "./chunks/chunk-KAPM5IEN.js";
+} from "./chunks/chunk-GJR5HKLK.js";
+import "./chunks/chunk-G4WOARFI.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-TFSVPJRB.js";
+} from "./chunks/chunk-NP7RB33W.js";
 import "./chunks/chunk-26F2K6XT.js";
 import "./chunks/chunk-AKSVX32V.js";
-import "./chunks/chunk-6ABDFLJX.js";
+import "./chunks/chunk-INU3ZGQP.js";
 import "./chunks/chunk-7WMYWOMW.js";
 import "./chunks/chunk-ZZFFYHML.js";
-import "./chunks/chunk-6MOS6RNO.js";
+import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-AFSMA25Q.js";
 import "./chunks/chunk-3A7AZ5BI.js";
 import "./chunks/chunk-ZIEPUSA5.js";

@@ -2,13 +2,13 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardConfigError,
   loadGuardConfig
-} from "./chunk-6K5MTI7C.js";
-import "./chunk-KAPM5IEN.js";
+} from "./chunk-GJR5HKLK.js";
+import "./chunk-G4WOARFI.js";
 import {
   FORMATS,
   render,
   source_default
-} from "./chunk-ESSHNCPV.js";
+} from "./chunk-K64ASMDE.js";
 import {
   ConfigError,
   PROJECT_CONFIG_NAME,
@@ -16,17 +16,18 @@ import {
   loadProjectConfig,
   makeBaseline,
   scan
-} from "./chunk-TFSVPJRB.js";
+} from "./chunk-NP7RB33W.js";
 import "./chunk-26F2K6XT.js";
 import {
   VERSION
 } from "./chunk-AKSVX32V.js";
 import {
   SEVERITIES
-} from "./chunk-6ABDFLJX.js";
+} from "./chunk-INU3ZGQP.js";
 import "./chunk-7WMYWOMW.js";
 import "./chunk-ZZFFYHML.js";
-import "./chunk-6MOS6RNO.js";
+import "./chunk-PSWTDCTJ.js";
+import "./chunk-4X7LYCPC.js";
 import {
   describeGuardConfig
 } from "./chunk-UKNE3OZP.js";
@@ -3484,6 +3485,9 @@ var {
   Help
 } = import_index.default;
 
+// src/cli/guard.ts
+import { existsSync as existsSync2 } from "node:fs";
+
 // src/cli/guard-store.ts
 import { existsSync } from "node:fs";
 var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whose store section names the database").option("--db <path>", "the store database");
@@ -3635,7 +3639,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-NFKFPUVV.js");
+  const { startGuard, GuardStartError } = await import("./start-FBEHMLDX.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3684,7 +3688,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-NFKFPUVV.js");
+  const { startGuard, GuardStartError } = await import("./start-FBEHMLDX.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3734,6 +3738,7 @@ function registerServeHttpCommand(guard) {
 }
 
 // src/cli/guard-wrap.ts
+import { realpathSync } from "node:fs";
 function registerWrapCommand(guard) {
   guard.command("wrap").description(
     "Move a client config's local MCP servers behind the guard (prints a diff; --write applies it)"
@@ -3750,8 +3755,8 @@ function registerWrapCommand(guard) {
     "the client, when the file name does not tell (claude-desktop, cursor, vscode, codex ...)"
   ).option(
     "--launcher <how>",
-    "how the client starts the guard: npx (npx -y mcp-guard@<this version>) or bin (mcp-guard on PATH)",
-    "npx"
+    "how the client starts the guard: local (this installation, by absolute paths) or npx (npx -y mcp-guard@<this version>, once published)",
+    "local"
   ).option(
     "--move-secrets-to-env",
     "write literal secrets of env as ${KEY} references (set KEY where the guard runs)"
@@ -3764,9 +3769,10 @@ Examples:
   $ mcp-guard guard wrap ~/.codex/config.toml --server github --move-secrets-to-env --write
 See docs/guard-wrap.md.`
   ).action(async (file, opts) => {
-    if (opts.launcher !== "npx" && opts.launcher !== "bin")
-      throw new UsageError("--launcher: expected npx or bin");
-    const { wrapClientConfig, WrapError } = await import("./wrap-KAF5YYJ6.js");
+    const err = (line) => process.stderr.write(`${line}
+`);
+    const launcher = launcherWords(opts.launcher, err);
+    const { wrapClientConfig, WrapError } = await import("./wrap-WQGAFJ3E.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;
@@ -3776,16 +3782,13 @@ See docs/guard-wrap.md.`
         client: opts.client,
         servers: opts.server,
         out: opts.out,
-        launcher: opts.launcher,
-        version: VERSION,
+        launcher,
         moveSecretsToEnv: opts.moveSecretsToEnv === true
       });
     } catch (error) {
       if (error instanceof WrapError) throw new UsageError(error.message);
       throw error;
     }
-    const err = (line) => process.stderr.write(`${line}
-`);
     for (const s of result.skipped) err(`skipped "${s.name}": ${s.reason}`);
     for (const w of result.warnings) err(`warning: ${w}`);
     if (result.wrapped.length === 0) {
@@ -3803,6 +3806,25 @@ See docs/guard-wrap.md.`
     err(`Wrapped ${names}: ${written.clientFile} now starts them through ${written.guardFile}.`);
     for (const b of written.backups) err(`backup: ${b}`);
   });
+}
+function launcherWords(how, warn) {
+  if (how === "npx") {
+    warn(
+      `note: the entries run npx -y mcp-guard@${VERSION}, which must be on the npm registry (and reachable) wherever they run`
+    );
+    return ["npx", "-y", `mcp-guard@${VERSION}`];
+  }
+  if (how === "bin")
+    throw new UsageError(
+      "--launcher bin is gone: a bare `mcp-guard` needs both mcp-guard and node on the PATH the client starts servers with, which clients such as Claude Desktop keep minimal. Use --launcher local (the default: this installation by absolute paths) or npx."
+    );
+  if (how !== "local") throw new UsageError("--launcher: expected local or npx");
+  const script = realpathSync(process.argv[1]);
+  if (/[\\/]_npx[\\/]/.test(script))
+    warn(
+      `warning: this mcp-guard runs from npx's cache (${script}), which npm may clear, breaking the entries; install it (npm install -g mcp-guard) and wrap again, or use --launcher npx`
+    );
+  return [process.execPath, script];
 }
 function collect(value, previous) {
   return [...previous, value];
@@ -3829,6 +3851,9 @@ function registerGuardCommands(program2) {
   guard.command("check").description("Validate a guard config and print the effective policy (secrets are never printed)").requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").action(async (opts) => {
     const config = await loadGuardConfig(opts.config);
     process.stdout.write(describeGuardConfig(config));
+    const note = await spendToolCheck(config);
+    if (note) process.stderr.write(`${note}
+`);
   });
   defineApprovalsCommands(guard.command("approvals").description("List and decide calls held for approval"));
   const audit = guard.command("audit").description("Check and read the guard's audit log");
@@ -3871,7 +3896,7 @@ function registerGuardCommands(program2) {
         throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
       if (!/^HS(256|384|512)$/.test(opts.alg))
         throw new UsageError("--alg: expected HS256, HS384 or HS512");
-      const { createJwt, JwtOptionsError } = await import("./jwt-JC7RYOOP.js");
+      const { createJwt, JwtOptionsError } = await import("./jwt-3F4DVRWG.js");
       try {
         const token = await createJwt({
           secret,
@@ -3932,16 +3957,32 @@ function defineApprovalsCommands(approvals) {
   }
   return approvals;
 }
+async function spendToolCheck(config) {
+  const { spendControls, unusedSpendWarning } = await import("./spend-MNF7IUPG.js");
+  if (spendControls(config.policies).length === 0) return void 0;
+  const unseen = "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); run check again after a session to learn whether a spend tool exists for the caps and approvals to act on";
+  if (!existsSync2(config.store.path)) return unseen;
+  const { openStore } = await import("./store-TQB3JZT4.js");
+  const store = await openStore(config.store);
+  try {
+    const pins = await store.listPins();
+    if (pins.length === 0) return unseen;
+    const warning = unusedSpendWarning(config.policies, [...new Set(pins.map((p) => p.tool))]);
+    return warning && `warning: ${warning}`;
+  } finally {
+    await store.close();
+  }
+}
 
 // src/cli/rules.ts
-import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { existsSync as existsSync3, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 function ruleDocPath(name) {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     const candidate = join(dir, "rules", `${name}.md`);
-    if (existsSync2(candidate)) return candidate;
+    if (existsSync3(candidate)) return candidate;
     dir = dirname(dir);
   }
   return void 0;

@@ -28,22 +28,26 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl,
   wwwAuthenticate
-} from "./chunk-DATU76V7.js";
+} from "./chunk-QNAIEFTL.js";
 import {
   decodeJwt
 } from "./chunk-PVLKH3YO.js";
 import {
-  CODES,
   errorResponse,
   isNotification,
   isRequest,
   validateMessage
-} from "./chunk-KY54LOKP.js";
+} from "./chunk-HVPIIWSV.js";
+import "./chunk-PHY5IBXC.js";
+import {
+  CODES
+} from "./chunk-567MXU4F.js";
 import "./chunk-26F2K6XT.js";
 import "./chunk-AKSVX32V.js";
 import "./chunk-7WMYWOMW.js";
 import "./chunk-ZZFFYHML.js";
-import "./chunk-6MOS6RNO.js";
+import "./chunk-PSWTDCTJ.js";
+import "./chunk-4X7LYCPC.js";
 import "./chunk-AFSMA25Q.js";
 import "./chunk-3A7AZ5BI.js";
 import {

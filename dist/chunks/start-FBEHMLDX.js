@@ -1,8 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  NdjsonTransport
-} from "./chunk-KY54LOKP.js";
+  GuardStartError,
+  startGuard
+} from "./chunk-HNKJPXOS.js";
+import "./chunk-ZIEPUSA5.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  NdjsonTransport
+  GuardStartError,
+  startGuard
 };

@@ -50,8 +50,8 @@ async function checkAddress(config, options) {
 }
 async function startStdio(config, options, store, audit, log, release) {
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-PPWYEKK7.js"),
-    import("./ndjson-O267PY3E.js")
+    import("./guard-KSBOZRFI.js"),
+    import("./ndjson-SWV7CPWJ.js")
   ]);
   const input = options.input ?? process.stdin;
   const clientTransport = new NdjsonTransport(input, options.output ?? process.stdout, {
@@ -89,7 +89,7 @@ async function startStdio(config, options, store, audit, log, release) {
   };
 }
 async function startHttp(config, options, store, audit, log, release) {
-  const { createHttpGuard } = await import("./server-AYBLIEWL.js");
+  const { createHttpGuard } = await import("./server-XRBOSUNP.js");
   let guard;
   try {
     guard = createHttpGuard(config, { store, audit, log, server: options.server, env: options.env });

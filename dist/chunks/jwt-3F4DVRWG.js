@@ -2,9 +2,9 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunk-HAN6LC4A.js";
+} from "./chunk-SLHT3YXK.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-KAPM5IEN.js";
+import "./chunk-G4WOARFI.js";
 import "./chunk-ZZFFYHML.js";
 import "./chunk-3FEQ3C2E.js";
 export {

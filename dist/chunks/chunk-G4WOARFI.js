@@ -11,6 +11,7 @@ var GUARD_DEFAULTS = {
   approvalTtlSec: 3600,
   maxMessageBytes: 4 * 1024 * 1024,
   requestTimeoutMs: 12e4,
+  initializeTimeoutMs: 6e4,
   host: "127.0.0.1",
   port: 8080,
   clockToleranceSec: 5,
@@ -27,6 +28,11 @@ var GUARD_DEFAULTS = {
   jwksCacheSec: 600
 };
 var DEFAULT_SPEND_TOOLS = [
+  "wallet_request",
+  "wallet_approve",
+  "wallet_pay",
+  "pay_create_checkout",
+  "x402_pay",
   "pay",
   "send_payment",
   "make_payment",
@@ -58,7 +64,8 @@ function normalizeGuardConfig(raw, file, fail) {
     );
   const limits = {
     maxMessageBytes: positive(raw.limits?.max_message_bytes, ["limits", "max_message_bytes"], fail) ?? GUARD_DEFAULTS.maxMessageBytes,
-    requestTimeoutMs: positive(raw.limits?.request_timeout_ms, ["limits", "request_timeout_ms"], fail) ?? GUARD_DEFAULTS.requestTimeoutMs
+    requestTimeoutMs: positive(raw.limits?.request_timeout_ms, ["limits", "request_timeout_ms"], fail) ?? GUARD_DEFAULTS.requestTimeoutMs,
+    initializeTimeoutMs: positive(raw.limits?.initialize_timeout_ms, ["limits", "initialize_timeout_ms"], fail) ?? GUARD_DEFAULTS.initializeTimeoutMs
   };
   const auth = normalizeAuth(raw, fail);
   if (auth.mode === "jwt" && auth.jwksFile !== void 0) auth.jwksFile = anchor(auth.jwksFile);

@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   normalizeGuardConfig
-} from "./chunk-KAPM5IEN.js";
+} from "./chunk-G4WOARFI.js";
 import {
   locateIssue
-} from "./chunk-6ABDFLJX.js";
+} from "./chunk-INU3ZGQP.js";
 import {
   UnsetVariableError,
   formatForPath,
@@ -14,7 +14,7 @@ import {
 } from "./chunk-7WMYWOMW.js";
 import {
   external_exports
-} from "./chunk-6MOS6RNO.js";
+} from "./chunk-PSWTDCTJ.js";
 
 // src/config/guard-types.ts
 var GuardConfigError = class extends Error {
@@ -166,7 +166,11 @@ var rawGuardSchema = external_exports.strictObject({
     }).optional()
   }).optional(),
   store: external_exports.strictObject({ type: external_exports.literal("sqlite").optional(), path: external_exports.string().optional() }).optional(),
-  limits: external_exports.strictObject({ max_message_bytes: int.optional(), request_timeout_ms: int.optional() }).optional()
+  limits: external_exports.strictObject({
+    max_message_bytes: int.optional(),
+    request_timeout_ms: int.optional(),
+    initialize_timeout_ms: int.optional()
+  }).optional()
 });
 function expectedKeys(path) {
   let cur = rawGuardSchema;

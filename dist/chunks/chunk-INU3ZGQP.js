@@ -15,7 +15,7 @@ import {
 } from "./chunk-ZZFFYHML.js";
 import {
   require_picomatch
-} from "./chunk-6MOS6RNO.js";
+} from "./chunk-4X7LYCPC.js";
 import {
   __commonJS,
   __require,
@@ -6716,11 +6716,14 @@ var unguarded_server_default = defineRule({
   }
 });
 function runsGuard(words) {
-  const i = words.findIndex((w) => {
+  const serves = (rest) => rest.includes("guard") || rest[0] === "serve" || rest[0] === "serve-http";
+  return words.some((w, i) => {
     const pkg = w.replace(/(.)@[^@/]*$/, "$1");
-    return programName(pkg) === "mcp-guard" || /(^|[\\/])mcp-guard[\\/](dist[\\/]cli\.js|src[\\/]cli\.ts)$/i.test(w);
+    const rest = words.slice(i + 1);
+    if (programName(pkg) === "mcp-guard" || /(^|[\\/])mcp-guard[\\/](dist[\\/]cli\.js|src[\\/]cli\.ts)$/i.test(w))
+      return serves(rest);
+    return /[\\/](dist[\\/]cli\.js|src[\\/]cli\.ts)$/i.test(w) && ["guard", "serve"].includes(rest[0]);
   });
-  return i >= 0 && words.slice(i + 1).includes("guard");
 }
 
 // src/config/clients.ts

@@ -1,13 +1,13 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   RULES
-} from "./chunk-TFSVPJRB.js";
+} from "./chunk-NP7RB33W.js";
 import {
   VERSION
 } from "./chunk-AKSVX32V.js";
 import {
   SEVERITIES
-} from "./chunk-6ABDFLJX.js";
+} from "./chunk-INU3ZGQP.js";
 
 // src/output/github.ts
 function escapeCommandData(text) {

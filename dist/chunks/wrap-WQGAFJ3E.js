@@ -1,15 +1,15 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   parseGuardConfig
-} from "./chunk-6K5MTI7C.js";
-import "./chunk-KAPM5IEN.js";
+} from "./chunk-GJR5HKLK.js";
+import "./chunk-G4WOARFI.js";
 import {
   loadConfigFile,
   normalize,
   prepareSecrets,
   runsGuard,
   serverSecrets
-} from "./chunk-6ABDFLJX.js";
+} from "./chunk-INU3ZGQP.js";
 import {
   applyEdits,
   member,
@@ -22,7 +22,8 @@ import {
 import {
   argv
 } from "./chunk-ZZFFYHML.js";
-import "./chunk-6MOS6RNO.js";
+import "./chunk-PSWTDCTJ.js";
+import "./chunk-4X7LYCPC.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";
@@ -318,15 +319,7 @@ function wrapOne(spec, config, opts, warnings) {
     envNotes
   };
   if (spec.cwd) guard.cwd = viaEnv(spec.cwd.value, spec.cwd);
-  const launch = [
-    ...opts.launcher === "npx" ? ["npx", "-y", `mcp-guard@${opts.version}`] : ["mcp-guard"],
-    "guard",
-    "serve",
-    "--config",
-    opts.guardConfig,
-    "--server",
-    spec.name
-  ];
+  const launch = [...opts.launcher, "guard", "serve", "--config", opts.guardConfig, "--server", spec.name];
   return { spec, guard, launch, clientEnv };
 }
 function hasBraceRef(v) {
@@ -444,7 +437,6 @@ async function wrapClientConfig(opts) {
     servers: opts.servers,
     guardConfig: guardFile,
     launcher: opts.launcher,
-    version: opts.version,
     moveSecretsToEnv: opts.moveSecretsToEnv
   });
   const clientBefore = await readFile(clientFile, "utf8");

@@ -25,7 +25,7 @@ import {
   renderMessage,
   serverSecrets,
   unguarded_server_default
-} from "./chunk-6ABDFLJX.js";
+} from "./chunk-INU3ZGQP.js";
 import {
   findRefs,
   formatPath,
@@ -41,9 +41,11 @@ import {
   splitShell
 } from "./chunk-ZZFFYHML.js";
 import {
-  external_exports,
+  external_exports
+} from "./chunk-PSWTDCTJ.js";
+import {
   require_picomatch
-} from "./chunk-6MOS6RNO.js";
+} from "./chunk-4X7LYCPC.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";
