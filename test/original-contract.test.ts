@@ -112,7 +112,17 @@ test('require_approval_above holds the call (-32004); approvals list --db and ap
     const first = await refusal(call(client, 'wallet_pay', 7));
     assert.equal(first.code, -32004, first.message);
     const deniedId = String(first.data?.approval_id);
-    cli(['approvals', 'deny', deniedId.slice(0, 8), '--db', db, '--by', 'admin', '--reason', 'vendor untrusted']);
+    cli([
+      'approvals',
+      'deny',
+      deniedId.slice(0, 8),
+      '--db',
+      db,
+      '--by',
+      'admin',
+      '--reason',
+      'vendor untrusted',
+    ]);
     const denied = await refusal(call(client, 'wallet_pay', 7));
     assert.equal(denied.code, -32004);
     assert.match(denied.message, /vendor untrusted/);
@@ -121,7 +131,10 @@ test('require_approval_above holds the call (-32004); approvals list --db and ap
     assert.equal(held.code, -32004, held.message);
     const id = String(held.data?.approval_id);
     assert.match(cli(['approvals', 'list', '--db', db]), new RegExp(`^${id}\\s+pending`, 'm'));
-    assert.match(cli(['approvals', 'approve', id.slice(0, 8), '--db', db, '--by', 'admin']), /approved by admin/);
+    assert.match(
+      cli(['approvals', 'approve', id.slice(0, 8), '--db', db, '--by', 'admin']),
+      /approved by admin/,
+    );
     await call(client, 'wallet_pay', 6);
     assert.match(cli(['approvals', 'list', '--db', db]), new RegExp(`^${id}\\s+consumed`, 'm'));
     const balance = await client.callTool({ name: 'balance', arguments: {} });
