@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-SLHT3YXK.js";
 import {
   createGuard
-} from "./chunks/chunk-QNAIEFTL.js";
+} from "./chunks/chunk-UIPARLG5.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import "./chunks/chunk-HVPIIWSV.js";
 import "./chunks/chunk-PHY5IBXC.js";
@@ -13,7 +13,7 @@ import "./chunks/chunk-567MXU4F.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-HNKJPXOS.js";
+} from "./chunks/chunk-VIGLE6JX.js";
 import {
   GuardConfigError,
   loadGuardConfig,

@@ -73,8 +73,10 @@ export class Relay {
   #closing = false;
   /** The client's input has ended: nothing it could answer will come. */
   #inputEnded = false;
-  /** Client requests not yet answered (in the pipeline or at a backend), awaited by `drain`. */
-  readonly #inflight = new Set<Promise<void>>();
+  /** Client requests not yet answered (in the pipeline or at a backend); `drain` waits for 0. */
+  #inflight = 0;
+  /** Set by `drain` while it waits: called when `#inflight` comes down to 0. */
+  #drained: (() => void) | undefined;
 
   constructor(options: RelayOptions) {
     this.#o = options;
@@ -242,10 +244,8 @@ export class Relay {
         void this.#toClientSend(errorResponse(message.id, CODES.internal, 'guard is shutting down'));
       return;
     }
-    if (isRequest(message)) {
-      const done = this.#clientRequest(message).finally(() => this.#inflight.delete(done));
-      this.#inflight.add(done);
-    } else if (isNotification(message)) this.#clientNotification(message);
+    if (isRequest(message)) void this.#clientRequest(message);
+    else if (isNotification(message)) this.#clientNotification(message);
     else this.#clientResponse(message);
   }
 
@@ -262,9 +262,16 @@ export class Relay {
         ctx.args = args as Record<string, unknown>;
       ctx.argsHash = hashArgs(ctx.args ?? {});
     }
-    const response = await this.pipeline!(ctx);
-    if (response.error?.code === CANCELLED) return;
-    await this.#toClientSend(response);
+    // Counted rather than kept as promises: this is the hot path, and `drain` only needs to know when
+    // none is left.
+    this.#inflight++;
+    try {
+      const response = await this.pipeline!(ctx);
+      if (response.error?.code === CANCELLED) return;
+      await this.#toClientSend(response);
+    } finally {
+      if (--this.#inflight === 0) this.#drained?.();
+    }
   }
 
   #clientNotification(message: RpcNotification): void {
@@ -443,7 +450,10 @@ export class Relay {
         .send(errorResponse(entry.originalId, CODES.internal, 'the client has closed its input'))
         .catch(() => {});
     }
-    while (this.#inflight.size > 0) await Promise.all(this.#inflight);
+    if (this.#inflight > 0)
+      await new Promise<void>((resolve) => {
+        this.#drained = resolve;
+      });
   }
 
   /** Answers every pending request in both directions with an error and stops accepting new ones. */

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunk-QNAIEFTL.js";
+} from "./chunk-UIPARLG5.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-HVPIIWSV.js";
 import "./chunk-PHY5IBXC.js";

@@ -28,7 +28,7 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl,
   wwwAuthenticate
-} from "./chunk-QNAIEFTL.js";
+} from "./chunk-UIPARLG5.js";
 import {
   decodeJwt
 } from "./chunk-PVLKH3YO.js";

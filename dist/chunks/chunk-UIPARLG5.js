@@ -5078,8 +5078,10 @@ var Relay = class {
   #closing = false;
   /** The client's input has ended: nothing it could answer will come. */
   #inputEnded = false;
-  /** Client requests not yet answered (in the pipeline or at a backend), awaited by `drain`. */
-  #inflight = /* @__PURE__ */ new Set();
+  /** Client requests not yet answered (in the pipeline or at a backend); `drain` waits for 0. */
+  #inflight = 0;
+  /** Set by `drain` while it waits: called when `#inflight` comes down to 0. */
+  #drained;
   constructor(options) {
     this.#o = options;
     for (const backend of options.backends.values()) {
@@ -5226,10 +5228,8 @@ var Relay = class {
         void this.#toClientSend(errorResponse(message.id, CODES.internal, "guard is shutting down"));
       return;
     }
-    if (isRequest(message)) {
-      const done = this.#clientRequest(message).finally(() => this.#inflight.delete(done));
-      this.#inflight.add(done);
-    } else if (isNotification(message)) this.#clientNotification(message);
+    if (isRequest(message)) void this.#clientRequest(message);
+    else if (isNotification(message)) this.#clientNotification(message);
     else this.#clientResponse(message);
   }
   async #clientRequest(message) {
@@ -5245,9 +5245,14 @@ var Relay = class {
         ctx.args = args;
       ctx.argsHash = hashArgs(ctx.args ?? {});
     }
-    const response = await this.pipeline(ctx);
-    if (response.error?.code === CANCELLED2) return;
-    await this.#toClientSend(response);
+    this.#inflight++;
+    try {
+      const response = await this.pipeline(ctx);
+      if (response.error?.code === CANCELLED2) return;
+      await this.#toClientSend(response);
+    } finally {
+      if (--this.#inflight === 0) this.#drained?.();
+    }
   }
   #clientNotification(message) {
     const { params } = takeCredential(message.params);
@@ -5414,7 +5419,10 @@ var Relay = class {
       void backend.send(errorResponse(entry.originalId, CODES.internal, "the client has closed its input")).catch(() => {
       });
     }
-    while (this.#inflight.size > 0) await Promise.all(this.#inflight);
+    if (this.#inflight > 0)
+      await new Promise((resolve) => {
+        this.#drained = resolve;
+      });
   }
   /** Answers every pending request in both directions with an error and stops accepting new ones. */
   async close() {

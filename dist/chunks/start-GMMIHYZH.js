@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-HNKJPXOS.js";
+} from "./chunk-VIGLE6JX.js";
 import "./chunk-ZIEPUSA5.js";
 import "./chunk-3FEQ3C2E.js";
 export {

@@ -50,7 +50,7 @@ async function checkAddress(config, options) {
 }
 async function startStdio(config, options, store, audit, log, release) {
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-KSBOZRFI.js"),
+    import("./guard-ARLK4LP3.js"),
     import("./ndjson-SWV7CPWJ.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -89,7 +89,7 @@ async function startStdio(config, options, store, audit, log, release) {
   };
 }
 async function startHttp(config, options, store, audit, log, release) {
-  const { createHttpGuard } = await import("./server-XRBOSUNP.js");
+  const { createHttpGuard } = await import("./server-PND74OME.js");
   let guard;
   try {
     guard = createHttpGuard(config, { store, audit, log, server: options.server, env: options.env });
