@@ -13,7 +13,7 @@ import "./chunks/chunk-567MXU4F.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-VIGLE6JX.js";
+} from "./chunks/chunk-AGHRBANE.js";
 import {
   GuardConfigError,
   loadGuardConfig,

@@ -72,6 +72,31 @@ before(() => {
   });
 });
 
+/**
+ * Starts a server entry with the SDK 1.x client as a desktop client does (spawned with the given
+ * environment only), runs `use`, and returns what the process wrote to stderr (added to any failure).
+ */
+async function withClient(
+  entry: { command: string; args: string[]; env: Record<string, string> },
+  use: (client: Client) => Promise<void>,
+): Promise<string> {
+  const transport = new StdioClientTransport({ ...entry, stderr: 'pipe' });
+  let stderr = '';
+  transport.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  const client = new Client({ name: 'claude-ai', version: '0.1.0' });
+  try {
+    await client.connect(transport);
+    await use(client);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${stderr}`);
+  } finally {
+    await client.close();
+  }
+  return stderr;
+}
+
 /** Runs `npx mcp-guard ...` in the consumer project. */
 function npx(args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawnSync('npx', ['mcp-guard', ...args], {
@@ -158,30 +183,19 @@ describe('the packed package', () => {
       config,
       `auth: { mode: api_key, keys: ["sk-agent-1"] }\nservers:\n  everything: { command: "${NODE}", args: ["${EVERYTHING}", stdio] }\n`,
     );
-    const transport = new StdioClientTransport({
-      command: 'mcp-guard',
-      args: ['guard', 'serve', '--config', config],
-      // Claude Desktop's PATH is short: the bin's folder and a Node, nothing of the developer's shell.
-      env: {
-        PATH: [join(project, 'node_modules/.bin'), NODE_DIR, '/usr/bin', '/bin'].join(delimiter),
-        MCP_GUARD_API_KEY: 'Bearer sk-agent-1',
+    // Claude Desktop's PATH is short: the bin's folder and a Node, nothing of the developer's shell.
+    const path = [join(project, 'node_modules/.bin'), NODE_DIR, '/usr/bin', '/bin'].join(delimiter);
+    const stderr = await withClient(
+      {
+        command: 'mcp-guard',
+        args: ['guard', 'serve', '--config', config],
+        env: { PATH: path, MCP_GUARD_API_KEY: 'Bearer sk-agent-1' },
       },
-      stderr: 'pipe',
-    });
-    let stderr = '';
-    transport.stderr?.on('data', (d) => {
-      stderr += d;
-    });
-    const client = new Client({ name: 'claude-ai', version: '0.1.0' });
-    try {
-      await client.connect(transport);
-      const r = await client.callTool({ name: 'echo', arguments: { message: 'through the package' } });
-      assert.match(JSON.stringify(r.content), /through the package/);
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n${stderr}`);
-    } finally {
-      await client.close();
-    }
+      async (client) => {
+        const r = await client.callTool({ name: 'echo', arguments: { message: 'through the package' } });
+        assert.match(JSON.stringify(r.content), /through the package/);
+      },
+    );
     assert.ok(existsSync(join(dir, '.mcp-guard/audit.jsonl')), stderr);
   });
 
@@ -201,26 +215,13 @@ describe('the packed package', () => {
     };
     // This installation, by absolute paths.
     assert.equal(entry.args[0], realpathSync(join(project, 'node_modules/mcp-guard/dist/cli.js')));
-    const transport = new StdioClientTransport({
-      command: entry.command,
-      args: entry.args,
-      env: { PATH: '/usr/bin:/bin', ...entry.env },
-      stderr: 'pipe',
-    });
-    let stderr = '';
-    transport.stderr?.on('data', (d) => {
-      stderr += d;
-    });
-    const client = new Client({ name: 'claude-ai', version: '0.1.0' });
-    try {
-      await client.connect(transport);
-      const { tools } = await client.listTools();
-      assert.ok(tools.some((t) => t.name === 'echo'));
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n${stderr}`);
-    } finally {
-      await client.close();
-    }
+    await withClient(
+      { command: entry.command, args: entry.args, env: { PATH: '/usr/bin:/bin', ...entry.env } },
+      async (client) => {
+        const { tools } = await client.listTools();
+        assert.ok(tools.some((t) => t.name === 'echo'));
+      },
+    );
   });
 
   it("the README's programmatic example compiles against the installed types and runs", async () => {

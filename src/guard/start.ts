@@ -84,8 +84,9 @@ export async function startGuard(
   };
   const base = { auditPath: options.audit === undefined ? own?.auditPath : undefined };
   try {
-    if (http) return { ...base, ...(await startHttp(config, options, store, audit, log, release)) };
-    return { ...base, ...(await startStdio(config, options, store, audit, log, release)) };
+    const parts = { store, audit, log, release };
+    const started = http ? await startHttp(config, options, parts) : await startStdio(config, options, parts);
+    return { ...base, ...started };
   } catch (error) {
     await release();
     throw error;
@@ -111,14 +112,16 @@ async function checkAddress(config: GuardConfig, options: StartGuardOptions): Pr
 
 type Started = Omit<RunningGuard, 'auditPath'>;
 
-async function startStdio(
-  config: GuardConfig,
-  options: StartGuardOptions,
-  store: Store,
-  audit: AuditSink,
-  log: (line: string) => void,
-  release: () => Promise<void>,
-): Promise<Started> {
+/** What both transports run with: the state, the log, and `release`, which closes what `startGuard` opened. */
+interface Parts {
+  store: Store;
+  audit: AuditSink;
+  log: (line: string) => void;
+  release: () => Promise<void>;
+}
+
+async function startStdio(config: GuardConfig, options: StartGuardOptions, parts: Parts): Promise<Started> {
+  const { store, audit, log, release } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
     import('./guard.ts'),
     import('./transport/ndjson.ts'),
@@ -160,14 +163,8 @@ async function startStdio(
   };
 }
 
-async function startHttp(
-  config: GuardConfig,
-  options: StartGuardOptions,
-  store: Store,
-  audit: AuditSink,
-  log: (line: string) => void,
-  release: () => Promise<void>,
-): Promise<Started> {
+async function startHttp(config: GuardConfig, options: StartGuardOptions, parts: Parts): Promise<Started> {
+  const { store, audit, log, release } = parts;
   const { createHttpGuard } = await import('./http/server.ts');
   let guard: ReturnType<typeof createHttpGuard>;
   try {

@@ -27,8 +27,9 @@ async function startGuard(config, options = {}) {
   };
   const base = { auditPath: options.audit === void 0 ? own?.auditPath : void 0 };
   try {
-    if (http) return { ...base, ...await startHttp(config, options, store, audit, log, release) };
-    return { ...base, ...await startStdio(config, options, store, audit, log, release) };
+    const parts = { store, audit, log, release };
+    const started = http ? await startHttp(config, options, parts) : await startStdio(config, options, parts);
+    return { ...base, ...started };
   } catch (error) {
     await release();
     throw error;
@@ -48,7 +49,8 @@ async function checkAddress(config, options) {
     );
   }
 }
-async function startStdio(config, options, store, audit, log, release) {
+async function startStdio(config, options, parts) {
+  const { store, audit, log, release } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
     import("./guard-ARLK4LP3.js"),
     import("./ndjson-SWV7CPWJ.js")
@@ -88,7 +90,8 @@ async function startStdio(config, options, store, audit, log, release) {
     }
   };
 }
-async function startHttp(config, options, store, audit, log, release) {
+async function startHttp(config, options, parts) {
+  const { store, audit, log, release } = parts;
   const { createHttpGuard } = await import("./server-PND74OME.js");
   let guard;
   try {

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-VIGLE6JX.js";
+} from "./chunk-AGHRBANE.js";
 import "./chunk-ZIEPUSA5.js";
 import "./chunk-3FEQ3C2E.js";
 export {
