@@ -3,20 +3,22 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-4SUBIA62.js";
+} from "./chunks/chunk-3JXRUKI3.js";
 import {
   ConfigError,
   highestSeverity,
   scan
-} from "./chunks/chunk-LJBAAV3E.js";
-import "./chunks/chunk-3KSBQUBP.js";
-import "./chunks/chunk-NSP67LKH.js";
+} from "./chunks/chunk-MHH23FDY.js";
 import {
   SEVERITIES,
   compareSeverity
-} from "./chunks/chunk-BRZLQKKQ.js";
-import "./chunks/chunk-6MOS6RNO.js";
-import "./chunks/chunk-XSOO4F43.js";
+} from "./chunks/chunk-LHWLHLWE.js";
+import "./chunks/chunk-26F2K6XT.js";
+import "./chunks/chunk-7WMYWOMW.js";
+import "./chunks/chunk-ZZFFYHML.js";
+import "./chunks/chunk-7REV4DXH.js";
+import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import {
   __commonJS,

@@ -1,30 +1,52 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  createGuard
-} from "./chunks/chunk-QXWOGR2F.js";
-import "./chunks/chunk-AFSMA25Q.js";
-import "./chunks/chunk-76OGET5N.js";
-import "./chunks/chunk-WPGMC7MP.js";
+  JwtOptionsError,
+  createJwt
+} from "./chunks/chunk-FMOS3LR4.js";
 import {
-  loadGuardConfig
-} from "./chunks/chunk-2GGE4WIE.js";
+  GuardConfigError,
+  loadGuardConfig,
+  parseGuardConfig
+} from "./chunks/chunk-CGFZJMTA.js";
+import "./chunks/chunk-6PEF44TP.js";
+import {
+  createGuard
+} from "./chunks/chunk-3PLA3Y3R.js";
+import "./chunks/chunk-PVLKH3YO.js";
+import "./chunks/chunk-HVPIIWSV.js";
+import "./chunks/chunk-KXB3F6GO.js";
+import "./chunks/chunk-567MXU4F.js";
+import {
+  GuardStartError,
+  startGuard
+} from "./chunks/chunk-GFDHAS4E.js";
+import "./chunks/chunk-TEFBO2II.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-LJBAAV3E.js";
-import "./chunks/chunk-3KSBQUBP.js";
-import "./chunks/chunk-NSP67LKH.js";
-import "./chunks/chunk-BRZLQKKQ.js";
-import "./chunks/chunk-6MOS6RNO.js";
-import "./chunks/chunk-XSOO4F43.js";
+} from "./chunks/chunk-MHH23FDY.js";
+import "./chunks/chunk-LHWLHLWE.js";
+import "./chunks/chunk-26F2K6XT.js";
+import "./chunks/chunk-7WMYWOMW.js";
+import "./chunks/chunk-ZZFFYHML.js";
+import "./chunks/chunk-7REV4DXH.js";
+import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-NPU2CCGS.js";
 import "./chunks/chunk-2A7OQJ75.js";
+import "./chunks/chunk-AFSMA25Q.js";
 import "./chunks/chunk-3A7AZ5BI.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 export {
+  GuardConfigError,
+  GuardStartError,
+  JwtOptionsError,
   RULES,
   createGuard,
+  createJwt,
   loadGuardConfig,
-  scan
+  parseGuardConfig,
+  scan,
+  startGuard
 };

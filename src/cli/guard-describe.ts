@@ -2,6 +2,7 @@
 // a secret), one approval per line, one audit record per line.
 import type { GuardConfig } from '../config/guard.ts';
 import type { AuditRecord } from '../guard/audit/record.ts';
+import { auditPathFor } from '../guard/state.ts';
 import { describeStore } from '../guard/store/index.ts';
 import type { Approval } from '../guard/store/types.ts';
 
@@ -95,7 +96,8 @@ export function describeGuardConfig(c: GuardConfig): string {
   out.push(...describeAgents(c));
   out.push(
     '',
-    `audit: ${c.audit.path ?? 'off'}${c.audit.path ? `; arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}` : ''}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
+    // The same function serve uses: what is printed here is the file the guard writes.
+    `audit: ${auditPathFor(c)}${c.audit.path ? '' : ` (default: ${c.store.type === 'sqlite' ? 'beside the store' : 'beside the config'})`}; arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
     `store: ${describeStore(c.store)}`,
     `replica: ${c.replica} (the replica label of /metrics)`,
     `limits: messages up to ${c.limits.maxMessageBytes} bytes, requests time out after ${c.limits.requestTimeoutMs} ms`,

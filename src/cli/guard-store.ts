@@ -1,6 +1,7 @@
 // How the admin commands (`guard approvals`, `guard pins`) reach the guard's store: `--db PATH` (a
 // SQLite file) or the `store` section of `--config FILE` (SQLite or Redis: the same config works from
 // any machine that reaches the Redis), opened lazily so the scanner never loads node:sqlite or ioredis.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadGuardConfig } from '../config/guard.ts';
 import type { Store } from '../guard/store/types.ts';
@@ -25,6 +26,13 @@ export async function withStore<T>(opts: StoreOpts, fn: (store: Store) => Promis
     opts.db !== undefined
       ? { type: 'sqlite' as const, path: opts.db }
       : (await loadGuardConfig(opts.config!)).store;
+  // Opening would create an empty database, and a mistyped path would then look like an empty queue.
+  if (config.type === 'sqlite' && !existsSync(config.path))
+    throw new UsageError(
+      opts.db !== undefined
+        ? `--db ${opts.db}: no such database (the guard creates it on its first run; check the path, or give --config FILE)`
+        : `${config.path}: no database yet (the store of ${opts.config}); the guard creates it on its first run`,
+    );
   const { openStore, StoreError, StoreUnavailableError } = await import('../guard/store/index.ts');
   let store: Store;
   try {

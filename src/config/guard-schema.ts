@@ -182,7 +182,11 @@ export const rawGuardSchema = z.strictObject({
     })
     .optional(),
   limits: z
-    .strictObject({ max_message_bytes: int.optional(), request_timeout_ms: int.optional() })
+    .strictObject({
+      max_message_bytes: int.optional(),
+      request_timeout_ms: int.optional(),
+      initialize_timeout_ms: int.optional(),
+    })
     .optional(),
 });
 
