@@ -629,6 +629,24 @@ export interface ApprovalRequest {
 	ttlSec: number;
 	now: number;
 }
+/** What a spend call reserves: its amount against the agent's session and hourly caps (absent: no cap). */
+export interface ReserveRequest {
+	agent: string;
+	session: string;
+	amount: number;
+	sessionCap?: number;
+	hourlyCap?: number;
+	now: number;
+}
+/** A reservation made (its id, for `release`), or the cap it would exceed and what is left of it. */
+export type ReserveResult = {
+	ok: true;
+	id: string;
+} | {
+	ok: false;
+	cap: "session" | "hour";
+	remaining: number;
+};
 /** The guard's shared state. Times (`now`) are milliseconds since the epoch, passed in for testability. */
 export interface Store {
 	/** Sliding-window (or token-bucket) rate check; counts the hit when allowed. */
@@ -648,21 +666,7 @@ export interface Store {
 		retryAfterMs: number;
 	}>;
 	/** Atomically reserves `amount` against the caps; never overshoots under concurrency. */
-	reserve(r: {
-		agent: string;
-		session: string;
-		amount: number;
-		sessionCap?: number;
-		hourlyCap?: number;
-		now: number;
-	}): Promise<{
-		ok: true;
-		id: string;
-	} | {
-		ok: false;
-		cap: "session" | "hour";
-		remaining: number;
-	}>;
+	reserve(r: ReserveRequest): Promise<ReserveResult>;
 	/** Gives a reservation's amount back (the backend returned an error). */
 	release(reservationId: string): Promise<void>;
 	/** A pending approval for the same agent/tool/argsHash is returned instead of creating a second. */

@@ -19,8 +19,8 @@ import "./chunks/chunk-567MXU4F.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-GFDHAS4E.js";
-import "./chunks/chunk-TEFBO2II.js";
+} from "./chunks/chunk-VQZ24KVT.js";
+import "./chunks/chunk-SVSYHHXB.js";
 import {
   RULES,
   scan

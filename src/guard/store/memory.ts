@@ -22,6 +22,8 @@ import {
   type ApprovalRequest,
   type PinObservation,
   type PinTarget,
+  type ReserveRequest,
+  type ReserveResult,
   type Store,
   StoreError,
   type ToolPin,
@@ -94,14 +96,7 @@ export class MemoryStore implements Store {
     return { granted, retryAfterMs: Math.max(1, Math.ceil((TOKEN - bucket.units) / limitPerMinute)) };
   }
 
-  async reserve(r: {
-    agent: string;
-    session: string;
-    amount: number;
-    sessionCap?: number;
-    hourlyCap?: number;
-    now: number;
-  }): Promise<{ ok: true; id: string } | { ok: false; cap: 'session' | 'hour'; remaining: number }> {
+  async reserve(r: ReserveRequest): Promise<ReserveResult> {
     checkAmount(r.amount);
     const micros = toMicros(r.amount);
     const session = sessionKey(r.agent, r.session);

@@ -13,12 +13,10 @@
 // session's keys); a single primary, with replicas or Sentinel for failover, is. Any failure to reach
 // Redis becomes a `StoreUnavailableError`, which the guard answers by refusing (fail closed).
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Redis, type RedisOptions } from 'ioredis';
 import { redisAddress } from '../../config/guard-store.ts';
 import type { RedisStoreConfig } from '../../config/guard-types.ts';
 import { approve, comparePins, inTarget, observe, type PinRecord, withStatus } from './pins.ts';
-import * as lua from './redis-scripts.ts';
+import { connectRedis, pairs, type RedisClient, split, toApproval } from './redis-client.ts';
 import {
   APPROVAL_KEEP_MS,
   approvalPrefix,
@@ -29,7 +27,6 @@ import {
   newApprovalId,
   pickApprovalId,
   SESSION_IDLE_MS,
-  statusAt,
   TOKEN,
   toMicros,
 } from './rules.ts';
@@ -38,6 +35,8 @@ import {
   type ApprovalRequest,
   type PinObservation,
   type PinTarget,
+  type ReserveRequest,
+  type ReserveResult,
   type Store,
   StoreError,
   StoreUnavailableError,
@@ -49,56 +48,6 @@ const SLACK_MS = 60_000;
 /** Approvals pruned per script run by `evictIdle`. */
 const PRUNE_BATCH = 200;
 
-/** The scripts, as ioredis defines them on the client (EVALSHA, EVAL when Redis does not know the script). */
-interface Scripts {
-  mgTake(key: string, ...args: (string | number)[]): Promise<[number, string]>;
-  mgReserve(...keysAndArgs: (string | number)[]): Promise<[number, string?, string?]>;
-  mgRelease(...keysAndArgs: string[]): Promise<number>;
-  mgRequestApproval(...keysAndArgs: (string | number)[]): Promise<string[]>;
-  mgConsumeApproval(key: string, now: number): Promise<number>;
-  mgDecideApproval(key: string, ...args: (string | number)[]): Promise<string[]>;
-  mgPruneApprovals(numKeys: number, ...keysAndArgs: (string | number)[]): Promise<number>;
-  mgPutPin(pin: string, index: string, read: string, next: string, member: string): Promise<number>;
-  mgResetPins(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
-}
-
-/** The connection settings ioredis gets from the `store` section. */
-export function redisOptions(c: RedisStoreConfig): RedisOptions {
-  const url = new URL(c.url);
-  const fromUrl = (s: string) => (s === '' ? undefined : decodeURIComponent(s));
-  const read = (file: string | undefined) => (file === undefined ? undefined : readFileSync(file));
-  const db = c.db ?? (url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0);
-  return {
-    host: url.hostname.replace(/^\[|\]$/g, ''),
-    port: url.port === '' ? 6379 : Number(url.port),
-    username: c.username ?? fromUrl(url.username),
-    password: c.password ?? fromUrl(url.password),
-    db,
-    tls:
-      url.protocol === 'rediss:'
-        ? {
-            ca: read(c.tls?.caFile),
-            cert: read(c.tls?.certFile),
-            key: read(c.tls?.keyFile),
-            servername: c.tls?.servername ?? url.hostname,
-          }
-        : undefined,
-    connectTimeout: c.connectTimeoutMs,
-    commandTimeout: c.commandTimeoutMs,
-    // Reconnect forever: 50 ms, 100 ms ... up to reconnect_max_delay_ms between attempts.
-    retryStrategy: (times) => Math.min(c.reconnectMaxDelayMs, 50 * 2 ** Math.min(times, 16)),
-    // While Redis is away a call fails at once (and is refused), rather than waiting in a queue; a
-    // command cut off by a dropped connection is never sent again (a reservation must not count twice).
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    autoResendUnfulfilledCommands: false,
-    // RESP2: what every Redis-compatible server speaks (RESP3 needs Redis 6 and HELLO).
-    protocol: 2,
-    connectionName: 'mcp-guard',
-    lazyConnect: true,
-  };
-}
-
 /** Options of {@link RedisStore.open}. */
 export interface RedisOpenOptions {
   /** Refuse to open when Redis does not answer within the connect timeout (default true; the admin CLI). */
@@ -109,7 +58,7 @@ export interface RedisOpenOptions {
 
 /** The Redis-backed {@link Store}. */
 export class RedisStore implements Store {
-  readonly client: Redis & Scripts;
+  readonly client: RedisClient;
   readonly where: string;
   /** Put before every key (`store.key_prefix`). */
   readonly keyPrefix: string;
@@ -122,21 +71,7 @@ export class RedisStore implements Store {
     this.where = redisAddress(config);
     this.keyPrefix = config.keyPrefix;
     this.#log = log;
-    const client = new Redis(redisOptions(config));
-    const scripts: [string, number, string][] = [
-      ['mgTake', 1, lua.TAKE],
-      ['mgReserve', 4, lua.RESERVE],
-      ['mgRelease', 4, lua.RELEASE],
-      ['mgRequestApproval', 5, lua.REQUEST_APPROVAL],
-      ['mgConsumeApproval', 1, lua.CONSUME_APPROVAL],
-      ['mgDecideApproval', 1, lua.DECIDE_APPROVAL],
-      ['mgPutPin', 2, lua.PUT_PIN],
-    ];
-    for (const [name, numberOfKeys, source] of scripts)
-      client.defineCommand(name, { numberOfKeys, lua: source });
-    // Variable key counts: the number of keys comes first in the call.
-    client.defineCommand('mgPruneApprovals', { lua: lua.PRUNE_APPROVALS });
-    client.defineCommand('mgResetPins', { lua: lua.RESET_PINS });
+    const client = connectRedis(config);
     // Without a listener an 'error' event would end the process; each outage is logged once.
     client.on('error', (error: Error) => {
       this.#lastError = error.message;
@@ -147,7 +82,7 @@ export class RedisStore implements Store {
         this.#log(`mcp-guard: the state store (redis ${this.where}) answers again`);
       this.#down = undefined;
     });
-    this.client = client as Redis & Scripts;
+    this.client = client;
   }
 
   #wentDown(reason: string): void {
@@ -227,14 +162,7 @@ export class RedisStore implements Store {
     ];
   }
 
-  async reserve(r: {
-    agent: string;
-    session: string;
-    amount: number;
-    sessionCap?: number;
-    hourlyCap?: number;
-    now: number;
-  }): Promise<{ ok: true; id: string } | { ok: false; cap: 'session' | 'hour'; remaining: number }> {
+  async reserve(r: ReserveRequest): Promise<ReserveResult> {
     checkAmount(r.amount);
     // The id carries the agent and session, so `release` knows every key it touches without a lookup.
     const id = Buffer.from(
@@ -515,36 +443,4 @@ export class RedisStore implements Store {
     }
     this.client.disconnect();
   }
-}
-
-/** A flat [field, value, ...] reply as an object. */
-function pairs(flat: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]] = flat[i + 1];
-  return out;
-}
-
-/** `server\0tool` back to its parts. */
-function split(member: string): { server: string; tool: string } {
-  const at = member.indexOf('\u0000');
-  return { server: member.slice(0, at), tool: member.slice(at + 1) };
-}
-
-/** An approval hash as an `Approval`, its status taken at `now`. */
-function toApproval(f: Record<string, string>, now: number): Approval {
-  const a: Approval = {
-    id: f.id,
-    agent: f.agent,
-    tool: f.tool,
-    argsHash: f.argsHash,
-    summary: f.summary,
-    status: f.status as Approval['status'],
-    createdAt: Number(f.createdAt),
-    expiresAt: Number(f.expiresAt),
-  };
-  if (f.amount !== undefined) a.amount = Number(f.amount);
-  if (f.decidedBy !== undefined) a.decidedBy = f.decidedBy;
-  if (f.reason !== undefined) a.reason = f.reason;
-  a.status = statusAt(a, now);
-  return a;
 }

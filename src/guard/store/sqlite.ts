@@ -34,6 +34,8 @@ import {
   type ApprovalRequest,
   type PinObservation,
   type PinTarget,
+  type ReserveRequest,
+  type ReserveResult,
   type Store,
   StoreError,
   type ToolPin,
@@ -185,14 +187,7 @@ export class SqliteStore implements Store {
     return this.group.grouped(() => takeBucket(this.prepare, key, limitPerMinute, want, now, refund), true);
   }
 
-  async reserve(r: {
-    agent: string;
-    session: string;
-    amount: number;
-    sessionCap?: number;
-    hourlyCap?: number;
-    now: number;
-  }): Promise<{ ok: true; id: string } | { ok: false; cap: 'session' | 'hour'; remaining: number }> {
+  async reserve(r: ReserveRequest): Promise<ReserveResult> {
     checkAmount(r.amount);
     const out = await this.group.grouped(() =>
       reserveIn(this.prepare, {

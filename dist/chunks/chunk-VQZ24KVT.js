@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   openGuardState
-} from "./chunk-TEFBO2II.js";
+} from "./chunk-SVSYHHXB.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {

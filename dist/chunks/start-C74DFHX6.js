@@ -2,8 +2,8 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-GFDHAS4E.js";
-import "./chunk-TEFBO2II.js";
+} from "./chunk-VQZ24KVT.js";
+import "./chunk-SVSYHHXB.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   GuardStartError,

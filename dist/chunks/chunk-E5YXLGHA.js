@@ -6,7 +6,7 @@ import {
 // src/guard/store/index.ts
 async function openStore(config, options = {}) {
   if (config.type === "redis") {
-    const { RedisStore } = await import("./redis-5DMP33ED.js");
+    const { RedisStore } = await import("./redis-WN6CHSNL.js");
     return RedisStore.open(config, options);
   }
   const { SqliteStore } = await import("./sqlite-I376CIWK.js");

@@ -1,13 +1,13 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   describeGuardConfig
-} from "./chunk-WCZ5QD7W.js";
+} from "./chunk-GGYXDM5S.js";
 import {
   GuardConfigError,
   loadGuardConfig
 } from "./chunk-CGFZJMTA.js";
 import "./chunk-6PEF44TP.js";
-import "./chunk-TEFBO2II.js";
+import "./chunk-SVSYHHXB.js";
 import {
   FORMATS,
   render,
@@ -33,7 +33,7 @@ import {
 import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-QP2JOC3K.js";
-import "./chunk-3CDCSGVP.js";
+import "./chunk-E5YXLGHA.js";
 import "./chunk-NPU2CCGS.js";
 import "./chunk-2A7OQJ75.js";
 import {
@@ -3502,7 +3502,7 @@ async function withStore(opts, fn) {
     throw new UsageError(
       opts.db !== void 0 ? `--db ${opts.db}: no such database (the guard creates it on its first run; check the path, or give --config FILE)` : `${config.path}: no database yet (the store of ${opts.config}); the guard creates it on its first run`
     );
-  const { openStore, StoreError, StoreUnavailableError } = await import("./store-KMOTOMV7.js");
+  const { openStore, StoreError, StoreUnavailableError } = await import("./store-H4MWTAXB.js");
   let store;
   try {
     store = await openStore(config);
@@ -3650,7 +3650,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-YTY4JZZY.js");
+  const { startGuard, GuardStartError } = await import("./start-C74DFHX6.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3699,7 +3699,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-YTY4JZZY.js");
+  const { startGuard, GuardStartError } = await import("./start-C74DFHX6.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3889,7 +3889,7 @@ function registerGuardCommands(program2) {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
     const { readFile } = await import("node:fs/promises");
-    const { formatAuditLine } = await import("./guard-describe-ALJKNQSH.js");
+    const { formatAuditLine } = await import("./guard-describe-5VF5AOWQ.js");
     const text = await readFile(file, "utf8").catch((error) => {
       throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
     });
@@ -3932,7 +3932,7 @@ function defineApprovalsCommands(approvals) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./guard-describe-ALJKNQSH.js");
+    const { formatApprovalLine } = await import("./guard-describe-5VF5AOWQ.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -3973,7 +3973,7 @@ async function spendToolCheck(config) {
   if (spendControls(config.policies).length === 0) return void 0;
   const unseen = "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); run check again after a session to learn whether a spend tool exists for the caps and approvals to act on";
   if (config.store.type === "sqlite" && !existsSync2(config.store.path)) return unseen;
-  const { openStore, StoreUnavailableError } = await import("./store-KMOTOMV7.js");
+  const { openStore, StoreUnavailableError } = await import("./store-H4MWTAXB.js");
   let store;
   try {
     store = await openStore(config.store);

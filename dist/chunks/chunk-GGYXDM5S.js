@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-TEFBO2II.js";
+} from "./chunk-SVSYHHXB.js";
 import {
   describeStore
-} from "./chunk-3CDCSGVP.js";
+} from "./chunk-E5YXLGHA.js";
 
 // src/cli/guard-describe.ts
 var list = (xs) => xs.length ? xs.join(", ") : "(none)";

@@ -3,9 +3,9 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-WCZ5QD7W.js";
-import "./chunk-TEFBO2II.js";
-import "./chunk-3CDCSGVP.js";
+} from "./chunk-GGYXDM5S.js";
+import "./chunk-SVSYHHXB.js";
+import "./chunk-E5YXLGHA.js";
 import "./chunk-NPU2CCGS.js";
 import "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";

@@ -9,7 +9,7 @@ function auditPathFor(config) {
 }
 async function openGuardState(config, log) {
   const [{ openStore }, { AuditLog }] = await Promise.all([
-    import("./store-KMOTOMV7.js"),
+    import("./store-H4MWTAXB.js"),
     import("./audit-YO7JPQZI.js")
   ]);
   const auditPath = auditPathFor(config);

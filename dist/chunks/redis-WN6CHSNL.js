@@ -14983,8 +14983,10 @@ var require_built3 = __commonJS({
 });
 
 // src/guard/store/redis.ts
-var import_ioredis = __toESM(require_built3(), 1);
 import { randomBytes } from "node:crypto";
+
+// src/guard/store/redis-client.ts
+var import_ioredis = __toESM(require_built3(), 1);
 import { readFileSync } from "node:fs";
 
 // src/guard/store/redis-scripts.ts
@@ -15105,9 +15107,7 @@ for i = 2, #KEYS do
 end
 return n`;
 
-// src/guard/store/redis.ts
-var SLACK_MS = 6e4;
-var PRUNE_BATCH = 200;
+// src/guard/store/redis-client.ts
 function redisOptions(c) {
   const url = new URL(c.url);
   const fromUrl = (s) => s === "" ? void 0 : decodeURIComponent(s);
@@ -15140,6 +15140,53 @@ function redisOptions(c) {
     lazyConnect: true
   };
 }
+function connectRedis(config) {
+  const client = new import_ioredis.Redis(redisOptions(config));
+  const scripts = [
+    ["mgTake", 1, TAKE],
+    ["mgReserve", 4, RESERVE],
+    ["mgRelease", 4, RELEASE],
+    ["mgRequestApproval", 5, REQUEST_APPROVAL],
+    ["mgConsumeApproval", 1, CONSUME_APPROVAL],
+    ["mgDecideApproval", 1, DECIDE_APPROVAL],
+    ["mgPutPin", 2, PUT_PIN]
+  ];
+  for (const [name, numberOfKeys, source] of scripts)
+    client.defineCommand(name, { numberOfKeys, lua: source });
+  client.defineCommand("mgPruneApprovals", { lua: PRUNE_APPROVALS });
+  client.defineCommand("mgResetPins", { lua: RESET_PINS });
+  return client;
+}
+function pairs(flat) {
+  const out = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]] = flat[i + 1];
+  return out;
+}
+function split(member) {
+  const at = member.indexOf("\0");
+  return { server: member.slice(0, at), tool: member.slice(at + 1) };
+}
+function toApproval(f, now) {
+  const a = {
+    id: f.id,
+    agent: f.agent,
+    tool: f.tool,
+    argsHash: f.argsHash,
+    summary: f.summary,
+    status: f.status,
+    createdAt: Number(f.createdAt),
+    expiresAt: Number(f.expiresAt)
+  };
+  if (f.amount !== void 0) a.amount = Number(f.amount);
+  if (f.decidedBy !== void 0) a.decidedBy = f.decidedBy;
+  if (f.reason !== void 0) a.reason = f.reason;
+  a.status = statusAt(a, now);
+  return a;
+}
+
+// src/guard/store/redis.ts
+var SLACK_MS = 6e4;
+var PRUNE_BATCH = 200;
 var RedisStore = class _RedisStore {
   client;
   where;
@@ -15153,20 +15200,7 @@ var RedisStore = class _RedisStore {
     this.where = redisAddress(config);
     this.keyPrefix = config.keyPrefix;
     this.#log = log;
-    const client = new import_ioredis.Redis(redisOptions(config));
-    const scripts = [
-      ["mgTake", 1, TAKE],
-      ["mgReserve", 4, RESERVE],
-      ["mgRelease", 4, RELEASE],
-      ["mgRequestApproval", 5, REQUEST_APPROVAL],
-      ["mgConsumeApproval", 1, CONSUME_APPROVAL],
-      ["mgDecideApproval", 1, DECIDE_APPROVAL],
-      ["mgPutPin", 2, PUT_PIN]
-    ];
-    for (const [name, numberOfKeys, source] of scripts)
-      client.defineCommand(name, { numberOfKeys, lua: source });
-    client.defineCommand("mgPruneApprovals", { lua: PRUNE_APPROVALS });
-    client.defineCommand("mgResetPins", { lua: RESET_PINS });
+    const client = connectRedis(config);
     client.on("error", (error) => {
       this.#lastError = error.message;
       this.#wentDown(error.message);
@@ -15469,33 +15503,6 @@ var RedisStore = class _RedisStore {
     this.client.disconnect();
   }
 };
-function pairs(flat) {
-  const out = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]] = flat[i + 1];
-  return out;
-}
-function split(member) {
-  const at = member.indexOf("\0");
-  return { server: member.slice(0, at), tool: member.slice(at + 1) };
-}
-function toApproval(f, now) {
-  const a = {
-    id: f.id,
-    agent: f.agent,
-    tool: f.tool,
-    argsHash: f.argsHash,
-    summary: f.summary,
-    status: f.status,
-    createdAt: Number(f.createdAt),
-    expiresAt: Number(f.expiresAt)
-  };
-  if (f.amount !== void 0) a.amount = Number(f.amount);
-  if (f.decidedBy !== void 0) a.decidedBy = f.decidedBy;
-  if (f.reason !== void 0) a.reason = f.reason;
-  a.status = statusAt(a, now);
-  return a;
-}
 export {
-  RedisStore,
-  redisOptions
+  RedisStore
 };

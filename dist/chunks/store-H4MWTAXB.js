@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   describeStore,
   openStore
-} from "./chunk-3CDCSGVP.js";
+} from "./chunk-E5YXLGHA.js";
 import "./chunk-NPU2CCGS.js";
 import {
   StoreError,
