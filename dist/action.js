@@ -3,20 +3,23 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-MIVSDRPT.js";
+} from "./chunks/chunk-RQJBFCA3.js";
 import {
   ConfigError,
   highestSeverity,
   scan
-} from "./chunks/chunk-FKYO7YCB.js";
-import "./chunks/chunk-BSAEGRHY.js";
-import "./chunks/chunk-A3EN2S4S.js";
+} from "./chunks/chunk-OGZFKFUB.js";
 import {
   SEVERITIES,
   compareSeverity
-} from "./chunks/chunk-W2ULTYWY.js";
-import "./chunks/chunk-6MOS6RNO.js";
-import "./chunks/chunk-IZ36T4J7.js";
+} from "./chunks/chunk-VVOTB2SZ.js";
+import "./chunks/chunk-OE3GFNHV.js";
+import "./chunks/chunk-W4ZHFN6Y.js";
+import "./chunks/chunk-ZZFFYHML.js";
+import "./chunks/chunk-NFPHIZGT.js";
+import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-4X7LYCPC.js";
+import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-JFVBWFS7.js";
 import {
   __commonJS,

@@ -1,8 +1,9 @@
 // Human-readable renderings for the guard admin commands: the effective policy (`guard check`, never
 // a secret), one approval per line, one audit record per line.
-import { dirname, join } from 'node:path';
 import type { GuardConfig } from '../config/guard.ts';
 import type { AuditRecord } from '../guard/audit/record.ts';
+import { auditPathFor } from '../guard/state.ts';
+import { describeStore } from '../guard/store/index.ts';
 import type { Approval } from '../guard/store/types.ts';
 
 const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : '(none)');
@@ -95,9 +96,11 @@ export function describeGuardConfig(c: GuardConfig): string {
   out.push(...describeAgents(c));
   out.push(
     '',
-    `audit: ${c.audit.path ?? join(dirname(c.store.path), 'audit.jsonl')} (one file per guard process); arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
-    `replica: ${c.replica}`,
-    `store: sqlite ${c.store.path}`,
+    // The same function serve uses: what is printed here is the first writer's file; each further guard
+    // process on this config writes its own (<stem>.2<ext> ...).
+    `audit: ${auditPathFor(c)}${c.audit.path ? '' : ` (default: ${c.store.type === 'sqlite' ? 'beside the store' : 'beside the config'})`}, one file per guard process; arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
+    `store: ${describeStore(c.store)}`,
+    `replica: ${c.replica} (in every audit record, and the replica label of /metrics)`,
     `limits: messages up to ${c.limits.maxMessageBytes} bytes and ${c.limits.maxDepth} levels deep, requests time out after ${c.limits.requestTimeoutMs} ms`,
     '',
   );

@@ -1,12 +1,13 @@
 // `mcp-guard guard ...`: the guard's admin commands (check, approvals, audit, token); `serve` lives in
 // guard-serve.ts. The store and audit modules are imported lazily so the scanner never loads node:sqlite.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadGuardConfig } from '../config/guard.ts';
+import { type GuardConfig, loadGuardConfig } from '../config/guard.ts';
 import { registerAuditCommands } from './guard-audit.ts';
 import { describeGuardConfig } from './guard-describe.ts';
 import { registerPinsCommands } from './guard-pins.ts';
-import { registerServeCommand } from './guard-serve.ts';
-import { registerServeHttpCommand } from './guard-serve-http.ts';
+import { defineServeCommand, registerServeCommand } from './guard-serve.ts';
+import { defineServeHttpCommand, registerServeHttpCommand } from './guard-serve-http.ts';
 import { storeOptions, withStore } from './guard-store.ts';
 import { registerWrapCommand } from './guard-wrap.ts';
 import { UsageError } from './main.ts';
@@ -16,6 +17,17 @@ export function parseDuration(text: string): number {
   const m = /^(\d+)\s*(s|m|h|d)?$/.exec(text.trim());
   if (!m || Number(m[1]) === 0) throw new UsageError(`invalid duration "${text}"; use e.g. 30m, 1h, 7d`);
   return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+}
+
+/**
+ * The original mcp-guard's top-level commands (`mcp-guard serve --config F`, `serve-http`, `approvals`),
+ * accepted as they were written for it: each is the `guard` command of the same name.
+ */
+export function registerOriginalAliases(program: Command): void {
+  const alias = (name: string) => `Alias of \`mcp-guard guard ${name}\` (the original mcp-guard's command)`;
+  defineServeCommand(program.command('serve').description(alias('serve')));
+  defineServeHttpCommand(program.command('serve-http').description(alias('serve-http')));
+  defineApprovalsCommands(program.command('approvals').description(alias('approvals')));
 }
 
 /** Adds the `guard` command and its subcommands. */
@@ -33,9 +45,62 @@ export function registerGuardCommands(program: Command): void {
     .action(async (opts: { config: string }) => {
       const config = await loadGuardConfig(opts.config);
       process.stdout.write(describeGuardConfig(config));
+      const note = await spendToolCheck(config);
+      if (note) process.stderr.write(`${note}\n`);
     });
 
-  const approvals = guard.command('approvals').description('List and decide calls held for approval');
+  defineApprovalsCommands(guard.command('approvals').description('List and decide calls held for approval'));
+
+  registerAuditCommands(guard);
+
+  guard
+    .command('token')
+    .description('Mint an HS256 JWT for an agent (for auth.mode jwt with a shared secret)')
+    .requiredOption(
+      '--secret-env <var>',
+      'environment variable holding the secret (never pass it as an argument)',
+    )
+    .requiredOption('--agent <id>', 'the agent id (the sub claim)')
+    .option('--ttl <duration>', 'lifetime: 30m, 1h, 7d', '1h')
+    .option('--issuer <iss>', 'iss claim')
+    .option('--audience <aud>', 'aud claim')
+    .option('--alg <alg>', 'HS256, HS384 or HS512', 'HS256')
+    .action(
+      async (opts: {
+        secretEnv: string;
+        agent: string;
+        ttl: string;
+        issuer?: string;
+        audience?: string;
+        alg: string;
+      }) => {
+        const secret = process.env[opts.secretEnv];
+        if (secret === undefined || secret === '')
+          throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
+        if (!/^HS(256|384|512)$/.test(opts.alg))
+          throw new UsageError('--alg: expected HS256, HS384 or HS512');
+        const { createJwt, JwtOptionsError } = await import('../guard/jwt.ts');
+        try {
+          const token = await createJwt({
+            secret,
+            agentId: opts.agent,
+            ttlSeconds: parseDuration(opts.ttl),
+            issuer: opts.issuer,
+            audience: opts.audience,
+            algorithm: opts.alg as 'HS256',
+          });
+          process.stdout.write(`${token}\n`);
+        } catch (error) {
+          if (error instanceof JwtOptionsError)
+            throw new UsageError(error.message.replace(/^secret: /, `--secret-env: ${opts.secretEnv}: `));
+          throw error;
+        }
+      },
+    );
+}
+
+/** The `approvals` subcommands (list, show, approve, deny), under `guard` and as the top-level alias. */
+export function defineApprovalsCommands(approvals: Command): Command {
   storeOptions(approvals.command('list').description('List approvals (newest first)'))
     .option('--status <status>', 'only pending, approved, denied, consumed or expired')
     .action(async (opts: { config?: string; db?: string; status?: string }) => {
@@ -82,50 +147,37 @@ export function registerGuardCommands(program: Command): void {
         });
       });
   }
+  return approvals;
+}
 
-  registerAuditCommands(guard);
-
-  guard
-    .command('token')
-    .description('Mint an HS256 JWT for an agent (for auth.mode jwt with a shared secret)')
-    .requiredOption(
-      '--secret-env <var>',
-      'environment variable holding the secret (never pass it as an argument)',
-    )
-    .requiredOption('--agent <id>', 'the agent id (the sub claim)')
-    .option('--ttl <duration>', 'lifetime: 30m, 1h, 7d', '1h')
-    .option('--issuer <iss>', 'iss claim')
-    .option('--audience <aud>', 'aud claim')
-    .option('--alg <alg>', 'HS256, HS384 or HS512', 'HS256')
-    .action(
-      async (opts: {
-        secretEnv: string;
-        agent: string;
-        ttl: string;
-        issuer?: string;
-        audience?: string;
-        alg: string;
-      }) => {
-        const secret = process.env[opts.secretEnv];
-        if (secret === undefined || secret === '')
-          throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
-        const bytes = new TextEncoder().encode(secret);
-        if (bytes.length < 32)
-          throw new UsageError(
-            `--secret-env: ${opts.secretEnv} holds ${bytes.length} bytes; use at least 32`,
-          );
-        if (!/^HS(256|384|512)$/.test(opts.alg))
-          throw new UsageError('--alg: expected HS256, HS384 or HS512');
-        const ttl = parseDuration(opts.ttl);
-        const { SignJWT } = await import('jose');
-        let jwt = new SignJWT({})
-          .setProtectedHeader({ alg: opts.alg, typ: 'JWT' })
-          .setSubject(opts.agent)
-          .setIssuedAt()
-          .setExpirationTime(`${ttl}s`);
-        if (opts.issuer) jwt = jwt.setIssuer(opts.issuer);
-        if (opts.audience) jwt = jwt.setAudience(opts.audience);
-        process.stdout.write(`${await jwt.sign(bytes)}\n`);
-      },
-    );
+/**
+ * Whether the spend caps and approval threshold of `config` can apply: the backends' tools as the
+ * guard last saw them (its tool pins, recorded on every `tools/list`) must include a spend tool. Read
+ * from the store only when it exists: `check` never creates one.
+ */
+async function spendToolCheck(config: GuardConfig): Promise<string | undefined> {
+  const { spendControls, unusedSpendWarning } = await import('../guard/policies/spend/index.ts');
+  if (spendControls(config.policies).length === 0) return undefined;
+  const unseen =
+    "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); " +
+    'run check again after a session to learn whether a spend tool exists for the caps and approvals to act on';
+  if (config.store.type === 'sqlite' && !existsSync(config.store.path)) return unseen;
+  const { openStore, StoreUnavailableError } = await import('../guard/store/index.ts');
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(config.store);
+  } catch (error) {
+    // An unreachable Redis does not make the config wrong: say what could not be learned.
+    if (error instanceof StoreUnavailableError)
+      return `note: ${error.message}; the backends' tools are not known`;
+    throw error;
+  }
+  try {
+    const pins = await store.listPins();
+    if (pins.length === 0) return unseen;
+    const warning = unusedSpendWarning(config.policies, [...new Set(pins.map((p) => p.tool))]);
+    return warning && `warning: ${warning}`;
+  } finally {
+    await store.close();
+  }
 }

@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { JsonPath } from './document.ts';
 import type { RawGuardConfig } from './guard-schema.ts';
+import { normalizeStore } from './guard-store.ts';
 import type {
   GuardAgent,
   GuardAuth,
@@ -27,14 +28,13 @@ export const GUARD_DEFAULTS = {
   approvalTtlSec: 3600,
   maxMessageBytes: 4 * 1024 * 1024,
   requestTimeoutMs: 120_000,
+  initializeTimeoutMs: 60_000,
   /** Nesting of arrays and objects in one message (jsonrpc.ts DEFAULT_MAX_DEPTH). */
   maxDepth: 64,
   host: '127.0.0.1',
   port: 8080,
   clockToleranceSec: 5,
   agentClaim: 'sub',
-  /** Relative to the config file's folder. */
-  storePath: '.mcp-guard/state.db',
   headersTimeoutMs: 10_000,
   httpRequestTimeoutMs: 30_000,
   maxConnectionsPerAddress: 256,
@@ -47,8 +47,16 @@ export const GUARD_DEFAULTS = {
   jwksCacheSec: 600,
 } as const;
 
-/** Tools that spend when nothing is configured: common wallet tool names, amount in `arguments.amount`. */
+/**
+ * Tools that spend when nothing is configured, amount in `arguments.amount`: the original mcp-guard's
+ * spending tools (its quick-start config relies on them), then common wallet tool names.
+ */
 export const DEFAULT_SPEND_TOOLS: GuardPolicies['spendTools'] = [
+  'wallet_request',
+  'wallet_approve',
+  'wallet_pay',
+  'pay_create_checkout',
+  'x402_pay',
   'pay',
   'send_payment',
   'make_payment',
@@ -90,16 +98,13 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
     requestTimeoutMs:
       positive(raw.limits?.request_timeout_ms, ['limits', 'request_timeout_ms'], fail) ??
       GUARD_DEFAULTS.requestTimeoutMs,
+    initializeTimeoutMs:
+      positive(raw.limits?.initialize_timeout_ms, ['limits', 'initialize_timeout_ms'], fail) ??
+      GUARD_DEFAULTS.initializeTimeoutMs,
     maxDepth: positive(raw.limits?.max_depth, ['limits', 'max_depth'], fail) ?? GUARD_DEFAULTS.maxDepth,
   };
   // The guard's own code recurses over messages (hashes, redaction): far deeper would overflow its stack.
   if (limits.maxDepth > 1000) fail(['limits', 'max_depth'], 'at most 1000');
-  const replica = raw.replica ?? hostname();
-  if (!/^[\w.@:-]{1,128}$/.test(replica))
-    fail(
-      ['replica'],
-      `"${replica}" is not a usable replica id; use letters, digits and . _ - : @ (1 to 128 characters)`,
-    );
   const auth = normalizeAuth(raw, fail);
   if (auth.mode === 'jwt' && auth.jwksFile !== undefined) auth.jwksFile = anchor(auth.jwksFile);
   for (const server of Object.values(servers)) if (server.cwd !== undefined) server.cwd = anchor(server.cwd);
@@ -115,10 +120,10 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
       redact: raw.audit?.redact ?? [],
     },
     http: normalizeHttp(raw, limits.maxMessageBytes, fail),
-    store: { type: 'sqlite', path: anchor(raw.store?.path ?? GUARD_DEFAULTS.storePath) },
-    replica,
+    store: normalizeStore(raw, anchor, fail),
     limits,
     namespacing: raw.namespacing ?? (Object.keys(servers).length > 1 ? 'prefix' : 'none'),
+    replica: normalizeReplica(raw.replica, fail),
   };
 }
 
@@ -171,6 +176,13 @@ function normalizeHttp(raw: RawGuardConfig, maxMessageBytes: number, fail: Fail)
     http.metrics.token = h.metrics.token;
   }
   return http;
+}
+
+/** `replica`: a non-empty name; default the host name (what a container's HOSTNAME is). */
+function normalizeReplica(replica: string | undefined, fail: Fail): string {
+  if (replica === undefined) return hostname();
+  if (replica.trim() === '') fail(['replica'], 'empty replica id; remove the key to use the host name');
+  return replica.trim();
 }
 
 function positive(v: number | undefined, path: JsonPath, fail: Fail): number | undefined {

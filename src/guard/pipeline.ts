@@ -18,7 +18,21 @@ import { rateLimitPolicy } from './policies/rate-limit/index.ts';
 import { spendPolicy } from './policies/spend/index.ts';
 import { toolPolicy } from './policies/tool-policy/index.ts';
 import type { Router } from './router.ts';
-import type { Store } from './store/types.ts';
+import { type Store, StoreUnavailableError } from './store/types.ts';
+
+/**
+ * The refusal of a call that needed the shared state while the store could not be reached: nothing was
+ * forwarded. `-32603` with `data.store: "unavailable"`, so clients can tell it from a backend failure.
+ * Where the store is and why it failed go to the guard's log, not to the client.
+ */
+function storeUnavailable(): PolicyError {
+  return new PolicyError(
+    CODES.internal,
+    'refused: the state store is unavailable, so limits cannot be checked; the call was not forwarded, retry later',
+    { store: 'unavailable' },
+    'error',
+  );
+}
 
 /** What the pipeline needs besides the config. */
 export interface PipelineDeps {
@@ -33,7 +47,7 @@ export interface PipelineDeps {
   now?: () => number;
   /** The guard's writer id (owner of its spend reservations; see `Store.releaseUnforwarded`). */
   owner?: string;
-  /** Where the pipeline reports a record it could not write (default: nowhere). */
+  /** Diagnostics for the operator (start-up warnings, a record that could not be written); default: none. */
   log?: (line: string) => void;
 }
 
@@ -81,7 +95,7 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
           }
         : undefined,
     }),
-    spendPolicy({ policies: p, store, now, owner: deps.owner }),
+    spendPolicy({ policies: p, store, now, warn: deps.log, owner: deps.owner }),
     approvalPolicy({ policies: p, store, configFile: config.file, now }),
     async function route(ctx) {
       const backend = ctx.backend ?? router(ctx.method, ctx.tool);
@@ -126,7 +140,7 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
       ]);
     } catch (error) {
       ctx.call = undefined;
-      throw auditUnavailable(error);
+      throw error instanceof StoreUnavailableError ? storeUnavailable() : auditUnavailable(error);
     }
   }
 
@@ -147,12 +161,14 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
       const error =
         thrown instanceof PolicyError
           ? thrown
-          : new PolicyError(
-              CODES.internal,
-              `internal error: ${(thrown as Error).message}`,
-              undefined,
-              'error',
-            );
+          : thrown instanceof StoreUnavailableError
+            ? storeUnavailable()
+            : new PolicyError(
+                CODES.internal,
+                `internal error: ${(thrown as Error).message}`,
+                undefined,
+                'error',
+              );
       response = errorResponse(ctx.request.id, error.code, error.message, error.data);
       entry = { ...base(ctx, started), decision: error.decision, code: error.code, reason: error.message };
     }

@@ -9,6 +9,9 @@ import { NdjsonTransport } from '../transport/ndjson.ts';
 import { backendEnv } from './env.ts';
 import type { Backend, BackendState } from './types.ts';
 
+/** How many stderr lines a backend keeps for error messages. */
+const STDERR_TAIL_LINES = 5;
+
 /** Options for a backend process. */
 export interface BackendOptions {
   maxMessageBytes: number;
@@ -54,6 +57,8 @@ export class BackendProcess implements Backend {
   #upSince = 0;
   #timer: NodeJS.Timeout | undefined;
   #starts = 0;
+  /** The last stderr lines, quoted when the backend fails to answer `initialize`. */
+  readonly #tail: string[] = [];
 
   constructor(server: GuardServer, options: BackendOptions) {
     if (!server.command)
@@ -90,6 +95,11 @@ export class BackendProcess implements Backend {
   /** Milliseconds until the next restart attempt while down (0 when not scheduled). */
   get retryInMs(): number {
     return Math.max(0, this.#restartAt - Date.now());
+  }
+
+  /** The last lines the child wrote to stderr, oldest first. */
+  stderrTail(): string[] {
+    return [...this.#tail];
   }
 
   /**
@@ -154,7 +164,11 @@ export class BackendProcess implements Backend {
       this.#log(`[${this.name}] guard: ignored output line: ${reason}`);
     transport.onerror = (error) => this.#log(`[${this.name}] guard: stdio error: ${error.message}`);
     child.stderr.on('error', () => {});
-    createInterface({ input: child.stderr }).on('line', (line) => this.#log(`[${this.name}] ${line}`));
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      this.#tail.push(line);
+      if (this.#tail.length > STDERR_TAIL_LINES) this.#tail.shift();
+      this.#log(`[${this.name}] ${line}`);
+    });
     child.once('exit', (code, signal) => this.#exited(child, code, signal));
     await transport.start();
     try {

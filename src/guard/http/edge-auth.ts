@@ -182,7 +182,10 @@ export class EdgeAuth {
     if (until !== undefined && until > now) return this.#slowDown(until - now);
     if (until !== undefined) this.#blocked.delete(address);
     const limit = this.#o.failuresPerMinute ?? 10;
-    const { allowed, retryAfterMs } = await this.#o.store.hit(`auth-fail:${address}`, limit, now);
+    // Counting needs the store; when it is unavailable the credential is still refused, uncounted.
+    const { allowed, retryAfterMs } = await this.#o.store
+      .hit(`auth-fail:${address}`, limit, now)
+      .catch(() => ({ allowed: true, retryAfterMs: 0 }));
     if (!allowed) {
       if (this.#blocked.size >= BLOCKED_MAX) this.#forgetExpired(now);
       this.#blocked.set(address, now + Math.max(retryAfterMs, 1000));

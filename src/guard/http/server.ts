@@ -13,6 +13,7 @@ import { CODES } from '../errors.ts';
 import { createGuard, type Guard, type GuardDeps } from '../guard.ts';
 import { errorResponse, nestedDeeperThan, type RpcId } from '../jsonrpc.ts';
 import { bindOAuthScopes } from '../policies/auth/index.ts';
+import { observeStore } from '../store/observe.ts';
 import type { Store } from '../store/types.ts';
 import { ConnectionCap } from './connection-cap.ts';
 import type { HttpContext } from './context.ts';
@@ -92,8 +93,11 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         token: http.metrics.token,
         store: deps.store,
         backends: () => backendStatus(),
+        replica: config.replica,
       })
     : undefined;
+  // Every store call of the guard (policies, edge auth, readiness) counts its failures in the metrics.
+  const store = metrics ? observeStore(deps.store, (operation) => metrics.storeError(operation)) : deps.store;
   const audit = metrics ? metrics.audit(deps.audit) : deps.audit;
   /** Restarts of the per-session backends of sessions already closed, so the counter never goes down. */
   const retiredRestarts = new Map<string, number>();
@@ -119,7 +123,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
   const oauth = config.auth.mode === 'oauth' ? config.auth : undefined;
   const edge = new EdgeAuth({
     auth: config.auth,
-    store: deps.store,
+    store,
     failuresPerMinute: config.policies.requestsPerMinute,
     resource,
     resourceMetadataUrl: oauth ? resourceMetadataUrl(resource) : undefined,
@@ -148,7 +152,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
       const share = options.shared === true || http.backendMode === 'shared';
       const guard = createGuard(config, {
         makeBackend: share ? (server) => sharedBackend(server).view() : undefined,
-        store: deps.store,
+        store,
         audit,
         clientTransport: transport,
         env: deps.env,
@@ -157,6 +161,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         backend: deps.backend,
         owner: deps.owner,
         session: (session) => {
+          if (options.sessionId !== undefined) session.id = options.sessionId;
           session.agent = principal.agent;
           session.peer = principal.address;
           if (principal.scopes) bindOAuthScopes(session, principal.scopes);
@@ -314,8 +319,10 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
   async function ready(res: ServerResponse): Promise<void> {
     const problems: string[] = [];
     if (closing) problems.push('shutting down');
+    // The store must answer, or the load balancer should send this replica nothing: what needs shared
+    // state would be refused here (fail closed). Liveness (/health) stays 200: a restart would not help.
     try {
-      await deps.store.listApprovals('pending');
+      await store.ping();
     } catch (error) {
       problems.push(`store: ${(error as Error).message}`);
     }
