@@ -19,13 +19,19 @@ export interface HttpGuardProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `guard serve-http --config FILE --port 0` and waits until it listens. */
+/**
+ * Starts `guard serve-http --config FILE --port 0` and waits until it listens. `launcher` runs it
+ * through another program first (e.g. `['prlimit', '--nofile=160:160']`).
+ */
 export async function startHttpGuard(
   config: string,
   extraArgs: string[] = [],
   env: Record<string, string> = {},
+  launcher: string[] = [],
 ): Promise<HttpGuardProcess> {
-  const child = spawn(NODE, [CLI, 'guard', 'serve-http', '--config', config, '--port', '0', ...extraArgs], {
+  const argv = [NODE, CLI, 'guard', 'serve-http', '--config', config, '--port', '0', ...extraArgs];
+  const [program, ...args] = [...launcher, ...argv];
+  const child = spawn(program, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
   });

@@ -3,11 +3,10 @@
 // and a guard run out of file descriptors. Each gets its answer or its connection closed; the guard
 // goes on serving everyone else.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { type HttpGuardProcess, initBody, mcpHeaders, startHttpGuard } from './guard-http-harness.ts';
-import { CLI, guardDir, NODE, ROOT } from './servers/harness.ts';
+import { guardDir } from './servers/harness.ts';
 
 /** A backend that answers any line with an initialize result for id 1: a session costs one `sh`. */
 const TINY_BACKEND = `
@@ -144,21 +143,9 @@ http:
   max_connections_per_address: 1000
 ${TINY_BACKEND}`);
     // 160 descriptors: (160 - 64 reserved) / 4 per session (a connection and three pipes) = 24 sessions.
-    const child = spawn(
-      'prlimit',
-      ['--nofile=160:160', NODE, CLI, 'guard', 'serve-http', '--config', g.config, '--port', '0'],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } },
-    );
-    let stderr = '';
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    const base = await new Promise<string>((resolve, reject) => {
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /listening on (http:\/\/\S+)\/mcp/.exec(stderr);
-        if (m) resolve(m[1]);
-      });
-      void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
-    });
+    const guard = await startHttpGuard(g.config, [], {}, ['prlimit', '--nofile=160:160']);
+    const { child, base } = guard;
+    const stderr = guard.stderr();
     const port = Number(new URL(base).port);
     const sockets: Awaited<ReturnType<typeof raw>>[] = [];
     try {
@@ -193,8 +180,7 @@ ${TINY_BACKEND}`);
       keeper.socket.destroy();
     } finally {
       for (const c of sockets) c.socket.destroy();
-      child.kill('SIGTERM');
-      await exited;
+      await guard.stop();
     }
   });
 });
