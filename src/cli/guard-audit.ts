@@ -28,7 +28,8 @@ export function registerAuditCommands(guard: Command): void {
       for (const file of files) {
         await readText(file);
         const result = await verifyAuditLog(file);
-        if (result.ok) process.stdout.write(`ok: ${file}: ${result.records} record(s), chain intact\n`);
+        // The file last, so the line reads as it did for one file before (scripts match its start).
+        if (result.ok) process.stdout.write(`ok: ${result.records} record(s), chain intact: ${file}\n`);
         else {
           broken = true;
           const b = result.firstBroken!;

@@ -3514,7 +3514,7 @@ function registerAuditCommands(guard) {
     for (const file of files) {
       await readText(file);
       const result = await verifyAuditLog(file);
-      if (result.ok) process.stdout.write(`ok: ${file}: ${result.records} record(s), chain intact
+      if (result.ok) process.stdout.write(`ok: ${result.records} record(s), chain intact: ${file}
 `);
       else {
         broken = true;
