@@ -3,7 +3,7 @@
 // written into one leaks with it. Known token formats come from secretlint (see src/scan/secrets.ts);
 // secret-named keys need a literal, random-looking value. References and placeholders are not findings.
 import { defineRule } from '../src/scan/rule.ts';
-import { prepareSecrets, serverSecrets } from '../src/scan/server-secrets.ts';
+import { prepareSecrets, serverSecrets } from './utils/server-secrets.ts';
 
 export default defineRule({
   code: 'MG301',

@@ -2,7 +2,7 @@
 // and the server's tools: no allow-list, no rate or spend limit, no approval step, no audit log.
 // Launching it through `mcp-guard guard serve` puts the guard's policy pipeline in between. Servers
 // in mcp-guard's own config are the guarded backends themselves and are never reported.
-import { argv, programName } from '../src/config/launch.ts';
+import { argv, programName, runsGuard } from '../src/config/launch.ts';
 import { defineRule } from '../src/scan/rule.ts';
 
 export default defineRule({
@@ -44,15 +44,3 @@ export default defineRule({
     });
   },
 });
-
-/** True when argv runs mcp-guard (bin, npx package, or its script) with the `guard` subcommand. */
-export function runsGuard(words: string[]): boolean {
-  const i = words.findIndex((w) => {
-    const pkg = w.replace(/(.)@[^@/]*$/, '$1'); // `mcp-guard@1.2.0` -> `mcp-guard`
-    return (
-      programName(pkg) === 'mcp-guard' ||
-      /(^|[\\/])mcp-guard[\\/](dist[\\/]cli\.js|src[\\/]cli\.ts)$/i.test(w)
-    );
-  });
-  return i >= 0 && words.slice(i + 1).includes('guard');
-}

@@ -19,6 +19,8 @@ interface JsonFinding {
   server: string | null;
   line: number;
   file: string;
+  message: string;
+  severity: string;
 }
 
 /** Per-rule fixture options (`test/fixtures/<rule>/options.json`). */
@@ -105,8 +107,15 @@ describe('rule catalogue', () => {
         assert.ok(expected.length > 0, 'expected.json lists at least one finding');
         const found = (await scanJson(bad, options))
           .filter((f) => f.ruleId === rule.code)
-          .map(({ ruleId, server, line, file }) => ({ ruleId, server, line, file }));
-        const key = (f: JsonFinding) => `${f.file}:${f.line}:${f.server}`;
+          .map(({ ruleId, server, line, file, message, severity }) => ({
+            ruleId,
+            server,
+            line,
+            file,
+            message,
+            severity,
+          }));
+        const key = (f: JsonFinding) => `${f.file}:${f.line}:${f.server}:${f.message}`;
         assert.deepEqual(
           found.sort((a, b) => key(a).localeCompare(key(b))),
           expected.sort((a, b) => key(a).localeCompare(key(b))),

@@ -4,8 +4,8 @@
 import type { Command } from 'commander';
 import { loadGuardConfig } from '../config/guard.ts';
 import { startEviction } from '../guard/store/evict.ts';
+import { UsageError } from './errors.ts';
 import { openGuardState } from './guard-state.ts';
-import { UsageError } from './main.ts';
 
 /** Options of `guard serve-http`. */
 interface ServeHttpOptions {

@@ -3,7 +3,7 @@
 // the summary and warnings to stderr.
 import type { Command } from 'commander';
 import { VERSION } from '../version.ts';
-import { UsageError } from './main.ts';
+import { UsageError } from './errors.ts';
 
 /** Options of `guard wrap`, as commander hands them over. */
 interface WrapCliOptions {

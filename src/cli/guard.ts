@@ -2,13 +2,13 @@
 // guard-serve.ts. The store and audit modules are imported lazily so the scanner never loads node:sqlite.
 import type { Command } from 'commander';
 import { loadGuardConfig } from '../config/guard.ts';
+import { UsageError } from './errors.ts';
 import { describeGuardConfig } from './guard-describe.ts';
 import { registerPinsCommands } from './guard-pins.ts';
 import { registerServeCommand } from './guard-serve.ts';
 import { registerServeHttpCommand } from './guard-serve-http.ts';
 import { storeOptions, withStore } from './guard-store.ts';
 import { registerWrapCommand } from './guard-wrap.ts';
-import { UsageError } from './main.ts';
 
 /** Parses `30s`, `15m`, `1h`, `7d` (or plain seconds) into seconds. */
 export function parseDuration(text: string): number {

@@ -1,6 +1,8 @@
-// Loads the guard's config file (`mcp-guard.yaml` / `.json`): parse with positions, interpolate
-// `${VAR}` (fail closed), validate with zod (unknown keys are errors), then fold the Python-era shape
-// into the effective config. Every error is a GuardConfigError naming file, line, column and key.
+// Loads the guard's config file (`mcp-guard.yaml` / `.json`) in strict mode, the mode `guard serve`
+// runs with: parse with positions, interpolate `${VAR}` (fail closed), validate with zod (unknown keys
+// are errors), then fold the Python-era shape into the effective config. The first problem stops the
+// load as a GuardConfigError naming file, line, column and key. Lint mode (guard-lint.ts) runs the
+// same steps without interpolation and collects every problem instead.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ZodIssue } from 'zod';
@@ -29,20 +31,38 @@ export function parseGuardConfig(
 ): GuardConfig {
   const path = resolve(file);
   const doc = parseDocument(text, formatForPath(path));
-  const fail: Fail = (at, message) => {
-    const { line, column } = locateIssue(doc, at);
-    throw new GuardConfigError(path, line, column, formatPath(at), message);
-  };
+  const fail: Fail = Object.assign(
+    (at: JsonPath, message: string): never => {
+      const { line, column } = locateIssue(doc, at);
+      throw new GuardConfigError(path, line, column, formatPath(at), message);
+    },
+    { known: () => true, unit: <T>(read: () => T) => read(), from: () => {} },
+  );
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw new GuardConfigError(path, e.line, e.column, '', `cannot parse: ${e.message}`);
   }
-  if (doc.root?.kind !== 'object') fail([], 'expected a mapping with auth, servers, policies ...');
-  const plain = interpolateTree(doc.root, [], env, fail);
-  const parsed = rawGuardSchema.safeParse(plain);
+  if (doc.root?.kind !== 'object') fail([], NOT_A_MAPPING);
+  const plain = plainTree(doc.root, [], fail, (text, at) => {
+    try {
+      return interpolate(text, env);
+    } catch (error) {
+      if (error instanceof UnsetVariableError)
+        fail(
+          at,
+          `${error.message}; set it, or write \${${error.variable}:-default} for a value that is not a secret`,
+        );
+      throw error;
+    }
+  });
+  const parsed = rawGuardSchema.safeParse(plain, { reportInput: true });
   if (!parsed.success) reportFirst(doc, parsed.error.issues, path);
-  return normalizeGuardConfig(parsed.data!, path, fail);
+  // Strict mode reads every section or throws, so the draft is whole.
+  return normalizeGuardConfig(parsed.data!, path, fail) as GuardConfig;
 }
+
+/** The problem for a file whose root is not a mapping. */
+export const NOT_A_MAPPING = 'expected a mapping with auth, servers, policies ...';
 
 /** Reads and validates the guard config at `file`. */
 export async function loadGuardConfig(
@@ -66,32 +86,30 @@ export async function loadGuardConfig(
 }
 
 /**
- * The tree as plain values with `${VAR}` replaced in every string. Keys given twice are refused here:
- * YAML would keep the last one, and a policy could vanish without notice.
+ * The tree as plain values, each string passed through `text` (strict mode interpolates, lint mode keeps
+ * it as written). Keys given twice are refused here: YAML would keep the last one, and a policy could
+ * vanish without notice.
  */
-function interpolateTree(node: PNode, path: JsonPath, env: NodeJS.ProcessEnv, fail: Fail): unknown {
+export function plainTree(
+  node: PNode,
+  path: JsonPath,
+  fail: Fail,
+  text: (value: string, path: JsonPath) => string,
+): unknown {
   switch (node.kind) {
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const e of node.entries) {
-        if (Object.hasOwn(out, e.key)) fail([...path, e.key], 'key given twice; keep one');
-        out[e.key] = interpolateTree(e.value, [...path, e.key], env, fail);
+        const at = [...path, e.key];
+        if (Object.hasOwn(out, e.key)) fail.unit(() => fail(at, 'key given twice; keep one'), undefined);
+        else out[e.key] = plainTree(e.value, at, fail, text);
       }
       return out;
     }
     case 'array':
-      return node.items.map((item, i) => interpolateTree(item, [...path, i], env, fail));
+      return node.items.map((item, i) => plainTree(item, [...path, i], fail, text));
     case 'string':
-      try {
-        return interpolate(node.value, env);
-      } catch (error) {
-        if (error instanceof UnsetVariableError)
-          fail(
-            path,
-            `${error.message}; set it, or write \${${error.variable}:-default} for a value that is not a secret`,
-          );
-        throw error;
-      }
+      return text(node.value, path);
     default:
       return node.value;
   }
@@ -99,17 +117,23 @@ function interpolateTree(node: PNode, path: JsonPath, env: NodeJS.ProcessEnv, fa
 
 /** Throws for the issue that comes first in the file. */
 function reportFirst(doc: ParsedDocument, issues: ZodIssue[], file: string): never {
-  const located = issues.map((issue) => {
-    const base = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
-    const at = issue.code === 'unrecognized_keys' ? [...base, issue.keys[0]] : base;
-    return { issue, at, pos: locateIssue(doc, at) };
-  });
+  const located = issues
+    .flatMap(issuePlaces)
+    .map(({ issue, at }) => ({ issue, at, pos: locateIssue(doc, at) }));
   located.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
   const { issue, at, pos } = located[0];
-  throw new GuardConfigError(file, pos.line, pos.column, formatPath(at), describe(issue, at));
+  throw new GuardConfigError(file, pos.line, pos.column, formatPath(at), describeIssue(issue, at));
 }
 
-function describe(issue: ZodIssue, at: JsonPath): string {
+/** Where a schema issue points: its path, or one place per unknown key. */
+export function issuePlaces(issue: ZodIssue): { issue: ZodIssue; at: JsonPath }[] {
+  const base = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ issue, at: [...base, key] }));
+  return [{ issue, at: base }];
+}
+
+/** A schema issue in the loader's words: "unknown key; did you mean ...", "required (number)" ... */
+export function describeIssue(issue: ZodIssue, at: JsonPath): string {
   if (issue.code === 'unrecognized_keys') {
     const expected = expectedKeys(at.slice(0, -1));
     const key = String(at[at.length - 1]);
@@ -117,6 +141,20 @@ function describe(issue: ZodIssue, at: JsonPath): string {
     return `unknown key${near ? `; did you mean ${near}?` : ''} (expected one of: ${expected.join(', ')})`;
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) return `required (${issue.expected})`;
+  if (issue.code === 'invalid_union') {
+    // Each branch's own complaint, e.g. "expected string" and "expected array": name them together.
+    const types = [
+      ...new Set(
+        issue.errors.flatMap((branch) =>
+          branch.flatMap((i) => (i.code === 'invalid_type' ? [i.expected] : [])),
+        ),
+      ),
+    ];
+    const expected = types.length > 0 ? ` (${types.join(' or ')})` : '';
+    return issue.input === undefined
+      ? `required${expected}`
+      : `expected ${types.join(' or ') || 'another value'}`;
+  }
   if (issue.code === 'invalid_value')
     return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return issue.message.replace(/^Invalid input: /, '');

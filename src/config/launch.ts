@@ -80,6 +80,18 @@ export function endpoints(server: ServerSpec): Endpoint[] {
   return out;
 }
 
+/** True when argv runs mcp-guard (bin, npx package, or its script) with the `guard` subcommand. */
+export function runsGuard(words: string[]): boolean {
+  const i = words.findIndex((w) => {
+    const pkg = w.replace(/(.)@[^@/]*$/, '$1'); // `mcp-guard@1.2.0` -> `mcp-guard`
+    return (
+      programName(pkg) === 'mcp-guard' ||
+      /(^|[\\/])mcp-guard[\\/](dist[\\/]cli\.js|src[\\/]cli\.ts)$/i.test(w)
+    );
+  });
+  return i >= 0 && words.slice(i + 1).includes('guard');
+}
+
 /** True when the value is entirely literal (no variable references). */
 export function isLiteral(v: SValue): boolean {
   return v.refs.length === 0;

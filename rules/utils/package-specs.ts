@@ -1,7 +1,7 @@
 // Reads the package or image a launcher fetches (`@scope/pkg@^1`, `mcp-server-time==1.2`,
 // `ghcr.io/o/img:1.0@sha256:...`) into a name and how firmly its version is pinned. Kept apart from
 // the launcher parser so each dialect's spec grammar can be tested on its own.
-import { findRefs } from '../config/variables.ts';
+import { findRefs } from '../../src/config/variables.ts';
 
 /** Where a launcher fetches from: the npm registry, PyPI, or a container registry. */
 export type Ecosystem = 'npm' | 'pypi' | 'oci';

@@ -1,9 +1,9 @@
 // The credentials a server config carries: in its URL (`https://user:pass@host`, `?api_key=...`, a
 // token as a path segment), in headers, in auth settings, or in a bridge's arguments. MG103 reports
 // the literal ones in URLs; MG101 and MG102 ask whether any credential (references included) is sent.
-import { argv } from '../config/launch.ts';
-import type { ServerSpec } from '../config/types.ts';
-import { findRefs } from '../config/variables.ts';
+import { argv } from '../../src/config/launch.ts';
+import type { ServerSpec } from '../../src/config/types.ts';
+import { findRefs } from '../../src/config/variables.ts';
 import type { JudgedEndpoint, ParsedEndpoint } from './hosts.ts';
 import { isPlaceholder as isSecretPlaceholder, preview } from './secrets.ts';
 

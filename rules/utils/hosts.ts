@@ -3,9 +3,9 @@
 // public IP or ephemeral tunnel. The network rules (MG101-MG104) all judge hosts through this module,
 // so "is this remote?" has one answer.
 import ipaddr from 'ipaddr.js';
-import { type Endpoint, endpoints } from '../config/launch.ts';
-import type { ServerSpec } from '../config/types.ts';
-import { findRefs } from '../config/variables.ts';
+import { type Endpoint, endpoints } from '../../src/config/launch.ts';
+import type { ServerSpec } from '../../src/config/types.ts';
+import { findRefs } from '../../src/config/variables.ts';
 
 /**
  * What a host is, as far as a client config can tell:

@@ -3,8 +3,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` here is config syntax under test, not a template.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ServerSpec, SValue } from '../config/types.ts';
-import { findRefs } from '../config/variables.ts';
+import type { ServerSpec, SValue } from '../../src/config/types.ts';
+import { findRefs } from '../../src/config/variables.ts';
 import {
   isCredentialHeader,
   isCredentialParam,

@@ -2,7 +2,7 @@
 // MG401-MG404: option values must never be read as packages, wrappers must be looked through.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Word } from '../config/launch.ts';
+import type { Word } from '../../src/config/launch.ts';
 import { launchesIn, mounts, parseMountFlag, parseVolume } from './launchers.ts';
 import { parseImageRef, parseNpmSpec, parsePythonSpec } from './package-specs.ts';
 import { decodeUtf16, shellInvocation } from './shells.ts';

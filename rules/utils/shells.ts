@@ -2,7 +2,7 @@
 // `powershell -EncodedCommand ...`) and recovers the string and its words. MG402 reports these; the
 // launcher parser looks through them so the package run inside is still judged.
 import { Buffer } from 'node:buffer';
-import { programName, splitShell, type Word } from '../config/launch.ts';
+import { programName, splitShell, type Word } from '../../src/config/launch.ts';
 
 /** POSIX-style shells that take `-c <string>`. */
 const POSIX_SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'fish']);

@@ -3,10 +3,10 @@
 // `docker -e KEY=value`, escaped JSON, URLs with credentials), headers, and Codex `env_key` /
 // `bearer_token`. Known formats come from `findTokens` over the whole file text, cached per document
 // by `prepareSecrets` (the rules' async pre-pass), so the synchronous checks only look up offsets.
-import { formatPath, member, nodeAt, type ParsedDocument } from '../config/document.ts';
-import { argv, endpoints } from '../config/launch.ts';
-import type { ClientConfig, ServerSpec, SValue } from '../config/types.ts';
-import { findRefs } from '../config/variables.ts';
+import { formatPath, member, nodeAt, type ParsedDocument } from '../../src/config/document.ts';
+import { argv, endpoints } from '../../src/config/launch.ts';
+import type { ClientConfig, ServerSpec, SValue } from '../../src/config/types.ts';
+import { findRefs } from '../../src/config/variables.ts';
 import {
   findTokens,
   isPasswordName,

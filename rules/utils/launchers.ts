@@ -3,8 +3,8 @@
 // and the arguments left for the server. Shell wrappers (`cmd /c`, `bash -c "..."`) are looked
 // through, so `cmd /c npx -y pkg` is judged like `npx -y pkg`. MG401, MG403 and MG404 share this one
 // parser rather than each splitting argv its own way.
-import { argv, programName, type Word } from '../config/launch.ts';
-import type { ServerSpec } from '../config/types.ts';
+import { argv, programName, type Word } from '../../src/config/launch.ts';
+import type { ServerSpec } from '../../src/config/types.ts';
 import {
   type Ecosystem,
   type PackageRef,

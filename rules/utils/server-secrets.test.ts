@@ -1,9 +1,9 @@
 // Unit tests of where secrets hide in a server entry, through the real parser and normaliser.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseDocument } from '../config/document.ts';
-import { normalize } from '../config/normalize.ts';
-import type { ClientConfig } from '../config/types.ts';
+import { parseDocument } from '../../src/config/document.ts';
+import { normalize } from '../../src/config/normalize.ts';
+import type { ClientConfig } from '../../src/config/types.ts';
 import { fileSecrets, prepareSecrets, serverSecrets } from './server-secrets.ts';
 
 const KEY = 'Hq3Zt8Wm1Kx6Vp9Rb4Ny7Lc2Jd5Gf0Se';
