@@ -1,22 +1,21 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   escapeMarkdown,
-  render,
-  ruleHelpUri
-} from "./chunks/chunk-6UI6TW42.js";
+  render
+} from "./chunks/chunk-BDQKHW5M.js";
 import {
   ConfigError,
+  RULES,
+  SEVERITIES,
+  compareSeverity,
+  failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-VY3GKN3D.js";
-import "./chunks/chunk-FWPYB5G7.js";
-import "./chunks/chunk-NSP67LKH.js";
-import {
-  SEVERITIES,
-  compareSeverity
-} from "./chunks/chunk-FSKC64TD.js";
+} from "./chunks/chunk-V5ZULXBM.js";
+import "./chunks/chunk-2PIKMBR2.js";
+import "./chunks/chunk-UAZV4FOR.js";
+import "./chunks/chunk-TXVXHWXO.js";
 import "./chunks/chunk-6MOS6RNO.js";
-import "./chunks/chunk-XSOO4F43.js";
 import {
   __commonJS,
   __require,
@@ -24600,9 +24599,6 @@ function bySeverity(findings) {
     (a, b) => compareSeverity(b.severity, a.severity) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId)
   );
 }
-function reaches(severity2, failOn) {
-  return failOn !== "none" && SEVERITIES.indexOf(severity2) <= SEVERITIES.indexOf(failOn);
-}
 function countLine(findings) {
   return SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(", ");
 }
@@ -24660,7 +24656,7 @@ function cell(text) {
   return escapeMarkdown(short);
 }
 function row(f) {
-  const rule = `[${f.ruleId} ${f.rule}](${ruleHelpUri(f.rule)})`;
+  const rule = `[${f.ruleId} ${f.rule}](${f.helpUri})`;
   const place = `${cell(f.file)}:${f.line}`;
   const server = f.server === null ? "" : cell(f.server);
   return `| ${f.severity} | ${rule} | ${place} | ${server} | ${cell(f.message)} |`;
@@ -24849,7 +24845,7 @@ function buildSummary(result, extra) {
     for (const f of findings) {
       const cells = [
         f.severity,
-        `<a href="${escapeHtml(ruleHelpUri(f.rule))}">${escapeHtml(`${f.ruleId} ${f.rule}`)}</a>`,
+        `<a href="${escapeHtml(f.helpUri)}">${escapeHtml(`${f.ruleId} ${f.rule}`)}</a>`,
         `<code>${escapeHtml(f.file)}</code>`,
         String(f.line),
         f.server === null ? "" : `<code>${escapeHtml(f.server)}</code>`,
@@ -24905,6 +24901,7 @@ async function runAction(inputs) {
     }
   }
   const raw = await scan({
+    rules: RULES,
     paths: inputs.paths,
     cwd: workspace,
     config: inputs.config && resolve2(workspace, inputs.config),
@@ -24973,11 +24970,11 @@ async function runAction(inputs) {
   setOutput("highest-severity", highestSeverity(result.findings) ?? "none");
   setOutput("sarif-file", sarifPath);
   setOutput("comment-url", commentUrl);
-  const failing = result.findings.filter((f) => reaches(f.severity, inputs.failOn));
-  if (failing.length > 0) {
-    const outside = failing.filter((f) => changed && !changed.has(f.file)).length;
+  const failed = failing(result.findings, inputs.failOn);
+  if (failed.length > 0) {
+    const outside = failed.filter((f) => changed && !changed.has(f.file)).length;
     setFailed(
-      `mcp-guard: ${failing.length} finding(s) at or above '${inputs.failOn}'` + (outside > 0 ? ` (${outside} in files this pull request does not change)` : "") + ". See the job summary."
+      `mcp-guard: ${failed.length} finding(s) at or above '${inputs.failOn}'` + (outside > 0 ? ` (${outside} in files this pull request does not change)` : "") + ". See the job summary."
     );
   }
 }

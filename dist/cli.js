@@ -3,31 +3,29 @@ import {
   NdjsonTransport
 } from "./chunks/chunk-WPGMC7MP.js";
 import {
-  GuardConfigError,
-  loadGuardConfig
-} from "./chunks/chunk-X3NZ6JBQ.js";
-import {
   FORMATS,
   render,
   source_default
-} from "./chunks/chunk-6UI6TW42.js";
+} from "./chunks/chunk-BDQKHW5M.js";
 import {
   ConfigError,
-  PROJECT_CONFIG_NAME,
   RULES,
-  loadProjectConfig,
+  SEVERITIES,
+  failing,
   makeBaseline,
   scan
-} from "./chunks/chunk-VY3GKN3D.js";
+} from "./chunks/chunk-V5ZULXBM.js";
 import {
   VERSION
-} from "./chunks/chunk-FWPYB5G7.js";
-import "./chunks/chunk-NSP67LKH.js";
+} from "./chunks/chunk-2PIKMBR2.js";
+import "./chunks/chunk-UAZV4FOR.js";
 import {
-  SEVERITIES
-} from "./chunks/chunk-FSKC64TD.js";
+  GuardConfigError,
+  lintGuardFile,
+  loadGuardConfig,
+  problemsIn
+} from "./chunks/chunk-TXVXHWXO.js";
 import "./chunks/chunk-6MOS6RNO.js";
-import "./chunks/chunk-XSOO4F43.js";
 import {
   describeGuardConfig
 } from "./chunks/chunk-GZ3XO7U4.js";
@@ -3464,8 +3462,7 @@ var require_commander = __commonJS({
 });
 
 // src/cli/main.ts
-import { stat, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { writeFile } from "node:fs/promises";
 
 // node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
@@ -3483,6 +3480,11 @@ var {
   Option,
   Help
 } = import_index.default;
+
+// src/cli/errors.ts
+var EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 };
+var UsageError = class extends Error {
+};
 
 // src/cli/guard-store.ts
 var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whose store section names the database").option("--db <path>", "the store database");
@@ -3670,7 +3672,7 @@ async function openGuardState(config) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { createGuard } = await import("./chunks/guard-WCRL4K4I.js");
+  const { createGuard } = await import("./chunks/guard-Z2RSS52M.js");
   const state = await openGuardState(config);
   const { store, audit, auditPath } = state;
   const log = (line) => process.stderr.write(`${line}
@@ -3722,8 +3724,8 @@ or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed 
 async function serveHttp(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ createHttpGuard }, { isLoopback }] = await Promise.all([
-    import("./chunks/server-UV72BJ2P.js"),
-    import("./chunks/security-JUTWB7RV.js")
+    import("./chunks/server-2QITAHP2.js"),
+    import("./chunks/security-OK25I6BW.js")
   ]);
   if (opts.host !== void 0) config.http.host = opts.host;
   if (opts.port !== void 0) {
@@ -3760,10 +3762,10 @@ async function serveHttp(opts) {
   const evict = startEviction(store, {
     onerror: (e) => log(`mcp-guard: store eviction failed: ${e.message}`)
   });
-  const stopped = new Promise((resolve2) => {
+  const stopped = new Promise((resolve) => {
     const stop = (signal) => {
       log(`mcp-guard: ${signal}, draining (up to ${config.http.shutdownGraceMs} ms) and shutting down`);
-      resolve2();
+      resolve();
     };
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
@@ -3819,7 +3821,7 @@ See docs/guard-wrap.md.`
   ).action(async (file, opts) => {
     if (opts.launcher !== "npx" && opts.launcher !== "bin")
       throw new UsageError("--launcher: expected npx or bin");
-    const { wrapClientConfig, WrapError } = await import("./chunks/wrap-S3AOF367.js");
+    const { wrapClientConfig, WrapError } = await import("./chunks/wrap-62PYZBKU.js");
     const { wrapDiff } = await import("./chunks/diff-MLQTQOW4.js");
     const { writeWrap } = await import("./chunks/write-HB6PRNAI.js");
     let result;
@@ -3873,7 +3875,30 @@ function registerGuardCommands(program2) {
   registerServeHttpCommand(guard);
   registerPinsCommands(guard);
   registerWrapCommand(guard);
-  guard.command("check").description("Validate a guard config and print the effective policy (secrets are never printed)").requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").action(async (opts) => {
+  guard.command("check").description(
+    "Validate a guard config (every problem, each with its line) and print the effective policy (secrets are never printed)"
+  ).requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").addHelpText(
+    "after",
+    `
+Every problem is listed, each at its line: those of the file itself, with the messages \`mcp-guard scan\`
+gives (MG213), and each \${VAR} this environment leaves unset. A clean file is then loaded exactly as
+\`guard serve\` would load it here.`
+  ).action(async (opts) => {
+    const lint = await lintGuardFile(opts.config);
+    const problems = problemsIn(lint, process.env);
+    if (problems.length > 0) {
+      for (const p of problems)
+        process.stderr.write(
+          `mcp-guard: ${new GuardConfigError(lint.file, p.line, p.column, p.key, p.message).message}
+`
+        );
+      process.stderr.write(
+        `mcp-guard: ${problems.length} problem(s); guard serve would refuse to start with this config here.
+`
+      );
+      process.exitCode = EXIT.usage;
+      return;
+    }
     const config = await loadGuardConfig(opts.config);
     process.stdout.write(describeGuardConfig(config));
   });
@@ -4012,9 +4037,6 @@ ${rule.help}
 }
 
 // src/cli/main.ts
-var EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 };
-var UsageError = class extends Error {
-};
 function useColor(stream = process.stdout) {
   if (process.env.NO_COLOR !== void 0 && process.env.NO_COLOR !== "") return false;
   if (process.env.FORCE_COLOR !== void 0 && process.env.FORCE_COLOR !== "0") return true;
@@ -4051,6 +4073,7 @@ Examples:
 Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage or config error, 3 internal error.`
   ).action(async (paths, opts) => {
     const result = await scan({
+      rules: RULES,
       paths,
       config: opts.config,
       minSeverity: opts.minSeverity,
@@ -4066,30 +4089,18 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
       return;
     }
     const format = opts.format;
-    const out = render(result, format, {
-      color: !opts.output && useColor(),
-      verbose: opts.verbose,
-      disabledRules: format === "sarif" ? await disabledRules(opts.config, result.root) : void 0
-    });
+    const out = render(result, format, { color: !opts.output && useColor(), verbose: opts.verbose });
     if (opts.output) await writeFile(opts.output, out);
     else process.stdout.write(out);
     if (opts.output && format !== "text") {
       process.stderr.write(`${result.findings.length} finding(s) written to ${opts.output}.
 `);
     }
-    const failOn = opts.failOn;
-    if (failOn !== "none" && result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(failOn))) {
-      process.exitCode = EXIT.findings;
-    }
+    if (failing(result.findings, opts.failOn).length > 0) process.exitCode = EXIT.findings;
   });
   registerRulesCommand(program2);
   registerGuardCommands(program2);
   return program2;
-}
-async function disabledRules(config, root) {
-  const file = config ?? resolve(root, PROJECT_CONFIG_NAME);
-  const isFile = (await stat(file).catch(() => void 0))?.isFile() ?? false;
-  return isFile ? (await loadProjectConfig(file)).disabled : /* @__PURE__ */ new Set();
 }
 async function run(argv = process.argv) {
   const program2 = buildProgram();

@@ -16,7 +16,7 @@ import {
   type PNode,
   parseDocument,
 } from './document.ts';
-import { describeIssue, issuePlaces, NOT_A_MAPPING, plainTree } from './guard.ts';
+import { describeIssue, issuePlaces, NOT_A_MAPPING, plainTree, unsetVariable } from './guard.ts';
 import {
   type CredentialPlace,
   credentialPlaces,
@@ -72,6 +72,8 @@ export interface GuardLint {
   sources: ReadonlyMap<string, JsonPath>;
   /** True when the value at `path` was written as a `${VAR}` reference, so it is decided at deploy time. */
   isReference(path: JsonPath): boolean;
+  /** Every value written with `${VAR}` references, as written: `guard check` resolves them against its environment. */
+  references: { path: JsonPath; text: string; line: number; column: number }[];
 }
 
 /** Thrown by a lint-mode `fail` after recording the problem; caught by the enclosing `unit`. */
@@ -120,6 +122,7 @@ export function lintGuardConfig(doc: ParsedDocument, file: string): GuardLint {
     credentials: [],
     sources,
     isReference: (at) => refs.has(formatPath(at)),
+    references: [],
   };
   if (doc.errors.length > 0) {
     for (const e of doc.errors)
@@ -138,7 +141,10 @@ export function lintGuardConfig(doc: ParsedDocument, file: string): GuardLint {
     return lint;
   }
   const plain = plainTree(doc.root, [], fail, (text, at) => {
-    if (guardRefs(text).length > 0) refs.add(formatPath(at));
+    if (guardRefs(text).length > 0) {
+      refs.add(formatPath(at));
+      lint.references.push({ path: at, text, ...locateIssue(doc, at) });
+    }
     return text;
   }) as Record<string, unknown>;
   const raw = validate(plain, refs, record, removed);
@@ -150,6 +156,18 @@ export function lintGuardConfig(doc: ParsedDocument, file: string): GuardLint {
   });
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return lint;
+}
+
+/**
+ * The problems of `lint` in an environment: the file's own, then each `${VAR}` that `env` leaves without
+ * a value (what `guard serve` would refuse there), in file order.
+ */
+export function problemsIn(lint: GuardLint, env: NodeJS.ProcessEnv): GuardProblem[] {
+  const unset = lint.references.flatMap(({ path, text, line, column }) => {
+    const message = unsetVariable(text, env);
+    return message ? [{ path, key: formatPath(path), line, column, message }] : [];
+  });
+  return [...lint.problems, ...unset].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** Reads and lints the guard config at `file`; a file that cannot be read is one problem. */
@@ -194,7 +212,8 @@ function validate(
         changed = setAt(plain, at, standIn) || changed;
         continue;
       }
-      record(at, describeIssue(issue, at));
+      // Taking a wrong value out makes it missing: the schema's "required" about it would say it twice.
+      if (!removed.has(formatPath(at))) record(at, describeIssue(issue, at));
       const missing =
         (issue.code === 'invalid_type' || issue.code === 'invalid_union') && issue.input === undefined;
       removals.push(missing ? at.slice(0, -1) : at);

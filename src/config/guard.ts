@@ -44,21 +44,28 @@ export function parseGuardConfig(
   }
   if (doc.root?.kind !== 'object') fail([], NOT_A_MAPPING);
   const plain = plainTree(doc.root, [], fail, (text, at) => {
-    try {
-      return interpolate(text, env);
-    } catch (error) {
-      if (error instanceof UnsetVariableError)
-        fail(
-          at,
-          `${error.message}; set it, or write \${${error.variable}:-default} for a value that is not a secret`,
-        );
-      throw error;
-    }
+    const unset = unsetVariable(text, env);
+    if (unset) fail(at, unset);
+    return interpolate(text, env);
   });
   const parsed = rawGuardSchema.safeParse(plain, { reportInput: true });
   if (!parsed.success) reportFirst(doc, parsed.error.issues, path);
   // Strict mode reads every section or throws, so the draft is whole.
   return normalizeGuardConfig(parsed.data!, path, fail) as GuardConfig;
+}
+
+/**
+ * Why `text` cannot be interpolated with `env` (a variable without a value or a default), in the words
+ * `guard serve` and `guard check` both use; undefined when it can.
+ */
+export function unsetVariable(text: string, env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    interpolate(text, env);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof UnsetVariableError)) throw error;
+    return `${error.message}; set it, or write \${${error.variable}:-default} for a value that is not a secret`;
+  }
 }
 
 /** The problem for a file whose root is not a mapping. */
@@ -155,6 +162,8 @@ export function describeIssue(issue: ZodIssue, at: JsonPath): string {
       ? `required${expected}`
       : `expected ${types.join(' or ') || 'another value'}`;
   }
+  if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1)
+    return 'must not be empty';
   if (issue.code === 'invalid_value')
     return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return issue.message.replace(/^Invalid input: /, '');

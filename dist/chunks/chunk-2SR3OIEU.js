@@ -16,7 +16,7 @@ import {
 } from "./chunk-WPGMC7MP.js";
 import {
   VERSION
-} from "./chunk-FWPYB5G7.js";
+} from "./chunk-2PIKMBR2.js";
 import {
   NEVER,
   ZodIssueCode,

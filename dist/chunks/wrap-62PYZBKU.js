@@ -1,25 +1,21 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  parseGuardConfig
-} from "./chunk-X3NZ6JBQ.js";
-import {
-  loadConfigFile,
-  normalize,
-  prepareSecrets,
-  runsGuard,
-  serverSecrets
-} from "./chunk-FSKC64TD.js";
-import "./chunk-6MOS6RNO.js";
-import {
   applyEdits,
   argv,
+  loadConfigFile,
   member,
   modify,
   nodeAt,
+  normalize,
   parseDocument,
+  parseGuardConfig,
+  prepareSecrets,
   require_dist,
+  runsGuard,
+  serverSecrets,
   toPlain
-} from "./chunk-XSOO4F43.js";
+} from "./chunk-TXVXHWXO.js";
+import "./chunk-6MOS6RNO.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";

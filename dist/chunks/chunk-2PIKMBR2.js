@@ -100,7 +100,9 @@ var package_default = {
 
 // src/version.ts
 var VERSION = package_default.version;
+var PROJECT_URL = "https://github.com/mcp-guard/mcp-guard";
 
 export {
-  VERSION
+  VERSION,
+  PROJECT_URL
 };

@@ -1,50 +1,74 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  guardRoot,
-  isLocalNetwork,
-  isRemote,
-  judgedEndpoints,
-  listenAddress,
-  scalarText
-} from "./chunk-NSP67LKH.js";
+  PROJECT_URL
+} from "./chunk-2PIKMBR2.js";
 import {
-  SEVERITIES,
-  compareSeverity,
-  defineRule,
+  isLoopbackListen,
+  require_ipaddr
+} from "./chunk-UAZV4FOR.js";
+import {
+  MIN_HS_SECRET_BYTES,
+  argv,
   discoverMachine,
   discoverRepo,
+  endpoints,
   fileSecrets,
+  findRefs,
+  formatPath,
+  guardRefs,
   isPlaceholder,
   isSecretName,
   loadConfigFile,
   locateIssue,
   looksLikeSecret,
-  lowerSeverity,
+  offsetOf,
+  parseDocument,
   prepareSecrets,
   preview,
-  renderMessage,
+  programName,
+  runsGuard,
   serverSecrets,
-  unguarded_server_default
-} from "./chunk-FSKC64TD.js";
+  splitShell,
+  toPlain
+} from "./chunk-TXVXHWXO.js";
 import {
   external_exports,
   require_picomatch
 } from "./chunk-6MOS6RNO.js";
 import {
-  argv,
-  findRefs,
-  formatPath,
-  member,
-  nodeAt,
-  offsetOf,
-  parseDocument,
-  programName,
-  splitShell,
-  toPlain
-} from "./chunk-XSOO4F43.js";
-import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";
+
+// src/scan/severity.ts
+var SEVERITIES = ["critical", "high", "medium", "low"];
+function atLeast(s, min) {
+  return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(min);
+}
+function failing(findings, failOn) {
+  return failOn === "none" ? [] : findings.filter((f) => atLeast(f.severity, failOn));
+}
+function compareSeverity(a, b) {
+  return SEVERITIES.indexOf(b) - SEVERITIES.indexOf(a);
+}
+function lowerSeverity(s) {
+  return SEVERITIES[Math.min(SEVERITIES.indexOf(s) + 1, SEVERITIES.length - 1)];
+}
+function highestSeverity(findings) {
+  return findings.map((f) => f.severity).sort(compareSeverity).at(-1);
+}
+
+// src/scan/rule.ts
+function ruleHelpUri(name) {
+  return `${PROJECT_URL}/blob/main/rules/${name}.md`;
+}
+function defineRule(rule) {
+  if (!/^MG\d{3}$/.test(rule.code)) throw new Error(`bad rule code ${rule.code}`);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.name)) throw new Error(`bad rule name ${rule.name}`);
+  return { ...rule, helpUri: ruleHelpUri(rule.name) };
+}
+function renderMessage(template, data = {}) {
+  return template.replace(/\{(\w+)\}/g, (whole, key) => key in data ? String(data[key]) : whole);
+}
 
 // rules/auto-approve.ts
 var SHOWN = 5;
@@ -102,7 +126,7 @@ var auto_approve_default = defineRule({
   }
 });
 
-// src/scan/package-specs.ts
+// rules/utils/package-specs.ts
 var SEMVER_EXACT = /^[v=]?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 var COMMIT = /^[0-9a-f]{7,40}$/i;
 var VERSION_TAG = /^v?\d+(?:\.\d+){1,3}(?:[-.+]?[0-9A-Za-z.]+)?$/;
@@ -189,7 +213,7 @@ function shortImageName(name) {
   return name.toLowerCase().replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, "").replace(/^library\//, "");
 }
 
-// src/scan/shells.ts
+// rules/utils/shells.ts
 import { Buffer as Buffer2 } from "node:buffer";
 var POSIX_SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "ash", "fish"]);
 var POWERSHELLS = /* @__PURE__ */ new Set(["powershell", "pwsh"]);
@@ -293,7 +317,7 @@ function shellInvocation(words) {
   return found ? { shell, program, ...found } : void 0;
 }
 
-// src/scan/launchers.ts
+// rules/utils/launchers.ts
 var set = (s) => new Set(s.split(/\s+/).filter(Boolean));
 var NPX = {
   valued: set(
@@ -723,10 +747,14 @@ var config_unparseable_default = defineRule({
   ].join("\n"),
   fix: "fix the syntax error at this line",
   tags: ["correctness"],
-  messages: { parse: "cannot parse this file: {error}" }
+  messages: { parse: "cannot parse this file: {error}" },
+  checkFile(config, ctx) {
+    const [first] = config.document.errors;
+    if (first) ctx.report({ path: [], at: first, message: "parse", data: { error: first.message } });
+  }
 });
 
-// src/scan/credentials.ts
+// rules/utils/credentials.ts
 var EXACT_NAMES = /* @__PURE__ */ new Set(["key", "sig", "auth", "pwd", "pass", "jwt", "bearer", "sessionid"]);
 var NAME_SUFFIXES = [
   "apikey",
@@ -808,6 +836,105 @@ function sendsCredential(server, ep) {
 function isHeaderLine(word) {
   const m = /^\s*([\w-]+)\s*:/.exec(word);
   return m !== null && !/^(https?|wss?)$/i.test(m[1]) && isCredentialHeader(m[1]);
+}
+
+// rules/utils/hosts.ts
+var import_ipaddr = __toESM(require_ipaddr(), 1);
+var TUNNELS = [
+  { test: /(^|\.)ngrok[a-z0-9-]*\.(io|app|dev|pizza)$/, name: "ngrok" },
+  { test: /(^|\.)trycloudflare\.com$/, name: "Cloudflare quick" },
+  { test: /(^|\.)(loca\.lt|localtunnel\.me)$/, name: "localtunnel" },
+  { test: /(^|\.)(serveo\.net|serveousercontent\.com)$/, name: "serveo" },
+  { test: /(^|\.)(localhost\.run|lhr\.life|lhr\.rocks|lhr\.pro)$/, name: "localhost.run" },
+  { test: /(^|\.)[a-z0-9-]*pinggy[a-z0-9-]*\.(io|link|online)$/, name: "pinggy" },
+  { test: /(^|\.)bore\.pub$/, name: "bore" },
+  { test: /(^|\.)tunnelmole\.(net|com)$/, name: "tunnelmole" },
+  { test: /(^|\.)(loclx\.io|localxpose\.io)$/, name: "LocalXpose" },
+  { test: /(^|\.)devtunnels\.ms$/, name: "Microsoft dev tunnels" },
+  { test: /(^|\.)(sharedwithexpose\.com|expose\.dev)$/, name: "Expose" },
+  { test: /(^|\.)share\.zrok\.io$/, name: "zrok" },
+  { test: /(^|\.)localtonet\.com$/, name: "localtonet" },
+  { test: /(^|\.)telebit\.(cloud|io)$/, name: "telebit" }
+];
+var WILDCARD_IP_DNS = /^(?:.*?[.-])?(\d{1,3}(?:[.-]\d{1,3}){3})\.(?:nip\.io|sslip\.io|xip\.io)$/;
+var INTERNAL_SUFFIXES = [".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp", ".test"];
+function classifyHost(host) {
+  const h = host.toLowerCase().replace(/\.$/, "").replace(/^\[|\]$/g, "");
+  if (import_ipaddr.default.isValid(h)) return { kind: classifyIp(h) };
+  const wildcard = WILDCARD_IP_DNS.exec(h);
+  if (wildcard) {
+    const ip = wildcard[1].replace(/-/g, ".");
+    if (import_ipaddr.default.IPv4.isValidFourPartDecimal(ip)) return { kind: classifyIp(ip) };
+  }
+  if (h === "localhost" || h.endsWith(".localhost")) return { kind: "loopback" };
+  const tunnel = TUNNELS.find((t) => t.test.test(h));
+  if (tunnel) return { kind: "tunnel", tunnel: tunnel.name };
+  if (!h.includes(".") || INTERNAL_SUFFIXES.some((s) => h.endsWith(s))) return { kind: "internal" };
+  return { kind: "name" };
+}
+function classifyIp(text) {
+  const range = import_ipaddr.default.process(text).range();
+  if (range === "loopback" || range === "unspecified") return "loopback";
+  if (range === "unicast") return "public-ip";
+  return "private";
+}
+function isRemote(kind) {
+  return kind !== void 0 && kind !== "loopback";
+}
+function isLocalNetwork(kind) {
+  return kind === "private" || kind === "internal";
+}
+var SPLIT = /^([a-z][a-z0-9+.-]*):\/\/((?:\$\{[^}]*\}|[^/?#])*)([^?#]*)(?:\?([^#]*))?/i;
+var PORT = /:(?:\d*|\$\{[^}]*\}|\$[A-Za-z_]\w*|%\w+%|\{\{[^}]*\}\})$/;
+function parseEndpoint(raw) {
+  const m = SPLIT.exec(raw.trim());
+  if (!m) return void 0;
+  const scheme = m[1].toLowerCase();
+  const authority = m[2];
+  const at = authority.lastIndexOf("@");
+  let userinfo;
+  if (at >= 0) {
+    const info = authority.slice(0, at);
+    const m2 = /^((?:\$\{[^}]*\}|[^:])*)(?::([\s\S]*))?$/.exec(info);
+    userinfo = m2?.[2] !== void 0 ? { user: m2[1], password: m2[2] } : { user: m2?.[1] ?? info };
+  }
+  const hostPort = authority.slice(at + 1);
+  const hostText = hostPort.startsWith("[") ? hostPort.slice(0, hostPort.indexOf("]") + 1) : hostPort.replace(PORT, "");
+  const query = parseQuery(m[4] ?? "");
+  const path = m[3];
+  const variable = hostText === "" || findRefs(hostText).length > 0 || /[<>{}$%\s]/.test(hostText);
+  if (variable) return { scheme, userinfo, query, path, origin: `${scheme}://${hostPort}` };
+  let host;
+  try {
+    host = new URL(`http://${hostText}/`).hostname;
+  } catch {
+    return { scheme, userinfo, query, path, origin: `${scheme}://${hostPort}` };
+  }
+  host = host.replace(/\.$/, "").replace(/^\[|\]$/g, "");
+  if (isPlaceholderHost(host)) return { scheme, userinfo, query, path, origin: `${scheme}://${hostPort}` };
+  const { kind, tunnel } = classifyHost(host);
+  const port = hostPort.slice(hostText.length);
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  return { scheme, host, kind, tunnel, userinfo, query, path, origin: `${scheme}://${shownHost}${port}` };
+}
+function isPlaceholderHost(host) {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  return /your|placeholder|xxx/.test(h) || /(^|\.)example(\.(com|org|net))?$/.test(h) || /\.(invalid|example)$/.test(h);
+}
+function parseQuery(text) {
+  if (!text) return [];
+  return text.split("&").filter(Boolean).map((pair) => {
+    const eq = pair.indexOf("=");
+    return eq < 0 ? { name: pair, value: "" } : { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
+  });
+}
+function judgedEndpoints(server) {
+  const out = [];
+  for (const e of endpoints(server)) {
+    const parsed = parseEndpoint(e.url);
+    if (parsed) out.push({ ...e, parsed });
+  }
+  return out;
 }
 
 // rules/credential-in-url.ts
@@ -971,31 +1098,29 @@ var exposed_endpoint_default = defineRule({
   }
 });
 
-// rules/guard-auth-disabled.ts
-var CREDENTIAL_KEYS = ["keys", "api_keys", "jwt_secret", "jwt", "oauth"];
-function missingAuth(root) {
-  const auth = member(root, "auth");
-  if (!auth || auth.kind === "null") return { reason: "there is no auth section", path: [] };
-  if (auth.kind === "boolean" && !auth.value || auth.kind === "string" && auth.value.trim().toLowerCase() === "none")
-    return { reason: `auth is ${JSON.stringify(auth.value)}`, path: ["auth"] };
-  if (auth.kind !== "object") return void 0;
-  const mode = member(auth, "mode");
-  if (mode?.kind === "string") {
-    if (findRefs(mode.value).length > 0) return void 0;
-    if (mode.value.trim().toLowerCase() === "none")
-      return { reason: 'auth.mode is "none"', path: ["auth", "mode"] };
-    return void 0;
+// rules/utils/guard.ts
+function listenOf(guard) {
+  if (!guard.sources.has("http")) return { kind: "stdio" };
+  const written = guard.config.http?.host;
+  if (written === void 0) return void 0;
+  const refs = guardRefs(written);
+  let host = written;
+  if (refs.length > 0) {
+    if (refs.length !== 1 || refs[0].text !== written.trim() || refs[0].fallback === void 0)
+      return { kind: "unknown", host: written };
+    host = refs[0].fallback;
   }
-  if (CREDENTIAL_KEYS.some((k) => member(auth, k))) return void 0;
-  return { reason: "the auth section sets no mode and no credentials", path: ["auth"] };
+  return { kind: isLoopbackListen(host) ? "loopback" : "exposed", host: written };
 }
+
+// rules/guard-auth-disabled.ts
 var guard_auth_disabled_default = defineRule({
   code: "MG210",
   name: "guard-auth-disabled",
   severity: "high",
   precision: "high",
   summary: "An mcp-guard config accepts requests without any credential.",
-  description: "With `auth.mode: none` (or no `auth` section) the guard treats every caller as trusted: its per-agent rate limits, spend caps and tool allowlists have no identity to hang on, and every tool of every guarded server (wallets, shells, file systems) is one request away. On a non-loopback address that is anyone on the network or the internet; on loopback it is still any local process, and any web page through DNS rebinding.",
+  description: "With `auth.mode: none` the guard treats every caller as trusted: its per-agent rate limits, spend caps and tool allowlists have no identity to hang on, and every tool of every guarded server (wallets, shells, file systems) is one request away. On a non-loopback address that is anyone on the network or the internet; on loopback it is still any local process, and any web page through DNS rebinding.",
   help: [
     "Turn authentication on and give each agent its own key, kept out of the file:",
     "",
@@ -1019,45 +1144,63 @@ var guard_auth_disabled_default = defineRule({
   fix: `set auth.mode to api_key (keys from \${VAR}) or jwt, and bind 127.0.0.1 unless remote agents need it`,
   tags: ["security", "authentication", "external/cwe/cwe-306"],
   messages: {
-    exposed: "{reason} and the guard listens on {host}: anyone who can reach that address can call every tool of every guarded server",
-    unknown: "{reason} and the guard listens on {host}, chosen at deploy time: nothing keeps it off a public address",
-    local: "{reason}; the guard listens on loopback ({host}) only, yet any local process or web page (through DNS rebinding) can call every tool",
-    stdio: "{reason}; the guard runs over stdio only, but adding an http section would expose every tool without a credential"
+    exposed: 'auth.mode is "none" and the guard listens on {host}: anyone who can reach that address can call every tool of every guarded server',
+    unknown: 'auth.mode is "none" and the guard listens on {host}, chosen at deploy time: nothing keeps it off a public address',
+    local: 'auth.mode is "none"; the guard listens on loopback ({host}) only, yet any local process or web page (through DNS rebinding) can call every tool',
+    stdio: 'auth.mode is "none"; the guard runs over stdio only, but adding an http section would expose every tool without a credential'
   },
-  checkFile(config, ctx) {
-    const root = guardRoot(config);
-    if (!root) return;
-    const missing = missingAuth(root);
-    if (!missing) return;
-    const listen = listenAddress(root);
+  checkGuard(guard, ctx) {
+    if (guard.config.auth?.mode !== "none") return;
+    const listen = listenOf(guard);
+    if (!listen) return;
     const severity2 = listen.kind === "exposed" || listen.kind === "unknown" ? "high" : "medium";
     const message = listen.kind === "loopback" ? "local" : listen.kind;
-    const data = { reason: missing.reason };
+    const data = {};
     if (listen.kind !== "stdio")
       data.host = /^[^[].*:/.test(listen.host) && !listen.host.includes("$") ? `[${listen.host}]` : listen.host;
-    ctx.report({ path: missing.path, message, data, severity: severity2 });
+    ctx.report({ path: guard.sources.get("auth.mode") ?? ["auth", "mode"], message, data, severity: severity2 });
+  }
+});
+
+// rules/guard-config-invalid.ts
+var guard_config_invalid_default = defineRule({
+  code: "MG213",
+  name: "guard-config-invalid",
+  severity: "high",
+  precision: "very-high",
+  summary: "An mcp-guard config would be refused at start-up.",
+  description: "The guard validates its config when it starts and refuses to run with a problem in it: an unknown key (a typo must not silently switch a policy off), a value of the wrong type, a missing `auth` section (`none` must be written out), credentials that do not fit the auth mode, a route to a server that does not exist. Found in review, the problem costs a line; found at deploy time, it is an outage, or a guard that an operator starts in a hurry with the policy commented out.",
+  help: [
+    "Fix the key at the reported line; the message is the one `mcp-guard guard check --config FILE` prints. Unsafe:",
+    "",
+    "```yaml",
+    'auth: {mode: api_key, keys: ["${AGENT_KEY}"]}',
+    "servers:",
+    '  wallet: {command: "python3 wallet_server.py"}',
+    "rate_limits: {requests_per_minute: 60}",
+    "```",
+    "",
+    "Safe:",
+    "",
+    "```yaml",
+    'auth: {mode: api_key, keys: ["${AGENT_KEY}"]}',
+    "servers:",
+    '  wallet: {command: "python3 wallet_server.py"}',
+    "rate_limit: {requests_per_minute: 60}",
+    "```"
+  ].join("\n"),
+  fix: "fix the key as the message says (mcp-guard guard check --config FILE shows every problem)",
+  tags: ["security", "correctness"],
+  messages: { refused: "{key}: {problem}" },
+  checkGuard(guard, ctx) {
+    for (const p of guard.problems) {
+      if (p.parse) continue;
+      ctx.report({ path: p.path, message: "refused", data: { key: p.key || "(root)", problem: p.message } });
+    }
   }
 });
 
 // rules/guard-no-limits.ts
-var RATE_LIMITS = [
-  ["rate_limit", "requests_per_minute"],
-  ["policies", "rate_limit", "requests_per_minute"],
-  ["policies", "requests_per_minute"]
-];
-var SPEND_CAPS = [
-  ["policies", "max_spend_per_session"],
-  ["rate_limit", "spend_per_hour_usd"],
-  ["policies", "rate_limit", "spend_per_hour_usd"]
-];
-var AUDIT_LOGS = [["audit_log"], ["policies", "audit_log"], ["audit", "path"]];
-function isOn(node) {
-  if (!node) return false;
-  if (node.kind === "number") return node.value > 0;
-  if (node.kind === "string") return node.value.trim() !== "";
-  if (node.kind === "object") return isOn(member(node, "path"));
-  return false;
-}
 var guard_no_limits_default = defineRule({
   code: "MG212",
   name: "guard-no-limits",
@@ -1090,64 +1233,42 @@ var guard_no_limits_default = defineRule({
   fix: "set rate_limit.requests_per_minute, policies.max_spend_per_session and audit_log",
   tags: ["security", "resource-limits", "logging", "external/cwe/cwe-770", "external/cwe/cwe-778"],
   messages: {
-    none: "this guard config sets no rate limit, no spend cap and no audit log: a runaway agent is neither slowed, capped nor recorded"
+    none: "this guard config sets no rate limit, no spend cap and no audit log of its own: a runaway agent is neither slowed nor capped"
   },
-  checkFile(config, ctx) {
-    const root = guardRoot(config);
-    if (!root) return;
-    const any = [...RATE_LIMITS, ...SPEND_CAPS, ...AUDIT_LOGS].some((p) => isOn(nodeAt(root, p)));
-    if (!any) ctx.report({ path: [], message: "none" });
+  checkGuard(guard, ctx) {
+    const { policies } = guard.config;
+    if (!policies) return;
+    const limited = policies.requestsPerMinute !== void 0 || policies.spendPerHourUsd !== void 0 || policies.maxSpendPerSession !== void 0;
+    const recorded = guard.sources.has("audit.path");
+    if (!limited && !recorded) ctx.report({ path: [], message: "none" });
   }
 });
 
 // rules/guard-weak-secret.ts
-var MIN_BYTES = 32;
-var SHA256_FORM = /^sha256:/i;
-var GUARD_REF = /^\$\{(?:env:)?[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}$/;
-var SECRET_FIELDS = [
-  { path: ["jwt_secret"], kind: "JWT secret" },
-  { path: ["jwt", "secret"], kind: "JWT secret" },
-  { path: ["oauth", "client_secret"], kind: "OAuth client secret" }
-];
-function apiKeys(auth) {
-  const out = [];
-  for (const field of ["keys", "api_keys"]) {
-    const keys = member(auth, field);
-    const base = ["auth", field];
-    const add = (node, path) => {
-      if (node.kind === "object") {
-        const key = member(node, "key");
-        if (key) out.push({ node: key, path: [...path, "key"] });
-      } else out.push({ node, path });
-    };
-    if (keys?.kind === "array") for (const [i, item] of keys.items.entries()) add(item, [...base, i]);
-    else if (keys?.kind === "object") for (const e of keys.entries) add(e.value, [...base, e.key]);
-    else if (keys) add(keys, base);
-  }
-  return out;
-}
+var MIN_BYTES = MIN_HS_SECRET_BYTES;
 function preview2(text) {
   const bytes = Buffer.byteLength(text, "utf8");
   return bytes >= 16 ? `"${[...text].slice(0, 4).join("")}\u2026", ${bytes} bytes` : `${bytes} bytes`;
 }
-function judge(node, path, kind, ctx) {
-  const text = scalarText(node);
-  if (text === void 0 || SHA256_FORM.test(text.trim())) return;
-  const field = formatPath(path);
+function judge(value, kind, ctx) {
+  const text = value.value;
+  const field = formatPath(value.path);
+  const path = value.path;
   const refs = findRefs(text);
   if (refs.length === 0) {
     const bytes = Buffer.byteLength(text, "utf8");
     const message = bytes < MIN_BYTES ? "literalShort" : "literal";
-    ctx.report({ path, message, data: { field, kind, preview: preview2(text), bytes } });
+    const remedy = kind === "API key" ? "reference it as ${VAR} or store its sha256 (key_sha256)" : "reference it as ${VAR}";
+    ctx.report({ path, message, data: { field, kind, preview: preview2(text), bytes, remedy } });
     return;
   }
-  const expanded = refs.filter((r) => GUARD_REF.test(r.text));
+  const expanded = guardRefs(text);
   if (expanded.length === 0) {
     ctx.report({ path, message: "notExpanded", data: { field, kind, ref: refs[0].text } });
     return;
   }
   for (const r of expanded) {
-    if (r.fallback === void 0) continue;
+    if (!r.fallback) continue;
     const bytes = Buffer.byteLength(r.fallback, "utf8");
     const ref = `\${${r.name}}`;
     const message = bytes < MIN_BYTES ? "fallbackShort" : "fallback";
@@ -1159,8 +1280,8 @@ var guard_weak_secret_default = defineRule({
   name: "guard-weak-secret",
   severity: "critical",
   precision: "high",
-  summary: "An mcp-guard config holds a literal or short API key or JWT secret.",
-  description: `The guard authenticates agents with the keys and secrets in its config. A literal one is readable by everyone who can read the file, its repository, backups and CI logs, and it lets them call every guarded tool as that agent (or, for a JWT HMAC secret, mint a token for any agent). A \`\${VAR:-default}\` reference still ships the default, and a secret under 32 bytes can be guessed or brute-forced offline from a single token.`,
+  summary: "An mcp-guard config holds a literal or short API key, JWT secret or metrics token.",
+  description: `The guard authenticates agents (and \`/metrics\` scrapers) with the keys, secrets and tokens in its config. A literal one is readable by everyone who can read the file, its repository, backups and CI logs, and it lets them call every guarded tool as that agent (or, for a JWT HMAC secret, mint a token for any agent). A \`\${VAR:-default}\` reference still ships the default, and a secret under 32 bytes can be guessed or brute-forced offline from a single token.`,
   help: [
     "Keep keys out of the file: reference them, or store only their SHA-256 hash:",
     "",
@@ -1185,21 +1306,14 @@ var guard_weak_secret_default = defineRule({
   fix: `reference the secret as \${VAR} (no default) or store its sha256 hash; use 32+ random bytes, rotate leaked ones`,
   tags: ["security", "secrets", "external/cwe/cwe-798", "external/cwe/cwe-521"],
   messages: {
-    literal: `{field} is a literal {kind} ({preview}): anyone who can read this file can use it; reference it as \${VAR} or store its sha256 hash`,
+    literal: `{field} is a literal {kind} ({preview}): anyone who can read this file can use it; {remedy}`,
     literalShort: `{field} is a literal {kind} of only {bytes} bytes: it is in the file and short enough to guess; use 32+ random bytes from \${VAR}`,
     fallback: "{field} falls back to a literal {kind} ({preview}) when {ref} is unset, so the file still holds a working secret",
     fallbackShort: "{field} falls back to a {bytes}-byte literal {kind} when {ref} is unset: short, guessable and in the file",
     notExpanded: `{field} is {ref}, which the guard does not expand (it reads \${VAR} only), so that literal text would be the {kind}`
   },
-  checkFile(config, ctx) {
-    const auth = member(guardRoot(config), "auth");
-    if (auth?.kind !== "object") return;
-    for (const { path, kind } of SECRET_FIELDS) {
-      let node = auth;
-      for (const k of path) node = member(node, k);
-      if (node) judge(node, ["auth", ...path], kind, ctx);
-    }
-    for (const { node, path } of apiKeys(auth)) judge(node, path, "API key", ctx);
+  checkGuard(guard, ctx) {
+    for (const { kind, value } of guard.credentials) judge(value, kind, ctx);
   }
 });
 
@@ -1513,6 +1627,46 @@ var tls_verification_disabled_default = defineRule({
   }
 });
 
+// rules/unguarded-server.ts
+var unguarded_server_default = defineRule({
+  code: "MG201",
+  name: "unguarded-server",
+  severity: "low",
+  precision: "medium",
+  summary: "A local MCP server is launched directly, not through `mcp-guard guard serve`.",
+  description: "A server the client starts itself runs every tool call the model makes, with the client user's rights, and leaves no record. Running it behind `mcp-guard guard serve` adds a tool allow/deny list, rate and spend limits, human approval for risky tools and a tamper-evident audit log, without changing the server. This is a hardening suggestion, hence low severity.",
+  help: [
+    "Launch the server through the guard (the server and its arguments follow `--`). Unsafe:",
+    "",
+    "```json",
+    '{ "mcpServers": { "files": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2026.8.31", "/data"] } } }',
+    "```",
+    "",
+    "Safe:",
+    "",
+    "```json",
+    '{ "mcpServers": { "files": { "command": "npx", "args": ["-y", "mcp-guard", "guard", "serve", "--config", "mcp-guard.yaml"] } } }',
+    "```"
+  ].join("\n"),
+  fix: "launch it through `mcp-guard guard serve` with a guard config that lists it as a backend",
+  tags: ["security", "hardening"],
+  messages: {
+    direct: 'server "{server}" is launched directly ({program}), not through mcp-guard guard serve'
+  },
+  checkServer(server, ctx) {
+    if (ctx.config.client === "mcp-guard") return;
+    const words = argv(server);
+    if (words.length === 0) return;
+    const texts = words.map((w) => w.text);
+    if (runsGuard(texts)) return;
+    ctx.report({
+      path: words[0].source.path,
+      message: "direct",
+      data: { server: server.name, program: programName(texts[0]) || texts[0] }
+    });
+  }
+});
+
 // rules/unpinned-package.ts
 var DEV_RUNNERS = /* @__PURE__ */ new Set([
   "tsx",
@@ -1612,6 +1766,7 @@ var RULES = [
   guard_auth_disabled_default,
   guard_weak_secret_default,
   guard_no_limits_default,
+  guard_config_invalid_default,
   hardcoded_secret_default,
   unpinned_package_default,
   shell_wrapper_default,
@@ -1640,25 +1795,29 @@ function runRules(config, opts) {
       mode: opts.mode,
       stat: opts.stat,
       report: (r) => {
-        const template = rule.messages[r.message] ?? r.message;
+        const template = rule.messages[r.message];
+        if (template === void 0)
+          throw new Error(`rule ${rule.code} reported message "${r.message}", which it does not define`);
         let severity2 = r.severity ?? rule.severity;
         if (server?.disabled) severity2 = lowerSeverity(severity2);
         findings.push(
-          makeFinding(
-            config,
-            opts.displayFile,
-            rule,
-            r.path,
-            renderMessage(template, r.data),
-            severity2,
-            server?.name ?? null
-          )
+          makeFinding(config, opts.displayFile, rule, {
+            path: r.path,
+            message: renderMessage(template, r.data),
+            severity: severity2,
+            server: server?.name ?? null,
+            at: r.at
+          })
         );
       }
     };
     if (rule.checkFile) {
       server = null;
       rule.checkFile(config, ctx);
+    }
+    if (rule.checkGuard && config.guard) {
+      server = null;
+      rule.checkGuard(config.guard, ctx);
     }
     if (rule.checkServer) {
       for (const s of config.servers) {
@@ -1669,11 +1828,14 @@ function runRules(config, opts) {
   }
   return findings;
 }
-function makeFinding(config, displayFile, rule, path, message, severity2, server, at) {
-  const place = at ?? config.document.position(offsetOf(config.document.root, path));
+function makeFinding(config, displayFile, rule, report) {
+  const { path, message, severity: severity2, server } = report;
+  const place = report.at ?? config.document.position(offsetOf(config.document.root, path));
   return {
     ruleId: rule.code,
     rule: rule.name,
+    fix: rule.fix,
+    helpUri: rule.helpUri,
     severity: severity2,
     message,
     file: displayFile,
@@ -1758,7 +1920,6 @@ async function loadProjectConfig(file) {
 function applyProjectConfig(findings, config) {
   const out = [];
   for (const f of findings) {
-    if (config.disabled.has(f.ruleId)) continue;
     const ignored = config.ignores.some(
       (ig) => (ig.rule === "*" || ig.rule === f.ruleId) && (!ig.path || ig.path(f.file)) && (ig.server === void 0 || ig.server === f.server)
     );
@@ -1802,19 +1963,23 @@ async function loadBaseline(file) {
 function makeBaseline(findings) {
   return { version: 1, fingerprints: [...new Set(findings.map((f) => f.fingerprint))].sort() };
 }
-function atLeast(s, min) {
-  return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(min);
-}
 
 // src/scan/scan.ts
 var CONCURRENCY = 16;
-async function scan(options = {}) {
+async function scan(options) {
   const cwd = resolve(options.cwd ?? process.cwd());
   const paths = (options.paths ?? []).map((p) => resolve(cwd, p));
-  const rules = options.rules ?? RULES;
   let root = cwd;
   const candidates = [];
-  const result = { root, findings: [], files: [], searched: [], errors: [], suppressed: 0 };
+  const result = {
+    root,
+    rules: [],
+    findings: [],
+    files: [],
+    searched: [],
+    errors: [],
+    suppressed: 0
+  };
   let mode = "repo";
   if (paths.length === 0) {
     mode = "machine";
@@ -1842,6 +2007,8 @@ async function scan(options = {}) {
   const projectConfigFile = options.config ?? resolve(root, PROJECT_CONFIG_NAME);
   const project = options.config || await isFile(projectConfigFile) ? await loadProjectConfig(projectConfigFile) : emptyProjectConfig();
   const baseline = options.baseline ? await loadBaseline(options.baseline) : void 0;
+  const rules = options.rules.filter((r) => !project.disabled.has(r.code));
+  result.rules = rules;
   const unique = await dedupe(candidates);
   const perFile = new Array(unique.length);
   let next = 0;
@@ -1879,25 +2046,8 @@ async function scanOne(c, root, mode, rules, result) {
     scope: config.scope,
     servers: config.servers.length
   });
-  const findings = [];
-  const unparseable = rules.find((r) => r.code === "MG000");
-  if (unparseable && config.document.errors.length > 0) {
-    const e = config.document.errors[0];
-    findings.push(
-      makeFinding(
-        config,
-        displayFile,
-        unparseable,
-        [],
-        `cannot parse this file: ${e.message}`,
-        unparseable.severity,
-        null,
-        e
-      )
-    );
-  }
   await prepareRules(config, rules);
-  findings.push(...runRules(config, { rules, mode, displayFile, stat: loaded.stat }));
+  const findings = runRules(config, { rules, mode, displayFile, stat: loaded.stat });
   const kept = applyInlineIgnores(findings, config);
   result.suppressed += findings.length - kept.length;
   return kept;
@@ -1924,16 +2074,14 @@ async function isDirectory(p) {
 async function isFile(p) {
   return (await stat(p).catch(() => void 0))?.isFile() ?? false;
 }
-function highestSeverity(findings) {
-  return findings.map((f) => f.severity).sort(compareSeverity).at(-1);
-}
 
 export {
+  SEVERITIES,
+  failing,
+  compareSeverity,
+  highestSeverity,
   RULES,
-  PROJECT_CONFIG_NAME,
   ConfigError,
-  loadProjectConfig,
   makeBaseline,
-  scan,
-  highestSeverity
+  scan
 };

@@ -8,9 +8,8 @@ import {
   sendJson,
   splitHost,
   stripCredentialHeaders
-} from "./chunk-SCCIBA7X.js";
-import "./chunk-NSP67LKH.js";
-import "./chunk-XSOO4F43.js";
+} from "./chunk-37JU7BPC.js";
+import "./chunk-UAZV4FOR.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   WireGuard,

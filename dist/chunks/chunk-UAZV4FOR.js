@@ -1,10 +1,5 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  endpoints,
-  findRefs,
-  member
-} from "./chunk-XSOO4F43.js";
-import {
   __commonJS,
   __toESM
 } from "./chunk-3FEQ3C2E.js";
@@ -117,8 +112,8 @@ var require_ipaddr = __commonJS({
         }
         return part;
       }
-      const ipaddr3 = {};
-      ipaddr3.IPv4 = (function() {
+      const ipaddr2 = {};
+      ipaddr2.IPv4 = (function() {
         function IPv4(octets) {
           if (octets.length !== 4) {
             throw new Error("ipaddr: ipv4 octet count should be 4");
@@ -217,13 +212,13 @@ var require_ipaddr = __commonJS({
           return 32 - cidr;
         };
         IPv4.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+          return ipaddr2.subnetMatch(this, this.SpecialRanges);
         };
         IPv4.prototype.toByteArray = function() {
           return this.octets.slice(0);
         };
         IPv4.prototype.toIPv4MappedAddress = function() {
-          return ipaddr3.IPv6.parse(`::ffff:${this.toString()}`);
+          return ipaddr2.IPv6.parse(`::ffff:${this.toString()}`);
         };
         IPv4.prototype.toNormalizedString = function() {
           return this.toString();
@@ -233,7 +228,7 @@ var require_ipaddr = __commonJS({
         };
         return IPv4;
       })();
-      ipaddr3.IPv4.broadcastAddressFromCIDR = function(string) {
+      ipaddr2.IPv4.broadcastAddressFromCIDR = function(string) {
         try {
           const cidr = this.parseCIDR(string);
           const ipInterfaceOctets = cidr[0].toByteArray();
@@ -249,10 +244,10 @@ var require_ipaddr = __commonJS({
           throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
         }
       };
-      ipaddr3.IPv4.isIPv4 = function(string) {
+      ipaddr2.IPv4.isIPv4 = function(string) {
         return this.parser(string) !== null;
       };
-      ipaddr3.IPv4.isValid = function(string) {
+      ipaddr2.IPv4.isValid = function(string) {
         try {
           new this(this.parser(string));
           return true;
@@ -260,7 +255,7 @@ var require_ipaddr = __commonJS({
           return false;
         }
       };
-      ipaddr3.IPv4.isValidCIDR = function(string) {
+      ipaddr2.IPv4.isValidCIDR = function(string) {
         try {
           this.parseCIDR(string);
           return true;
@@ -268,21 +263,21 @@ var require_ipaddr = __commonJS({
           return false;
         }
       };
-      ipaddr3.IPv4.isValidFourPartDecimal = function(string) {
-        if (ipaddr3.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
+      ipaddr2.IPv4.isValidFourPartDecimal = function(string) {
+        if (ipaddr2.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
           return true;
         } else {
           return false;
         }
       };
-      ipaddr3.IPv4.isValidCIDRFourPartDecimal = function(string) {
+      ipaddr2.IPv4.isValidCIDRFourPartDecimal = function(string) {
         const match = string.match(/^(.+)\/(\d+)$/);
-        if (!ipaddr3.IPv4.isValidCIDR(string) || !match) {
+        if (!ipaddr2.IPv4.isValidCIDR(string) || !match) {
           return false;
         }
-        return ipaddr3.IPv4.isValidFourPartDecimal(match[1]);
+        return ipaddr2.IPv4.isValidFourPartDecimal(match[1]);
       };
-      ipaddr3.IPv4.networkAddressFromCIDR = function(string) {
+      ipaddr2.IPv4.networkAddressFromCIDR = function(string) {
         let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
         try {
           cidr = this.parseCIDR(string);
@@ -299,14 +294,14 @@ var require_ipaddr = __commonJS({
           throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
         }
       };
-      ipaddr3.IPv4.parse = function(string) {
+      ipaddr2.IPv4.parse = function(string) {
         const parts = this.parser(string);
         if (parts === null) {
           throw new Error("ipaddr: string is not formatted like an IPv4 Address");
         }
         return new this(parts);
       };
-      ipaddr3.IPv4.parseCIDR = function(string) {
+      ipaddr2.IPv4.parseCIDR = function(string) {
         let match;
         if (match = string.match(/^(.+)\/(\d+)$/)) {
           const maskLength = parseInt(match[2]);
@@ -322,7 +317,7 @@ var require_ipaddr = __commonJS({
         }
         throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
       };
-      ipaddr3.IPv4.parser = function(string) {
+      ipaddr2.IPv4.parser = function(string) {
         let match, part, value;
         if (match = string.match(ipv4Regexes.fourOctet)) {
           return (function() {
@@ -379,7 +374,7 @@ var require_ipaddr = __commonJS({
           return null;
         }
       };
-      ipaddr3.IPv4.subnetMaskFromPrefixLength = function(prefix) {
+      ipaddr2.IPv4.subnetMaskFromPrefixLength = function(prefix) {
         prefix = parseInt(prefix);
         if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
           throw new Error("ipaddr: invalid IPv4 prefix length");
@@ -396,7 +391,7 @@ var require_ipaddr = __commonJS({
         }
         return new this(octets);
       };
-      ipaddr3.IPv6 = (function() {
+      ipaddr2.IPv6 = (function() {
         function IPv6(parts, zoneId) {
           let i, part;
           if (parts.length === 16) {
@@ -529,7 +524,7 @@ var require_ipaddr = __commonJS({
           return 128 - cidr;
         };
         IPv6.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+          return ipaddr2.subnetMatch(this, this.SpecialRanges);
         };
         IPv6.prototype.toByteArray = function() {
           let part;
@@ -563,7 +558,7 @@ var require_ipaddr = __commonJS({
           const ref = this.parts.slice(-2);
           const high = ref[0];
           const low = ref[1];
-          return new ipaddr3.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
+          return new ipaddr2.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
         };
         IPv6.prototype.toNormalizedString = function() {
           const addr = (function() {
@@ -609,7 +604,7 @@ var require_ipaddr = __commonJS({
         };
         return IPv6;
       })();
-      ipaddr3.IPv6.broadcastAddressFromCIDR = function(string) {
+      ipaddr2.IPv6.broadcastAddressFromCIDR = function(string) {
         try {
           const cidr = this.parseCIDR(string);
           const ipInterfaceOctets = cidr[0].toByteArray();
@@ -625,10 +620,10 @@ var require_ipaddr = __commonJS({
           throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
         }
       };
-      ipaddr3.IPv6.isIPv6 = function(string) {
+      ipaddr2.IPv6.isIPv6 = function(string) {
         return this.parser(string) !== null;
       };
-      ipaddr3.IPv6.isValid = function(string) {
+      ipaddr2.IPv6.isValid = function(string) {
         if (typeof string === "string" && string.indexOf(":") === -1) {
           return false;
         }
@@ -640,7 +635,7 @@ var require_ipaddr = __commonJS({
           return false;
         }
       };
-      ipaddr3.IPv6.isValidCIDR = function(string) {
+      ipaddr2.IPv6.isValidCIDR = function(string) {
         if (typeof string === "string" && string.indexOf(":") === -1) {
           return false;
         }
@@ -651,7 +646,7 @@ var require_ipaddr = __commonJS({
           return false;
         }
       };
-      ipaddr3.IPv6.networkAddressFromCIDR = function(string) {
+      ipaddr2.IPv6.networkAddressFromCIDR = function(string) {
         let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
         try {
           cidr = this.parseCIDR(string);
@@ -668,14 +663,14 @@ var require_ipaddr = __commonJS({
           throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
         }
       };
-      ipaddr3.IPv6.parse = function(string) {
+      ipaddr2.IPv6.parse = function(string) {
         const addr = this.parser(string);
         if (addr === null) {
           throw new Error("ipaddr: string is not formatted like an IPv6 Address");
         }
         return new this(addr.parts, addr.zoneId);
       };
-      ipaddr3.IPv6.parseCIDR = function(string) {
+      ipaddr2.IPv6.parseCIDR = function(string) {
         let maskLength, match, parsed;
         if (match = string.match(/^(.+)\/(\d+)$/)) {
           maskLength = parseInt(match[2]);
@@ -691,7 +686,7 @@ var require_ipaddr = __commonJS({
         }
         throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
       };
-      ipaddr3.IPv6.parser = function(string) {
+      ipaddr2.IPv6.parser = function(string) {
         let addr, i, match, octet, octets, zoneId;
         if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
           return this.parser(`::ffff:${match[1]}`);
@@ -729,7 +724,7 @@ var require_ipaddr = __commonJS({
         }
         return null;
       };
-      ipaddr3.IPv6.subnetMaskFromPrefixLength = function(prefix) {
+      ipaddr2.IPv6.subnetMaskFromPrefixLength = function(prefix) {
         prefix = parseInt(prefix);
         if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
           throw new Error("ipaddr: invalid IPv6 prefix length");
@@ -746,43 +741,43 @@ var require_ipaddr = __commonJS({
         }
         return new this(octets);
       };
-      ipaddr3.fromByteArray = function(bytes) {
+      ipaddr2.fromByteArray = function(bytes) {
         const length = bytes.length;
         if (length === 4) {
-          return new ipaddr3.IPv4(bytes);
+          return new ipaddr2.IPv4(bytes);
         } else if (length === 16) {
-          return new ipaddr3.IPv6(bytes);
+          return new ipaddr2.IPv6(bytes);
         } else {
           throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
         }
       };
-      ipaddr3.isValid = function(string) {
-        return ipaddr3.IPv6.isValid(string) || ipaddr3.IPv4.isValid(string);
+      ipaddr2.isValid = function(string) {
+        return ipaddr2.IPv6.isValid(string) || ipaddr2.IPv4.isValid(string);
       };
-      ipaddr3.isValidCIDR = function(string) {
-        return ipaddr3.IPv6.isValidCIDR(string) || ipaddr3.IPv4.isValidCIDR(string);
+      ipaddr2.isValidCIDR = function(string) {
+        return ipaddr2.IPv6.isValidCIDR(string) || ipaddr2.IPv4.isValidCIDR(string);
       };
-      ipaddr3.parse = function(string) {
-        if (ipaddr3.IPv6.isValid(string)) {
-          return ipaddr3.IPv6.parse(string);
-        } else if (ipaddr3.IPv4.isValid(string)) {
-          return ipaddr3.IPv4.parse(string);
+      ipaddr2.parse = function(string) {
+        if (ipaddr2.IPv6.isValid(string)) {
+          return ipaddr2.IPv6.parse(string);
+        } else if (ipaddr2.IPv4.isValid(string)) {
+          return ipaddr2.IPv4.parse(string);
         } else {
           throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
         }
       };
-      ipaddr3.parseCIDR = function(string) {
+      ipaddr2.parseCIDR = function(string) {
         try {
-          return ipaddr3.IPv6.parseCIDR(string);
+          return ipaddr2.IPv6.parseCIDR(string);
         } catch {
           try {
-            return ipaddr3.IPv4.parseCIDR(string);
+            return ipaddr2.IPv4.parseCIDR(string);
           } catch (e) {
             throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
           }
         }
       };
-      ipaddr3.process = function(string) {
+      ipaddr2.process = function(string) {
         const addr = this.parse(string);
         if (addr.kind() === "ipv6" && addr.isIPv4MappedAddress()) {
           return addr.toIPv4Address();
@@ -790,7 +785,7 @@ var require_ipaddr = __commonJS({
           return addr;
         }
       };
-      ipaddr3.subnetMatch = function(address, rangeList, defaultName) {
+      ipaddr2.subnetMatch = function(address, rangeList, defaultName) {
         let i, rangeName, rangeSubnets, subnet;
         if (defaultName === void 0 || defaultName === null) {
           defaultName = "unicast";
@@ -812,171 +807,24 @@ var require_ipaddr = __commonJS({
         return defaultName;
       };
       if (typeof module !== "undefined" && module.exports) {
-        module.exports = ipaddr3;
+        module.exports = ipaddr2;
       } else {
-        root.ipaddr = ipaddr3;
+        root.ipaddr = ipaddr2;
       }
     })(exports);
   }
 });
 
-// src/scan/guard-config.ts
-var import_ipaddr2 = __toESM(require_ipaddr(), 1);
-
-// src/scan/hosts.ts
+// src/config/listen.ts
 var import_ipaddr = __toESM(require_ipaddr(), 1);
-var TUNNELS = [
-  { test: /(^|\.)ngrok[a-z0-9-]*\.(io|app|dev|pizza)$/, name: "ngrok" },
-  { test: /(^|\.)trycloudflare\.com$/, name: "Cloudflare quick" },
-  { test: /(^|\.)(loca\.lt|localtunnel\.me)$/, name: "localtunnel" },
-  { test: /(^|\.)(serveo\.net|serveousercontent\.com)$/, name: "serveo" },
-  { test: /(^|\.)(localhost\.run|lhr\.life|lhr\.rocks|lhr\.pro)$/, name: "localhost.run" },
-  { test: /(^|\.)[a-z0-9-]*pinggy[a-z0-9-]*\.(io|link|online)$/, name: "pinggy" },
-  { test: /(^|\.)bore\.pub$/, name: "bore" },
-  { test: /(^|\.)tunnelmole\.(net|com)$/, name: "tunnelmole" },
-  { test: /(^|\.)(loclx\.io|localxpose\.io)$/, name: "LocalXpose" },
-  { test: /(^|\.)devtunnels\.ms$/, name: "Microsoft dev tunnels" },
-  { test: /(^|\.)(sharedwithexpose\.com|expose\.dev)$/, name: "Expose" },
-  { test: /(^|\.)share\.zrok\.io$/, name: "zrok" },
-  { test: /(^|\.)localtonet\.com$/, name: "localtonet" },
-  { test: /(^|\.)telebit\.(cloud|io)$/, name: "telebit" }
-];
-var WILDCARD_IP_DNS = /^(?:.*?[.-])?(\d{1,3}(?:[.-]\d{1,3}){3})\.(?:nip\.io|sslip\.io|xip\.io)$/;
-var INTERNAL_SUFFIXES = [".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp", ".test"];
-function classifyHost(host) {
-  const h = host.toLowerCase().replace(/\.$/, "").replace(/^\[|\]$/g, "");
-  if (import_ipaddr.default.isValid(h)) return { kind: classifyIp(h) };
-  const wildcard = WILDCARD_IP_DNS.exec(h);
-  if (wildcard) {
-    const ip = wildcard[1].replace(/-/g, ".");
-    if (import_ipaddr.default.IPv4.isValidFourPartDecimal(ip)) return { kind: classifyIp(ip) };
-  }
-  if (h === "localhost" || h.endsWith(".localhost")) return { kind: "loopback" };
-  const tunnel = TUNNELS.find((t) => t.test.test(h));
-  if (tunnel) return { kind: "tunnel", tunnel: tunnel.name };
-  if (!h.includes(".") || INTERNAL_SUFFIXES.some((s) => h.endsWith(s))) return { kind: "internal" };
-  return { kind: "name" };
-}
-function classifyIp(text) {
-  const range = import_ipaddr.default.process(text).range();
-  if (range === "loopback" || range === "unspecified") return "loopback";
-  if (range === "unicast") return "public-ip";
-  return "private";
-}
-function isRemote(kind) {
-  return kind !== void 0 && kind !== "loopback";
-}
-function isLocalNetwork(kind) {
-  return kind === "private" || kind === "internal";
-}
-var SPLIT = /^([a-z][a-z0-9+.-]*):\/\/((?:\$\{[^}]*\}|[^/?#])*)([^?#]*)(?:\?([^#]*))?/i;
-var PORT = /:(?:\d*|\$\{[^}]*\}|\$[A-Za-z_]\w*|%\w+%|\{\{[^}]*\}\})$/;
-function parseEndpoint(raw) {
-  const m = SPLIT.exec(raw.trim());
-  if (!m) return void 0;
-  const scheme = m[1].toLowerCase();
-  const authority = m[2];
-  const at = authority.lastIndexOf("@");
-  let userinfo;
-  if (at >= 0) {
-    const info = authority.slice(0, at);
-    const m2 = /^((?:\$\{[^}]*\}|[^:])*)(?::([\s\S]*))?$/.exec(info);
-    userinfo = m2?.[2] !== void 0 ? { user: m2[1], password: m2[2] } : { user: m2?.[1] ?? info };
-  }
-  const hostPort = authority.slice(at + 1);
-  const hostText = hostPort.startsWith("[") ? hostPort.slice(0, hostPort.indexOf("]") + 1) : hostPort.replace(PORT, "");
-  const query = parseQuery(m[4] ?? "");
-  const path = m[3];
-  const variable = hostText === "" || findRefs(hostText).length > 0 || /[<>{}$%\s]/.test(hostText);
-  if (variable) return { scheme, userinfo, query, path, origin: `${scheme}://${hostPort}` };
-  let host;
-  try {
-    host = new URL(`http://${hostText}/`).hostname;
-  } catch {
-    return { scheme, userinfo, query, path, origin: `${scheme}://${hostPort}` };
-  }
-  host = host.replace(/\.$/, "").replace(/^\[|\]$/g, "");
-  if (isPlaceholderHost(host)) return { scheme, userinfo, query, path, origin: `${scheme}://${hostPort}` };
-  const { kind, tunnel } = classifyHost(host);
-  const port = hostPort.slice(hostText.length);
-  const shownHost = host.includes(":") ? `[${host}]` : host;
-  return { scheme, host, kind, tunnel, userinfo, query, path, origin: `${scheme}://${shownHost}${port}` };
-}
-function isPlaceholderHost(host) {
-  const h = host.toLowerCase().replace(/\.$/, "");
-  return /your|placeholder|xxx/.test(h) || /(^|\.)example(\.(com|org|net))?$/.test(h) || /\.(invalid|example)$/.test(h);
-}
-function parseQuery(text) {
-  if (!text) return [];
-  return text.split("&").filter(Boolean).map((pair) => {
-    const eq = pair.indexOf("=");
-    return eq < 0 ? { name: pair, value: "" } : { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
-  });
-}
-function judgedEndpoints(server) {
-  const out = [];
-  for (const e of endpoints(server)) {
-    const parsed = parseEndpoint(e.url);
-    if (parsed) out.push({ ...e, parsed });
-  }
-  return out;
-}
-
-// src/scan/guard-config.ts
-var GUARD_KEYS = [
-  "auth",
-  "servers",
-  "policies",
-  "http",
-  "routes",
-  "rate_limit",
-  "audit_log",
-  "audit",
-  "store",
-  "limits",
-  "agents",
-  "namespacing"
-];
-var DEFAULT_HTTP_HOST = "127.0.0.1";
-function guardRoot(config) {
-  if (config.client !== "mcp-guard") return void 0;
-  const root = config.document.root;
-  if (root?.kind !== "object") return void 0;
-  return root.entries.some((e) => GUARD_KEYS.includes(e.key)) ? root : void 0;
-}
-function scalarText(node) {
-  if (node?.kind === "string") return node.value;
-  if (node?.kind === "number") return String(node.value);
-  return void 0;
-}
-function listenAddress(root) {
-  const http = member(root, "http");
-  if (!http || http.kind === "null" || http.kind === "boolean" && !http.value) return { kind: "stdio" };
-  const hostNode = member(http, "host");
-  if (!hostNode || hostNode.kind === "null") return { kind: "loopback", host: DEFAULT_HTTP_HOST };
-  const written = scalarText(hostNode) ?? "";
-  const refs = findRefs(written);
-  let host = written;
-  if (refs.length > 0) {
-    if (refs.length !== 1 || refs[0].text !== written.trim() || refs[0].fallback === void 0)
-      return { kind: "unknown", host: written };
-    host = refs[0].fallback;
-  }
-  return { kind: isLoopbackListen(host) ? "loopback" : "exposed", host: written };
-}
 function isLoopbackListen(host) {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  const h = host.trim().toLowerCase().replace(/\.$/, "").replace(/^\[|\]$/g, "");
   if (h === "" || h === "*") return false;
-  if (import_ipaddr2.default.isValid(h) && import_ipaddr2.default.process(h).range() === "unspecified") return false;
-  return classifyHost(h).kind === "loopback";
+  if (import_ipaddr.default.isValid(h)) return import_ipaddr.default.process(h).range() === "loopback";
+  return h === "localhost" || h.endsWith(".localhost");
 }
 
 export {
-  isRemote,
-  isLocalNetwork,
-  judgedEndpoints,
-  guardRoot,
-  scalarText,
-  listenAddress,
+  require_ipaddr,
   isLoopbackListen
 };

@@ -6,7 +6,7 @@ import {
   sendError,
   sendJson,
   stripCredentialHeaders
-} from "./chunk-SCCIBA7X.js";
+} from "./chunk-37JU7BPC.js";
 import {
   BackendProcess,
   DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
@@ -28,7 +28,7 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl,
   wwwAuthenticate
-} from "./chunk-VEOHZ5PH.js";
+} from "./chunk-2SR3OIEU.js";
 import {
   decodeJwt
 } from "./chunk-76OGET5N.js";
@@ -39,10 +39,9 @@ import {
   isRequest,
   validateMessage
 } from "./chunk-WPGMC7MP.js";
-import "./chunk-FWPYB5G7.js";
-import "./chunk-NSP67LKH.js";
+import "./chunk-2PIKMBR2.js";
+import "./chunk-UAZV4FOR.js";
 import "./chunk-6MOS6RNO.js";
-import "./chunk-XSOO4F43.js";
 import "./chunk-AFSMA25Q.js";
 import "./chunk-3A7AZ5BI.js";
 import {

@@ -1,13 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  RULES
-} from "./chunk-VY3GKN3D.js";
-import {
-  VERSION
-} from "./chunk-FWPYB5G7.js";
-import {
   SEVERITIES
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-V5ZULXBM.js";
+import {
+  PROJECT_URL,
+  VERSION
+} from "./chunk-2PIKMBR2.js";
 
 // src/output/github.ts
 function escapeCommandData(text) {
@@ -79,11 +77,60 @@ function escapeMarkdown(text) {
   return text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").replace(PUNCTUATION, (c) => `\\${c}`).replace(/[@#]/g, (c) => `${c}${ZWSP}`);
 }
 
+// src/output/markdown.ts
+var ICON = {
+  critical: "\u{1F534} critical",
+  high: "\u{1F7E0} high",
+  medium: "\u{1F7E1} medium",
+  low: "\u{1F535} low"
+};
+function codeSpan(text) {
+  const flat = text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\u0000-\u001f\u007f]/g, "");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const body = flat.replace(/\|/g, "\\|");
+  const pad = body.startsWith("`") || body.endsWith("`") || body.trim() === "" ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+function formatMarkdown(result) {
+  const out = ["## mcp-guard scan", ""];
+  const n = result.findings.length;
+  const servers = result.files.reduce((sum, f) => sum + f.servers, 0);
+  const scanned = `${result.files.length} file${result.files.length === 1 ? "" : "s"}, ${servers} server${servers === 1 ? "" : "s"}`;
+  if (n === 0) out.push(`No findings (${scanned}).`);
+  else {
+    const counts = SEVERITIES.map((s) => [s, result.findings.filter((f) => f.severity === s).length]).filter(([, c]) => c > 0).map(([s, c]) => `${c} ${s}`).join(", ");
+    out.push(`**${n} finding${n === 1 ? "" : "s"}** (${counts}) in ${scanned}.`);
+  }
+  if (result.suppressed > 0)
+    out.push("", `${result.suppressed} suppressed by ignores, baseline or minimum severity.`);
+  if (n > 0) {
+    out.push("", "| Severity | Rule | Location | Server | Message |", "| --- | --- | --- | --- | --- |");
+    for (const f of result.findings) {
+      const rule = `[${escapeMarkdown(f.ruleId)}](${f.helpUri}) ${escapeMarkdown(f.rule)}`;
+      const cells = [
+        ICON[f.severity],
+        rule,
+        codeSpan(`${f.file}:${f.line}`),
+        f.server === null ? "" : codeSpan(f.server),
+        escapeMarkdown(f.message)
+      ];
+      out.push(`| ${cells.join(" | ")} |`);
+    }
+  }
+  if (result.errors.length > 0) {
+    out.push("", "### Files not scanned", "");
+    for (const e of result.errors) out.push(`- ${codeSpan(e.file)}: ${escapeMarkdown(e.message)}`);
+  }
+  return `${out.join("\n")}
+`;
+}
+
 // src/output/sarif.ts
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-var INFORMATION_URI = "https://github.com/mcp-guard/mcp-guard";
+var INFORMATION_URI = PROJECT_URL;
 var FINGERPRINT_KEY = "mcpGuardFindingHash/v1";
 var SRCROOT = "%SRCROOT%";
 var SECURITY_SEVERITY = {
@@ -98,11 +145,8 @@ var SARIF_LEVEL = {
   medium: "warning",
   low: "note"
 };
-function ruleHelpUri(name) {
-  return `${INFORMATION_URI}/blob/main/rules/${name}.md`;
-}
-function formatSarif(result, options = {}) {
-  const rules = (options.rules ?? RULES).filter((r) => !options.disabled?.has(r.code));
+function formatSarif(result) {
+  const rules = result.rules;
   const index = new Map(rules.map((r, i) => [r.code, i]));
   const log = {
     $schema: SARIF_SCHEMA,
@@ -156,9 +200,9 @@ ${rule.description}
 
 ${rule.help}
 
-[Documentation](${ruleHelpUri(rule.name)})`
+[Documentation](${rule.helpUri})`
     },
-    helpUri: ruleHelpUri(rule.name),
+    helpUri: rule.helpUri,
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
     properties: {
       "security-severity": SECURITY_SEVERITY[rule.severity],
@@ -201,55 +245,6 @@ function fileUri(file) {
 function directoryUri(dir) {
   const uri = fileUri(dir);
   return uri.endsWith("/") ? uri : `${uri}/`;
-}
-
-// src/output/markdown.ts
-var ICON = {
-  critical: "\u{1F534} critical",
-  high: "\u{1F7E0} high",
-  medium: "\u{1F7E1} medium",
-  low: "\u{1F535} low"
-};
-function codeSpan(text) {
-  const flat = text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\u0000-\u001f\u007f]/g, "");
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  const body = flat.replace(/\|/g, "\\|");
-  const pad = body.startsWith("`") || body.endsWith("`") || body.trim() === "" ? " " : "";
-  return `${fence}${pad}${body}${pad}${fence}`;
-}
-function formatMarkdown(result) {
-  const out = ["## mcp-guard scan", ""];
-  const n = result.findings.length;
-  const servers = result.files.reduce((sum, f) => sum + f.servers, 0);
-  const scanned = `${result.files.length} file${result.files.length === 1 ? "" : "s"}, ${servers} server${servers === 1 ? "" : "s"}`;
-  if (n === 0) out.push(`No findings (${scanned}).`);
-  else {
-    const counts = SEVERITIES.map((s) => [s, result.findings.filter((f) => f.severity === s).length]).filter(([, c]) => c > 0).map(([s, c]) => `${c} ${s}`).join(", ");
-    out.push(`**${n} finding${n === 1 ? "" : "s"}** (${counts}) in ${scanned}.`);
-  }
-  if (result.suppressed > 0)
-    out.push("", `${result.suppressed} suppressed by ignores, baseline or minimum severity.`);
-  if (n > 0) {
-    out.push("", "| Severity | Rule | Location | Server | Message |", "| --- | --- | --- | --- | --- |");
-    for (const f of result.findings) {
-      const rule = `[${escapeMarkdown(f.ruleId)}](${ruleHelpUri(f.rule)}) ${escapeMarkdown(f.rule)}`;
-      const cells = [
-        ICON[f.severity],
-        rule,
-        codeSpan(`${f.file}:${f.line}`),
-        f.server === null ? "" : codeSpan(f.server),
-        escapeMarkdown(f.message)
-      ];
-      out.push(`| ${cells.join(" | ")} |`);
-    }
-  }
-  if (result.errors.length > 0) {
-    out.push("", "### Files not scanned", "");
-    for (const e of result.errors) out.push(`- ${codeSpan(e.file)}: ${escapeMarkdown(e.message)}`);
-  }
-  return `${out.join("\n")}
-`;
 }
 
 // node_modules/chalk/source/vendor/ansi-styles/index.js
@@ -753,7 +748,6 @@ var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
 var source_default = chalk;
 
 // src/output/text.ts
-var FIX = new Map(RULES.map((r) => [r.code, r.fix]));
 function formatText(result, options) {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const paint = {
@@ -772,8 +766,7 @@ function formatText(result, options) {
       const sev = paint[f.severity](f.severity.padEnd(8));
       const server = f.server ? `${c.bold(f.server)}: ` : "";
       lines.push(`  ${where} ${sev} ${f.ruleId} ${c.dim(f.rule)}  ${server}${f.message}`);
-      const fix = FIX.get(f.ruleId);
-      if (fix) lines.push(`  ${" ".repeat(8)} ${" ".repeat(8)} ${c.dim(`fix: ${fix}`)}`);
+      if (f.fix) lines.push(`  ${" ".repeat(8)} ${" ".repeat(8)} ${c.dim(`fix: ${f.fix}`)}`);
     }
     lines.push("");
   }
@@ -818,7 +811,7 @@ function render(result, format, opts) {
     case "text":
       return formatText(result, opts);
     case "sarif":
-      return formatSarif(result, { disabled: opts.disabledRules });
+      return formatSarif(result);
     case "github":
       return formatGithub(result);
     case "markdown":
@@ -828,7 +821,6 @@ function render(result, format, opts) {
 
 export {
   escapeMarkdown,
-  ruleHelpUri,
   source_default,
   FORMATS,
   render
