@@ -21,6 +21,7 @@ import {
 import "./chunks/chunk-UAZV4FOR.js";
 import {
   GuardConfigError,
+  MIN_HS_SECRET_BYTES,
   lintGuardFile,
   loadGuardConfig,
   problemsIn
@@ -3980,9 +3981,9 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
       if (secret === void 0 || secret === "")
         throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
       const bytes = new TextEncoder().encode(secret);
-      if (bytes.length < 32)
+      if (bytes.length < MIN_HS_SECRET_BYTES)
         throw new UsageError(
-          `--secret-env: ${opts.secretEnv} holds ${bytes.length} bytes; use at least 32`
+          `--secret-env: ${opts.secretEnv} holds ${bytes.length} bytes; use at least ${MIN_HS_SECRET_BYTES}`
         );
       if (!/^HS(256|384|512)$/.test(opts.alg))
         throw new UsageError("--alg: expected HS256, HS384 or HS512");

@@ -2,7 +2,7 @@
 // (`--privileged`, `--cap-add ALL`, host namespaces, unconfined seccomp/AppArmor, the host's `/` or
 // the Docker socket mounted). People run MCP servers in containers *to* contain them; with these
 // options a compromised or malicious server owns the host. Launcher parsing is shared with MG401
-// (src/scan/launchers.ts), so option values (`-v a:b`, `--name n`) are never mistaken for flags.
+// (rules/utils/launchers.ts), so option values (`-v a:b`, `--name n`) are never mistaken for flags.
 import type { Word } from '../src/config/launch.ts';
 import { defineRule, type Severity } from '../src/scan/rule.ts';
 import { findLaunches, isHostRoot, type Launch, type LauncherOption, mounts } from './utils/launchers.ts';

@@ -2,7 +2,7 @@
 // ...) without naming one exact release. Whatever the registry serves next runs with the user's
 // rights: a compromised maintainer account or a typo-squatted update becomes code execution on the
 // next client restart, without any change to the config. Launcher parsing lives in
-// src/scan/launchers.ts (shared with MG403 and MG404).
+// rules/utils/launchers.ts (shared with MG403 and MG404).
 
 import { defineRule, type Severity } from '../src/scan/rule.ts';
 import { findLaunches, type Launch } from './utils/launchers.ts';

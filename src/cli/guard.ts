@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { GuardConfigError, loadGuardConfig } from '../config/guard.ts';
 import { lintGuardFile, problemsIn } from '../config/guard-lint.ts';
+import { MIN_HS_SECRET_BYTES } from '../config/guard-normalize.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { describeGuardConfig } from './guard-describe.ts';
 import { registerPinsCommands } from './guard-pins.ts';
@@ -168,9 +169,9 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
         if (secret === undefined || secret === '')
           throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
         const bytes = new TextEncoder().encode(secret);
-        if (bytes.length < 32)
+        if (bytes.length < MIN_HS_SECRET_BYTES)
           throw new UsageError(
-            `--secret-env: ${opts.secretEnv} holds ${bytes.length} bytes; use at least 32`,
+            `--secret-env: ${opts.secretEnv} holds ${bytes.length} bytes; use at least ${MIN_HS_SECRET_BYTES}`,
           );
         if (!/^HS(256|384|512)$/.test(opts.alg))
           throw new UsageError('--alg: expected HS256, HS384 or HS512');
