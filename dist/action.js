@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   escapeMarkdown,
   render
-} from "./chunks/chunk-BDQKHW5M.js";
+} from "./chunks/chunk-M2DIFB6M.js";
 import {
   ConfigError,
   RULES,
@@ -11,11 +11,13 @@ import {
   failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-V5ZULXBM.js";
-import "./chunks/chunk-2PIKMBR2.js";
+} from "./chunks/chunk-N2MUHLBH.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-TXVXHWXO.js";
-import "./chunks/chunk-6MOS6RNO.js";
+import "./chunks/chunk-FW6U35ZO.js";
+import "./chunks/chunk-DXZXMTLV.js";
+import "./chunks/chunk-4TKG2ZAU.js";
+import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-4X7LYCPC.js";
 import {
   __commonJS,
   __require,

@@ -1,21 +1,36 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  JwtOptionsError,
+  createJwt
+} from "./chunks/chunk-FFUKJBAE.js";
+import {
   createGuard
-} from "./chunks/chunk-2SR3OIEU.js";
-import "./chunks/chunk-76OGET5N.js";
-import "./chunks/chunk-WPGMC7MP.js";
+} from "./chunks/chunk-ZKQM555T.js";
+import "./chunks/chunk-PVLKH3YO.js";
+import "./chunks/chunk-HVPIIWSV.js";
+import "./chunks/chunk-PHY5IBXC.js";
+import "./chunks/chunk-567MXU4F.js";
+import {
+  GuardStartError,
+  startGuard
+} from "./chunks/chunk-SKWTZ3KH.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-V5ZULXBM.js";
-import "./chunks/chunk-2PIKMBR2.js";
+} from "./chunks/chunk-N2MUHLBH.js";
 import "./chunks/chunk-UAZV4FOR.js";
+import "./chunks/chunk-FW6U35ZO.js";
 import {
-  loadGuardConfig
-} from "./chunks/chunk-TXVXHWXO.js";
-import "./chunks/chunk-6MOS6RNO.js";
+  GuardConfigError,
+  loadGuardConfig,
+  parseGuardConfig
+} from "./chunks/chunk-DXZXMTLV.js";
+import "./chunks/chunk-4TKG2ZAU.js";
+import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-AFSMA25Q.js";
 import "./chunks/chunk-3A7AZ5BI.js";
+import "./chunks/chunk-ZIEPUSA5.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 
 // src/index.ts
@@ -23,8 +38,14 @@ function scan2(options = {}) {
   return scan({ ...options, rules: options.rules ?? RULES });
 }
 export {
+  GuardConfigError,
+  GuardStartError,
+  JwtOptionsError,
   RULES,
   createGuard,
+  createJwt,
   loadGuardConfig,
-  scan2 as scan
+  parseGuardConfig,
+  scan2 as scan,
+  startGuard
 };

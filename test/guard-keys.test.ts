@@ -465,6 +465,10 @@ const CASES: Record<string, [string, string[]]> = {
     'limits: {request_timeout_ms: 0}\n',
     ['MG213 1 limits.request_timeout_ms: must be greater than 0'],
   ],
+  'limits.initialize_timeout_ms': [
+    'limits: {initialize_timeout_ms: soon}\n',
+    ['MG213 1 limits.initialize_timeout_ms: expected number, received string'],
+  ],
 };
 
 /** Scans one guard config text with the whole catalogue, as `mcp-guard scan` would. */

@@ -1,7 +1,7 @@
 // The `mcp-guard` command line: commands, flags, help and exit codes. Data goes to stdout (or -o),
 // diagnostics to stderr. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or config
 // error, 3 internal error.
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES } from '../../rules/index.ts';
 import { GuardConfigError } from '../config/guard-types.ts';
@@ -11,7 +11,7 @@ import { scan } from '../scan/scan.ts';
 import { type FailOn, failing, SEVERITIES, type Severity } from '../scan/severity.ts';
 import { VERSION } from '../version.ts';
 import { EXIT, UsageError } from './errors.ts';
-import { registerGuardCommands } from './guard.ts';
+import { registerGuardCommands, registerOriginalAliases } from './guard.ts';
 import { registerRulesCommand } from './rules.ts';
 
 /** Whether stdout should be coloured: only on a TTY, never with NO_COLOR, always with FORCE_COLOR. */
@@ -72,6 +72,15 @@ Examples:
 Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage or config error, 3 internal error.`,
     )
     .action(async (paths: string[], opts) => {
+      // A path that is not there is a mistake in the command line, not a clean scan (the Action agrees).
+      for (const p of paths) {
+        const error = await stat(p).then(
+          () => undefined,
+          (e: NodeJS.ErrnoException) => e,
+        );
+        if (error?.code === 'ENOENT' || error?.code === 'ENOTDIR')
+          throw new UsageError(`${p}: no such file or directory`);
+      }
       const result = await scan({
         rules: RULES,
         paths,
@@ -98,6 +107,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
 
   registerRulesCommand(program);
   registerGuardCommands(program);
+  registerOriginalAliases(program);
   return program;
 }
 

@@ -31,23 +31,16 @@ export function parseGuardConfig(
 ): GuardConfig {
   const path = resolve(file);
   const doc = parseDocument(text, formatForPath(path));
-  const fail: Fail = Object.assign(
-    (at: JsonPath, message: string): never => {
-      const { line, column } = locateIssue(doc, at);
-      throw new GuardConfigError(path, line, column, formatPath(at), message);
-    },
-    { known: () => true, unit: <T>(read: () => T) => read(), from: () => {} },
-  );
+  const fail: Fail = strictFail((at, message) => {
+    const { line, column } = locateIssue(doc, at);
+    throw new GuardConfigError(path, line, column, formatPath(at), message);
+  });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw new GuardConfigError(path, e.line, e.column, '', `cannot parse: ${e.message}`);
   }
   if (doc.root?.kind !== 'object') fail([], NOT_A_MAPPING);
-  const plain = plainTree(doc.root, [], fail, (text, at) => {
-    const unset = unsetVariable(text, env);
-    if (unset) fail(at, unset);
-    return interpolate(text, env);
-  });
+  const plain = plainTree(doc.root, [], fail, (text, at) => interpolateString(text, at, env, fail));
   const parsed = rawGuardSchema.safeParse(plain, { reportInput: true });
   if (!parsed.success) reportFirst(doc, parsed.error.issues, path);
   // Strict mode reads every section or throws, so the draft is whole.
@@ -68,15 +61,34 @@ export function unsetVariable(text: string, env: NodeJS.ProcessEnv): string | un
   }
 }
 
+/** Strict mode's `Fail`: the first problem throws; every value is known (interpolated already). */
+function strictFail(refuse: (at: JsonPath, message: string) => never): Fail {
+  return Object.assign(refuse, { known: () => true, unit: <T>(read: () => T) => read(), from: () => {} });
+}
+
 /** The problem for a file whose root is not a mapping. */
 export const NOT_A_MAPPING = 'expected a mapping with auth, servers, policies ...';
 
-/** Reads and validates the guard config at `file`. */
+/**
+ * A guard config given as an object: the same keys as the file (`auth`, `servers`, `policies` ...,
+ * snake_case), checked the same way. Strings may hold `${VAR}` references, as in the file.
+ */
+export type GuardConfigInput = Record<string, unknown>;
+
+/** How an object config is named in errors and in `GuardConfig.file`. */
+export const OBJECT_CONFIG_NAME = '<config object>';
+
+/**
+ * Reads and validates the guard config at `source` (a path to a YAML or JSON file), or checks a config
+ * given as an object. Relative paths in an object config (store, audit log, cwd) are taken from the
+ * current folder. Every problem is a `GuardConfigError` naming the key (and, for a file, its line).
+ */
 export async function loadGuardConfig(
-  file: string,
+  source: string | GuardConfigInput,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<GuardConfig> {
-  const path = resolve(file);
+  if (typeof source !== 'string') return guardConfigFromObject(source, env);
+  const path = resolve(source);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -90,6 +102,49 @@ export async function loadGuardConfig(
     );
   }
   return parseGuardConfig(text, path, env);
+}
+
+/** Validates a config given as an object (see `GuardConfigInput`). */
+export function guardConfigFromObject(input: unknown, env: NodeJS.ProcessEnv = process.env): GuardConfig {
+  const file = OBJECT_CONFIG_NAME;
+  const fail: Fail = strictFail((at, message) => {
+    throw new GuardConfigError(file, 0, 0, formatPath(at), message);
+  });
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    fail([], 'expected an object with auth, servers, policies ...');
+  const plain = interpolatePlain(input, [], env, fail);
+  const parsed = rawGuardSchema.safeParse(plain, { reportInput: true });
+  if (!parsed.success) {
+    const [{ issue, at }] = parsed.error.issues.flatMap(issuePlaces);
+    fail(at, describeIssue(issue, at));
+  }
+  // Relative paths are anchored at dirname(file), which for this name is the current folder.
+  return normalizeGuardConfig(parsed.data!, file, fail) as GuardConfig;
+}
+
+/** `plainTree` for plain values: strings get `${VAR}` replaced; anything JSON cannot hold is refused. */
+function interpolatePlain(value: unknown, path: JsonPath, env: NodeJS.ProcessEnv, fail: Fail): unknown {
+  if (typeof value === 'string') return interpolateString(value, path, env, fail);
+  if (Array.isArray(value)) return value.map((v, i) => interpolatePlain(v, [...path, i], env, fail));
+  if (value !== null && typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null)
+      fail(path, `expected a plain object, got ${proto?.constructor?.name ?? 'an object'}`);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      // An `undefined` property is an absent key, as JSON.stringify would treat it.
+      if (v !== undefined) out[k] = interpolatePlain(v, [...path, k], env, fail);
+    }
+    return out;
+  }
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+  return fail(path, `expected a string, number, boolean, list or object, got a ${typeof value}`);
+}
+
+function interpolateString(text: string, path: JsonPath, env: NodeJS.ProcessEnv, fail: Fail): string {
+  const unset = unsetVariable(text, env);
+  if (unset) fail(path, unset);
+  return interpolate(text, env);
 }
 
 /**

@@ -26,6 +26,8 @@ export interface PipelineDeps {
   resolve?: Policy;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
+  /** Diagnostics for the operator (start-up warnings); default: none. */
+  log?: (line: string) => void;
 }
 
 /** Runs one client request through the policies; always resolves with the response for the client. */
@@ -62,7 +64,7 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
           }
         : undefined,
     }),
-    spendPolicy({ policies: p, store, now }),
+    spendPolicy({ policies: p, store, now, warn: deps.log }),
     approvalPolicy({ policies: p, store, configFile: config.file, now }),
     async function route(ctx) {
       const backend = ctx.backend ?? router(ctx.method, ctx.tool);

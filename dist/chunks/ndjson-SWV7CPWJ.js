@@ -1,12 +1,9 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  describeGuardConfig,
-  formatApprovalLine,
-  formatAuditLine
-} from "./chunk-GZ3XO7U4.js";
+  NdjsonTransport
+} from "./chunk-HVPIIWSV.js";
+import "./chunk-567MXU4F.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  describeGuardConfig,
-  formatApprovalLine,
-  formatAuditLine
+  NdjsonTransport
 };

@@ -4,19 +4,24 @@ import {
   createRemoteJWKSet,
   errors_exports,
   jwtVerify
-} from "./chunk-76OGET5N.js";
+} from "./chunk-PVLKH3YO.js";
 import {
-  CODES,
   NdjsonTransport,
-  PolicyError,
   errorResponse,
   isNotification,
   isRequest,
   isResponse
-} from "./chunk-WPGMC7MP.js";
+} from "./chunk-HVPIIWSV.js";
+import {
+  spendPolicy
+} from "./chunk-PHY5IBXC.js";
+import {
+  CODES,
+  PolicyError
+} from "./chunk-567MXU4F.js";
 import {
   VERSION
-} from "./chunk-2PIKMBR2.js";
+} from "./chunk-FW6U35ZO.js";
 import {
   NEVER,
   ZodIssueCode,
@@ -37,12 +42,14 @@ import {
   optional,
   preprocess,
   record,
-  require_picomatch,
   string,
   union,
   unknown,
   url
-} from "./chunk-6MOS6RNO.js";
+} from "./chunk-PSWTDCTJ.js";
+import {
+  require_picomatch
+} from "./chunk-4X7LYCPC.js";
 import {
   canonicalJson,
   hashArgs
@@ -184,16 +191,32 @@ var SAFE_ENV = [
   "USERPROFILE",
   "PROGRAMFILES"
 ];
+var NETWORK_ENV = [
+  "HTTPS_PROXY",
+  "HTTP_PROXY",
+  "NO_PROXY",
+  "ALL_PROXY",
+  "https_proxy",
+  "http_proxy",
+  "no_proxy",
+  "all_proxy",
+  "NODE_EXTRA_CA_CERTS",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "REQUESTS_CA_BUNDLE"
+];
+var PASSED = /* @__PURE__ */ new Set([...SAFE_ENV, ...NETWORK_ENV]);
 function backendEnv(configured, parent) {
   const env = {};
   for (const [name, value] of Object.entries(parent)) {
     if (value === void 0) continue;
-    if (SAFE_ENV.includes(name) || name.startsWith("LC_")) env[name] = value;
+    if (PASSED.has(name) || name.startsWith("LC_")) env[name] = value;
   }
   return { ...env, ...configured };
 }
 
 // src/guard/backend/process.ts
+var STDERR_TAIL_LINES = 5;
 var BackendProcess = class {
   name;
   /** Called for every valid message the backend writes. */
@@ -213,6 +236,8 @@ var BackendProcess = class {
   #upSince = 0;
   #timer;
   #starts = 0;
+  /** The last stderr lines, quoted when the backend fails to answer `initialize`. */
+  #tail = [];
   constructor(server, options) {
     if (!server.command)
       throw new Error(`server ${server.name}: only local (command) servers run over stdio`);
@@ -245,6 +270,10 @@ var BackendProcess = class {
   get retryInMs() {
     return Math.max(0, this.#restartAt - Date.now());
   }
+  /** The last lines the child wrote to stderr, oldest first. */
+  stderrTail() {
+    return [...this.#tail];
+  }
   /** Launches the child and resolves once it is up (after `onstart`). */
   async start() {
     await this.#launch();
@@ -274,7 +303,11 @@ var BackendProcess = class {
     transport.onmessage = (m) => this.onmessage?.(m);
     transport.oninvalid = (_reply, reason) => this.#log(`[${this.name}] guard: ignored output line: ${reason}`);
     transport.onerror = (error) => this.#log(`[${this.name}] guard: stdio error: ${error.message}`);
-    createInterface({ input: child.stderr }).on("line", (line) => this.#log(`[${this.name}] ${line}`));
+    createInterface({ input: child.stderr }).on("line", (line) => {
+      this.#tail.push(line);
+      if (this.#tail.length > STDERR_TAIL_LINES) this.#tail.shift();
+      this.#log(`[${this.name}] ${line}`);
+    });
     const spawned = new Promise((resolve, reject) => {
       child.once("spawn", resolve);
       child.once("error", reject);
@@ -3909,13 +3942,15 @@ function canonicalResource(http, mcpPath = "/mcp") {
 // src/guard/policies/auth/verify.ts
 import { createHash, createPublicKey, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
+var BEARER = /^Bearer\s+/i;
 function makeVerifier(auth2, resource) {
   if (auth2.mode === "none") return async () => ({ agent: "anonymous" });
   if (auth2.mode === "api_key") {
     const keys = auth2.keys;
     if (keys.length === 0) throw new Error("auth.keys: api_key mode needs at least one key");
     return async (credential) => {
-      const digest = createHash("sha256").update(credential, "utf8").digest();
+      const presented = credential.replace(BEARER, "");
+      const digest = createHash("sha256").update(presented, "utf8").digest();
       let agent;
       for (const key2 of keys) {
         if (key2.sha256.length === digest.length && timingSafeEqual(key2.sha256, digest)) agent ??= key2.agent;
@@ -3951,7 +3986,7 @@ function makeVerifier(auth2, resource) {
     requiredClaims: ["exp"]
   };
   return async (credential) => {
-    const token = credential.replace(/^Bearer\s+/i, "");
+    const token = credential.replace(BEARER, "");
     let payload;
     try {
       payload = typeof key === "function" ? (await jwtVerify(token, key, options)).payload : (await jwtVerify(token, key, options)).payload;
@@ -4284,79 +4319,11 @@ function rateLimitPolicy(options) {
   };
 }
 
-// src/guard/policies/spend/index.ts
-var import_picomatch2 = __toESM(require_picomatch(), 1);
-var MAX_AMOUNT = 1e15;
-function readPath(value, path) {
-  let here = value;
-  for (const part of path.split(".")) {
-    if (here === null || typeof here !== "object" || !Object.hasOwn(here, part)) return void 0;
-    here = here[part];
-  }
-  return here;
-}
-function spendPolicy(options) {
-  const { spendTools } = options.policies;
-  const tools = spendTools.map((t) => ({ ...t, match: (0, import_picomatch2.default)(t.name) }));
-  const now = options.now ?? Date.now;
-  return async function spend(ctx, next) {
-    if (ctx.method !== "tools/call" || ctx.tool === void 0) return next();
-    const own = ctx.resolveTool?.(ctx.tool)?.name;
-    const tool = tools.find((t) => t.match(ctx.tool) || own !== void 0 && t.match(own));
-    if (!tool) return next();
-    const amount = readPath(ctx.args ?? {}, tool.amount);
-    const where = `arguments.${tool.amount}`;
-    if (typeof amount !== "number") {
-      throw new PolicyError(
-        CODES.invalidParams,
-        `invalid params: ${where} must be a number (${tool.currency}) for spend tool ${ctx.tool}, got ${amount === void 0 ? "nothing" : typeof amount}`
-      );
-    }
-    if (!Number.isFinite(amount) || amount < 0 || amount > MAX_AMOUNT) {
-      throw new PolicyError(
-        CODES.invalidParams,
-        `invalid params: ${where} must be a finite amount between 0 and ${MAX_AMOUNT}, got ${amount}`
-      );
-    }
-    ctx.amount = amount;
-    const agentCaps = ctx.agent === void 0 ? void 0 : options.policies.agents?.[ctx.agent];
-    const maxSpendPerSession = agentCaps?.maxSpendPerSession ?? options.policies.maxSpendPerSession;
-    const spendPerHourUsd = agentCaps?.spendPerHourUsd ?? options.policies.spendPerHourUsd;
-    if (maxSpendPerSession === void 0 && spendPerHourUsd === void 0) return next();
-    const reservation = await options.store.reserve({
-      agent: ctx.agent ?? "anonymous",
-      session: ctx.session.id,
-      amount,
-      sessionCap: maxSpendPerSession,
-      hourlyCap: spendPerHourUsd,
-      now: now()
-    });
-    if (!reservation.ok) {
-      const limit = reservation.cap === "session" ? maxSpendPerSession : spendPerHourUsd;
-      const which = reservation.cap === "session" ? "max_spend_per_session" : "spend_per_hour_usd";
-      throw new PolicyError(
-        CODES.spendBlocked,
-        `spend blocked: ${amount} ${tool.currency} would exceed ${which} (${limit}); ${reservation.remaining} left`,
-        { cap: reservation.cap, limit, remaining: reservation.remaining, amount, currency: tool.currency }
-      );
-    }
-    let response;
-    try {
-      response = await next();
-    } catch (error) {
-      await options.store.release(reservation.id);
-      throw error;
-    }
-    if (response.error || response.result?.isError === true) await options.store.release(reservation.id);
-    return response;
-  };
-}
-
 // src/guard/policies/tool-policy/index.ts
-var import_picomatch3 = __toESM(require_picomatch(), 1);
+var import_picomatch2 = __toESM(require_picomatch(), 1);
 function matcher(globs) {
   if (!globs || globs.length === 0) return void 0;
-  const m = (0, import_picomatch3.default)(globs, { dot: true });
+  const m = (0, import_picomatch2.default)(globs, { dot: true });
   return (name) => m(name);
 }
 function serverAllowed(policies, agent, server) {
@@ -4457,7 +4424,7 @@ function buildPipeline(config, deps) {
         return at ? { server: at.server, tool: at.name } : void 0;
       } : void 0
     }),
-    spendPolicy({ policies: p, store, now }),
+    spendPolicy({ policies: p, store, now, warn: deps.log }),
     approvalPolicy({ policies: p, store, configFile: config.file, now }),
     async function route(ctx) {
       const backend = ctx.backend ?? router(ctx.method, ctx.tool);
@@ -4512,7 +4479,7 @@ function buildPipeline(config, deps) {
 import { randomUUID } from "node:crypto";
 
 // src/guard/router.ts
-var import_picomatch4 = __toESM(require_picomatch(), 1);
+var import_picomatch3 = __toESM(require_picomatch(), 1);
 var ALL_BACKENDS = "*";
 function makeRouter(routes, backends, options = {}) {
   const usable = routes.filter((r) => backends.includes(r.target));
@@ -4525,7 +4492,7 @@ function makeRouter(routes, backends, options = {}) {
   }
   const compiled = usable.map((r) => ({
     ...r,
-    tool: r.toolName ? (0, import_picomatch4.default)(r.toolName, { dot: true }) : void 0
+    tool: r.toolName ? (0, import_picomatch3.default)(r.toolName, { dot: true }) : void 0
   }));
   return (method, tool) => {
     for (const r of compiled) {
@@ -5109,6 +5076,12 @@ var Relay = class {
   #initialized = false;
   #nextId = 0;
   #closing = false;
+  /** The client's input has ended: nothing it could answer will come. */
+  #inputEnded = false;
+  /** Client requests not yet answered (in the pipeline or at a backend); `drain` waits for 0. */
+  #inflight = 0;
+  /** Set by `drain` while it waits: called when `#inflight` comes down to 0. */
+  #drained;
   constructor(options) {
     this.#o = options;
     for (const backend of options.backends.values()) {
@@ -5203,6 +5176,8 @@ var Relay = class {
     }
     const token = request.params?._meta;
     const progressToken = token?.progressToken === void 0 ? void 0 : JSON.stringify(token.progressToken);
+    const { initializeTimeoutMs, requestTimeoutMs } = this.#o.config.limits;
+    const limit = request.method === "initialize" ? initializeTimeoutMs : requestTimeoutMs;
     return new Promise((resolve) => {
       const entry = {
         backend: backend.name,
@@ -5213,21 +5188,16 @@ var Relay = class {
           resolve(response);
         },
         timer: this.#timer(() => {
-          this.#o.log(
-            `guard: ${request.method} (id ${JSON.stringify(request.id)}) to ${backend.name} timed out`
-          );
+          const message = timeoutMessage(backend, request.method, limit);
+          this.#o.log(`guard: ${request.method} (id ${JSON.stringify(request.id)}): ${message}`);
           void backend.send({
             jsonrpc: "2.0",
             method: "notifications/cancelled",
             params: { requestId: request.id, reason: "timed out in mcp-guard" }
           }).catch(() => {
           });
-          entry.resolve(
-            errorResponse(request.id, CODES.internal, `backend ${backend.name} did not answer in time`, {
-              backend: backend.name
-            })
-          );
-        }),
+          entry.resolve(errorResponse(request.id, CODES.internal, message, { backend: backend.name }));
+        }, limit),
         progressToken,
         client
       };
@@ -5242,8 +5212,8 @@ var Relay = class {
       });
     });
   }
-  #timer(fire) {
-    return setTimeout(fire, this.#o.config.limits.requestTimeoutMs);
+  #timer(fire, ms = this.#o.config.limits.requestTimeoutMs) {
+    return setTimeout(fire, ms);
   }
   async #toClientSend(message) {
     try {
@@ -5275,9 +5245,14 @@ var Relay = class {
         ctx.args = args;
       ctx.argsHash = hashArgs(ctx.args ?? {});
     }
-    const response = await this.pipeline(ctx);
-    if (response.error?.code === CANCELLED2) return;
-    await this.#toClientSend(response);
+    this.#inflight++;
+    try {
+      const response = await this.pipeline(ctx);
+      if (response.error?.code === CANCELLED2) return;
+      await this.#toClientSend(response);
+    } finally {
+      if (--this.#inflight === 0) this.#drained?.();
+    }
   }
   #clientNotification(message) {
     const { params } = takeCredential(message.params);
@@ -5338,6 +5313,11 @@ var Relay = class {
     });
   }
   #fromBackend(backend, message) {
+    if (isRequest(message) && this.#inputEnded) {
+      void backend.send(errorResponse(message.id, CODES.internal, "the client has closed its input")).catch(() => {
+      });
+      return;
+    }
     if (isRequest(message)) {
       const guardId = `mcp-guard-${++this.#nextId}`;
       const entry2 = {
@@ -5425,6 +5405,25 @@ var Relay = class {
     }
     this.#o.log(`[${backend.name}] guard: restarted and re-initialized`);
   }
+  /**
+   * The client's input has ended: lets every request already received finish and its answer be written.
+   * Requests the backends send to the client from now on are answered with an error at once (the client
+   * can no longer reply), and so are those already waiting for it.
+   */
+  async drain() {
+    this.#inputEnded = true;
+    for (const [guardId, entry] of this.#toClient) {
+      clearTimeout(entry.timer);
+      this.#toClient.delete(guardId);
+      const backend = this.#o.backends.get(entry.backend);
+      void backend.send(errorResponse(entry.originalId, CODES.internal, "the client has closed its input")).catch(() => {
+      });
+    }
+    if (this.#inflight > 0)
+      await new Promise((resolve) => {
+        this.#drained = resolve;
+      });
+  }
   /** Answers every pending request in both directions with an error and stops accepting new ones. */
   async close() {
     this.#closing = true;
@@ -5445,9 +5444,20 @@ var Relay = class {
     await Promise.all(sends);
   }
 };
+function timeoutMessage(backend, method, ms) {
+  if (method !== "initialize") return `backend ${backend.name} did not answer in time`;
+  const tail = backend.stderrTail?.() ?? [];
+  const said = tail.length ? `; its last stderr lines: ${tail.map((l) => JSON.stringify(l)).join(" / ")}` : backend.stderrTail ? "; it wrote nothing to stderr" : "";
+  return `backend ${backend.name} did not answer initialize within ${ms} ms (limits.initialize_timeout_ms)${said}`;
+}
 
 // src/guard/guard.ts
 function createGuard(config, deps) {
+  const missing = ["store", "audit", "clientTransport"].filter((k) => !deps?.[k]);
+  if (missing.length > 0)
+    throw new TypeError(
+      `createGuard: deps.${missing.join(", deps.")} missing; startGuard(config) opens the config's store and audit log and serves stdio or HTTP for you`
+    );
   const log = deps.log ?? ((line) => process.stderr.write(`${line}
 `));
   const env = deps.env ?? process.env;
@@ -5481,7 +5491,8 @@ function createGuard(config, deps) {
     router,
     forward: relay.forward,
     resolve: relay.aggregator?.resolve,
-    env
+    env,
+    log
   });
   let resolveClosed;
   const closed = new Promise((resolve) => {
@@ -5499,6 +5510,7 @@ function createGuard(config, deps) {
     return closing;
   };
   deps.clientTransport.onclose = () => void close();
+  deps.clientTransport.onend = () => void relay.drain().then(close);
   deps.clientTransport.onerror = (error) => log(`guard: client stream error: ${error.message}`);
   return {
     backends,

@@ -1,11 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   SEVERITIES
-} from "./chunk-V5ZULXBM.js";
+} from "./chunk-N2MUHLBH.js";
 import {
   PROJECT_URL,
   VERSION
-} from "./chunk-2PIKMBR2.js";
+} from "./chunk-FW6U35ZO.js";
 
 // src/output/github.ts
 function escapeCommandData(text) {

@@ -28,20 +28,24 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl,
   wwwAuthenticate
-} from "./chunk-2SR3OIEU.js";
+} from "./chunk-ZKQM555T.js";
 import {
   decodeJwt
-} from "./chunk-76OGET5N.js";
+} from "./chunk-PVLKH3YO.js";
 import {
-  CODES,
   errorResponse,
   isNotification,
   isRequest,
   validateMessage
-} from "./chunk-WPGMC7MP.js";
-import "./chunk-2PIKMBR2.js";
+} from "./chunk-HVPIIWSV.js";
+import "./chunk-PHY5IBXC.js";
+import {
+  CODES
+} from "./chunk-567MXU4F.js";
 import "./chunk-UAZV4FOR.js";
-import "./chunk-6MOS6RNO.js";
+import "./chunk-FW6U35ZO.js";
+import "./chunk-PSWTDCTJ.js";
+import "./chunk-4X7LYCPC.js";
 import "./chunk-AFSMA25Q.js";
 import "./chunk-3A7AZ5BI.js";
 import {

@@ -12,7 +12,6 @@ import { DatabaseSync } from "node:sqlite";
 
 // src/guard/store/group-commit.ts
 var GroupCommit = class {
-  db;
   prepare;
   /**
    * Per-call work (rate hits, reservations, releases, pin lookups) waiting for the group commit:
@@ -26,8 +25,7 @@ var GroupCommit = class {
   idle = () => {
     this.busy = false;
   };
-  constructor(db, prepare) {
-    this.db = db;
+  constructor(prepare) {
     this.prepare = prepare;
   }
   /** Runs `fn` holding the write lock (BEGIN IMMEDIATE), so reads and writes inside are one atomic step. */
@@ -39,7 +37,10 @@ var GroupCommit = class {
       this.prepare("COMMIT").run();
       return out;
     } catch (error) {
-      if (this.db.isTransaction) this.prepare("ROLLBACK").run();
+      try {
+        this.prepare("ROLLBACK").run();
+      } catch {
+      }
       throw error;
     }
   }
@@ -342,12 +343,13 @@ var SqliteStore = class _SqliteStore {
   constructor(path, db) {
     this.path = path;
     this.db = db;
-    this.group = new GroupCommit(db, this.prepare);
+    this.group = new GroupCommit(this.prepare);
   }
   /** Opens (creating with mode 0600) the database at `path`. */
   static async open(path) {
     if (path !== ":memory:") prepareFile(path);
-    const db = new DatabaseSync(path, { timeout: 5e3 });
+    const db = new DatabaseSync(path);
+    db.exec("PRAGMA busy_timeout = 5000");
     db.exec(
       "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 16777216;"
     );

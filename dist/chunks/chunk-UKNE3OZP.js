@@ -1,4 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  auditPathFor
+} from "./chunk-ZIEPUSA5.js";
 
 // src/cli/guard-describe.ts
 var list = (xs) => xs.length ? xs.join(", ") : "(none)";
@@ -71,7 +74,8 @@ function describeGuardConfig(c) {
   out.push(...describeAgents(c));
   out.push(
     "",
-    `audit: ${c.audit.path ?? "off"}${c.audit.path ? `; arguments ${c.audit.recordArguments ? "recorded (redacted)" : "hashed"}` : ""}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ""}`,
+    // The same function serve uses: what is printed here is the file the guard writes.
+    `audit: ${auditPathFor(c)}${c.audit.path ? "" : " (default: beside the store)"}; arguments ${c.audit.recordArguments ? "recorded (redacted)" : "hashed"}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ""}`,
     `store: sqlite ${c.store.path}`,
     `limits: messages up to ${c.limits.maxMessageBytes} bytes, requests time out after ${c.limits.requestTimeoutMs} ms`,
     ""

@@ -1,17 +1,14 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  PROJECT_URL
-} from "./chunk-2PIKMBR2.js";
-import {
   isLoopbackListen,
   require_ipaddr
 } from "./chunk-UAZV4FOR.js";
 import {
-  MIN_HS_SECRET_BYTES,
-  argv,
+  PROJECT_URL
+} from "./chunk-FW6U35ZO.js";
+import {
   discoverMachine,
   discoverRepo,
-  endpoints,
   fileSecrets,
   findRefs,
   formatPath,
@@ -25,16 +22,23 @@ import {
   parseDocument,
   prepareSecrets,
   preview,
+  serverSecrets,
+  toPlain
+} from "./chunk-DXZXMTLV.js";
+import {
+  MIN_HS_SECRET_BYTES,
+  argv,
+  endpoints,
   programName,
   runsGuard,
-  serverSecrets,
-  splitShell,
-  toPlain
-} from "./chunk-TXVXHWXO.js";
+  splitShell
+} from "./chunk-4TKG2ZAU.js";
 import {
-  external_exports,
+  external_exports
+} from "./chunk-PSWTDCTJ.js";
+import {
   require_picomatch
-} from "./chunk-6MOS6RNO.js";
+} from "./chunk-4X7LYCPC.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";
@@ -1776,82 +1780,6 @@ var RULES = [
   config_permissions_default
 ];
 
-// src/scan/scan.ts
-import { realpath, stat } from "node:fs/promises";
-import { homedir } from "node:os";
-import { isAbsolute, relative, resolve } from "node:path";
-
-// src/scan/engine.ts
-import { createHash } from "node:crypto";
-async function prepareRules(config, rules) {
-  await Promise.all(rules.map((r) => r.prepare?.(config)));
-}
-function runRules(config, opts) {
-  const findings = [];
-  for (const rule of opts.rules) {
-    let server = null;
-    const ctx = {
-      config,
-      mode: opts.mode,
-      stat: opts.stat,
-      report: (r) => {
-        const template = rule.messages[r.message];
-        if (template === void 0)
-          throw new Error(`rule ${rule.code} reported message "${r.message}", which it does not define`);
-        let severity2 = r.severity ?? rule.severity;
-        if (server?.disabled) severity2 = lowerSeverity(severity2);
-        findings.push(
-          makeFinding(config, opts.displayFile, rule, {
-            path: r.path,
-            message: renderMessage(template, r.data),
-            severity: severity2,
-            server: server?.name ?? null,
-            at: r.at
-          })
-        );
-      }
-    };
-    if (rule.checkFile) {
-      server = null;
-      rule.checkFile(config, ctx);
-    }
-    if (rule.checkGuard && config.guard) {
-      server = null;
-      rule.checkGuard(config.guard, ctx);
-    }
-    if (rule.checkServer) {
-      for (const s of config.servers) {
-        server = s;
-        rule.checkServer(s, ctx);
-      }
-    }
-  }
-  return findings;
-}
-function makeFinding(config, displayFile, rule, report) {
-  const { path, message, severity: severity2, server } = report;
-  const place = report.at ?? config.document.position(offsetOf(config.document.root, path));
-  return {
-    ruleId: rule.code,
-    rule: rule.name,
-    fix: rule.fix,
-    helpUri: rule.helpUri,
-    severity: severity2,
-    message,
-    file: displayFile,
-    line: place.line,
-    column: place.column,
-    client: config.client,
-    server,
-    fingerprint: fingerprint(rule.code, displayFile, server, formatPath(path), message),
-    path,
-    absFile: config.file
-  };
-}
-function fingerprint(...parts) {
-  return createHash("sha256").update(parts.map((p) => p ?? "").join("\0")).digest("hex").slice(0, 32);
-}
-
 // src/scan/filter.ts
 var import_picomatch = __toESM(require_picomatch(), 1);
 import { readFile } from "node:fs/promises";
@@ -1962,6 +1890,82 @@ async function loadBaseline(file) {
 }
 function makeBaseline(findings) {
   return { version: 1, fingerprints: [...new Set(findings.map((f) => f.fingerprint))].sort() };
+}
+
+// src/scan/scan.ts
+import { realpath, stat } from "node:fs/promises";
+import { homedir } from "node:os";
+import { isAbsolute, relative, resolve } from "node:path";
+
+// src/scan/engine.ts
+import { createHash } from "node:crypto";
+async function prepareRules(config, rules) {
+  await Promise.all(rules.map((r) => r.prepare?.(config)));
+}
+function runRules(config, opts) {
+  const findings = [];
+  for (const rule of opts.rules) {
+    let server = null;
+    const ctx = {
+      config,
+      mode: opts.mode,
+      stat: opts.stat,
+      report: (r) => {
+        const template = rule.messages[r.message];
+        if (template === void 0)
+          throw new Error(`rule ${rule.code} reported message "${r.message}", which it does not define`);
+        let severity2 = r.severity ?? rule.severity;
+        if (server?.disabled) severity2 = lowerSeverity(severity2);
+        findings.push(
+          makeFinding(config, opts.displayFile, rule, {
+            path: r.path,
+            message: renderMessage(template, r.data),
+            severity: severity2,
+            server: server?.name ?? null,
+            at: r.at
+          })
+        );
+      }
+    };
+    if (rule.checkFile) {
+      server = null;
+      rule.checkFile(config, ctx);
+    }
+    if (rule.checkGuard && config.guard) {
+      server = null;
+      rule.checkGuard(config.guard, ctx);
+    }
+    if (rule.checkServer) {
+      for (const s of config.servers) {
+        server = s;
+        rule.checkServer(s, ctx);
+      }
+    }
+  }
+  return findings;
+}
+function makeFinding(config, displayFile, rule, report) {
+  const { path, message, severity: severity2, server } = report;
+  const place = report.at ?? config.document.position(offsetOf(config.document.root, path));
+  return {
+    ruleId: rule.code,
+    rule: rule.name,
+    fix: rule.fix,
+    helpUri: rule.helpUri,
+    severity: severity2,
+    message,
+    file: displayFile,
+    line: place.line,
+    column: place.column,
+    client: config.client,
+    server,
+    fingerprint: fingerprint(rule.code, displayFile, server, formatPath(path), message),
+    path,
+    absFile: config.file
+  };
+}
+function fingerprint(...parts) {
+  return createHash("sha256").update(parts.map((p) => p ?? "").join("\0")).digest("hex").slice(0, 32);
 }
 
 // src/scan/scan.ts

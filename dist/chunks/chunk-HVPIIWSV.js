@@ -1,32 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  CODES
+} from "./chunk-567MXU4F.js";
 
-// src/guard/errors.ts
-var CODES = {
-  parseError: -32700,
-  invalidRequest: -32600,
-  methodNotFound: -32601,
-  invalidParams: -32602,
-  internal: -32603,
-  unauthenticated: -32001,
-  spendBlocked: -32002,
-  toolBlocked: -32003,
-  heldForApproval: -32004,
-  noRoute: -32005,
-  rateLimited: -32029
-};
-var PolicyError = class extends Error {
-  code;
-  data;
-  /** The audit decision this refusal records (`deny` unless the call is `held` for approval). */
-  decision;
-  constructor(code, message, data, decision = "deny") {
-    super(message);
-    this.name = "PolicyError";
-    this.code = code;
-    this.data = data;
-    this.decision = decision;
-  }
-};
+// src/guard/transport/ndjson.ts
+import { StringDecoder } from "node:string_decoder";
 
 // src/guard/jsonrpc.ts
 function isRequest(m) {
@@ -82,9 +60,6 @@ function validateMessage(v) {
   }
   return { ok: true, message: o };
 }
-
-// src/guard/transport/ndjson.ts
-import { StringDecoder } from "node:string_decoder";
 
 // src/guard/transport/sniff.ts
 function sniffId(prefix) {
@@ -145,6 +120,7 @@ var UTF8 = new TextDecoder("utf-8", { fatal: true });
 var NdjsonTransport = class {
   onmessage;
   onclose;
+  onend;
   onerror;
   oninvalid;
   #in;
@@ -241,6 +217,10 @@ var NdjsonTransport = class {
     this.#parts = [];
     this.#length = 0;
     this.#detach();
+    if (this.onend) {
+      this.onend();
+      return;
+    }
     this.#closed = true;
     this.onclose?.();
   }
@@ -308,8 +288,6 @@ var NdjsonTransport = class {
 };
 
 export {
-  CODES,
-  PolicyError,
   isRequest,
   isNotification,
   isResponse,

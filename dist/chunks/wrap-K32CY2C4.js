@@ -1,7 +1,6 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   applyEdits,
-  argv,
   loadConfigFile,
   member,
   modify,
@@ -11,11 +10,15 @@ import {
   parseGuardConfig,
   prepareSecrets,
   require_dist,
-  runsGuard,
   serverSecrets,
   toPlain
-} from "./chunk-TXVXHWXO.js";
-import "./chunk-6MOS6RNO.js";
+} from "./chunk-DXZXMTLV.js";
+import {
+  argv,
+  runsGuard
+} from "./chunk-4TKG2ZAU.js";
+import "./chunk-PSWTDCTJ.js";
+import "./chunk-4X7LYCPC.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";
@@ -311,15 +314,7 @@ function wrapOne(spec, config, opts, warnings) {
     envNotes
   };
   if (spec.cwd) guard.cwd = viaEnv(spec.cwd.value, spec.cwd);
-  const launch = [
-    ...opts.launcher === "npx" ? ["npx", "-y", `mcp-guard@${opts.version}`] : ["mcp-guard"],
-    "guard",
-    "serve",
-    "--config",
-    opts.guardConfig,
-    "--server",
-    spec.name
-  ];
+  const launch = [...opts.launcher, "guard", "serve", "--config", opts.guardConfig, "--server", spec.name];
   return { spec, guard, launch, clientEnv };
 }
 function hasBraceRef(v) {
@@ -437,7 +432,6 @@ async function wrapClientConfig(opts) {
     servers: opts.servers,
     guardConfig: guardFile,
     launcher: opts.launcher,
-    version: opts.version,
     moveSecretsToEnv: opts.moveSecretsToEnv
   });
   const clientBefore = await readFile(clientFile, "utf8");
