@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   escapeMarkdown,
   render
-} from "./chunks/chunk-M2DIFB6M.js";
+} from "./chunks/chunk-7DQZD7BB.js";
 import {
   ConfigError,
   RULES,
@@ -11,11 +11,11 @@ import {
   failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-N2MUHLBH.js";
+} from "./chunks/chunk-CBHXGSIU.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-FW6U35ZO.js";
-import "./chunks/chunk-DXZXMTLV.js";
-import "./chunks/chunk-4TKG2ZAU.js";
+import "./chunks/chunk-JC3SSYII.js";
+import "./chunks/chunk-6U232RWC.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import {

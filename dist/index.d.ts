@@ -379,8 +379,9 @@ export interface GuardLint {
 	/** The API keys, JWT secret and metrics token written in the file, whatever the auth mode. */
 	credentials: GuardCredential[];
 	/**
-	 * Where effective settings were written (`auth.mode`, `http`, `http.host`, `audit.path`,
-	 * `policies.requestsPerMinute` ...): a setting left out took its default.
+	 * Where effective settings were written (`auth.mode`, `http`, `audit.path`, and the limits that have
+	 * several places: `policies.requestsPerMinute`, `policies.spendPerHourUsd` ...): a setting left out
+	 * took its default.
 	 */
 	sources: ReadonlyMap<string, JsonPath>;
 	/** True when the value at `path` was written as a `${VAR}` reference, so it is decided at deploy time. */

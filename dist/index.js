@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunks/chunk-FFUKJBAE.js";
+} from "./chunks/chunk-HHNDXXA2.js";
 import {
   createGuard
 } from "./chunks/chunk-ZKQM555T.js";
@@ -17,15 +17,15 @@ import {
 import {
   RULES,
   scan
-} from "./chunks/chunk-N2MUHLBH.js";
+} from "./chunks/chunk-CBHXGSIU.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-FW6U35ZO.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-DXZXMTLV.js";
-import "./chunks/chunk-4TKG2ZAU.js";
+} from "./chunks/chunk-JC3SSYII.js";
+import "./chunks/chunk-6U232RWC.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-AFSMA25Q.js";

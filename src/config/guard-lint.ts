@@ -4,6 +4,7 @@
 // problem is collected with its JSON path instead of thrown; every value keeps its place. The result
 // is the one model of a guard config: the scanner's rules judge it, and a problem here is exactly what
 // `guard serve` would refuse.
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ZodIssue } from 'zod';
 import {
@@ -66,8 +67,9 @@ export interface GuardLint {
   /** The API keys, JWT secret and metrics token written in the file, whatever the auth mode. */
   credentials: GuardCredential[];
   /**
-   * Where effective settings were written (`auth.mode`, `http`, `http.host`, `audit.path`,
-   * `policies.requestsPerMinute` ...): a setting left out took its default.
+   * Where effective settings were written (`auth.mode`, `http`, `audit.path`, and the limits that have
+   * several places: `policies.requestsPerMinute`, `policies.spendPerHourUsd` ...): a setting left out
+   * took its default.
    */
   sources: ReadonlyMap<string, JsonPath>;
   /** True when the value at `path` was written as a `${VAR}` reference, so it is decided at deploy time. */
@@ -82,7 +84,6 @@ const SKIP = Symbol('skip');
 /** Reads a parsed guard config in lint mode. Never throws for a bad file. */
 export function lintGuardConfig(doc: ParsedDocument, file: string): GuardLint {
   const path = resolve(file);
-  const problems: GuardProblem[] = [];
   const seen = new Set<string>();
   const refs = new Set<string>();
   const sources = new Map<string, JsonPath>();
@@ -114,16 +115,8 @@ export function lintGuardConfig(doc: ParsedDocument, file: string): GuardLint {
       },
     },
   );
-  const lint: GuardLint = {
-    file: path,
-    config: { file: path },
-    problems,
-    servers: [],
-    credentials: [],
-    sources,
-    isReference: (at) => refs.has(formatPath(at)),
-    references: [],
-  };
+  const lint = emptyLint(path, refs, sources);
+  const { problems } = lint;
   if (doc.errors.length > 0) {
     for (const e of doc.errors)
       problems.push({
@@ -172,20 +165,35 @@ export function problemsIn(lint: GuardLint, env: NodeJS.ProcessEnv): GuardProble
 
 /** Reads and lints the guard config at `file`; a file that cannot be read is one problem. */
 export async function lintGuardFile(file: string): Promise<GuardLint> {
-  const { readFile } = await import('node:fs/promises');
   const path = resolve(file);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const lint = lintGuardConfig(parseDocument('{}', 'jsonc'), path);
+    const lint = emptyLint(path);
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    return {
-      ...lint,
-      problems: [{ path: [], key: '', line: 1, column: 1, message: `cannot read: ${code}` }],
-    };
+    lint.problems.push({ path: [], key: '', line: 1, column: 1, message: `cannot read: ${code}` });
+    return lint;
   }
   return lintGuardConfig(parseDocument(text, formatForPath(path)), path);
+}
+
+/** A model with nothing read yet. */
+function emptyLint(
+  file: string,
+  refs: ReadonlySet<string> = new Set(),
+  sources = new Map<string, JsonPath>(),
+): GuardLint {
+  return {
+    file,
+    config: { file },
+    problems: [],
+    servers: [],
+    credentials: [],
+    sources,
+    isReference: (at) => refs.has(formatPath(at)),
+    references: [],
+  };
 }
 
 /**

@@ -115,7 +115,6 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
   if (auth?.mode === 'jwt' && auth.jwksFile !== undefined) auth.jwksFile = anchor(auth.jwksFile);
   for (const server of Object.values(servers ?? {}))
     if (server.cwd !== undefined) server.cwd = anchor(server.cwd);
-  if (raw.store?.path !== undefined) fail.from('store.path', ['store', 'path']);
   return {
     file,
     auth,
@@ -162,7 +161,6 @@ function normalizeHttp(raw: RawGuardConfig, maxMessageBytes: number, fail: Fail)
   const h = raw.http ?? {};
   const at = (key: string): JsonPath => ['http', key];
   if (raw.http !== undefined) fail.from('http', ['http']);
-  if (h.host !== undefined) fail.from('http.host', at('host'));
   const pos = (key: keyof typeof h & string, fallback: number): number =>
     positive(h[key] as number | undefined, at(key), fail) ?? fallback;
   const http: GuardConfig['http'] = {

@@ -3,7 +3,7 @@ import {
   FORMATS,
   render,
   source_default
-} from "./chunk-M2DIFB6M.js";
+} from "./chunk-7DQZD7BB.js";
 import {
   ConfigError,
   RULES,
@@ -11,7 +11,7 @@ import {
   failing,
   makeBaseline,
   scan
-} from "./chunk-N2MUHLBH.js";
+} from "./chunk-CBHXGSIU.js";
 import "./chunk-UAZV4FOR.js";
 import {
   VERSION
@@ -21,8 +21,8 @@ import {
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-DXZXMTLV.js";
-import "./chunk-4TKG2ZAU.js";
+} from "./chunk-JC3SSYII.js";
+import "./chunk-6U232RWC.js";
 import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
 import {
@@ -3773,7 +3773,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-K32CY2C4.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-7XWCSUUM.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;
@@ -3920,7 +3920,7 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
         throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
       if (!/^HS(256|384|512)$/.test(opts.alg))
         throw new UsageError("--alg: expected HS256, HS384 or HS512");
-      const { createJwt, JwtOptionsError } = await import("./jwt-JZH3VS37.js");
+      const { createJwt, JwtOptionsError } = await import("./jwt-SGFZHZMJ.js");
       try {
         const token = await createJwt({
           secret,

@@ -2,9 +2,9 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunk-FFUKJBAE.js";
+} from "./chunk-HHNDXXA2.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-4TKG2ZAU.js";
+import "./chunk-6U232RWC.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   JwtOptionsError,

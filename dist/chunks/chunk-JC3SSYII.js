@@ -4,7 +4,7 @@ import {
   credentialPlaces,
   endpoints,
   normalizeGuardConfig
-} from "./chunk-4TKG2ZAU.js";
+} from "./chunk-6U232RWC.js";
 import {
   external_exports
 } from "./chunk-PSWTDCTJ.js";
@@ -18335,6 +18335,7 @@ function clientById(id) {
 }
 
 // src/config/guard-lint.ts
+import { readFile as readFile2 } from "node:fs/promises";
 import { resolve as resolve2 } from "node:path";
 
 // src/config/values.ts
@@ -18369,7 +18370,6 @@ function svalueList(doc, node, path2) {
 var SKIP = /* @__PURE__ */ Symbol("skip");
 function lintGuardConfig(doc, file) {
   const path2 = resolve2(file);
-  const problems = [];
   const seen = /* @__PURE__ */ new Set();
   const refs = /* @__PURE__ */ new Set();
   const sources = /* @__PURE__ */ new Map();
@@ -18400,16 +18400,8 @@ function lintGuardConfig(doc, file) {
       }
     }
   );
-  const lint = {
-    file: path2,
-    config: { file: path2 },
-    problems,
-    servers: [],
-    credentials: [],
-    sources,
-    isReference: (at) => refs.has(formatPath(at)),
-    references: []
-  };
+  const lint = emptyLint(path2, refs, sources);
+  const { problems } = lint;
   if (doc.errors.length > 0) {
     for (const e of doc.errors)
       problems.push({
@@ -18451,20 +18443,29 @@ function problemsIn(lint, env) {
   return [...lint.problems, ...unset].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 async function lintGuardFile(file) {
-  const { readFile: readFile3 } = await import("node:fs/promises");
   const path2 = resolve2(file);
   let text;
   try {
-    text = await readFile3(path2, "utf8");
+    text = await readFile2(path2, "utf8");
   } catch (error) {
-    const lint = lintGuardConfig(parseDocument2("{}", "jsonc"), path2);
+    const lint = emptyLint(path2);
     const code = error.code ?? String(error);
-    return {
-      ...lint,
-      problems: [{ path: [], key: "", line: 1, column: 1, message: `cannot read: ${code}` }]
-    };
+    lint.problems.push({ path: [], key: "", line: 1, column: 1, message: `cannot read: ${code}` });
+    return lint;
   }
   return lintGuardConfig(parseDocument2(text, formatForPath(path2)), path2);
+}
+function emptyLint(file, refs = /* @__PURE__ */ new Set(), sources = /* @__PURE__ */ new Map()) {
+  return {
+    file,
+    config: { file },
+    problems: [],
+    servers: [],
+    credentials: [],
+    sources,
+    isReference: (at) => refs.has(formatPath(at)),
+    references: []
+  };
 }
 function validate(plain, refs, record, removed) {
   for (let round = 0; round < 1e3; round++) {
@@ -18759,7 +18760,7 @@ function transportOf(type, urlKey, spec, def) {
 }
 
 // src/scan/load.ts
-import { lstat, readFile as readFile2, realpath, stat } from "node:fs/promises";
+import { lstat, readFile as readFile3, realpath, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 
 // src/scan/discover.ts
@@ -18883,7 +18884,7 @@ async function loadConfigFile(file, client, scope = "project") {
     }
     mode = info.mode;
     dirMode = (await stat(dirname(file))).mode;
-    bytes = await readFile2(file);
+    bytes = await readFile3(file);
   } catch (error) {
     return { ok: false, message: describeFsError(error) };
   }

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   SEVERITIES
-} from "./chunk-N2MUHLBH.js";
+} from "./chunk-CBHXGSIU.js";
 import {
   PROJECT_URL,
   VERSION

@@ -12,11 +12,11 @@ import {
   require_dist,
   serverSecrets,
   toPlain
-} from "./chunk-DXZXMTLV.js";
+} from "./chunk-JC3SSYII.js";
 import {
   argv,
   runsGuard
-} from "./chunk-4TKG2ZAU.js";
+} from "./chunk-6U232RWC.js";
 import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
 import {

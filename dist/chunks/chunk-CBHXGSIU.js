@@ -24,7 +24,7 @@ import {
   preview,
   serverSecrets,
   toPlain
-} from "./chunk-DXZXMTLV.js";
+} from "./chunk-JC3SSYII.js";
 import {
   MIN_HS_SECRET_BYTES,
   argv,
@@ -32,7 +32,7 @@ import {
   programName,
   runsGuard,
   splitShell
-} from "./chunk-4TKG2ZAU.js";
+} from "./chunk-6U232RWC.js";
 import {
   external_exports
 } from "./chunk-PSWTDCTJ.js";

@@ -595,7 +595,6 @@ function normalizeGuardConfig(raw, file, fail) {
   if (auth?.mode === "jwt" && auth.jwksFile !== void 0) auth.jwksFile = anchor(auth.jwksFile);
   for (const server of Object.values(servers ?? {}))
     if (server.cwd !== void 0) server.cwd = anchor(server.cwd);
-  if (raw.store?.path !== void 0) fail.from("store.path", ["store", "path"]);
   return {
     file,
     auth,
@@ -630,7 +629,6 @@ function normalizeHttp(raw, maxMessageBytes, fail) {
   const h = raw.http ?? {};
   const at = (key) => ["http", key];
   if (raw.http !== void 0) fail.from("http", ["http"]);
-  if (h.host !== void 0) fail.from("http.host", at("host"));
   const pos = (key, fallback) => positive(h[key], at(key), fail) ?? fallback;
   const http = {
     host: h.host ?? GUARD_DEFAULTS.host,

@@ -4,7 +4,7 @@ import {
 } from "./chunk-PVLKH3YO.js";
 import {
   MIN_HS_SECRET_BYTES
-} from "./chunk-4TKG2ZAU.js";
+} from "./chunk-6U232RWC.js";
 
 // src/guard/jwt.ts
 var JwtOptionsError = class extends Error {
