@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   escapeMarkdown,
   render
-} from "./chunks/chunk-7DQZD7BB.js";
+} from "./chunks/chunk-VNH7ATSB.js";
 import {
   ConfigError,
   RULES,
@@ -11,13 +11,15 @@ import {
   failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-CBHXGSIU.js";
+} from "./chunks/chunk-I4QGBQ65.js";
+import "./chunks/chunk-5XTSR5JJ.js";
+import "./chunks/chunk-3RBNWDQZ.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-FW6U35ZO.js";
-import "./chunks/chunk-JC3SSYII.js";
-import "./chunks/chunk-6U232RWC.js";
+import "./chunks/chunk-MJYPTJMY.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
+import "./chunks/chunk-QP2JOC3K.js";
+import "./chunks/chunk-QW46R6U7.js";
 import {
   __commonJS,
   __require,

@@ -84,11 +84,8 @@ export interface GuardConfig {
 		redact: string[];
 	};
 	http: GuardHttp;
-	/** Default path: `.mcp-guard/state.db` next to the config file. */
-	store: {
-		type: "sqlite";
-		path: string;
-	};
+	/** Where shared state lives: SQLite (default `.mcp-guard/state.db` next to the config file) or Redis. */
+	store: GuardStore;
 	/**
 	 * Defaults: 4 MiB, 120 s, and 60 s for a backend's answer to `initialize` (a backend that never
 	 * answers it, e.g. an `npx` download stuck behind a proxy, fails with its last stderr lines).
@@ -104,6 +101,41 @@ export interface GuardConfig {
 	 * error. Default: `prefix` when there are several servers, `none` with one.
 	 */
 	namespacing: "prefix" | "none";
+	/**
+	 * This guard's name among several replicas (the `replica` label of `/metrics`); default the host name.
+	 */
+	replica: string;
+}
+/** The `store` section: one SQLite file (one machine) or Redis (several replicas). */
+export type GuardStore = {
+	type: "sqlite";
+	path: string;
+} | RedisStoreConfig;
+/** `store: {type: redis, ...}`: the state several guard replicas share (docs/guard-config.md). */
+export interface RedisStoreConfig {
+	type: "redis";
+	/** `redis://` or `rediss://` (TLS), with optional `user:password@` and `/db`. */
+	url: string;
+	/** Put before every key, so several guards (or other applications) can share one Redis; default `mcp-guard:`. */
+	keyPrefix: string;
+	/** ACL user and password (override those in the URL). */
+	username?: string;
+	password?: string;
+	/** Database number (overrides the URL's). */
+	db?: number;
+	/** With `rediss://`: a CA bundle, a client certificate and key (mutual TLS), the name to verify. */
+	tls?: {
+		caFile?: string;
+		certFile?: string;
+		keyFile?: string;
+		servername?: string;
+	};
+	/** Time to connect; default 5000 ms. */
+	connectTimeoutMs: number;
+	/** Time for one command's answer before the call is refused as store unavailable; default 2000 ms. */
+	commandTimeoutMs: number;
+	/** Longest pause between reconnection attempts; default 2000 ms. */
+	reconnectMaxDelayMs: number;
 }
 /**
  * The guard config as far as the loader could read it in lint mode: a section it refused (or one
@@ -263,7 +295,7 @@ export declare class GuardConfigError extends Error {
 }
 /** The place of every credential the guard checks callers against, as the loader reads them. */
 export interface CredentialPlace {
-	kind: "API key" | "JWT secret" | "metrics token";
+	kind: "API key" | "JWT secret" | "metrics token" | "Redis password";
 	path: JsonPath;
 }
 /** One variable reference found in a string. */
@@ -750,6 +782,24 @@ export interface ApprovalRequest {
 	ttlSec: number;
 	now: number;
 }
+/** What a spend call reserves: its amount against the agent's session and hourly caps (absent: no cap). */
+export interface ReserveRequest {
+	agent: string;
+	session: string;
+	amount: number;
+	sessionCap?: number;
+	hourlyCap?: number;
+	now: number;
+}
+/** A reservation made (its id, for `release`), or the cap it would exceed and what is left of it. */
+export type ReserveResult = {
+	ok: true;
+	id: string;
+} | {
+	ok: false;
+	cap: "session" | "hour";
+	remaining: number;
+};
 /** The guard's shared state. Times (`now`) are milliseconds since the epoch, passed in for testability. */
 export interface Store {
 	/** Sliding-window (or token-bucket) rate check; counts the hit when allowed. */
@@ -769,21 +819,7 @@ export interface Store {
 		retryAfterMs: number;
 	}>;
 	/** Atomically reserves `amount` against the caps; never overshoots under concurrency. */
-	reserve(r: {
-		agent: string;
-		session: string;
-		amount: number;
-		sessionCap?: number;
-		hourlyCap?: number;
-		now: number;
-	}): Promise<{
-		ok: true;
-		id: string;
-	} | {
-		ok: false;
-		cap: "session" | "hour";
-		remaining: number;
-	}>;
+	reserve(r: ReserveRequest): Promise<ReserveResult>;
 	/** Gives a reservation's amount back (the backend returned an error). */
 	release(reservationId: string): Promise<void>;
 	/** A pending approval for the same agent/tool/argsHash is returned instead of creating a second. */
@@ -818,6 +854,8 @@ export interface Store {
 	resetPins(target?: PinTarget): Promise<number>;
 	/** Drops idle rate windows (memory stays bounded). */
 	evictIdle(now: number): Promise<void>;
+	/** Resolves when the store answers (readiness); rejects with a `StoreUnavailableError` when it does not. */
+	ping(): Promise<void>;
 	close(): Promise<void>;
 }
 /** The transport interface the relay joins (the MCP SDK's shape, plus `oninvalid`). */

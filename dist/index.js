@@ -2,35 +2,38 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunks/chunk-HHNDXXA2.js";
+} from "./chunks/chunk-VYBPOLFN.js";
 import {
   createGuard
-} from "./chunks/chunk-ZKQM555T.js";
+} from "./chunks/chunk-WH3KYZ3E.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import "./chunks/chunk-HVPIIWSV.js";
-import "./chunks/chunk-PHY5IBXC.js";
+import "./chunks/chunk-KXB3F6GO.js";
 import "./chunks/chunk-567MXU4F.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-SKWTZ3KH.js";
+} from "./chunks/chunk-VKUZFJHR.js";
+import "./chunks/chunk-IM7GSJNZ.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-CBHXGSIU.js";
-import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-FW6U35ZO.js";
+} from "./chunks/chunk-I4QGBQ65.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-JC3SSYII.js";
-import "./chunks/chunk-6U232RWC.js";
+} from "./chunks/chunk-5XTSR5JJ.js";
+import "./chunks/chunk-3RBNWDQZ.js";
+import "./chunks/chunk-UAZV4FOR.js";
+import "./chunks/chunk-MJYPTJMY.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
+import "./chunks/chunk-QP2JOC3K.js";
+import "./chunks/chunk-QW46R6U7.js";
+import "./chunks/chunk-2A7OQJ75.js";
 import "./chunks/chunk-AFSMA25Q.js";
 import "./chunks/chunk-3A7AZ5BI.js";
-import "./chunks/chunk-ZIEPUSA5.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 
 // src/index.ts

@@ -113,6 +113,20 @@ new RuleTester().run(guardWeakSecret, {
       ],
     },
     {
+      name: "the Redis store's password",
+      file: 'mcp-guard.yaml',
+      code: 'auth: {mode: api_key, keys: ["${K}"]}\nservers: {s: {command: srv}}\nstore:\n  type: redis\n  url: "${REDIS_URL}"\n  password: hunter2\n',
+      findings: [
+        {
+          message:
+            'store.password is a literal Redis password of only 7 bytes: it is in the file and short enough to guess; use 32+ random bytes from ${VAR}',
+          severity: 'critical',
+          line: 6,
+          server: null,
+        },
+      ],
+    },
+    {
       name: 'a JWT secret beside mode api_key is refused (MG213) yet still in the file',
       file: 'mcp-guard.yaml',
       code: 'auth:\n  mode: api_key\n  keys: ["${K}"]\n  jwt: {secret: "${S:-mg_live_4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c}"}\nservers: {s: {command: srv}}\n',

@@ -454,9 +454,64 @@ const CASES: Record<string, [string, string[]]> = {
     ['MG213 1 http.metrics.agent_labels: expected boolean, received string'],
   ],
   store: ['store: ./state.db\n', ['MG213 1 store: expected object, received string']],
-  'store.type': ['store: {type: postgres}\n', ['MG213 1 store.type: expected one of "sqlite"']],
+  'store.type': ['store: {type: postgres}\n', ['MG213 1 store.type: expected one of "sqlite", "redis"']],
   'store.path': ['store: {path: [a]}\n', ['MG213 1 store.path: expected string, received array']],
   limits: ['limits: 4096\n', ['MG213 1 limits: expected object, received number']],
+  replica: ['replica: ""\n', ['MG213 1 replica: empty replica id; remove the key to use the host name']],
+  'store.url': [
+    'store: {type: redis, url: "http://redis.internal:6379"}\n',
+    ['MG213 1 store.url: unsupported scheme http:; expected redis:// or rediss:// (TLS)'],
+  ],
+  'store.key_prefix': [
+    'store: {type: redis, url: "${REDIS_URL}", key_prefix: [a]}\n',
+    ['MG213 1 store.key_prefix: expected string, received array'],
+  ],
+  'store.username': [
+    'store: {type: redis, url: "redis://ops@redis.internal:6379", username: ops}\n',
+    ['MG213 1 store.username: the user is also in the URL; keep one'],
+  ],
+  'store.password': [
+    'store:\n  type: redis\n  url: "${REDIS_URL}"\n  password: "${REDIS_PASSWORD:-changeme}"\n',
+    [
+      'MG211 4 store.password falls back to a 8-byte literal Redis password when ${REDIS_PASSWORD} is unset: short, guessable and in the file',
+    ],
+  ],
+  'store.db': [
+    'store: {type: redis, url: "redis://redis.internal:6379/1", db: 2}\n',
+    ['MG213 1 store.db: the database is also in the URL; keep one'],
+  ],
+  'store.tls': [
+    'store: {type: redis, url: "redis://redis.internal:6379", tls: {}}\n',
+    ['MG213 1 store.tls: tls settings need a rediss:// URL (redis:// is plain text)'],
+  ],
+  'store.tls.ca_file': [
+    'store: {type: redis, url: "rediss://redis.internal:6380", tls: {ca_file: [a]}}\n',
+    ['MG213 1 store.tls.ca_file: expected string, received array'],
+  ],
+  'store.tls.cert_file': [
+    'store: {type: redis, url: "rediss://redis.internal:6380", tls: {cert_file: client.pem}}\n',
+    ['MG213 1 store.tls.cert_file: a client certificate needs both cert_file and key_file'],
+  ],
+  'store.tls.key_file': [
+    'store: {type: redis, url: "rediss://redis.internal:6380", tls: {key_file: client.key}}\n',
+    ['MG213 1 store.tls.key_file: a client certificate needs both cert_file and key_file'],
+  ],
+  'store.tls.servername': [
+    'store: {type: redis, url: "rediss://redis.internal:6380", tls: {servername: 7}}\n',
+    ['MG213 1 store.tls.servername: expected string, received number'],
+  ],
+  'store.connect_timeout_ms': [
+    'store: {type: redis, url: "${REDIS_URL}", connect_timeout_ms: 0}\n',
+    ['MG213 1 store.connect_timeout_ms: must be greater than 0'],
+  ],
+  'store.command_timeout_ms': [
+    'store: {type: redis, url: "${REDIS_URL}", command_timeout_ms: 0}\n',
+    ['MG213 1 store.command_timeout_ms: must be greater than 0'],
+  ],
+  'store.reconnect_max_delay_ms': [
+    'store: {type: redis, url: "${REDIS_URL}", reconnect_max_delay_ms: 0}\n',
+    ['MG213 1 store.reconnect_max_delay_ms: must be greater than 0'],
+  ],
   'limits.max_message_bytes': [
     'limits: {max_message_bytes: 0}\n',
     ['MG213 1 limits.max_message_bytes: must be greater than 0'],

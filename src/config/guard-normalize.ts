@@ -5,9 +5,11 @@
 // the load, and lint, where refusals are collected, each section and item is read on its own, and a
 // value written as a `${VAR}` reference is kept as written and its checks wait for deploy time.
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { JsonPath } from './document.ts';
 import type { RawGuardConfig } from './guard-schema.ts';
+import { normalizeStore } from './guard-store.ts';
 import type {
   GuardAgent,
   GuardAuth,
@@ -50,8 +52,6 @@ export const GUARD_DEFAULTS = {
   port: 8080,
   clockToleranceSec: 5,
   agentClaim: 'sub',
-  /** Relative to the config file's folder. */
-  storePath: '.mcp-guard/state.db',
   headersTimeoutMs: 10_000,
   sessionIdleSec: 1800,
   maxSessions: 1000,
@@ -123,9 +123,10 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
     policies,
     audit,
     http: fail.unit(() => normalizeHttp(raw, limits.maxMessageBytes, fail), undefined),
-    store: { type: 'sqlite', path: anchor(raw.store?.path ?? GUARD_DEFAULTS.storePath) },
+    store: fail.unit(() => normalizeStore(raw, anchor, fail), undefined),
     limits,
     namespacing: raw.namespacing ?? (serverNames.length > 1 ? 'prefix' : 'none'),
+    replica: fail.unit(() => normalizeReplica(raw.replica, fail), undefined),
   };
 }
 
@@ -214,6 +215,13 @@ function normalizeHttp(raw: RawGuardConfig, maxMessageBytes: number, fail: Fail)
     }, undefined);
   }
   return http;
+}
+
+/** `replica`: a non-empty name; default the host name (what a container's HOSTNAME is). */
+function normalizeReplica(replica: string | undefined, fail: Fail): string {
+  if (replica === undefined) return hostname();
+  if (replica.trim() === '') fail(['replica'], 'empty replica id; remove the key to use the host name');
+  return replica.trim();
 }
 
 /** `v`, refusing 0 (a limit of zero would refuse everything); lint mode falls back to the default. */
@@ -359,14 +367,14 @@ function sha256(text: string): Buffer {
 
 /** The place of every credential the guard checks callers against, as the loader reads them. */
 export interface CredentialPlace {
-  kind: 'API key' | 'JWT secret' | 'metrics token';
+  kind: 'API key' | 'JWT secret' | 'metrics token' | 'Redis password';
   path: JsonPath;
 }
 
 /**
  * Every credential written in the file, whatever the auth mode (a JWT secret beside `mode: api_key` is
  * refused, yet it is still a secret in the file): the keys of `auth.keys` in each of their forms, the
- * HS* secret in either spelling, the metrics token.
+ * HS* secret in either spelling, the metrics token, the Redis store's password.
  */
 export function credentialPlaces(raw: RawGuardConfig): CredentialPlace[] {
   const out: CredentialPlace[] = [];
@@ -377,6 +385,7 @@ export function credentialPlaces(raw: RawGuardConfig): CredentialPlace[] {
   if (raw.auth?.jwt?.secret !== undefined) out.push({ kind: 'JWT secret', path: ['auth', 'jwt', 'secret'] });
   if (raw.http?.metrics?.token !== undefined)
     out.push({ kind: 'metrics token', path: ['http', 'metrics', 'token'] });
+  if (raw.store?.password !== undefined) out.push({ kind: 'Redis password', path: ['store', 'password'] });
   return out;
 }
 

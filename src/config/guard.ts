@@ -200,7 +200,10 @@ export function describeIssue(issue: ZodIssue, at: JsonPath): string {
     const expected = expectedKeys(at.slice(0, -1));
     const key = String(at[at.length - 1]);
     const near = expected.find((k) => editDistance(k, key) <= 2);
-    return `unknown key${near ? `; did you mean ${near}?` : ''} (expected one of: ${expected.join(', ')})`;
+    // A near miss says enough (and stays the same when other keys are added); otherwise list them.
+    return near
+      ? `unknown key; did you mean ${near}?`
+      : `unknown key (expected one of: ${expected.join(', ')})`;
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) return `required (${issue.expected})`;
   if (issue.code === 'invalid_union') {

@@ -12,6 +12,7 @@ import type { AuditSink } from '../context.ts';
 import { CODES } from '../errors.ts';
 import { createGuard, type Guard, type GuardDeps } from '../guard.ts';
 import { bindOAuthScopes } from '../policies/auth/index.ts';
+import { observeStore } from '../store/observe.ts';
 import type { Store } from '../store/types.ts';
 import type { HttpContext } from './context.ts';
 import { EdgeAuth, type EdgeRefusal, type Principal } from './edge-auth.ts';
@@ -87,8 +88,11 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         token: http.metrics.token,
         store: deps.store,
         backends: () => backendStatus(),
+        replica: config.replica,
       })
     : undefined;
+  // Every store call of the guard (policies, edge auth, readiness) counts its failures in the metrics.
+  const store = metrics ? observeStore(deps.store, (operation) => metrics.storeError(operation)) : deps.store;
   const audit = metrics ? metrics.audit(deps.audit) : deps.audit;
   /** Restarts of the per-session backends of sessions already closed, so the counter never goes down. */
   const retiredRestarts = new Map<string, number>();
@@ -114,7 +118,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
   const oauth = config.auth.mode === 'oauth' ? config.auth : undefined;
   const edge = new EdgeAuth({
     auth: config.auth,
-    store: deps.store,
+    store,
     failuresPerMinute: config.policies.requestsPerMinute,
     resource,
     resourceMetadataUrl: oauth ? resourceMetadataUrl(resource) : undefined,
@@ -137,7 +141,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
       const share = options.shared === true || http.backendMode === 'shared';
       const guard = createGuard(config, {
         makeBackend: share ? (server) => sharedBackend(server).view() : undefined,
-        store: deps.store,
+        store,
         audit,
         clientTransport: transport,
         env: deps.env,
@@ -145,6 +149,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         server: deps.server,
         backend: deps.backend,
         session: (session) => {
+          if (options.sessionId !== undefined) session.id = options.sessionId;
           session.agent = principal.agent;
           session.peer = principal.address;
           if (principal.scopes) bindOAuthScopes(session, principal.scopes);
@@ -280,8 +285,10 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
   async function ready(res: ServerResponse): Promise<void> {
     const problems: string[] = [];
     if (closing) problems.push('shutting down');
+    // The store must answer, or the load balancer should send this replica nothing: what needs shared
+    // state would be refused here (fail closed). Liveness (/health) stays 200: a restart would not help.
     try {
-      await deps.store.listApprovals('pending');
+      await store.ping();
     } catch (error) {
       problems.push(`store: ${(error as Error).message}`);
     }
