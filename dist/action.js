@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   escapeMarkdown,
   render
-} from "./chunks/chunk-VNH7ATSB.js";
+} from "./chunks/chunk-QJYLGJWL.js";
 import {
   ConfigError,
   RULES,
@@ -11,8 +11,8 @@ import {
   failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-I4QGBQ65.js";
-import "./chunks/chunk-5XTSR5JJ.js";
+} from "./chunks/chunk-PPCO635O.js";
+import "./chunks/chunk-ZHFEIR5N.js";
 import "./chunks/chunk-3RBNWDQZ.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-MJYPTJMY.js";

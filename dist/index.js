@@ -18,12 +18,12 @@ import "./chunks/chunk-IM7GSJNZ.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-I4QGBQ65.js";
+} from "./chunks/chunk-PPCO635O.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-5XTSR5JJ.js";
+} from "./chunks/chunk-ZHFEIR5N.js";
 import "./chunks/chunk-3RBNWDQZ.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-MJYPTJMY.js";

@@ -57,8 +57,12 @@ export function unsetVariable(text: string, env: NodeJS.ProcessEnv): string | un
     return undefined;
   } catch (error) {
     if (!(error instanceof UnsetVariableError)) throw error;
-    return `${error.message}; set it, or write \${${error.variable}:-default} for a value that is not a secret`;
+    return unsetMessage(error);
   }
+}
+
+function unsetMessage(error: UnsetVariableError): string {
+  return `${error.message}; set it, or write \${${error.variable}:-default} for a value that is not a secret`;
 }
 
 /** Strict mode's `Fail`: the first problem throws; every value is known (interpolated already). */
@@ -142,9 +146,12 @@ function interpolatePlain(value: unknown, path: JsonPath, env: NodeJS.ProcessEnv
 }
 
 function interpolateString(text: string, path: JsonPath, env: NodeJS.ProcessEnv, fail: Fail): string {
-  const unset = unsetVariable(text, env);
-  if (unset) fail(path, unset);
-  return interpolate(text, env);
+  try {
+    return interpolate(text, env);
+  } catch (error) {
+    if (error instanceof UnsetVariableError) fail(path, unsetMessage(error));
+    throw error;
+  }
 }
 
 /**

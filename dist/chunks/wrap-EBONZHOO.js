@@ -12,7 +12,7 @@ import {
   require_dist,
   serverSecrets,
   toPlain
-} from "./chunk-5XTSR5JJ.js";
+} from "./chunk-ZHFEIR5N.js";
 import {
   argv,
   runsGuard

@@ -17,7 +17,7 @@ import {
   preview,
   serverSecrets,
   toPlain
-} from "./chunk-5XTSR5JJ.js";
+} from "./chunk-ZHFEIR5N.js";
 import {
   MIN_HS_SECRET_BYTES,
   argv,

@@ -7,7 +7,7 @@ import {
   FORMATS,
   render,
   source_default
-} from "./chunk-VNH7ATSB.js";
+} from "./chunk-QJYLGJWL.js";
 import {
   ConfigError,
   RULES,
@@ -15,13 +15,13 @@ import {
   failing,
   makeBaseline,
   scan
-} from "./chunk-I4QGBQ65.js";
+} from "./chunk-PPCO635O.js";
 import {
   GuardConfigError,
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-5XTSR5JJ.js";
+} from "./chunk-ZHFEIR5N.js";
 import "./chunk-3RBNWDQZ.js";
 import "./chunk-UAZV4FOR.js";
 import {
@@ -3784,7 +3784,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-JWR5ER5M.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-EBONZHOO.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   SEVERITIES
-} from "./chunk-I4QGBQ65.js";
+} from "./chunk-PPCO635O.js";
 import {
   PROJECT_URL,
   VERSION

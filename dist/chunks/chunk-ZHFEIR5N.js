@@ -17239,8 +17239,11 @@ function unsetVariable(text, env) {
     return void 0;
   } catch (error) {
     if (!(error instanceof UnsetVariableError)) throw error;
-    return `${error.message}; set it, or write \${${error.variable}:-default} for a value that is not a secret`;
+    return unsetMessage(error);
   }
+}
+function unsetMessage(error) {
+  return `${error.message}; set it, or write \${${error.variable}:-default} for a value that is not a secret`;
 }
 function strictFail(refuse) {
   return Object.assign(refuse, { known: () => true, unit: (read) => read(), from: () => {
@@ -17297,9 +17300,12 @@ function interpolatePlain(value, path2, env, fail) {
   return fail(path2, `expected a string, number, boolean, list or object, got a ${typeof value}`);
 }
 function interpolateString(text, path2, env, fail) {
-  const unset = unsetVariable(text, env);
-  if (unset) fail(path2, unset);
-  return interpolate(text, env);
+  try {
+    return interpolate(text, env);
+  } catch (error) {
+    if (error instanceof UnsetVariableError) fail(path2, unsetMessage(error));
+    throw error;
+  }
 }
 function plainTree(node, path2, fail, text) {
   switch (node.kind) {
