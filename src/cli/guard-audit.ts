@@ -3,7 +3,7 @@
 // audit modules are imported lazily, like the store's.
 import type { Command } from 'commander';
 import type { AuditRecord } from '../guard/audit/record.ts';
-import { UsageError } from './main.ts';
+import { UsageError } from './errors.ts';
 
 /** Reads a file for a command, turning a read error into a usage error that names it. */
 async function readText(file: string): Promise<string> {

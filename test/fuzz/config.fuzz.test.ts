@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { RULES } from '../../rules/index.ts';
 import { GuardConfigError, parseGuardConfig } from '../../src/config/guard.ts';
 import { scan } from '../../src/scan/scan.ts';
 import { fuzzParameters, SEED } from './settings.ts';
@@ -132,7 +133,7 @@ test('fuzz: client files in every format are scanned without an exception', asyn
         const dir = await mkdtemp(join(root, 'r-'));
         await mkdir(dirname(join(dir, file)), { recursive: true });
         await writeFile(join(dir, file), text);
-        const result = await scan({ paths: [dir], cwd: dir });
+        const result = await scan({ rules: RULES, paths: [dir], cwd: dir });
         for (const f of result.findings) assert.ok(f.line >= 1 && f.column >= 1, JSON.stringify(f));
         await rm(dir, { recursive: true, force: true });
       }),

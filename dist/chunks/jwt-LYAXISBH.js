@@ -1,0 +1,13 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  JwtOptionsError,
+  createJwt
+} from "./chunk-C2NCRWTP.js";
+import "./chunk-PVLKH3YO.js";
+import "./chunk-ESUK4C6Y.js";
+import "./chunk-QW46R6U7.js";
+import "./chunk-3FEQ3C2E.js";
+export {
+  JwtOptionsError,
+  createJwt
+};
