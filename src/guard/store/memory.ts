@@ -2,7 +2,16 @@
 // uses that need no persistence. Single-threaded JavaScript makes each method atomic on its own.
 import { randomUUID } from 'node:crypto';
 import { approve, comparePins, inTarget, observe, type PinRecord, withStatus } from './pins.ts';
-import type { Approval, ApprovalRequest, PinObservation, PinTarget, Store, ToolPin } from './types.ts';
+import {
+  type Approval,
+  type ApprovalChanges,
+  type ApprovalRequest,
+  type PinObservation,
+  type PinTarget,
+  type Store,
+  StoreError,
+  type ToolPin,
+} from './types.ts';
 import { checkTake } from './validate.ts';
 
 const MINUTE = 60_000;
@@ -27,6 +36,11 @@ export class MemoryStore implements Store {
   /** Per session: the amount of reservations older than the hour, folded by `evictIdle`. */
   readonly #sessionTotals = new Map<string, { amount: number; lastAt: number }>();
   readonly #approvals = new Map<string, Approval>();
+  /** The change feed: the revision of each approval's last change, and the latest revision. */
+  readonly #revs = new Map<string, number>();
+  #rev = 0;
+  /** Each approval's TTL: an approved call must be used within one TTL of the decision. */
+  readonly #ttl = new Map<string, number>();
   readonly #pins = new Map<string, PinRecord>();
 
   async hit(
@@ -100,11 +114,26 @@ export class MemoryStore implements Store {
     this.#reservations.delete(reservationId);
   }
 
+  /** Records a change of `a` in the feed. */
+  #touch(a: Approval): void {
+    this.#revs.set(a.id, ++this.#rev);
+  }
+
+  /** Expires pending approvals past their time (and approved ones never used within it). */
+  #expire(now: number): void {
+    for (const a of this.#approvals.values()) {
+      if ((a.status === 'pending' || a.status === 'approved') && a.expiresAt <= now) {
+        a.status = 'expired';
+        this.#touch(a);
+      }
+    }
+  }
+
   async requestApproval(a: ApprovalRequest): Promise<Approval> {
     const existing = await this.findApproval(a.agent, a.tool, a.argsHash, a.now);
     if (existing?.status === 'pending') return existing;
     const approval: Approval = {
-      id: randomUUID(),
+      id: randomUUID().replaceAll('-', '').slice(0, 16),
       agent: a.agent,
       tool: a.tool,
       argsHash: a.argsHash,
@@ -114,7 +143,11 @@ export class MemoryStore implements Store {
       createdAt: a.now,
       expiresAt: a.now + a.ttlSec * 1000,
     };
+    if (a.backend !== undefined) approval.backend = a.backend;
+    if (a.args !== undefined) approval.args = a.args;
     this.#approvals.set(approval.id, approval);
+    this.#ttl.set(approval.id, a.ttlSec * 1000);
+    this.#touch(approval);
     return { ...approval };
   }
 
@@ -124,23 +157,26 @@ export class MemoryStore implements Store {
     argsHash: string,
     now: number,
   ): Promise<Approval | undefined> {
+    this.#expire(now);
     let latest: Approval | undefined;
     for (const a of this.#approvals.values()) {
-      if (a.status === 'pending' && a.expiresAt <= now) a.status = 'expired';
       if (a.agent !== agent || a.tool !== tool || a.argsHash !== argsHash) continue;
       if (!latest || a.createdAt >= latest.createdAt) latest = a;
     }
     return latest && { ...latest };
   }
 
-  async consumeApproval(id: string, _now: number): Promise<boolean> {
+  async consumeApproval(id: string, now: number): Promise<boolean> {
+    this.#expire(now);
     const a = this.#approvals.get(id);
     if (a?.status !== 'approved') return false;
     a.status = 'consumed';
+    this.#touch(a);
     return true;
   }
 
-  async listApprovals(status?: Approval['status']): Promise<Approval[]> {
+  async listApprovals(status?: Approval['status'], now = Date.now()): Promise<Approval[]> {
+    this.#expire(now);
     return [...this.#approvals.values()]
       .filter((a) => status === undefined || a.status === status)
       .sort((x, y) => y.createdAt - x.createdAt)
@@ -148,29 +184,43 @@ export class MemoryStore implements Store {
   }
 
   async resolveApprovalId(prefix: string): Promise<string> {
-    if (prefix.trim() === '') throw new Error('an approval id (or a unique prefix of one) is required');
+    if (prefix.trim() === '') throw new StoreError('an approval id (or a unique prefix of one) is required');
+    if (this.#approvals.has(prefix)) return prefix;
     const matches = [...this.#approvals.keys()].filter((id) => id.startsWith(prefix));
-    if (matches.length === 0) throw new Error(`no approval id starts with ${prefix}`);
+    if (matches.length === 0) throw new StoreError(`no approval id starts with ${prefix}`);
     if (matches.length > 1)
-      throw new Error(`approval id prefix ${prefix} is ambiguous (${matches.length} match)`);
+      throw new StoreError(`approval id prefix ${prefix} is ambiguous (${matches.length} match)`);
     return matches[0];
   }
 
   async decideApproval(
     id: string,
-    decision: 'approved' | 'denied',
+    decision: 'approved' | 'denied' | 'withdrawn',
     by: string,
     reason: string | undefined,
     now: number,
   ): Promise<Approval> {
+    this.#expire(now);
     const a = this.#approvals.get(id);
-    if (!a) throw new Error(`no approval ${id}`);
-    if (a.status === 'pending' && a.expiresAt <= now) a.status = 'expired';
-    if (a.status !== 'pending') throw new Error(`approval ${id} is ${a.status}, not pending`);
+    if (!a) throw new StoreError(`no approval ${id}`);
+    if (a.status !== 'pending') throw new StoreError(`approval ${id} is ${a.status}, not pending`);
     a.status = decision;
     a.decidedBy = by;
-    a.reason = reason;
+    if (reason !== undefined) a.reason = reason;
+    a.decidedAt = now;
+    a.expiresAt = now + (this.#ttl.get(id) ?? 0);
+    this.#touch(a);
     return { ...a };
+  }
+
+  async approvalChanges(after?: number, now = Date.now()): Promise<ApprovalChanges> {
+    this.#expire(now);
+    if (after === undefined) return { cursor: this.#rev, approvals: [] };
+    const changed = [...this.#revs].filter(([, rev]) => rev > after).sort((x, y) => x[1] - y[1]);
+    return {
+      cursor: this.#rev,
+      approvals: changed.map(([id]) => ({ ...this.#approvals.get(id)! })),
+    };
   }
 
   async getPin(server: string, tool: string): Promise<ToolPin | undefined> {
