@@ -24,6 +24,8 @@ const GUARD_KEYS = [
   'limits',
   'agents',
   'namespacing',
+  'approvals',
+  'console',
 ];
 
 /**
