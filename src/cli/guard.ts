@@ -73,14 +73,43 @@ export function registerGuardCommands(program: Command): void {
       .option('--by <who>', 'who decided (default: $USER)')
       .option('--reason <text>', 'why (shown to the client when denied)')
       .action(async (id: string, opts: { config?: string; db?: string; by?: string; reason?: string }) => {
+        // With --config the webhooks hear about the decision too (--db alone has no config to read).
+        const config = opts.config ? await loadGuardConfig(opts.config) : undefined;
         await withStore(opts, async (store) => {
           const full = await store.resolveApprovalId(id);
           const by = opts.by ?? process.env.USER ?? process.env.USERNAME ?? 'cli';
           const a = await store.decideApproval(full, decision, by, opts.reason, Date.now());
           process.stdout.write(`${a.id} ${a.status} by ${by}: ${a.agent} ${a.tool} ${a.summary}\n`);
+          if (config?.approvals.notify.length) {
+            const { ApprovalDesk } = await import('../guard/approvals/desk.ts');
+            const desk = new ApprovalDesk({ store, config });
+            desk.notify(decision === 'approved' ? 'approval.approved' : 'approval.denied', a);
+            await desk.notifier.idle();
+          }
         });
       });
   }
+
+  const consoleCmd = guard
+    .command('console')
+    .description('The browser console of serve-http (docs/guard-console.md)');
+  consoleCmd
+    .command('hash-password')
+    .description(
+      'Read a password on standard input and print its scrypt hash for console.users[].password_hash',
+    )
+    .action(async () => {
+      const { hashPassword } = await import('../guard/web/passwords.ts');
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      // One line: the trailing newline of `echo` or a terminal is not part of the password.
+      const password = Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
+      if (password === '') throw new UsageError('no password on standard input');
+      if (password.length < 8) throw new UsageError('use a password of at least 8 characters');
+      process.stdout.write(`${await hashPassword(password)}\n`);
+    });
 
   const audit = guard.command('audit').description("Check and read the guard's audit log");
   audit
