@@ -1,6 +1,6 @@
 // Bundles the program into dist/ with esbuild. `node scripts/build.ts [outdir]`; check-dist builds
 // into a temporary folder with the same options and compares, so the two can never drift.
-import { chmod, rm } from 'node:fs/promises';
+import { chmod, cp, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 /** Entry points: the CLI (the `mcp-guard` bin), the library, and the GitHub Action. */
@@ -33,6 +33,8 @@ export async function buildAll(outdir: string): Promise<void> {
     },
   });
   await chmod(`${outdir}/cli.js`, 0o755);
+  // The console's stylesheet and script are served as files (no inline code under its CSP).
+  await cp('src/guard/console/assets', `${outdir}/console-assets`, { recursive: true });
 }
 
 if (import.meta.main) {

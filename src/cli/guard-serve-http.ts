@@ -40,9 +40,33 @@ export async function serveHttp(opts: ServeHttpOptions): Promise<void> {
   const { store, audit, auditPath } = state;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   let guard: ReturnType<typeof createHttpGuard>;
+  const { ApprovalDesk } = await import('../guard/approvals/desk.ts');
+  const desk = new ApprovalDesk({ store, config, audit, log });
   try {
-    guard = createHttpGuard(config, { store, audit, log, server: opts.server });
+    const mounts = [];
+    if (config.console.enabled) {
+      const [{ createConsole }, { canonicalResource }] = await Promise.all([
+        import('../guard/console/index.ts'),
+        import('../guard/http/prm.ts'),
+      ]);
+      mounts.push(
+        createConsole(config, {
+          store,
+          audit,
+          auditPath,
+          desk,
+          resource: canonicalResource(config.http, '/mcp'),
+          log,
+        }),
+      );
+      if (!isLoopback(config.http.host) && !config.http.publicUrl?.startsWith('https:'))
+        log(
+          'mcp-guard: warning: the console is served over plain HTTP on a non-loopback address; put it behind TLS and set http.public_url to its https URL',
+        );
+    }
+    guard = createHttpGuard(config, { store, audit, log, server: opts.server, desk, mounts });
   } catch (error) {
+    desk.close();
     await state.close();
     throw new UsageError((error as Error).message);
   }
@@ -69,9 +93,15 @@ export async function serveHttp(opts: ServeHttpOptions): Promise<void> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   log(`mcp-guard: listening on ${url}/mcp (auth: ${config.auth.mode}, audit: ${auditPath})`);
+  if (config.console.enabled)
+    log(
+      `mcp-guard: console on ${config.http.publicUrl ? new URL(config.http.publicUrl).origin : url}/console`,
+    );
   await stopped;
   evict.stop();
   await guard.close();
+  // Webhooks still being delivered get a moment, not their whole retry schedule.
+  await Promise.race([desk.notifier.idle(), new Promise((r) => setTimeout(r, 2000).unref())]);
   await state.close();
 }
 
@@ -88,7 +118,8 @@ export function registerServeHttpCommand(guard: Command): void {
     .addHelpText(
       'after',
       `
-Endpoints: /mcp (Streamable HTTP), /rpc (one JSON-RPC message per POST), /health, /ready, /metrics.
+Endpoints: /mcp (Streamable HTTP), /rpc (one JSON-RPC message per POST), /health, /ready, /metrics,
+/console (with console.enabled; docs/guard-console.md).
 Credentials: Authorization: Bearer <api key or token>, or X-API-Key. Never in the query string.
 See docs/guard-http.md.`,
     )

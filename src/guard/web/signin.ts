@@ -42,7 +42,7 @@ export class SignIn {
   /** A safe place to go after signing in: a path under the pages, never another site. */
   safeNext(next: string | null | undefined): string {
     const base = this.#o.basePath;
-    if (!next || !next.startsWith(`${base}/`) || next.startsWith('//') || /[\\\r\n]/.test(next)) return base;
+    if (!next?.startsWith(`${base}/`) || next.startsWith('//') || /[\\\r\n]/.test(next)) return base;
     return next;
   }
 
