@@ -101,9 +101,9 @@ export function approvalPolicy(options: ApprovalOptions): Policy {
       let progress: NodeJS.Timeout | undefined;
       try {
         const a = await ask(ctx, agent);
+        ctx.approval = { id: a.id };
         if (!announced) await options.onHeld?.(ctx, a);
         announced = true;
-        ctx.approval = { id: a.id };
         const left = Math.min(started + waitMs, a.expiresAt) - now();
         if (token !== undefined && ctx.notify) {
           const tell = () =>
