@@ -61,7 +61,6 @@ export function page(o: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>${o.title} · mcp-guard</title>
 <link rel="stylesheet" href="${o.assets}/console.css?v=${o.versions.css}">
 <script src="${o.assets}/console.js?v=${o.versions.js}" defer></script>
