@@ -3,19 +3,20 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-6UI6TW42.js";
+} from "./chunks/chunk-P3IAG42F.js";
 import {
   ConfigError,
   highestSeverity,
   scan
-} from "./chunks/chunk-VY3GKN3D.js";
-import "./chunks/chunk-FWPYB5G7.js";
-import "./chunks/chunk-NSP67LKH.js";
+} from "./chunks/chunk-42QNPXBR.js";
 import {
   SEVERITIES,
   compareSeverity
-} from "./chunks/chunk-FSKC64TD.js";
-import "./chunks/chunk-6MOS6RNO.js";
+} from "./chunks/chunk-ABFARL5O.js";
+import "./chunks/chunk-GAABQU7R.js";
+import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-4X7LYCPC.js";
+import "./chunks/chunk-JHVHAKCZ.js";
 import "./chunks/chunk-XSOO4F43.js";
 import {
   __commonJS,

@@ -1,16 +1,20 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  NdjsonTransport
-} from "./chunks/chunk-WPGMC7MP.js";
+  definitionLines,
+  lineDiff
+} from "./chunks/chunk-JPW65KBU.js";
 import {
   GuardConfigError,
   loadGuardConfig
-} from "./chunks/chunk-X3NZ6JBQ.js";
+} from "./chunks/chunk-R5ZQLIOB.js";
+import {
+  NdjsonTransport
+} from "./chunks/chunk-WTVZNNX5.js";
 import {
   FORMATS,
   render,
   source_default
-} from "./chunks/chunk-6UI6TW42.js";
+} from "./chunks/chunk-P3IAG42F.js";
 import {
   ConfigError,
   PROJECT_CONFIG_NAME,
@@ -18,19 +22,21 @@ import {
   loadProjectConfig,
   makeBaseline,
   scan
-} from "./chunks/chunk-VY3GKN3D.js";
-import {
-  VERSION
-} from "./chunks/chunk-FWPYB5G7.js";
-import "./chunks/chunk-NSP67LKH.js";
+} from "./chunks/chunk-42QNPXBR.js";
 import {
   SEVERITIES
-} from "./chunks/chunk-FSKC64TD.js";
-import "./chunks/chunk-6MOS6RNO.js";
+} from "./chunks/chunk-ABFARL5O.js";
+import {
+  VERSION
+} from "./chunks/chunk-GAABQU7R.js";
+import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-4X7LYCPC.js";
+import "./chunks/chunk-JHVHAKCZ.js";
 import "./chunks/chunk-XSOO4F43.js";
+import "./chunks/chunk-WQ3BRZWN.js";
 import {
   describeGuardConfig
-} from "./chunks/chunk-GZ3XO7U4.js";
+} from "./chunks/chunk-JVZAQ7D3.js";
 import {
   __commonJS,
   __require,
@@ -3489,7 +3495,7 @@ var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whos
 async function withStore(opts, fn) {
   if (!opts.config === !opts.db) throw new UsageError("give either --config FILE or --db PATH");
   const path = opts.db ?? (await loadGuardConfig(opts.config)).store.path;
-  const { openStore, StoreError } = await import("./chunks/store-DEWS3BJK.js");
+  const { openStore, StoreError } = await import("./chunks/store-GQT7EGTF.js");
   const store = await openStore({ type: "sqlite", path });
   try {
     return await fn(store);
@@ -3518,41 +3524,6 @@ function formatPinLine(p) {
   const hashes = p.status === "pinned" ? short(p.hash) : `${short(p.hash)} -> ${short(p.pendingHash)}`;
   const since = p.status === "pinned" ? `pinned ${when(p.pinnedAt)}${p.approvedBy ? ` by ${p.approvedBy}` : " (first use)"}` : `offered since ${when(p.changedAt)}`;
   return `${status} ${p.server}/${p.tool}  ${hashes}  ${since}`;
-}
-function definitionLines(definition) {
-  if (definition === void 0) return [];
-  const def = JSON.parse(definition);
-  const lines = [];
-  for (const [key, value] of Object.entries(def)) {
-    if (typeof value === "string" && (key === "description" || !value.includes("\n"))) {
-      if (key === "description") lines.push("description:", ...value.split("\n").map((l) => `  ${l}`));
-      else lines.push(`${key}: ${value}`);
-    } else {
-      lines.push(
-        `${key}:`,
-        ...JSON.stringify(value, null, 2).split("\n").map((l) => `  ${l}`)
-      );
-    }
-  }
-  return lines;
-}
-function lineDiff(a, b) {
-  if (a.length * b.length > 4e6) return [...a.map((l) => `- ${l}`), ...b.map((l) => `+ ${l}`)];
-  const lcs = Array.from({ length: a.length + 1 }, () => new Array(b.length + 1).fill(0));
-  for (let i2 = a.length - 1; i2 >= 0; i2--)
-    for (let j2 = b.length - 1; j2 >= 0; j2--)
-      lcs[i2][j2] = a[i2] === b[j2] ? lcs[i2 + 1][j2 + 1] + 1 : Math.max(lcs[i2 + 1][j2], lcs[i2][j2 + 1]);
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      out.push(`  ${a[i++]}`);
-      j++;
-    } else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) out.push(`- ${a[i++]}`);
-    else out.push(`+ ${b[j++]}`);
-  }
-  return out;
 }
 function formatPinDiff(p) {
   const name = `${p.server}/${p.tool}`;
@@ -3647,8 +3618,8 @@ function startEviction(store, options = {}) {
 import { dirname, join } from "node:path";
 async function openGuardState(config) {
   const [{ openStore }, { AuditLog }] = await Promise.all([
-    import("./chunks/store-DEWS3BJK.js"),
-    import("./chunks/audit-YO7JPQZI.js")
+    import("./chunks/store-GQT7EGTF.js"),
+    import("./chunks/audit-5PJKCCNE.js")
   ]);
   const auditPath = config.audit.path ?? join(dirname(config.store.path), "audit.jsonl");
   const store = await openStore(config.store);
@@ -3670,7 +3641,7 @@ async function openGuardState(config) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { createGuard } = await import("./chunks/guard-WCRL4K4I.js");
+  const { createGuard } = await import("./chunks/guard-XNGK32LM.js");
   const state = await openGuardState(config);
   const { store, audit, auditPath } = state;
   const log = (line) => process.stderr.write(`${line}
@@ -3722,8 +3693,8 @@ or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed 
 async function serveHttp(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ createHttpGuard }, { isLoopback }] = await Promise.all([
-    import("./chunks/server-UV72BJ2P.js"),
-    import("./chunks/security-JUTWB7RV.js")
+    import("./chunks/server-Z6XDI734.js"),
+    import("./chunks/security-7T2S3T2N.js")
   ]);
   if (opts.host !== void 0) config.http.host = opts.host;
   if (opts.port !== void 0) {
@@ -3742,9 +3713,33 @@ async function serveHttp(opts) {
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
+  const { ApprovalDesk } = await import("./chunks/desk-KOUEAEP2.js");
+  const desk = new ApprovalDesk({ store, config, audit, log });
   try {
-    guard = createHttpGuard(config, { store, audit, log, server: opts.server });
+    const mounts = [];
+    if (config.console.enabled) {
+      const [{ createConsole }, { canonicalResource }] = await Promise.all([
+        import("./chunks/console-CCZOCLBR.js"),
+        import("./chunks/prm-7ET2UW5D.js")
+      ]);
+      mounts.push(
+        createConsole(config, {
+          store,
+          audit,
+          auditPath,
+          desk,
+          resource: canonicalResource(config.http, "/mcp"),
+          log
+        })
+      );
+      if (!isLoopback(config.http.host) && !config.http.publicUrl?.startsWith("https:"))
+        log(
+          "mcp-guard: warning: the console is served over plain HTTP on a non-loopback address; put it behind TLS and set http.public_url to its https URL"
+        );
+    }
+    guard = createHttpGuard(config, { store, audit, log, server: opts.server, desk, mounts });
   } catch (error) {
+    desk.close();
     await state.close();
     throw new UsageError(error.message);
   }
@@ -3769,16 +3764,22 @@ async function serveHttp(opts) {
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
   log(`mcp-guard: listening on ${url}/mcp (auth: ${config.auth.mode}, audit: ${auditPath})`);
+  if (config.console.enabled)
+    log(
+      `mcp-guard: console on ${config.http.publicUrl ? new URL(config.http.publicUrl).origin : url}/console`
+    );
   await stopped;
   evict.stop();
   await guard.close();
+  await Promise.race([desk.notifier.idle(), new Promise((r) => setTimeout(r, 2e3).unref())]);
   await state.close();
 }
 function registerServeHttpCommand(guard) {
   guard.command("serve-http").description("Run the guard as an HTTP server (Streamable HTTP on /mcp, JSON-RPC on /rpc)").requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").option("--host <host>", "address to bind (default: http.host, else 127.0.0.1)").option("--port <port>", "port to bind (default: http.port, else 8080; 0 picks a free one)").option("--server <name>", "serve only this backend").option("--allow-unauthenticated", "allow binding a non-loopback address with auth.mode none").addHelpText(
     "after",
     `
-Endpoints: /mcp (Streamable HTTP), /rpc (one JSON-RPC message per POST), /health, /ready, /metrics.
+Endpoints: /mcp (Streamable HTTP), /rpc (one JSON-RPC message per POST), /health, /ready, /metrics,
+/console (with console.enabled; docs/guard-console.md).
 Credentials: Authorization: Bearer <api key or token>, or X-API-Key. Never in the query string.
 See docs/guard-http.md.`
   ).action(async (opts) => {
@@ -3819,7 +3820,7 @@ See docs/guard-wrap.md.`
   ).action(async (file, opts) => {
     if (opts.launcher !== "npx" && opts.launcher !== "bin")
       throw new UsageError("--launcher: expected npx or bin");
-    const { wrapClientConfig, WrapError } = await import("./chunks/wrap-S3AOF367.js");
+    const { wrapClientConfig, WrapError } = await import("./chunks/wrap-HSW7JGHX.js");
     const { wrapDiff } = await import("./chunks/diff-MLQTQOW4.js");
     const { writeWrap } = await import("./chunks/write-HB6PRNAI.js");
     let result;
@@ -3882,7 +3883,7 @@ function registerGuardCommands(program2) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./chunks/guard-describe-SKKXZMXF.js");
+    const { formatApprovalLine } = await import("./chunks/guard-describe-P3QN7YNV.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -3907,18 +3908,38 @@ function registerGuardCommands(program2) {
     storeOptions(
       approvals.command(name).description(`${name === "approve" ? "Approve" : "Deny"} a pending call`).argument("<id>", "approval id or a unique prefix")
     ).option("--by <who>", "who decided (default: $USER)").option("--reason <text>", "why (shown to the client when denied)").action(async (id, opts) => {
+      const config = opts.config ? await loadGuardConfig(opts.config) : void 0;
       await withStore(opts, async (store) => {
         const full = await store.resolveApprovalId(id);
         const by = opts.by ?? process.env.USER ?? process.env.USERNAME ?? "cli";
         const a = await store.decideApproval(full, decision, by, opts.reason, Date.now());
         process.stdout.write(`${a.id} ${a.status} by ${by}: ${a.agent} ${a.tool} ${a.summary}
 `);
+        if (config?.approvals.notify.length) {
+          const { ApprovalDesk } = await import("./chunks/desk-KOUEAEP2.js");
+          const desk = new ApprovalDesk({ store, config });
+          desk.notify(decision === "approved" ? "approval.approved" : "approval.denied", a);
+          await desk.notifier.idle();
+        }
       });
     });
   }
+  const consoleCmd = guard.command("console").description("The browser console of serve-http (docs/guard-console.md)");
+  consoleCmd.command("hash-password").description(
+    "Read a password on standard input and print its scrypt hash for console.users[].password_hash"
+  ).action(async () => {
+    const { hashPassword } = await import("./chunks/passwords-FBDDKXRW.js");
+    const chunks = [];
+    for await (const chunk of process.stdin) chunks.push(chunk);
+    const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+    if (password === "") throw new UsageError("no password on standard input");
+    if (password.length < 8) throw new UsageError("use a password of at least 8 characters");
+    process.stdout.write(`${await hashPassword(password)}
+`);
+  });
   const audit = guard.command("audit").description("Check and read the guard's audit log");
   audit.command("verify").description("Check the hash chain; exit 1 and name the first broken record when tampered").argument("<file>", "audit log (JSONL)").action(async (file) => {
-    const { verifyAuditLog } = await import("./chunks/verify-J7B2BT27.js");
+    const { verifyAuditLog } = await import("./chunks/verify-KMZWZ4WM.js");
     const result = await verifyAuditLog(file).catch((error) => {
       throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
     });
@@ -3938,7 +3959,7 @@ function registerGuardCommands(program2) {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
     const { readFile } = await import("node:fs/promises");
-    const { formatAuditLine } = await import("./chunks/guard-describe-SKKXZMXF.js");
+    const { formatAuditLine } = await import("./chunks/guard-describe-P3QN7YNV.js");
     const text = await readFile(file, "utf8").catch((error) => {
       throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
     });

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   require_picomatch
-} from "./chunk-6MOS6RNO.js";
+} from "./chunk-4X7LYCPC.js";
 import {
   argv,
   endpoints,

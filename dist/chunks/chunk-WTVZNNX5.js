@@ -14,6 +14,7 @@ var CODES = {
   noRoute: -32005,
   rateLimited: -32029
 };
+var CANCELLED = -32800;
 var PolicyError = class extends Error {
   code;
   data;
@@ -309,6 +310,7 @@ var NdjsonTransport = class {
 
 export {
   CODES,
+  CANCELLED,
   PolicyError,
   isRequest,
   isNotification,

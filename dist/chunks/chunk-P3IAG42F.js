@@ -1,13 +1,13 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   RULES
-} from "./chunk-VY3GKN3D.js";
-import {
-  VERSION
-} from "./chunk-FWPYB5G7.js";
+} from "./chunk-42QNPXBR.js";
 import {
   SEVERITIES
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-ABFARL5O.js";
+import {
+  VERSION
+} from "./chunk-GAABQU7R.js";
 
 // src/output/github.ts
 function escapeCommandData(text) {

@@ -8,8 +8,8 @@ import {
   sendJson,
   splitHost,
   stripCredentialHeaders
-} from "./chunk-SCCIBA7X.js";
-import "./chunk-NSP67LKH.js";
+} from "./chunk-ER4ENVQI.js";
+import "./chunk-JHVHAKCZ.js";
 import "./chunk-XSOO4F43.js";
 import "./chunk-3FEQ3C2E.js";
 export {

@@ -1,8 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  verifyAuditLog
-} from "./chunk-3A7AZ5BI.js";
+  ApprovalDesk,
+  consoleBase
+} from "./chunk-WGZTVFTF.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  verifyAuditLog
+  ApprovalDesk,
+  consoleBase
 };

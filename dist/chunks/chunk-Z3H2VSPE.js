@@ -1,7 +1,8 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 
 // src/guard/audit/verify.ts
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
 
 // src/guard/audit/record.ts
 import { hash } from "node:crypto";
@@ -60,35 +61,47 @@ function redactor(extraKeys = []) {
 
 // src/guard/audit/verify.ts
 async function verifyAuditLog(path) {
-  const lines = (await readFile(path, "utf8")).split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
+  const stream = createReadStream(path, { encoding: "utf8" });
+  const opened = new Promise((resolve, reject) => {
+    stream.once("open", () => resolve());
+    stream.once("error", reject);
+  });
+  await opened;
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let prev = GENESIS;
   let expectedSeq = 1;
-  for (let i = 0; i < lines.length; i++) {
-    const broken = (reason, seq2) => ({
-      ok: false,
-      records: i,
-      firstBroken: { line: i + 1, ...seq2 !== void 0 ? { seq: seq2 } : {}, reason }
-    });
-    let record;
-    try {
-      record = JSON.parse(lines[i]);
-    } catch {
-      return broken("not a JSON record");
+  let i = 0;
+  try {
+    for await (const line of lines) {
+      const broken = (reason, seq2) => ({
+        ok: false,
+        records: i,
+        firstBroken: { line: i + 1, ...seq2 !== void 0 ? { seq: seq2 } : {}, reason }
+      });
+      let record;
+      try {
+        record = JSON.parse(line);
+      } catch {
+        return broken("not a JSON record");
+      }
+      if (!record || typeof record !== "object") return broken("not a JSON record");
+      const seq = Number.isInteger(record.seq) ? record.seq : void 0;
+      if (recordHash(record) !== record.hash) return broken("content does not match its hash (edited)", seq);
+      if (record.seq !== expectedSeq)
+        return broken(
+          `seq ${record.seq} where ${expectedSeq} was expected (a record is missing or moved)`,
+          seq
+        );
+      if (record.prev !== prev) return broken("prev does not match the previous record (chain broken)", seq);
+      prev = record.hash;
+      expectedSeq++;
+      i++;
     }
-    if (!record || typeof record !== "object") return broken("not a JSON record");
-    const seq = Number.isInteger(record.seq) ? record.seq : void 0;
-    if (recordHash(record) !== record.hash) return broken("content does not match its hash (edited)", seq);
-    if (record.seq !== expectedSeq)
-      return broken(
-        `seq ${record.seq} where ${expectedSeq} was expected (a record is missing or moved)`,
-        seq
-      );
-    if (record.prev !== prev) return broken("prev does not match the previous record (chain broken)", seq);
-    prev = record.hash;
-    expectedSeq++;
+  } finally {
+    lines.close();
+    stream.destroy();
   }
-  return { ok: true, records: lines.length };
+  return { ok: true, records: i };
 }
 
 export {

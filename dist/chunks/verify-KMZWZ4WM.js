@@ -1,12 +1,8 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  describeGuardConfig,
-  formatApprovalLine,
-  formatAuditLine
-} from "./chunk-GZ3XO7U4.js";
+  verifyAuditLog
+} from "./chunk-Z3H2VSPE.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  describeGuardConfig,
-  formatApprovalLine,
-  formatAuditLine
+  verifyAuditLog
 };

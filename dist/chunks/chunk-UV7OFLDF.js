@@ -1,11 +1,17 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  errors_exports,
-  jwtVerify
-} from "./chunk-76OGET5N.js";
+  ApprovalDesk
+} from "./chunk-WGZTVFTF.js";
 import {
+  canonicalResource
+} from "./chunk-OKPJKVYF.js";
+import {
+  makeVerifier,
+  missingScopes,
+  requiredScopes
+} from "./chunk-3W7GSI3Y.js";
+import {
+  CANCELLED,
   CODES,
   NdjsonTransport,
   PolicyError,
@@ -13,10 +19,10 @@ import {
   isNotification,
   isRequest,
   isResponse
-} from "./chunk-WPGMC7MP.js";
+} from "./chunk-WTVZNNX5.js";
 import {
   VERSION
-} from "./chunk-FWPYB5G7.js";
+} from "./chunk-GAABQU7R.js";
 import {
   NEVER,
   ZodIssueCode,
@@ -37,16 +43,19 @@ import {
   optional,
   preprocess,
   record,
-  require_picomatch,
   string,
   union,
   unknown,
   url
-} from "./chunk-6MOS6RNO.js";
+} from "./chunk-PSWTDCTJ.js";
+import {
+  require_picomatch
+} from "./chunk-4X7LYCPC.js";
 import {
   canonicalJson,
-  hashArgs
-} from "./chunk-3A7AZ5BI.js";
+  hashArgs,
+  redact
+} from "./chunk-Z3H2VSPE.js";
 import {
   __commonJS,
   __toESM
@@ -2382,12 +2391,12 @@ async function auth(provider, options) {
     throw error;
   }
 }
-async function authInternal(provider, { serverUrl, authorizationCode, scope, resourceMetadataUrl: resourceMetadataUrl2, fetchFn }) {
+async function authInternal(provider, { serverUrl, authorizationCode, scope, resourceMetadataUrl, fetchFn }) {
   const cachedState = await provider.discoveryState?.();
   let resourceMetadata;
   let authorizationServerUrl;
   let metadata;
-  let effectiveResourceMetadataUrl = resourceMetadataUrl2;
+  let effectiveResourceMetadataUrl = resourceMetadataUrl;
   if (!effectiveResourceMetadataUrl && cachedState?.resourceMetadataUrl) {
     effectiveResourceMetadataUrl = new URL(cachedState.resourceMetadataUrl);
   }
@@ -2548,17 +2557,17 @@ function extractWWWAuthenticateParams(res) {
     return {};
   }
   const resourceMetadataMatch = extractFieldFromWwwAuth(res, "resource_metadata") || void 0;
-  let resourceMetadataUrl2;
+  let resourceMetadataUrl;
   if (resourceMetadataMatch) {
     try {
-      resourceMetadataUrl2 = new URL(resourceMetadataMatch);
+      resourceMetadataUrl = new URL(resourceMetadataMatch);
     } catch {
     }
   }
   const scope = extractFieldFromWwwAuth(res, "scope") || void 0;
   const error = extractFieldFromWwwAuth(res, "error") || void 0;
   return {
-    resourceMetadataUrl: resourceMetadataUrl2,
+    resourceMetadataUrl,
     scope,
     error
   };
@@ -3339,8 +3348,8 @@ var StreamableHTTPClientTransport = class {
           if (this._hasCompletedAuthFlow) {
             throw new StreamableHTTPError(401, "Server returned 401 after successful authentication");
           }
-          const { resourceMetadataUrl: resourceMetadataUrl2, scope } = extractWWWAuthenticateParams(response);
-          this._resourceMetadataUrl = resourceMetadataUrl2;
+          const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(response);
+          this._resourceMetadataUrl = resourceMetadataUrl;
           this._scope = scope;
           const result = await auth(this._authProvider, {
             serverUrl: this._url,
@@ -3355,7 +3364,7 @@ var StreamableHTTPClientTransport = class {
           return this.send(message);
         }
         if (response.status === 403 && this._authProvider) {
-          const { resourceMetadataUrl: resourceMetadataUrl2, scope, error } = extractWWWAuthenticateParams(response);
+          const { resourceMetadataUrl, scope, error } = extractWWWAuthenticateParams(response);
           if (error === "insufficient_scope") {
             const wwwAuthHeader = response.headers.get("WWW-Authenticate");
             if (this._lastUpscopingHeader === wwwAuthHeader) {
@@ -3364,8 +3373,8 @@ var StreamableHTTPClientTransport = class {
             if (scope) {
               this._scope = scope;
             }
-            if (resourceMetadataUrl2) {
-              this._resourceMetadataUrl = resourceMetadataUrl2;
+            if (resourceMetadataUrl) {
+              this._resourceMetadataUrl = resourceMetadataUrl;
             }
             this._lastUpscopingHeader = wwwAuthHeader ?? void 0;
             const result = await auth(this._authProvider, {
@@ -3704,7 +3713,99 @@ function idKey(id) {
 // src/guard/policies/approval/index.ts
 function approvalPolicy(options) {
   const now = options.now ?? Date.now;
-  const { store } = options;
+  const { store, desk } = options;
+  const mode = options.approvals?.mode ?? "error";
+  const waitMs = (options.approvals?.waitSec ?? 300) * 1e3;
+  if (mode === "wait" && !desk) throw new Error("approvals.mode wait needs the approval desk");
+  const command = (id) => `mcp-guard guard approvals approve ${id} --config ${options.configFile}`;
+  const denied = (a) => new PolicyError(
+    CODES.heldForApproval,
+    `denied by ${a.decidedBy ?? "an operator"}${a.reason ? `: ${a.reason}` : ""} (approval ${a.id})`,
+    { approval_id: a.id, status: "denied", reason: a.reason ?? null }
+  );
+  const held = (a, threshold, amount, waitedMs) => {
+    const links = desk?.links(a.id);
+    const waited = waitedMs === void 0 ? "" : ` no decision after ${Math.round(waitedMs / 1e3)} s;`;
+    return new PolicyError(
+      CODES.heldForApproval,
+      `held for approval: ${amount} is above require_approval_above (${threshold});${waited} approve with \`${command(a.id)}\`${links ? ` or at ${links.console}` : ""}, then retry the same call`,
+      {
+        approval_id: a.id,
+        status: "pending",
+        expires_at: new Date(a.expiresAt).toISOString(),
+        approve: command(a.id),
+        ...links ? { console: links.console } : {},
+        ...waitedMs === void 0 ? {} : { waited_ms: waitedMs }
+      },
+      "held"
+    );
+  };
+  async function ask(ctx, agent) {
+    const at = now();
+    const args = options.recordArguments && ctx.args ? redact(ctx.args, options.recordArguments.redact) : void 0;
+    const a = await store.requestApproval({
+      agent,
+      tool: ctx.tool,
+      argsHash: ctx.argsHash,
+      amount: ctx.amount,
+      summary: `${agent} calls ${ctx.tool} for ${ctx.amount}`,
+      ttlSec: options.policies.approvalTtlSec,
+      now: at,
+      backend: ctx.backend ?? options.backendOf?.(ctx),
+      ...args ? { args: canonicalJson(args) } : {}
+    });
+    if (a.createdAt === at) desk?.notify("approval.held", a);
+    return a;
+  }
+  async function wait(ctx, agent, threshold, started) {
+    const hub = desk.hub;
+    let announced = false;
+    const token = ctx.request.params?._meta?.progressToken;
+    for (; ; ) {
+      const ticket = await hub.open();
+      let progress;
+      try {
+        const a = await ask(ctx, agent);
+        ctx.approval = { id: a.id };
+        if (!announced) await options.onHeld?.(ctx, a);
+        announced = true;
+        const left = Math.min(started + waitMs, a.expiresAt) - now();
+        if (token !== void 0 && ctx.notify) {
+          const tell = () => ctx.notify({
+            jsonrpc: "2.0",
+            method: "notifications/progress",
+            params: {
+              progressToken: token,
+              progress: Math.round((now() - started) / 1e3),
+              total: Math.round(waitMs / 1e3),
+              message: `held for approval ${a.id}: waiting for a human (${command(a.id)})`
+            }
+          });
+          tell();
+          progress = setInterval(tell, options.progressMs ?? 1e4);
+        }
+        const outcome = await ticket.wait(a.id, left, ctx.signal);
+        switch (outcome.status) {
+          case "approved":
+            return outcome.approval;
+          case "denied":
+            ctx.approval = { id: a.id, by: outcome.approval.decidedBy };
+            throw denied(outcome.approval);
+          case "aborted":
+            await store.decideApproval(a.id, "withdrawn", agent, "cancelled by the client", now()).then((w) => desk.notify("approval.withdrawn", w)).catch(() => {
+            });
+            throw new PolicyError(CANCELLED, `cancelled by the client while held for approval ${a.id}`);
+          case "timeout":
+          case "shutdown":
+            throw held(a, threshold, ctx.amount, now() - started);
+        }
+        if (now() - started >= waitMs) throw held(a, threshold, ctx.amount, now() - started);
+      } finally {
+        clearInterval(progress);
+        ticket.close();
+      }
+    }
+  }
   return async function approval(ctx, next) {
     const own = ctx.agent === void 0 ? void 0 : options.policies.agents?.[ctx.agent];
     const threshold = own?.requireApprovalAbove ?? options.policies.requireApprovalAbove;
@@ -3717,251 +3818,30 @@ function approvalPolicy(options) {
         { tool: ctx.tool, amount: ctx.amount, limit: threshold }
       );
     }
-    const tool = ctx.tool;
-    const hash = ctx.argsHash;
-    const found = await store.findApproval(agent, tool, hash, now());
-    if (found?.status === "approved" && await store.consumeApproval(found.id, now())) {
-      ctx.note = `approved by ${found.decidedBy ?? "unknown"} (approval ${found.id})`;
-      return next();
-    }
-    if (found?.status === "denied") {
-      throw new PolicyError(
-        CODES.heldForApproval,
-        `denied by ${found.decidedBy ?? "an operator"}${found.reason ? `: ${found.reason}` : ""} (approval ${found.id})`,
-        { approval_id: found.id, status: "denied", reason: found.reason ?? null }
-      );
-    }
-    const held = await store.requestApproval({
-      agent,
-      tool,
-      argsHash: hash,
-      amount: ctx.amount,
-      summary: `${agent} calls ${tool} for ${ctx.amount}`,
-      ttlSec: options.policies.approvalTtlSec,
-      now: now()
-    });
-    const command = `mcp-guard guard approvals approve ${held.id} --config ${options.configFile}`;
-    throw new PolicyError(
-      CODES.heldForApproval,
-      `held for approval: ${ctx.amount} is above require_approval_above (${threshold}); approve with \`${command}\`, then retry the same call`,
-      {
-        approval_id: held.id,
-        status: "pending",
-        expires_at: new Date(held.expiresAt).toISOString(),
-        approve: command
-      },
-      "held"
-    );
-  };
-}
-
-// src/guard/http/oauth.ts
-var import_picomatch = __toESM(require_picomatch(), 1);
-var OAuthError2 = class extends Error {
-  status;
-  error;
-  description;
-  scope;
-  constructor(status, error, description, scope) {
-    super(description);
-    this.name = "OAuthError";
-    this.status = status;
-    this.error = error;
-    this.description = description;
-    this.scope = scope;
-  }
-};
-var DEFAULT_OAUTH_ALGORITHMS = ["RS256", "ES256", "PS256", "EdDSA"];
-function createOAuthVerifier(auth2, resource, options = {}) {
-  const algorithms = auth2.algorithms.length > 0 ? auth2.algorithms : DEFAULT_OAUTH_ALGORITHMS;
-  for (const alg of algorithms) {
-    if (/^none$/i.test(alg) || /^HS/i.test(alg))
-      throw new Error(`auth.oauth.algorithms: ${alg} is refused (use an asymmetric algorithm such as RS256)`);
-  }
-  if (auth2.issuers.length === 0) throw new Error("auth.oauth.issuers: list at least one issuer");
-  if (resource === "") throw new Error("auth.oauth: the guard needs a canonical URL (http.public_url)");
-  let getKey = options.getKey;
-  if (getKey === void 0) {
-    if (!auth2.jwksUrl) throw new Error("auth.oauth.jwks_url: the authorization server JWKS URL is required");
-    const cacheMs = Math.max(0, auth2.jwksCacheSec) * 1e3;
-    getKey = createRemoteJWKSet(new URL(auth2.jwksUrl), {
-      timeoutDuration: auth2.jwksTimeoutMs,
-      cacheMaxAge: cacheMs,
-      // A token with an unknown `kid` refetches the JWKS (key rotation), but not more often than this.
-      cooldownDuration: Math.min(3e4, cacheMs)
-    });
-  }
-  const key = getKey;
-  const verifyOptions = {
-    algorithms,
-    issuer: auth2.issuers,
-    audience: resource,
-    clockTolerance: auth2.clockToleranceSec,
-    requiredClaims: ["exp"]
-  };
-  const global = [...new Set(auth2.scopes)];
-  return {
-    async verify(token) {
-      const jwt = token.replace(/^Bearer\s+/i, "").trim();
-      if (jwt === "") throw new OAuthError2(401, "invalid_token", "no access token");
-      let claims;
-      try {
-        claims = (await jwtVerify(jwt, key, verifyOptions)).payload;
-      } catch (error) {
-        if (keysUnavailable(error))
-          throw new OAuthError2(503, "temporarily_unavailable", describeJoseError(error));
-        throw new OAuthError2(401, "invalid_token", describeJoseError(error));
+    const started = now();
+    for (; ; ) {
+      const found = await store.findApproval(agent, ctx.tool, ctx.argsHash, now());
+      if (found?.status === "approved" && await store.consumeApproval(found.id, now())) {
+        ctx.note = `approved by ${found.decidedBy ?? "unknown"} (approval ${found.id})`;
+        ctx.approval = { id: found.id, by: found.decidedBy };
+        return next();
       }
-      const agent = claims[auth2.agentClaim];
-      if (typeof agent !== "string" || agent === "")
-        throw new OAuthError2(401, "invalid_token", `the token has no ${auth2.agentClaim} claim`);
-      const scopes = tokenScopes(claims);
-      const missing = missingScopes(scopes, global);
-      if (missing.length > 0)
-        throw new OAuthError2(403, "insufficient_scope", `missing scope: ${missing.join(" ")}`, global);
-      return { agent, scopes, claims };
-    }
-  };
-}
-function keysUnavailable(error) {
-  if (error instanceof errors_exports.JWKSTimeout) return true;
-  if (error instanceof errors_exports.JOSEError) return /JSON Web Key Set HTTP response/.test(error.message);
-  return error instanceof TypeError && /fetch failed/.test(error.message);
-}
-function describeJoseError(error) {
-  if (error instanceof errors_exports.JWTExpired) return "the token has expired";
-  if (error instanceof errors_exports.JWTClaimValidationFailed) {
-    if (error.claim === "aud") return "the token was not issued for this resource (audience)";
-    if (error.claim === "iss") return "the token was not issued by an accepted authorization server";
-    return `invalid ${error.claim} claim: ${error.reason}`;
-  }
-  if (error instanceof errors_exports.JWKSTimeout) return "timed out fetching the authorization server's keys";
-  if (error instanceof errors_exports.JWKSNoMatchingKey) return "no key of the authorization server matches";
-  if (error instanceof errors_exports.JWSSignatureVerificationFailed) return "bad signature";
-  if (error instanceof errors_exports.JOSEAlgNotAllowed) return "signing algorithm not accepted";
-  if (error instanceof errors_exports.JOSEError) return `invalid token (${error.code})`;
-  if (keysUnavailable(error)) return "cannot reach the authorization server's keys";
-  return `invalid token: ${error.message}`;
-}
-function tokenScopes(claims) {
-  const out = /* @__PURE__ */ new Set();
-  for (const value of [claims.scope, claims.scp]) {
-    const list = typeof value === "string" ? value.split(" ") : Array.isArray(value) ? value : [];
-    for (const s of list) if (typeof s === "string" && s !== "") out.add(s);
-  }
-  return [...out];
-}
-function requiredScopes(auth2, tool) {
-  const out = new Set(auth2.scopes);
-  if (tool !== void 0) {
-    for (const [glob, scopes] of Object.entries(auth2.toolScopes)) {
-      if (import_picomatch.default.isMatch(tool, glob, { dot: true })) for (const s of scopes) out.add(s);
-    }
-  }
-  return [...out];
-}
-function missingScopes(have, need) {
-  const granted = new Set(have);
-  return need.filter((s) => !granted.has(s));
-}
-function wwwAuthenticate(options) {
-  const params = [];
-  const add = (name, value) => {
-    if (value !== void 0 && value !== "") params.push(`${name}="${quotable(value)}"`);
-  };
-  add("resource_metadata", options.resourceMetadataUrl);
-  add("error", options.error);
-  add("error_description", options.description);
-  if (options.scope && options.scope.length > 0) add("scope", options.scope.join(" "));
-  return params.length > 0 ? `Bearer ${params.join(", ")}` : "Bearer";
-}
-function quotable(value) {
-  return value.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, "?");
-}
-
-// src/guard/http/prm.ts
-var PRM_WELL_KNOWN = "/.well-known/oauth-protected-resource";
-function protectedResourceMetadata(auth2, resource) {
-  const scopes = auth2.scopesSupported.length > 0 ? auth2.scopesSupported : [.../* @__PURE__ */ new Set([...auth2.scopes, ...Object.values(auth2.toolScopes).flat()])];
-  return {
-    resource,
-    authorization_servers: [...auth2.issuers],
-    scopes_supported: scopes,
-    bearer_methods_supported: ["header"],
-    resource_name: "mcp-guard"
-  };
-}
-function prmPaths(mcpPath) {
-  const path = `/${mcpPath.replace(/^\/+|\/+$/g, "")}`;
-  return path === "/" ? [PRM_WELL_KNOWN] : [PRM_WELL_KNOWN, `${PRM_WELL_KNOWN}${path}`];
-}
-function resourceMetadataUrl(publicUrl) {
-  const url2 = new URL(publicUrl);
-  const path = url2.pathname.replace(/\/+$/, "");
-  return `${url2.origin}${PRM_WELL_KNOWN}${path}`;
-}
-function canonicalResource(http, mcpPath = "/mcp") {
-  if (http.publicUrl) return http.publicUrl;
-  const host = http.host.includes(":") && !http.host.startsWith("[") ? `[${http.host}]` : http.host;
-  return `http://${host}:${http.port}${mcpPath}`;
-}
-
-// src/guard/policies/auth/verify.ts
-import { createHash, createPublicKey, timingSafeEqual } from "node:crypto";
-import { readFileSync } from "node:fs";
-function makeVerifier(auth2, resource) {
-  if (auth2.mode === "none") return async () => ({ agent: "anonymous" });
-  if (auth2.mode === "api_key") {
-    const keys = auth2.keys;
-    if (keys.length === 0) throw new Error("auth.keys: api_key mode needs at least one key");
-    return async (credential) => {
-      const digest = createHash("sha256").update(credential, "utf8").digest();
-      let agent;
-      for (const key2 of keys) {
-        if (key2.sha256.length === digest.length && timingSafeEqual(key2.sha256, digest)) agent ??= key2.agent;
+      if (found?.status === "denied") {
+        ctx.approval = { id: found.id, by: found.decidedBy };
+        throw denied(found);
       }
-      if (agent === void 0) throw new Error("invalid API key");
-      return { agent };
-    };
-  }
-  if (auth2.mode === "oauth") {
-    if (resource === void 0)
-      throw new Error("auth.oauth: the guard needs its canonical URL (http.public_url)");
-    const oauth = createOAuthVerifier(auth2, resource);
-    return async (credential) => {
-      const { agent, scopes } = await oauth.verify(credential);
-      return { agent, scopes };
-    };
-  }
-  if (auth2.mode !== "jwt") throw new Error(`auth.mode: unknown mode ${auth2.mode}`);
-  if (auth2.algorithms.length === 0) throw new Error("auth.jwt.algorithms: list the accepted algorithms");
-  if (auth2.algorithms.some((a) => a.toLowerCase() === "none"))
-    throw new Error("auth.jwt.algorithms: none is refused");
-  let key;
-  if (auth2.secret) key = auth2.secret;
-  else if (auth2.publicKey) key = createPublicKey(auth2.publicKey);
-  else if (auth2.jwksFile) key = createLocalJWKSet(JSON.parse(readFileSync(auth2.jwksFile, "utf8")));
-  else if (auth2.jwksUrl) key = createRemoteJWKSet(new URL(auth2.jwksUrl));
-  else throw new Error("auth.jwt: a secret, a public key or a JWKS is required");
-  const options = {
-    algorithms: auth2.algorithms,
-    issuer: auth2.issuer,
-    audience: auth2.audience,
-    clockTolerance: auth2.clockToleranceSec,
-    requiredClaims: ["exp"]
-  };
-  return async (credential) => {
-    const token = credential.replace(/^Bearer\s+/i, "");
-    let payload;
-    try {
-      payload = typeof key === "function" ? (await jwtVerify(token, key, options)).payload : (await jwtVerify(token, key, options)).payload;
-    } catch (error) {
-      throw new Error(`invalid token: ${error.message}`);
+      if (mode === "error") {
+        const a = await ask(ctx, agent);
+        ctx.approval = { id: a.id };
+        throw held(a, threshold, ctx.amount);
+      }
+      const approved = await wait(ctx, agent, threshold, started);
+      if (await store.consumeApproval(approved.id, now())) {
+        ctx.note = `approved by ${approved.decidedBy ?? "unknown"} (approval ${approved.id})`;
+        ctx.approval = { id: approved.id, by: approved.decidedBy };
+        return next();
+      }
     }
-    const agent = payload[auth2.agentClaim];
-    if (typeof agent !== "string" || agent === "")
-      throw new Error(`invalid token: no ${auth2.agentClaim} claim`);
-    return { agent };
   };
 }
 
@@ -4056,7 +3936,7 @@ function authPolicy(options) {
 }
 
 // src/guard/policies/pinning/index.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 var PINNED_FIELDS = ["name", "title", "description", "inputSchema", "outputSchema", "annotations"];
 var PIN_CACHE_MS = 1e3;
 var PIN_CACHE_MAX = 4096;
@@ -4068,7 +3948,7 @@ function pinnedDefinition(tool, name = tool.name) {
 }
 function hashToolDefinition(tool, name = tool.name) {
   const definition = canonicalJson(pinnedDefinition(tool, name));
-  return { definition, hash: createHash2("sha256").update(definition).digest("hex") };
+  return { definition, hash: createHash("sha256").update(definition).digest("hex") };
 }
 function approveHint(server, tool) {
   return `mcp-guard guard pins approve ${server}/${tool}`;
@@ -4285,7 +4165,7 @@ function rateLimitPolicy(options) {
 }
 
 // src/guard/policies/spend/index.ts
-var import_picomatch2 = __toESM(require_picomatch(), 1);
+var import_picomatch = __toESM(require_picomatch(), 1);
 var MAX_AMOUNT = 1e15;
 function readPath(value, path) {
   let here = value;
@@ -4297,7 +4177,7 @@ function readPath(value, path) {
 }
 function spendPolicy(options) {
   const { spendTools } = options.policies;
-  const tools = spendTools.map((t) => ({ ...t, match: (0, import_picomatch2.default)(t.name) }));
+  const tools = spendTools.map((t) => ({ ...t, match: (0, import_picomatch.default)(t.name) }));
   const now = options.now ?? Date.now;
   return async function spend(ctx, next) {
     if (ctx.method !== "tools/call" || ctx.tool === void 0) return next();
@@ -4353,10 +4233,10 @@ function spendPolicy(options) {
 }
 
 // src/guard/policies/tool-policy/index.ts
-var import_picomatch3 = __toESM(require_picomatch(), 1);
+var import_picomatch2 = __toESM(require_picomatch(), 1);
 function matcher(globs) {
   if (!globs || globs.length === 0) return void 0;
-  const m = (0, import_picomatch3.default)(globs, { dot: true });
+  const m = (0, import_picomatch2.default)(globs, { dot: true });
   return (name) => m(name);
 }
 function serverAllowed(policies, agent, server) {
@@ -4433,6 +4313,22 @@ function buildPipeline(config, deps) {
   const { store, audit, router } = deps;
   const now = deps.now ?? Date.now;
   const p = config.policies;
+  const record2 = (entry) => audit.appendBatched ? audit.appendBatched(entry) : audit.append(entry);
+  const base = (ctx, started) => ({
+    agent: ctx.agent,
+    session: ctx.session.id,
+    method: ctx.method,
+    tool: ctx.tool,
+    id: ctx.request.id,
+    amount: ctx.amount,
+    backend: ctx.backend,
+    argsHash: ctx.argsHash,
+    // The audit log keeps only the hash unless audit.record_arguments is on.
+    args: ctx.args,
+    approval: ctx.approval?.id,
+    by: ctx.approval?.by,
+    latencyMs: Math.round(performance.now() - started)
+  });
   const policies = [
     authPolicy({
       auth: config.auth,
@@ -4458,7 +4354,23 @@ function buildPipeline(config, deps) {
       } : void 0
     }),
     spendPolicy({ policies: p, store, now }),
-    approvalPolicy({ policies: p, store, configFile: config.file, now }),
+    approvalPolicy({
+      policies: p,
+      store,
+      configFile: config.file,
+      approvals: config.approvals,
+      desk: deps.desk,
+      recordArguments: config.audit.recordArguments ? { redact: config.audit.redact } : void 0,
+      backendOf: (ctx) => router(ctx.method, ctx.tool),
+      // A waiting call is in the log as held from the start, then once more with its outcome.
+      onHeld: (ctx, a) => record2({
+        ...base(ctx, performance.now()),
+        decision: "held",
+        code: CODES.heldForApproval,
+        reason: `waiting for approval ${a.id} (up to ${config.approvals.waitSec} s)`
+      }),
+      now
+    }),
     async function route(ctx) {
       const backend = ctx.backend ?? router(ctx.method, ctx.tool);
       if (backend === void 0) {
@@ -4469,27 +4381,13 @@ function buildPipeline(config, deps) {
     }
   ];
   const run = (i, ctx) => policies[i](ctx, () => run(i + 1, ctx));
-  const record2 = (entry) => audit.appendBatched ? audit.appendBatched(entry) : audit.append(entry);
   return async function handle(ctx) {
     const started = performance.now();
-    const base = () => ({
-      agent: ctx.agent,
-      session: ctx.session.id,
-      method: ctx.method,
-      tool: ctx.tool,
-      id: ctx.request.id,
-      amount: ctx.amount,
-      backend: ctx.backend,
-      argsHash: ctx.argsHash,
-      // The audit log keeps only the hash unless audit.record_arguments is on.
-      args: ctx.args,
-      latencyMs: Math.round(performance.now() - started)
-    });
     try {
       const response = await run(0, ctx);
       const error = response.error;
       await record2({
-        ...base(),
+        ...base(ctx, started),
         decision: error ? "error" : "allow",
         code: error?.code,
         reason: error ? error.message : ctx.note
@@ -4502,7 +4400,12 @@ function buildPipeline(config, deps) {
         void 0,
         "error"
       );
-      await record2({ ...base(), decision: error.decision, code: error.code, reason: error.message });
+      await record2({
+        ...base(ctx, started),
+        decision: error.decision,
+        code: error.code,
+        reason: error.message
+      });
       return errorResponse(ctx.request.id, error.code, error.message, error.data);
     }
   };
@@ -4512,7 +4415,7 @@ function buildPipeline(config, deps) {
 import { randomUUID } from "node:crypto";
 
 // src/guard/router.ts
-var import_picomatch4 = __toESM(require_picomatch(), 1);
+var import_picomatch3 = __toESM(require_picomatch(), 1);
 var ALL_BACKENDS = "*";
 function makeRouter(routes, backends, options = {}) {
   const usable = routes.filter((r) => backends.includes(r.target));
@@ -4525,7 +4428,7 @@ function makeRouter(routes, backends, options = {}) {
   }
   const compiled = usable.map((r) => ({
     ...r,
-    tool: r.toolName ? (0, import_picomatch4.default)(r.toolName, { dot: true }) : void 0
+    tool: r.toolName ? (0, import_picomatch3.default)(r.toolName, { dot: true }) : void 0
   }));
   return (method, tool) => {
     for (const r of compiled) {
@@ -4540,7 +4443,7 @@ function makeRouter(routes, backends, options = {}) {
 }
 
 // src/guard/aggregate/naming.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var SEPARATOR = "__";
 var MAX_NAME = 64;
 var CHARSET = /^[A-Za-z0-9_.-]+$/;
@@ -4551,7 +4454,7 @@ function isSafeName(name) {
 function prefixedName(server, name) {
   const plain = `${server}${SEPARATOR}${name}`;
   if (isSafeName(plain)) return plain;
-  const hash = createHash3("sha256").update(`${server}\0${name}`).digest("hex").slice(0, HASH_LENGTH);
+  const hash = createHash2("sha256").update(`${server}\0${name}`).digest("hex").slice(0, HASH_LENGTH);
   const cleaned = plain.replace(/[^A-Za-z0-9_.-]/g, "_");
   return `${cleaned.slice(0, MAX_NAME - HASH_LENGTH - 1)}_${hash}`;
 }
@@ -4745,7 +4648,7 @@ var FAN_OUT = /* @__PURE__ */ new Set([
   ...Object.keys(LIST_METHODS)
 ]);
 var MAX_PAGES = 100;
-var CANCELLED = -32800;
+var CANCELLED2 = -32800;
 var UNSUPPORTED_VERSION = -32022;
 var VERSION_KEY = "io.modelcontextprotocol/protocolVersion";
 var MODERN_ERA = "2026-07-28";
@@ -5036,7 +4939,7 @@ var Aggregator = class {
         return this.#o.send(s, { ...request, params: cursor2 === void 0 ? rest : { ...rest, cursor: cursor2 } });
       })
     );
-    const cancelled = answers.find((a) => a.error?.code === CANCELLED);
+    const cancelled = answers.find((a) => a.error?.code === CANCELLED2);
     if (cancelled) return cancelled;
     const items = [];
     const next = {};
@@ -5095,7 +4998,6 @@ function takeCredential(params) {
 }
 
 // src/guard/relay.ts
-var CANCELLED2 = -32800;
 var Relay = class {
   session = { id: randomUUID(), peer: "stdio" };
   pipeline;
@@ -5105,6 +5007,11 @@ var Relay = class {
   #toServer = /* @__PURE__ */ new Map();
   #toClient = /* @__PURE__ */ new Map();
   #progress = /* @__PURE__ */ new Map();
+  /**
+   * Client requests still in the pipeline (not yet at a backend: a call waiting for approval), by
+   * JSON of the client's id, so a cancellation (or shutdown) can end them.
+   */
+  #inPipeline = /* @__PURE__ */ new Map();
   #initialize;
   #initialized = false;
   #nextId = 0;
@@ -5267,7 +5174,16 @@ var Relay = class {
     const request = { ...message };
     if (params === void 0) delete request.params;
     else request.params = params;
-    const ctx = { session: this.session, request, method: message.method, credential };
+    const key = JSON.stringify(message.id);
+    const controller = new AbortController();
+    const ctx = {
+      session: this.session,
+      request,
+      method: message.method,
+      credential,
+      signal: controller.signal,
+      notify: (n) => void this.#toClientSend(n)
+    };
     if (message.method === "tools/call" && params) {
       if (typeof params.name === "string") ctx.tool = params.name;
       const args = params.arguments;
@@ -5275,8 +5191,14 @@ var Relay = class {
         ctx.args = args;
       ctx.argsHash = hashArgs(ctx.args ?? {});
     }
-    const response = await this.pipeline(ctx);
-    if (response.error?.code === CANCELLED2) return;
+    this.#inPipeline.set(key, controller);
+    let response;
+    try {
+      response = await this.pipeline(ctx);
+    } finally {
+      if (this.#inPipeline.get(key) === controller) this.#inPipeline.delete(key);
+    }
+    if (response.error?.code === CANCELLED) return;
     await this.#toClientSend(response);
   }
   #clientNotification(message) {
@@ -5297,6 +5219,7 @@ var Relay = class {
     }
     if (message.method === "notifications/cancelled") {
       const requestId = params?.requestId;
+      this.#inPipeline.get(JSON.stringify(requestId))?.abort();
       if (this.aggregator) {
         for (const [key, entry] of this.#toServer) {
           if (!entry.client || requestId === void 0 || entry.client.id !== requestId) continue;
@@ -5304,7 +5227,7 @@ var Relay = class {
           const backend = this.#o.backends.get(entry.backend);
           void backend.send({ ...note, params: { ...note.params, requestId: guardId } }).catch(() => {
           });
-          entry.resolve(errorResponse(guardId, CANCELLED2, "cancelled by the client"));
+          entry.resolve(errorResponse(guardId, CANCELLED, "cancelled by the client"));
         }
         return;
       }
@@ -5313,7 +5236,7 @@ var Relay = class {
         if (!entry) continue;
         void backend.send(note).catch(() => {
         });
-        entry.resolve(errorResponse(requestId, CANCELLED2, "cancelled by the client"));
+        entry.resolve(errorResponse(requestId, CANCELLED, "cancelled by the client"));
       }
       return;
     }
@@ -5428,6 +5351,7 @@ var Relay = class {
   /** Answers every pending request in both directions with an error and stops accepting new ones. */
   async close() {
     this.#closing = true;
+    for (const controller of this.#inPipeline.values()) controller.abort();
     for (const [key, entry] of this.#toServer) {
       const id = JSON.parse(key.slice(key.indexOf("\0") + 1));
       entry.resolve(errorResponse(id, CODES.internal, "guard is shutting down"));
@@ -5475,7 +5399,9 @@ function createGuard(config, deps) {
   });
   const relay = new Relay({ config, client: deps.clientTransport, backends, audit: deps.audit, log, router });
   deps.session?.(relay.session);
+  const desk = deps.desk ?? new ApprovalDesk({ store: deps.store, config, log });
   relay.pipeline = buildPipeline(config, {
+    desk,
     store: deps.store,
     audit: deps.audit,
     router,
@@ -5491,6 +5417,7 @@ function createGuard(config, deps) {
   const close = () => {
     closing ??= (async () => {
       await relay.close();
+      if (!deps.desk) desk.close();
       await Promise.all([...backends.values()].map((b) => b.stop()));
       await deps.clientTransport.close().catch(() => {
       });
@@ -5523,13 +5450,6 @@ export {
   JSONRPCMessageSchema,
   isInitializeRequest,
   RemoteBackend,
-  OAuthError2 as OAuthError,
-  wwwAuthenticate,
-  protectedResourceMetadata,
-  prmPaths,
-  resourceMetadataUrl,
-  canonicalResource,
-  makeVerifier,
   bindOAuthScopes,
   createGuard
 };

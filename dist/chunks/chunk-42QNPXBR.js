@@ -1,13 +1,5 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  guardRoot,
-  isLocalNetwork,
-  isRemote,
-  judgedEndpoints,
-  listenAddress,
-  scalarText
-} from "./chunk-NSP67LKH.js";
-import {
   SEVERITIES,
   compareSeverity,
   defineRule,
@@ -25,11 +17,21 @@ import {
   renderMessage,
   serverSecrets,
   unguarded_server_default
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-ABFARL5O.js";
 import {
-  external_exports,
+  external_exports
+} from "./chunk-PSWTDCTJ.js";
+import {
   require_picomatch
-} from "./chunk-6MOS6RNO.js";
+} from "./chunk-4X7LYCPC.js";
+import {
+  guardRoot,
+  isLocalNetwork,
+  isRemote,
+  judgedEndpoints,
+  listenAddress,
+  scalarText
+} from "./chunk-JHVHAKCZ.js";
 import {
   argv,
   findRefs,

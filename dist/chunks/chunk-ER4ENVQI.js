@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   isLoopbackListen
-} from "./chunk-NSP67LKH.js";
+} from "./chunk-JHVHAKCZ.js";
 
 // src/guard/http/security.ts
 var LOOPBACK_NAMES = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);

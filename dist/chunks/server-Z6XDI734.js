@@ -1,50 +1,53 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  EdgeAuth
+} from "./chunk-Z4OFJDV3.js";
+import {
   WireGuard,
   queryCredential,
   readBody,
   sendError,
   sendJson,
   stripCredentialHeaders
-} from "./chunk-SCCIBA7X.js";
+} from "./chunk-ER4ENVQI.js";
 import {
   BackendProcess,
   DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
   JSONRPCMessageSchema,
   JSONRPCRequestSchema,
-  OAuthError,
   RemoteBackend,
   SUPPORTED_PROTOCOL_VERSIONS,
   bindOAuthScopes,
-  canonicalResource,
   createGuard,
   isInitializeRequest,
   isJSONRPCErrorResponse,
   isJSONRPCRequest,
   isJSONRPCResultResponse,
-  isJsonContentType,
-  makeVerifier,
+  isJsonContentType
+} from "./chunk-UV7OFLDF.js";
+import "./chunk-WGZTVFTF.js";
+import {
+  canonicalResource,
   prmPaths,
   protectedResourceMetadata,
-  resourceMetadataUrl,
-  wwwAuthenticate
-} from "./chunk-VEOHZ5PH.js";
-import {
-  decodeJwt
-} from "./chunk-76OGET5N.js";
+  resourceMetadataUrl
+} from "./chunk-OKPJKVYF.js";
+import "./chunk-3W7GSI3Y.js";
+import "./chunk-5T5D3WER.js";
+import "./chunk-76OGET5N.js";
 import {
   CODES,
   errorResponse,
   isNotification,
   isRequest,
   validateMessage
-} from "./chunk-WPGMC7MP.js";
-import "./chunk-FWPYB5G7.js";
-import "./chunk-NSP67LKH.js";
-import "./chunk-6MOS6RNO.js";
+} from "./chunk-WTVZNNX5.js";
+import "./chunk-GAABQU7R.js";
+import "./chunk-PSWTDCTJ.js";
+import "./chunk-4X7LYCPC.js";
+import "./chunk-JHVHAKCZ.js";
 import "./chunk-XSOO4F43.js";
-import "./chunk-AFSMA25Q.js";
-import "./chunk-3A7AZ5BI.js";
+import "./chunk-Z3H2VSPE.js";
 import {
   __commonJS,
   __require,
@@ -5018,129 +5021,9 @@ var require_prom_client = __commonJS({
 // src/guard/http/server.ts
 import { createServer as createServer2 } from "node:http";
 
-// src/guard/http/edge-auth.ts
-import { createHash } from "node:crypto";
-var TOKEN_CACHE_MS = 3e4;
-var TOKEN_CACHE_MAX = 1024;
-function clientAddress(req) {
-  return req.socket.remoteAddress ?? "unknown";
-}
-function presentedCredential(req) {
-  const authz = req.headers.authorization;
-  if (authz !== void 0) {
-    const m = /^Bearer[ ]+(\S+)\s*$/i.exec(authz);
-    if (!m) return { malformed: 'Authorization must be "Bearer <token>"' };
-    return { credential: m[1] };
-  }
-  const key = req.headers["x-api-key"];
-  if (typeof key === "string" && key !== "") return { credential: key };
-  return {};
-}
-var EdgeAuth = class {
-  #o;
-  #verify;
-  #now;
-  /** Address -> time until which it is refused outright (over the failure limit). */
-  #blocked = /* @__PURE__ */ new Map();
-  /** SHA-256 of a verified token -> what it names, until when (jwt and oauth modes only). */
-  #tokens = /* @__PURE__ */ new Map();
-  #cacheTokens;
-  constructor(options) {
-    this.#o = options;
-    this.#verify = options.verify ?? makeVerifier(options.auth, options.resource);
-    this.#now = options.now ?? Date.now;
-    this.#cacheTokens = options.auth.mode === "jwt" || options.auth.mode === "oauth";
-  }
-  /** The `WWW-Authenticate` value for a 401 (RFC 6750; RFC 9728 `resource_metadata` in OAuth mode). */
-  challenge(error, description, scope) {
-    return wwwAuthenticate({ resourceMetadataUrl: this.#o.resourceMetadataUrl, error, description, scope });
-  }
-  /** Authenticates one request: the principal, or the refusal to send. */
-  async authenticate(req) {
-    const address = clientAddress(req);
-    if (this.#o.auth.mode === "none") return { id: `addr:${address}`, address };
-    const now = this.#now();
-    const until = this.#blocked.get(address);
-    if (until !== void 0) {
-      if (until > now) return this.#slowDown(until - now);
-      this.#blocked.delete(address);
-    }
-    const { credential, malformed } = presentedCredential(req);
-    if (credential === void 0) {
-      const reason = malformed ?? "no credential: send Authorization: Bearer <token> or X-API-Key";
-      return malformed ? this.#fail(address, reason) : this.#unauthorized(reason);
-    }
-    try {
-      const { agent, scopes } = this.#cacheTokens ? await this.#verifyToken(credential, now) : await this.#verify(credential);
-      return { id: `agent:${agent}`, agent, scopes, address };
-    } catch (error) {
-      if (error instanceof OAuthError && error.status === 503) {
-        return { status: 503, message: error.description, headers: { "retry-after": "5" } };
-      }
-      if (error instanceof OAuthError && error.status === 403) {
-        return {
-          status: 403,
-          message: error.description,
-          headers: { "www-authenticate": this.challenge(error.error, error.description, error.scope) }
-        };
-      }
-      return this.#fail(address, error.message);
-    }
-  }
-  /** Verifies a token, or accepts it again when it was verified recently and has not expired. */
-  async #verifyToken(token, now) {
-    const key = createHash("sha256").update(token).digest("base64");
-    const known = this.#tokens.get(key);
-    if (known !== void 0) {
-      if (known.until > now) return known.verified;
-      this.#tokens.delete(key);
-    }
-    const verified = await this.#verify(token);
-    let exp;
-    try {
-      exp = decodeJwt(token).exp;
-    } catch {
-      return verified;
-    }
-    if (typeof exp !== "number") return verified;
-    const until = Math.min(exp * 1e3, now + TOKEN_CACHE_MS);
-    if (until <= now) return verified;
-    if (this.#tokens.size >= TOKEN_CACHE_MAX) {
-      const oldest = this.#tokens.keys().next().value;
-      if (oldest !== void 0) this.#tokens.delete(oldest);
-    }
-    this.#tokens.set(key, { verified, until });
-    return verified;
-  }
-  #unauthorized(message, error) {
-    return {
-      status: 401,
-      message: `unauthenticated: ${message}`,
-      headers: { "www-authenticate": this.challenge(error, error ? message : void 0) }
-    };
-  }
-  #slowDown(retryAfterMs) {
-    return {
-      status: 429,
-      message: "too many failed authentications; slow down",
-      headers: { "retry-after": String(Math.max(1, Math.ceil(retryAfterMs / 1e3))) }
-    };
-  }
-  async #fail(address, reason) {
-    const limit = this.#o.failuresPerMinute ?? 10;
-    const now = this.#now();
-    const { allowed, retryAfterMs } = await this.#o.store.hit(`auth-fail:${address}`, limit, now);
-    if (!allowed) {
-      this.#blocked.set(address, now + Math.max(retryAfterMs, 1e3));
-      return this.#slowDown(retryAfterMs);
-    }
-    return this.#unauthorized(reason, "invalid_token");
-  }
-};
-
 // src/guard/http/metrics.ts
 var import_prom_client = __toESM(require_prom_client(), 1);
-import { createHash as createHash2, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 var KNOWN_METHODS = /* @__PURE__ */ new Set([
   "initialize",
   "ping",
@@ -5164,7 +5047,7 @@ var KNOWN_METHODS = /* @__PURE__ */ new Set([
 ]);
 var DECISIONS = /* @__PURE__ */ new Set(["allow", "deny", "error", "held"]);
 var BUCKETS = [5e-3, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
-var digest = (s) => createHash2("sha256").update(s, "utf8").digest();
+var digest = (s) => createHash("sha256").update(s, "utf8").digest();
 function createMetrics(options) {
   const registry = new import_prom_client.Registry();
   const agentLabel = options.agentLabels ? ["agent"] : [];
@@ -5227,6 +5110,27 @@ function createMetrics(options) {
     async collect() {
       this.reset();
       for (const b of await backends()) this.inc({ backend: b.name }, b.restarts);
+    }
+  });
+  const webhooks = options.webhooks;
+  new import_prom_client.Counter({
+    name: "mcp_guard_webhook_deliveries_total",
+    help: "Approval webhooks delivered (a 2xx answer), by format.",
+    labelNames: ["format"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const w of webhooks?.() ?? []) this.inc({ format: w.format }, w.delivered);
+    }
+  });
+  new import_prom_client.Counter({
+    name: "mcp_guard_webhook_failures_total",
+    help: "Approval webhooks given up after their retries (or dropped when too many were pending), by format.",
+    labelNames: ["format"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const w of webhooks?.() ?? []) this.inc({ format: w.format }, w.failed);
     }
   });
   function observe(entry) {
@@ -8411,7 +8315,8 @@ function createHttpGuard(config, deps) {
     agentLabels: http.metrics.agentLabels,
     token: http.metrics.token,
     store: deps.store,
-    backends: () => backendStatus()
+    backends: () => backendStatus(),
+    webhooks: deps.desk ? () => deps.desk.notifier.stats() : void 0
   }) : void 0;
   const audit = metrics ? metrics.audit(deps.audit) : deps.audit;
   const retiredRestarts = /* @__PURE__ */ new Map();
@@ -8457,6 +8362,7 @@ function createHttpGuard(config, deps) {
         store: deps.store,
         audit,
         clientTransport: transport,
+        desk: deps.desk,
         env: deps.env,
         log,
         server: deps.server,
@@ -8520,6 +8426,11 @@ function createHttpGuard(config, deps) {
         CODES.invalidRequest,
         `credentials in the query string (${inQuery}) are refused; use the Authorization header`
       );
+      return;
+    }
+    const mount = deps.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
+    if (mount && url) {
+      await mount.handle(req, res, url);
       return;
     }
     if (oauth && prm.includes(path)) {
@@ -8632,10 +8543,14 @@ function createHttpGuard(config, deps) {
       wire.port = port;
       sessions.startSweeping();
       const host = http.host.includes(":") ? `[${http.host}]` : http.host;
-      return `http://${host}:${port}`;
+      const base = `http://${host}:${port}`;
+      for (const m of deps.mounts ?? []) m.listening?.(base);
+      return base;
     },
     close() {
       closing ??= (async () => {
+        deps.desk?.close();
+        for (const m of deps.mounts ?? []) m.close();
         const stopped = new Promise((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const deadline = Date.now() + http.shutdownGraceMs;

@@ -4,7 +4,7 @@ import {
   hashArgs,
   recordHash,
   redactor
-} from "./chunk-3A7AZ5BI.js";
+} from "./chunk-Z3H2VSPE.js";
 
 // src/guard/audit/log.ts
 import {

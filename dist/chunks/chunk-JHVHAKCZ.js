@@ -935,7 +935,9 @@ var GUARD_KEYS = [
   "store",
   "limits",
   "agents",
-  "namespacing"
+  "namespacing",
+  "approvals",
+  "console"
 ];
 var DEFAULT_HTTP_HOST = "127.0.0.1";
 function guardRoot(config) {

@@ -6,7 +6,7 @@ import "./chunk-3FEQ3C2E.js";
 
 // src/guard/store/index.ts
 async function openStore(config) {
-  const { SqliteStore } = await import("./sqlite-TIW62OZM.js");
+  const { SqliteStore } = await import("./sqlite-VX2BYS6S.js");
   return SqliteStore.open(config.path);
 }
 export {

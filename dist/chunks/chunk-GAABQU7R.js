@@ -48,7 +48,8 @@ var package_default = {
     bench: "node bench/index.ts",
     "bench:stdio": "node bench/stdio.ts",
     "bench:http": "node bench/http.ts",
-    "bench:memory": "node bench/memory.ts"
+    "bench:memory": "node bench/memory.ts",
+    screenshots: "MCP_GUARD_SCREENSHOTS=docs/images/console node --test test/guard-console-browser.test.ts"
   },
   devDependencies: {
     "@biomejs/biome": "^2.6.8",
@@ -68,6 +69,7 @@ var package_default = {
     esbuild: "^0.28.2",
     "mcp-proxy": "6.7.19",
     node: "^24.21.0",
+    "playwright-core": "^1.65.2",
     supergateway: "4.0.0",
     typescript: "~6.0.3"
   },
@@ -84,6 +86,7 @@ var package_default = {
     "@secretlint/secretlint-rule-preset-recommend": "^12.0.0",
     chalk: "^5.6.2",
     commander: "^14.0.3",
+    cookie: "^2.0.2",
     diff: "^8.0.4",
     "fast-glob": "^3.3.3",
     "ipaddr.js": "^2.5.0",

@@ -273,6 +273,7 @@ var HOUR_MS2 = 36e5;
 var APPROVAL_KEEP_MS = 7 * 24 * HOUR_MS2;
 var SESSION_IDLE_MS = 24 * HOUR_MS2;
 var MICROS = 1e6;
+var CHANGES_MAX = 500;
 var SCHEMA = `
 CREATE TABLE IF NOT EXISTS approvals (
   id TEXT PRIMARY KEY, agent TEXT NOT NULL, tool TEXT NOT NULL, args_hash TEXT NOT NULL, amount REAL,
@@ -280,6 +281,8 @@ CREATE TABLE IF NOT EXISTS approvals (
   ttl_ms INTEGER NOT NULL, decided_by TEXT, reason TEXT, decided_at INTEGER);
 CREATE INDEX IF NOT EXISTS approvals_call ON approvals (agent, tool, args_hash, created_at);
 CREATE INDEX IF NOT EXISTS approvals_status ON approvals (status, expires_at);
+CREATE TABLE IF NOT EXISTS approval_clock (id INTEGER PRIMARY KEY CHECK (id = 1), rev INTEGER NOT NULL);
+INSERT OR IGNORE INTO approval_clock (id, rev) VALUES (1, 0);
 CREATE TABLE IF NOT EXISTS tool_pins (
   server TEXT NOT NULL, tool TEXT NOT NULL, hash TEXT, definition TEXT, pinned_at INTEGER, approved_by TEXT,
   pending_hash TEXT, pending_definition TEXT, changed_at INTEGER, PRIMARY KEY (server, tool));
@@ -298,7 +301,19 @@ function toApproval(r) {
   if (r.amount !== null && r.amount !== void 0) a.amount = Number(r.amount);
   if (r.decided_by !== null && r.decided_by !== void 0) a.decidedBy = String(r.decided_by);
   if (r.reason !== null && r.reason !== void 0) a.reason = String(r.reason);
+  if (r.decided_at !== null && r.decided_at !== void 0) a.decidedAt = Number(r.decided_at);
+  if (r.backend !== null && r.backend !== void 0) a.backend = String(r.backend);
+  if (r.args !== null && r.args !== void 0) a.args = String(r.args);
   return a;
+}
+function migrateApprovals(db) {
+  const have = new Set(
+    db.prepare("PRAGMA table_info(approvals)").all().map((c) => c.name)
+  );
+  if (!have.has("backend")) db.exec("ALTER TABLE approvals ADD COLUMN backend TEXT");
+  if (!have.has("args")) db.exec("ALTER TABLE approvals ADD COLUMN args TEXT");
+  if (!have.has("rev")) db.exec("ALTER TABLE approvals ADD COLUMN rev INTEGER NOT NULL DEFAULT 0");
+  db.exec("CREATE INDEX IF NOT EXISTS approvals_rev ON approvals (rev)");
 }
 var PIN_COLUMNS = [
   ["hash", "hash"],
@@ -354,6 +369,7 @@ var SqliteStore = class _SqliteStore {
     db.exec(SCHEMA);
     db.exec("BEGIN IMMEDIATE");
     try {
+      migrateApprovals(db);
       migrateLedger(db);
       db.exec(LEDGER_SCHEMA);
       db.exec("COMMIT");
@@ -404,12 +420,15 @@ var SqliteStore = class _SqliteStore {
   async release(reservationId) {
     await this.group.grouped(() => releaseIn(this.prepare, reservationId));
   }
+  /** The next revision of the approvals change feed (inside a write transaction). */
+  bump() {
+    return Number(this.get("UPDATE approval_clock SET rev = rev + 1 WHERE id = 1 RETURNING rev").rev);
+  }
   /** Marks pending (and unconsumed approved) approvals past their time as expired. */
   expire(now) {
-    this.run(
-      "UPDATE approvals SET status = 'expired' WHERE status IN ('pending', 'approved') AND expires_at <= ?",
-      now
-    );
+    const stale = "status IN ('pending', 'approved') AND expires_at <= ?";
+    if (!this.get(`SELECT 1 FROM approvals WHERE ${stale} LIMIT 1`, now)) return;
+    this.run(`UPDATE approvals SET status = 'expired', rev = ? WHERE ${stale}`, this.bump(), now);
   }
   async requestApproval(a) {
     return this.group.tx(() => {
@@ -424,8 +443,8 @@ var SqliteStore = class _SqliteStore {
       const id = randomBytes(8).toString("hex");
       const ttlMs = Math.round(a.ttlSec * 1e3);
       this.run(
-        `INSERT INTO approvals (id, agent, tool, args_hash, amount, summary, status, created_at, expires_at, ttl_ms)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+        `INSERT INTO approvals (id, agent, tool, args_hash, amount, summary, status, created_at, expires_at, ttl_ms, backend, args, rev)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
         id,
         a.agent,
         a.tool,
@@ -434,7 +453,10 @@ var SqliteStore = class _SqliteStore {
         a.summary,
         a.now,
         a.now + ttlMs,
-        ttlMs
+        ttlMs,
+        a.backend ?? null,
+        a.args ?? null,
+        this.bump()
       );
       return toApproval(this.get("SELECT * FROM approvals WHERE id = ?", id));
     });
@@ -454,7 +476,9 @@ var SqliteStore = class _SqliteStore {
   async consumeApproval(id, now) {
     return this.group.tx(() => {
       this.expire(now);
-      return this.run("UPDATE approvals SET status = 'consumed' WHERE id = ? AND status = 'approved'", id) === 1;
+      if (!this.get("SELECT 1 FROM approvals WHERE id = ? AND status = 'approved'", id)) return false;
+      this.run("UPDATE approvals SET status = 'consumed', rev = ? WHERE id = ?", this.bump(), id);
+      return true;
     });
   }
   async listApprovals(status, now = Date.now()) {
@@ -490,15 +514,26 @@ var SqliteStore = class _SqliteStore {
       if (!row) throw new StoreError(`no approval ${id}`);
       if (row.status !== "pending") throw new StoreError(`approval ${id} is ${row.status}, not pending`);
       this.run(
-        "UPDATE approvals SET status = ?, decided_by = ?, reason = ?, decided_at = ?, expires_at = ? WHERE id = ?",
+        "UPDATE approvals SET status = ?, decided_by = ?, reason = ?, decided_at = ?, expires_at = ?, rev = ? WHERE id = ?",
         decision,
         by,
         reason ?? null,
         now,
         now + Number(row.ttl_ms),
+        this.bump(),
         id
       );
       return toApproval(this.get("SELECT * FROM approvals WHERE id = ?", id));
+    });
+  }
+  async approvalChanges(after, now = Date.now()) {
+    return this.group.tx(() => {
+      this.expire(now);
+      const clock = Number(this.get("SELECT rev FROM approval_clock WHERE id = 1").rev);
+      if (after === void 0) return { cursor: clock, approvals: [] };
+      const rows = this.all("SELECT * FROM approvals WHERE rev > ? ORDER BY rev LIMIT ?", after, CHANGES_MAX);
+      const cursor = rows.length === CHANGES_MAX ? Number(rows[rows.length - 1].rev) : clock;
+      return { cursor, approvals: rows.map(toApproval) };
     });
   }
   pinRow(server, tool) {
@@ -567,7 +602,7 @@ var SqliteStore = class _SqliteStore {
     this.group.tx(() => {
       this.expire(now);
       this.run(
-        "DELETE FROM approvals WHERE status IN ('consumed', 'denied', 'expired') AND expires_at <= ?",
+        "DELETE FROM approvals WHERE status IN ('consumed', 'denied', 'expired', 'withdrawn') AND expires_at <= ?",
         now - APPROVAL_KEEP_MS
       );
     });

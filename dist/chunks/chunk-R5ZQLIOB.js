@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   locateIssue
-} from "./chunk-FSKC64TD.js";
+} from "./chunk-ABFARL5O.js";
 import {
   external_exports
-} from "./chunk-6MOS6RNO.js";
+} from "./chunk-PSWTDCTJ.js";
 import {
   UnsetVariableError,
   formatForPath,
@@ -13,6 +13,9 @@ import {
   parseDocument,
   splitShell
 } from "./chunk-XSOO4F43.js";
+import {
+  parsePasswordHash
+} from "./chunk-WQ3BRZWN.js";
 
 // src/config/guard.ts
 import { readFile } from "node:fs/promises";
@@ -39,7 +42,13 @@ var GUARD_DEFAULTS = {
   shutdownGraceMs: 1e4,
   oauthAlgorithms: ["RS256", "ES256", "PS256", "EdDSA"],
   jwksTimeoutMs: 5e3,
-  jwksCacheSec: 600
+  jwksCacheSec: 600,
+  approvalWaitSec: 300,
+  webhookTimeoutMs: 5e3,
+  webhookRetries: 3,
+  consoleSessionTtlSec: 28800,
+  consoleLoginAttemptsPerMinute: 5,
+  consoleOAuthScope: "console"
 };
 var DEFAULT_SPEND_TOOLS = [
   "pay",
@@ -90,6 +99,8 @@ function normalizeGuardConfig(raw, file, fail) {
       redact: raw.audit?.redact ?? []
     },
     http: normalizeHttp(raw, limits.maxMessageBytes, fail),
+    approvals: normalizeApprovals(raw, fail),
+    console: normalizeConsole(raw, auth, fail),
     store: { type: "sqlite", path: anchor(raw.store?.path ?? GUARD_DEFAULTS.storePath) },
     limits,
     namespacing: raw.namespacing ?? (Object.keys(servers).length > 1 ? "prefix" : "none")
@@ -136,6 +147,74 @@ function normalizeHttp(raw, maxMessageBytes, fail) {
     http.metrics.token = h.metrics.token;
   }
   return http;
+}
+function normalizeApprovals(raw, fail) {
+  const a = raw.approvals ?? {};
+  const notify = (a.notify ?? []).map((w, i) => {
+    const at = (...k) => ["approvals", "notify", i, ...k];
+    if (!URL.canParse(w.url) || !/^https?:$/.test(new URL(w.url).protocol))
+      fail(at("url"), "expected the http(s) URL of the webhook");
+    const format = w.format ?? "json";
+    if (w.secret !== void 0 && new TextEncoder().encode(w.secret).length < MIN_HS_SECRET_BYTES)
+      fail(at("secret"), `use at least ${MIN_HS_SECRET_BYTES} bytes (try: openssl rand -base64 48)`);
+    if (format === "json" && w.secret === void 0)
+      fail(at("secret"), 'json webhooks are signed: give a secret (e.g. "${WEBHOOK_SECRET}")');
+    return {
+      url: w.url,
+      format,
+      ...w.secret !== void 0 ? { secret: w.secret } : {},
+      timeoutMs: positive(w.timeout_ms, at("timeout_ms"), fail) ?? GUARD_DEFAULTS.webhookTimeoutMs,
+      retries: w.retries ?? GUARD_DEFAULTS.webhookRetries
+    };
+  });
+  if (notify.some((w) => w.retries > 10)) fail(["approvals", "notify"], "retries: at most 10");
+  return {
+    mode: a.mode ?? "error",
+    waitSec: positive(a.wait_sec, ["approvals", "wait_sec"], fail) ?? GUARD_DEFAULTS.approvalWaitSec,
+    notify
+  };
+}
+function normalizeConsole(raw, auth, fail) {
+  const c = raw.console ?? {};
+  const at = (...k) => ["console", ...k];
+  const names = /* @__PURE__ */ new Set();
+  const users = (c.users ?? []).map((u, i) => {
+    if (!/^[^\s\p{C}:]{1,64}$/u.test(u.name))
+      fail(at("users", i, "name"), "a user name is 1 to 64 characters without spaces or colons");
+    if (names.has(u.name)) fail(at("users", i, "name"), `user "${u.name}" appears twice`);
+    names.add(u.name);
+    try {
+      parsePasswordHash(u.password_hash);
+    } catch (error) {
+      fail(at("users", i, "password_hash"), error.message);
+    }
+    return { name: u.name, passwordHash: u.password_hash.trim() };
+  });
+  const enabled = c.enabled ?? false;
+  if (enabled && users.length === 0 && auth.mode !== "oauth")
+    fail(
+      at("enabled"),
+      "the console needs its own users: add console.users with a name and a password_hash (`mcp-guard guard console hash-password`)"
+    );
+  const out = {
+    enabled,
+    users,
+    sessionTtlSec: positive(c.session_ttl_sec, at("session_ttl_sec"), fail) ?? GUARD_DEFAULTS.consoleSessionTtlSec,
+    loginAttemptsPerMinute: positive(c.login_attempts_per_minute, at("login_attempts_per_minute"), fail) ?? GUARD_DEFAULTS.consoleLoginAttemptsPerMinute,
+    oauthScope: c.oauth_scope ?? GUARD_DEFAULTS.consoleOAuthScope
+  };
+  if (c.session_secret !== void 0) {
+    const bytes = new TextEncoder().encode(c.session_secret);
+    if (bytes.length < MIN_HS_SECRET_BYTES)
+      fail(
+        at("session_secret"),
+        `${bytes.length} bytes; use at least ${MIN_HS_SECRET_BYTES} (openssl rand -base64 48)`
+      );
+    out.sessionSecret = bytes;
+  }
+  if (out.oauthScope.trim() === "" || /\s/.test(out.oauthScope))
+    fail(at("oauth_scope"), "one scope name, without spaces");
+  return out;
 }
 function positive(v, path, fail) {
   if (v === 0) fail(path, "must be greater than 0");
@@ -548,6 +627,27 @@ var rawGuardSchema = external_exports.strictObject({
       token: external_exports.string().optional(),
       agent_labels: bool.optional()
     }).optional()
+  }).optional(),
+  approvals: external_exports.strictObject({
+    mode: external_exports.enum(["error", "wait"]).optional(),
+    wait_sec: int.optional(),
+    notify: external_exports.array(
+      external_exports.strictObject({
+        url: external_exports.string(),
+        format: external_exports.enum(["slack", "json"]).optional(),
+        secret: external_exports.string().optional(),
+        timeout_ms: int.optional(),
+        retries: int.optional()
+      })
+    ).optional()
+  }).optional(),
+  console: external_exports.strictObject({
+    enabled: bool.optional(),
+    users: external_exports.array(external_exports.strictObject({ name: external_exports.string(), password_hash: external_exports.string() })).optional(),
+    session_secret: external_exports.string().optional(),
+    session_ttl_sec: int.optional(),
+    login_attempts_per_minute: int.optional(),
+    oauth_scope: external_exports.string().optional()
   }).optional(),
   store: external_exports.strictObject({ type: external_exports.literal("sqlite").optional(), path: external_exports.string().optional() }).optional(),
   limits: external_exports.strictObject({ max_message_bytes: int.optional(), request_timeout_ms: int.optional() }).optional()

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   AuditLog
-} from "./chunk-AFSMA25Q.js";
+} from "./chunk-5T5D3WER.js";
 import {
   GENESIS,
   REDACTED,
@@ -10,7 +10,7 @@ import {
   recordHash,
   redact,
   verifyAuditLog
-} from "./chunk-3A7AZ5BI.js";
+} from "./chunk-Z3H2VSPE.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   AuditLog,

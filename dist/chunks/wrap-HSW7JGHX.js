@@ -1,15 +1,16 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   parseGuardConfig
-} from "./chunk-X3NZ6JBQ.js";
+} from "./chunk-R5ZQLIOB.js";
 import {
   loadConfigFile,
   normalize,
   prepareSecrets,
   runsGuard,
   serverSecrets
-} from "./chunk-FSKC64TD.js";
-import "./chunk-6MOS6RNO.js";
+} from "./chunk-ABFARL5O.js";
+import "./chunk-PSWTDCTJ.js";
+import "./chunk-4X7LYCPC.js";
 import {
   applyEdits,
   argv,
@@ -20,6 +21,7 @@ import {
   require_dist,
   toPlain
 } from "./chunk-XSOO4F43.js";
+import "./chunk-WQ3BRZWN.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";

@@ -1,0 +1,12 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  describeGuardConfig,
+  formatApprovalLine,
+  formatAuditLine
+} from "./chunk-JVZAQ7D3.js";
+import "./chunk-3FEQ3C2E.js";
+export {
+  describeGuardConfig,
+  formatApprovalLine,
+  formatAuditLine
+};
