@@ -97,7 +97,7 @@ console:
     const args = await row.locator('pre.args').textContent();
     assert.match(args ?? '', /<script>window.__pwned = 1<\/script><b>bob<\/b>/);
     assert.equal(await row.locator('script, b').count(), 0);
-    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(await page.evaluate('globalThis.__pwned'), undefined);
     await shot(page, 'approvals');
 
     // The same page after a reload renders the server's copy, also as text.

@@ -100,12 +100,21 @@ export function registerGuardCommands(program: Command): void {
     )
     .action(async () => {
       const { hashPassword } = await import('../guard/web/passwords.ts');
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      // One line: the trailing newline of `echo` or a terminal is not part of the password.
-      const password = Buffer.concat(chunks)
-        .toString('utf8')
-        .replace(/\r?\n$/, '');
+      let password: string;
+      if (process.stdin.isTTY) {
+        // At a terminal: one line. (Piped in, e.g. from a secret manager, nothing is shown at all.)
+        const { createInterface } = await import('node:readline/promises');
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
+        password = await rl.question('Password (shown as you type; pipe it in to hide it): ');
+        rl.close();
+      } else {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        // The trailing newline of `echo` or a file is not part of the password.
+        password = Buffer.concat(chunks)
+          .toString('utf8')
+          .replace(/\r?\n$/, '');
+      }
       if (password === '') throw new UsageError('no password on standard input');
       if (password.length < 8) throw new UsageError('use a password of at least 8 characters');
       process.stdout.write(`${await hashPassword(password)}\n`);
