@@ -3929,9 +3929,17 @@ function registerGuardCommands(program2) {
     "Read a password on standard input and print its scrypt hash for console.users[].password_hash"
   ).action(async () => {
     const { hashPassword } = await import("./chunks/passwords-FBDDKXRW.js");
-    const chunks = [];
-    for await (const chunk of process.stdin) chunks.push(chunk);
-    const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+    let password;
+    if (process.stdin.isTTY) {
+      const { createInterface } = await import("node:readline/promises");
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      password = await rl.question("Password (shown as you type; pipe it in to hide it): ");
+      rl.close();
+    } else {
+      const chunks = [];
+      for await (const chunk of process.stdin) chunks.push(chunk);
+      password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+    }
     if (password === "") throw new UsageError("no password on standard input");
     if (password.length < 8) throw new UsageError("use a password of at least 8 characters");
     process.stdout.write(`${await hashPassword(password)}
