@@ -9,8 +9,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { hashPassword } from '../src/guard/web/passwords.ts';
+import { hashPassword, parsePasswordHash, verifyPassword } from '../src/guard/web/passwords.ts';
 import { type HttpGuardProcess, startHttpGuard } from './guard-http-harness.ts';
+import { CLI_DIST, runCli } from './helpers/cli.ts';
 import { guardDir } from './servers/harness.ts';
 
 const AGENT_KEY = 'agent-key-0123456789abcdef0123456789';
@@ -217,4 +218,36 @@ console:
     const failed = g.records().filter((r) => r.method === 'console/signin' && r.decision === 'deny');
     assert.ok(failed.length >= 5);
   });
+});
+
+test('the bundled CLI hashes a password from stdin and serves the console with its assets', async () => {
+  const made = await runCli(['guard', 'console', 'hash-password'], {
+    entry: CLI_DIST,
+    input: `${PASSWORD}\n`,
+  });
+  assert.equal(made.code, 0, made.stderr);
+  const hash = made.stdout.trim();
+  assert.equal(await verifyPassword(PASSWORD, parsePasswordHash(hash)), true);
+  const empty = await runCli(['guard', 'console', 'hash-password'], { entry: CLI_DIST, input: '' });
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /no password on standard input/);
+
+  const g = guardDir(`
+auth: {mode: none}
+servers: {wallet: {command: "{{NODE}}", args: ["{{WALLET}}"]}}
+console: {enabled: true, users: [{name: alice, password_hash: "${hash}"}]}
+`);
+  const guard = await startHttpGuard(g.config, [], {}, CLI_DIST);
+  try {
+    for (let i = 0; i < 50 && !guard.stderr().includes('console on'); i++) await delay(20);
+    assert.match(guard.stderr(), /console on http:\/\/127\.0\.0\.1:\d+\/console/);
+    const login = await (await fetch(`${guard.base}/console/login`)).text();
+    const script = /src="(\/console\/assets\/console\.js\?v=\w+)"/.exec(login)?.[1];
+    assert.ok(script, 'the page names its script');
+    const res = await fetch(`${guard.base}${script}`);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /EventSource/);
+  } finally {
+    await guard.stop();
+  }
 });
