@@ -3641,7 +3641,7 @@ async function openGuardState(config) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { createGuard } = await import("./chunks/guard-XNGK32LM.js");
+  const { createGuard } = await import("./chunks/guard-GRKWENDH.js");
   const state = await openGuardState(config);
   const { store, audit, auditPath } = state;
   const log = (line) => process.stderr.write(`${line}
@@ -3693,7 +3693,7 @@ or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed 
 async function serveHttp(opts) {
   const config = await loadGuardConfig(opts.config);
   const [{ createHttpGuard }, { isLoopback }] = await Promise.all([
-    import("./chunks/server-Z6XDI734.js"),
+    import("./chunks/server-MB5FRJXF.js"),
     import("./chunks/security-7T2S3T2N.js")
   ]);
   if (opts.host !== void 0) config.http.host = opts.host;
@@ -3713,7 +3713,7 @@ async function serveHttp(opts) {
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
-  const { ApprovalDesk } = await import("./chunks/desk-KOUEAEP2.js");
+  const { ApprovalDesk } = await import("./chunks/desk-MPCJKXF2.js");
   const desk = new ApprovalDesk({ store, config, audit, log });
   try {
     const mounts = [];
@@ -3916,7 +3916,7 @@ function registerGuardCommands(program2) {
         process.stdout.write(`${a.id} ${a.status} by ${by}: ${a.agent} ${a.tool} ${a.summary}
 `);
         if (config?.approvals.notify.length) {
-          const { ApprovalDesk } = await import("./chunks/desk-KOUEAEP2.js");
+          const { ApprovalDesk } = await import("./chunks/desk-MPCJKXF2.js");
           const desk = new ApprovalDesk({ store, config });
           desk.notify(decision === "approved" ? "approval.approved" : "approval.denied", a);
           await desk.notifier.idle();

@@ -1,8 +1,8 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunks/chunk-UV7OFLDF.js";
-import "./chunks/chunk-WGZTVFTF.js";
+} from "./chunks/chunk-IIBOT4LK.js";
+import "./chunks/chunk-OWEDPNTV.js";
 import "./chunks/chunk-OKPJKVYF.js";
 import "./chunks/chunk-3W7GSI3Y.js";
 import "./chunks/chunk-5T5D3WER.js";

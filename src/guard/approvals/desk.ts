@@ -61,7 +61,7 @@ export class ApprovalDesk {
 
   /** Tells the webhooks (never blocks, never throws). */
   notify(event: ApprovalEvent, approval: Approval): void {
-    this.#o.config.approvals.notify.length && this.notifier.notify(event, approval);
+    if (this.#o.config.approvals.notify.length > 0) this.notifier.notify(event, approval);
   }
 
   /**

@@ -1,8 +1,8 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunk-UV7OFLDF.js";
-import "./chunk-WGZTVFTF.js";
+} from "./chunk-IIBOT4LK.js";
+import "./chunk-OWEDPNTV.js";
 import "./chunk-OKPJKVYF.js";
 import "./chunk-3W7GSI3Y.js";
 import "./chunk-5T5D3WER.js";

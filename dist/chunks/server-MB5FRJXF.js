@@ -24,8 +24,8 @@ import {
   isJSONRPCRequest,
   isJSONRPCResultResponse,
   isJsonContentType
-} from "./chunk-UV7OFLDF.js";
-import "./chunk-WGZTVFTF.js";
+} from "./chunk-IIBOT4LK.js";
+import "./chunk-OWEDPNTV.js";
 import {
   canonicalResource,
   prmPaths,

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   ApprovalDesk,
   consoleBase
-} from "./chunk-WGZTVFTF.js";
+} from "./chunk-OWEDPNTV.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   ApprovalDesk,

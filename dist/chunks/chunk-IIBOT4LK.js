@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   ApprovalDesk
-} from "./chunk-WGZTVFTF.js";
+} from "./chunk-OWEDPNTV.js";
 import {
   canonicalResource
 } from "./chunk-OKPJKVYF.js";

@@ -329,7 +329,7 @@ var ApprovalDesk = class {
   }
   /** Tells the webhooks (never blocks, never throws). */
   notify(event, approval) {
-    this.#o.config.approvals.notify.length && this.notifier.notify(event, approval);
+    if (this.#o.config.approvals.notify.length > 0) this.notifier.notify(event, approval);
   }
   /**
    * A person's decision: recorded in the store (throws `StoreError` when it is no longer pending), in
