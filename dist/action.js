@@ -3,21 +3,22 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-P3IAG42F.js";
+} from "./chunks/chunk-OJGWCLOB.js";
 import {
   ConfigError,
   highestSeverity,
   scan
-} from "./chunks/chunk-42QNPXBR.js";
+} from "./chunks/chunk-CFOREP4U.js";
 import {
   SEVERITIES,
   compareSeverity
-} from "./chunks/chunk-ABFARL5O.js";
-import "./chunks/chunk-GAABQU7R.js";
+} from "./chunks/chunk-INU3ZGQP.js";
+import "./chunks/chunk-PTOY7E6B.js";
+import "./chunks/chunk-7WMYWOMW.js";
+import "./chunks/chunk-ZZFFYHML.js";
+import "./chunks/chunk-ITGHFTAN.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
-import "./chunks/chunk-JHVHAKCZ.js";
-import "./chunks/chunk-XSOO4F43.js";
 import {
   __commonJS,
   __require,

@@ -1,32 +1,53 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  createGuard
-} from "./chunks/chunk-IIBOT4LK.js";
-import "./chunks/chunk-OWEDPNTV.js";
-import "./chunks/chunk-OKPJKVYF.js";
-import "./chunks/chunk-3W7GSI3Y.js";
-import "./chunks/chunk-5T5D3WER.js";
-import "./chunks/chunk-76OGET5N.js";
+  GuardStartError,
+  startGuard
+} from "./chunks/chunk-5N7OTVJB.js";
 import {
-  loadGuardConfig
-} from "./chunks/chunk-R5ZQLIOB.js";
-import "./chunks/chunk-WTVZNNX5.js";
+  JwtOptionsError,
+  createJwt
+} from "./chunks/chunk-YI5ECGTS.js";
+import {
+  GuardConfigError,
+  loadGuardConfig,
+  parseGuardConfig
+} from "./chunks/chunk-54UHFOXA.js";
+import "./chunks/chunk-OKP2NLSY.js";
+import "./chunks/chunk-MMKMK4QO.js";
+import {
+  createGuard
+} from "./chunks/chunk-AEHM4DI6.js";
+import "./chunks/chunk-B42Y4C5A.js";
+import "./chunks/chunk-PVLKH3YO.js";
+import "./chunks/chunk-OWEDPNTV.js";
+import "./chunks/chunk-NRBBRAUI.js";
+import "./chunks/chunk-OKPJKVYF.js";
+import "./chunks/chunk-7GLTMPCF.js";
+import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-42QNPXBR.js";
-import "./chunks/chunk-ABFARL5O.js";
-import "./chunks/chunk-GAABQU7R.js";
+} from "./chunks/chunk-CFOREP4U.js";
+import "./chunks/chunk-INU3ZGQP.js";
+import "./chunks/chunk-PTOY7E6B.js";
+import "./chunks/chunk-7WMYWOMW.js";
+import "./chunks/chunk-ZZFFYHML.js";
+import "./chunks/chunk-ITGHFTAN.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
-import "./chunks/chunk-JHVHAKCZ.js";
-import "./chunks/chunk-XSOO4F43.js";
 import "./chunks/chunk-WQ3BRZWN.js";
+import "./chunks/chunk-5T5D3WER.js";
 import "./chunks/chunk-Z3H2VSPE.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 export {
+  GuardConfigError,
+  GuardStartError,
+  JwtOptionsError,
   RULES,
   createGuard,
+  createJwt,
   loadGuardConfig,
-  scan
+  parseGuardConfig,
+  scan,
+  startGuard
 };

@@ -1,5 +1,5 @@
 // Fails when dist/ is not what `npm run build` makes from the current sources (CI's freshness check).
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildAll } from './build.ts';
@@ -12,6 +12,10 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
+async function executable(file: string): Promise<boolean> {
+  return ((await stat(file)).mode & 0o111) !== 0;
+}
+
 const fresh = await mkdtemp(join(tmpdir(), 'mcp-guard-dist-'));
 try {
   await buildAll(fresh);
@@ -21,6 +25,8 @@ try {
     if (!have.includes(f)) problems.push(`missing: dist/${f}`);
     else if (!(await readFile(join(fresh, f))).equals(await readFile(join('dist', f)))) {
       problems.push(`differs: dist/${f}`);
+    } else if ((await executable(join(fresh, f))) !== (await executable(join('dist', f)))) {
+      problems.push(`mode differs: dist/${f} (the bin must be executable)`);
     }
   }
   for (const f of have) if (!want.includes(f)) problems.push(`stale extra file: dist/${f}`);

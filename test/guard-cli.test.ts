@@ -2,6 +2,7 @@
 // The guard admin commands through the real CLI (a child process): check, approvals decided from the
 // CLI and seen by a Store in this process, audit verify and tail, token minting.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,25 @@ describe('guard check', () => {
     for (const secret of [...Object.values(ENV), 'hunter2']) assert.ok(!r.stdout.includes(secret), secret);
   });
 
+  test('names the audit log serve writes when none is configured (the same function decides)', async () => {
+    const d = await dir();
+    const file = join(d, 'mcp-guard.yaml');
+    const wallet = join(import.meta.dirname, 'servers/wallet.ts');
+    await writeFile(
+      file,
+      `auth: {mode: none}\nservers:\n  w: {command: "${process.execPath}", args: ["${wallet}"]}\n`,
+    );
+    const check = await runCli(['guard', 'check', '--config', file]);
+    assert.equal(check.code, 0, check.stderr);
+    const printed = /^audit: (\S+)/m.exec(check.stdout)?.[1];
+    assert.equal(printed, join(d, '.mcp-guard/audit.jsonl'), check.stdout);
+    const call = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'balance', arguments: {} } };
+    const serve = await runCli(['guard', 'serve', '--config', file], { input: `${JSON.stringify(call)}\n` });
+    assert.equal(serve.code, 0, serve.stderr);
+    assert.match(serve.stdout, /"paid\\":0/);
+    assert.match(await readFile(printed, 'utf8'), /"method":"tools\/call"/);
+  });
+
   test('exit 2 with file, line and key on error', async () => {
     const d = await dir();
     const file = join(d, 'mcp-guard.yaml');
@@ -71,6 +91,26 @@ describe('guard check', () => {
 });
 
 describe('guard approvals', () => {
+  test('a --db that does not exist is an error, and is not created', async () => {
+    const d = await dir();
+    const db = join(d, 'typo.db');
+    for (const args of [
+      ['guard', 'approvals', 'list', '--db', db],
+      ['approvals', 'list', '--db', db], // the original's spelling
+    ]) {
+      const r = await runCli(args);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--db .*typo\.db: no such database/);
+    }
+    assert.equal(existsSync(db), false);
+  });
+
+  test('the original top-level commands are listed in --help as aliases', async () => {
+    const r = await runCli(['--help']);
+    for (const name of ['serve', 'serve-http', 'approvals'])
+      assert.match(r.stdout, new RegExp(`^  ${name} .*Alias of \`mcp-guard guard ${name}\``, 'm'));
+  });
+
   test('a call approved from the CLI is seen by a Store in this process, exactly once', async () => {
     const d = await dir();
     await writeFile(join(d, 'mcp-guard.yaml'), CONFIG);

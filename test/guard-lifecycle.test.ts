@@ -80,3 +80,53 @@ test('a backend that ignores the end of stdin and SIGTERM is SIGKILLed, with its
   assert.ok(Date.now() - began >= 3_500, `escalated too early (${Date.now() - began} ms)`);
   assert.match(guard.stderr(), /\[spawner\] SIGTERM ignored/);
 });
+
+test('a piped one-shot session: end of input lets the calls in flight finish and be answered, then exit 0', async () => {
+  const g = guardDir(`
+auth:
+  mode: none
+servers:
+  everything:
+    command: "{{NODE}}"
+    args: ["{{EVERYTHING}}", stdio]
+`);
+  const guard = rawGuard(g.config);
+  // Everything at once and then the end of input, as `printf '...' | mcp-guard guard serve` does.
+  guard.write(
+    [
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'pipe', version: '1' },
+        },
+      },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'trigger-long-running-operation', arguments: { duration: 0.5, steps: 2 } },
+      },
+      {
+        jsonrpc: '2.0',
+        id: 3,
+        method: 'tools/call',
+        params: { name: 'echo', arguments: { message: 'last line' } },
+      },
+    ]
+      .map((m) => JSON.stringify(m))
+      .join('\n'), // no newline after the last line: it counts too
+  );
+  guard.child.stdin.end();
+  assert.equal(await guard.exited, 0);
+  const slow = await guard.response(2, 1000);
+  assert.equal(slow.error, undefined, JSON.stringify(slow));
+  assert.match(JSON.stringify(slow.result), /Long running operation completed/);
+  const echo = await guard.response(3, 1000);
+  assert.match(JSON.stringify(echo.result), /last line/);
+  assert.doesNotMatch(guard.stderr(), /cannot write to the client|shutting down/);
+});

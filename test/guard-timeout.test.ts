@@ -53,6 +53,47 @@ limits:
   }
 });
 
+test('a backend stuck before answering initialize: -32603 after initialize_timeout_ms, quoting its last stderr lines', async () => {
+  // Like an npx download hanging behind a proxy: it says what it is doing, then never answers.
+  const stuck = [
+    "process.stderr.write('npm http fetch GET https://registry.npmjs.org/@acme%2fwallet\\n');",
+    "process.stderr.write('npm http fetch GET attempt 2 failed with ETIMEDOUT\\n');",
+    'setInterval(() => {}, 1000);',
+  ].join(' ');
+  const g = guardDir(`
+auth:
+  mode: none
+servers:
+  wallet:
+    command: "{{NODE}}"
+    args: ["-e", ${JSON.stringify(stuck)}]
+limits:
+  initialize_timeout_ms: 400
+`);
+  const guard = rawGuard(g.config);
+  try {
+    guard.send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    });
+    const response = await guard.response(1, 10_000);
+    const error = response.error as { code: number; message: string; data: { backend: string } };
+    assert.equal(error.code, -32603);
+    assert.match(
+      error.message,
+      /backend wallet did not answer initialize within 400 ms \(limits\.initialize_timeout_ms\)/,
+    );
+    assert.match(error.message, /last stderr lines: .*registry\.npmjs\.org.* \/ .*ETIMEDOUT/);
+    assert.equal(error.data.backend, 'wallet');
+    assert.match(guard.stderr(), /did not answer initialize/);
+  } finally {
+    guard.child.stdin.end();
+    await guard.exited;
+  }
+});
+
 test('a backend that crashes on start: exponential restart delays, requests fail fast meanwhile', async () => {
   const g = guardDir(`
 auth:

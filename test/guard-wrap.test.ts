@@ -1,7 +1,7 @@
 // `mcp-guard guard wrap` end to end, on temporary Claude Desktop, Cursor, VS Code (JSONC with
 // comments), Codex (TOML), Continue and Goose (YAML) configs that launch the real reference server: the dry run changes
 // nothing, `--write` keeps a backup and writes a guard config that loads, the rewritten client entry
-// (started exactly as the client would, `mcp-guard` mapped to this checkout's CLI) lists the same
+// (started exactly as written by default; a `--launcher npx` one mapped to this checkout's CLI) lists the same
 // tools as the server itself, and the scanner no longer reports MG201 for the wrapped servers.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
@@ -27,13 +27,13 @@ const SECRET = 'sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6lMn9oPq2r
 const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 
 /**
- * The argv a client would run for a server entry. The published launchers (`npx -y mcp-guard@<v>`,
- * `mcp-guard`) are mapped to this checkout's CLI run by this Node; everything after them is kept.
+ * The argv a client would run for a server entry. The default launcher (this Node and this checkout's
+ * CLI, by absolute paths) runs as written; the published one (`npx -y mcp-guard@<v>`, not on the
+ * registry from a checkout) is mapped to this checkout's CLI run by this Node.
  */
 function clientArgv(words: string[]): string[] {
   if (words[0] === 'npx' && words[1] === '-y' && /^mcp-guard@\d/.test(words[2]))
     return [process.execPath, CLI_SOURCE, ...words.slice(3)];
-  if (words[0] === 'mcp-guard') return [process.execPath, CLI_SOURCE, ...words.slice(1)];
   return words;
 }
 
@@ -171,8 +171,9 @@ describe('guard wrap', () => {
     assert.match(r.stderr, /OPENAI_API_KEY: \$\{OPENAI_API_KEY\}/);
     const after = JSON.parse(await readFile(r.file, 'utf8'));
     assert.equal(after.mcpServers.everything.env, undefined, 'env left the client entry');
-    assert.equal(after.mcpServers.everything.command, 'npx');
-    assert.equal(after.mcpServers.everything.args[1], 'mcp-guard@0.1.0');
+    // The installation that ran wrap, by absolute paths: a client with a bare PATH still finds it.
+    assert.equal(after.mcpServers.everything.command, process.execPath);
+    assert.equal(after.mcpServers.everything.args[0], CLI_SOURCE);
     assert.deepEqual(after.mcpServers.remote, { url: 'https://mcp.example.com/mcp' });
     assert.equal(after.globalShortcut, 'Ctrl+Space');
     const guard = await loadGuardConfig(r.out, BASE_ENV);
@@ -185,7 +186,7 @@ describe('guard wrap', () => {
   it('Cursor: --move-secrets-to-env writes ${KEY} and passes ${env:KEY} from the client', async () => {
     const text = `{\n  "mcpServers": {\n    "everything": {\n      "command": "node",\n      "args": ["${EVERYTHING}", "stdio"],\n      "env": { "OPENAI_API_KEY": "${SECRET}" }\n    }\n  }\n}\n`;
     const r = await wrapAndCheck('.cursor/mcp.json', text, ['everything'], {
-      extraArgs: ['--move-secrets-to-env', '--launcher', 'bin'],
+      extraArgs: ['--move-secrets-to-env', '--launcher', 'npx'],
       runEnv: { OPENAI_API_KEY: SECRET },
     });
     const guardText = await readFile(r.out, 'utf8');
@@ -194,7 +195,7 @@ describe('guard wrap', () => {
     const after = await readFile(r.file, 'utf8');
     assert.ok(!after.includes(SECRET), 'the secret stayed in the client config');
     const entry = await entryOf(r.file, 'everything');
-    assert.equal(entry.words[0], 'mcp-guard');
+    assert.deepEqual(entry.words.slice(0, 3), ['npx', '-y', 'mcp-guard@0.1.0']);
     assert.deepEqual(entry.env, { OPENAI_API_KEY: '${env:OPENAI_API_KEY}' });
     // Without the variable the guard refuses to start rather than run the server without its key.
     await assert.rejects(loadGuardConfig(r.out, BASE_ENV), /OPENAI_API_KEY is not set/);
@@ -344,7 +345,7 @@ describe('guard wrap', () => {
       '    enabled: true\n    timeout: 300',
     ])
       assert.ok(after.includes(kept), `lost ${kept}:\n${after}`);
-    assert.match(after, /^ {4}cmd: npx$/m, 'Goose launches with `cmd`, not `command`');
+    assert.ok(after.includes(`\n    cmd: ${process.execPath}\n`), 'Goose launches with `cmd`, not `command`');
     assert.doesNotMatch(after, /^ {4}(command|envs):/m);
     const guard = await loadGuardConfig(r.out, BASE_ENV);
     assert.deepEqual(guard.servers.everything.env, { MODE: 'demo' });
@@ -365,6 +366,19 @@ describe('guard wrap', () => {
     const bad = await runCli(['guard', 'wrap', file, '--server', 'nope', '--out', out]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /no server named "nope".*servers: a, b/);
+  });
+
+  it('--launcher bin is refused with the reason and the launchers that work', async () => {
+    const { dir, file } = await tempFile(
+      'mcp.json',
+      JSON.stringify({ mcpServers: { a: { command: 'srv' } } }),
+    );
+    const r = await runCli(['guard', 'wrap', file, '--launcher', 'bin', '--out', join(dir, 'g.yaml')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--launcher bin is gone: .*PATH.*--launcher local \(the default/);
+    const odd = await runCli(['guard', 'wrap', file, '--launcher', 'pnpx', '--out', join(dir, 'g.yaml')]);
+    assert.equal(odd.code, 2);
+    assert.match(odd.stderr, /--launcher: expected local or npx/);
   });
 });
 

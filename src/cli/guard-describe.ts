@@ -2,6 +2,7 @@
 // a secret), one approval per line, one audit record per line.
 import type { GuardConfig } from '../config/guard.ts';
 import type { AuditRecord } from '../guard/audit/record.ts';
+import { auditPathFor } from '../guard/state.ts';
 import type { Approval } from '../guard/store/types.ts';
 
 const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : '(none)');
@@ -107,7 +108,8 @@ export function describeGuardConfig(c: GuardConfig): string {
   );
   out.push(
     '',
-    `audit: ${c.audit.path ?? 'off'}${c.audit.path ? `; arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}` : ''}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
+    // The same function serve uses: what is printed here is the file the guard writes.
+    `audit: ${auditPathFor(c)}${c.audit.path ? '' : ' (default: beside the store)'}; arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
     `store: sqlite ${c.store.path}`,
     `limits: messages up to ${c.limits.maxMessageBytes} bytes, requests time out after ${c.limits.requestTimeoutMs} ms`,
     '',

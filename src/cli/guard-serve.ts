@@ -1,11 +1,10 @@
 // `mcp-guard guard serve`: the guard over stdio. Speaks MCP to the client on stdin/stdout (stdout
 // carries protocol messages only; every diagnostic goes to stderr), launches the backend(s), and
-// shuts down in order on SIGINT, SIGTERM or the end of stdin, leaving no child processes behind.
+// shuts down in order on SIGINT or SIGTERM, or once stdin has ended and the calls in flight have been
+// answered, leaving no child processes behind.
 import type { Command } from 'commander';
 import { loadGuardConfig } from '../config/guard.ts';
-import { startEviction } from '../guard/store/evict.ts';
-import { NdjsonTransport } from '../guard/transport/ndjson.ts';
-import { openGuardState } from './guard-state.ts';
+import type { RunningGuard } from '../guard/start.ts';
 import { UsageError } from './main.ts';
 
 /** Options of `guard serve`. */
@@ -18,47 +17,32 @@ interface ServeOptions {
 export async function serve(opts: ServeOptions): Promise<void> {
   const config = await loadGuardConfig(opts.config);
   // Loaded lazily: node:sqlite and the runtime stay out of the scanner's way.
-  const { createGuard } = await import('../guard/guard.ts');
-  const state = await openGuardState(config);
-  const { store, audit, auditPath } = state;
+  const { startGuard, GuardStartError } = await import('../guard/start.ts');
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const clientTransport = new NdjsonTransport(process.stdin, process.stdout, {
-    maxMessageBytes: config.limits.maxMessageBytes,
-  });
-  let guard: ReturnType<typeof createGuard>;
-  try {
-    guard = createGuard(config, { store, audit, clientTransport, server: opts.server, log });
-  } catch (error) {
-    await state.close();
-    throw new UsageError((error as Error).message);
-  }
+  // Handlers go in before the backends start: a signal's default action would leave them orphaned.
+  let guard: RunningGuard | undefined;
+  let stopped = false;
   const stop = (signal: string) => {
     log(`mcp-guard: ${signal}, shutting down`);
-    void guard.close();
+    stopped = true;
+    void guard?.close();
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-  // The periodic eviction keeps idle agents' rate windows from accumulating.
-  const evict = startEviction(store, {
-    onerror: (e) => log(`mcp-guard: store eviction failed: ${e.message}`),
-  });
-  log(`mcp-guard: guarding ${[...guard.backends.keys()].join(', ')} (audit: ${auditPath})`);
   try {
-    await guard.start();
-    await guard.closed;
-  } finally {
-    evict.stop();
-    await guard.close();
-    await state.close();
-    process.stdin.destroy();
+    guard = await startGuard(config, { server: opts.server, log });
+  } catch (error) {
+    if (error instanceof GuardStartError) throw new UsageError(error.message);
+    throw error;
   }
+  log(`mcp-guard: guarding ${guard.servers.join(', ')} (audit: ${guard.auditPath})`);
+  if (stopped) void guard.close();
+  await guard.closed;
 }
 
-/** Adds `serve` under `guard`. */
-export function registerServeCommand(guard: Command): void {
-  guard
-    .command('serve')
-    .description('Run the guard in front of the configured MCP server(s), speaking MCP on stdin/stdout')
+/** The options and help `serve` has under `guard` and as the top-level alias. */
+export function defineServeCommand(cmd: Command): Command {
+  return cmd
     .requiredOption('-c, --config <file>', 'guard config (mcp-guard.yaml)')
     .option('--server <name>', 'serve only this backend')
     .addHelpText(
@@ -72,4 +56,13 @@ or MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard's environment (never passed 
     .action(async (opts: ServeOptions) => {
       await serve(opts);
     });
+}
+
+/** Adds `serve` under `guard`. */
+export function registerServeCommand(guard: Command): void {
+  defineServeCommand(
+    guard
+      .command('serve')
+      .description('Run the guard in front of the configured MCP server(s), speaking MCP on stdin/stdout'),
+  );
 }

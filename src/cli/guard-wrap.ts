@@ -1,6 +1,7 @@
 // `mcp-guard guard wrap <client config>`: moves a client's local MCP servers behind the guard. Shows a
 // unified diff of both files by default; `--write` writes them (with backups). Diffs go to stdout,
 // the summary and warnings to stderr.
+import { realpathSync } from 'node:fs';
 import type { Command } from 'commander';
 import { VERSION } from '../version.ts';
 import { UsageError } from './main.ts';
@@ -40,8 +41,8 @@ export function registerWrapCommand(guard: Command): void {
     )
     .option(
       '--launcher <how>',
-      'how the client starts the guard: npx (npx -y mcp-guard@<this version>) or bin (mcp-guard on PATH)',
-      'npx',
+      'how the client starts the guard: local (this installation, by absolute paths) or npx (npx -y mcp-guard@<this version>, once published)',
+      'local',
     )
     .option(
       '--move-secrets-to-env',
@@ -57,8 +58,8 @@ Examples:
 See docs/guard-wrap.md.`,
     )
     .action(async (file: string, opts: WrapCliOptions) => {
-      if (opts.launcher !== 'npx' && opts.launcher !== 'bin')
-        throw new UsageError('--launcher: expected npx or bin');
+      const err = (line: string) => process.stderr.write(`${line}\n`);
+      const launcher = launcherWords(opts.launcher, err);
       const { wrapClientConfig, WrapError } = await import('../wrap/index.ts');
       const { wrapDiff } = await import('../wrap/diff.ts');
       const { writeWrap } = await import('../wrap/write.ts');
@@ -69,15 +70,13 @@ See docs/guard-wrap.md.`,
           client: opts.client,
           servers: opts.server,
           out: opts.out,
-          launcher: opts.launcher,
-          version: VERSION,
+          launcher,
           moveSecretsToEnv: opts.moveSecretsToEnv === true,
         });
       } catch (error) {
         if (error instanceof WrapError) throw new UsageError(error.message);
         throw error;
       }
-      const err = (line: string) => process.stderr.write(`${line}\n`);
       for (const s of result.skipped) err(`skipped "${s.name}": ${s.reason}`);
       for (const w of result.warnings) err(`warning: ${w}`);
       if (result.wrapped.length === 0) {
@@ -95,6 +94,33 @@ See docs/guard-wrap.md.`,
       err(`Wrapped ${names}: ${written.clientFile} now starts them through ${written.guardFile}.`);
       for (const b of written.backups) err(`backup: ${b}`);
     });
+}
+
+/**
+ * The words that start mcp-guard in a rewritten entry. `local`: this Node and this installation's CLI
+ * by absolute paths, so a client that starts servers with a bare PATH (Claude Desktop) still finds
+ * both. `npx`: the published package at this exact version (MG401 wants one), for entries to share.
+ */
+export function launcherWords(how: string, warn: (line: string) => void): string[] {
+  if (how === 'npx') {
+    warn(
+      `note: the entries run npx -y mcp-guard@${VERSION}, which must be on the npm registry (and reachable) wherever they run`,
+    );
+    return ['npx', '-y', `mcp-guard@${VERSION}`];
+  }
+  if (how === 'bin')
+    throw new UsageError(
+      '--launcher bin is gone: a bare `mcp-guard` needs both mcp-guard and node on the PATH the client starts servers with, ' +
+        'which clients such as Claude Desktop keep minimal. Use --launcher local (the default: this installation by absolute paths) or npx.',
+    );
+  if (how !== 'local') throw new UsageError('--launcher: expected local or npx');
+  const script = realpathSync(process.argv[1]);
+  if (/[\\/]_npx[\\/]/.test(script))
+    warn(
+      `warning: this mcp-guard runs from npx's cache (${script}), which npm may clear, breaking the entries; ` +
+        'install it (npm install -g mcp-guard) and wrap again, or use --launcher npx',
+    );
+  return [process.execPath, script];
 }
 
 function collect(value: string, previous: string[]): string[] {

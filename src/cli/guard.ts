@@ -1,11 +1,12 @@
 // `mcp-guard guard ...`: the guard's admin commands (check, approvals, audit, token); `serve` lives in
 // guard-serve.ts. The store and audit modules are imported lazily so the scanner never loads node:sqlite.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadGuardConfig } from '../config/guard.ts';
+import { type GuardConfig, loadGuardConfig } from '../config/guard.ts';
 import { describeGuardConfig } from './guard-describe.ts';
 import { registerPinsCommands } from './guard-pins.ts';
-import { registerServeCommand } from './guard-serve.ts';
-import { registerServeHttpCommand } from './guard-serve-http.ts';
+import { defineServeCommand, registerServeCommand } from './guard-serve.ts';
+import { defineServeHttpCommand, registerServeHttpCommand } from './guard-serve-http.ts';
 import { storeOptions, withStore } from './guard-store.ts';
 import { registerWrapCommand } from './guard-wrap.ts';
 import { UsageError } from './main.ts';
@@ -15,6 +16,17 @@ export function parseDuration(text: string): number {
   const m = /^(\d+)\s*(s|m|h|d)?$/.exec(text.trim());
   if (!m || Number(m[1]) === 0) throw new UsageError(`invalid duration "${text}"; use e.g. 30m, 1h, 7d`);
   return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+}
+
+/**
+ * The original mcp-guard's top-level commands (`mcp-guard serve --config F`, `serve-http`, `approvals`),
+ * accepted as they were written for it: each is the `guard` command of the same name.
+ */
+export function registerOriginalAliases(program: Command): void {
+  const alias = (name: string) => `Alias of \`mcp-guard guard ${name}\` (the original mcp-guard's command)`;
+  defineServeCommand(program.command('serve').description(alias('serve')));
+  defineServeHttpCommand(program.command('serve-http').description(alias('serve-http')));
+  defineApprovalsCommands(program.command('approvals').description(alias('approvals')));
 }
 
 /** Adds the `guard` command and its subcommands. */
@@ -32,63 +44,11 @@ export function registerGuardCommands(program: Command): void {
     .action(async (opts: { config: string }) => {
       const config = await loadGuardConfig(opts.config);
       process.stdout.write(describeGuardConfig(config));
+      const note = await spendToolCheck(config);
+      if (note) process.stderr.write(`${note}\n`);
     });
 
-  const approvals = guard.command('approvals').description('List and decide calls held for approval');
-  storeOptions(approvals.command('list').description('List approvals (newest first)'))
-    .option('--status <status>', 'only pending, approved, denied, consumed or expired')
-    .action(async (opts: { config?: string; db?: string; status?: string }) => {
-      const statuses = ['pending', 'approved', 'denied', 'consumed', 'expired'];
-      if (opts.status && !statuses.includes(opts.status))
-        throw new UsageError(`--status: expected one of ${statuses.join(', ')}`);
-      const { formatApprovalLine } = await import('./guard-describe.ts');
-      await withStore(opts, async (store) => {
-        const list = await store.listApprovals(opts.status as never);
-        if (list.length === 0) process.stderr.write('No approvals.\n');
-        for (const a of list) process.stdout.write(`${formatApprovalLine(a)}\n`);
-      });
-    });
-  storeOptions(
-    approvals
-      .command('show')
-      .description('Show one approval')
-      .argument('<id>', 'approval id or a unique prefix'),
-  ).action(async (id: string, opts: { config?: string; db?: string }) => {
-    await withStore(opts, async (store) => {
-      const full = await store.resolveApprovalId(id);
-      const [a] = (await store.listApprovals()).filter((x) => x.id === full);
-      process.stdout.write(`${JSON.stringify(a, null, 2)}\n`);
-    });
-  });
-  for (const [name, decision] of [
-    ['approve', 'approved'],
-    ['deny', 'denied'],
-  ] as const) {
-    storeOptions(
-      approvals
-        .command(name)
-        .description(`${name === 'approve' ? 'Approve' : 'Deny'} a pending call`)
-        .argument('<id>', 'approval id or a unique prefix'),
-    )
-      .option('--by <who>', 'who decided (default: $USER)')
-      .option('--reason <text>', 'why (shown to the client when denied)')
-      .action(async (id: string, opts: { config?: string; db?: string; by?: string; reason?: string }) => {
-        // With --config the webhooks hear about the decision too (--db alone has no config to read).
-        const config = opts.config ? await loadGuardConfig(opts.config) : undefined;
-        await withStore(opts, async (store) => {
-          const full = await store.resolveApprovalId(id);
-          const by = opts.by ?? process.env.USER ?? process.env.USERNAME ?? 'cli';
-          const a = await store.decideApproval(full, decision, by, opts.reason, Date.now());
-          process.stdout.write(`${a.id} ${a.status} by ${by}: ${a.agent} ${a.tool} ${a.summary}\n`);
-          if (config?.approvals.notify.length) {
-            const { ApprovalDesk } = await import('../guard/approvals/desk.ts');
-            const desk = new ApprovalDesk({ store, config });
-            desk.notify(decision === 'approved' ? 'approval.approved' : 'approval.denied', a);
-            await desk.notifier.idle();
-          }
-        });
-      });
-  }
+  defineApprovalsCommands(guard.command('approvals').description('List and decide calls held for approval'));
 
   const consoleCmd = guard
     .command('console')
@@ -181,23 +141,107 @@ export function registerGuardCommands(program: Command): void {
         const secret = process.env[opts.secretEnv];
         if (secret === undefined || secret === '')
           throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
-        const bytes = new TextEncoder().encode(secret);
-        if (bytes.length < 32)
-          throw new UsageError(
-            `--secret-env: ${opts.secretEnv} holds ${bytes.length} bytes; use at least 32`,
-          );
         if (!/^HS(256|384|512)$/.test(opts.alg))
           throw new UsageError('--alg: expected HS256, HS384 or HS512');
-        const ttl = parseDuration(opts.ttl);
-        const { SignJWT } = await import('jose');
-        let jwt = new SignJWT({})
-          .setProtectedHeader({ alg: opts.alg, typ: 'JWT' })
-          .setSubject(opts.agent)
-          .setIssuedAt()
-          .setExpirationTime(`${ttl}s`);
-        if (opts.issuer) jwt = jwt.setIssuer(opts.issuer);
-        if (opts.audience) jwt = jwt.setAudience(opts.audience);
-        process.stdout.write(`${await jwt.sign(bytes)}\n`);
+        const { createJwt, JwtOptionsError } = await import('../guard/jwt.ts');
+        try {
+          const token = await createJwt({
+            secret,
+            agentId: opts.agent,
+            ttlSeconds: parseDuration(opts.ttl),
+            issuer: opts.issuer,
+            audience: opts.audience,
+            algorithm: opts.alg as 'HS256',
+          });
+          process.stdout.write(`${token}\n`);
+        } catch (error) {
+          if (error instanceof JwtOptionsError)
+            throw new UsageError(error.message.replace(/^secret: /, `--secret-env: ${opts.secretEnv}: `));
+          throw error;
+        }
       },
     );
+}
+
+/** The `approvals` subcommands (list, show, approve, deny), under `guard` and as the top-level alias. */
+export function defineApprovalsCommands(approvals: Command): Command {
+  storeOptions(approvals.command('list').description('List approvals (newest first)'))
+    .option('--status <status>', 'only pending, approved, denied, consumed, expired or withdrawn')
+    .action(async (opts: { config?: string; db?: string; status?: string }) => {
+      const statuses = ['pending', 'approved', 'denied', 'consumed', 'expired', 'withdrawn'];
+      if (opts.status && !statuses.includes(opts.status))
+        throw new UsageError(`--status: expected one of ${statuses.join(', ')}`);
+      const { formatApprovalLine } = await import('./guard-describe.ts');
+      await withStore(opts, async (store) => {
+        const list = await store.listApprovals(opts.status as never);
+        if (list.length === 0) process.stderr.write('No approvals.\n');
+        for (const a of list) process.stdout.write(`${formatApprovalLine(a)}\n`);
+      });
+    });
+  storeOptions(
+    approvals
+      .command('show')
+      .description('Show one approval')
+      .argument('<id>', 'approval id or a unique prefix'),
+  ).action(async (id: string, opts: { config?: string; db?: string }) => {
+    await withStore(opts, async (store) => {
+      const full = await store.resolveApprovalId(id);
+      const [a] = (await store.listApprovals()).filter((x) => x.id === full);
+      process.stdout.write(`${JSON.stringify(a, null, 2)}\n`);
+    });
+  });
+  for (const [name, decision] of [
+    ['approve', 'approved'],
+    ['deny', 'denied'],
+  ] as const) {
+    storeOptions(
+      approvals
+        .command(name)
+        .description(`${name === 'approve' ? 'Approve' : 'Deny'} a pending call`)
+        .argument('<id>', 'approval id or a unique prefix'),
+    )
+      .option('--by <who>', 'who decided (default: $USER)')
+      .option('--reason <text>', 'why (shown to the client when denied)')
+      .action(async (id: string, opts: { config?: string; db?: string; by?: string; reason?: string }) => {
+        // With --config the webhooks hear about the decision too (--db alone has no config to read).
+        const config = opts.config ? await loadGuardConfig(opts.config) : undefined;
+        await withStore(opts, async (store) => {
+          const full = await store.resolveApprovalId(id);
+          const by = opts.by ?? process.env.USER ?? process.env.USERNAME ?? 'cli';
+          const a = await store.decideApproval(full, decision, by, opts.reason, Date.now());
+          process.stdout.write(`${a.id} ${a.status} by ${by}: ${a.agent} ${a.tool} ${a.summary}\n`);
+          if (config?.approvals.notify.length) {
+            const { ApprovalDesk } = await import('../guard/approvals/desk.ts');
+            const desk = new ApprovalDesk({ store, config });
+            desk.notify(decision === 'approved' ? 'approval.approved' : 'approval.denied', a);
+            await desk.notifier.idle();
+          }
+        });
+      });
+  }
+  return approvals;
+}
+
+/**
+ * Whether the spend caps and approval threshold of `config` can apply: the backends' tools as the
+ * guard last saw them (its tool pins, recorded on every `tools/list`) must include a spend tool. Read
+ * from the store only when it exists: `check` never creates one.
+ */
+async function spendToolCheck(config: GuardConfig): Promise<string | undefined> {
+  const { spendControls, unusedSpendWarning } = await import('../guard/policies/spend/index.ts');
+  if (spendControls(config.policies).length === 0) return undefined;
+  const unseen =
+    "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); " +
+    'run check again after a session to learn whether a spend tool exists for the caps and approvals to act on';
+  if (!existsSync(config.store.path)) return unseen;
+  const { openStore } = await import('../guard/store/index.ts');
+  const store = await openStore(config.store);
+  try {
+    const pins = await store.listPins();
+    if (pins.length === 0) return unseen;
+    const warning = unusedSpendWarning(config.policies, [...new Set(pins.map((p) => p.tool))]);
+    return warning && `warning: ${warning}`;
+  } finally {
+    await store.close();
+  }
 }

@@ -10,7 +10,7 @@ import { ConfigError, loadProjectConfig, makeBaseline, PROJECT_CONFIG_NAME } fro
 import { SEVERITIES, type Severity } from '../scan/rule.ts';
 import { scan } from '../scan/scan.ts';
 import { VERSION } from '../version.ts';
-import { registerGuardCommands } from './guard.ts';
+import { registerGuardCommands, registerOriginalAliases } from './guard.ts';
 import { registerRulesCommand } from './rules.ts';
 
 /** Exit codes, documented in the README. */
@@ -77,6 +77,15 @@ Examples:
 Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage or config error, 3 internal error.`,
     )
     .action(async (paths: string[], opts) => {
+      // A path that is not there is a mistake in the command line, not a clean scan (the Action agrees).
+      for (const p of paths) {
+        const error = await stat(p).then(
+          () => undefined,
+          (e: NodeJS.ErrnoException) => e,
+        );
+        if (error?.code === 'ENOENT' || error?.code === 'ENOTDIR')
+          throw new UsageError(`${p}: no such file or directory`);
+      }
       const result = await scan({
         paths,
         config: opts.config,
@@ -112,6 +121,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
 
   registerRulesCommand(program);
   registerGuardCommands(program);
+  registerOriginalAliases(program);
   return program;
 }
 

@@ -29,6 +29,7 @@ export const GUARD_DEFAULTS = {
   approvalTtlSec: 3600,
   maxMessageBytes: 4 * 1024 * 1024,
   requestTimeoutMs: 120_000,
+  initializeTimeoutMs: 60_000,
   host: '127.0.0.1',
   port: 8080,
   clockToleranceSec: 5,
@@ -51,8 +52,16 @@ export const GUARD_DEFAULTS = {
   consoleOAuthScope: 'console',
 } as const;
 
-/** Tools that spend when nothing is configured: common wallet tool names, amount in `arguments.amount`. */
+/**
+ * Tools that spend when nothing is configured, amount in `arguments.amount`: the original mcp-guard's
+ * spending tools (its quick-start config relies on them), then common wallet tool names.
+ */
 export const DEFAULT_SPEND_TOOLS: GuardPolicies['spendTools'] = [
+  'wallet_request',
+  'wallet_approve',
+  'wallet_pay',
+  'pay_create_checkout',
+  'x402_pay',
   'pay',
   'send_payment',
   'make_payment',
@@ -94,6 +103,9 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
     requestTimeoutMs:
       positive(raw.limits?.request_timeout_ms, ['limits', 'request_timeout_ms'], fail) ??
       GUARD_DEFAULTS.requestTimeoutMs,
+    initializeTimeoutMs:
+      positive(raw.limits?.initialize_timeout_ms, ['limits', 'initialize_timeout_ms'], fail) ??
+      GUARD_DEFAULTS.initializeTimeoutMs,
   };
   const auth = normalizeAuth(raw, fail);
   if (auth.mode === 'jwt' && auth.jwksFile !== undefined) auth.jwksFile = anchor(auth.jwksFile);

@@ -187,7 +187,11 @@ export const rawGuardSchema = z.strictObject({
     .optional(),
   store: z.strictObject({ type: z.literal('sqlite').optional(), path: z.string().optional() }).optional(),
   limits: z
-    .strictObject({ max_message_bytes: int.optional(), request_timeout_ms: int.optional() })
+    .strictObject({
+      max_message_bytes: int.optional(),
+      request_timeout_ms: int.optional(),
+      initialize_timeout_ms: int.optional(),
+    })
     .optional(),
 });
 

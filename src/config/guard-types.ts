@@ -20,8 +20,11 @@ export interface GuardConfig {
   console: GuardConsole;
   /** Default path: `.mcp-guard/state.db` next to the config file. */
   store: { type: 'sqlite'; path: string };
-  /** Defaults: 4 MiB and 120 s. */
-  limits: { maxMessageBytes: number; requestTimeoutMs: number };
+  /**
+   * Defaults: 4 MiB, 120 s, and 60 s for a backend's answer to `initialize` (a backend that never
+   * answers it, e.g. an `npx` download stuck behind a proxy, fails with its last stderr lines).
+   */
+  limits: { maxMessageBytes: number; requestTimeoutMs: number; initializeTimeoutMs: number };
   /**
    * How tool, prompt and resource-template names from several backends are told apart in merged
    * lists: `prefix` gives `<server>__<name>`; `none` keeps names and makes a collision a start-up
@@ -210,14 +213,17 @@ export interface GuardAgent {
   approvals: boolean;
 }
 
-/** A config problem with its place: `file:line:column: key: what is wrong and how to fix it`. */
+/**
+ * A config problem with its place: `file:line:column: key: what is wrong and how to fix it`. A config
+ * given as an object has no lines: `line` and `column` are 0 and the message is `file: key: what`.
+ */
 export class GuardConfigError extends Error {
   readonly file: string;
   readonly line: number;
   readonly column: number;
   readonly key: string;
   constructor(file: string, line: number, column: number, key: string, what: string) {
-    super(`${file}:${line}:${column}: ${key || '(root)'}: ${what}`);
+    super(`${line > 0 ? `${file}:${line}:${column}` : file}: ${key || '(root)'}: ${what}`);
     this.name = 'GuardConfigError';
     this.file = file;
     this.line = line;

@@ -111,12 +111,22 @@ describe('parseGuardConfig', () => {
     assert.deepEqual(a.routes, [{ mode: 'tool', toolName: 'pay', target: 'wallet' }]);
   });
 
-  test('defaults: store next to the config, 4 MiB, 120 s, TTL 1 h, wallet spend tools', () => {
+  test('defaults: store next to the config, 4 MiB, 120 s (60 s for initialize), TTL 1 h, wallet spend tools', () => {
     const c = parseGuardConfig('auth: {mode: none}\nservers: {s: {command: srv}}\n', FILE, {});
     assert.deepEqual(c.store, { type: 'sqlite', path: '/cfg/.mcp-guard/state.db' });
-    assert.deepEqual(c.limits, { maxMessageBytes: 4 * 1024 * 1024, requestTimeoutMs: 120_000 });
+    assert.deepEqual(c.limits, {
+      maxMessageBytes: 4 * 1024 * 1024,
+      requestTimeoutMs: 120_000,
+      initializeTimeoutMs: 60_000,
+    });
     assert.equal(c.policies.approvalTtlSec, 3600);
     assert.ok(c.policies.spendTools.some((t) => t.name === 'pay' && t.amount === 'amount'));
+    // The original mcp-guard's spending tools, which its quick-start config relies on.
+    for (const name of ['wallet_request', 'wallet_approve', 'pay_create_checkout', 'wallet_pay', 'x402_pay'])
+      assert.ok(
+        c.policies.spendTools.some((t) => t.name === name && t.amount === 'amount'),
+        `${name} is not a default spend tool`,
+      );
     assert.equal(c.audit.path, undefined);
     assert.equal(c.audit.recordArguments, false);
   });
@@ -417,6 +427,63 @@ describe('loadGuardConfig', () => {
     assert.equal(c.file, file);
     assert.equal(c.store.path, join(dir, 'state/s.db'));
     assert.equal(c.servers.s.cwd, join(dir, 'sub'));
+  });
+
+  test('an object: the same keys and checks as a file, relative paths from the current folder', async () => {
+    const c = await loadGuardConfig(
+      {
+        auth: { mode: 'api_key', keys: ['${K}'] },
+        servers: { wallet: { command: 'python3 wallet.py --verbose', env: { PORT: 8080 } } },
+        policies: { max_spend_per_session: 10 },
+        rate_limit: { requests_per_minute: 60 },
+        audit_log: 'logs/audit.jsonl',
+        http: undefined, // an undefined property is an absent key
+      },
+      { K: 'key-one' },
+    );
+    assert.equal(c.file, '<config object>');
+    assert.deepEqual(c.servers.wallet.args, ['wallet.py', '--verbose']);
+    assert.deepEqual(c.servers.wallet.env, { PORT: '8080' });
+    assert.equal(c.policies.maxSpendPerSession, 10);
+    assert.equal(c.policies.requestsPerMinute, 60);
+    assert.equal(c.audit.path, join(process.cwd(), 'logs/audit.jsonl'));
+    assert.equal(c.store.path, join(process.cwd(), '.mcp-guard/state.db'));
+    assert.deepEqual(c.auth.mode === 'api_key' && c.auth.keys[0].sha256, sha('key-one'));
+  });
+
+  test('an object: errors name the key, with no line to give', async () => {
+    const refused = async (input: unknown, key: string, what: RegExp, env: NodeJS.ProcessEnv = {}) =>
+      assert.rejects(loadGuardConfig(input as Record<string, unknown>, env), (e: unknown) => {
+        assert.ok(e instanceof GuardConfigError, String(e));
+        assert.equal(e.key, key);
+        assert.equal(e.line, 0);
+        assert.ok(e.message.startsWith(`<config object>: ${key || '(root)'}: `), e.message);
+        assert.match(e.message, what);
+        return true;
+      });
+    await refused(
+      { auth: { mode: 'none' }, servers: { s: { comand: 'x' } } },
+      'servers.s.comand',
+      /did you mean command/,
+    );
+    await refused(
+      { auth: { mode: 'jwt', jwt_secret: '${S}' }, servers: { s: { command: 'x' } } },
+      'auth.jwt_secret',
+      /S is not set/,
+    );
+    await refused(
+      { auth: { mode: 'jwt', jwt_secret: 'short' }, servers: { s: { command: 'x' } } },
+      'auth.jwt_secret',
+      /at least 32/,
+    );
+    await refused({ servers: { s: { command: 'x' } } }, 'auth', /missing/);
+    await refused(
+      { auth: { mode: 'none' }, servers: { s: { command: 'x', cwd: new Date() } } },
+      'servers.s.cwd',
+      /plain object, got Date/,
+    );
+    await refused(null, '', /expected an object/);
+    await refused(['a'], '', /expected an object/);
   });
 
   test('a missing file is a GuardConfigError', async () => {

@@ -44,12 +44,26 @@ export function parseGuardConfig(
   return normalizeGuardConfig(parsed.data!, path, fail);
 }
 
-/** Reads and validates the guard config at `file`. */
+/**
+ * A guard config given as an object: the same keys as the file (`auth`, `servers`, `policies` ...,
+ * snake_case), checked the same way. Strings may hold `${VAR}` references, as in the file.
+ */
+export type GuardConfigInput = Record<string, unknown>;
+
+/** How an object config is named in errors and in `GuardConfig.file`. */
+export const OBJECT_CONFIG_NAME = '<config object>';
+
+/**
+ * Reads and validates the guard config at `source` (a path to a YAML or JSON file), or checks a config
+ * given as an object. Relative paths in an object config (store, audit log, cwd) are taken from the
+ * current folder. Every problem is a `GuardConfigError` naming the key (and, for a file, its line).
+ */
 export async function loadGuardConfig(
-  file: string,
+  source: string | GuardConfigInput,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<GuardConfig> {
-  const path = resolve(file);
+  if (typeof source !== 'string') return guardConfigFromObject(source, env);
+  const path = resolve(source);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -63,6 +77,57 @@ export async function loadGuardConfig(
     );
   }
   return parseGuardConfig(text, path, env);
+}
+
+/** Validates a config given as an object (see `GuardConfigInput`). */
+export function guardConfigFromObject(input: unknown, env: NodeJS.ProcessEnv = process.env): GuardConfig {
+  const file = OBJECT_CONFIG_NAME;
+  const fail: Fail = (at, message) => {
+    throw new GuardConfigError(file, 0, 0, formatPath(at), message);
+  };
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    fail([], 'expected an object with auth, servers, policies ...');
+  const plain = interpolatePlain(input, [], env, fail);
+  const parsed = rawGuardSchema.safeParse(plain);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    const at = issuePath(issue);
+    fail(at, describe(issue, at));
+  }
+  // Relative paths are anchored at dirname(file), which for this name is the current folder.
+  return normalizeGuardConfig(parsed.data!, file, fail);
+}
+
+/** `interpolateTree` for plain values: strings get `${VAR}` replaced; anything JSON cannot hold is refused. */
+function interpolatePlain(value: unknown, path: JsonPath, env: NodeJS.ProcessEnv, fail: Fail): unknown {
+  if (typeof value === 'string') return interpolateString(value, path, env, fail);
+  if (Array.isArray(value)) return value.map((v, i) => interpolatePlain(v, [...path, i], env, fail));
+  if (value !== null && typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null)
+      fail(path, `expected a plain object, got ${proto?.constructor?.name ?? 'an object'}`);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      // An `undefined` property is an absent key, as JSON.stringify would treat it.
+      if (v !== undefined) out[k] = interpolatePlain(v, [...path, k], env, fail);
+    }
+    return out;
+  }
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+  return fail(path, `expected a string, number, boolean, list or object, got a ${typeof value}`);
+}
+
+function interpolateString(text: string, path: JsonPath, env: NodeJS.ProcessEnv, fail: Fail): string {
+  try {
+    return interpolate(text, env);
+  } catch (error) {
+    if (error instanceof UnsetVariableError)
+      fail(
+        path,
+        `${error.message}; set it, or write \${${error.variable}:-default} for a value that is not a secret`,
+      );
+    throw error;
+  }
 }
 
 /**
@@ -82,16 +147,7 @@ function interpolateTree(node: PNode, path: JsonPath, env: NodeJS.ProcessEnv, fa
     case 'array':
       return node.items.map((item, i) => interpolateTree(item, [...path, i], env, fail));
     case 'string':
-      try {
-        return interpolate(node.value, env);
-      } catch (error) {
-        if (error instanceof UnsetVariableError)
-          fail(
-            path,
-            `${error.message}; set it, or write \${${error.variable}:-default} for a value that is not a secret`,
-          );
-        throw error;
-      }
+      return interpolateString(node.value, path, env, fail);
     default:
       return node.value;
   }
@@ -100,13 +156,18 @@ function interpolateTree(node: PNode, path: JsonPath, env: NodeJS.ProcessEnv, fa
 /** Throws for the issue that comes first in the file. */
 function reportFirst(doc: ParsedDocument, issues: ZodIssue[], file: string): never {
   const located = issues.map((issue) => {
-    const base = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
-    const at = issue.code === 'unrecognized_keys' ? [...base, issue.keys[0]] : base;
+    const at = issuePath(issue);
     return { issue, at, pos: locateIssue(doc, at) };
   });
   located.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
   const { issue, at, pos } = located[0];
   throw new GuardConfigError(file, pos.line, pos.column, formatPath(at), describe(issue, at));
+}
+
+/** The key an issue is about (for an unknown key, the key itself). */
+function issuePath(issue: ZodIssue): JsonPath {
+  const base = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+  return issue.code === 'unrecognized_keys' ? [...base, issue.keys[0]] : base;
 }
 
 function describe(issue: ZodIssue, at: JsonPath): string {

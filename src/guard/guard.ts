@@ -50,8 +50,16 @@ export interface Guard {
   readonly backends: ReadonlyMap<string, Backend>;
 }
 
-/** Creates a guard for `config`. Config problems (unknown server, unusable routes or keys) throw here. */
+/**
+ * Creates a guard for `config` from parts you supply (store, audit sink, client transport); `startGuard`
+ * is the same with defaults. Config problems (unknown server, unusable routes or keys) throw here.
+ */
 export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
+  const missing = (['store', 'audit', 'clientTransport'] as const).filter((k) => !deps?.[k]);
+  if (missing.length > 0)
+    throw new TypeError(
+      `createGuard: deps.${missing.join(', deps.')} missing; startGuard(config) opens the config's store and audit log and serves stdio or HTTP for you`,
+    );
   const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const env = deps.env ?? process.env;
   let names = Object.keys(config.servers);
@@ -92,6 +100,7 @@ export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
     forward: relay.forward,
     resolve: relay.aggregator?.resolve,
     env,
+    log,
   });
 
   let resolveClosed!: () => void;
@@ -101,8 +110,9 @@ export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      await relay.close();
+      // Calls still waiting for approval answer -32004 (their approvals stay pending for a retry).
       if (!deps.desk) desk.close();
+      await relay.close();
       await Promise.all([...backends.values()].map((b) => b.stop()));
       await deps.clientTransport.close().catch(() => {});
       resolveClosed();
@@ -110,6 +120,8 @@ export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
     return closing;
   };
   deps.clientTransport.onclose = () => void close();
+  // End of input (stdio): the requests already read are answered before the guard shuts down.
+  deps.clientTransport.onend = () => void relay.drain().then(close);
   deps.clientTransport.onerror = (error) => log(`guard: client stream error: ${error.message}`);
 
   return {

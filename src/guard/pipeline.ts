@@ -29,6 +29,8 @@ export interface PipelineDeps {
   desk?: ApprovalDesk;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
+  /** Diagnostics for the operator (start-up warnings); default: none. */
+  log?: (line: string) => void;
 }
 
 /** Runs one client request through the policies; always resolves with the response for the client. */
@@ -85,7 +87,7 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
           }
         : undefined,
     }),
-    spendPolicy({ policies: p, store, now }),
+    spendPolicy({ policies: p, store, now, warn: deps.log }),
     approvalPolicy({
       policies: p,
       store,

@@ -73,6 +73,12 @@ export class Relay {
   #initialized = false;
   #nextId = 0;
   #closing = false;
+  /** The client's input has ended: nothing it could answer will come. */
+  #inputEnded = false;
+  /** Client requests not yet answered (in the pipeline or at a backend); `drain` waits for 0. */
+  #inflight = 0;
+  /** Set by `drain` while it waits: called when `#inflight` comes down to 0. */
+  #drained: (() => void) | undefined;
 
   constructor(options: RelayOptions) {
     this.#o = options;
@@ -182,6 +188,10 @@ export class Relay {
     const token = request.params?._meta as { progressToken?: unknown } | undefined;
     const progressToken =
       token?.progressToken === undefined ? undefined : JSON.stringify(token.progressToken);
+    // A backend that never answers `initialize` is stuck starting (a download behind a proxy, a prompt
+    // for input): it gets a shorter limit, and the error quotes what it last said.
+    const { initializeTimeoutMs, requestTimeoutMs } = this.#o.config.limits;
+    const limit = request.method === 'initialize' ? initializeTimeoutMs : requestTimeoutMs;
     return new Promise<RpcResponse>((resolve) => {
       const entry: ToServer = {
         backend: backend.name,
@@ -192,9 +202,8 @@ export class Relay {
           resolve(response);
         },
         timer: this.#timer(() => {
-          this.#o.log(
-            `guard: ${request.method} (id ${JSON.stringify(request.id)}) to ${backend.name} timed out`,
-          );
+          const message = timeoutMessage(backend, request.method, limit);
+          this.#o.log(`guard: ${request.method} (id ${JSON.stringify(request.id)}): ${message}`);
           void backend
             .send({
               jsonrpc: '2.0',
@@ -202,12 +211,8 @@ export class Relay {
               params: { requestId: request.id, reason: 'timed out in mcp-guard' },
             })
             .catch(() => {});
-          entry.resolve(
-            errorResponse(request.id, CODES.internal, `backend ${backend.name} did not answer in time`, {
-              backend: backend.name,
-            }),
-          );
-        }),
+          entry.resolve(errorResponse(request.id, CODES.internal, message, { backend: backend.name }));
+        }, limit),
         progressToken,
         client,
       };
@@ -223,8 +228,8 @@ export class Relay {
     });
   }
 
-  #timer(fire: () => void): NodeJS.Timeout {
-    return setTimeout(fire, this.#o.config.limits.requestTimeoutMs);
+  #timer(fire: () => void, ms = this.#o.config.limits.requestTimeoutMs): NodeJS.Timeout {
+    return setTimeout(fire, ms);
   }
 
   async #toClientSend(message: RpcMessage): Promise<void> {
@@ -269,14 +274,17 @@ export class Relay {
       ctx.argsHash = hashArgs(ctx.args ?? {});
     }
     this.#inPipeline.set(key, controller);
-    let response: RpcResponse;
+    // Counted rather than kept as promises: this is the hot path, and `drain` only needs to know when
+    // none is left.
+    this.#inflight++;
     try {
-      response = await this.pipeline!(ctx);
+      const response = await this.pipeline!(ctx);
+      if (response.error?.code === CANCELLED) return;
+      await this.#toClientSend(response);
     } finally {
       if (this.#inPipeline.get(key) === controller) this.#inPipeline.delete(key);
+      if (--this.#inflight === 0) this.#drained?.();
     }
-    if (response.error?.code === CANCELLED) return;
-    await this.#toClientSend(response);
   }
 
   #clientNotification(message: RpcNotification): void {
@@ -341,6 +349,12 @@ export class Relay {
   }
 
   #fromBackend(backend: Backend, message: RpcMessage): void {
+    if (isRequest(message) && this.#inputEnded) {
+      void backend
+        .send(errorResponse(message.id, CODES.internal, 'the client has closed its input'))
+        .catch(() => {});
+      return;
+    }
     if (isRequest(message)) {
       // Server-to-client ids are rewritten: several backends share the client's id space.
       const guardId = `mcp-guard-${++this.#nextId}`;
@@ -436,6 +450,27 @@ export class Relay {
     this.#o.log(`[${backend.name}] guard: restarted and re-initialized`);
   }
 
+  /**
+   * The client's input has ended: lets every request already received finish and its answer be written.
+   * Requests the backends send to the client from now on are answered with an error at once (the client
+   * can no longer reply), and so are those already waiting for it.
+   */
+  async drain(): Promise<void> {
+    this.#inputEnded = true;
+    for (const [guardId, entry] of this.#toClient) {
+      clearTimeout(entry.timer);
+      this.#toClient.delete(guardId);
+      const backend = this.#o.backends.get(entry.backend)!;
+      void backend
+        .send(errorResponse(entry.originalId, CODES.internal, 'the client has closed its input'))
+        .catch(() => {});
+    }
+    if (this.#inflight > 0)
+      await new Promise<void>((resolve) => {
+        this.#drained = resolve;
+      });
+  }
+
   /** Answers every pending request in both directions with an error and stops accepting new ones. */
   async close(): Promise<void> {
     this.#closing = true;
@@ -456,4 +491,16 @@ export class Relay {
     }
     await Promise.all(sends);
   }
+}
+
+/** Why a request to `backend` timed out; for `initialize`, with the backend's last stderr lines. */
+function timeoutMessage(backend: Backend, method: string, ms: number): string {
+  if (method !== 'initialize') return `backend ${backend.name} did not answer in time`;
+  const tail = backend.stderrTail?.() ?? [];
+  const said = tail.length
+    ? `; its last stderr lines: ${tail.map((l) => JSON.stringify(l)).join(' / ')}`
+    : backend.stderrTail
+      ? '; it wrote nothing to stderr'
+      : '';
+  return `backend ${backend.name} did not answer initialize within ${ms} ms (limits.initialize_timeout_ms)${said}`;
 }

@@ -10,7 +10,7 @@ import { normalize } from '../config/normalize.ts';
 import { loadConfigFile } from '../scan/load.ts';
 import { applyEntryEdits, entryEdit } from './edit-client.ts';
 import { guardConfigText } from './guard-file.ts';
-import { type Launcher, planWrap, type SkippedServer, WrapError, type WrappedServer } from './plan.ts';
+import { planWrap, type SkippedServer, WrapError, type WrappedServer } from './plan.ts';
 
 export { WrapError } from './plan.ts';
 
@@ -24,8 +24,8 @@ export interface WrapOptions {
   servers?: string[];
   /** The guard config to create or extend. */
   out: string;
-  launcher: Launcher;
-  version: string;
+  /** The words that start mcp-guard in the rewritten entries (see `PlanOptions.launcher`). */
+  launcher: string[];
   moveSecretsToEnv: boolean;
 }
 
@@ -62,7 +62,6 @@ export async function wrapClientConfig(opts: WrapOptions): Promise<WrapResult> {
     servers: opts.servers,
     guardConfig: guardFile,
     launcher: opts.launcher,
-    version: opts.version,
     moveSecretsToEnv: opts.moveSecretsToEnv,
   });
   // The original bytes (a byte-order mark included): edits keep everything they do not touch.

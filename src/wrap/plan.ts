@@ -9,18 +9,17 @@ import type { ClientConfig, ServerSpec, SValue } from '../config/types.ts';
 import type { VarRef } from '../config/variables.ts';
 import { prepareSecrets, serverSecrets } from '../scan/server-secrets.ts';
 
-/** How the rewritten client entry starts the guard. */
-export type Launcher = 'npx' | 'bin';
-
 /** What the caller asked for. */
 export interface PlanOptions {
   /** Servers to wrap by name; empty or absent means every local (stdio) server. */
   servers?: string[];
   /** Absolute path of the guard config the client entries will name. */
   guardConfig: string;
-  launcher: Launcher;
-  /** mcp-guard's version, pinned in the `npx` launcher (MG401 wants an exact version). */
-  version: string;
+  /**
+   * The words that start mcp-guard in the rewritten entries, e.g. this installation's
+   * `[/usr/bin/node, /…/mcp-guard/dist/cli.js]` or `[npx, -y, mcp-guard@1.2.3]` (see the CLI's `--launcher`).
+   */
+  launcher: string[];
   /** Replace literal secrets in `env` with `${KEY}` in the guard config. */
   moveSecretsToEnv: boolean;
 }
@@ -201,15 +200,7 @@ function wrapOne(
     envNotes,
   };
   if (spec.cwd) guard.cwd = viaEnv(spec.cwd.value, spec.cwd);
-  const launch = [
-    ...(opts.launcher === 'npx' ? ['npx', '-y', `mcp-guard@${opts.version}`] : ['mcp-guard']),
-    'guard',
-    'serve',
-    '--config',
-    opts.guardConfig,
-    '--server',
-    spec.name,
-  ];
+  const launch = [...opts.launcher, 'guard', 'serve', '--config', opts.guardConfig, '--server', spec.name];
   return { spec, guard, launch, clientEnv };
 }
 

@@ -24,6 +24,19 @@ server.registerTool(
   },
 );
 
+// The original mcp-guard's spending tools (its README's examples), each paying `amount`.
+for (const name of ['wallet_request', 'wallet_pay', 'x402_pay']) {
+  server.registerTool(
+    name,
+    { description: `Pays an amount (${name})`, inputSchema: { amount: z.number() } },
+    async ({ amount }) => {
+      balance -= amount;
+      paid += amount;
+      return { content: [{ type: 'text', text: `${name}: paid ${amount}` }] };
+    },
+  );
+}
+
 server.registerTool('balance', { description: 'Shows the balance and the total paid' }, async () => ({
   content: [{ type: 'text', text: JSON.stringify({ balance, paid }) }],
 }));

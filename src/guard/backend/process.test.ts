@@ -40,6 +40,7 @@ test('the backend gets only its configured env plus the safe set; its stderr com
     server('envy', 'process.stderr.write(JSON.stringify(process.env) + "\\n"); process.stdin.resume()', {
       CONFIGURED: 'yes',
       PATH: '/configured/bin',
+      HTTP_PROXY: '',
     }),
     {
       maxMessageBytes: 1 << 20,
@@ -50,6 +51,12 @@ test('the backend gets only its configured env plus the safe set; its stderr com
         LC_ALL: 'C',
         MCP_GUARD_API_KEY: 'secret',
         AWS_SECRET: 'x',
+        HTTPS_PROXY: 'http://proxy.corp:3128',
+        no_proxy: 'localhost,.corp',
+        NODE_EXTRA_CA_CERTS: '/etc/ssl/corp-ca.pem',
+        SSL_CERT_FILE: '/etc/ssl/corp-bundle.pem',
+        REQUESTS_CA_BUNDLE: '/etc/ssl/corp-bundle.pem',
+        HTTP_PROXY: 'http://proxy.corp:3128',
       },
     },
   );
@@ -64,6 +71,14 @@ test('the backend gets only its configured env plus the safe set; its stderr com
     assert.equal(env.LC_ALL, 'C');
     assert.equal(env.MCP_GUARD_API_KEY, undefined);
     assert.equal(env.AWS_SECRET, undefined);
+    // Proxy and CA settings pass, so a backend behind a corporate proxy or CA can reach the network.
+    assert.equal(env.HTTPS_PROXY, 'http://proxy.corp:3128');
+    assert.equal(env.no_proxy, 'localhost,.corp');
+    assert.equal(env.NODE_EXTRA_CA_CERTS, '/etc/ssl/corp-ca.pem');
+    assert.equal(env.SSL_CERT_FILE, '/etc/ssl/corp-bundle.pem');
+    assert.equal(env.REQUESTS_CA_BUNDLE, '/etc/ssl/corp-bundle.pem');
+    assert.equal(env.HTTP_PROXY, '', 'a configured value (empty: no proxy) wins');
+    assert.deepEqual(backend.stderrTail().length, 1, 'the last stderr lines are kept');
   } finally {
     await backend.stop();
   }

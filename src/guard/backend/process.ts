@@ -9,6 +9,9 @@ import { NdjsonTransport } from '../transport/ndjson.ts';
 import { backendEnv } from './env.ts';
 import type { Backend, BackendState } from './types.ts';
 
+/** How many stderr lines a backend keeps for error messages. */
+const STDERR_TAIL_LINES = 5;
+
 /** Options for a backend process. */
 export interface BackendOptions {
   maxMessageBytes: number;
@@ -52,6 +55,8 @@ export class BackendProcess implements Backend {
   #upSince = 0;
   #timer: NodeJS.Timeout | undefined;
   #starts = 0;
+  /** The last stderr lines, quoted when the backend fails to answer `initialize`. */
+  readonly #tail: string[] = [];
 
   constructor(server: GuardServer, options: BackendOptions) {
     if (!server.command)
@@ -89,6 +94,11 @@ export class BackendProcess implements Backend {
     return Math.max(0, this.#restartAt - Date.now());
   }
 
+  /** The last lines the child wrote to stderr, oldest first. */
+  stderrTail(): string[] {
+    return [...this.#tail];
+  }
+
   /** Launches the child and resolves once it is up (after `onstart`). */
   async start(): Promise<void> {
     await this.#launch();
@@ -121,7 +131,11 @@ export class BackendProcess implements Backend {
     transport.oninvalid = (_reply, reason) =>
       this.#log(`[${this.name}] guard: ignored output line: ${reason}`);
     transport.onerror = (error) => this.#log(`[${this.name}] guard: stdio error: ${error.message}`);
-    createInterface({ input: child.stderr! }).on('line', (line) => this.#log(`[${this.name}] ${line}`));
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      this.#tail.push(line);
+      if (this.#tail.length > STDERR_TAIL_LINES) this.#tail.shift();
+      this.#log(`[${this.name}] ${line}`);
+    });
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', reject);

@@ -26,6 +26,8 @@ export interface Backend {
   start(): Promise<void>;
   /** Stops for good and releases everything the backend holds (process group, remote session). */
   stop(): Promise<void>;
+  /** The last lines the backend wrote to stderr (a local process; remote backends have none), oldest first. */
+  stderrTail?(): string[];
   /** Sends a message; throws when the backend is not up (or `starting`, with `duringStart`). */
   send(message: RpcMessage, duringStart?: boolean): Promise<void>;
 }

@@ -2,7 +2,7 @@
 // reservations, releases, pin lookups) runs in one transaction, so a burst of pipelined requests pays
 // one WAL commit instead of one each, while a lone call (sequential load) runs at once as it would
 // alone. Split from sqlite.ts, which keeps the store's SQL.
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
 
 /** One store call waiting for the group commit (see `GroupCommit.queue`). */
 interface Job {
@@ -17,7 +17,6 @@ interface Job {
 
 /** The transaction helpers of one database connection: `tx` for one atomic step, `grouped` for per-call work. */
 export class GroupCommit {
-  private readonly db: DatabaseSync;
   private readonly prepare: (sql: string) => StatementSync;
   /**
    * Per-call work (rate hits, reservations, releases, pin lookups) waiting for the group commit:
@@ -32,8 +31,7 @@ export class GroupCommit {
     this.busy = false;
   };
 
-  constructor(db: DatabaseSync, prepare: (sql: string) => StatementSync) {
-    this.db = db;
+  constructor(prepare: (sql: string) => StatementSync) {
     this.prepare = prepare;
   }
 
@@ -48,7 +46,13 @@ export class GroupCommit {
       this.prepare('COMMIT').run();
       return out;
     } catch (error) {
-      if (this.db.isTransaction) this.prepare('ROLLBACK').run();
+      // SQLite may have rolled back already (a busy or full database); `DatabaseSync.isTransaction`
+      // would tell, but Node 22 has it only from 22.16 (the floor is 22.13).
+      try {
+        this.prepare('ROLLBACK').run();
+      } catch {
+        // no transaction left to roll back
+      }
       throw error;
     }
   }

@@ -141,13 +141,16 @@ export class SqliteStore implements Store {
   private constructor(path: string, db: DatabaseSync) {
     this.path = path;
     this.db = db;
-    this.group = new GroupCommit(db, this.prepare);
+    this.group = new GroupCommit(this.prepare);
   }
 
   /** Opens (creating with mode 0600) the database at `path`. */
   static async open(path: string): Promise<SqliteStore> {
     if (path !== ':memory:') prepareFile(path);
-    const db = new DatabaseSync(path, { timeout: 5000 });
+    const db = new DatabaseSync(path);
+    // Waits up to 5 s for another process's write lock (the admin CLI, a second guard). A pragma rather
+    // than the constructor's `timeout` option, which Node 22 before 22.16 ignores (the floor is 22.13).
+    db.exec('PRAGMA busy_timeout = 5000');
     // WAL + synchronous=NORMAL: a commit survives a crash of the process (not necessarily of the machine)
     // without an fsync per call; the WAL file is cut back to 16 MiB after each checkpoint.
     db.exec(

@@ -14,6 +14,11 @@ export interface MessageTransport {
   close(): Promise<void>;
   onmessage?: (message: RpcMessage) => void;
   onclose?: () => void;
+  /**
+   * The peer will send nothing more (end of input), but answers can still be sent. Without a handler
+   * the end of input closes the transport (`onclose`).
+   */
+  onend?: () => void;
   onerror?: (error: Error) => void;
   /** A line that is not a valid message, with the error response its sender should get (none for notifications). */
   oninvalid?: (reply: RpcResponse | undefined, reason: string) => void;
@@ -38,6 +43,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 export class NdjsonTransport implements MessageTransport {
   onmessage?: (message: RpcMessage) => void;
   onclose?: () => void;
+  onend?: () => void;
   onerror?: (error: Error) => void;
   oninvalid?: (reply: RpcResponse | undefined, reason: string) => void;
 
@@ -147,6 +153,12 @@ export class NdjsonTransport implements MessageTransport {
     this.#parts = [];
     this.#length = 0;
     this.#detach();
+    // A piped one-shot request (`echo '{...}' | mcp-guard guard serve`) ends its input at once: the
+    // owner decides when to close, once the answers are out.
+    if (this.onend) {
+      this.onend();
+      return;
+    }
     this.#closed = true;
     this.onclose?.();
   }

@@ -49,6 +49,22 @@ function token(claims: Record<string, unknown> = {}, exp: string | number = '5m'
     .setExpirationTime(exp);
 }
 
+test('api key: "Bearer <key>" (HTTP style) in _meta.authorization or MCP_GUARD_API_KEY is the key', async () => {
+  const policy = authPolicy({ auth: apiKey, store: new MemoryStore(), env: {} });
+  const ctx = makeCtx('initialize', {}, { credential: 'Bearer bob-key-0123456789' });
+  await policy(ctx, makeNext());
+  assert.equal(ctx.agent, 'bob');
+  const fromEnv = authPolicy({
+    auth: apiKey,
+    store: new MemoryStore(),
+    env: { MCP_GUARD_API_KEY: 'bearer  alice-key-0123456789' },
+  });
+  const envCtx = makeCtx('initialize', {});
+  await fromEnv(envCtx, makeNext());
+  assert.equal(envCtx.agent, 'alice');
+  await refusedWith(policy(makeCtx('initialize', {}, { credential: 'Bearer nope' }), makeNext()), -32001);
+});
+
 test('api key: the right key names the agent and binds the session', async () => {
   const policy = authPolicy({ auth: apiKey, store: new MemoryStore(), env: {} });
   const ctx = makeCtx('initialize', {}, { credential: 'bob-key-0123456789' });

@@ -7,6 +7,9 @@ import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify 
 import type { GuardAuth } from '../../../config/guard-types.ts';
 import { createOAuthVerifier } from '../../http/oauth.ts';
 
+/** An HTTP-style `Bearer ` prefix, which the guard accepts wherever a credential goes. */
+const BEARER = /^Bearer\s+/i;
+
 /** Who a credential names, and (OAuth) the scopes its token grants. */
 export interface Verified {
   agent: string;
@@ -27,7 +30,10 @@ export function makeVerifier(auth: GuardAuth, resource?: string): Verifier {
     const keys = auth.keys;
     if (keys.length === 0) throw new Error('auth.keys: api_key mode needs at least one key');
     return async (credential) => {
-      const digest = createHash('sha256').update(credential, 'utf8').digest();
+      // `Bearer <key>` is how HTTP sends it, so clients write it that way in `_meta.authorization` and
+      // MCP_GUARD_API_KEY too: the scheme is not part of the key.
+      const presented = credential.replace(BEARER, '');
+      const digest = createHash('sha256').update(presented, 'utf8').digest();
       let agent: string | undefined;
       // Compare against every key, without stopping early, so timing says nothing about which matched.
       for (const key of keys) {
@@ -64,7 +70,7 @@ export function makeVerifier(auth: GuardAuth, resource?: string): Verifier {
     requiredClaims: ['exp'],
   };
   return async (credential) => {
-    const token = credential.replace(/^Bearer\s+/i, '');
+    const token = credential.replace(BEARER, '');
     let payload: Record<string, unknown>;
     try {
       // jose picks the overload from the key's type; the union is narrowed here for the compiler.

@@ -1,7 +1,8 @@
 // Spend, the fourth policy: calls to configured spend tools carry an amount (a dotted path into the
 // arguments). The amount is checked, reserved against the session and hourly caps in the store
 // before forwarding (so concurrent calls cannot overshoot), and released if the backend fails. An
-// agent's own caps (the `agents` section) replace the defaults for that agent.
+// agent's own caps (the `agents` section) replace the defaults for that agent. A cap over tools no
+// backend offers caps nothing: the first complete `tools/list` tells, and the guard warns.
 import picomatch from 'picomatch';
 import type { GuardPolicies } from '../../../config/guard-types.ts';
 import type { Policy } from '../../context.ts';
@@ -11,10 +12,51 @@ import type { Store } from '../../store/types.ts';
 /** Options of the spend policy. */
 export interface SpendOptions {
   policies: Pick<GuardPolicies, 'spendTools' | 'maxSpendPerSession' | 'spendPerHourUsd'> &
-    Partial<Pick<GuardPolicies, 'agents'>>;
+    Partial<Pick<GuardPolicies, 'agents' | 'requireApprovalAbove'>>;
   store: Store;
   now?: () => number;
+  /** Where the "no spend tool on any backend" warning goes (default: nowhere). */
+  warn?: (line: string) => void;
 }
+
+type SpendPolicies = SpendOptions['policies'];
+
+/** The settings that only act on spend tools (caps and the approval threshold), as `key value` texts. */
+export function spendControls(p: SpendPolicies): string[] {
+  const out: string[] = [];
+  const add = (key: string, v: number | undefined) => {
+    if (v !== undefined) out.push(`${key} ${v}`);
+  };
+  add('max_spend_per_session', p.maxSpendPerSession);
+  add('spend_per_hour_usd', p.spendPerHourUsd);
+  add('require_approval_above', p.requireApprovalAbove);
+  for (const [id, a] of Object.entries(p.agents ?? {})) {
+    add(`agents.${id}.max_spend_per_session`, a.maxSpendPerSession);
+    add(`agents.${id}.spend_per_hour_usd`, a.spendPerHourUsd);
+    add(`agents.${id}.require_approval_above`, a.requireApprovalAbove);
+  }
+  return out;
+}
+
+/**
+ * The warning for a config whose caps or approval threshold can never apply: none of the spend tools
+ * is among `offered` (the backends' tool names). Undefined when there is nothing to warn about.
+ */
+export function unusedSpendWarning(p: SpendPolicies, offered: readonly string[]): string | undefined {
+  const controls = spendControls(p);
+  if (controls.length === 0) return undefined;
+  const matchers = p.spendTools.map((t) => picomatch(t.name));
+  if (offered.some((name) => matchers.some((m) => m(name)))) return undefined;
+  const shown = offered.length > 12 ? [...offered.slice(0, 12), '...'] : offered;
+  return (
+    `${controls.join(', ')} set, but no backend offers a spend tool (spend tools: ${p.spendTools.map((t) => t.name).join(', ')}; ` +
+    `backends offer: ${shown.join(', ') || 'no tools'}): nothing is capped or held for approval. ` +
+    'List the tools that spend, with the argument that holds the amount, under policies.spend.tools.'
+  );
+}
+
+/** Configs already warned about (HTTP runs a pipeline per session: one warning per guard is enough). */
+const warned = new WeakSet<object>();
 
 /** Amounts above this are refused as invalid rather than compared with caps (no cap is this large). */
 export const MAX_AMOUNT = 1e15;
@@ -35,6 +77,21 @@ export function spendPolicy(options: SpendOptions): Policy {
   const tools = spendTools.map((t) => ({ ...t, match: picomatch(t.name) }));
   const now = options.now ?? Date.now;
   return async function spend(ctx, next) {
+    if (ctx.method === 'tools/list' && options.warn && !warned.has(options.policies)) {
+      const response = await next();
+      const tools = response.result?.tools;
+      // Only a complete list (the first page with no next one) shows that a tool is absent.
+      if (Array.isArray(tools) && !ctx.request.params?.cursor && !response.result?.nextCursor) {
+        const names = tools
+          .map((t: { name?: unknown }) => t.name)
+          .filter((n): n is string => typeof n === 'string')
+          .map((n) => ctx.resolveTool?.(n)?.name ?? n);
+        warned.add(options.policies);
+        const warning = unusedSpendWarning(options.policies, names);
+        if (warning) options.warn(`mcp-guard: warning: ${warning}`);
+      }
+      return response;
+    }
     if (ctx.method !== 'tools/call' || ctx.tool === undefined) return next();
     // With several backends the tool may be prefixed: its backend's own name counts too.
     const own = ctx.resolveTool?.(ctx.tool)?.name;

@@ -1,0 +1,14 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  JwtOptionsError,
+  createJwt
+} from "./chunk-YI5ECGTS.js";
+import "./chunk-OKP2NLSY.js";
+import "./chunk-PVLKH3YO.js";
+import "./chunk-ZZFFYHML.js";
+import "./chunk-WQ3BRZWN.js";
+import "./chunk-3FEQ3C2E.js";
+export {
+  JwtOptionsError,
+  createJwt
+};
