@@ -139,18 +139,22 @@ describe('over HTTP', () => {
     await client.connect(transport);
     after(() => client.close());
     let id: string | undefined;
-    const call = client.callTool({ name: 'pay', arguments: { amount: 40, to: 'carol' } }, undefined, {
-      onprogress: (p) => {
-        id ??= idFrom(p.message);
-      },
-    });
+    // Settled into a value at once: the denial may come while the CLI is still running.
+    const call = client
+      .callTool({ name: 'pay', arguments: { amount: 40, to: 'carol' } }, undefined, {
+        onprogress: (p) => {
+          id ??= idFrom(p.message);
+        },
+      })
+      .then(
+        () => assert.fail('expected a denial'),
+        (e: Error & { code?: number }) => e,
+      );
     while (!id) await delay(20);
     await decide(g.config, 'deny', id, ['--reason', 'not this week']);
-    await assert.rejects(call, (e: Error & { code?: number }) => {
-      assert.equal(e.code, -32004);
-      assert.match(e.message, /denied by ops: not this week/);
-      return true;
-    });
+    const denied = await call;
+    assert.equal(denied.code, -32004);
+    assert.match(denied.message, /denied by ops: not this week/);
   });
 
   /** A stateless 2026-07-28 tools/call as SSE; resolves with the parsed events as they come. */
