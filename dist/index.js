@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-5N7OTVJB.js";
+} from "./chunks/chunk-Z35TJJL2.js";
 import {
   JwtOptionsError,
   createJwt
@@ -16,10 +16,11 @@ import "./chunks/chunk-OKP2NLSY.js";
 import "./chunks/chunk-MMKMK4QO.js";
 import {
   createGuard
-} from "./chunks/chunk-AEHM4DI6.js";
+} from "./chunks/chunk-4L6LI44H.js";
 import "./chunks/chunk-B42Y4C5A.js";
 import "./chunks/chunk-PVLKH3YO.js";
-import "./chunks/chunk-OWEDPNTV.js";
+import "./chunks/chunk-Q23X6CGB.js";
+import "./chunks/chunk-RUORUL4P.js";
 import "./chunks/chunk-NRBBRAUI.js";
 import "./chunks/chunk-OKPJKVYF.js";
 import "./chunks/chunk-7GLTMPCF.js";

@@ -44,8 +44,8 @@ export function signBody(secret: string, body: string, seconds: number): string 
   return `t=${seconds},v1=${mac}`;
 }
 
-/** The approval as webhooks show it (snake_case, times in ISO 8601, no arguments). */
-function approvalJson(a: Approval): Record<string, unknown> {
+/** An approval as the webhooks and the console's API show it (snake_case, times in ISO 8601, no arguments). */
+export function approvalJson(a: Approval): Record<string, unknown> {
   const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
   return {
     id: a.id,

@@ -4,30 +4,15 @@
 import { stat } from 'node:fs/promises';
 import type { GuardConfig } from '../../config/guard-types.ts';
 import type { ApprovalDesk } from '../approvals/desk.ts';
+import { approvalJson } from '../approvals/notify.ts';
 import { type VerifyResult, verifyAuditLog } from '../audit/index.ts';
 import type { AuditSink } from '../context.ts';
 import { type Approval, type Store, StoreError, type ToolPin } from '../store/types.ts';
 import type { AuditFilter } from './audit-reader.ts';
 
-/** An approval as the console's API and event stream show it. */
+/** An approval as the console's API and event stream show it: the webhooks' form, plus the arguments. */
 export function consoleApproval(a: Approval): Record<string, unknown> {
-  const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
-  return {
-    id: a.id,
-    status: a.status,
-    agent: a.agent,
-    tool: a.tool,
-    backend: a.backend,
-    amount: a.amount,
-    summary: a.summary,
-    args: a.args,
-    args_hash: a.argsHash,
-    created_at: iso(a.createdAt),
-    expires_at: iso(a.expiresAt),
-    decided_by: a.decidedBy,
-    decided_at: iso(a.decidedAt),
-    reason: a.reason,
-  };
+  return { ...approvalJson(a), args: a.args, args_hash: a.argsHash };
 }
 
 /** A `datetime-local` value (or any ISO date) as milliseconds; times without a zone are UTC. */

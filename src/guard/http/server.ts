@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GuardConfig, GuardServer } from '../../config/guard-types.ts';
-import type { ApprovalDesk } from '../approvals/desk.ts';
+import { ApprovalDesk } from '../approvals/desk.ts';
 import { BackendProcess } from '../backend/process.ts';
 import { RemoteBackend } from '../backend/remote.ts';
 import type { AuditSink } from '../context.ts';
@@ -46,7 +46,7 @@ export interface HttpGuardDeps {
   backend?: GuardDeps['backend'];
   /** Serve only this backend. */
   server?: string;
-  /** The process's approval desk (waiting calls, webhooks), shared by every session; closed with the server. */
+  /** The process's approval desk (waiting calls, webhooks), shared by every session (default: one of its own); closed with the server. */
   desk?: ApprovalDesk;
   /** Endpoints of their own under a path (the console): after the Host and Origin checks, never the agents' auth. */
   mounts?: HttpMount[];
@@ -95,6 +95,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
   const http = config.http;
   const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const wire = new WireGuard(http, http.host);
+  const desk = deps.desk ?? new ApprovalDesk({ store: deps.store, config, audit: deps.audit, log });
   const guards = new Set<Guard>();
   const metrics = http.metrics.enabled
     ? createMetrics({
@@ -102,7 +103,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         token: http.metrics.token,
         store: deps.store,
         backends: () => backendStatus(),
-        webhooks: deps.desk ? () => deps.desk!.notifier.stats() : undefined,
+        webhooks: () => desk.notifier.stats(),
       })
     : undefined;
   const audit = metrics ? metrics.audit(deps.audit) : deps.audit;
@@ -156,7 +157,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         store: deps.store,
         audit,
         clientTransport: transport,
-        desk: deps.desk,
+        desk,
         env: deps.env,
         log,
         server: deps.server,
@@ -358,7 +359,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
     close() {
       closing ??= (async () => {
         // Calls waiting for approval answer -32004 now (retry later) instead of holding up the drain.
-        deps.desk?.close();
+        desk.close();
         for (const m of deps.mounts ?? []) m.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

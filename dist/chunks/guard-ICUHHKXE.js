@@ -1,10 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunk-AEHM4DI6.js";
+} from "./chunk-4L6LI44H.js";
 import "./chunk-B42Y4C5A.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-OWEDPNTV.js";
+import "./chunk-Q23X6CGB.js";
+import "./chunk-RUORUL4P.js";
 import "./chunk-NRBBRAUI.js";
 import "./chunk-OKPJKVYF.js";
 import "./chunk-7GLTMPCF.js";

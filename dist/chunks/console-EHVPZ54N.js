@@ -16,6 +16,9 @@ import {
   SignJWT,
   jwtVerify
 } from "./chunk-PVLKH3YO.js";
+import {
+  approvalJson
+} from "./chunk-RUORUL4P.js";
 import "./chunk-PTOY7E6B.js";
 import "./chunk-7WMYWOMW.js";
 import "./chunk-ZZFFYHML.js";
@@ -504,23 +507,7 @@ var UserDirectory = class {
 // src/guard/console/actions.ts
 import { stat } from "node:fs/promises";
 function consoleApproval(a) {
-  const iso2 = (ms) => ms === void 0 ? void 0 : new Date(ms).toISOString();
-  return {
-    id: a.id,
-    status: a.status,
-    agent: a.agent,
-    tool: a.tool,
-    backend: a.backend,
-    amount: a.amount,
-    summary: a.summary,
-    args: a.args,
-    args_hash: a.argsHash,
-    created_at: iso2(a.createdAt),
-    expires_at: iso2(a.expiresAt),
-    decided_by: a.decidedBy,
-    decided_at: iso2(a.decidedAt),
-    reason: a.reason
-  };
+  return { ...approvalJson(a), args: a.args, args_hash: a.argsHash };
 }
 function parseTime(text) {
   if (!text) return void 0;

@@ -24,10 +24,13 @@ import {
   isJSONRPCRequest,
   isJSONRPCResultResponse,
   isJsonContentType
-} from "./chunk-AEHM4DI6.js";
+} from "./chunk-4L6LI44H.js";
 import "./chunk-B42Y4C5A.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-OWEDPNTV.js";
+import {
+  ApprovalDesk
+} from "./chunk-Q23X6CGB.js";
+import "./chunk-RUORUL4P.js";
 import {
   errorResponse,
   isNotification,
@@ -8314,13 +8317,14 @@ function createHttpGuard(config, deps) {
   const log = deps.log ?? ((line) => process.stderr.write(`${line}
 `));
   const wire = new WireGuard(http, http.host);
+  const desk = deps.desk ?? new ApprovalDesk({ store: deps.store, config, audit: deps.audit, log });
   const guards = /* @__PURE__ */ new Set();
   const metrics = http.metrics.enabled ? createMetrics({
     agentLabels: http.metrics.agentLabels,
     token: http.metrics.token,
     store: deps.store,
     backends: () => backendStatus(),
-    webhooks: deps.desk ? () => deps.desk.notifier.stats() : void 0
+    webhooks: () => desk.notifier.stats()
   }) : void 0;
   const audit = metrics ? metrics.audit(deps.audit) : deps.audit;
   const retiredRestarts = /* @__PURE__ */ new Map();
@@ -8366,7 +8370,7 @@ function createHttpGuard(config, deps) {
         store: deps.store,
         audit,
         clientTransport: transport,
-        desk: deps.desk,
+        desk,
         env: deps.env,
         log,
         server: deps.server,
@@ -8553,7 +8557,7 @@ function createHttpGuard(config, deps) {
     },
     close() {
       closing ??= (async () => {
-        deps.desk?.close();
+        desk.close();
         for (const m of deps.mounts ?? []) m.close();
         const stopped = new Promise((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

@@ -1,10 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  ApprovalDesk,
-  consoleBase
-} from "./chunk-OWEDPNTV.js";
+  GuardStartError,
+  startGuard
+} from "./chunk-Z35TJJL2.js";
+import "./chunk-MMKMK4QO.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  ApprovalDesk,
-  consoleBase
+  GuardStartError,
+  startGuard
 };

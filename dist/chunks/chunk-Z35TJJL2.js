@@ -53,7 +53,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-VTG66G2L.js"),
+    import("./guard-ICUHHKXE.js"),
     import("./ndjson-MWFELNJR.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -94,8 +94,8 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-5GCAJQ6H.js"),
-    import("./desk-MPCJKXF2.js")
+    import("./server-DSFMOZMI.js"),
+    import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
   let guard;
@@ -144,7 +144,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-UA6XRYXN.js"),
+    import("./console-EHVPZ54N.js"),
     import("./prm-7ET2UW5D.js"),
     import("./security-RWM5UNA3.js")
   ]);

@@ -6,7 +6,7 @@ import {
 } from "./chunk-B42Y4C5A.js";
 import {
   ApprovalDesk
-} from "./chunk-OWEDPNTV.js";
+} from "./chunk-Q23X6CGB.js";
 import {
   NdjsonTransport,
   errorResponse,

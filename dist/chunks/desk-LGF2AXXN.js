@@ -1,11 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  GuardStartError,
-  startGuard
-} from "./chunk-5N7OTVJB.js";
-import "./chunk-MMKMK4QO.js";
+  ApprovalDesk,
+  consoleBase
+} from "./chunk-Q23X6CGB.js";
+import "./chunk-RUORUL4P.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  GuardStartError,
-  startGuard
+  ApprovalDesk,
+  consoleBase
 };
