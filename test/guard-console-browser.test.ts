@@ -206,4 +206,12 @@ console:
     const outcome = await call;
     assert.equal((outcome as { code?: number }).code, -32004);
   });
+
+  test('signing out ends the session', async () => {
+    await page.goto(`${guard.base}/console/pins`);
+    await page.click('header .signout button');
+    await page.waitForURL(/\/console\/login$/);
+    await page.goto(`${guard.base}/console/approvals`);
+    assert.match(page.url(), /\/console\/login\?next=/);
+  });
 });

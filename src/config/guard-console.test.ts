@@ -3,6 +3,7 @@
 // (a hash that is not scrypt, a json webhook without a secret, an enabled console without users).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { describeGuardConfig } from '../cli/guard-describe.ts';
 import { hashPassword, parsePasswordHash, verifyPassword } from '../guard/web/passwords.ts';
 import { GuardConfigError, parseGuardConfig } from './guard.ts';
 
@@ -50,6 +51,13 @@ describe('approvals and console config', () => {
     );
     assert.deepEqual(c.console.users, [{ name: 'alice', passwordHash: HASH }]);
     assert.equal(c.console.sessionSecret?.length, 40);
+    // `guard check`: what happens to held calls and who is told, never a webhook's secret path.
+    const text = describeGuardConfig(c);
+    assert.match(text, /approvals: held calls wait up to 30s for a decision/);
+    assert.match(text, /notify: slack https:\/\/hooks\.slack\.com\/\.\.\.\n/);
+    assert.match(text, /notify: json https:\/\/ops\.example\/\.\.\. \(signed\)/);
+    assert.match(text, /console: on \(serve-http, \/console\); users: alice/);
+    assert.doesNotMatch(text, /T\/B\/X|sssss/);
   });
 
   test('refusals name the key and line', () => {

@@ -103,6 +103,8 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
           decision: 'held',
           code: CODES.heldForApproval,
           reason: `waiting for approval ${a.id} (up to ${config.approvals.waitSec} s)`,
+          // Not an answer: the request's latency is in its outcome's record.
+          latencyMs: undefined,
         }),
       now,
     }),

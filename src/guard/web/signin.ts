@@ -24,6 +24,8 @@ export interface SignInOptions {
   /** Where the pages live, e.g. `/console`: `next` must stay under it. */
   basePath: string;
   render: RenderPage;
+  /** What the form says under its heading (whose pages these are); default `mcp-guard console`. */
+  subtitle?: string;
   /** Called for every attempt (the audit log). */
   onAttempt?: (event: { user: string; ok: boolean; address: string; reason?: string }) => void;
   now?: () => number;
@@ -54,7 +56,7 @@ export class SignIn {
   ): void {
     const body = html`<section class="signin">
 <h1>Sign in</h1>
-<p class="muted">mcp-guard console</p>
+<p class="muted">${this.#o.subtitle ?? 'mcp-guard console'}</p>
 ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
 <form method="post" action="${this.#o.basePath}/login">
 <input type="hidden" name="next" value="${this.safeNext(next)}">
