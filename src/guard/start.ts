@@ -236,7 +236,9 @@ async function consoleMount(
       'mcp-guard: warning: the console is served over plain HTTP on a non-loopback address; put it behind TLS and set http.public_url to its https URL',
     );
   return createConsole(config, {
-    ...parts,
+    store: parts.store,
+    audit: parts.audit,
+    desk: parts.desk,
     // Decisions go to the audit sink the guard writes; the console reads the file the config names.
     auditPath: auditPathFor(config),
     resource: canonicalResource(config.http, '/mcp'),

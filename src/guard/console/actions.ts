@@ -15,6 +15,11 @@ export function consoleApproval(a: Approval): Record<string, unknown> {
   return { ...approvalJson(a), args: a.args, args_hash: a.argsHash };
 }
 
+/** One approval by its full id. */
+export async function findApproval(store: Store, id: string): Promise<Approval | undefined> {
+  return (await store.listApprovals()).find((a) => a.id === id);
+}
+
 /** A `datetime-local` value (or any ISO date) as milliseconds; times without a zone are UTC. */
 function parseTime(text: string | null): number | undefined {
   if (!text) return undefined;

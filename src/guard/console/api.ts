@@ -9,7 +9,13 @@ import type { Store } from '../store/types.ts';
 import { readFields, sameOrigin, sendApiJson } from '../web/http.ts';
 import type { SessionKeeper } from '../web/session.ts';
 import type { SignIn } from '../web/signin.ts';
-import { type ChainCache, type ConsoleActions, consoleApproval, parseAuditQuery } from './actions.ts';
+import {
+  type ChainCache,
+  type ConsoleActions,
+  consoleApproval,
+  findApproval,
+  parseAuditQuery,
+} from './actions.ts';
 import { readAuditPage, readAuditRecord } from './audit-reader.ts';
 
 /** What the API shares with the pages. */
@@ -119,7 +125,7 @@ export async function handleApi(
   }
   const one = /^\/approvals\/([0-9a-f]{1,64})$/.exec(path);
   if (one && req.method === 'GET') {
-    const a = (await ctx.store.listApprovals()).find((x) => x.id === one[1]);
+    const a = await findApproval(ctx.store, one[1]);
     if (!a) return fail(404, `no approval ${one[1]}`);
     return sendApiJson(res, 200, { approval: consoleApproval(a) });
   }

@@ -8,13 +8,13 @@ import type { GuardConfig } from '../../config/guard-types.ts';
 import type { ApprovalDesk } from '../approvals/desk.ts';
 import type { AuditSink } from '../context.ts';
 import type { HttpMount } from '../http/server.ts';
-import type { Approval, Store } from '../store/types.ts';
+import type { Store } from '../store/types.ts';
 import { type Html, html, page } from '../web/html.ts';
 import { readFields, redirect, SECURITY_HEADERS, sameOrigin, sendHtml } from '../web/http.ts';
 import { SessionKeeper, type WebSession } from '../web/session.ts';
 import { SignIn } from '../web/signin.ts';
 import { UserDirectory } from '../web/users.ts';
-import { ChainCache, ConsoleActions, consoleApproval, parseAuditQuery } from './actions.ts';
+import { ChainCache, ConsoleActions, consoleApproval, findApproval, parseAuditQuery } from './actions.ts';
 import { handleApi } from './api.ts';
 import { loadAssets } from './assets.ts';
 import { readAuditPage, readAuditRecord } from './audit-reader.ts';
@@ -41,7 +41,6 @@ export interface ConsoleDeps {
   desk: ApprovalDesk;
   /** The guard's canonical URL (OAuth audience), for console API tokens in OAuth mode. */
   resource: string;
-  log?: (line: string) => void;
 }
 
 /** Builds the console as a mount of the HTTP server. Throws on unusable settings. */
@@ -243,9 +242,4 @@ export function createConsole(config: GuardConfig, deps: ConsoleDeps): HttpMount
       for (const res of streams) res.end();
     },
   };
-}
-
-/** One approval by its full id. */
-export async function findApproval(store: Store, id: string): Promise<Approval | undefined> {
-  return (await store.listApprovals()).find((a) => a.id === id);
 }

@@ -53,7 +53,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-ICUHHKXE.js"),
+    import("./guard-K54DLXOZ.js"),
     import("./ndjson-MWFELNJR.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -94,7 +94,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-DSFMOZMI.js"),
+    import("./server-RD5Y5YGE.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
@@ -144,7 +144,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-EHVPZ54N.js"),
+    import("./console-U3HC3HQN.js"),
     import("./prm-7ET2UW5D.js"),
     import("./security-RWM5UNA3.js")
   ]);
@@ -153,7 +153,9 @@ async function consoleMount(config, parts) {
       "mcp-guard: warning: the console is served over plain HTTP on a non-loopback address; put it behind TLS and set http.public_url to its https URL"
     );
   return createConsole(config, {
-    ...parts,
+    store: parts.store,
+    audit: parts.audit,
+    desk: parts.desk,
     // Decisions go to the audit sink the guard writes; the console reads the file the config names.
     auditPath: auditPathFor(config),
     resource: canonicalResource(config.http, "/mcp")

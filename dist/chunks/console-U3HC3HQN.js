@@ -393,7 +393,7 @@ var SignIn = class {
   form(res, next, options = {}) {
     const body = html`<section class="signin">
 <h1>Sign in</h1>
-<p class="muted">mcp-guard console</p>
+<p class="muted">${this.#o.subtitle ?? "mcp-guard console"}</p>
 ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ""}
 <form method="post" action="${this.#o.basePath}/login">
 <input type="hidden" name="next" value="${this.safeNext(next)}">
@@ -508,6 +508,9 @@ var UserDirectory = class {
 import { stat } from "node:fs/promises";
 function consoleApproval(a) {
   return { ...approvalJson(a), args: a.args, args_hash: a.argsHash };
+}
+async function findApproval(store, id) {
+  return (await store.listApprovals()).find((a) => a.id === id);
 }
 function parseTime(text) {
   if (!text) return void 0;
@@ -783,7 +786,7 @@ async function handleApi(req, res, url, path, ctx) {
   }
   const one = /^\/approvals\/([0-9a-f]{1,64})$/.exec(path);
   if (one && req.method === "GET") {
-    const a = (await ctx.store.listApprovals()).find((x) => x.id === one[1]);
+    const a = await findApproval(ctx.store, one[1]);
     if (!a) return fail(404, `no approval ${one[1]}`);
     return sendApiJson(res, 200, { approval: consoleApproval(a) });
   }
@@ -1203,11 +1206,7 @@ data: ${JSON.stringify(consoleApproval(a))}
     }
   };
 }
-async function findApproval(store, id) {
-  return (await store.listApprovals()).find((a) => a.id === id);
-}
 export {
   CONSOLE_PATH,
-  createConsole,
-  findApproval
+  createConsole
 };

@@ -24,7 +24,7 @@ import {
   isJSONRPCRequest,
   isJSONRPCResultResponse,
   isJsonContentType
-} from "./chunk-4L6LI44H.js";
+} from "./chunk-UF7K5JRB.js";
 import "./chunk-B42Y4C5A.js";
 import "./chunk-PVLKH3YO.js";
 import {

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunk-4L6LI44H.js";
+} from "./chunk-UF7K5JRB.js";
 import "./chunk-B42Y4C5A.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-Q23X6CGB.js";

@@ -4330,7 +4330,9 @@ function buildPipeline(config, deps) {
         ...base(ctx, performance.now()),
         decision: "held",
         code: CODES.heldForApproval,
-        reason: `waiting for approval ${a.id} (up to ${config.approvals.waitSec} s)`
+        reason: `waiting for approval ${a.id} (up to ${config.approvals.waitSec} s)`,
+        // Not an answer: the request's latency is in its outcome's record.
+        latencyMs: void 0
       }),
       now
     }),
