@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-PISFURGK.js";
+} from "./chunks/chunk-OBFZ63HI.js";
 import {
   JwtOptionsError,
   createJwt
@@ -16,7 +16,7 @@ import "./chunks/chunk-OKP2NLSY.js";
 import "./chunks/chunk-MMKMK4QO.js";
 import {
   createGuard
-} from "./chunks/chunk-UF7K5JRB.js";
+} from "./chunks/chunk-XCNG4JA4.js";
 import "./chunks/chunk-B42Y4C5A.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import "./chunks/chunk-Q23X6CGB.js";

@@ -94,6 +94,8 @@ export function approvalPolicy(options: ApprovalOptions): Policy {
   async function wait(ctx: Ctx, agent: string, threshold: number, started: number): Promise<Approval> {
     const hub = desk!.hub;
     let announced = false;
+    /** Progress must grow with every notification, also across a second ask in the same second. */
+    let lastProgress = -1;
     const token = (ctx.request.params?._meta as { progressToken?: unknown } | undefined)?.progressToken;
     for (;;) {
       // The ticket comes first: a decision made the moment the approval exists is not missed.
@@ -106,17 +108,19 @@ export function approvalPolicy(options: ApprovalOptions): Policy {
         announced = true;
         const left = Math.min(started + waitMs, a.expiresAt) - now();
         if (token !== undefined && ctx.notify) {
-          const tell = () =>
+          const tell = () => {
+            lastProgress = Math.max(lastProgress + 1, Math.round((now() - started) / 1000));
             ctx.notify!({
               jsonrpc: '2.0',
               method: 'notifications/progress',
               params: {
                 progressToken: token,
-                progress: Math.round((now() - started) / 1000),
+                progress: lastProgress,
                 total: Math.round(waitMs / 1000),
                 message: `held for approval ${a.id}: waiting for a human (${command(a.id)})`,
               },
             });
+          };
           tell();
           progress = setInterval(tell, options.progressMs ?? 10_000);
         }

@@ -24,7 +24,7 @@ import {
   isJSONRPCRequest,
   isJSONRPCResultResponse,
   isJsonContentType
-} from "./chunk-UF7K5JRB.js";
+} from "./chunk-XCNG4JA4.js";
 import "./chunk-B42Y4C5A.js";
 import "./chunk-PVLKH3YO.js";
 import {

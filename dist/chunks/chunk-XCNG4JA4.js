@@ -3791,6 +3791,7 @@ function approvalPolicy(options) {
   async function wait(ctx, agent, threshold, started) {
     const hub = desk.hub;
     let announced = false;
+    let lastProgress = -1;
     const token = ctx.request.params?._meta?.progressToken;
     for (; ; ) {
       const ticket = await hub.open();
@@ -3802,16 +3803,19 @@ function approvalPolicy(options) {
         announced = true;
         const left = Math.min(started + waitMs, a.expiresAt) - now();
         if (token !== void 0 && ctx.notify) {
-          const tell = () => ctx.notify({
-            jsonrpc: "2.0",
-            method: "notifications/progress",
-            params: {
-              progressToken: token,
-              progress: Math.round((now() - started) / 1e3),
-              total: Math.round(waitMs / 1e3),
-              message: `held for approval ${a.id}: waiting for a human (${command(a.id)})`
-            }
-          });
+          const tell = () => {
+            lastProgress = Math.max(lastProgress + 1, Math.round((now() - started) / 1e3));
+            ctx.notify({
+              jsonrpc: "2.0",
+              method: "notifications/progress",
+              params: {
+                progressToken: token,
+                progress: lastProgress,
+                total: Math.round(waitMs / 1e3),
+                message: `held for approval ${a.id}: waiting for a human (${command(a.id)})`
+              }
+            });
+          };
           tell();
           progress = setInterval(tell, options.progressMs ?? 1e4);
         }

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunk-UF7K5JRB.js";
+} from "./chunk-XCNG4JA4.js";
 import "./chunk-B42Y4C5A.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-Q23X6CGB.js";

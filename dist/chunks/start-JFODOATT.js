@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-PISFURGK.js";
+} from "./chunk-OBFZ63HI.js";
 import "./chunk-MMKMK4QO.js";
 import "./chunk-3FEQ3C2E.js";
 export {

@@ -53,7 +53,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-K54DLXOZ.js"),
+    import("./guard-NZ5MBCZZ.js"),
     import("./ndjson-MWFELNJR.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -94,7 +94,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-RD5Y5YGE.js"),
+    import("./server-2LYUB5JJ.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
