@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark in one run (stdio overhead, memory, HTTP gateways, scanner), printed
-// as Markdown tables and written to bench/out/results.json (and results.md). BENCH_ONLY=stdio,memory,http,scan
+// as Markdown tables and written to bench/out/results.json (and results.md). BENCH_ONLY=stdio,memory,http,replicas,scan
 // picks some; BENCH_QUICK=1 shrinks every size for a smoke run; BENCH_CLI=dist|source forces the entry.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -7,9 +7,12 @@ import { join } from 'node:path';
 import { runHttp } from './http.ts';
 import { cliEntry, machine, OUT, ROOT } from './lib/common.ts';
 import { runMemory } from './memory.ts';
+import { runReplicas } from './replicas.ts';
 import { runStdio } from './stdio.ts';
 
-const only = new Set((process.env.BENCH_ONLY ?? 'stdio,memory,http,scan').split(',').map((s) => s.trim()));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'stdio,memory,http,replicas,scan').split(',').map((s) => s.trim()),
+);
 const started = performance.now();
 const m = machine();
 const entry = cliEntry();
@@ -41,6 +44,7 @@ async function section(name: string, run: () => Promise<{ markdown: string }>): 
 await section('stdio', () => runStdio());
 await section('memory', () => runMemory());
 await section('http', () => runHttp());
+await section('replicas', () => runReplicas());
 await section('scan', async () => {
   // The scanner benchmark needs the bundle (it times the shipped CLI); it runs as its own process.
   if (!existsSync(join(ROOT, 'dist', 'cli.js'))) return { markdown: 'Skipped: dist/cli.js does not exist.' };

@@ -3,22 +3,23 @@ import {
   escapeMarkdown,
   render,
   ruleHelpUri
-} from "./chunks/chunk-OJGWCLOB.js";
+} from "./chunks/chunk-3RSMLPWW.js";
 import {
   ConfigError,
   highestSeverity,
   scan
-} from "./chunks/chunk-CFOREP4U.js";
+} from "./chunks/chunk-6GOC743D.js";
+import "./chunks/chunk-STWZCATY.js";
 import {
   SEVERITIES,
   compareSeverity
-} from "./chunks/chunk-INU3ZGQP.js";
+} from "./chunks/chunk-LHWLHLWE.js";
+import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-PTOY7E6B.js";
 import "./chunks/chunk-7WMYWOMW.js";
 import "./chunks/chunk-ZZFFYHML.js";
-import "./chunks/chunk-ITGHFTAN.js";
-import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
+import "./chunks/chunk-QP2JOC3K.js";
 import {
   __commonJS,
   __require,

@@ -226,11 +226,8 @@ export interface GuardConfig {
 	approvals: GuardApprovals;
 	/** The web console of `serve-http` (off by default). */
 	console: GuardConsole;
-	/** Default path: `.mcp-guard/state.db` next to the config file. */
-	store: {
-		type: "sqlite";
-		path: string;
-	};
+	/** Where shared state lives: SQLite (default `.mcp-guard/state.db` next to the config file) or Redis. */
+	store: GuardStore;
 	/**
 	 * Defaults: 4 MiB, 120 s, and 60 s for a backend's answer to `initialize` (a backend that never
 	 * answers it, e.g. an `npx` download stuck behind a proxy, fails with its last stderr lines).
@@ -246,6 +243,41 @@ export interface GuardConfig {
 	 * error. Default: `prefix` when there are several servers, `none` with one.
 	 */
 	namespacing: "prefix" | "none";
+	/**
+	 * This guard's name among several replicas (the `replica` label of `/metrics`); default the host name.
+	 */
+	replica: string;
+}
+/** The `store` section: one SQLite file (one machine) or Redis (several replicas). */
+export type GuardStore = {
+	type: "sqlite";
+	path: string;
+} | RedisStoreConfig;
+/** `store: {type: redis, ...}`: the state several guard replicas share (docs/guard-config.md). */
+export interface RedisStoreConfig {
+	type: "redis";
+	/** `redis://` or `rediss://` (TLS), with optional `user:password@` and `/db`. */
+	url: string;
+	/** Put before every key, so several guards (or other applications) can share one Redis; default `mcp-guard:`. */
+	keyPrefix: string;
+	/** ACL user and password (override those in the URL). */
+	username?: string;
+	password?: string;
+	/** Database number (overrides the URL's). */
+	db?: number;
+	/** With `rediss://`: a CA bundle, a client certificate and key (mutual TLS), the name to verify. */
+	tls?: {
+		caFile?: string;
+		certFile?: string;
+		keyFile?: string;
+		servername?: string;
+	};
+	/** Time to connect; default 5000 ms. */
+	connectTimeoutMs: number;
+	/** Time for one command's answer before the call is refused as store unavailable; default 2000 ms. */
+	commandTimeoutMs: number;
+	/** Longest pause between reconnection attempts; default 2000 ms. */
+	reconnectMaxDelayMs: number;
 }
 /** `approvals`: how a call held for a human is answered, and the webhooks told about it. */
 export interface GuardApprovals {
@@ -616,6 +648,24 @@ export interface ApprovalRequest {
 	/** JSON of the redacted arguments (only with `audit.record_arguments: true`). */
 	args?: string;
 }
+/** What a spend call reserves: its amount against the agent's session and hourly caps (absent: no cap). */
+export interface ReserveRequest {
+	agent: string;
+	session: string;
+	amount: number;
+	sessionCap?: number;
+	hourlyCap?: number;
+	now: number;
+}
+/** A reservation made (its id, for `release`), or the cap it would exceed and what is left of it. */
+export type ReserveResult = {
+	ok: true;
+	id: string;
+} | {
+	ok: false;
+	cap: "session" | "hour";
+	remaining: number;
+};
 /** The guard's shared state. Times (`now`) are milliseconds since the epoch, passed in for testability. */
 export interface Store {
 	/** Sliding-window (or token-bucket) rate check; counts the hit when allowed. */
@@ -635,21 +685,7 @@ export interface Store {
 		retryAfterMs: number;
 	}>;
 	/** Atomically reserves `amount` against the caps; never overshoots under concurrency. */
-	reserve(r: {
-		agent: string;
-		session: string;
-		amount: number;
-		sessionCap?: number;
-		hourlyCap?: number;
-		now: number;
-	}): Promise<{
-		ok: true;
-		id: string;
-	} | {
-		ok: false;
-		cap: "session" | "hour";
-		remaining: number;
-	}>;
+	reserve(r: ReserveRequest): Promise<ReserveResult>;
 	/** Gives a reservation's amount back (the backend returned an error). */
 	release(reservationId: string): Promise<void>;
 	/** A pending approval for the same agent/tool/argsHash is returned instead of creating a second. */
@@ -694,6 +730,8 @@ export interface Store {
 	resetPins(target?: PinTarget): Promise<number>;
 	/** Drops idle rate windows (memory stays bounded). */
 	evictIdle(now: number): Promise<void>;
+	/** Resolves when the store answers (readiness); rejects with a `StoreUnavailableError` when it does not. */
+	ping(): Promise<void>;
 	close(): Promise<void>;
 }
 /** How a wait for a decision ended. */

@@ -1,43 +1,46 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  createGuard
+} from "./chunks/chunk-24BJ3C44.js";
+import "./chunks/chunk-B42Y4C5A.js";
+import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-OBFZ63HI.js";
-import {
-  JwtOptionsError,
-  createJwt
-} from "./chunks/chunk-YI5ECGTS.js";
+} from "./chunks/chunk-6E6IFBCG.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-54UHFOXA.js";
-import "./chunks/chunk-OKP2NLSY.js";
-import "./chunks/chunk-MMKMK4QO.js";
+} from "./chunks/chunk-FMYMWUHL.js";
 import {
-  createGuard
-} from "./chunks/chunk-XCNG4JA4.js";
-import "./chunks/chunk-B42Y4C5A.js";
+  JwtOptionsError,
+  createJwt
+} from "./chunks/chunk-AY6UO5XY.js";
 import "./chunks/chunk-PVLKH3YO.js";
+import "./chunks/chunk-JHXEGSI2.js";
+import "./chunks/chunk-5T5D3WER.js";
+import "./chunks/chunk-7GQKP76L.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
 import "./chunks/chunk-NRBBRAUI.js";
 import "./chunks/chunk-OKPJKVYF.js";
-import "./chunks/chunk-7GLTMPCF.js";
+import "./chunks/chunk-OLSPZDJD.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-CFOREP4U.js";
-import "./chunks/chunk-INU3ZGQP.js";
+} from "./chunks/chunk-6GOC743D.js";
+import "./chunks/chunk-STWZCATY.js";
+import "./chunks/chunk-LHWLHLWE.js";
+import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-PTOY7E6B.js";
 import "./chunks/chunk-7WMYWOMW.js";
 import "./chunks/chunk-ZZFFYHML.js";
-import "./chunks/chunk-ITGHFTAN.js";
-import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-WQ3BRZWN.js";
-import "./chunks/chunk-5T5D3WER.js";
+import "./chunks/chunk-QP2JOC3K.js";
+import "./chunks/chunk-NPU2CCGS.js";
+import "./chunks/chunk-2A7OQJ75.js";
 import "./chunks/chunk-Z3H2VSPE.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 export {

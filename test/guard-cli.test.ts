@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { jwtVerify } from 'jose';
@@ -53,6 +53,7 @@ describe('guard check', () => {
       'agent alice: allowed pay, balance',
       `audit: ${join(d, 'audit.jsonl')}; arguments hashed`,
       `store: sqlite ${join(d, 'state/guard.db')}`,
+      `replica: ${hostname()} (the replica label of /metrics)`,
     ])
       assert.ok(r.stdout.includes(want), `missing "${want}" in:\n${r.stdout}`);
     for (const secret of [...Object.values(ENV), 'hunter2']) assert.ok(!r.stdout.includes(secret), secret);

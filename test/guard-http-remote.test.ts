@@ -107,10 +107,13 @@ test("the remote server gets the config's headers and never the client's credent
   }
 });
 
-/** The value of one series in the Prometheus text of `base`/metrics, or undefined. */
+/** The value of one series in the Prometheus text of `base`/metrics (its replica label aside), or undefined. */
 async function scrape(series: string, base = guard.base): Promise<number | undefined> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  const line = text
+    .split('\n')
+    .map((l) => l.replace(/,replica="[^"]*"|\{replica="[^"]*"\}/, ''))
+    .find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 

@@ -4,6 +4,7 @@
 // plain JSON-RPC. Credentials are API keys in headers; the backend never sees them.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { after, before, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -202,9 +203,12 @@ test('/metrics: Prometheus text counting what happened above', async () => {
   const res = await fetch(`${guard.base}/metrics`);
   assert.equal(res.status, 200);
   const text = await res.text();
+  // Every series carries the replica label, by default the host name.
+  const replica = `replica="${hostname()}"`;
   const value = (series: string) => {
-    const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-    return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    const labelled = series.includes('{') ? series.replace('}', `,${replica}}`) : `${series}{${replica}}`;
+    const line = text.split('\n').find((l) => l.startsWith(`${labelled} `));
+    return line === undefined ? undefined : Number(line.slice(labelled.length + 1));
   };
   // get-env was refused twice: once over /mcp, once over /rpc.
   assert.equal(value('mcp_guard_requests_total{method="tools/call",decision="deny"}'), 2);

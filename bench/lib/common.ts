@@ -73,7 +73,12 @@ export interface GuardFiles {
  */
 export function writeGuardConfig(
   http?: { port: number; backendMode: 'per_session' | 'shared'; maxSessions?: number },
-  options: { spendTool?: boolean; backend?: string[] } = {},
+  options: {
+    spendTool?: boolean;
+    backend?: string[];
+    /** The `store` section's lines (default: SQLite in the temporary folder). */
+    store?: string[];
+  } = {},
 ): GuardFiles {
   const backend = options.backend ?? [NODE, ECHO];
   // Without `echo` as a spend tool the spend policy still runs on every call but finds nothing to reserve.
@@ -103,7 +108,7 @@ export function writeGuardConfig(
     'audit:',
     `  path: ${JSON.stringify(audit)}`,
     'store:',
-    `  path: ${JSON.stringify(join(dir, 'state.db'))}`,
+    ...(options.store ?? [`  path: ${JSON.stringify(join(dir, 'state.db'))}`]),
   ];
   if (http) {
     const max = http.maxSessions ?? 1000;

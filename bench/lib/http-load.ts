@@ -8,6 +8,8 @@ import { type Endpoint, HttpSession } from './http-client.ts';
 /** What the parent asks for. */
 export interface LoadSpec {
   url: string;
+  /** Several guard replicas: session i goes to urls[i % urls.length] (default: `url` only). */
+  urls?: string[];
   headers: Record<string, string>;
   sessions: number;
   warmupSec: number;
@@ -28,8 +30,11 @@ export interface LoadResult {
 
 /** Runs the load described by `spec`. */
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const endpoint: Endpoint = { url: spec.url, headers: spec.headers };
-  const sessions = Array.from({ length: spec.sessions }, () => new HttpSession(endpoint));
+  const urls = spec.urls ?? [spec.url];
+  const sessions = Array.from(
+    { length: spec.sessions },
+    (_, i) => new HttpSession({ url: urls[i % urls.length], headers: spec.headers } satisfies Endpoint),
+  );
   await Promise.all(sessions.map((s) => s.open()));
   let errors = 0;
   let firstError: string | undefined;

@@ -3,6 +3,7 @@
 import type { GuardConfig } from '../config/guard.ts';
 import type { AuditRecord } from '../guard/audit/record.ts';
 import { auditPathFor } from '../guard/state.ts';
+import { describeStore } from '../guard/store/index.ts';
 import type { Approval } from '../guard/store/types.ts';
 
 const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : '(none)');
@@ -109,8 +110,9 @@ export function describeGuardConfig(c: GuardConfig): string {
   out.push(
     '',
     // The same function serve uses: what is printed here is the file the guard writes.
-    `audit: ${auditPathFor(c)}${c.audit.path ? '' : ' (default: beside the store)'}; arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
-    `store: sqlite ${c.store.path}`,
+    `audit: ${auditPathFor(c)}${c.audit.path ? '' : ` (default: ${c.store.type === 'sqlite' ? 'beside the store' : 'beside the config'})`}; arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
+    `store: ${describeStore(c.store)}`,
+    `replica: ${c.replica} (the replica label of /metrics)`,
     `limits: messages up to ${c.limits.maxMessageBytes} bytes, requests time out after ${c.limits.requestTimeoutMs} ms`,
     '',
   );

@@ -233,9 +233,17 @@ async function spendToolCheck(config: GuardConfig): Promise<string | undefined> 
   const unseen =
     "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); " +
     'run check again after a session to learn whether a spend tool exists for the caps and approvals to act on';
-  if (!existsSync(config.store.path)) return unseen;
-  const { openStore } = await import('../guard/store/index.ts');
-  const store = await openStore(config.store);
+  if (config.store.type === 'sqlite' && !existsSync(config.store.path)) return unseen;
+  const { openStore, StoreUnavailableError } = await import('../guard/store/index.ts');
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(config.store);
+  } catch (error) {
+    // An unreachable Redis does not make the config wrong: say what could not be learned.
+    if (error instanceof StoreUnavailableError)
+      return `note: ${error.message}; the backends' tools are not known`;
+    throw error;
+  }
   try {
     const pins = await store.listPins();
     if (pins.length === 0) return unseen;

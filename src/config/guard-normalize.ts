@@ -2,10 +2,12 @@
 // keys hashed, JWT settings checked (fail closed), commands split, relative paths anchored at the
 // config's folder, defaults applied. Every refusal names the key, so the loader can point at its line.
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parsePasswordHash } from '../guard/web/passwords.ts';
 import type { JsonPath } from './document.ts';
 import type { RawGuardConfig } from './guard-schema.ts';
+import { normalizeStore } from './guard-store.ts';
 import type {
   GuardAgent,
   GuardApprovals,
@@ -34,8 +36,6 @@ export const GUARD_DEFAULTS = {
   port: 8080,
   clockToleranceSec: 5,
   agentClaim: 'sub',
-  /** Relative to the config file's folder. */
-  storePath: '.mcp-guard/state.db',
   headersTimeoutMs: 10_000,
   sessionIdleSec: 1800,
   maxSessions: 1000,
@@ -124,9 +124,10 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
     http: normalizeHttp(raw, limits.maxMessageBytes, fail),
     approvals: normalizeApprovals(raw, fail),
     console: normalizeConsole(raw, auth, fail),
-    store: { type: 'sqlite', path: anchor(raw.store?.path ?? GUARD_DEFAULTS.storePath) },
+    store: normalizeStore(raw, anchor, fail),
     limits,
     namespacing: raw.namespacing ?? (Object.keys(servers).length > 1 ? 'prefix' : 'none'),
+    replica: normalizeReplica(raw.replica, fail),
   };
 }
 
@@ -245,6 +246,13 @@ function normalizeConsole(raw: RawGuardConfig, auth: GuardAuth, fail: Fail): Gua
   if (out.oauthScope.trim() === '' || /\s/.test(out.oauthScope))
     fail(at('oauth_scope'), 'one scope name, without spaces');
   return out;
+}
+
+/** `replica`: a non-empty name; default the host name (what a container's HOSTNAME is). */
+function normalizeReplica(replica: string | undefined, fail: Fail): string {
+  if (replica === undefined) return hostname();
+  if (replica.trim() === '') fail(['replica'], 'empty replica id; remove the key to use the host name');
+  return replica.trim();
 }
 
 function positive(v: number | undefined, path: JsonPath, fail: Fail): number | undefined {

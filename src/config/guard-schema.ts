@@ -72,6 +72,7 @@ const agent = z.strictObject({
 /** The whole file. */
 export const rawGuardSchema = z.strictObject({
   version: z.union([z.number(), z.string()]).optional(),
+  replica: z.string().optional(),
   auth: z
     .strictObject({
       mode: z.string(),
@@ -185,7 +186,28 @@ export const rawGuardSchema = z.strictObject({
       oauth_scope: z.string().optional(),
     })
     .optional(),
-  store: z.strictObject({ type: z.literal('sqlite').optional(), path: z.string().optional() }).optional(),
+  store: z
+    .strictObject({
+      type: z.enum(['sqlite', 'redis']).optional(),
+      path: z.string().optional(),
+      url: z.string().optional(),
+      key_prefix: z.string().optional(),
+      username: z.string().optional(),
+      password: z.string().optional(),
+      db: int.optional(),
+      tls: z
+        .strictObject({
+          ca_file: z.string().optional(),
+          cert_file: z.string().optional(),
+          key_file: z.string().optional(),
+          servername: z.string().optional(),
+        })
+        .optional(),
+      connect_timeout_ms: int.optional(),
+      command_timeout_ms: int.optional(),
+      reconnect_max_delay_ms: int.optional(),
+    })
+    .optional(),
   limits: z
     .strictObject({
       max_message_bytes: int.optional(),

@@ -18,8 +18,8 @@ export interface GuardConfig {
   approvals: GuardApprovals;
   /** The web console of `serve-http` (off by default). */
   console: GuardConsole;
-  /** Default path: `.mcp-guard/state.db` next to the config file. */
-  store: { type: 'sqlite'; path: string };
+  /** Where shared state lives: SQLite (default `.mcp-guard/state.db` next to the config file) or Redis. */
+  store: GuardStore;
   /**
    * Defaults: 4 MiB, 120 s, and 60 s for a backend's answer to `initialize` (a backend that never
    * answers it, e.g. an `npx` download stuck behind a proxy, fails with its last stderr lines).
@@ -31,6 +31,35 @@ export interface GuardConfig {
    * error. Default: `prefix` when there are several servers, `none` with one.
    */
   namespacing: 'prefix' | 'none';
+  /**
+   * This guard's name among several replicas (the `replica` label of `/metrics`); default the host name.
+   */
+  replica: string;
+}
+
+/** The `store` section: one SQLite file (one machine) or Redis (several replicas). */
+export type GuardStore = { type: 'sqlite'; path: string } | RedisStoreConfig;
+
+/** `store: {type: redis, ...}`: the state several guard replicas share (docs/guard-config.md). */
+export interface RedisStoreConfig {
+  type: 'redis';
+  /** `redis://` or `rediss://` (TLS), with optional `user:password@` and `/db`. */
+  url: string;
+  /** Put before every key, so several guards (or other applications) can share one Redis; default `mcp-guard:`. */
+  keyPrefix: string;
+  /** ACL user and password (override those in the URL). */
+  username?: string;
+  password?: string;
+  /** Database number (overrides the URL's). */
+  db?: number;
+  /** With `rediss://`: a CA bundle, a client certificate and key (mutual TLS), the name to verify. */
+  tls?: { caFile?: string; certFile?: string; keyFile?: string; servername?: string };
+  /** Time to connect; default 5000 ms. */
+  connectTimeoutMs: number;
+  /** Time for one command's answer before the call is refused as store unavailable; default 2000 ms. */
+  commandTimeoutMs: number;
+  /** Longest pause between reconnection attempts; default 2000 ms. */
+  reconnectMaxDelayMs: number;
 }
 
 /** `approvals`: how a call held for a human is answered, and the webhooks told about it. */

@@ -425,7 +425,7 @@ describe('loadGuardConfig', () => {
     );
     const c = await loadGuardConfig(file, {});
     assert.equal(c.file, file);
-    assert.equal(c.store.path, join(dir, 'state/s.db'));
+    assert.deepEqual(c.store, { type: 'sqlite', path: join(dir, 'state/s.db') });
     assert.equal(c.servers.s.cwd, join(dir, 'sub'));
   });
 
@@ -447,7 +447,7 @@ describe('loadGuardConfig', () => {
     assert.equal(c.policies.maxSpendPerSession, 10);
     assert.equal(c.policies.requestsPerMinute, 60);
     assert.equal(c.audit.path, join(process.cwd(), 'logs/audit.jsonl'));
-    assert.equal(c.store.path, join(process.cwd(), '.mcp-guard/state.db'));
+    assert.deepEqual(c.store, { type: 'sqlite', path: join(process.cwd(), '.mcp-guard/state.db') });
     assert.deepEqual(c.auth.mode === 'api_key' && c.auth.keys[0].sha256, sha('key-one'));
   });
 

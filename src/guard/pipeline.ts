@@ -14,7 +14,21 @@ import { rateLimitPolicy } from './policies/rate-limit/index.ts';
 import { spendPolicy } from './policies/spend/index.ts';
 import { toolPolicy } from './policies/tool-policy/index.ts';
 import type { Router } from './router.ts';
-import type { Store } from './store/types.ts';
+import { type Store, StoreUnavailableError } from './store/types.ts';
+
+/**
+ * The refusal of a call that needed the shared state while the store could not be reached: nothing was
+ * forwarded. `-32603` with `data.store: "unavailable"`, so clients can tell it from a backend failure.
+ * Where the store is and why it failed go to the guard's log, not to the client.
+ */
+function storeUnavailable(): PolicyError {
+  return new PolicyError(
+    CODES.internal,
+    'refused: the state store is unavailable, so limits cannot be checked; the call was not forwarded, retry later',
+    { store: 'unavailable' },
+    'error',
+  );
+}
 
 /** What the pipeline needs besides the config. */
 export interface PipelineDeps {
@@ -135,12 +149,14 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
       const error =
         thrown instanceof PolicyError
           ? thrown
-          : new PolicyError(
-              CODES.internal,
-              `internal error: ${(thrown as Error).message}`,
-              undefined,
-              'error',
-            );
+          : thrown instanceof StoreUnavailableError
+            ? storeUnavailable()
+            : new PolicyError(
+                CODES.internal,
+                `internal error: ${(thrown as Error).message}`,
+                undefined,
+                'error',
+              );
       await record({
         ...base(ctx, started),
         decision: error.decision,

@@ -71,7 +71,9 @@ export async function startGuard(
   if (http) await checkAddress(config, options);
   // Loaded lazily: node:sqlite and the runtime stay out of the scanner's way.
   const own =
-    options.store === undefined || options.audit === undefined ? await openGuardState(config) : undefined;
+    options.store === undefined || options.audit === undefined
+      ? await openGuardState(config, log)
+      : undefined;
   const store = options.store ?? own!.store;
   const audit = options.audit ?? own!.audit;
   const { startEviction } = await import('./store/evict.ts');

@@ -176,7 +176,10 @@ export class EdgeAuth {
   async #fail(address: string, reason: string): Promise<EdgeRefusal> {
     const limit = this.#o.failuresPerMinute ?? 10;
     const now = this.#now();
-    const { allowed, retryAfterMs } = await this.#o.store.hit(`auth-fail:${address}`, limit, now);
+    // Counting needs the store; when it is unavailable the credential is still refused, uncounted.
+    const { allowed, retryAfterMs } = await this.#o.store
+      .hit(`auth-fail:${address}`, limit, now)
+      .catch(() => ({ allowed: true, retryAfterMs: 0 }));
     if (!allowed) {
       this.#blocked.set(address, now + Math.max(retryAfterMs, 1000));
       return this.#slowDown(retryAfterMs);

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { AuditLog } from '../audit/index.ts';
 import { MemoryStore } from '../store/memory.ts';
+import { observeStore } from '../store/observe.ts';
+import { StoreError, StoreUnavailableError } from '../store/types.ts';
 import { type BackendStatus, createMetrics, type Metrics } from './metrics.ts';
 
 /** Prometheus text -> `name{k="v",...}` (labels sorted) -> value. */
@@ -209,4 +211,37 @@ test('registries are separate: two guards in one process do not share counts', a
   assert.equal(mb.has('mcp_guard_requests_total{decision="allow",method="initialize"}'), false);
   const ma = parse(await (await scrape(a.metrics)).text());
   assert.equal(ma.get('mcp_guard_requests_total{decision="allow",method="initialize"}'), 1);
+});
+
+test('store errors are counted by operation; human refusals and bad arguments are not', async () => {
+  const { metrics, store } = await fixture(false);
+  const failing = Object.assign(store, {
+    reserve: async () => {
+      throw new StoreUnavailableError('the state store (redis redis://r:6379) is unavailable: ECONNREFUSED');
+    },
+  });
+  const observed = observeStore(failing, (operation) => metrics.storeError(operation));
+  for (let i = 0; i < 2; i++)
+    await assert.rejects(
+      observed.reserve({ agent: 'a', session: 's', amount: 1, now: 0 }),
+      StoreUnavailableError,
+    );
+  await assert.rejects(observed.resolveApprovalId('zz'), StoreError);
+  await assert.rejects(observed.take('k', 0, 1, 0), RangeError);
+  // answers pass through unchanged, bound to the store itself (private fields work)
+  assert.equal((await observed.hit('k', 1, 0)).allowed, true);
+  const m = parse(await (await scrape(metrics)).text());
+  assert.equal(m.get('mcp_guard_store_errors_total{operation="reserve"}'), 2);
+  assert.equal(m.has('mcp_guard_store_errors_total{operation="resolveApprovalId"}'), false);
+  assert.equal(m.has('mcp_guard_store_errors_total{operation="take"}'), false);
+});
+
+test('every series carries the replica label when the guard has a replica id', async () => {
+  const metrics = createMetrics({ agentLabels: false, replica: 'guard-b', store: new MemoryStore() });
+  metrics.audit().append(ENTRIES[0]);
+  metrics.storeError('ping');
+  const m = parse(await (await scrape(metrics)).text());
+  assert.equal(m.get('mcp_guard_requests_total{decision="allow",method="initialize",replica="guard-b"}'), 1);
+  assert.equal(m.get('mcp_guard_store_errors_total{operation="ping",replica="guard-b"}'), 1);
+  assert.equal(m.get('mcp_guard_approvals_pending{replica="guard-b"}'), 0);
 });

@@ -31,6 +31,11 @@ export interface MetricsOptions {
   backends?: () => BackendStatus[] | Promise<BackendStatus[]>;
   /** Source of `mcp_guard_webhook_deliveries_total` and `mcp_guard_webhook_failures_total`. */
   webhooks?: () => WebhookStats[];
+  /**
+   * This guard's replica id (the config's `replica`): every series carries it as the `replica` label,
+   * so a dashboard over several replicas behind a load balancer tells them apart.
+   */
+  replica?: string;
 }
 
 /** The guard's metrics. */
@@ -38,6 +43,8 @@ export interface Metrics {
   registry: Registry;
   /** Wraps an audit sink: each entry updates the counters, then goes to `sink` (if any) unchanged. */
   audit(sink?: AuditSink): AuditSink;
+  /** Counts a failed store call (`mcp_guard_store_errors_total`): pass it to `observeStore`. */
+  storeError(operation: string): void;
   /** Serves `/metrics` (Prometheus text); 401 without the right bearer token when one is configured. */
   handler(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
@@ -77,6 +84,7 @@ const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 /** Builds the metrics registry and its collectors. */
 export function createMetrics(options: MetricsOptions): Metrics {
   const registry = new Registry();
+  if (options.replica !== undefined) registry.setDefaultLabels({ replica: options.replica });
   const agentLabel = options.agentLabels ? (['agent'] as const) : ([] as const);
   const requests = new Counter({
     name: 'mcp_guard_requests_total',
@@ -109,13 +117,21 @@ export function createMetrics(options: MetricsOptions): Metrics {
     labelNames: [...agentLabel],
     registers: [registry],
   });
+  const storeErrors = new Counter({
+    name: 'mcp_guard_store_errors_total',
+    help: 'Store calls that failed (state store unreachable or timed out), by operation; each refused what needed it.',
+    labelNames: ['operation'],
+    registers: [registry],
+  });
   const store = options.store;
   new Gauge({
     name: 'mcp_guard_approvals_pending',
     help: 'Held calls waiting for a human decision.',
     registers: [registry],
     async collect() {
-      if (store) this.set((await store.listApprovals('pending')).length);
+      // An unreachable store leaves the gauge out of this scrape rather than failing the whole scrape.
+      if (store)
+        this.set((await store.listApprovals('pending').catch(() => undefined))?.length ?? Number.NaN);
     },
   });
   // prom-client collects every metric of a scrape concurrently, so each collector asks on its own.
@@ -181,6 +197,9 @@ export function createMetrics(options: MetricsOptions): Metrics {
 
   return {
     registry,
+    storeError(operation) {
+      storeErrors.inc({ operation });
+    },
     audit(sink) {
       const safeObserve = (record: AuditEntry) => {
         try {

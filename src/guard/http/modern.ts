@@ -9,7 +9,7 @@ import { CODES } from '../errors.ts';
 import { isRequest, type RpcMessage, validateMessage } from '../jsonrpc.ts';
 import { CallTransport } from './call-transport.ts';
 import type { HttpContext } from './context.ts';
-import { admitSession } from './context.ts';
+import { admitSession, stableSessionId } from './context.ts';
 import type { Principal } from './edge-auth.ts';
 import { sendError, sendJson } from './security.ts';
 import type { HttpSession } from './sessions.ts';
@@ -169,7 +169,7 @@ async function principalSession(
   if (existing) return existing;
   if (!admitSession(ctx, res, principal)) return undefined;
   const transport = new CallTransport('modern-era HTTP');
-  const guard = ctx.openGuard(transport, principal, { shared: true });
+  const guard = ctx.openGuard(transport, principal, { shared: true, sessionId: stableSessionId(key) });
   const session: ModernSession = {
     id: key,
     principal: principal.id,

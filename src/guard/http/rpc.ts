@@ -7,7 +7,7 @@ import { CODES } from '../errors.ts';
 import { errorResponse, isRequest, validateMessage } from '../jsonrpc.ts';
 import { CallTransport } from './call-transport.ts';
 import type { HttpContext } from './context.ts';
-import { admitSession } from './context.ts';
+import { admitSession, stableSessionId } from './context.ts';
 import type { Principal } from './edge-auth.ts';
 import { sendError, sendJson } from './security.ts';
 import type { HttpSession } from './sessions.ts';
@@ -79,7 +79,7 @@ async function openRpcSession(
 ): Promise<RpcSession | undefined> {
   if (!admitSession(ctx, res, principal)) return undefined;
   const transport = new CallTransport('/rpc');
-  const guard = ctx.openGuard(transport, principal);
+  const guard = ctx.openGuard(transport, principal, { sessionId: stableSessionId(key) });
   const ready = (async () => {
     await guard.start();
     if (clientInitializes) return;

@@ -13,6 +13,7 @@ import type { AuditSink } from '../context.ts';
 import { CODES } from '../errors.ts';
 import { createGuard, type Guard, type GuardDeps } from '../guard.ts';
 import { bindOAuthScopes } from '../policies/auth/index.ts';
+import { observeStore } from '../store/observe.ts';
 import type { Store } from '../store/types.ts';
 import type { HttpContext } from './context.ts';
 import { EdgeAuth, type EdgeRefusal, type Principal } from './edge-auth.ts';
@@ -104,8 +105,11 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         store: deps.store,
         backends: () => backendStatus(),
         webhooks: () => desk.notifier.stats(),
+        replica: config.replica,
       })
     : undefined;
+  // Every store call of the guard (policies, edge auth, readiness) counts its failures in the metrics.
+  const store = metrics ? observeStore(deps.store, (operation) => metrics.storeError(operation)) : deps.store;
   const audit = metrics ? metrics.audit(deps.audit) : deps.audit;
   /** Restarts of the per-session backends of sessions already closed, so the counter never goes down. */
   const retiredRestarts = new Map<string, number>();
@@ -131,7 +135,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
   const oauth = config.auth.mode === 'oauth' ? config.auth : undefined;
   const edge = new EdgeAuth({
     auth: config.auth,
-    store: deps.store,
+    store,
     failuresPerMinute: config.policies.requestsPerMinute,
     resource,
     resourceMetadataUrl: oauth ? resourceMetadataUrl(resource) : undefined,
@@ -154,7 +158,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
       const share = options.shared === true || http.backendMode === 'shared';
       const guard = createGuard(config, {
         makeBackend: share ? (server) => sharedBackend(server).view() : undefined,
-        store: deps.store,
+        store,
         audit,
         clientTransport: transport,
         desk,
@@ -163,6 +167,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         server: deps.server,
         backend: deps.backend,
         session: (session) => {
+          if (options.sessionId !== undefined) session.id = options.sessionId;
           session.agent = principal.agent;
           session.peer = principal.address;
           if (principal.scopes) bindOAuthScopes(session, principal.scopes);
@@ -303,8 +308,10 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
   async function ready(res: ServerResponse): Promise<void> {
     const problems: string[] = [];
     if (closing) problems.push('shutting down');
+    // The store must answer, or the load balancer should send this replica nothing: what needs shared
+    // state would be refused here (fail closed). Liveness (/health) stays 200: a restart would not help.
     try {
-      await deps.store.listApprovals('pending');
+      await store.ping();
     } catch (error) {
       problems.push(`store: ${(error as Error).message}`);
     }

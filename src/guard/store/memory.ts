@@ -1,46 +1,61 @@
-// An in-memory `Store`: the same contract as the SQLite store, for unit tests and for one-process
-// uses that need no persistence. Single-threaded JavaScript makes each method atomic on its own.
-import { randomUUID } from 'node:crypto';
+// An in-memory `Store`: the same contract as the SQLite store (contract.ts checks both), for unit tests
+// and for one-process uses that need no persistence. Each method does its work synchronously before
+// its first await, so single-threaded JavaScript makes it atomic on its own.
 import { approve, comparePins, inTarget, observe, type PinRecord, withStatus } from './pins.ts';
+import {
+  APPROVAL_KEEP_MS,
+  approvalPrefix,
+  checkAmount,
+  checkTake,
+  HOUR_MS,
+  MICROS,
+  newApprovalId,
+  pickApprovalId,
+  SESSION_IDLE_MS,
+  statusAt,
+  TOKEN,
+  toMicros,
+  WINDOW_MS,
+} from './rules.ts';
 import {
   type Approval,
   type ApprovalChanges,
   type ApprovalRequest,
   type PinObservation,
   type PinTarget,
+  type ReserveRequest,
+  type ReserveResult,
   type Store,
   StoreError,
   type ToolPin,
 } from './types.ts';
-import { checkTake } from './validate.ts';
-
-const MINUTE = 60_000;
-/** Bucket contents in 1/60,000 of a token, as in sqlite-ledger.ts: a limit L refills L units a millisecond. */
-const TOKEN = 60_000;
-const HOUR = 3_600_000;
-/** A session's spend total is forgotten after a day without spending (as in the SQLite store). */
-const SESSION_IDLE = 24 * HOUR;
 
 interface Reservation {
   agent: string;
   session: string;
-  amount: number;
+  /** Millionths. */
+  micros: number;
   at: number;
 }
+
+/** An approval as kept: with its time to live, which a decision restarts. */
+type StoredApproval = Approval & { ttlMs: number };
+
+/** The key of an (agent, session) pair. */
+const sessionKey = (agent: string, session: string) => JSON.stringify([agent, session]);
 
 /** A `Store` kept in process memory; state is lost when the process exits. */
 export class MemoryStore implements Store {
   /** Token buckets (see `hitBucket` in sqlite-ledger.ts): units left and the time of the last refill. */
   readonly #hits = new Map<string, { units: number; at: number }>();
   readonly #reservations = new Map<string, Reservation>();
-  /** Per session: the amount of reservations older than the hour, folded by `evictIdle`. */
-  readonly #sessionTotals = new Map<string, { amount: number; lastAt: number }>();
-  readonly #approvals = new Map<string, Approval>();
+  /** Per (agent, session): millionths of reservations older than the hour, folded by `evictIdle`. */
+  readonly #sessionTotals = new Map<string, { micros: number; lastAt: number }>();
+  readonly #approvals = new Map<string, StoredApproval>();
   /** The change feed: the revision of each approval's last change, and the latest revision. */
   readonly #revs = new Map<string, number>();
   #rev = 0;
-  /** Each approval's TTL: an approved call must be used within one TTL of the decision. */
-  readonly #ttl = new Map<string, number>();
+  #nextReservation = 1;
   readonly #pins = new Map<string, PinRecord>();
 
   async hit(
@@ -85,28 +100,25 @@ export class MemoryStore implements Store {
     return { granted, retryAfterMs: Math.max(1, Math.ceil((TOKEN - bucket.units) / limitPerMinute)) };
   }
 
-  async reserve(r: {
-    agent: string;
-    session: string;
-    amount: number;
-    sessionCap?: number;
-    hourlyCap?: number;
-    now: number;
-  }): Promise<{ ok: true; id: string } | { ok: false; cap: 'session' | 'hour'; remaining: number }> {
-    let sessionSpent = this.#sessionTotals.get(r.session)?.amount ?? 0;
+  async reserve(r: ReserveRequest): Promise<ReserveResult> {
+    checkAmount(r.amount);
+    const micros = toMicros(r.amount);
+    const session = sessionKey(r.agent, r.session);
+    let sessionSpent = this.#sessionTotals.get(session)?.micros ?? 0;
     let hourSpent = 0;
     for (const x of this.#reservations.values()) {
-      if (x.session === r.session) sessionSpent += x.amount;
-      if (x.agent === r.agent && x.at > r.now - HOUR) hourSpent += x.amount;
+      if (x.agent !== r.agent) continue;
+      if (x.session === r.session) sessionSpent += x.micros;
+      if (x.at > r.now - HOUR_MS) hourSpent += x.micros;
     }
-    if (r.sessionCap !== undefined && sessionSpent + r.amount > r.sessionCap) {
-      return { ok: false, cap: 'session', remaining: Math.max(0, r.sessionCap - sessionSpent) };
-    }
-    if (r.hourlyCap !== undefined && hourSpent + r.amount > r.hourlyCap) {
-      return { ok: false, cap: 'hour', remaining: Math.max(0, r.hourlyCap - hourSpent) };
-    }
-    const id = randomUUID();
-    this.#reservations.set(id, { agent: r.agent, session: r.session, amount: r.amount, at: r.now });
+    const refuse = (cap: 'session' | 'hour', left: number) =>
+      ({ ok: false, cap, remaining: Math.max(0, left) / MICROS }) as const;
+    if (r.sessionCap !== undefined && micros > toMicros(r.sessionCap) - sessionSpent)
+      return refuse('session', toMicros(r.sessionCap) - sessionSpent);
+    if (r.hourlyCap !== undefined && micros > toMicros(r.hourlyCap) - hourSpent)
+      return refuse('hour', toMicros(r.hourlyCap) - hourSpent);
+    const id = String(this.#nextReservation++);
+    this.#reservations.set(id, { agent: r.agent, session: r.session, micros, at: r.now });
     return { ok: true, id };
   }
 
@@ -119,36 +131,47 @@ export class MemoryStore implements Store {
     this.#revs.set(a.id, ++this.#rev);
   }
 
-  /** Expires pending approvals past their time (and approved ones never used within it). */
-  #expire(now: number): void {
+  /** Applies the status at `now` (expiry); an approval that expires is a change in the feed. */
+  #settle(a: StoredApproval, now: number): void {
+    const status = statusAt(a, now);
+    if (status === a.status) return;
+    a.status = status;
+    this.#touch(a);
+  }
+
+  /** The latest approval of one exact call, with its status at `now` applied. */
+  #latest(agent: string, tool: string, argsHash: string, now: number): StoredApproval | undefined {
+    let latest: StoredApproval | undefined;
     for (const a of this.#approvals.values()) {
-      if ((a.status === 'pending' || a.status === 'approved') && a.expiresAt <= now) {
-        a.status = 'expired';
-        this.#touch(a);
-      }
+      if (a.agent !== agent || a.tool !== tool || a.argsHash !== argsHash) continue;
+      // Map order is insertion order: on equal times the later one wins, as in SQLite (rowid).
+      if (!latest || a.createdAt >= latest.createdAt) latest = a;
     }
+    if (latest) this.#settle(latest, now);
+    return latest;
   }
 
   async requestApproval(a: ApprovalRequest): Promise<Approval> {
-    const existing = await this.findApproval(a.agent, a.tool, a.argsHash, a.now);
-    if (existing?.status === 'pending') return existing;
-    const approval: Approval = {
-      id: randomUUID().replaceAll('-', '').slice(0, 16),
+    const existing = this.#latest(a.agent, a.tool, a.argsHash, a.now);
+    if (existing?.status === 'pending') return copy(existing);
+    const ttlMs = Math.round(a.ttlSec * 1000);
+    const approval: StoredApproval = {
+      id: newApprovalId(),
       agent: a.agent,
       tool: a.tool,
       argsHash: a.argsHash,
-      amount: a.amount,
       summary: a.summary,
       status: 'pending',
       createdAt: a.now,
-      expiresAt: a.now + a.ttlSec * 1000,
+      expiresAt: a.now + ttlMs,
+      ttlMs,
     };
+    if (a.amount !== undefined) approval.amount = a.amount;
     if (a.backend !== undefined) approval.backend = a.backend;
     if (a.args !== undefined) approval.args = a.args;
     this.#approvals.set(approval.id, approval);
-    this.#ttl.set(approval.id, a.ttlSec * 1000);
     this.#touch(approval);
-    return { ...approval };
+    return copy(approval);
   }
 
   async findApproval(
@@ -157,42 +180,38 @@ export class MemoryStore implements Store {
     argsHash: string,
     now: number,
   ): Promise<Approval | undefined> {
-    this.#expire(now);
-    let latest: Approval | undefined;
-    for (const a of this.#approvals.values()) {
-      if (a.agent !== agent || a.tool !== tool || a.argsHash !== argsHash) continue;
-      if (!latest || a.createdAt >= latest.createdAt) latest = a;
-    }
-    return latest && { ...latest };
+    const latest = this.#latest(agent, tool, argsHash, now);
+    return latest && copy(latest);
   }
 
   async consumeApproval(id: string, now: number): Promise<boolean> {
-    this.#expire(now);
     const a = this.#approvals.get(id);
-    if (a?.status !== 'approved') return false;
+    if (!a) return false;
+    this.#settle(a, now);
+    if (a.status !== 'approved') return false;
     a.status = 'consumed';
     this.#touch(a);
     return true;
   }
 
   async listApprovals(status?: Approval['status'], now = Date.now()): Promise<Approval[]> {
-    this.#expire(now);
-    return [...this.#approvals.values()]
+    const all = [...this.#approvals.values()];
+    for (const a of all) this.#settle(a, now);
+    // Newest first; on equal times the later insertion first (as SQLite's rowid).
+    return all
+      .reverse()
       .filter((a) => status === undefined || a.status === status)
       .sort((x, y) => y.createdAt - x.createdAt)
-      .map((a) => ({ ...a }));
+      .map(copy);
   }
 
   async resolveApprovalId(prefix: string): Promise<string> {
-    if (prefix.trim() === '') throw new StoreError('an approval id (or a unique prefix of one) is required');
-    if (this.#approvals.has(prefix)) return prefix;
-    const matches = [...this.#approvals.keys()].filter((id) => id.startsWith(prefix));
-    if (matches.length === 0) throw new StoreError(`no approval id starts with ${prefix}`);
-    if (matches.length > 1)
-      throw new StoreError(`approval id prefix ${prefix} is ambiguous (${matches.length} match)`);
-    return matches[0];
+    const p = approvalPrefix(prefix);
+    const matches = [...this.#approvals.keys()].filter((id) => id.startsWith(p)).sort();
+    return pickApprovalId(p, matches.slice(0, 6));
   }
 
+  /** An approval is usable for one TTL after the decision, so a forgotten approval does not stay valid forever. */
   async decideApproval(
     id: string,
     decision: 'approved' | 'denied' | 'withdrawn',
@@ -200,27 +219,24 @@ export class MemoryStore implements Store {
     reason: string | undefined,
     now: number,
   ): Promise<Approval> {
-    this.#expire(now);
     const a = this.#approvals.get(id);
     if (!a) throw new StoreError(`no approval ${id}`);
+    this.#settle(a, now);
     if (a.status !== 'pending') throw new StoreError(`approval ${id} is ${a.status}, not pending`);
     a.status = decision;
     a.decidedBy = by;
-    if (reason !== undefined) a.reason = reason;
     a.decidedAt = now;
-    a.expiresAt = now + (this.#ttl.get(id) ?? 0);
+    if (reason !== undefined) a.reason = reason;
+    a.expiresAt = now + a.ttlMs;
     this.#touch(a);
-    return { ...a };
+    return copy(a);
   }
 
   async approvalChanges(after?: number, now = Date.now()): Promise<ApprovalChanges> {
-    this.#expire(now);
+    for (const a of this.#approvals.values()) this.#settle(a, now);
     if (after === undefined) return { cursor: this.#rev, approvals: [] };
     const changed = [...this.#revs].filter(([, rev]) => rev > after).sort((x, y) => x[1] - y[1]);
-    return {
-      cursor: this.#rev,
-      approvals: changed.map(([id]) => ({ ...this.#approvals.get(id)! })),
-    };
+    return { cursor: this.#rev, approvals: changed.map(([id]) => copy(this.#approvals.get(id)!)) };
   }
 
   async getPin(server: string, tool: string): Promise<ToolPin | undefined> {
@@ -268,31 +284,45 @@ export class MemoryStore implements Store {
   async evictIdle(now: number): Promise<void> {
     // A bucket untouched for a minute has refilled completely: the same as no entry.
     for (const [key, bucket] of this.#hits) {
-      if (bucket.at <= now - MINUTE) this.#hits.delete(key);
+      if (bucket.at <= now - WINDOW_MS) this.#hits.delete(key);
     }
     // Reservations past the hour only matter to their session's total: fold them into it.
     for (const [id, x] of this.#reservations) {
-      if (x.at > now - HOUR) continue;
-      const total = this.#sessionTotals.get(x.session) ?? { amount: 0, lastAt: 0 };
-      this.#sessionTotals.set(x.session, {
-        amount: total.amount + x.amount,
-        lastAt: Math.max(total.lastAt, x.at),
-      });
+      if (x.at > now - HOUR_MS) continue;
+      const key = sessionKey(x.agent, x.session);
+      const total = this.#sessionTotals.get(key) ?? { micros: 0, lastAt: 0 };
+      this.#sessionTotals.set(key, { micros: total.micros + x.micros, lastAt: Math.max(total.lastAt, x.at) });
       this.#reservations.delete(id);
     }
-    for (const [session, total] of this.#sessionTotals) {
-      if (total.lastAt <= now - SESSION_IDLE) this.#sessionTotals.delete(session);
+    for (const [key, total] of this.#sessionTotals) {
+      if (total.lastAt <= now - SESSION_IDLE_MS) this.#sessionTotals.delete(key);
+    }
+    for (const [id, a] of this.#approvals) {
+      this.#settle(a, now);
+      if (a.status !== 'pending' && a.status !== 'approved' && a.expiresAt <= now - APPROVAL_KEEP_MS) {
+        this.#approvals.delete(id);
+        this.#revs.delete(id);
+      }
     }
   }
 
   /** How many entries the store holds, per kind (tests and diagnostics: memory stays bounded). */
-  sizes(): { rateKeys: number; reservations: number; sessionTotals: number } {
+  sizes(): { rateKeys: number; reservations: number; sessionTotals: number; approvals: number } {
     return {
       rateKeys: this.#hits.size,
       reservations: this.#reservations.size,
       sessionTotals: this.#sessionTotals.size,
+      approvals: this.#approvals.size,
     };
   }
 
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {}
+}
+
+/** A copy without the stored-only fields, so callers never hold the store's own object. */
+function copy(a: StoredApproval): Approval {
+  const { ttlMs: _ttl, ...rest } = a;
+  return { ...rest };
 }

@@ -6,16 +6,8 @@
 // pass the hour, found through an index range that holds only the newly expired rows (amortized O(1)).
 // Reservation rows exist so that a release is exact and happens once; they are pruned after the hour.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { HOUR_MS, TOKEN, WINDOW_MS } from './rules.ts';
 
-/** The rate window: a bucket refills completely in one minute. */
-export const WINDOW_MS = 60_000;
-/** The spend window of `spend_per_hour_usd`. */
-export const HOUR_MS = 3_600_000;
-/**
- * Bucket contents are counted in 1/60,000 of a token, so that a limit of L per minute refills exactly L
- * units per millisecond: integer arithmetic for integer limits, no drift, exact retry times.
- */
-const TOKEN = 60_000;
 /** Rows deleted per transaction when pruning, so a big prune never holds the write lock for long. */
 const PRUNE_BATCH = 5_000;
 

@@ -4,12 +4,22 @@
 // processes) can both see the same remaining budget. Rate buckets and the spend ledger (the per-call
 // path) live in sqlite-ledger.ts and cost the same on every call; nothing grows with the number of
 // requests: idle buckets, reservations past the hour and old decided approvals are pruned by `evictIdle`.
-import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { GroupCommit } from './group-commit.ts';
 import { approve, observe, type PinRecord, withStatus } from './pins.ts';
+import {
+  APPROVAL_KEEP_MS,
+  approvalPrefix,
+  checkAmount,
+  checkTake,
+  MICROS,
+  newApprovalId,
+  pickApprovalId,
+  SESSION_IDLE_MS,
+  toMicros,
+} from './rules.ts';
 import {
   evictStep,
   hitBucket,
@@ -25,19 +35,13 @@ import {
   type ApprovalRequest,
   type PinObservation,
   type PinTarget,
+  type ReserveRequest,
+  type ReserveResult,
   type Store,
   StoreError,
   type ToolPin,
 } from './types.ts';
-import { checkTake } from './validate.ts';
 
-const HOUR_MS = 3_600_000;
-/** Decided, consumed and expired approvals are kept this long after they expire (for `approvals list`). */
-const APPROVAL_KEEP_MS = 7 * 24 * HOUR_MS;
-/** Session totals are kept this long after a session's last spend, then forgotten. */
-const SESSION_IDLE_MS = 24 * HOUR_MS;
-/** Amounts are kept as integer millionths, so sums never drift (0.1 + 0.2 is exactly 0.3). */
-const MICROS = 1_000_000;
 /** Approvals returned by one `approvalChanges` call at most. */
 const CHANGES_MAX = 500;
 
@@ -207,24 +211,15 @@ export class SqliteStore implements Store {
     return this.group.grouped(() => takeBucket(this.prepare, key, limitPerMinute, want, now, refund), true);
   }
 
-  async reserve(r: {
-    agent: string;
-    session: string;
-    amount: number;
-    sessionCap?: number;
-    hourlyCap?: number;
-    now: number;
-  }): Promise<{ ok: true; id: string } | { ok: false; cap: 'session' | 'hour'; remaining: number }> {
-    if (!Number.isFinite(r.amount) || r.amount < 0)
-      throw new RangeError('amount must be finite and non-negative');
-    const toMicros = (x: number | undefined) => (x === undefined ? undefined : Math.round(x * MICROS));
+  async reserve(r: ReserveRequest): Promise<ReserveResult> {
+    checkAmount(r.amount);
     const out = await this.group.grouped(() =>
       reserveIn(this.prepare, {
         agent: r.agent,
         session: r.session,
-        micros: Math.round(r.amount * MICROS),
-        sessionCap: toMicros(r.sessionCap),
-        hourlyCap: toMicros(r.hourlyCap),
+        micros: toMicros(r.amount),
+        sessionCap: r.sessionCap === undefined ? undefined : toMicros(r.sessionCap),
+        hourlyCap: r.hourlyCap === undefined ? undefined : toMicros(r.hourlyCap),
         now: r.now,
       }),
     );
@@ -241,7 +236,7 @@ export class SqliteStore implements Store {
     return Number(this.get('UPDATE approval_clock SET rev = rev + 1 WHERE id = 1 RETURNING rev')!.rev);
   }
 
-  /** Marks pending (and unconsumed approved) approvals past their time as expired. */
+  /** Marks pending (and unconsumed approved) approvals past their time as expired: a change in the feed. */
   private expire(now: number): void {
     const stale = "status IN ('pending', 'approved') AND expires_at <= ?";
     // Cheap check first: the common case changes nothing and must not bump the clock.
@@ -259,7 +254,7 @@ export class SqliteStore implements Store {
         a.argsHash,
       );
       if (existing) return toApproval(existing);
-      const id = randomBytes(8).toString('hex');
+      const id = newApprovalId();
       const ttlMs = Math.round(a.ttlSec * 1000);
       this.run(
         `INSERT INTO approvals (id, agent, tool, args_hash, amount, summary, status, created_at, expires_at, ttl_ms, backend, args, rev)
@@ -319,22 +314,12 @@ export class SqliteStore implements Store {
   }
 
   async resolveApprovalId(prefix: string): Promise<string> {
-    const p = prefix.trim().toLowerCase();
-    if (p === '')
-      throw new StoreError('empty approval id; give the id (or a unique prefix) shown by `approvals list`');
-    if (!/^[0-9a-f]+$/.test(p))
-      throw new StoreError(`"${prefix}" is not an approval id (ids are hexadecimal)`);
+    const p = approvalPrefix(prefix);
     const rows = this.all("SELECT id FROM approvals WHERE id LIKE ? || '%' ORDER BY id LIMIT 6", p);
-    if (rows.length === 0) throw new StoreError(`no approval id starts with "${p}"`);
-    const exact = rows.find((r) => r.id === p);
-    if (exact) return p;
-    if (rows.length > 1) {
-      const ids = rows.slice(0, 5).map((r) => String(r.id));
-      throw new StoreError(
-        `"${p}" is ambiguous: ${ids.join(', ')}${rows.length > 5 ? ', ...' : ''}; give more characters`,
-      );
-    }
-    return String(rows[0].id);
+    return pickApprovalId(
+      p,
+      rows.map((r) => String(r.id)),
+    );
   }
 
   /** An approval is usable for one TTL after the decision, so a forgotten approval does not stay valid forever. */
@@ -462,6 +447,11 @@ export class SqliteStore implements Store {
     while (this.db.isOpen && this.group.tx(() => evictStep(this.prepare, now, SESSION_IDLE_MS))) {
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** A query on the open file (a closed store or an unreadable file rejects). */
+  async ping(): Promise<void> {
+    this.get('SELECT count(*) AS n FROM approvals WHERE 0');
   }
 
   async close(): Promise<void> {

@@ -91,6 +91,21 @@ export interface ApprovalRequest {
   args?: string;
 }
 
+/** What a spend call reserves: its amount against the agent's session and hourly caps (absent: no cap). */
+export interface ReserveRequest {
+  agent: string;
+  session: string;
+  amount: number;
+  sessionCap?: number;
+  hourlyCap?: number;
+  now: number;
+}
+
+/** A reservation made (its id, for `release`), or the cap it would exceed and what is left of it. */
+export type ReserveResult =
+  | { ok: true; id: string }
+  | { ok: false; cap: 'session' | 'hour'; remaining: number };
+
 /** The guard's shared state. Times (`now`) are milliseconds since the epoch, passed in for testability. */
 export interface Store {
   /** Sliding-window (or token-bucket) rate check; counts the hit when allowed. */
@@ -110,14 +125,7 @@ export interface Store {
     refund?: number,
   ): Promise<{ granted: number; retryAfterMs: number }>;
   /** Atomically reserves `amount` against the caps; never overshoots under concurrency. */
-  reserve(r: {
-    agent: string;
-    session: string;
-    amount: number;
-    sessionCap?: number;
-    hourlyCap?: number;
-    now: number;
-  }): Promise<{ ok: true; id: string } | { ok: false; cap: 'session' | 'hour'; remaining: number }>;
+  reserve(r: ReserveRequest): Promise<ReserveResult>;
   /** Gives a reservation's amount back (the backend returned an error). */
   release(reservationId: string): Promise<void>;
   /** A pending approval for the same agent/tool/argsHash is returned instead of creating a second. */
@@ -168,7 +176,20 @@ export interface Store {
   resetPins(target?: PinTarget): Promise<number>;
   /** Drops idle rate windows (memory stays bounded). */
   evictIdle(now: number): Promise<void>;
+  /** Resolves when the store answers (readiness); rejects with a `StoreUnavailableError` when it does not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The store cannot be reached or did not answer in time (Redis down, a network partition, a command
+ * timeout). Nothing was decided: the guard refuses what needs the store (fail closed) and says so.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
 }
 
 /** A store refusal meant for a human (unknown or ambiguous approval id, approval no longer pending). */

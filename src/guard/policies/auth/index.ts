@@ -57,11 +57,10 @@ export function authPolicy(options: AuthOptions): Policy {
   const failLimit = options.failuresPerMinute ?? 60;
 
   async function refuse(ctx: Ctx, reason: string): Promise<never> {
-    const { allowed, retryAfterMs } = await options.store.hit(
-      `auth-fail:${ctx.session.peer}`,
-      failLimit,
-      now(),
-    );
+    // Counting needs the store; when it is unavailable the credential is still refused, uncounted.
+    const { allowed, retryAfterMs } = await options.store
+      .hit(`auth-fail:${ctx.session.peer}`, failLimit, now())
+      .catch(() => ({ allowed: true, retryAfterMs: 0 }));
     if (!allowed) {
       throw new PolicyError(CODES.rateLimited, 'too many failed authentications; slow down', {
         retry_after_ms: retryAfterMs,

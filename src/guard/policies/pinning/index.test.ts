@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import type { PolicyError } from '../../errors.ts';
 import type { RpcResponse } from '../../jsonrpc.ts';
 import { MemoryStore } from '../../store/memory.ts';
+import { StoreUnavailableError } from '../../store/types.ts';
 import { makeCtx, makeNext } from '../test-helpers.ts';
 import { hashToolDefinition, pinningPolicy } from './index.ts';
 
@@ -193,4 +194,26 @@ test('a custom locate maps prefixed names to their backend and tool', async () =
     policy(makeCtx('tools/call', { name: 'web__fetch', arguments: {} }), makeNext()),
     (e: PolicyError) => e.code === -32003 && /pins approve web\/fetch/.test(e.message),
   );
+});
+
+test('store unavailable: warn lets lists and calls through unchecked, with a note; block refuses', async () => {
+  const down = async () => {
+    throw new StoreUnavailableError('the state store is unavailable');
+  };
+  for (const mode of ['warn', 'block'] as const) {
+    const { store, list, call } = setup(mode);
+    await list([fetchTool]);
+    Object.assign(store, { getPin: down, putPin: down, listPins: down });
+    if (mode === 'warn') {
+      const listedNow = await list([fetchTool, echoTool]);
+      assert.deepEqual(listedNow.names, ['fetch', 'echo']);
+      assert.match(listedNow.note!, /not checked, the state store is unavailable/);
+      const called = await call('echo');
+      assert.equal(called.calls, 1);
+      assert.match(called.note!, /not checked/);
+    } else {
+      await assert.rejects(list([fetchTool]), StoreUnavailableError);
+      await assert.rejects(call('zzz'), StoreUnavailableError);
+    }
+  }
 });

@@ -6,14 +6,16 @@
 // approves it with `mcp-guard guard pins approve`. The check runs on every list, so the list a client
 // fetches after a backend's `notifications/tools/list_changed` is checked too. A `tools/call` reads the
 // pin from a per-process cache kept `cacheMs` (1 s): a `pins approve` (another process) takes effect
-// within that time, or at once for calls after the next `tools/list`, which re-reads the store.
+// within that time, or at once for calls after the next `tools/list`, which re-reads the store. With
+// the store unavailable, `warn` lets lists and calls through unchecked (noted in the audit record) and
+// `block` refuses them.
 import { createHash } from 'node:crypto';
 import type { GuardPolicies } from '../../../config/guard-types.ts';
 import { canonicalJson } from '../../audit/record.ts';
 import type { Ctx, Policy } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
 import type { Router } from '../../router.ts';
-import type { Store, ToolPin } from '../../store/types.ts';
+import { type Store, StoreUnavailableError, type ToolPin } from '../../store/types.ts';
 
 /** The parts of a tool that decide what a model is told and what it may send: these are pinned. */
 const PINNED_FIELDS = ['name', 'title', 'description', 'inputSchema', 'outputSchema', 'annotations'] as const;
@@ -187,15 +189,29 @@ export function pinningPolicy(options: PinningOptions): Policy {
     return kept;
   }
 
+  /**
+   * `warn` never refuses, so it needs no store to let a call through: with the store unavailable the
+   * call goes on, its audit record saying the pins were not checked. `block` refuses (fail closed).
+   */
+  function unchecked(ctx: Ctx, error: unknown): void {
+    if (mode === 'block' || !(error instanceof StoreUnavailableError)) throw error;
+    addNote(ctx, 'pinning: not checked, the state store is unavailable');
+  }
+
   return async function pinning(ctx, next) {
     if (mode === 'off') return next();
     const name = ctx.request.params?.name;
-    if (ctx.method === 'tools/call' && typeof name === 'string') await checkCall(ctx, name);
+    if (ctx.method === 'tools/call' && typeof name === 'string')
+      await checkCall(ctx, name).catch((error) => unchecked(ctx, error));
     const response = await next();
     const tools = response.result?.tools;
     if (ctx.method === 'tools/list' && Array.isArray(tools)) {
       const hasMore = response.result?.nextCursor !== undefined;
-      response.result!.tools = await checkList(ctx, tools, hasMore);
+      const listed = tools;
+      response.result!.tools = await checkList(ctx, listed, hasMore).catch((error) => {
+        unchecked(ctx, error);
+        return listed;
+      });
     }
     return response;
   };

@@ -133,15 +133,18 @@ export function spendPolicy(options: SpendOptions): Policy {
         { cap: reservation.cap, limit, remaining: reservation.remaining, amount, currency: tool.currency },
       );
     }
+    // A release that cannot reach the store leaves the amount reserved until its hour has passed (the
+    // safe side) rather than replacing the backend's answer; the store counts the error.
+    const release = () => options.store.release(reservation.id).catch(() => {});
     let response: Awaited<ReturnType<typeof next>>;
     try {
       response = await next();
     } catch (error) {
-      await options.store.release(reservation.id);
+      await release();
       throw error;
     }
     // A failed call spent nothing: a JSON-RPC error, or a tool result flagged as an error.
-    if (response.error || response.result?.isError === true) await options.store.release(reservation.id);
+    if (response.error || response.result?.isError === true) await release();
     return response;
   };
 }
