@@ -183,8 +183,8 @@ console:
       .map((p) => p.split('=')[1]);
     assert.equal(v1, createHmac('sha256', SECRET).update(`${t}.${hooks[0].body}`).digest('hex'));
     const metrics = await (await fetch(`${guard.base}/metrics`)).text();
-    assert.match(metrics, /mcp_guard_webhook_deliveries_total\{format="json"\} 2/);
-    assert.match(metrics, /mcp_guard_webhook_failures_total\{format="json"\} 0/);
+    assert.match(metrics, /mcp_guard_webhook_deliveries_total\{format="json"[^}]*\} 2/);
+    assert.match(metrics, /mcp_guard_webhook_failures_total\{format="json"[^}]*\} 0/);
   });
 
   test('audit API pages and filters; the chain is reported intact', async () => {
