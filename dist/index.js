@@ -1,25 +1,25 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunks/chunk-24BJ3C44.js";
+} from "./chunks/chunk-5AE5WLJ3.js";
 import "./chunks/chunk-B42Y4C5A.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-6E6IFBCG.js";
+} from "./chunks/chunk-AMMIEEVX.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-FMYMWUHL.js";
+} from "./chunks/chunk-WGTDLXYR.js";
 import {
   JwtOptionsError,
   createJwt
-} from "./chunks/chunk-AY6UO5XY.js";
+} from "./chunks/chunk-EMNCPHFK.js";
 import "./chunks/chunk-PVLKH3YO.js";
-import "./chunks/chunk-JHXEGSI2.js";
+import "./chunks/chunk-ICOGMFBZ.js";
 import "./chunks/chunk-5T5D3WER.js";
-import "./chunks/chunk-7GQKP76L.js";
+import "./chunks/chunk-CVQYLSVQ.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
 import "./chunks/chunk-NRBBRAUI.js";

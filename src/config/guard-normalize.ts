@@ -4,16 +4,14 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parsePasswordHash } from '../guard/web/passwords.ts';
 import type { JsonPath } from './document.ts';
+import { normalizeApprovals, normalizeConsole } from './guard-approvals.ts';
 import type { RawGuardConfig } from './guard-schema.ts';
 import { normalizeStore } from './guard-store.ts';
 import type {
   GuardAgent,
-  GuardApprovals,
   GuardAuth,
   GuardConfig,
-  GuardConsole,
   GuardPolicies,
   GuardRoute,
   GuardServer,
@@ -44,12 +42,6 @@ export const GUARD_DEFAULTS = {
   oauthAlgorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
   jwksTimeoutMs: 5000,
   jwksCacheSec: 600,
-  approvalWaitSec: 300,
-  webhookTimeoutMs: 5000,
-  webhookRetries: 3,
-  consoleSessionTtlSec: 28_800,
-  consoleLoginAttemptsPerMinute: 5,
-  consoleOAuthScope: 'console',
 } as const;
 
 /**
@@ -175,79 +167,6 @@ function normalizeHttp(raw: RawGuardConfig, maxMessageBytes: number, fail: Fail)
   return http;
 }
 
-function normalizeApprovals(raw: RawGuardConfig, fail: Fail): GuardApprovals {
-  const a = raw.approvals ?? {};
-  const notify = (a.notify ?? []).map((w, i) => {
-    const at = (...k: string[]): JsonPath => ['approvals', 'notify', i, ...k];
-    if (!URL.canParse(w.url) || !/^https?:$/.test(new URL(w.url).protocol))
-      fail(at('url'), 'expected the http(s) URL of the webhook');
-    const format = w.format ?? 'json';
-    if (w.secret !== undefined && new TextEncoder().encode(w.secret).length < MIN_HS_SECRET_BYTES)
-      fail(at('secret'), `use at least ${MIN_HS_SECRET_BYTES} bytes (try: openssl rand -base64 48)`);
-    if (format === 'json' && w.secret === undefined)
-      fail(at('secret'), 'json webhooks are signed: give a secret (e.g. "${WEBHOOK_SECRET}")');
-    return {
-      url: w.url,
-      format,
-      ...(w.secret !== undefined ? { secret: w.secret } : {}),
-      timeoutMs: positive(w.timeout_ms, at('timeout_ms'), fail) ?? GUARD_DEFAULTS.webhookTimeoutMs,
-      retries: w.retries ?? GUARD_DEFAULTS.webhookRetries,
-    };
-  });
-  if (notify.some((w) => w.retries > 10)) fail(['approvals', 'notify'], 'retries: at most 10');
-  return {
-    mode: a.mode ?? 'error',
-    waitSec: positive(a.wait_sec, ['approvals', 'wait_sec'], fail) ?? GUARD_DEFAULTS.approvalWaitSec,
-    notify,
-  };
-}
-
-function normalizeConsole(raw: RawGuardConfig, auth: GuardAuth, fail: Fail): GuardConsole {
-  const c = raw.console ?? {};
-  const at = (...k: (string | number)[]): JsonPath => ['console', ...k];
-  const names = new Set<string>();
-  const users = (c.users ?? []).map((u, i) => {
-    if (!/^[^\s\p{C}:]{1,64}$/u.test(u.name))
-      fail(at('users', i, 'name'), 'a user name is 1 to 64 characters without spaces or colons');
-    if (names.has(u.name)) fail(at('users', i, 'name'), `user "${u.name}" appears twice`);
-    names.add(u.name);
-    try {
-      parsePasswordHash(u.password_hash);
-    } catch (error) {
-      fail(at('users', i, 'password_hash'), (error as Error).message);
-    }
-    return { name: u.name, passwordHash: u.password_hash.trim() };
-  });
-  const enabled = c.enabled ?? false;
-  if (enabled && users.length === 0 && auth.mode !== 'oauth')
-    fail(
-      at('enabled'),
-      'the console needs its own users: add console.users with a name and a password_hash (`mcp-guard guard console hash-password`)',
-    );
-  const out: GuardConsole = {
-    enabled,
-    users,
-    sessionTtlSec:
-      positive(c.session_ttl_sec, at('session_ttl_sec'), fail) ?? GUARD_DEFAULTS.consoleSessionTtlSec,
-    loginAttemptsPerMinute:
-      positive(c.login_attempts_per_minute, at('login_attempts_per_minute'), fail) ??
-      GUARD_DEFAULTS.consoleLoginAttemptsPerMinute,
-    oauthScope: c.oauth_scope ?? GUARD_DEFAULTS.consoleOAuthScope,
-  };
-  if (c.session_secret !== undefined) {
-    const bytes = new TextEncoder().encode(c.session_secret);
-    if (bytes.length < MIN_HS_SECRET_BYTES)
-      fail(
-        at('session_secret'),
-        `${bytes.length} bytes; use at least ${MIN_HS_SECRET_BYTES} (openssl rand -base64 48)`,
-      );
-    out.sessionSecret = bytes;
-  }
-  if (out.oauthScope.trim() === '' || /\s/.test(out.oauthScope))
-    fail(at('oauth_scope'), 'one scope name, without spaces');
-  return out;
-}
-
 /** `replica`: a non-empty name; default the host name (what a container's HOSTNAME is). */
 function normalizeReplica(replica: string | undefined, fail: Fail): string {
   if (replica === undefined) return hostname();
@@ -255,7 +174,8 @@ function normalizeReplica(replica: string | undefined, fail: Fail): string {
   return replica.trim();
 }
 
-function positive(v: number | undefined, path: JsonPath, fail: Fail): number | undefined {
+/** A number that must not be 0 (refused at its key), or undefined when not given. */
+export function positive(v: number | undefined, path: JsonPath, fail: Fail): number | undefined {
   if (v === 0) fail(path, 'must be greater than 0');
   return v;
 }

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { GuardConfig } from '../config/guard-types.ts';
 import { Aggregator } from './aggregate/aggregator.ts';
 import { hashArgs } from './audit/index.ts';
-import type { Backend } from './backend/types.ts';
+import { type Backend, timeoutMessage } from './backend/types.ts';
 import type { AuditSink, Ctx, SessionState } from './context.ts';
 import { takeCredential } from './credentials.ts';
 import { CANCELLED, CODES } from './errors.ts';
@@ -491,16 +491,4 @@ export class Relay {
     }
     await Promise.all(sends);
   }
-}
-
-/** Why a request to `backend` timed out; for `initialize`, with the backend's last stderr lines. */
-function timeoutMessage(backend: Backend, method: string, ms: number): string {
-  if (method !== 'initialize') return `backend ${backend.name} did not answer in time`;
-  const tail = backend.stderrTail?.() ?? [];
-  const said = tail.length
-    ? `; its last stderr lines: ${tail.map((l) => JSON.stringify(l)).join(' / ')}`
-    : backend.stderrTail
-      ? '; it wrote nothing to stderr'
-      : '';
-  return `backend ${backend.name} did not answer initialize within ${ms} ms (limits.initialize_timeout_ms)${said}`;
 }

@@ -16,7 +16,15 @@ import { randomBytes } from 'node:crypto';
 import { redisAddress } from '../../config/guard-store.ts';
 import type { RedisStoreConfig } from '../../config/guard-types.ts';
 import { approve, comparePins, inTarget, observe, type PinRecord, withStatus } from './pins.ts';
-import { connectRedis, pairs, type RedisClient, split, toApproval } from './redis-client.ts';
+import {
+  connectRedis,
+  loadApprovals,
+  pairs,
+  type RedisClient,
+  readApprovalChanges,
+  split,
+  toApproval,
+} from './redis-client.ts';
 import {
   APPROVAL_KEEP_MS,
   approvalPrefix,
@@ -46,8 +54,6 @@ import {
 
 /** Added to the expiry of spend keys, so a clock a little behind another replica's never loses one early. */
 const SLACK_MS = 60_000;
-/** Approvals returned by one `approvalChanges` call at most. */
-const CHANGES_MAX = 500;
 /** Approvals pruned per script run by `evictIdle`. */
 const PRUNE_BATCH = 200;
 
@@ -279,18 +285,12 @@ export class RedisStore implements Store {
   async listApprovals(status?: Approval['status'], now = Date.now()): Promise<Approval[]> {
     return this.#run(async () => {
       const ids = await this.client.zrevrange(this.#key('approvals', 'time'), 0, -1);
-      if (ids.length === 0) return [];
-      const pipeline = this.client.pipeline();
-      for (const id of ids) pipeline.hgetall(this.#approvalKey(id));
-      const out: Approval[] = [];
-      for (const [error, fields] of (await pipeline.exec()) ?? []) {
-        if (error) throw error;
-        const f = fields as Record<string, string>;
-        if (f.id === undefined) continue;
-        const a = toApproval(f, now);
-        if (status === undefined || a.status === status) out.push(a);
-      }
-      return out;
+      const all = await loadApprovals(
+        this.client,
+        ids.map((id) => this.#approvalKey(id)),
+        now,
+      );
+      return status === undefined ? all : all.filter((a) => a.status === status);
     });
   }
 
@@ -333,43 +333,9 @@ export class RedisStore implements Store {
    * changes after `after` up to the revision read first, so a change made meanwhile waits for next time.
    */
   async approvalChanges(after?: number, now = Date.now()): Promise<ApprovalChanges> {
-    const [rev, changes, live] = this.#feed();
-    return this.#run(async () => {
-      const due = await this.client.zrangebyscore(live, '-inf', now, 'LIMIT', 0, PRUNE_BATCH);
-      if (due.length > 0)
-        await this.client.mgExpireApprovals(
-          due.length + 3,
-          rev,
-          changes,
-          live,
-          ...due.map((id) => this.#approvalKey(id)),
-          now,
-          ...due,
-        );
-      const clock = Number((await this.client.get(rev)) ?? 0);
-      if (after === undefined || clock <= after) return { cursor: clock, approvals: [] };
-      const flat = await this.client.zrangebyscore(
-        changes,
-        `(${after}`,
-        clock,
-        'WITHSCORES',
-        'LIMIT',
-        0,
-        CHANGES_MAX,
-      );
-      const ids = flat.filter((_, i) => i % 2 === 0);
-      const pipeline = this.client.pipeline();
-      for (const id of ids) pipeline.hgetall(this.#approvalKey(id));
-      const approvals: Approval[] = [];
-      for (const [error, fields] of (await pipeline.exec()) ?? []) {
-        if (error) throw error;
-        const f = fields as Record<string, string>;
-        if (f.id !== undefined) approvals.push(toApproval(f, now));
-      }
-      // A full page may have more behind it: resume after its last entry rather than at the clock.
-      const cursor = ids.length === CHANGES_MAX ? Number(flat[flat.length - 1]) : clock;
-      return { cursor, approvals };
-    });
+    return this.#run(() =>
+      readApprovalChanges(this.client, this.#feed(), (id) => this.#approvalKey(id), after, now),
+    );
   }
 
   #pinKey(server: string, tool: string): string {

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   normalizeGuardConfig
-} from "./chunk-JHXEGSI2.js";
+} from "./chunk-ICOGMFBZ.js";
 import {
   locateIssue
 } from "./chunk-LHWLHLWE.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   auditPathFor,
   openGuardState
-} from "./chunk-7GQKP76L.js";
+} from "./chunk-CVQYLSVQ.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {
@@ -53,7 +53,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-JSTYNZHH.js"),
+    import("./guard-BUQTMQ64.js"),
     import("./ndjson-MWFELNJR.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -94,7 +94,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-RGAQ53UE.js"),
+    import("./server-QKMHIXMN.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });

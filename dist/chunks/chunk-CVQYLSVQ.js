@@ -9,7 +9,7 @@ function auditPathFor(config) {
 }
 async function openGuardState(config, log) {
   const [{ openStore }, { AuditLog }] = await Promise.all([
-    import("./store-IL3TDWM7.js"),
+    import("./store-LYLG43CC.js"),
     import("./audit-5PJKCCNE.js")
   ]);
   const auditPath = auditPathFor(config);

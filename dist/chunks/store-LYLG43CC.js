@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   describeStore,
   openStore
-} from "./chunk-J6PVKBXU.js";
+} from "./chunk-VEEX5H4Y.js";
 import "./chunk-NPU2CCGS.js";
 import {
   StoreError,

@@ -5,13 +5,13 @@ import {
 } from "./chunk-JPW65KBU.js";
 import {
   describeGuardConfig
-} from "./chunk-R5U6NFXR.js";
+} from "./chunk-NBYSGAYR.js";
 import {
   GuardConfigError,
   loadGuardConfig
-} from "./chunk-FMYMWUHL.js";
-import "./chunk-JHXEGSI2.js";
-import "./chunk-7GQKP76L.js";
+} from "./chunk-WGTDLXYR.js";
+import "./chunk-ICOGMFBZ.js";
+import "./chunk-CVQYLSVQ.js";
 import {
   FORMATS,
   render,
@@ -38,7 +38,7 @@ import "./chunk-ZZFFYHML.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-WQ3BRZWN.js";
 import "./chunk-QP2JOC3K.js";
-import "./chunk-J6PVKBXU.js";
+import "./chunk-VEEX5H4Y.js";
 import "./chunk-NPU2CCGS.js";
 import "./chunk-2A7OQJ75.js";
 import {
@@ -3507,7 +3507,7 @@ async function withStore(opts, fn) {
     throw new UsageError(
       opts.db !== void 0 ? `--db ${opts.db}: no such database (the guard creates it on its first run; check the path, or give --config FILE)` : `${config.path}: no database yet (the store of ${opts.config}); the guard creates it on its first run`
     );
-  const { openStore, StoreError, StoreUnavailableError } = await import("./store-IL3TDWM7.js");
+  const { openStore, StoreError, StoreUnavailableError } = await import("./store-LYLG43CC.js");
   let store;
   try {
     store = await openStore(config);
@@ -3620,7 +3620,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-2ZI6LHGI.js");
+  const { startGuard, GuardStartError } = await import("./start-3GNHWUZY.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3669,7 +3669,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-2ZI6LHGI.js");
+  const { startGuard, GuardStartError } = await import("./start-3GNHWUZY.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3754,7 +3754,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-5UDLYEQH.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-QQFK7VC3.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;
@@ -3881,7 +3881,7 @@ function registerGuardCommands(program2) {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
     const { readFile } = await import("node:fs/promises");
-    const { formatAuditLine } = await import("./guard-describe-4QD4TBYL.js");
+    const { formatAuditLine } = await import("./guard-describe-AC6FDGT2.js");
     const text = await readFile(file, "utf8").catch((error) => {
       throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
     });
@@ -3899,7 +3899,7 @@ function registerGuardCommands(program2) {
         throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
       if (!/^HS(256|384|512)$/.test(opts.alg))
         throw new UsageError("--alg: expected HS256, HS384 or HS512");
-      const { createJwt, JwtOptionsError } = await import("./jwt-GL3DLQFF.js");
+      const { createJwt, JwtOptionsError } = await import("./jwt-ZTFFSKTY.js");
       try {
         const token = await createJwt({
           secret,
@@ -3924,7 +3924,7 @@ function defineApprovalsCommands(approvals) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired", "withdrawn"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./guard-describe-4QD4TBYL.js");
+    const { formatApprovalLine } = await import("./guard-describe-AC6FDGT2.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -3972,7 +3972,7 @@ async function spendToolCheck(config) {
   if (spendControls(config.policies).length === 0) return void 0;
   const unseen = "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); run check again after a session to learn whether a spend tool exists for the caps and approvals to act on";
   if (config.store.type === "sqlite" && !existsSync2(config.store.path)) return unseen;
-  const { openStore, StoreUnavailableError } = await import("./store-IL3TDWM7.js");
+  const { openStore, StoreUnavailableError } = await import("./store-LYLG43CC.js");
   let store;
   try {
     store = await openStore(config.store);

@@ -13,6 +13,86 @@ import {
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { dirname, isAbsolute, resolve } from "node:path";
+
+// src/config/guard-approvals.ts
+var APPROVAL_DEFAULTS = {
+  waitSec: 300,
+  webhookTimeoutMs: 5e3,
+  webhookRetries: 3,
+  sessionTtlSec: 28800,
+  loginAttemptsPerMinute: 5,
+  oauthScope: "console"
+};
+function normalizeApprovals(raw, fail) {
+  const a = raw.approvals ?? {};
+  const notify = (a.notify ?? []).map((w, i) => {
+    const at = (...k) => ["approvals", "notify", i, ...k];
+    if (!URL.canParse(w.url) || !/^https?:$/.test(new URL(w.url).protocol))
+      fail(at("url"), "expected the http(s) URL of the webhook");
+    const format = w.format ?? "json";
+    if (w.secret !== void 0 && new TextEncoder().encode(w.secret).length < MIN_HS_SECRET_BYTES)
+      fail(at("secret"), `use at least ${MIN_HS_SECRET_BYTES} bytes (try: openssl rand -base64 48)`);
+    if (format === "json" && w.secret === void 0)
+      fail(at("secret"), 'json webhooks are signed: give a secret (e.g. "${WEBHOOK_SECRET}")');
+    return {
+      url: w.url,
+      format,
+      ...w.secret !== void 0 ? { secret: w.secret } : {},
+      timeoutMs: positive(w.timeout_ms, at("timeout_ms"), fail) ?? APPROVAL_DEFAULTS.webhookTimeoutMs,
+      retries: w.retries ?? APPROVAL_DEFAULTS.webhookRetries
+    };
+  });
+  if (notify.some((w) => w.retries > 10)) fail(["approvals", "notify"], "retries: at most 10");
+  return {
+    mode: a.mode ?? "error",
+    waitSec: positive(a.wait_sec, ["approvals", "wait_sec"], fail) ?? APPROVAL_DEFAULTS.waitSec,
+    notify
+  };
+}
+function normalizeConsole(raw, auth, fail) {
+  const c = raw.console ?? {};
+  const at = (...k) => ["console", ...k];
+  const names = /* @__PURE__ */ new Set();
+  const users = (c.users ?? []).map((u, i) => {
+    if (!/^[^\s\p{C}:]{1,64}$/u.test(u.name))
+      fail(at("users", i, "name"), "a user name is 1 to 64 characters without spaces or colons");
+    if (names.has(u.name)) fail(at("users", i, "name"), `user "${u.name}" appears twice`);
+    names.add(u.name);
+    try {
+      parsePasswordHash(u.password_hash);
+    } catch (error) {
+      fail(at("users", i, "password_hash"), error.message);
+    }
+    return { name: u.name, passwordHash: u.password_hash.trim() };
+  });
+  const enabled = c.enabled ?? false;
+  if (enabled && users.length === 0 && auth.mode !== "oauth")
+    fail(
+      at("enabled"),
+      "the console needs its own users: add console.users with a name and a password_hash (`mcp-guard guard console hash-password`)"
+    );
+  const out = {
+    enabled,
+    users,
+    sessionTtlSec: positive(c.session_ttl_sec, at("session_ttl_sec"), fail) ?? APPROVAL_DEFAULTS.sessionTtlSec,
+    loginAttemptsPerMinute: positive(c.login_attempts_per_minute, at("login_attempts_per_minute"), fail) ?? APPROVAL_DEFAULTS.loginAttemptsPerMinute,
+    oauthScope: c.oauth_scope ?? APPROVAL_DEFAULTS.oauthScope
+  };
+  if (c.session_secret !== void 0) {
+    const bytes = new TextEncoder().encode(c.session_secret);
+    if (bytes.length < MIN_HS_SECRET_BYTES)
+      fail(
+        at("session_secret"),
+        `${bytes.length} bytes; use at least ${MIN_HS_SECRET_BYTES} (openssl rand -base64 48)`
+      );
+    out.sessionSecret = bytes;
+  }
+  if (out.oauthScope.trim() === "" || /\s/.test(out.oauthScope))
+    fail(at("oauth_scope"), "one scope name, without spaces");
+  return out;
+}
+
+// src/config/guard-normalize.ts
 var MIN_HS_SECRET_BYTES = 32;
 var GUARD_DEFAULTS = {
   approvalTtlSec: 3600,
@@ -30,13 +110,7 @@ var GUARD_DEFAULTS = {
   shutdownGraceMs: 1e4,
   oauthAlgorithms: ["RS256", "ES256", "PS256", "EdDSA"],
   jwksTimeoutMs: 5e3,
-  jwksCacheSec: 600,
-  approvalWaitSec: 300,
-  webhookTimeoutMs: 5e3,
-  webhookRetries: 3,
-  consoleSessionTtlSec: 28800,
-  consoleLoginAttemptsPerMinute: 5,
-  consoleOAuthScope: "console"
+  jwksCacheSec: 600
 };
 var DEFAULT_SPEND_TOOLS = [
   "wallet_request",
@@ -142,74 +216,6 @@ function normalizeHttp(raw, maxMessageBytes, fail) {
     http.metrics.token = h.metrics.token;
   }
   return http;
-}
-function normalizeApprovals(raw, fail) {
-  const a = raw.approvals ?? {};
-  const notify = (a.notify ?? []).map((w, i) => {
-    const at = (...k) => ["approvals", "notify", i, ...k];
-    if (!URL.canParse(w.url) || !/^https?:$/.test(new URL(w.url).protocol))
-      fail(at("url"), "expected the http(s) URL of the webhook");
-    const format = w.format ?? "json";
-    if (w.secret !== void 0 && new TextEncoder().encode(w.secret).length < MIN_HS_SECRET_BYTES)
-      fail(at("secret"), `use at least ${MIN_HS_SECRET_BYTES} bytes (try: openssl rand -base64 48)`);
-    if (format === "json" && w.secret === void 0)
-      fail(at("secret"), 'json webhooks are signed: give a secret (e.g. "${WEBHOOK_SECRET}")');
-    return {
-      url: w.url,
-      format,
-      ...w.secret !== void 0 ? { secret: w.secret } : {},
-      timeoutMs: positive(w.timeout_ms, at("timeout_ms"), fail) ?? GUARD_DEFAULTS.webhookTimeoutMs,
-      retries: w.retries ?? GUARD_DEFAULTS.webhookRetries
-    };
-  });
-  if (notify.some((w) => w.retries > 10)) fail(["approvals", "notify"], "retries: at most 10");
-  return {
-    mode: a.mode ?? "error",
-    waitSec: positive(a.wait_sec, ["approvals", "wait_sec"], fail) ?? GUARD_DEFAULTS.approvalWaitSec,
-    notify
-  };
-}
-function normalizeConsole(raw, auth, fail) {
-  const c = raw.console ?? {};
-  const at = (...k) => ["console", ...k];
-  const names = /* @__PURE__ */ new Set();
-  const users = (c.users ?? []).map((u, i) => {
-    if (!/^[^\s\p{C}:]{1,64}$/u.test(u.name))
-      fail(at("users", i, "name"), "a user name is 1 to 64 characters without spaces or colons");
-    if (names.has(u.name)) fail(at("users", i, "name"), `user "${u.name}" appears twice`);
-    names.add(u.name);
-    try {
-      parsePasswordHash(u.password_hash);
-    } catch (error) {
-      fail(at("users", i, "password_hash"), error.message);
-    }
-    return { name: u.name, passwordHash: u.password_hash.trim() };
-  });
-  const enabled = c.enabled ?? false;
-  if (enabled && users.length === 0 && auth.mode !== "oauth")
-    fail(
-      at("enabled"),
-      "the console needs its own users: add console.users with a name and a password_hash (`mcp-guard guard console hash-password`)"
-    );
-  const out = {
-    enabled,
-    users,
-    sessionTtlSec: positive(c.session_ttl_sec, at("session_ttl_sec"), fail) ?? GUARD_DEFAULTS.consoleSessionTtlSec,
-    loginAttemptsPerMinute: positive(c.login_attempts_per_minute, at("login_attempts_per_minute"), fail) ?? GUARD_DEFAULTS.consoleLoginAttemptsPerMinute,
-    oauthScope: c.oauth_scope ?? GUARD_DEFAULTS.consoleOAuthScope
-  };
-  if (c.session_secret !== void 0) {
-    const bytes = new TextEncoder().encode(c.session_secret);
-    if (bytes.length < MIN_HS_SECRET_BYTES)
-      fail(
-        at("session_secret"),
-        `${bytes.length} bytes; use at least ${MIN_HS_SECRET_BYTES} (openssl rand -base64 48)`
-      );
-    out.sessionSecret = bytes;
-  }
-  if (out.oauthScope.trim() === "" || /\s/.test(out.oauthScope))
-    fail(at("oauth_scope"), "one scope name, without spaces");
-  return out;
 }
 function normalizeReplica(replica, fail) {
   if (replica === void 0) return hostname();

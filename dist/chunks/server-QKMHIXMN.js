@@ -24,7 +24,7 @@ import {
   isJSONRPCRequest,
   isJSONRPCResultResponse,
   isJsonContentType
-} from "./chunk-24BJ3C44.js";
+} from "./chunk-5AE5WLJ3.js";
 import "./chunk-B42Y4C5A.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-5T5D3WER.js";

@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-7GQKP76L.js";
+} from "./chunk-CVQYLSVQ.js";
 import {
   describeStore
-} from "./chunk-J6PVKBXU.js";
+} from "./chunk-VEEX5H4Y.js";
 
 // src/cli/guard-describe.ts
 var list = (xs) => xs.length ? xs.join(", ") : "(none)";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-PVLKH3YO.js";
 import {
   MIN_HS_SECRET_BYTES
-} from "./chunk-JHXEGSI2.js";
+} from "./chunk-ICOGMFBZ.js";
 
 // src/guard/jwt.ts
 var JwtOptionsError = class extends Error {

@@ -2,9 +2,9 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunk-AY6UO5XY.js";
+} from "./chunk-EMNCPHFK.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-JHXEGSI2.js";
+import "./chunk-ICOGMFBZ.js";
 import "./chunk-ZZFFYHML.js";
 import "./chunk-WQ3BRZWN.js";
 import "./chunk-NPU2CCGS.js";

@@ -15220,10 +15220,35 @@ function toApproval(f, now) {
   a.status = statusAt(a, now);
   return a;
 }
+async function loadApprovals(client, keys, now) {
+  if (keys.length === 0) return [];
+  const pipeline = client.pipeline();
+  for (const key of keys) pipeline.hgetall(key);
+  const out = [];
+  for (const [error, fields] of await pipeline.exec() ?? []) {
+    if (error) throw error;
+    const f = fields;
+    if (f.id !== void 0) out.push(toApproval(f, now));
+  }
+  return out;
+}
+var CHANGES_MAX = 500;
+var EXPIRE_BATCH = 100;
+async function readApprovalChanges(client, [rev, changes, live], approvalKey, after, now) {
+  const due = await client.zrangebyscore(live, "-inf", now, "LIMIT", 0, EXPIRE_BATCH);
+  if (due.length > 0)
+    await client.mgExpireApprovals(due.length + 3, rev, changes, live, ...due.map(approvalKey), now, ...due);
+  const clock = Number(await client.get(rev) ?? 0);
+  if (after === void 0 || clock <= after) return { cursor: clock, approvals: [] };
+  const flat = await client.zrangebyscore(changes, `(${after}`, clock, "WITHSCORES", "LIMIT", 0, CHANGES_MAX);
+  const ids = flat.filter((_, i) => i % 2 === 0);
+  const approvals = await loadApprovals(client, ids.map(approvalKey), now);
+  const cursor = ids.length === CHANGES_MAX ? Number(flat[flat.length - 1]) : clock;
+  return { cursor, approvals };
+}
 
 // src/guard/store/redis.ts
 var SLACK_MS = 6e4;
-var CHANGES_MAX = 500;
 var PRUNE_BATCH = 200;
 var RedisStore = class _RedisStore {
   client;
@@ -15408,18 +15433,12 @@ var RedisStore = class _RedisStore {
   async listApprovals(status, now = Date.now()) {
     return this.#run(async () => {
       const ids = await this.client.zrevrange(this.#key("approvals", "time"), 0, -1);
-      if (ids.length === 0) return [];
-      const pipeline = this.client.pipeline();
-      for (const id of ids) pipeline.hgetall(this.#approvalKey(id));
-      const out = [];
-      for (const [error, fields] of await pipeline.exec() ?? []) {
-        if (error) throw error;
-        const f = fields;
-        if (f.id === void 0) continue;
-        const a = toApproval(f, now);
-        if (status === void 0 || a.status === status) out.push(a);
-      }
-      return out;
+      const all = await loadApprovals(
+        this.client,
+        ids.map((id) => this.#approvalKey(id)),
+        now
+      );
+      return status === void 0 ? all : all.filter((a) => a.status === status);
     });
   }
   async resolveApprovalId(prefix) {
@@ -15452,42 +15471,9 @@ var RedisStore = class _RedisStore {
    * changes after `after` up to the revision read first, so a change made meanwhile waits for next time.
    */
   async approvalChanges(after, now = Date.now()) {
-    const [rev, changes, live] = this.#feed();
-    return this.#run(async () => {
-      const due = await this.client.zrangebyscore(live, "-inf", now, "LIMIT", 0, PRUNE_BATCH);
-      if (due.length > 0)
-        await this.client.mgExpireApprovals(
-          due.length + 3,
-          rev,
-          changes,
-          live,
-          ...due.map((id) => this.#approvalKey(id)),
-          now,
-          ...due
-        );
-      const clock = Number(await this.client.get(rev) ?? 0);
-      if (after === void 0 || clock <= after) return { cursor: clock, approvals: [] };
-      const flat = await this.client.zrangebyscore(
-        changes,
-        `(${after}`,
-        clock,
-        "WITHSCORES",
-        "LIMIT",
-        0,
-        CHANGES_MAX
-      );
-      const ids = flat.filter((_, i) => i % 2 === 0);
-      const pipeline = this.client.pipeline();
-      for (const id of ids) pipeline.hgetall(this.#approvalKey(id));
-      const approvals = [];
-      for (const [error, fields] of await pipeline.exec() ?? []) {
-        if (error) throw error;
-        const f = fields;
-        if (f.id !== void 0) approvals.push(toApproval(f, now));
-      }
-      const cursor = ids.length === CHANGES_MAX ? Number(flat[flat.length - 1]) : clock;
-      return { cursor, approvals };
-    });
+    return this.#run(
+      () => readApprovalChanges(this.client, this.#feed(), (id) => this.#approvalKey(id), after, now)
+    );
   }
   #pinKey(server, tool) {
     return this.#key("pin", server, tool);

@@ -4966,6 +4966,14 @@ function noBackend(request) {
   return errorResponse(request.id, CODES.internal, "no backend is up");
 }
 
+// src/guard/backend/types.ts
+function timeoutMessage(backend, method, ms) {
+  if (method !== "initialize") return `backend ${backend.name} did not answer in time`;
+  const tail = backend.stderrTail?.() ?? [];
+  const said = tail.length ? `; its last stderr lines: ${tail.map((l) => JSON.stringify(l)).join(" / ")}` : backend.stderrTail ? "; it wrote nothing to stderr" : "";
+  return `backend ${backend.name} did not answer initialize within ${ms} ms (limits.initialize_timeout_ms)${said}`;
+}
+
 // src/guard/credentials.ts
 var CREDENTIAL_KEYS = ["api_key", "token", "authorization"];
 function takeCredential(params) {
@@ -5382,12 +5390,6 @@ var Relay = class {
     await Promise.all(sends);
   }
 };
-function timeoutMessage(backend, method, ms) {
-  if (method !== "initialize") return `backend ${backend.name} did not answer in time`;
-  const tail = backend.stderrTail?.() ?? [];
-  const said = tail.length ? `; its last stderr lines: ${tail.map((l) => JSON.stringify(l)).join(" / ")}` : backend.stderrTail ? "; it wrote nothing to stderr" : "";
-  return `backend ${backend.name} did not answer initialize within ${ms} ms (limits.initialize_timeout_ms)${said}`;
-}
 
 // src/guard/guard.ts
 function createGuard(config, deps) {

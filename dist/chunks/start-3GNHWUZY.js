@@ -2,8 +2,8 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-6E6IFBCG.js";
-import "./chunk-7GQKP76L.js";
+} from "./chunk-AMMIEEVX.js";
+import "./chunk-CVQYLSVQ.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   GuardStartError,

@@ -6,7 +6,7 @@ import {
 // src/guard/store/index.ts
 async function openStore(config, options = {}) {
   if (config.type === "redis") {
-    const { RedisStore } = await import("./redis-4P4WKKQA.js");
+    const { RedisStore } = await import("./redis-OLGSNOXM.js");
     return RedisStore.open(config, options);
   }
   const { SqliteStore } = await import("./sqlite-UNY43UZC.js");

@@ -3,9 +3,9 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-R5U6NFXR.js";
-import "./chunk-7GQKP76L.js";
-import "./chunk-J6PVKBXU.js";
+} from "./chunk-NBYSGAYR.js";
+import "./chunk-CVQYLSVQ.js";
+import "./chunk-VEEX5H4Y.js";
 import "./chunk-NPU2CCGS.js";
 import "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";

@@ -1,8 +1,8 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   parseGuardConfig
-} from "./chunk-FMYMWUHL.js";
-import "./chunk-JHXEGSI2.js";
+} from "./chunk-WGTDLXYR.js";
+import "./chunk-ICOGMFBZ.js";
 import {
   loadConfigFile,
   normalize,

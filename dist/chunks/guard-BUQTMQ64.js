@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunk-24BJ3C44.js";
+} from "./chunk-5AE5WLJ3.js";
 import "./chunk-B42Y4C5A.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-5T5D3WER.js";
