@@ -1,25 +1,26 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   escapeMarkdown,
-  render,
-  ruleHelpUri
-} from "./chunks/chunk-3RSMLPWW.js";
+  render
+} from "./chunks/chunk-5HIM53IZ.js";
 import {
   ConfigError,
+  RULES,
+  SEVERITIES,
+  compareSeverity,
+  failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-6GOC743D.js";
-import "./chunks/chunk-STWZCATY.js";
-import {
-  SEVERITIES,
-  compareSeverity
-} from "./chunks/chunk-LHWLHLWE.js";
+} from "./chunks/chunk-NUMJE4GQ.js";
+import "./chunks/chunk-JZKYBVB4.js";
+import "./chunks/chunk-U5TEDNAY.js";
 import "./chunks/chunk-PSWTDCTJ.js";
-import "./chunks/chunk-PTOY7E6B.js";
-import "./chunks/chunk-7WMYWOMW.js";
-import "./chunks/chunk-ZZFFYHML.js";
+import "./chunks/chunk-H3ILW6RN.js";
+import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";
+import "./chunks/chunk-WQ3BRZWN.js";
 import "./chunks/chunk-QP2JOC3K.js";
+import "./chunks/chunk-QW46R6U7.js";
 import {
   __commonJS,
   __require,
@@ -24603,9 +24604,6 @@ function bySeverity(findings) {
     (a, b) => compareSeverity(b.severity, a.severity) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId)
   );
 }
-function reaches(severity2, failOn) {
-  return failOn !== "none" && SEVERITIES.indexOf(severity2) <= SEVERITIES.indexOf(failOn);
-}
 function countLine(findings) {
   return SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(", ");
 }
@@ -24663,7 +24661,7 @@ function cell(text) {
   return escapeMarkdown(short);
 }
 function row(f) {
-  const rule = `[${f.ruleId} ${f.rule}](${ruleHelpUri(f.rule)})`;
+  const rule = `[${f.ruleId} ${f.rule}](${f.helpUri})`;
   const place = `${cell(f.file)}:${f.line}`;
   const server = f.server === null ? "" : cell(f.server);
   return `| ${f.severity} | ${rule} | ${place} | ${server} | ${cell(f.message)} |`;
@@ -24852,7 +24850,7 @@ function buildSummary(result, extra) {
     for (const f of findings) {
       const cells = [
         f.severity,
-        `<a href="${escapeHtml(ruleHelpUri(f.rule))}">${escapeHtml(`${f.ruleId} ${f.rule}`)}</a>`,
+        `<a href="${escapeHtml(f.helpUri)}">${escapeHtml(`${f.ruleId} ${f.rule}`)}</a>`,
         `<code>${escapeHtml(f.file)}</code>`,
         String(f.line),
         f.server === null ? "" : `<code>${escapeHtml(f.server)}</code>`,
@@ -24908,6 +24906,7 @@ async function runAction(inputs) {
     }
   }
   const raw = await scan({
+    rules: RULES,
     paths: inputs.paths,
     cwd: workspace,
     config: inputs.config && resolve2(workspace, inputs.config),
@@ -24976,11 +24975,11 @@ async function runAction(inputs) {
   setOutput("highest-severity", highestSeverity(result.findings) ?? "none");
   setOutput("sarif-file", sarifPath);
   setOutput("comment-url", commentUrl);
-  const failing = result.findings.filter((f) => reaches(f.severity, inputs.failOn));
-  if (failing.length > 0) {
-    const outside = failing.filter((f) => changed && !changed.has(f.file)).length;
+  const failed = failing(result.findings, inputs.failOn);
+  if (failed.length > 0) {
+    const outside = failed.filter((f) => changed && !changed.has(f.file)).length;
     setFailed(
-      `mcp-guard: ${failing.length} finding(s) at or above '${inputs.failOn}'` + (outside > 0 ? ` (${outside} in files this pull request does not change)` : "") + ". See the job summary."
+      `mcp-guard: ${failed.length} finding(s) at or above '${inputs.failOn}'` + (outside > 0 ? ` (${outside} in files this pull request does not change)` : "") + ". See the job summary."
     );
   }
 }

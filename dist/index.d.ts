@@ -68,144 +68,6 @@ export interface ParsedDocument {
 	/** Turns a byte offset into a 1-based line and column. */
 	position(offset: number): Position;
 }
-/** One variable reference found in a string. */
-export interface VarRef {
-	/** The syntax family: `env` (`${VAR}`, `${env:VAR}`, `$VAR`), `input`, `file`, `secret`, or `other`. */
-	kind: "env" | "input" | "file" | "secret" | "other";
-	/** The variable's name (`GITHUB_TOKEN`, the input id, the file path, the secret name). */
-	name: string;
-	/** The text as written, e.g. `${env:GITHUB_TOKEN}`. */
-	text: string;
-	/** A default given inline (`${VAR:-default}`), if any. */
-	fallback?: string;
-}
-/** A string value from a config file, with where it came from and whether it is literal. */
-export interface SValue {
-	value: string;
-	/** JSON path of the value inside its file. */
-	path: JsonPath;
-	/** 1-based line and column of the value. */
-	line: number;
-	column: number;
-	/** Variable references inside the value; empty for a plain literal. */
-	refs: VarRef[];
-}
-/** How the client reaches the server. */
-export type Transport = "stdio" | "http" | "sse" | "ws";
-/** One MCP server as a client (or the guard) would start or reach it. */
-export interface ServerSpec {
-	/** The server's name (its key in the servers map, or its `name` in list forms). */
-	name: string;
-	/** JSON path of the server entry. */
-	path: JsonPath;
-	line: number;
-	column: number;
-	transport: Transport;
-	/** Local launch. `command` may carry its own arguments (`npx -y pkg`); see `argv()` in launch.ts. */
-	command?: SValue;
-	args: SValue[];
-	env: Record<string, SValue>;
-	cwd?: SValue;
-	envFile?: SValue;
-	/** Remote endpoint. */
-	url?: SValue;
-	headers: Record<string, SValue>;
-	/** Auth hints that do not live in headers. */
-	auth: {
-		/** Codex `bearer_token_env_var`, `env_http_headers`; Claude Code `headersHelper`; OAuth blocks. */
-		hints: SValue[];
-		oauth: boolean;
-	};
-	/** `disabled: true` (or `enabled: false`): judged one severity lower, since one click turns it on. */
-	disabled: boolean;
-	/** Tools approved without asking, or `'all'` (Gemini `trust: true`). */
-	autoApprove?: {
-		path: JsonPath;
-		tools: string[] | "all";
-	};
-}
-/** Where a config file sits: the user's own, a project's, or one pushed by an administrator. */
-export type Scope = "user" | "project" | "managed";
-/** One config file of one client. */
-export interface ClientConfig {
-	/** Absolute path on disk. */
-	file: string;
-	/** The client's id, e.g. `claude-desktop`, `cursor`, `vscode`, `mcp-guard`. */
-	client: string;
-	scope: Scope;
-	document: ParsedDocument;
-	servers: ServerSpec[];
-	/** Client-level switches that matter for safety (`enableAllProjectMcpServers` ...), by JSON path. */
-	switches: {
-		key: string;
-		path: JsonPath;
-		value: unknown;
-	}[];
-}
-declare const SEVERITIES: readonly [
-	"critical",
-	"high",
-	"medium",
-	"low"
-];
-export type Severity = (typeof SEVERITIES)[number];
-/** How often a finding of the rule is a true positive (SARIF `precision`). */
-export type Precision = "very-high" | "high" | "medium" | "low";
-/** A rule's identity and documentation; the same object drives docs, SARIF and the CLI. */
-export interface RuleMeta {
-	/** Stable code (`MG101`): what users write in ignores, and the SARIF `ruleId`. */
-	code: string;
-	/** Kebab-case name (`remote-no-auth`): file name, doc page, fixture folder, SARIF `name`. */
-	name: string;
-	severity: Severity;
-	precision: Precision;
-	/** One line: what it detects. */
-	summary: string;
-	/** A paragraph: why it matters. */
-	description: string;
-	/** Markdown with the remediation (an unsafe snippet and the safe one). */
-	help: string;
-	/** A one-line fix shown beside each finding in text output. */
-	fix: string;
-	tags: string[];
-	/** Message templates by key; `{name}` placeholders are filled from the report's `data`. */
-	messages: Record<string, string>;
-}
-/** What a check reports: where (a JSON path in the file) and which message. */
-export interface Report {
-	path: JsonPath;
-	/** Key into the rule's `messages`. */
-	message: string;
-	data?: Record<string, string | number>;
-	/** Overrides the rule's default severity for this finding (e.g. MG210 on loopback). */
-	severity?: Severity;
-}
-/** What a check can see besides its subject. */
-export interface RuleContext {
-	config: ClientConfig;
-	/** `machine` when scanning the user's own machine (file permissions matter), `repo` otherwise. */
-	mode: "machine" | "repo";
-	/** POSIX mode bits of the file and of its folder, when known. */
-	stat?: {
-		mode: number;
-		dirMode: number;
-	};
-	report(report: Report): void;
-}
-/** A rule: metadata plus one or more checks. */
-export interface Rule extends RuleMeta {
-	/**
-	 * Optional async pre-pass, awaited once per file before any check runs: checks are synchronous, so
-	 * work that needs an async library (e.g. secretlint's `lintSource`) is done here and cached.
-	 */
-	prepare?(config: ClientConfig): Promise<void>;
-	/** Called once per server of every file (guard configs included). */
-	checkServer?(server: ServerSpec, ctx: RuleContext): void;
-	/** Called once per file. */
-	checkFile?(config: ClientConfig, ctx: RuleContext): void;
-}
-/** Every rule, sorted by code. */
-export declare const RULES: readonly Rule[];
 /** The validated, effective guard configuration. */
 export interface GuardConfig {
 	/** Absolute path of the config file. */
@@ -318,6 +180,12 @@ export interface GuardConsole {
 	/** With `auth.mode: oauth`: a bearer token carrying this scope may use `/console/api`; default `console`. */
 	oauthScope: string;
 }
+/**
+ * The guard config as far as the loader could read it in lint mode: a section it refused (or one
+ * decided at deploy time, such as `auth.mode: ${AUTH_MODE}`) is left out. Strict mode always gives a
+ * whole {@link GuardConfig}.
+ */
+export type GuardDraft = Pick<GuardConfig, "file"> & Partial<Omit<GuardConfig, "file">>;
 /** `mcp-guard guard serve-http`. Every limit has a default (docs/guard-config.md). */
 export interface GuardHttp {
 	/** Default `127.0.0.1`. */
@@ -468,6 +336,291 @@ export declare class GuardConfigError extends Error {
 	readonly key: string;
 	constructor(file: string, line: number, column: number, key: string, what: string);
 }
+/** The place of every credential the guard checks callers against, as the loader reads them. */
+export interface CredentialPlace {
+	kind: "API key" | "JWT secret" | "metrics token" | "Redis password" | "console session secret" | "webhook secret";
+	path: JsonPath;
+}
+/** One variable reference found in a string. */
+export interface VarRef {
+	/** The syntax family: `env` (`${VAR}`, `${env:VAR}`, `$VAR`), `input`, `file`, `secret`, or `other`. */
+	kind: "env" | "input" | "file" | "secret" | "other";
+	/** The variable's name (`GITHUB_TOKEN`, the input id, the file path, the secret name). */
+	name: string;
+	/** The text as written, e.g. `${env:GITHUB_TOKEN}`. */
+	text: string;
+	/** A default given inline (`${VAR:-default}`), if any. */
+	fallback?: string;
+}
+/** A string value from a config file, with where it came from and whether it is literal. */
+export interface SValue {
+	value: string;
+	/** JSON path of the value inside its file. */
+	path: JsonPath;
+	/** 1-based line and column of the value. */
+	line: number;
+	column: number;
+	/** Variable references inside the value; empty for a plain literal. */
+	refs: VarRef[];
+}
+/** How the client reaches the server. */
+export type Transport = "stdio" | "http" | "sse" | "ws";
+/** One MCP server as a client (or the guard) would start or reach it. */
+export interface ServerSpec {
+	/** The server's name (its key in the servers map, or its `name` in list forms). */
+	name: string;
+	/** JSON path of the server entry. */
+	path: JsonPath;
+	line: number;
+	column: number;
+	transport: Transport;
+	/** Local launch. `command` may carry its own arguments (`npx -y pkg`); see `argv()` in launch.ts. */
+	command?: SValue;
+	args: SValue[];
+	env: Record<string, SValue>;
+	cwd?: SValue;
+	envFile?: SValue;
+	/** Remote endpoint. */
+	url?: SValue;
+	headers: Record<string, SValue>;
+	/** Auth hints that do not live in headers. */
+	auth: {
+		/** Codex `bearer_token_env_var`, `env_http_headers`; Claude Code `headersHelper`; OAuth blocks. */
+		hints: SValue[];
+		oauth: boolean;
+	};
+	/** `disabled: true` (or `enabled: false`): judged one severity lower, since one click turns it on. */
+	disabled: boolean;
+	/** Tools approved without asking, or `'all'` (Gemini `trust: true`). */
+	autoApprove?: {
+		path: JsonPath;
+		tools: string[] | "all";
+	};
+}
+/** Where a config file sits: the user's own, a project's, or one pushed by an administrator. */
+export type Scope = "user" | "project" | "managed";
+/** One config file of one client. */
+export interface ClientConfig {
+	/** Absolute path on disk. */
+	file: string;
+	/** The client's id, e.g. `claude-desktop`, `cursor`, `vscode`, `mcp-guard`. */
+	client: string;
+	scope: Scope;
+	document: ParsedDocument;
+	servers: ServerSpec[];
+	/** Client-level switches that matter for safety (`enableAllProjectMcpServers` ...), by JSON path. */
+	switches: {
+		key: string;
+		path: JsonPath;
+		value: unknown;
+	}[];
+	/**
+	 * For mcp-guard's own config: what the guard's loader made of it (lint mode). `servers` are then its
+	 * backends, read by the same loader.
+	 */
+	guard?: GuardLint;
+}
+/** One thing the strict loader would refuse, with its place. */
+export interface GuardProblem {
+	path: JsonPath;
+	/** `path` as the loader's errors write it: `auth.keys[0]`, or empty for the whole file. */
+	key: string;
+	line: number;
+	column: number;
+	/** The loader's message, as `guard check` and `guard serve` print it after `file:line:column: key: `. */
+	message: string;
+	/** A syntax error: the file could not be read as YAML/JSON at all (the scanner's MG000). */
+	parse?: boolean;
+}
+/** A credential the guard checks callers against, as written in the file. */
+export interface GuardCredential {
+	kind: CredentialPlace["kind"];
+	value: SValue;
+}
+/** What the loader made of a guard config in lint mode. */
+export interface GuardLint {
+	/** Absolute path of the file. */
+	file: string;
+	/**
+	 * The effective config: aliases folded, defaults applied, values written as references kept as
+	 * written (or, where a number or a choice is expected, a stand-in the loader accepts). A section the
+	 * loader refused is left out.
+	 */
+	config: GuardDraft;
+	/** Everything the strict loader would refuse, in file order. */
+	problems: GuardProblem[];
+	/** The backends, as the client model's ServerSpec: launch rules judge them like any client's servers. */
+	servers: ServerSpec[];
+	/** The API keys, JWT secret and metrics token written in the file, whatever the auth mode. */
+	credentials: GuardCredential[];
+	/**
+	 * Where effective settings were written (`auth.mode`, `http`, `audit.path`, and the limits that have
+	 * several places: `policies.requestsPerMinute`, `policies.spendPerHourUsd` ...): a setting left out
+	 * took its default.
+	 */
+	sources: ReadonlyMap<string, JsonPath>;
+	/** True when the value at `path` was written as a `${VAR}` reference, so it is decided at deploy time. */
+	isReference(path: JsonPath): boolean;
+	/** Every value written with `${VAR}` references, as written: `guard check` resolves them against its environment. */
+	references: {
+		path: JsonPath;
+		text: string;
+		line: number;
+		column: number;
+	}[];
+}
+declare const SEVERITIES: readonly [
+	"critical",
+	"high",
+	"medium",
+	"low"
+];
+export type Severity = (typeof SEVERITIES)[number];
+/** How often a finding of the rule is a true positive (SARIF `precision`). */
+export type Precision = "very-high" | "high" | "medium" | "low";
+/** A rule's identity and documentation; the same object drives docs, SARIF and the CLI. */
+export interface RuleMeta<M extends string = string> {
+	/** Stable code (`MG101`): what users write in ignores, and the SARIF `ruleId`. */
+	code: string;
+	/** Kebab-case name (`remote-no-auth`): file name, doc page, fixture folder, SARIF `name`. */
+	name: string;
+	severity: Severity;
+	precision: Precision;
+	/** One line: what it detects. */
+	summary: string;
+	/** A paragraph: why it matters. */
+	description: string;
+	/** Markdown with the remediation (an unsafe snippet and the safe one). */
+	help: string;
+	/** A one-line fix shown beside each finding in text output. */
+	fix: string;
+	tags: string[];
+	/** Message templates by key; `{name}` placeholders are filled from the report's `data`. */
+	messages: Record<M, string>;
+	/** The rule's documentation page, built from its name by {@link defineRule} so the two cannot drift. */
+	helpUri: string;
+}
+/** What a check reports: where (a JSON path in the file) and which message. */
+export interface Report<M extends string = string> {
+	path: JsonPath;
+	/** A place to use instead of the path's (a parse error has a line and column but no path). */
+	at?: Position;
+	/** Key into the rule's `messages`. */
+	message: M;
+	data?: Record<string, string | number>;
+	/** Overrides the rule's default severity for this finding (e.g. MG210 on loopback). */
+	severity?: Severity;
+}
+/** What a check can see besides its subject. */
+export interface RuleContext<M extends string = string> {
+	config: ClientConfig;
+	/** `machine` when scanning the user's own machine (file permissions matter), `repo` otherwise. */
+	mode: "machine" | "repo";
+	/** POSIX mode bits of the file and of its folder, when known. */
+	stat?: {
+		mode: number;
+		dirMode: number;
+	};
+	report(report: Report<M>): void;
+}
+/** The checks of a rule, at the levels it needs; the engine walks, the rule only judges. */
+export interface RuleChecks<M extends string = string> {
+	/**
+	 * Optional async pre-pass, awaited once per file before any check runs: checks are synchronous, so
+	 * work that needs an async library (e.g. secretlint's `lintSource`) is done here and cached.
+	 */
+	prepare?(config: ClientConfig): Promise<void>;
+	/** Called once per server of every file (a guard config's backends included). */
+	checkServer?(server: ServerSpec, ctx: RuleContext<M>): void;
+	/** Called once per file. */
+	checkFile?(config: ClientConfig, ctx: RuleContext<M>): void;
+	/** Called once per mcp-guard config, with what the guard's own loader made of it (lint mode). */
+	checkGuard?(guard: GuardLint, ctx: RuleContext<M>): void;
+}
+/** A rule: metadata plus one or more checks. */
+export interface Rule<M extends string = string> extends RuleMeta<M>, RuleChecks<M> {
+}
+/** One problem at one place. */
+export interface Finding {
+	ruleId: string;
+	/** The rule's name (`remote-no-auth`). */
+	rule: string;
+	/** The rule's one-line fix. */
+	fix: string;
+	/** The rule's documentation page. */
+	helpUri: string;
+	severity: Severity;
+	message: string;
+	/** Path relative to the scan root, forward slashes (absolute for machine files outside it). */
+	file: string;
+	line: number;
+	column: number;
+	client: string;
+	server: string | null;
+	/** Stable across line moves: rule, file, server and JSON path, hashed. */
+	fingerprint: string;
+	/** JSON path inside the file (not part of the JSON output's frozen fields, but kept for tools). */
+	path: JsonPath;
+	/** The absolute path of the file. */
+	absFile: string;
+}
+/** One config file that was read. */
+export interface FileEntry {
+	file: string;
+	client: string;
+	scope: string;
+	servers: number;
+}
+/** A file that could not be read (too large, binary, unreadable, a link loop). */
+export interface ScanError {
+	file: string;
+	message: string;
+}
+/** Everything a scan produced, before formatting. */
+export interface ScanResult {
+	/** The folder paths are relative to. */
+	root: string;
+	/** The rules that ran: those handed to the scan, less those the project config switches off. */
+	rules: readonly RuleMeta[];
+	findings: Finding[];
+	files: FileEntry[];
+	/** Machine scans: every location looked at, found or not. */
+	searched: {
+		path: string;
+		client: string;
+		found: boolean;
+	}[];
+	errors: ScanError[];
+	/** How many findings were hidden by ignores, the baseline or --min-severity. */
+	suppressed: number;
+}
+/** Operating systems with their own config layouts (Node's `process.platform` names). */
+export type Platform = "linux" | "darwin" | "win32";
+/** Where the user's machine keeps things, passed in so tests can fake any OS. */
+export interface MachineContext {
+	platform: Platform;
+	home: string;
+	env: NodeJS.ProcessEnv;
+}
+/** What to scan and how to filter. */
+export interface ScanOptions {
+	/** Files or folders; empty means the machine's own config locations plus the current folder. */
+	paths?: string[];
+	/** The working folder (default `process.cwd()`). */
+	cwd?: string;
+	/** For machine scans: the platform, home and environment (default: this machine's). */
+	machine?: Partial<MachineContext>;
+	/** The rules to run: the CLI and the Action pass the catalogue (`RULES` from rules/index.ts). */
+	rules: readonly Rule[];
+	/** A project config file; default `.mcp-guard-scan.yaml` at the scan root when present. */
+	config?: string;
+	/** Hide findings below this severity. */
+	minSeverity?: Severity;
+	/** Report only findings whose fingerprint is not in this baseline file. */
+	baseline?: string;
+}
+/** Every rule, sorted by code. */
+export declare const RULES: readonly Rule[];
 /** Parses and validates a guard config from `text`; `file` names it in errors and anchors relative paths. */
 export declare function parseGuardConfig(text: string, file: string, env?: NodeJS.ProcessEnv): GuardConfig;
 /**
@@ -1006,79 +1159,9 @@ export declare class GuardStartError extends Error {
  * reads from its client (stdio) or listens (http).
  */
 export declare function startGuard(config: GuardConfig, options?: StartGuardOptions): Promise<RunningGuard>;
-/** One problem at one place. */
-export interface Finding {
-	ruleId: string;
-	rule: string;
-	severity: Severity;
-	message: string;
-	/** Path relative to the scan root, forward slashes (absolute for machine files outside it). */
-	file: string;
-	line: number;
-	column: number;
-	client: string;
-	server: string | null;
-	/** Stable across line moves: rule, file, server and JSON path, hashed. */
-	fingerprint: string;
-	/** JSON path inside the file (not part of the JSON output's frozen fields, but kept for tools). */
-	path: JsonPath;
-	/** The absolute path of the file. */
-	absFile: string;
-}
-/** One config file that was read. */
-export interface FileEntry {
-	file: string;
-	client: string;
-	scope: string;
-	servers: number;
-}
-/** A file that could not be read (too large, binary, unreadable, a link loop). */
-export interface ScanError {
-	file: string;
-	message: string;
-}
-/** Everything a scan produced, before formatting. */
-export interface ScanResult {
-	/** The folder paths are relative to. */
-	root: string;
-	findings: Finding[];
-	files: FileEntry[];
-	/** Machine scans: every location looked at, found or not. */
-	searched: {
-		path: string;
-		client: string;
-		found: boolean;
-	}[];
-	errors: ScanError[];
-	/** How many findings were hidden by ignores, the baseline or --min-severity. */
-	suppressed: number;
-}
-/** Operating systems with their own config layouts (Node's `process.platform` names). */
-export type Platform = "linux" | "darwin" | "win32";
-/** Where the user's machine keeps things, passed in so tests can fake any OS. */
-export interface MachineContext {
-	platform: Platform;
-	home: string;
-	env: NodeJS.ProcessEnv;
-}
-/** What to scan and how to filter. */
-export interface ScanOptions {
-	/** Files or folders; empty means the machine's own config locations plus the current folder. */
-	paths?: string[];
-	/** The working folder (default `process.cwd()`). */
-	cwd?: string;
-	/** For machine scans: the platform, home and environment (default: this machine's). */
-	machine?: Partial<MachineContext>;
-	/** The rules to run (default: the whole catalogue). */
-	rules?: readonly Rule[];
-	/** A project config file; default `.mcp-guard-scan.yaml` at the scan root when present. */
-	config?: string;
-	/** Hide findings below this severity. */
-	minSeverity?: Severity;
-	/** Report only findings whose fingerprint is not in this baseline file. */
-	baseline?: string;
-}
-/** Scans and returns the filtered findings with the files read. Throws `ConfigError` on bad options. */
-export declare function scan(options?: ScanOptions): Promise<ScanResult>;
+/** Scans as `mcp-guard scan` does: with the whole catalogue unless `rules` names the rules to run. */
+export declare function scan(options?: Omit<ScanOptions, "rules"> & {
+	rules?: ScanOptions["rules"];
+}): Promise<ScanResult>;
 
 export {};

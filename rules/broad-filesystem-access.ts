@@ -1,11 +1,11 @@
 // MG404: a filesystem MCP server allowed to read and write the whole disk or the whole home folder.
 // The allowed directories are the only boundary such a server has; `~` or `/` hands the agent (and
 // any prompt injection that steers it) SSH keys, cloud credentials, browser profiles and shell rc
-// files. Launcher parsing is shared with MG401/MG403 (src/scan/launchers.ts).
+// files. Launcher parsing is shared with MG401/MG403 (rules/utils/launchers.ts).
 import { argv, programName, type Word } from '../src/config/launch.ts';
-import { findLaunches, isHostRoot, type Launch, mounts } from '../src/scan/launchers.ts';
-import { shortImageName } from '../src/scan/package-specs.ts';
 import { defineRule, type Severity } from '../src/scan/rule.ts';
+import { findLaunches, isHostRoot, type Launch, mounts } from './utils/launchers.ts';
+import { shortImageName } from './utils/package-specs.ts';
 
 /** Well-known filesystem servers whose command-line arguments are the allowed directories. */
 const FS_PACKAGES = new Set([

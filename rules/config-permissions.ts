@@ -3,7 +3,7 @@
 // its folder writable by others). Only machine scans judge this, and only on POSIX file systems:
 // in a repository the mode says nothing about who can read the file, and Windows has no mode bits.
 import { defineRule } from '../src/scan/rule.ts';
-import { fileSecrets, prepareSecrets } from '../src/scan/server-secrets.ts';
+import { fileSecrets, prepareSecrets } from './utils/server-secrets.ts';
 
 /** Group or other can read. */
 const READABLE = 0o044;

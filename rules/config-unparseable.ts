@@ -1,5 +1,6 @@
-// MG000: a config file a client would read does not parse. The engine reports it from the parser's
-// errors (see scan.ts); this module holds the rule's identity and docs like every other rule.
+// MG000: a config file a client would read does not parse. Parsers never throw (document.ts keeps
+// their errors with a line and column); this rule reports the first one, and the other rules still
+// judge whatever part of the file could be read.
 import { defineRule } from '../src/scan/rule.ts';
 
 export default defineRule({
@@ -26,4 +27,8 @@ export default defineRule({
   fix: 'fix the syntax error at this line',
   tags: ['correctness'],
   messages: { parse: 'cannot parse this file: {error}' },
+  checkFile(config, ctx) {
+    const [first] = config.document.errors;
+    if (first) ctx.report({ path: [], at: first, message: 'parse', data: { error: first.message } });
+  },
 });

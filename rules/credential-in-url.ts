@@ -4,9 +4,9 @@
 // placeholder (`?api_key=YOUR_API_KEY`) is not a finding.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` in the help text is config syntax, not a template.
 
-import { secretPrefix, urlCredentials } from '../src/scan/credentials.ts';
-import { judgedEndpoints } from '../src/scan/hosts.ts';
 import { defineRule } from '../src/scan/rule.ts';
+import { secretPrefix, urlCredentials } from './utils/credentials.ts';
+import { judgedEndpoints } from './utils/hosts.ts';
 
 export default defineRule({
   code: 'MG103',

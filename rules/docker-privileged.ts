@@ -2,10 +2,10 @@
 // (`--privileged`, `--cap-add ALL`, host namespaces, unconfined seccomp/AppArmor, the host's `/` or
 // the Docker socket mounted). People run MCP servers in containers *to* contain them; with these
 // options a compromised or malicious server owns the host. Launcher parsing is shared with MG401
-// (src/scan/launchers.ts), so option values (`-v a:b`, `--name n`) are never mistaken for flags.
+// (rules/utils/launchers.ts), so option values (`-v a:b`, `--name n`) are never mistaken for flags.
 import type { Word } from '../src/config/launch.ts';
-import { findLaunches, isHostRoot, type Launch, type LauncherOption, mounts } from '../src/scan/launchers.ts';
 import { defineRule, type Severity } from '../src/scan/rule.ts';
+import { findLaunches, isHostRoot, type Launch, type LauncherOption, mounts } from './utils/launchers.ts';
 
 /** Capabilities that amount to root on the host (SYS_ADMIN: mounts and namespaces; SYS_MODULE: kernel code). */
 const HOST_ROOT_CAPS = new Set(['ALL', 'SYS_ADMIN', 'SYS_MODULE']);
@@ -21,7 +21,7 @@ function isEngineSocket(source: string): boolean {
 
 interface Issue {
   word: Word;
-  message: string;
+  message: 'privileged' | 'capAdd' | 'hostNamespace' | 'unconfined' | 'socket' | 'rootMount';
   data: Record<string, string>;
   severity?: Severity;
 }

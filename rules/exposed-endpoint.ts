@@ -3,8 +3,9 @@
 // stable name, usually no TLS certificate worth the name, often no auth, and the tunnel address is
 // reassigned to a stranger once the tunnel closes.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` in the help text is config syntax, not a template.
-import { judgedEndpoints } from '../src/scan/hosts.ts';
+
 import { defineRule } from '../src/scan/rule.ts';
+import { judgedEndpoints } from './utils/hosts.ts';
 
 export default defineRule({
   code: 'MG104',

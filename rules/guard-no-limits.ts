@@ -1,37 +1,9 @@
 // MG212: an mcp-guard config that neither limits anything nor records anything: no rate limit, no
 // spend cap, no audit log. The guard then only authenticates; a runaway or hijacked agent can loop
-// on paid tools and nobody can reconstruct what it did. Any one of the three silences the rule.
-import { type JsonPath, member, nodeAt, type PNode } from '../src/config/document.ts';
-import { guardRoot } from '../src/scan/guard-config.ts';
+// on paid tools and nobody can reconstruct what it did. Any one of the three silences the rule. It
+// reads the loader's effective policies, so every place and spelling the loader accepts counts, and a
+// value the loader refuses (a rate limit of 0, an empty path) does not.
 import { defineRule } from '../src/scan/rule.ts';
-
-/** Where a rate limit may sit (top-level `rate_limit`, or under `policies` in the Python-era shape). */
-const RATE_LIMITS: JsonPath[] = [
-  ['rate_limit', 'requests_per_minute'],
-  ['policies', 'rate_limit', 'requests_per_minute'],
-  ['policies', 'requests_per_minute'],
-];
-/** Where a spend cap may sit. */
-const SPEND_CAPS: JsonPath[] = [
-  ['policies', 'max_spend_per_session'],
-  ['rate_limit', 'spend_per_hour_usd'],
-  ['policies', 'rate_limit', 'spend_per_hour_usd'],
-];
-/** Where an audit log may be configured. */
-const AUDIT_LOGS: JsonPath[] = [['audit_log'], ['policies', 'audit_log'], ['audit', 'path']];
-
-/**
- * True when the node switches the control on: a positive number, or a non-empty string (a path, or a
- * `${VAR}` decided at deploy time). `0`, `false`, `null` and `""` read as "off" in every guard version.
- */
-function isOn(node: PNode | undefined): boolean {
-  if (!node) return false;
-  if (node.kind === 'number') return node.value > 0;
-  if (node.kind === 'string') return node.value.trim() !== '';
-  // `audit_log: {path: ...}`: an object form of the log setting.
-  if (node.kind === 'object') return isOn(member(node, 'path'));
-  return false;
-}
 
 export default defineRule({
   code: 'MG212',
@@ -66,12 +38,18 @@ export default defineRule({
   fix: 'set rate_limit.requests_per_minute, policies.max_spend_per_session and audit_log',
   tags: ['security', 'resource-limits', 'logging', 'external/cwe/cwe-770', 'external/cwe/cwe-778'],
   messages: {
-    none: 'this guard config sets no rate limit, no spend cap and no audit log: a runaway agent is neither slowed, capped nor recorded',
+    none: 'this guard config sets no rate limit, no spend cap and no audit log of its own: a runaway agent is neither slowed nor capped',
   },
-  checkFile(config, ctx) {
-    const root = guardRoot(config);
-    if (!root) return;
-    const any = [...RATE_LIMITS, ...SPEND_CAPS, ...AUDIT_LOGS].some((p) => isOn(nodeAt(root, p)));
-    if (!any) ctx.report({ path: [], message: 'none' });
+  checkGuard(guard, ctx) {
+    const { policies } = guard.config;
+    // A section the loader refused cannot be judged; MG213 reports it.
+    if (!policies) return;
+    const limited =
+      policies.requestsPerMinute !== undefined ||
+      policies.spendPerHourUsd !== undefined ||
+      policies.maxSpendPerSession !== undefined;
+    // A log the operator chose, not the default beside the state store, which is easy to lose.
+    const recorded = guard.sources.has('audit.path');
+    if (!limited && !recorded) ctx.report({ path: [], message: 'none' });
   },
 });

@@ -1,9 +1,9 @@
 // MG301: a literal credential in a server entry (env, args, headers, Codex `env_key`/`bearer_token`,
 // connection strings). Config files are copied, committed, synced and pasted into issues; a secret
-// written into one leaks with it. Known token formats come from secretlint (see src/scan/secrets.ts);
+// written into one leaks with it. Known token formats come from secretlint (see rules/utils/secrets.ts);
 // secret-named keys need a literal, random-looking value. References and placeholders are not findings.
 import { defineRule } from '../src/scan/rule.ts';
-import { prepareSecrets, serverSecrets } from '../src/scan/server-secrets.ts';
+import { prepareSecrets, serverSecrets } from './utils/server-secrets.ts';
 
 export default defineRule({
   code: 'MG301',

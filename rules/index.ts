@@ -9,6 +9,7 @@ import credentialInUrl from './credential-in-url.ts';
 import dockerPrivileged from './docker-privileged.ts';
 import exposedEndpoint from './exposed-endpoint.ts';
 import guardAuthDisabled from './guard-auth-disabled.ts';
+import guardConfigInvalid from './guard-config-invalid.ts';
 import guardNoLimits from './guard-no-limits.ts';
 import guardWeakSecret from './guard-weak-secret.ts';
 import hardcodedSecret from './hardcoded-secret.ts';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   guardAuthDisabled,
   guardWeakSecret,
   guardNoLimits,
+  guardConfigInvalid,
   hardcodedSecret,
   unpinnedPackage,
   shellWrapper,

@@ -2,9 +2,10 @@
 // arguments, file contents, the credential in the Authorization header) and everything the server
 // answers crosses the network unencrypted, open to reading and to rewriting. Loopback is exempt:
 // the traffic never leaves the machine.
-import { sendsCredential } from '../src/scan/credentials.ts';
-import { isLocalNetwork, isRemote, judgedEndpoints } from '../src/scan/hosts.ts';
+
 import { defineRule } from '../src/scan/rule.ts';
+import { sendsCredential } from './utils/credentials.ts';
+import { isLocalNetwork, isRemote, judgedEndpoints } from './utils/hosts.ts';
 
 export default defineRule({
   code: 'MG102',

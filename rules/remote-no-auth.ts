@@ -4,9 +4,9 @@
 // configured credentials, since that is exactly the good practice.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` in the help text is config syntax, not a template.
 import { argv, type Word } from '../src/config/launch.ts';
-import { sendsCredential } from '../src/scan/credentials.ts';
-import { isLocalNetwork, isRemote, judgedEndpoints } from '../src/scan/hosts.ts';
 import { defineRule } from '../src/scan/rule.ts';
+import { sendsCredential } from './utils/credentials.ts';
+import { isLocalNetwork, isRemote, judgedEndpoints } from './utils/hosts.ts';
 
 export default defineRule({
   code: 'MG101',

@@ -6,9 +6,9 @@
 // judges the package inside it.
 import { argv, programName } from '../src/config/launch.ts';
 import { defineRule } from '../src/scan/rule.ts';
-import { isSecretName, looksLikeSecret, preview } from '../src/scan/secrets.ts';
-import type { ShellInvocation } from '../src/scan/shells.ts';
-import { shellInvocation } from '../src/scan/shells.ts';
+import { isSecretName, looksLikeSecret, preview } from './utils/secrets.ts';
+import type { ShellInvocation } from './utils/shells.ts';
+import { shellInvocation } from './utils/shells.ts';
 
 /** How much of the string a message shows. */
 const SHOWN = 80;

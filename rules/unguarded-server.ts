@@ -2,7 +2,7 @@
 // and the server's tools: no allow-list, no rate or spend limit, no approval step, no audit log.
 // Launching it through `mcp-guard guard serve` puts the guard's policy pipeline in between. Servers
 // in mcp-guard's own config are the guarded backends themselves and are never reported.
-import { argv, programName } from '../src/config/launch.ts';
+import { argv, programName, runsGuard } from '../src/config/launch.ts';
 import { defineRule } from '../src/scan/rule.ts';
 
 export default defineRule({
@@ -44,24 +44,3 @@ export default defineRule({
     });
   },
 });
-
-/**
- * True when argv runs mcp-guard (bin, npx package, or its script) with the `guard` subcommand, or with
- * `serve`, the original mcp-guard's spelling (`mcp-guard serve --config F`), now an alias. A script path
- * in a folder of another name (a checkout, as `guard wrap` writes it by absolute path) counts when
- * `guard` or `serve` follows it directly.
- */
-export function runsGuard(words: string[]): boolean {
-  const serves = (rest: string[]) =>
-    rest.includes('guard') || rest[0] === 'serve' || rest[0] === 'serve-http';
-  return words.some((w, i) => {
-    const pkg = w.replace(/(.)@[^@/]*$/, '$1'); // `mcp-guard@1.2.0` -> `mcp-guard`
-    const rest = words.slice(i + 1);
-    if (
-      programName(pkg) === 'mcp-guard' ||
-      /(^|[\\/])mcp-guard[\\/](dist[\\/]cli\.js|src[\\/]cli\.ts)$/i.test(w)
-    )
-      return serves(rest);
-    return /[\\/](dist[\\/]cli\.js|src[\\/]cli\.ts)$/i.test(w) && ['guard', 'serve'].includes(rest[0]);
-  });
-}

@@ -2,10 +2,11 @@
 // ...) without naming one exact release. Whatever the registry serves next runs with the user's
 // rights: a compromised maintainer account or a typo-squatted update becomes code execution on the
 // next client restart, without any change to the config. Launcher parsing lives in
-// src/scan/launchers.ts (shared with MG403 and MG404).
-import { findLaunches, type Launch } from '../src/scan/launchers.ts';
-import type { PackageRef } from '../src/scan/package-specs.ts';
+// rules/utils/launchers.ts (shared with MG403 and MG404).
+
 import { defineRule, type Severity } from '../src/scan/rule.ts';
+import { findLaunches, type Launch } from './utils/launchers.ts';
+import type { PackageRef } from './utils/package-specs.ts';
 
 /**
  * Development runners that `npx` usually resolves from the project's own node_modules (`npx tsx
@@ -45,7 +46,12 @@ function shown(ref: PackageRef): string {
 function judge(
   launch: Launch,
   ref: PackageRef,
-): { message: string; data: Record<string, string> } | undefined {
+):
+  | {
+      message: 'none' | 'latest' | 'range' | 'tag' | 'gitRef' | 'imageNone' | 'imageLatest';
+      data: Record<string, string>;
+    }
+  | undefined {
   const data = { launcher: launch.launcher, package: shown(ref), version: ref.version ?? '' };
   if (ref.ecosystem === 'oci') {
     // A digest is best; a specific tag is acceptable (tags can move, but releases rarely do).

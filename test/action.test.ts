@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runCli } from './helpers/cli.ts';
 import { FakeGitHub } from './helpers/fake-github.ts';
 
 // The source entry by default; point MCP_GUARD_ACTION_ENTRY at a bundle (dist/action.js) to test that.
@@ -35,6 +36,7 @@ interface ActionRun {
   sarif:
     | {
         runs: {
+          tool: { driver: { rules: { id: string }[] } };
           results: {
             ruleId: string;
             locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
@@ -433,6 +435,21 @@ describe('the GitHub Action, end to end', () => {
     assert.deepEqual(sarifFiles(run), [BROKEN_SUB]);
     assert.equal(run.outputs['sarif-file'], join(ws, 'out', 'scan.sarif'));
     assert.match(gh.comments[0].body, /sub\\\/\\\.cursor/);
+  });
+
+  test("SARIF lists the same rules[] as the CLI's for the same scan: without those the project config switches off", async () => {
+    const ws = await workspace('findings');
+    await cp(fileURLToPath(new URL('fixtures/cli/disable/', import.meta.url)), ws, { recursive: true });
+    const run = await runAction(ws, gh, { 'fail-on': 'none' }, 'push');
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const cli = await runCli(['scan', ws, '--format', 'sarif', '--fail-on', 'none']);
+    assert.equal(cli.code, 0, cli.stderr);
+    const ids = (log: { runs: { tool: { driver: { rules: { id: string }[] } } }[] } | undefined) =>
+      log?.runs[0].tool.driver.rules.map((r) => r.id) ?? [];
+    const fromAction = ids(run.sarif);
+    assert.ok(!fromAction.includes('MG201'), 'MG201 is switched off in .mcp-guard-scan.yaml');
+    assert.ok(fromAction.includes('MG000'));
+    assert.deepEqual(fromAction, ids(JSON.parse(cli.stdout)));
   });
 
   test('outside a pull request it annotates everything and calls no API', async () => {

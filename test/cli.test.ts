@@ -140,6 +140,34 @@ describe('files named on the command line', () => {
     );
     assert.ok(doc.findings.some((f: JsonFinding) => f.ruleId === 'MG201'));
   });
+
+  it("are read as a guard config by its shape, whatever the name (the guard's backends are not MG201's)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-guard-shape-'));
+    const file = join(dir, 'wallet.yaml');
+    await writeFile(
+      file,
+      [
+        'auth:',
+        '  mode: api_key',
+        '  keys: {alice: "correct-horse-battery"}',
+        'servers:',
+        '  wallet: {command: "npx -y @acme/wallet-mcp@1.2.3"}',
+        'policies: {max_spend_per_session: 10}',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli(['scan', file, '--format', 'json', '--fail-on', 'none']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.deepEqual(
+      doc.files.map((f: { client: string; servers: number }) => [f.client, f.servers]),
+      [['mcp-guard', 1]],
+    );
+    assert.deepEqual(
+      doc.findings.map((f: JsonFinding) => [f.ruleId, f.line]),
+      [['MG211', 3]],
+    );
+  });
 });
 
 describe('filtering', () => {

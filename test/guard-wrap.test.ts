@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { RULES } from '../rules/index.ts';
 import { loadGuardConfig } from '../src/config/guard.ts';
 import { argv } from '../src/config/launch.ts';
 import { loadConfigFile } from '../src/scan/load.ts';
@@ -80,7 +81,7 @@ async function entryOf(file: string, name: string) {
 async function mg201Of(file: string, home?: string): Promise<string[]> {
   if (home !== undefined) {
     const cwd = await mkdtemp(join(tmpdir(), 'mcp-guard-wrap-cwd-'));
-    const result = await scan({ cwd, machine: { platform: 'linux', home, env: {} } });
+    const result = await scan({ rules: RULES, cwd, machine: { platform: 'linux', home, env: {} } });
     return result.findings
       .filter((f) => f.ruleId === 'MG201' && f.absFile === file)
       .map((f) => String(f.server));

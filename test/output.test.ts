@@ -12,6 +12,8 @@ function finding(over: Partial<Finding> = {}): Finding {
   return {
     ruleId: 'MG102',
     rule: 'plaintext-http',
+    fix: 'fix it',
+    helpUri: 'https://github.com/mcp-guard/mcp-guard/blob/main/rules/plaintext-http.md',
     severity: 'high',
     message: 'plain http to mcp.example.com',
     file: '.cursor/mcp.json',
@@ -29,6 +31,7 @@ function finding(over: Partial<Finding> = {}): Finding {
 function result(findings: Finding[], over: Partial<ScanResult> = {}): ScanResult {
   return {
     root: '/repo',
+    rules: [],
     findings,
     files: [{ file: '.cursor/mcp.json', client: 'cursor', scope: 'project', servers: 1 }],
     searched: [],

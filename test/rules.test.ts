@@ -1,6 +1,7 @@
 // Every rule, through the real CLI: its bad fixture gives exactly the expected findings (rule,
-// server, line, file), its good fixture gives none, and its doc page's unsafe example triggers it
-// while the safe example does not. Also the meta-test: no rule without doc or fixtures.
+// server, line, file, message, severity), its good fixture gives none, and its doc page's unsafe
+// example triggers it while the safe example does not. Also the meta-test: no rule without doc,
+// RuleTester test or fixtures.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -19,6 +20,8 @@ interface JsonFinding {
   server: string | null;
   line: number;
   file: string;
+  message: string;
+  severity: string;
 }
 
 /** Per-rule fixture options (`test/fixtures/<rule>/options.json`). */
@@ -90,11 +93,18 @@ describe('rule catalogue', () => {
         ? JSON.parse(readFileSync(optionsFile, 'utf8'))
         : {};
 
-      it('has a doc page, a bad fixture with expectations, and a good fixture', () => {
+      it('has a doc page, a RuleTester test, a bad fixture with expectations, and a good fixture', () => {
         assert.ok(existsSync(doc), `missing doc page rules/${rule.name}.md`);
         assert.ok(existsSync(bad), `missing bad fixture test/fixtures/${rule.name}/bad/`);
         assert.ok(existsSync(good), `missing good fixture test/fixtures/${rule.name}/good/`);
         assert.ok(existsSync(expectedFile), `missing test/fixtures/${rule.name}/expected.json`);
+        const tester = join(ROOT, 'rules', `${rule.name}.test.ts`);
+        assert.ok(existsSync(tester), `missing rules/${rule.name}.test.ts (the rule's RuleTester cases)`);
+        assert.match(
+          readFileSync(tester, 'utf8'),
+          /new RuleTester\(\)\.run\(/,
+          `rules/${rule.name}.test.ts runs the rule through the RuleTester`,
+        );
         for (const field of [rule.summary, rule.description, rule.help, rule.fix]) {
           assert.ok(field && !field.includes('TODO'), 'metadata is filled in');
         }
@@ -105,8 +115,15 @@ describe('rule catalogue', () => {
         assert.ok(expected.length > 0, 'expected.json lists at least one finding');
         const found = (await scanJson(bad, options))
           .filter((f) => f.ruleId === rule.code)
-          .map(({ ruleId, server, line, file }) => ({ ruleId, server, line, file }));
-        const key = (f: JsonFinding) => `${f.file}:${f.line}:${f.server}`;
+          .map(({ ruleId, server, line, file, message, severity }) => ({
+            ruleId,
+            server,
+            line,
+            file,
+            message,
+            severity,
+          }));
+        const key = (f: JsonFinding) => `${f.file}:${f.line}:${f.server}:${f.message}`;
         assert.deepEqual(
           found.sort((a, b) => key(a).localeCompare(key(b))),
           expected.sort((a, b) => key(a).localeCompare(key(b))),
@@ -138,7 +155,7 @@ describe('rule catalogue', () => {
 });
 
 describe('CONTRIBUTING.md', () => {
-  it('exists and names the steps to add a rule and a guard policy', () => {
+  it('exists and names the steps to add a rule, a guard config key and a guard policy', () => {
     const file = join(ROOT, 'CONTRIBUTING.md');
     assert.ok(existsSync(file), 'CONTRIBUTING.md at the repository root');
     const text = readFileSync(file, 'utf8');
@@ -149,6 +166,10 @@ describe('CONTRIBUTING.md', () => {
       'bad/',
       'good/',
       'expected.json',
+      'rules/<name>.test.ts',
+      'RuleTester',
+      '## Adding a guard config key',
+      'test/guard-keys.test.ts',
       '## Adding a guard policy',
       'src/guard/policies/<name>/index.ts',
       'PolicyError',

@@ -43,6 +43,8 @@ function finding(over: Partial<Finding>): Finding {
   return {
     ruleId: 'MG000',
     rule: 'config-unparseable',
+    fix: 'fix it',
+    helpUri: 'https://github.com/mcp-guard/mcp-guard/blob/main/rules/config-unparseable.md',
     severity: 'high',
     message: 'cannot parse this file: x',
     file: 'a/mcp.json',
@@ -58,7 +60,7 @@ function finding(over: Partial<Finding>): Finding {
 }
 
 function result(findings: Finding[], root = '/repo'): ScanResult {
-  return { root, findings, files: [], searched: [], errors: [], suppressed: 0 };
+  return { root, rules: RULES, findings, files: [], searched: [], errors: [], suppressed: 0 };
 }
 
 describe('SARIF output', () => {

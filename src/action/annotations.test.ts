@@ -2,13 +2,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Finding } from '../scan/finding.ts';
-import type { Severity } from '../scan/rule.ts';
+import type { Severity } from '../scan/severity.ts';
 import { levelOf, PER_LEVEL_LIMIT, planAnnotations } from './annotations.ts';
 
 function finding(severity: Severity, line: number): Finding {
   return {
     ruleId: 'MG000',
     rule: 'config-unparseable',
+    fix: 'fix it',
+    helpUri: 'https://github.com/mcp-guard/mcp-guard/blob/main/rules/config-unparseable.md',
     severity,
     message: 'm',
     file: 'a.json',

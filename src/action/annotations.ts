@@ -3,7 +3,7 @@
 // is capped at what will be shown, and what was left out is said in the log and the job summary.
 import * as core from '@actions/core';
 import type { Finding } from '../scan/finding.ts';
-import type { Severity } from '../scan/rule.ts';
+import type { Severity } from '../scan/severity.ts';
 import { bySeverity } from './report.ts';
 
 /** An annotation level, as the workflow command names it. */

@@ -2,13 +2,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Finding } from '../scan/finding.ts';
-import type { Severity } from '../scan/rule.ts';
+import type { Severity } from '../scan/severity.ts';
 import { findingsComment, MARKER, MAX_BODY, MAX_ROWS, resolvedComment } from './comment.ts';
 
 function finding(over: Partial<Finding> = {}): Finding {
   return {
     ruleId: 'MG101',
     rule: 'remote-no-auth',
+    fix: 'fix it',
+    helpUri: 'https://github.com/mcp-guard/mcp-guard/blob/main/rules/remote-no-auth.md',
     severity: 'medium' as Severity,
     message: 'remote server https://mcp.example.com is reached with no credential',
     file: '.cursor/mcp.json',

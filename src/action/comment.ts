@@ -4,7 +4,6 @@
 // long values, then summarising the rest.
 
 import { escapeMarkdown } from '../output/escape.ts';
-import { ruleHelpUri } from '../output/sarif.ts';
 import type { Finding } from '../scan/finding.ts';
 import { bySeverity, countLine } from './report.ts';
 
@@ -36,7 +35,7 @@ function cell(text: string): string {
 }
 
 function row(f: Finding): string {
-  const rule = `[${f.ruleId} ${f.rule}](${ruleHelpUri(f.rule)})`;
+  const rule = `[${f.ruleId} ${f.rule}](${f.helpUri})`;
   const place = `${cell(f.file)}:${f.line}`;
   const server = f.server === null ? '' : cell(f.server);
   return `| ${f.severity} | ${rule} | ${place} | ${server} | ${cell(f.message)} |`;

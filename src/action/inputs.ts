@@ -1,7 +1,7 @@
 // The Action's inputs, read and validated in one place, the way the CLI validates its flags, so that
 // a typo in a workflow fails the step with a message naming the input instead of being ignored.
 import * as core from '@actions/core';
-import { SEVERITIES, type Severity } from '../scan/rule.ts';
+import { SEVERITIES, type Severity } from '../scan/severity.ts';
 
 /** Everything the Action was asked to do, validated. */
 export interface ActionInputs {

@@ -6,15 +6,17 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
+import { RULES } from '../../rules/index.ts';
 import { render } from '../output/index.ts';
 import { ConfigError } from '../scan/filter.ts';
 import type { Finding } from '../scan/finding.ts';
-import { highestSeverity, scan } from '../scan/scan.ts';
+import { scan } from '../scan/scan.ts';
+import { failing, highestSeverity } from '../scan/severity.ts';
 import { emitAnnotations, PER_LEVEL_LIMIT } from './annotations.ts';
 import { type CommentContext, findingsComment, resolvedComment } from './comment.ts';
 import { type ActionInputs, InputError, readInputs } from './inputs.ts';
 import { changedFiles, type Octokit, type PullRequestRef, statusOf, upsertComment } from './pull-request.ts';
-import { reaches, relativeToWorkspace } from './report.ts';
+import { relativeToWorkspace } from './report.ts';
 import { buildSummary } from './summary.ts';
 
 /** Runs the Action; never throws: problems end in `core.setFailed`. */
@@ -49,6 +51,7 @@ async function runAction(inputs: ActionInputs): Promise<void> {
     }
   }
   const raw = await scan({
+    rules: RULES,
     paths: inputs.paths,
     cwd: workspace,
     config: inputs.config && resolve(workspace, inputs.config),
@@ -126,11 +129,11 @@ async function runAction(inputs: ActionInputs): Promise<void> {
   core.setOutput('sarif-file', sarifPath);
   core.setOutput('comment-url', commentUrl);
 
-  const failing = result.findings.filter((f) => reaches(f.severity, inputs.failOn));
-  if (failing.length > 0) {
-    const outside = failing.filter((f) => changed && !changed.has(f.file)).length;
+  const failed = failing(result.findings, inputs.failOn);
+  if (failed.length > 0) {
+    const outside = failed.filter((f) => changed && !changed.has(f.file)).length;
     core.setFailed(
-      `mcp-guard: ${failing.length} finding(s) at or above '${inputs.failOn}'` +
+      `mcp-guard: ${failed.length} finding(s) at or above '${inputs.failOn}'` +
         (outside > 0 ? ` (${outside} in files this pull request does not change)` : '') +
         '. See the job summary.',
     );

@@ -1,9 +1,9 @@
 // Shapes a scan for the Action: paths relative to the repository (the workspace) rather than to the
 // scanned folder, because annotations, PR file lists and code scanning all speak repository paths;
-// and the split between findings in files the pull request changed and the rest.
+// and the order findings are shown in.
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Finding, ScanResult } from '../scan/finding.ts';
-import { compareSeverity, SEVERITIES, type Severity } from '../scan/rule.ts';
+import { compareSeverity, SEVERITIES } from '../scan/severity.ts';
 
 /** `file` as a repository path (forward slashes), or `undefined` when it lies outside the workspace. */
 export function repoPath(workspace: string, absFile: string): string | undefined {
@@ -38,11 +38,6 @@ export function bySeverity(findings: readonly Finding[]): Finding[] {
       a.column - b.column ||
       a.ruleId.localeCompare(b.ruleId),
   );
-}
-
-/** Whether a finding reaches the `fail-on` threshold. */
-export function reaches(severity: Severity, failOn: Severity | 'none'): boolean {
-  return failOn !== 'none' && SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);
 }
 
 /** Counts per severity, most severe first, leaving out zeros: "2 high, 1 low". */

@@ -2,7 +2,6 @@
 // scanned-file string is HTML-escaped), the files read, and notes on what the comment and the
 // annotations left out. GitHub caps a step's summary at 1 MiB; rows stop well before that.
 import * as core from '@actions/core';
-import { ruleHelpUri } from '../output/sarif.ts';
 import type { ScanResult } from '../scan/finding.ts';
 import { bySeverity, countLine } from './report.ts';
 
@@ -41,7 +40,7 @@ export function buildSummary(result: ScanResult, extra: SummaryNotes): typeof co
     for (const f of findings) {
       const cells = [
         f.severity,
-        `<a href="${escapeHtml(ruleHelpUri(f.rule))}">${escapeHtml(`${f.ruleId} ${f.rule}`)}</a>`,
+        `<a href="${escapeHtml(f.helpUri)}">${escapeHtml(`${f.ruleId} ${f.rule}`)}</a>`,
         `<code>${escapeHtml(f.file)}</code>`,
         String(f.line),
         f.server === null ? '' : `<code>${escapeHtml(f.server)}</code>`,

@@ -5,8 +5,8 @@ import chalk from 'chalk';
 import type { Command } from 'commander';
 import { definitionLines, lineDiff } from '../guard/store/pin-diff.ts';
 import type { PinTarget, ToolPin } from '../guard/store/types.ts';
+import { UsageError } from './errors.ts';
 import { type StoreOpts, storeOptions, withStore } from './guard-store.ts';
-import { UsageError } from './main.ts';
 
 /** Parses `<server>/<tool>` (or just `<server>`); the tool part may itself contain slashes. */
 export function parsePinTarget(text: string | undefined): PinTarget {

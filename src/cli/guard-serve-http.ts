@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { loadGuardConfig } from '../config/guard.ts';
 import type { RunningGuard } from '../guard/start.ts';
-import { UsageError } from './main.ts';
+import { UsageError } from './errors.ts';
 
 /** Options of `guard serve-http`. */
 interface ServeHttpOptions {

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadGuardConfig } from '../config/guard.ts';
 import type { Store } from '../guard/store/types.ts';
-import { UsageError } from './main.ts';
+import { UsageError } from './errors.ts';
 
 /** The options `storeOptions` adds. */
 export interface StoreOpts {

@@ -4,7 +4,7 @@
 import { realpathSync } from 'node:fs';
 import type { Command } from 'commander';
 import { VERSION } from '../version.ts';
-import { UsageError } from './main.ts';
+import { UsageError } from './errors.ts';
 
 /** Options of `guard wrap`, as commander hands them over. */
 interface WrapCliOptions {

@@ -2,14 +2,15 @@
 // guard-serve.ts. The store and audit modules are imported lazily so the scanner never loads node:sqlite.
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type GuardConfig, loadGuardConfig } from '../config/guard.ts';
+import { type GuardConfig, GuardConfigError, loadGuardConfig } from '../config/guard.ts';
+import { lintGuardFile, problemsIn } from '../config/guard-lint.ts';
+import { EXIT, UsageError } from './errors.ts';
 import { describeGuardConfig } from './guard-describe.ts';
 import { registerPinsCommands } from './guard-pins.ts';
 import { defineServeCommand, registerServeCommand } from './guard-serve.ts';
 import { defineServeHttpCommand, registerServeHttpCommand } from './guard-serve-http.ts';
 import { storeOptions, withStore } from './guard-store.ts';
 import { registerWrapCommand } from './guard-wrap.ts';
-import { UsageError } from './main.ts';
 
 /** Parses `30s`, `15m`, `1h`, `7d` (or plain seconds) into seconds. */
 export function parseDuration(text: string): number {
@@ -39,9 +40,32 @@ export function registerGuardCommands(program: Command): void {
 
   guard
     .command('check')
-    .description('Validate a guard config and print the effective policy (secrets are never printed)')
+    .description(
+      'Validate a guard config (every problem, each with its line) and print the effective policy (secrets are never printed)',
+    )
     .requiredOption('-c, --config <file>', 'guard config (mcp-guard.yaml)')
+    .addHelpText(
+      'after',
+      `
+Every problem is listed, each at its line: those of the file itself, with the messages \`mcp-guard scan\`
+gives (MG213), and each \${VAR} this environment leaves unset. A clean file is then loaded exactly as
+\`guard serve\` would load it here.`,
+    )
     .action(async (opts: { config: string }) => {
+      const lint = await lintGuardFile(opts.config);
+      const problems = problemsIn(lint, process.env);
+      if (problems.length > 0) {
+        for (const p of problems)
+          process.stderr.write(
+            `mcp-guard: ${new GuardConfigError(lint.file, p.line, p.column, p.key, p.message).message}\n`,
+          );
+        process.stderr.write(
+          `mcp-guard: ${problems.length} problem(s); guard serve would refuse to start with this config here.\n`,
+        );
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      // Sound here: load it exactly as `guard serve` does, with this environment's values.
       const config = await loadGuardConfig(opts.config);
       process.stdout.write(describeGuardConfig(config));
       const note = await spendToolCheck(config);

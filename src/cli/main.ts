@@ -2,22 +2,17 @@
 // diagnostics to stderr. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or config
 // error, 3 internal error.
 import { stat, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { RULES } from '../../rules/index.ts';
 import { GuardConfigError } from '../config/guard-types.ts';
 import { FORMATS, type OutputFormat, render } from '../output/index.ts';
-import { ConfigError, loadProjectConfig, makeBaseline, PROJECT_CONFIG_NAME } from '../scan/filter.ts';
-import { SEVERITIES, type Severity } from '../scan/rule.ts';
+import { ConfigError, makeBaseline } from '../scan/filter.ts';
 import { scan } from '../scan/scan.ts';
+import { type FailOn, failing, SEVERITIES, type Severity } from '../scan/severity.ts';
 import { VERSION } from '../version.ts';
+import { EXIT, UsageError } from './errors.ts';
 import { registerGuardCommands, registerOriginalAliases } from './guard.ts';
 import { registerRulesCommand } from './rules.ts';
-
-/** Exit codes, documented in the README. */
-export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
-
-/** Thrown to stop with a usage error (exit 2) and a message. */
-export class UsageError extends Error {}
 
 /** Whether stdout should be coloured: only on a TTY, never with NO_COLOR, always with FORCE_COLOR. */
 export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
@@ -87,6 +82,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
           throw new UsageError(`${p}: no such file or directory`);
       }
       const result = await scan({
+        rules: RULES,
         paths,
         config: opts.config,
         minSeverity: opts.minSeverity as Severity | undefined,
@@ -100,36 +96,19 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
         return;
       }
       const format = opts.format as OutputFormat;
-      const out = render(result, format, {
-        color: !opts.output && useColor(),
-        verbose: opts.verbose,
-        disabledRules: format === 'sarif' ? await disabledRules(opts.config, result.root) : undefined,
-      });
+      const out = render(result, format, { color: !opts.output && useColor(), verbose: opts.verbose });
       if (opts.output) await writeFile(opts.output, out);
       else process.stdout.write(out);
       if (opts.output && format !== 'text') {
         process.stderr.write(`${result.findings.length} finding(s) written to ${opts.output}.\n`);
       }
-      const failOn = opts.failOn as Severity | 'none';
-      if (
-        failOn !== 'none' &&
-        result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(failOn))
-      ) {
-        process.exitCode = EXIT.findings;
-      }
+      if (failing(result.findings, opts.failOn as FailOn).length > 0) process.exitCode = EXIT.findings;
     });
 
   registerRulesCommand(program);
   registerGuardCommands(program);
   registerOriginalAliases(program);
   return program;
-}
-
-/** The rules the project config switches off (SARIF lists only enabled rules). Same lookup as `scan()`. */
-async function disabledRules(config: string | undefined, root: string): Promise<Set<string>> {
-  const file = config ?? resolve(root, PROJECT_CONFIG_NAME);
-  const isFile = (await stat(file).catch(() => undefined))?.isFile() ?? false;
-  return isFile ? (await loadProjectConfig(file)).disabled : new Set();
 }
 
 /** Runs the CLI with `argv` (node and script included); sets `process.exitCode`. */

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { RULES } from '../../rules/index.ts';
-import { UsageError } from './main.ts';
+import { UsageError } from './errors.ts';
 
 /** Finds `rules/<name>.md` by walking up from this module (works from src/, dist/ and an installed package). */
 export function ruleDocPath(name: string): string | undefined {

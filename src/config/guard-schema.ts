@@ -76,24 +76,28 @@ export const rawGuardSchema = z.strictObject({
   auth: z
     .strictObject({
       mode: z.string(),
-      // Plain list, {agent: key} map or [{agent, key | key_sha256}]: checked by hand for clearer errors.
+      // Plain list, {agent: key} map or [{agent, key | key_sha256}]: checked by hand for clearer errors
+      // (keyEntries() in guard-normalize.ts); its forms are listed in HAND_READ_KEYS.
       keys: z.unknown().optional(),
       jwt_secret: z.string().optional(),
       jwt: jwt.optional(),
       oauth: oauth.optional(),
     })
     .optional(),
-  servers: z.record(
-    z.string(),
-    z.strictObject({
-      command: z.string().optional(),
-      args: z.array(scalarText).optional(),
-      env: z.record(z.string(), scalarText).optional(),
-      cwd: z.string().optional(),
-      url: z.string().optional(),
-      headers: z.record(z.string(), scalarText).optional(),
-    }),
-  ),
+  // Optional here so that a missing section gets the loader's "no server configured" message.
+  servers: z
+    .record(
+      z.string(),
+      z.strictObject({
+        command: z.string().optional(),
+        args: z.array(scalarText).optional(),
+        env: z.record(z.string(), scalarText).optional(),
+        cwd: z.string().optional(),
+        url: z.string().optional(),
+        headers: z.record(z.string(), scalarText).optional(),
+      }),
+    )
+    .optional(),
   routes: z
     .array(
       z.strictObject({
@@ -226,21 +230,59 @@ type Def = {
   innerType?: unknown;
   valueType?: unknown;
   element?: unknown;
+  options?: unknown[];
   in?: unknown;
   out?: unknown;
 };
 
+const step = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
+/** The schema under optional, default, nullable and preprocess wrappers. */
+const unwrap = (s: unknown): unknown => {
+  for (let d = step(s); ; d = step(s)) {
+    if (d.type === 'optional' || d.type === 'default' || d.type === 'nullable') s = d.innerType;
+    else if (d.type === 'pipe') s = d.out;
+    else return s;
+  }
+};
+
+/**
+ * Keys read by hand below a key the schema takes as `unknown` (`auth.keys`): its plain-list items, its
+ * agent map and its `{agent, key | key_sha256}` items. Written in the notation of {@link acceptedKeys}.
+ */
+export const HAND_READ_KEYS = [
+  'auth.keys[]',
+  'auth.keys.*',
+  'auth.keys[].agent',
+  'auth.keys[].key',
+  'auth.keys[].key_sha256',
+] as const;
+
+/**
+ * Every key the loader accepts, as patterns: `auth.jwt.secret`, `servers.*.command` (`*`: any name of
+ * a map), `routes[].target` (`[]`: any item of a list), with {@link HAND_READ_KEYS}. The scanner's
+ * meta-test walks this list: every key must have a test that the scanner judges it.
+ */
+export function acceptedKeys(): string[] {
+  const out: string[] = [];
+  const walk = (schema: unknown, prefix: string) => {
+    const d = step(unwrap(schema));
+    if (d.type === 'object')
+      for (const [key, child] of Object.entries(d.shape ?? {})) {
+        const path = prefix ? `${prefix}.${key}` : key;
+        out.push(path);
+        walk(child, path);
+      }
+    else if (d.type === 'record') walk(d.valueType, `${prefix}.*`);
+    else if (d.type === 'array') walk(d.element, `${prefix}[]`);
+    else if (d.type === 'union') for (const option of d.options ?? []) walk(option, prefix);
+  };
+  walk(rawGuardSchema, '');
+  return [...new Set([...out, ...HAND_READ_KEYS])].sort();
+}
+
 /** The keys the schema accepts at `path` (for "unknown key; expected one of ..." messages). */
 export function expectedKeys(path: readonly PropertyKey[]): string[] {
   let cur: unknown = rawGuardSchema;
-  const step = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
-  const unwrap = (s: unknown): unknown => {
-    for (let d = step(s); ; d = step(s)) {
-      if (d.type === 'optional' || d.type === 'default' || d.type === 'nullable') s = d.innerType;
-      else if (d.type === 'pipe') s = d.out;
-      else return s;
-    }
-  };
   for (const seg of path) {
     cur = unwrap(cur);
     const d = step(cur);

@@ -45,27 +45,30 @@ export function normalizeStore(raw: RawGuardConfig, anchor: (p: string) => strin
       at('type'),
       'type redis needs url, e.g. url: "${REDIS_URL}" (redis://host:6379 or rediss:// for TLS)',
     );
-  if (!URL.canParse(s.url))
-    fail(at('url'), `"${redact(s.url)}" is not a URL; expected redis://host:port or rediss://`);
-  const url = new URL(s.url);
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
-    fail(at('url'), `unsupported scheme ${url.protocol}; expected redis:// or rediss:// (TLS)`);
-  if (url.hostname === '') fail(at('url'), 'no host in the URL');
-  if (url.pathname.length > 1 && !/^\/\d+$/.test(url.pathname))
-    fail(at('url'), `the URL path must be a database number (/0), not ${url.pathname}`);
-  if (s.password !== undefined && url.password !== '')
-    fail(
-      at('password'),
-      'the password is also in the URL; keep one (preferably password: "${REDIS_PASSWORD}")',
-    );
-  if (s.username !== undefined && url.username !== '')
-    fail(at('username'), 'the user is also in the URL; keep one');
-  if (s.db !== undefined && url.pathname.length > 1)
-    fail(at('db'), 'the database is also in the URL; keep one');
+  // A URL from a variable (`url: "${REDIS_URL}"`, the usual way) is checked when the guard starts.
+  if (fail.known(at('url'))) {
+    if (!URL.canParse(s.url))
+      fail(at('url'), `"${redact(s.url)}" is not a URL; expected redis://host:port or rediss://`);
+    const url = new URL(s.url);
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+      fail(at('url'), `unsupported scheme ${url.protocol}; expected redis:// or rediss:// (TLS)`);
+    if (url.hostname === '') fail(at('url'), 'no host in the URL');
+    if (url.pathname.length > 1 && !/^\/\d+$/.test(url.pathname))
+      fail(at('url'), `the URL path must be a database number (/0), not ${url.pathname}`);
+    if (s.password !== undefined && url.password !== '')
+      fail(
+        at('password'),
+        'the password is also in the URL; keep one (preferably password: "${REDIS_PASSWORD}")',
+      );
+    if (s.username !== undefined && url.username !== '')
+      fail(at('username'), 'the user is also in the URL; keep one');
+    if (s.db !== undefined && url.pathname.length > 1)
+      fail(at('db'), 'the database is also in the URL; keep one');
+    if (s.tls !== undefined && url.protocol !== 'rediss:')
+      fail(at('tls'), 'tls settings need a rediss:// URL (redis:// is plain text)');
+  }
   if (s.password !== undefined && s.password === '')
     fail(at('password'), 'empty password; set the variable it refers to, or remove the key');
-  if (s.tls !== undefined && url.protocol !== 'rediss:')
-    fail(at('tls'), 'tls settings need a rediss:// URL (redis:// is plain text)');
   const positive = (
     key: 'connect_timeout_ms' | 'command_timeout_ms' | 'reconnect_max_delay_ms',
     d: number,

@@ -105,6 +105,13 @@ export interface GuardConsole {
   oauthScope: string;
 }
 
+/**
+ * The guard config as far as the loader could read it in lint mode: a section it refused (or one
+ * decided at deploy time, such as `auth.mode: ${AUTH_MODE}`) is left out. Strict mode always gives a
+ * whole {@link GuardConfig}.
+ */
+export type GuardDraft = Pick<GuardConfig, 'file'> & Partial<Omit<GuardConfig, 'file'>>;
+
 /** `mcp-guard guard serve-http`. Every limit has a default (docs/guard-config.md). */
 export interface GuardHttp {
   /** Default `127.0.0.1`. */

@@ -1,6 +1,8 @@
-// Loads the guard's config file (`mcp-guard.yaml` / `.json`): parse with positions, interpolate
-// `${VAR}` (fail closed), validate with zod (unknown keys are errors), then fold the Python-era shape
-// into the effective config. Every error is a GuardConfigError naming file, line, column and key.
+// Loads the guard's config file (`mcp-guard.yaml` / `.json`) in strict mode, the mode `guard serve`
+// runs with: parse with positions, interpolate `${VAR}` (fail closed), validate with zod (unknown keys
+// are errors), then fold the Python-era shape into the effective config. The first problem stops the
+// load as a GuardConfigError naming file, line, column and key. Lint mode (guard-lint.ts) runs the
+// same steps without interpolation and collects every problem instead.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ZodIssue } from 'zod';
@@ -29,20 +31,47 @@ export function parseGuardConfig(
 ): GuardConfig {
   const path = resolve(file);
   const doc = parseDocument(text, formatForPath(path));
-  const fail: Fail = (at, message) => {
+  const fail: Fail = strictFail((at, message) => {
     const { line, column } = locateIssue(doc, at);
     throw new GuardConfigError(path, line, column, formatPath(at), message);
-  };
+  });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw new GuardConfigError(path, e.line, e.column, '', `cannot parse: ${e.message}`);
   }
-  if (doc.root?.kind !== 'object') fail([], 'expected a mapping with auth, servers, policies ...');
-  const plain = interpolateTree(doc.root, [], env, fail);
-  const parsed = rawGuardSchema.safeParse(plain);
+  if (doc.root?.kind !== 'object') fail([], NOT_A_MAPPING);
+  const plain = plainTree(doc.root, [], fail, (text, at) => interpolateString(text, at, env, fail));
+  const parsed = rawGuardSchema.safeParse(plain, { reportInput: true });
   if (!parsed.success) reportFirst(doc, parsed.error.issues, path);
-  return normalizeGuardConfig(parsed.data!, path, fail);
+  // Strict mode reads every section or throws, so the draft is whole.
+  return normalizeGuardConfig(parsed.data!, path, fail) as GuardConfig;
 }
+
+/**
+ * Why `text` cannot be interpolated with `env` (a variable without a value or a default), in the words
+ * `guard serve` and `guard check` both use; undefined when it can.
+ */
+export function unsetVariable(text: string, env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    interpolate(text, env);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof UnsetVariableError)) throw error;
+    return unsetMessage(error);
+  }
+}
+
+function unsetMessage(error: UnsetVariableError): string {
+  return `${error.message}; set it, or write \${${error.variable}:-default} for a value that is not a secret`;
+}
+
+/** Strict mode's `Fail`: the first problem throws; every value is known (interpolated already). */
+function strictFail(refuse: (at: JsonPath, message: string) => never): Fail {
+  return Object.assign(refuse, { known: () => true, unit: <T>(read: () => T) => read(), from: () => {} });
+}
+
+/** The problem for a file whose root is not a mapping. */
+export const NOT_A_MAPPING = 'expected a mapping with auth, servers, policies ...';
 
 /**
  * A guard config given as an object: the same keys as the file (`auth`, `servers`, `policies` ...,
@@ -82,23 +111,22 @@ export async function loadGuardConfig(
 /** Validates a config given as an object (see `GuardConfigInput`). */
 export function guardConfigFromObject(input: unknown, env: NodeJS.ProcessEnv = process.env): GuardConfig {
   const file = OBJECT_CONFIG_NAME;
-  const fail: Fail = (at, message) => {
+  const fail: Fail = strictFail((at, message) => {
     throw new GuardConfigError(file, 0, 0, formatPath(at), message);
-  };
+  });
   if (input === null || typeof input !== 'object' || Array.isArray(input))
     fail([], 'expected an object with auth, servers, policies ...');
   const plain = interpolatePlain(input, [], env, fail);
-  const parsed = rawGuardSchema.safeParse(plain);
+  const parsed = rawGuardSchema.safeParse(plain, { reportInput: true });
   if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const at = issuePath(issue);
-    fail(at, describe(issue, at));
+    const [{ issue, at }] = parsed.error.issues.flatMap(issuePlaces);
+    fail(at, describeIssue(issue, at));
   }
   // Relative paths are anchored at dirname(file), which for this name is the current folder.
-  return normalizeGuardConfig(parsed.data!, file, fail);
+  return normalizeGuardConfig(parsed.data!, file, fail) as GuardConfig;
 }
 
-/** `interpolateTree` for plain values: strings get `${VAR}` replaced; anything JSON cannot hold is refused. */
+/** `plainTree` for plain values: strings get `${VAR}` replaced; anything JSON cannot hold is refused. */
 function interpolatePlain(value: unknown, path: JsonPath, env: NodeJS.ProcessEnv, fail: Fail): unknown {
   if (typeof value === 'string') return interpolateString(value, path, env, fail);
   if (Array.isArray(value)) return value.map((v, i) => interpolatePlain(v, [...path, i], env, fail));
@@ -121,33 +149,36 @@ function interpolateString(text: string, path: JsonPath, env: NodeJS.ProcessEnv,
   try {
     return interpolate(text, env);
   } catch (error) {
-    if (error instanceof UnsetVariableError)
-      fail(
-        path,
-        `${error.message}; set it, or write \${${error.variable}:-default} for a value that is not a secret`,
-      );
+    if (error instanceof UnsetVariableError) fail(path, unsetMessage(error));
     throw error;
   }
 }
 
 /**
- * The tree as plain values with `${VAR}` replaced in every string. Keys given twice are refused here:
- * YAML would keep the last one, and a policy could vanish without notice.
+ * The tree as plain values, each string passed through `text` (strict mode interpolates, lint mode keeps
+ * it as written). Keys given twice are refused here: YAML would keep the last one, and a policy could
+ * vanish without notice.
  */
-function interpolateTree(node: PNode, path: JsonPath, env: NodeJS.ProcessEnv, fail: Fail): unknown {
+export function plainTree(
+  node: PNode,
+  path: JsonPath,
+  fail: Fail,
+  text: (value: string, path: JsonPath) => string,
+): unknown {
   switch (node.kind) {
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const e of node.entries) {
-        if (Object.hasOwn(out, e.key)) fail([...path, e.key], 'key given twice; keep one');
-        out[e.key] = interpolateTree(e.value, [...path, e.key], env, fail);
+        const at = [...path, e.key];
+        if (Object.hasOwn(out, e.key)) fail.unit(() => fail(at, 'key given twice; keep one'), undefined);
+        else out[e.key] = plainTree(e.value, at, fail, text);
       }
       return out;
     }
     case 'array':
-      return node.items.map((item, i) => interpolateTree(item, [...path, i], env, fail));
+      return node.items.map((item, i) => plainTree(item, [...path, i], fail, text));
     case 'string':
-      return interpolateString(node.value, path, env, fail);
+      return text(node.value, path);
     default:
       return node.value;
   }
@@ -155,29 +186,49 @@ function interpolateTree(node: PNode, path: JsonPath, env: NodeJS.ProcessEnv, fa
 
 /** Throws for the issue that comes first in the file. */
 function reportFirst(doc: ParsedDocument, issues: ZodIssue[], file: string): never {
-  const located = issues.map((issue) => {
-    const at = issuePath(issue);
-    return { issue, at, pos: locateIssue(doc, at) };
-  });
+  const located = issues
+    .flatMap(issuePlaces)
+    .map(({ issue, at }) => ({ issue, at, pos: locateIssue(doc, at) }));
   located.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
   const { issue, at, pos } = located[0];
-  throw new GuardConfigError(file, pos.line, pos.column, formatPath(at), describe(issue, at));
+  throw new GuardConfigError(file, pos.line, pos.column, formatPath(at), describeIssue(issue, at));
 }
 
-/** The key an issue is about (for an unknown key, the key itself). */
-function issuePath(issue: ZodIssue): JsonPath {
+/** Where a schema issue points: its path, or one place per unknown key. */
+export function issuePlaces(issue: ZodIssue): { issue: ZodIssue; at: JsonPath }[] {
   const base = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
-  return issue.code === 'unrecognized_keys' ? [...base, issue.keys[0]] : base;
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ issue, at: [...base, key] }));
+  return [{ issue, at: base }];
 }
 
-function describe(issue: ZodIssue, at: JsonPath): string {
+/** A schema issue in the loader's words: "unknown key; did you mean ...", "required (number)" ... */
+export function describeIssue(issue: ZodIssue, at: JsonPath): string {
   if (issue.code === 'unrecognized_keys') {
     const expected = expectedKeys(at.slice(0, -1));
     const key = String(at[at.length - 1]);
     const near = expected.find((k) => editDistance(k, key) <= 2);
-    return `unknown key${near ? `; did you mean ${near}?` : ''} (expected one of: ${expected.join(', ')})`;
+    // A near miss says enough (and stays the same when other keys are added); otherwise list them.
+    return near
+      ? `unknown key; did you mean ${near}?`
+      : `unknown key (expected one of: ${expected.join(', ')})`;
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) return `required (${issue.expected})`;
+  if (issue.code === 'invalid_union') {
+    // Each branch's own complaint, e.g. "expected string" and "expected array": name them together.
+    const types = [
+      ...new Set(
+        issue.errors.flatMap((branch) =>
+          branch.flatMap((i) => (i.code === 'invalid_type' ? [i.expected] : [])),
+        ),
+      ),
+    ];
+    const expected = types.length > 0 ? ` (${types.join(' or ')})` : '';
+    return issue.input === undefined
+      ? `required${expected}`
+      : `expected ${types.join(' or ') || 'another value'}`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1)
+    return 'must not be empty';
   if (issue.code === 'invalid_value')
     return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return issue.message.replace(/^Invalid input: /, '');

@@ -80,6 +80,27 @@ export function endpoints(server: ServerSpec): Endpoint[] {
   return out;
 }
 
+/**
+ * True when argv runs mcp-guard (bin, npx package, or its script) with the `guard` subcommand, or with
+ * `serve`, the original mcp-guard's spelling (`mcp-guard serve --config F`), now an alias. A script path
+ * in a folder of another name (a checkout, as `guard wrap` writes it by absolute path) counts when
+ * `guard` or `serve` follows it directly.
+ */
+export function runsGuard(words: string[]): boolean {
+  const serves = (rest: string[]) =>
+    rest.includes('guard') || rest[0] === 'serve' || rest[0] === 'serve-http';
+  return words.some((w, i) => {
+    const pkg = w.replace(/(.)@[^@/]*$/, '$1'); // `mcp-guard@1.2.0` -> `mcp-guard`
+    const rest = words.slice(i + 1);
+    if (
+      programName(pkg) === 'mcp-guard' ||
+      /(^|[\\/])mcp-guard[\\/](dist[\\/]cli\.js|src[\\/]cli\.ts)$/i.test(w)
+    )
+      return serves(rest);
+    return /[\\/](dist[\\/]cli\.js|src[\\/]cli\.ts)$/i.test(w) && ['guard', 'serve'].includes(rest[0]);
+  });
+}
+
 /** True when the value is entirely literal (no variable references). */
 export function isLiteral(v: SValue): boolean {
   return v.refs.length === 0;

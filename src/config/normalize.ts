@@ -3,8 +3,9 @@
 // commands as strings, arrays or objects, and the approval switches of each client.
 import { type ClientDef, clientById } from './clients.ts';
 import { type JsonPath, member, type ParsedDocument, type PNode } from './document.ts';
+import { hasGuardKeys, lintGuardConfig } from './guard-lint.ts';
 import type { ClientConfig, Scope, ServerSpec, SValue, Transport } from './types.ts';
-import { findRefs } from './variables.ts';
+import { svalue, svalueList, svalueMap } from './values.ts';
 
 /** Keys that hold the remote URL, in the order clients prefer them. */
 const URL_KEYS = ['url', 'serverUrl', 'httpUrl', 'uri', 'endpoint'];
@@ -29,6 +30,15 @@ export function normalize(
   const def = clientById(clientId);
   const config: ClientConfig = { file, client: def.id, scope, document, servers: [], switches: [] };
   const root = document.root;
+  if (def.id === 'mcp-guard') {
+    // The guard's own file has one reader, the guard's loader (in lint mode); a file of that name that
+    // holds no guard key is somebody else's and gets no model.
+    if (document.errors.length > 0 || hasGuardKeys(root)) {
+      config.guard = lintGuardConfig(document, file);
+      config.servers = config.guard.servers;
+    }
+    return config;
+  }
   if (root?.kind !== 'object') return config;
   const ctx = new Ctx(document);
 
@@ -53,7 +63,7 @@ export function normalize(
     }
   }
   // A bare server object with no wrapper (seen in the wild): the file itself is one server.
-  if (config.servers.length === 0 && def.id !== 'mcp-guard' && looksLikeServer(root)) {
+  if (config.servers.length === 0 && looksLikeServer(root)) {
     const name = file.replace(/\\/g, '/').split('/').pop() ?? 'server';
     const spec = ctx.server(name, [], root, root.offset, def);
     if (spec) config.servers.push(spec);
@@ -112,33 +122,15 @@ class Ctx {
   }
 
   sval(node: PNode | undefined, path: JsonPath): SValue | undefined {
-    if (!node) return undefined;
-    if (node.kind !== 'string' && node.kind !== 'number' && node.kind !== 'boolean') return undefined;
-    const value = String(node.value);
-    const { line, column } = this.doc.position(node.offset);
-    return { value, path, line, column, refs: findRefs(value) };
+    return svalue(this.doc, node, path);
   }
 
-  /** A string map (`env`, `headers`): non-string values that are scalars are kept as strings. */
   smap(node: PNode | undefined, path: JsonPath): Record<string, SValue> {
-    const out: Record<string, SValue> = {};
-    if (node?.kind !== 'object') return out;
-    for (const e of node.entries) {
-      const v = this.sval(e.value, [...path, e.key]);
-      if (v) out[e.key] = v;
-    }
-    return out;
+    return svalueMap(this.doc, node, path);
   }
 
   slist(node: PNode | undefined, path: JsonPath): SValue[] {
-    if (node?.kind === 'string') return [this.sval(node, path)!];
-    if (node?.kind !== 'array') return [];
-    const out: SValue[] = [];
-    node.items.forEach((item, i) => {
-      const v = this.sval(item, [...path, i]);
-      if (v) out.push(v);
-    });
-    return out;
+    return svalueList(this.doc, node, path);
   }
 
   server(

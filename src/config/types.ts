@@ -1,5 +1,6 @@
 // The one config model shared by the scanner and the guard: MCP servers and how a client reaches them.
 import type { JsonPath, ParsedDocument } from './document.ts';
+import type { GuardLint } from './guard-lint.ts';
 import type { VarRef } from './variables.ts';
 
 /** A string value from a config file, with where it came from and whether it is literal. */
@@ -61,4 +62,9 @@ export interface ClientConfig {
   servers: ServerSpec[];
   /** Client-level switches that matter for safety (`enableAllProjectMcpServers` ...), by JSON path. */
   switches: { key: string; path: JsonPath; value: unknown }[];
+  /**
+   * For mcp-guard's own config: what the guard's loader made of it (lint mode). `servers` are then its
+   * backends, read by the same loader.
+   */
+  guard?: GuardLint;
 }

@@ -71,20 +71,43 @@ export class UnsetVariableError extends Error {
   }
 }
 
+/** The references the guard expands: `${VAR}`, `${env:VAR}`, `${VAR:-default}`; `$${` escapes a `${`. */
+const GUARD_REF = /\$\$\{|\$\{(?:env:)?([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+/** One reference the guard expands when it loads its config. */
+export interface GuardRef {
+  /** As written, e.g. `${JWT_SECRET:-dev}`. */
+  text: string;
+  name: string;
+  /** The default after `:-`, used when the variable is unset or empty. */
+  fallback?: string;
+}
+
+/**
+ * The references in `text` that the guard's loader expands (see {@link interpolate}); other syntaxes
+ * (`$VAR`, `%VAR%`, `{{VAR}}`) are literal text to the guard.
+ */
+export function guardRefs(text: string): GuardRef[] {
+  if (!text.includes('${')) return [];
+  const out: GuardRef[] = [];
+  for (const m of text.matchAll(GUARD_REF)) {
+    if (m[0] === '$${') continue;
+    out.push({ text: m[0], name: m[1], ...(m[2] !== undefined ? { fallback: m[2] } : {}) });
+  }
+  return out;
+}
+
 /**
  * Replaces `${VAR}`, `${env:VAR}` and `${VAR:-default}` with values from `env`. Fails closed: an unset
  * variable without a default throws {@link UnsetVariableError}. `$${` escapes a literal `${`.
  */
 export function interpolate(text: string, env: NodeJS.ProcessEnv): string {
   if (!text.includes('${')) return text;
-  return text.replace(
-    /\$\$\{|\$\{(?:env:)?([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
-    (whole, name, fallback) => {
-      if (whole === '$${') return '${';
-      const value = env[name];
-      if (value !== undefined && value !== '') return value;
-      if (fallback !== undefined) return fallback;
-      throw new UnsetVariableError(name);
-    },
-  );
+  return text.replace(GUARD_REF, (whole, name, fallback) => {
+    if (whole === '$${') return '${';
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
+    if (fallback !== undefined) return fallback;
+    throw new UnsetVariableError(name);
+  });
 }

@@ -2,7 +2,7 @@
 // findings show inline on the changed files of a pull request without uploading SARIF. Files that
 // could not be read become warnings; a plain summary line closes the log.
 import type { Finding, ScanResult } from '../scan/finding.ts';
-import type { Severity } from '../scan/rule.ts';
+import type { Severity } from '../scan/severity.ts';
 
 /** Escapes a workflow command's message (`::error ...::MESSAGE`) per GitHub's rules. */
 export function escapeCommandData(text: string): string {

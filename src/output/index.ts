@@ -16,8 +16,6 @@ export interface RenderOptions {
   color: boolean;
   /** Text output: list files read and locations looked at. */
   verbose?: boolean;
-  /** Rule codes switched off by the project config: SARIF leaves them out of `rules[]`. */
-  disabledRules?: ReadonlySet<string>;
 }
 
 /** Renders `result` in `format`. */
@@ -28,7 +26,7 @@ export function render(result: ScanResult, format: OutputFormat, opts: RenderOpt
     case 'text':
       return formatText(result, opts);
     case 'sarif':
-      return formatSarif(result, { disabled: opts.disabledRules });
+      return formatSarif(result);
     case 'github':
       return formatGithub(result);
     case 'markdown':

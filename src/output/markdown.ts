@@ -2,9 +2,8 @@
 // string that comes from a scanned file (paths, server names, messages quoting values) is escaped,
 // so a config under review cannot inject Markdown, links, HTML or @mentions.
 import type { ScanResult } from '../scan/finding.ts';
-import { SEVERITIES, type Severity } from '../scan/rule.ts';
+import { SEVERITIES, type Severity } from '../scan/severity.ts';
 import { escapeMarkdown } from './escape.ts';
-import { ruleHelpUri } from './sarif.ts';
 
 const ICON: Record<Severity, string> = {
   critical: '🔴 critical',
@@ -50,7 +49,7 @@ export function formatMarkdown(result: ScanResult): string {
     out.push('', '| Severity | Rule | Location | Server | Message |', '| --- | --- | --- | --- | --- |');
     for (const f of result.findings) {
       // Rule codes and names come from our catalogue, but are escaped anyway: cheap and uniform.
-      const rule = `[${escapeMarkdown(f.ruleId)}](${ruleHelpUri(f.rule)}) ${escapeMarkdown(f.rule)}`;
+      const rule = `[${escapeMarkdown(f.ruleId)}](${f.helpUri}) ${escapeMarkdown(f.rule)}`;
       const cells = [
         ICON[f.severity],
         rule,

@@ -1,19 +1,19 @@
-// SARIF 2.1.0 output, shaped for GitHub code scanning: one run, the enabled rules in catalogue order
+// SARIF 2.1.0 output, shaped for GitHub code scanning: one run, the rules in effect in catalogue order
 // with their docs and `security-severity`, results located relative to `%SRCROOT%`, and a fingerprint
 // of our own (GitHub computes `primaryLocationLineHash` itself; faking it would break its matching).
 // Validated against the vendored OASIS schema in test/sarif.test.ts.
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULES } from '../../rules/index.ts';
 import type { Finding, ScanResult } from '../scan/finding.ts';
-import type { RuleMeta, Severity } from '../scan/rule.ts';
-import { VERSION } from '../version.ts';
+import type { RuleMeta } from '../scan/rule.ts';
+import type { Severity } from '../scan/severity.ts';
+import { PROJECT_URL, VERSION } from '../version.ts';
 
 /** The schema URI written into `$schema`: the OASIS errata-01 schema. */
 export const SARIF_SCHEMA =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-/** Where the project lives; rule doc URLs are built from it and the rule's name. */
-export const INFORMATION_URI = 'https://github.com/mcp-guard/mcp-guard';
+/** Where the project lives (SARIF `informationUri`). */
+export const INFORMATION_URI = PROJECT_URL;
 /** The key of our fingerprint in `partialFingerprints` (versioned, so the hash can change later). */
 export const FINGERPRINT_KEY = 'mcpGuardFindingHash/v1';
 /** The base id relative artifact URIs are resolved against. */
@@ -35,22 +35,12 @@ export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   low: 'note',
 };
 
-/** Options for SARIF output. */
-export interface SarifOptions {
-  /** The catalogue (default: `RULES`); only the enabled ones are listed. */
-  rules?: readonly RuleMeta[];
-  /** Rule codes switched off by the project config: left out of `rules[]`. */
-  disabled?: ReadonlySet<string>;
-}
-
-/** The documentation page of a rule, built from its name so it cannot drift. */
-export function ruleHelpUri(name: string): string {
-  return `${INFORMATION_URI}/blob/main/rules/${name}.md`;
-}
-
-/** Renders the scan as a SARIF 2.1.0 log (pretty-printed JSON). */
-export function formatSarif(result: ScanResult, options: SarifOptions = {}): string {
-  const rules = (options.rules ?? RULES).filter((r) => !options.disabled?.has(r.code));
+/**
+ * Renders the scan as a SARIF 2.1.0 log (pretty-printed JSON). `rules[]` lists the rules in effect
+ * (`result.rules`), so the CLI and the Action write the same list for the same scan.
+ */
+export function formatSarif(result: ScanResult): string {
+  const rules = result.rules;
   const index = new Map(rules.map((r, i) => [r.code, i]));
   const log = {
     $schema: SARIF_SCHEMA,
@@ -94,9 +84,9 @@ function ruleDescriptor(rule: RuleMeta) {
     fullDescription: { text: rule.description },
     help: {
       text: `${rule.description}\n\n${rule.help}\n\nFix: ${rule.fix}`,
-      markdown: `**${rule.code} ${rule.name}**\n\n${rule.description}\n\n${rule.help}\n\n[Documentation](${ruleHelpUri(rule.name)})`,
+      markdown: `**${rule.code} ${rule.name}**\n\n${rule.description}\n\n${rule.help}\n\n[Documentation](${rule.helpUri})`,
     },
-    helpUri: ruleHelpUri(rule.name),
+    helpUri: rule.helpUri,
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
     properties: {
       'security-severity': SECURITY_SEVERITY[rule.severity],

@@ -1,11 +1,8 @@
 // Human output: findings grouped by file, each with its line, server, rule and a one-line fix, then a
 // summary. Colour comes from chalk, which the caller switches off when not on a TTY or with NO_COLOR.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { RULES } from '../../rules/index.ts';
 import type { Finding, ScanResult } from '../scan/finding.ts';
-import { SEVERITIES, type Severity } from '../scan/rule.ts';
-
-const FIX = new Map(RULES.map((r) => [r.code, r.fix]));
+import { SEVERITIES, type Severity } from '../scan/severity.ts';
 
 /** Options for text output. */
 export interface TextOptions {
@@ -32,8 +29,7 @@ export function formatText(result: ScanResult, options: TextOptions): string {
       const sev = paint[f.severity](f.severity.padEnd(8));
       const server = f.server ? `${c.bold(f.server)}: ` : '';
       lines.push(`  ${where} ${sev} ${f.ruleId} ${c.dim(f.rule)}  ${server}${f.message}`);
-      const fix = FIX.get(f.ruleId);
-      if (fix) lines.push(`  ${' '.repeat(8)} ${' '.repeat(8)} ${c.dim(`fix: ${fix}`)}`);
+      if (f.fix) lines.push(`  ${' '.repeat(8)} ${' '.repeat(8)} ${c.dim(`fix: ${f.fix}`)}`);
     }
     lines.push('');
   }

@@ -5,6 +5,7 @@ import fg from 'fast-glob';
 import picomatch from 'picomatch';
 import { CLIENTS, type Platform } from '../config/clients.ts';
 import { member, type PNode } from '../config/document.ts';
+import { looksLikeGuardConfig } from '../config/guard-lint.ts';
 import type { Scope } from '../config/types.ts';
 
 /** A file to scan, with the client and scope it belongs to. */
@@ -134,8 +135,8 @@ const MATCHERS = CLIENTS.map((def) => ({
 }));
 
 /**
- * Guesses the client from a file's path, then (for generic names) from its shape: which key holds
- * the servers.
+ * Guesses the client from a file's path, then (for generic names) from its shape: a guard config by
+ * its sections, a client by which key holds the servers.
  */
 export function guessClient(file: string, root?: PNode): string {
   const path = file.replace(/\\/g, '/');
@@ -143,6 +144,7 @@ export function guessClient(file: string, root?: PNode): string {
   const byName = MATCHERS.find((m) => m.match(withSlash))?.id;
   if (byName && byName !== 'generic') return byName;
   if (root?.kind === 'object') {
+    if (looksLikeGuardConfig(root)) return 'mcp-guard';
     if (member(root, 'mcp_servers')) return 'codex';
     if (member(root, 'context_servers')) return 'zed';
     if (member(root, 'servers') && member(root, 'inputs')) return 'vscode';

@@ -1,10 +1,11 @@
-// Runs the rules over one loaded file and turns their reports into located findings. The engine
-// walks files and servers; rules never walk, format or filter.
+// Runs the rules it is handed over one loaded file and turns their reports into located findings. The
+// engine walks files, servers and guard configs; rules never walk, format or filter.
 import { createHash } from 'node:crypto';
-import { formatPath, type JsonPath, offsetOf } from '../config/document.ts';
+import { formatPath, type JsonPath, offsetOf, type Position } from '../config/document.ts';
 import type { ClientConfig } from '../config/types.ts';
 import type { Finding } from './finding.ts';
-import { lowerSeverity, type Rule, type RuleContext, renderMessage, type Severity } from './rule.ts';
+import { type Rule, type RuleContext, renderMessage } from './rule.ts';
+import { lowerSeverity, type Severity } from './severity.ts';
 
 /** Inputs the engine needs besides the file. */
 export interface EngineOptions {
@@ -30,25 +31,30 @@ export function runRules(config: ClientConfig, opts: EngineOptions): Finding[] {
       mode: opts.mode,
       stat: opts.stat,
       report: (r) => {
-        const template = rule.messages[r.message] ?? r.message;
+        const template = rule.messages[r.message];
+        // Message keys are typed through defineRule; a key that slips through a cast is a bug in the rule.
+        if (template === undefined)
+          throw new Error(`rule ${rule.code} reported message "${r.message}", which it does not define`);
         let severity: Severity = r.severity ?? rule.severity;
         if (server?.disabled) severity = lowerSeverity(severity);
         findings.push(
-          makeFinding(
-            config,
-            opts.displayFile,
-            rule,
-            r.path,
-            renderMessage(template, r.data),
+          makeFinding(config, opts.displayFile, rule, {
+            path: r.path,
+            message: renderMessage(template, r.data),
             severity,
-            server?.name ?? null,
-          ),
+            server: server?.name ?? null,
+            at: r.at,
+          }),
         );
       },
     };
     if (rule.checkFile) {
       server = null;
       rule.checkFile(config, ctx);
+    }
+    if (rule.checkGuard && config.guard) {
+      server = null;
+      rule.checkGuard(config.guard, ctx);
     }
     if (rule.checkServer) {
       for (const s of config.servers) {
@@ -60,21 +66,20 @@ export function runRules(config: ClientConfig, opts: EngineOptions): Finding[] {
   return findings;
 }
 
-/** Builds a finding, locating its JSON path in the file. */
+/** Builds a finding, locating its JSON path in the file (or using the place given). */
 export function makeFinding(
   config: ClientConfig,
   displayFile: string,
-  rule: Pick<Rule, 'code' | 'name'>,
-  path: JsonPath,
-  message: string,
-  severity: Severity,
-  server: string | null,
-  at?: { line: number; column: number },
+  rule: Pick<Rule, 'code' | 'name' | 'fix' | 'helpUri'>,
+  report: { path: JsonPath; message: string; severity: Severity; server: string | null; at?: Position },
 ): Finding {
-  const place = at ?? config.document.position(offsetOf(config.document.root, path));
+  const { path, message, severity, server } = report;
+  const place = report.at ?? config.document.position(offsetOf(config.document.root, path));
   return {
     ruleId: rule.code,
     rule: rule.name,
+    fix: rule.fix,
+    helpUri: rule.helpUri,
     severity,
     message,
     file: displayFile,

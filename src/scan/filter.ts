@@ -7,7 +7,7 @@ import { formatPath, parseDocument, toPlain } from '../config/document.ts';
 import { locateIssue } from '../config/issues.ts';
 import type { ClientConfig } from '../config/types.ts';
 import type { Finding } from './finding.ts';
-import { SEVERITIES, type Severity } from './rule.ts';
+import { SEVERITIES, type Severity } from './severity.ts';
 
 /** The scanner's project config file name, looked for at the scan root. */
 export const PROJECT_CONFIG_NAME = '.mcp-guard-scan.yaml';
@@ -95,11 +95,13 @@ export async function loadProjectConfig(file: string): Promise<ProjectConfig> {
   return config;
 }
 
-/** Applies the project config's severity overrides and ignores; returns the kept findings. */
+/**
+ * Applies the project config's severity overrides and ignores; returns the kept findings. (Rules it
+ * switches off never run: `scan()` leaves them out of the rules it hands the engine.)
+ */
 export function applyProjectConfig(findings: Finding[], config: ProjectConfig): Finding[] {
   const out: Finding[] = [];
   for (const f of findings) {
-    if (config.disabled.has(f.ruleId)) continue;
     const ignored = config.ignores.some(
       (ig) =>
         (ig.rule === '*' || ig.rule === f.ruleId) &&
@@ -159,9 +161,4 @@ export async function loadBaseline(file: string): Promise<Set<string>> {
 /** Builds the baseline document for a set of findings. */
 export function makeBaseline(findings: readonly Finding[]): Baseline {
   return { version: 1, fingerprints: [...new Set(findings.map((f) => f.fingerprint))].sort() };
-}
-
-/** True when `s` is at least as severe as `min`. */
-export function atLeast(s: Severity, min: Severity): boolean {
-  return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(min);
 }

@@ -1,12 +1,20 @@
 // The scanner's result types: findings, files read, locations looked at, and errors. The JSON output
-// (schema version 1) is a direct projection of these.
+// (schema version 1) is a direct projection of these. A finding carries what every output format
+// needs (the rule's name, fix and help URL), and the result carries the rules in effect, so output
+// formats never import the catalogue.
 import type { JsonPath } from '../config/document.ts';
-import type { Severity } from './rule.ts';
+import type { RuleMeta } from './rule.ts';
+import type { Severity } from './severity.ts';
 
 /** One problem at one place. */
 export interface Finding {
   ruleId: string;
+  /** The rule's name (`remote-no-auth`). */
   rule: string;
+  /** The rule's one-line fix. */
+  fix: string;
+  /** The rule's documentation page. */
+  helpUri: string;
   severity: Severity;
   message: string;
   /** Path relative to the scan root, forward slashes (absolute for machine files outside it). */
@@ -41,6 +49,8 @@ export interface ScanError {
 export interface ScanResult {
   /** The folder paths are relative to. */
   root: string;
+  /** The rules that ran: those handed to the scan, less those the project config switches off. */
+  rules: readonly RuleMeta[];
   findings: Finding[];
   files: FileEntry[];
   /** Machine scans: every location looked at, found or not. */

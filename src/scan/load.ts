@@ -44,11 +44,16 @@ export async function loadConfigFile(
     return { ok: false, message: describeFsError(error) };
   }
   if (bytes.includes(0)) return { ok: false, message: 'binary file (contains NUL bytes); not scanned' };
-  const text = bytes.toString('utf8');
-  const format = formatForPath(file);
-  const document = parseDocument(text, format);
-  const id = client ?? guessClient(file, document.root);
-  return { ok: true, config: normalize(file, id, scope, document), stat: { mode, dirMode } };
+  return { ok: true, config: modelOf(file, bytes.toString('utf8'), client, scope), stat: { mode, dirMode } };
+}
+
+/**
+ * The model of a config file's text: parsed in the format its name implies, the client guessed from
+ * its name and shape when not given, normalised. The scan and the RuleTester both load files this way.
+ */
+export function modelOf(file: string, text: string, client?: string, scope: Scope = 'project'): ClientConfig {
+  const document = parseDocument(text, formatForPath(file));
+  return normalize(file, client ?? guessClient(file, document.root), scope, document);
 }
 
 function describeFsError(error: unknown): string {

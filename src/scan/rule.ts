@@ -1,17 +1,19 @@
 // What a rule is: metadata (data) plus a check at the level it needs. Rules report a JSON path and a
-// message key; the engine turns paths into places, and formats and filters nothing here.
-import type { JsonPath } from '../config/document.ts';
+// message key; the engine turns paths into places, and formats and filters nothing here. The engine
+// never imports a rule: whoever calls it (the CLI, the Action, a test) hands it the rules to run.
+import type { JsonPath, Position } from '../config/document.ts';
+import type { GuardLint } from '../config/guard-lint.ts';
 import type { ClientConfig, ServerSpec } from '../config/types.ts';
+import { PROJECT_URL } from '../version.ts';
+import type { Severity } from './severity.ts';
 
-/** Severities, most severe first. */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export { SEVERITIES, type Severity } from './severity.ts';
 
 /** How often a finding of the rule is a true positive (SARIF `precision`). */
 export type Precision = 'very-high' | 'high' | 'medium' | 'low';
 
 /** A rule's identity and documentation; the same object drives docs, SARIF and the CLI. */
-export interface RuleMeta {
+export interface RuleMeta<M extends string = string> {
   /** Stable code (`MG101`): what users write in ignores, and the SARIF `ruleId`. */
   code: string;
   /** Kebab-case name (`remote-no-auth`): file name, doc page, fixture folder, SARIF `name`. */
@@ -28,57 +30,68 @@ export interface RuleMeta {
   fix: string;
   tags: string[];
   /** Message templates by key; `{name}` placeholders are filled from the report's `data`. */
-  messages: Record<string, string>;
+  messages: Record<M, string>;
+  /** The rule's documentation page, built from its name by {@link defineRule} so the two cannot drift. */
+  helpUri: string;
 }
 
 /** What a check reports: where (a JSON path in the file) and which message. */
-export interface Report {
+export interface Report<M extends string = string> {
   path: JsonPath;
+  /** A place to use instead of the path's (a parse error has a line and column but no path). */
+  at?: Position;
   /** Key into the rule's `messages`. */
-  message: string;
+  message: M;
   data?: Record<string, string | number>;
   /** Overrides the rule's default severity for this finding (e.g. MG210 on loopback). */
   severity?: Severity;
 }
 
 /** What a check can see besides its subject. */
-export interface RuleContext {
+export interface RuleContext<M extends string = string> {
   config: ClientConfig;
   /** `machine` when scanning the user's own machine (file permissions matter), `repo` otherwise. */
   mode: 'machine' | 'repo';
   /** POSIX mode bits of the file and of its folder, when known. */
   stat?: { mode: number; dirMode: number };
-  report(report: Report): void;
+  report(report: Report<M>): void;
 }
 
-/** A rule: metadata plus one or more checks. */
-export interface Rule extends RuleMeta {
+/** The checks of a rule, at the levels it needs; the engine walks, the rule only judges. */
+export interface RuleChecks<M extends string = string> {
   /**
    * Optional async pre-pass, awaited once per file before any check runs: checks are synchronous, so
    * work that needs an async library (e.g. secretlint's `lintSource`) is done here and cached.
    */
   prepare?(config: ClientConfig): Promise<void>;
-  /** Called once per server of every file (guard configs included). */
-  checkServer?(server: ServerSpec, ctx: RuleContext): void;
+  /** Called once per server of every file (a guard config's backends included). */
+  checkServer?(server: ServerSpec, ctx: RuleContext<M>): void;
   /** Called once per file. */
-  checkFile?(config: ClientConfig, ctx: RuleContext): void;
+  checkFile?(config: ClientConfig, ctx: RuleContext<M>): void;
+  /** Called once per mcp-guard config, with what the guard's own loader made of it (lint mode). */
+  checkGuard?(guard: GuardLint, ctx: RuleContext<M>): void;
 }
 
-/** Returns a severity one step lower (low stays low): disabled servers are judged this way. */
-export function lowerSeverity(s: Severity): Severity {
-  return SEVERITIES[Math.min(SEVERITIES.indexOf(s) + 1, SEVERITIES.length - 1)];
+/** A rule: metadata plus one or more checks. */
+export interface Rule<M extends string = string> extends RuleMeta<M>, RuleChecks<M> {}
+
+/** What a rule module writes: everything but the derived `helpUri`. */
+export type RuleDefinition<M extends string> = Omit<RuleMeta<M>, 'helpUri'> & RuleChecks<M>;
+
+/** The documentation page of a rule, built from its name. */
+export function ruleHelpUri(name: string): string {
+  return `${PROJECT_URL}/blob/main/rules/${name}.md`;
 }
 
-/** Compares severities: positive when `a` is more severe than `b`. */
-export function compareSeverity(a: Severity, b: Severity): number {
-  return SEVERITIES.indexOf(b) - SEVERITIES.indexOf(a);
-}
-
-/** Defines a rule, checking the invariants the rest of the program relies on. */
-export function defineRule(rule: Rule): Rule {
+/**
+ * Defines a rule, checking the invariants the rest of the program relies on. Message keys are typed
+ * from `messages`, so `report({ message })` with a key the rule lacks does not compile (and the engine
+ * throws if one slips through a cast).
+ */
+export function defineRule<const M extends string>(rule: RuleDefinition<M>): Rule<M> {
   if (!/^MG\d{3}$/.test(rule.code)) throw new Error(`bad rule code ${rule.code}`);
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.name)) throw new Error(`bad rule name ${rule.name}`);
-  return rule;
+  return { ...rule, helpUri: ruleHelpUri(rule.name) };
 }
 
 /** Fills `{placeholders}` of a message template. */

@@ -1,16 +1,15 @@
 // The scanner's pipeline, end to end: discover -> load (parse + normalise) -> rules -> locate ->
-// filter. Formatting is the caller's (see src/output/). Used by the CLI and the GitHub Action alike.
+// filter. The rules are the caller's (the CLI and the Action hand over the catalogue, a test its own
+// few), and so is formatting (see src/output/).
 import { realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { RULES } from '../../rules/index.ts';
 import type { Platform } from '../config/clients.ts';
 import { type Candidate, discoverMachine, discoverRepo, type MachineContext } from './discover.ts';
-import { makeFinding, prepareRules, runRules } from './engine.ts';
+import { prepareRules, runRules } from './engine.ts';
 import {
   applyInlineIgnores,
   applyProjectConfig,
-  atLeast,
   emptyProjectConfig,
   loadBaseline,
   loadProjectConfig,
@@ -19,7 +18,8 @@ import {
 } from './filter.ts';
 import type { Finding, ScanResult } from './finding.ts';
 import { loadConfigFile } from './load.ts';
-import { compareSeverity, type Rule, type Severity } from './rule.ts';
+import type { Rule } from './rule.ts';
+import { atLeast, type Severity } from './severity.ts';
 
 /** What to scan and how to filter. */
 export interface ScanOptions {
@@ -29,8 +29,8 @@ export interface ScanOptions {
   cwd?: string;
   /** For machine scans: the platform, home and environment (default: this machine's). */
   machine?: Partial<MachineContext>;
-  /** The rules to run (default: the whole catalogue). */
-  rules?: readonly Rule[];
+  /** The rules to run: the CLI and the Action pass the catalogue (`RULES` from rules/index.ts). */
+  rules: readonly Rule[];
   /** A project config file; default `.mcp-guard-scan.yaml` at the scan root when present. */
   config?: string;
   /** Hide findings below this severity. */
@@ -42,13 +42,20 @@ export interface ScanOptions {
 const CONCURRENCY = 16;
 
 /** Scans and returns the filtered findings with the files read. Throws `ConfigError` on bad options. */
-export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
+export async function scan(options: ScanOptions): Promise<ScanResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const paths = (options.paths ?? []).map((p) => resolve(cwd, p));
-  const rules = options.rules ?? RULES;
   let root = cwd;
   const candidates: Candidate[] = [];
-  const result: ScanResult = { root, findings: [], files: [], searched: [], errors: [], suppressed: 0 };
+  const result: ScanResult = {
+    root,
+    rules: [],
+    findings: [],
+    files: [],
+    searched: [],
+    errors: [],
+    suppressed: 0,
+  };
   let mode: 'machine' | 'repo' = 'repo';
 
   if (paths.length === 0) {
@@ -82,6 +89,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       ? await loadProjectConfig(projectConfigFile)
       : emptyProjectConfig();
   const baseline = options.baseline ? await loadBaseline(options.baseline) : undefined;
+  // Rules switched off do not run at all, and outputs (SARIF `rules[]`) list only the ones that did.
+  const rules = options.rules.filter((r) => !project.disabled.has(r.code));
+  result.rules = rules;
 
   const unique = await dedupe(candidates);
   const perFile: Finding[][] = new Array(unique.length);
@@ -132,25 +142,8 @@ async function scanOne(
     scope: config.scope,
     servers: config.servers.length,
   });
-  const findings: Finding[] = [];
-  const unparseable = rules.find((r) => r.code === 'MG000');
-  if (unparseable && config.document.errors.length > 0) {
-    const e = config.document.errors[0];
-    findings.push(
-      makeFinding(
-        config,
-        displayFile,
-        unparseable,
-        [],
-        `cannot parse this file: ${e.message}`,
-        unparseable.severity,
-        null,
-        e,
-      ),
-    );
-  }
   await prepareRules(config, rules);
-  findings.push(...runRules(config, { rules, mode, displayFile, stat: loaded.stat }));
+  const findings = runRules(config, { rules, mode, displayFile, stat: loaded.stat });
   const kept = applyInlineIgnores(findings, config);
   result.suppressed += findings.length - kept.length;
   return kept;
@@ -181,12 +174,4 @@ async function isDirectory(p: string): Promise<boolean> {
 
 async function isFile(p: string): Promise<boolean> {
   return (await stat(p).catch(() => undefined))?.isFile() ?? false;
-}
-
-/** The most severe severity among findings, or `undefined` when there are none. */
-export function highestSeverity(findings: readonly Finding[]): Severity | undefined {
-  return findings
-    .map((f) => f.severity)
-    .sort(compareSeverity)
-    .at(-1);
 }

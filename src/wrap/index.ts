@@ -3,9 +3,8 @@
 // here; write.ts writes (with backups) and diff.ts shows what would change.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { runsGuard } from '../../rules/unguarded-server.ts';
 import { type Format, parseDocument } from '../config/document.ts';
-import { argv } from '../config/launch.ts';
+import { argv, runsGuard } from '../config/launch.ts';
 import { normalize } from '../config/normalize.ts';
 import { loadConfigFile } from '../scan/load.ts';
 import { applyEntryEdits, entryEdit } from './edit-client.ts';

@@ -2,12 +2,12 @@
 // into the guard config (local stdio ones by default), what their guard entry holds, what stays in
 // the client entry, and what the user must be warned about (literal secrets, envFile, variables the
 // guard cannot resolve). Pure: reads the parsed model, touches no file.
-import { runsGuard } from '../../rules/unguarded-server.ts';
+
+import { prepareSecrets, serverSecrets } from '../../rules/utils/server-secrets.ts';
 import { member, nodeAt } from '../config/document.ts';
-import { argv } from '../config/launch.ts';
+import { argv, runsGuard } from '../config/launch.ts';
 import type { ClientConfig, ServerSpec, SValue } from '../config/types.ts';
 import type { VarRef } from '../config/variables.ts';
-import { prepareSecrets, serverSecrets } from '../scan/server-secrets.ts';
 
 /** What the caller asked for. */
 export interface PlanOptions {

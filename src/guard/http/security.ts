@@ -3,7 +3,7 @@
 // inbound credential headers so nothing downstream can forward them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GuardHttp } from '../../config/guard-types.ts';
-import { isLoopbackListen } from '../../scan/guard-config.ts';
+import { isLoopbackListen } from '../../config/listen.ts';
 
 /** Names of loopback hosts as they appear in a `Host` header (without port). */
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
