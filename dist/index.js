@@ -1,19 +1,18 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  createGuard
-} from "./chunks/chunk-2ZGFDIME.js";
-import "./chunks/chunk-B42Y4C5A.js";
-import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-2ZV7UIWL.js";
+} from "./chunks/chunk-2D62JU7C.js";
 import {
   JwtOptionsError,
   createJwt
-} from "./chunks/chunk-TSYAHY7D.js";
+} from "./chunks/chunk-6PAMV2ER.js";
+import "./chunks/chunk-AZA7RF5M.js";
+import {
+  createGuard
+} from "./chunks/chunk-2ZGFDIME.js";
+import "./chunks/chunk-B42Y4C5A.js";
 import "./chunks/chunk-PVLKH3YO.js";
-import "./chunks/chunk-5T5D3WER.js";
-import "./chunks/chunk-PELRSRKV.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
 import "./chunks/chunk-NRBBRAUI.js";
@@ -23,21 +22,22 @@ import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-NUMJE4GQ.js";
-import "./chunks/chunk-JZKYBVB4.js";
+} from "./chunks/chunk-5S227DER.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-U5TEDNAY.js";
-import "./chunks/chunk-PSWTDCTJ.js";
-import "./chunks/chunk-H3ILW6RN.js";
+} from "./chunks/chunk-Z4Y5REGY.js";
+import "./chunks/chunk-G5XB23V6.js";
+import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
+import "./chunks/chunk-JZKYBVB4.js";
+import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
-import "./chunks/chunk-WQ3BRZWN.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
 import "./chunks/chunk-2A7OQJ75.js";
+import "./chunks/chunk-5T5D3WER.js";
 import "./chunks/chunk-Z3H2VSPE.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 

@@ -4,7 +4,6 @@ import {
 } from "./chunk-2ZGFDIME.js";
 import "./chunk-B42Y4C5A.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-5T5D3WER.js";
 import "./chunk-Q23X6CGB.js";
 import "./chunk-RUORUL4P.js";
 import "./chunk-NRBBRAUI.js";
@@ -15,6 +14,7 @@ import "./chunk-JZKYBVB4.js";
 import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-2A7OQJ75.js";
+import "./chunk-5T5D3WER.js";
 import "./chunk-Z3H2VSPE.js";
 import "./chunk-3FEQ3C2E.js";
 export {

@@ -1,10 +1,11 @@
 // The guard config's `approvals` (error or wait, webhooks) and `console` (users, sessions) sections.
 // Split from guard-normalize.ts; every refusal names its key, so the loader can point at its line.
-import { parsePasswordHash } from '../guard/web/passwords.ts';
+
 import type { JsonPath } from './document.ts';
 import { type Fail, MIN_HS_SECRET_BYTES, positive } from './guard-normalize.ts';
 import type { RawGuardConfig } from './guard-schema.ts';
 import type { GuardApprovals, GuardAuth, GuardConsole } from './guard-types.ts';
+import { parsePasswordHash } from './password-hash.ts';
 
 /** Defaults of these sections, documented in docs/guard-config.md. */
 export const APPROVAL_DEFAULTS = {
@@ -38,10 +39,13 @@ export function normalizeApprovals(raw: RawGuardConfig, fail: Fail): GuardApprov
       format,
       ...(w.secret !== undefined ? { secret: w.secret } : {}),
       timeoutMs: positive(w.timeout_ms, at('timeout_ms'), fail) ?? APPROVAL_DEFAULTS.webhookTimeoutMs,
-      retries: w.retries ?? APPROVAL_DEFAULTS.webhookRetries,
+      retries:
+        w.retries !== undefined && w.retries > 10
+          ? fail(at('retries'), 'at most 10 (each waits twice as long as the one before)')
+          : (w.retries ?? APPROVAL_DEFAULTS.webhookRetries),
     };
   });
-  if (notify.some((w) => w.retries > 10)) fail(['approvals', 'notify'], 'retries: at most 10');
+
   return {
     mode: a.mode ?? 'error',
     waitSec: positive(a.wait_sec, ['approvals', 'wait_sec'], fail) ?? APPROVAL_DEFAULTS.waitSec,

@@ -5,13 +5,13 @@ import {
 } from "./chunk-JPW65KBU.js";
 import {
   describeGuardConfig
-} from "./chunk-BWGWRLDU.js";
-import "./chunk-PELRSRKV.js";
+} from "./chunk-2N2HUF4J.js";
+import "./chunk-AZA7RF5M.js";
 import {
   FORMATS,
   render,
   source_default
-} from "./chunk-5HIM53IZ.js";
+} from "./chunk-36HV2RHV.js";
 import {
   ConfigError,
   RULES,
@@ -19,21 +19,21 @@ import {
   failing,
   makeBaseline,
   scan
-} from "./chunk-NUMJE4GQ.js";
-import {
-  VERSION
-} from "./chunk-JZKYBVB4.js";
+} from "./chunk-5S227DER.js";
 import {
   GuardConfigError,
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-U5TEDNAY.js";
-import "./chunk-PSWTDCTJ.js";
-import "./chunk-H3ILW6RN.js";
+} from "./chunk-Z4Y5REGY.js";
+import "./chunk-G5XB23V6.js";
+import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
+import {
+  VERSION
+} from "./chunk-JZKYBVB4.js";
+import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
-import "./chunk-WQ3BRZWN.js";
 import "./chunk-QP2JOC3K.js";
 import "./chunk-N5MN4BPA.js";
 import "./chunk-QW46R6U7.js";
@@ -3621,7 +3621,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-UGKJMAI6.js");
+  const { startGuard, GuardStartError } = await import("./start-3WMHT4OV.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3670,7 +3670,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-UGKJMAI6.js");
+  const { startGuard, GuardStartError } = await import("./start-3WMHT4OV.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3755,7 +3755,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-2I2BUK6X.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-5QZPUAKC.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;
@@ -3866,7 +3866,7 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
   consoleCmd.command("hash-password").description(
     "Read a password on standard input and print its scrypt hash for console.users[].password_hash"
   ).action(async () => {
-    const { hashPassword } = await import("./passwords-FBDDKXRW.js");
+    const { hashPassword } = await import("./passwords-KEAJJTOX.js");
     let password;
     if (process.stdin.isTTY) {
       const { createInterface } = await import("node:readline/promises");
@@ -3905,7 +3905,7 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
     const { readFile } = await import("node:fs/promises");
-    const { formatAuditLine } = await import("./guard-describe-L5745MMH.js");
+    const { formatAuditLine } = await import("./guard-describe-LOEMSWDW.js");
     const text = await readFile(file, "utf8").catch((error) => {
       throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
     });
@@ -3923,7 +3923,7 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
         throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
       if (!/^HS(256|384|512)$/.test(opts.alg))
         throw new UsageError("--alg: expected HS256, HS384 or HS512");
-      const { createJwt, JwtOptionsError } = await import("./jwt-OWBTLOJC.js");
+      const { createJwt, JwtOptionsError } = await import("./jwt-XEPKHUNS.js");
       try {
         const token = await createJwt({
           secret,
@@ -3948,7 +3948,7 @@ function defineApprovalsCommands(approvals) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired", "withdrawn"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./guard-describe-L5745MMH.js");
+    const { formatApprovalLine } = await import("./guard-describe-LOEMSWDW.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   auditPathFor,
   openGuardState
-} from "./chunk-PELRSRKV.js";
+} from "./chunk-AZA7RF5M.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {
@@ -94,7 +94,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-LALOHH4O.js"),
+    import("./server-JVTA6XJF.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
@@ -144,7 +144,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-5UUB4H24.js"),
+    import("./console-DM3XUZVL.js"),
     import("./prm-7ET2UW5D.js"),
     import("./security-OK25I6BW.js")
   ]);

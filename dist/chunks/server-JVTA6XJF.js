@@ -27,7 +27,6 @@ import {
 } from "./chunk-2ZGFDIME.js";
 import "./chunk-B42Y4C5A.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-5T5D3WER.js";
 import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";
@@ -48,13 +47,14 @@ import "./chunk-OLSPZDJD.js";
 import {
   CODES
 } from "./chunk-7CQ3VBOM.js";
+import "./chunk-UAZV4FOR.js";
 import "./chunk-JZKYBVB4.js";
 import "./chunk-PSWTDCTJ.js";
-import "./chunk-UAZV4FOR.js";
 import "./chunk-4X7LYCPC.js";
 import {
   StoreError
 } from "./chunk-2A7OQJ75.js";
+import "./chunk-5T5D3WER.js";
 import "./chunk-Z3H2VSPE.js";
 import {
   __commonJS,

@@ -1,8 +1,5 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  PROJECT_URL
-} from "./chunk-JZKYBVB4.js";
-import {
   discoverMachine,
   discoverRepo,
   fileSecrets,
@@ -20,10 +17,7 @@ import {
   preview,
   serverSecrets,
   toPlain
-} from "./chunk-U5TEDNAY.js";
-import {
-  external_exports
-} from "./chunk-PSWTDCTJ.js";
+} from "./chunk-Z4Y5REGY.js";
 import {
   MIN_HS_SECRET_BYTES,
   argv,
@@ -31,11 +25,17 @@ import {
   programName,
   runsGuard,
   splitShell
-} from "./chunk-H3ILW6RN.js";
+} from "./chunk-G5XB23V6.js";
 import {
   isLoopbackListen,
   require_ipaddr
 } from "./chunk-UAZV4FOR.js";
+import {
+  PROJECT_URL
+} from "./chunk-JZKYBVB4.js";
+import {
+  external_exports
+} from "./chunk-PSWTDCTJ.js";
 import {
   require_picomatch
 } from "./chunk-4X7LYCPC.js";

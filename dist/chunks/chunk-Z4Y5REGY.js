@@ -1,13 +1,13 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  external_exports
-} from "./chunk-PSWTDCTJ.js";
-import {
   argv,
   credentialPlaces,
   endpoints,
   normalizeGuardConfig
-} from "./chunk-H3ILW6RN.js";
+} from "./chunk-G5XB23V6.js";
+import {
+  external_exports
+} from "./chunk-PSWTDCTJ.js";
 import {
   require_picomatch
 } from "./chunk-4X7LYCPC.js";

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   parsePasswordHash
-} from "./chunk-WQ3BRZWN.js";
+} from "./chunk-ESICICS6.js";
 import {
   normalizeStore
 } from "./chunk-QW46R6U7.js";
@@ -572,10 +572,9 @@ function normalizeApprovals(raw, fail) {
       format,
       ...w.secret !== void 0 ? { secret: w.secret } : {},
       timeoutMs: positive(w.timeout_ms, at("timeout_ms"), fail) ?? APPROVAL_DEFAULTS.webhookTimeoutMs,
-      retries: w.retries ?? APPROVAL_DEFAULTS.webhookRetries
+      retries: w.retries !== void 0 && w.retries > 10 ? fail(at("retries"), "at most 10 (each waits twice as long as the one before)") : w.retries ?? APPROVAL_DEFAULTS.webhookRetries
     };
   });
-  if (notify.some((w) => w.retries > 10)) fail(["approvals", "notify"], "retries: at most 10");
   return {
     mode: a.mode ?? "error",
     waitSec: positive(a.wait_sec, ["approvals", "wait_sec"], fail) ?? APPROVAL_DEFAULTS.waitSec,

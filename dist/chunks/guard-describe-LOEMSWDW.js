@@ -3,8 +3,8 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-BWGWRLDU.js";
-import "./chunk-PELRSRKV.js";
+} from "./chunk-2N2HUF4J.js";
+import "./chunk-AZA7RF5M.js";
 import "./chunk-N5MN4BPA.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-2A7OQJ75.js";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-PVLKH3YO.js";
 import {
   MIN_HS_SECRET_BYTES
-} from "./chunk-H3ILW6RN.js";
+} from "./chunk-G5XB23V6.js";
 
 // src/guard/jwt.ts
 var JwtOptionsError = class extends Error {

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   SEVERITIES
-} from "./chunk-NUMJE4GQ.js";
+} from "./chunk-5S227DER.js";
 import {
   PROJECT_URL,
   VERSION

@@ -7,6 +7,9 @@ import {
   clientAddress
 } from "./chunk-5QCRVNXB.js";
 import {
+  verifyPassword
+} from "./chunk-QVM3XVF3.js";
+import {
   readBody
 } from "./chunk-37JU7BPC.js";
 import {
@@ -16,19 +19,18 @@ import {
   SignJWT,
   jwtVerify
 } from "./chunk-PVLKH3YO.js";
-import "./chunk-5T5D3WER.js";
 import {
   approvalJson
 } from "./chunk-RUORUL4P.js";
+import {
+  parsePasswordHash
+} from "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
 import "./chunk-4X7LYCPC.js";
 import {
-  parsePasswordHash,
-  verifyPassword
-} from "./chunk-WQ3BRZWN.js";
-import {
   StoreError
 } from "./chunk-2A7OQJ75.js";
+import "./chunk-5T5D3WER.js";
 import {
   verifyAuditLog
 } from "./chunk-Z3H2VSPE.js";

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-PELRSRKV.js";
+} from "./chunk-AZA7RF5M.js";
 import {
   describeStore
 } from "./chunk-N5MN4BPA.js";

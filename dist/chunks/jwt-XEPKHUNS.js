@@ -2,10 +2,10 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunk-TSYAHY7D.js";
+} from "./chunk-6PAMV2ER.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-H3ILW6RN.js";
-import "./chunk-WQ3BRZWN.js";
+import "./chunk-G5XB23V6.js";
+import "./chunk-ESICICS6.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-3FEQ3C2E.js";
 export {

@@ -12,14 +12,14 @@ import {
   require_dist,
   serverSecrets,
   toPlain
-} from "./chunk-U5TEDNAY.js";
-import "./chunk-PSWTDCTJ.js";
+} from "./chunk-Z4Y5REGY.js";
 import {
   argv,
   runsGuard
-} from "./chunk-H3ILW6RN.js";
+} from "./chunk-G5XB23V6.js";
+import "./chunk-ESICICS6.js";
+import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
-import "./chunk-WQ3BRZWN.js";
 import "./chunk-QP2JOC3K.js";
 import "./chunk-QW46R6U7.js";
 import {
