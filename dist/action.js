@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   escapeMarkdown,
   render
-} from "./chunks/chunk-4DKR3AKN.js";
+} from "./chunks/chunk-HM37X3H3.js";
 import {
   ConfigError,
   RULES,
@@ -11,12 +11,13 @@ import {
   failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-CG6WMEYW.js";
-import "./chunks/chunk-N6PWYNHJ.js";
-import "./chunks/chunk-ESUK4C6Y.js";
-import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-2YVXBWAQ.js";
+} from "./chunks/chunk-5MTK3O3V.js";
+import "./chunks/chunk-NMOWQJPF.js";
+import "./chunks/chunk-NFFVCMLH.js";
+import "./chunks/chunk-5ZAIW6GE.js";
 import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-ESICICS6.js";
+import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";

@@ -1,42 +1,47 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  GuardStartError,
-  startGuard
-} from "./chunks/chunk-UUKPSF4J.js";
-import {
   JwtOptionsError,
   createJwt
-} from "./chunks/chunk-C2NCRWTP.js";
-import "./chunks/chunk-6WXXMZ7E.js";
+} from "./chunks/chunk-M4APNWDM.js";
 import {
   createGuard
-} from "./chunks/chunk-VNNUYJEZ.js";
+} from "./chunks/chunk-TIBEH5FI.js";
+import "./chunks/chunk-7O3UA3HI.js";
 import "./chunks/chunk-PVLKH3YO.js";
-import "./chunks/chunk-67WYVQ3P.js";
-import "./chunks/chunk-KBU24AYX.js";
-import "./chunks/chunk-VQDEGWK2.js";
-import "./chunks/chunk-567MXU4F.js";
+import {
+  GuardStartError,
+  startGuard
+} from "./chunks/chunk-E37WLQMU.js";
+import "./chunks/chunk-G32OPNXA.js";
+import "./chunks/chunk-2OBXWFUP.js";
+import "./chunks/chunk-Q23X6CGB.js";
+import "./chunks/chunk-RUORUL4P.js";
+import "./chunks/chunk-7NDUA5L5.js";
+import "./chunks/chunk-OKPJKVYF.js";
+import "./chunks/chunk-MPQGWRA6.js";
+import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-CG6WMEYW.js";
+} from "./chunks/chunk-5MTK3O3V.js";
+import "./chunks/chunk-NMOWQJPF.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-N6PWYNHJ.js";
-import "./chunks/chunk-ESUK4C6Y.js";
-import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-2YVXBWAQ.js";
+} from "./chunks/chunk-NFFVCMLH.js";
+import "./chunks/chunk-5ZAIW6GE.js";
 import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-ESICICS6.js";
+import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";
-import "./chunks/chunk-RES7X5TR.js";
+import "./chunks/chunk-BVFCCZ3F.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
 import "./chunks/chunk-2A7OQJ75.js";
-import "./chunks/chunk-75TLNUCV.js";
-import "./chunks/chunk-EGMZYHT4.js";
-import "./chunks/chunk-NXYKEGLX.js";
+import "./chunks/chunk-S4VB6DKR.js";
+import "./chunks/chunk-5KLXAV57.js";
+import "./chunks/chunk-KT3O6I37.js";
 import "./chunks/chunk-JFVBWFS7.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 

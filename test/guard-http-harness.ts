@@ -27,9 +27,12 @@ export async function startHttpGuard(
   config: string,
   extraArgs: string[] = [],
   env: Record<string, string> = {},
+  /** The CLI entry: the source (default) or the bundle (`dist/cli.js`). */
+  entry = CLI,
+  /** A program the guard is run through first (e.g. `['prlimit', '--nofile=160:160']`). */
   launcher: string[] = [],
 ): Promise<HttpGuardProcess> {
-  const argv = [NODE, CLI, 'guard', 'serve-http', '--config', config, '--port', '0', ...extraArgs];
+  const argv = [NODE, entry, 'guard', 'serve-http', '--config', config, '--port', '0', ...extraArgs];
   const [program, ...args] = [...launcher, ...argv];
   const child = spawn(program, args, {
     cwd: ROOT,

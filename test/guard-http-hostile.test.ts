@@ -143,7 +143,7 @@ http:
   max_connections_per_address: 1000
 ${TINY_BACKEND}`);
     // 160 descriptors: (160 - 64 reserved) / 4 per session (a connection and three pipes) = 24 sessions.
-    const guard = await startHttpGuard(g.config, [], {}, ['prlimit', '--nofile=160:160']);
+    const guard = await startHttpGuard(g.config, [], {}, undefined, ['prlimit', '--nofile=160:160']);
     const { child, base } = guard;
     const stderr = guard.stderr();
     const port = Number(new URL(base).port);

@@ -26,8 +26,10 @@ export function registerAuditCommands(guard: Command): void {
       const { verifyAuditLog } = await import('../guard/audit/verify.ts');
       let broken = false;
       for (const file of files) {
-        await readText(file);
-        const result = await verifyAuditLog(file);
+        // Streamed: a log of any size is checked without holding it in memory.
+        const result = await verifyAuditLog(file).catch((error: NodeJS.ErrnoException) => {
+          throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
+        });
         // The file last, so the line reads as it did for one file before (scripts match its start).
         if (result.ok) process.stdout.write(`ok: ${result.records} record(s), chain intact: ${file}\n`);
         else {

@@ -38,6 +38,10 @@ export interface AuditRecord {
   call?: string;
   /** The guard that wrote the record (config `replica`, default the host name). */
   replica?: string;
+  /** The approval a record is about (a held call, a decision, the call it let through). */
+  approval?: string;
+  /** Who decided an approval (a console user, `--by` of the CLI). */
+  by?: string;
   /** Hash of the previous record (64 zeros for the first). */
   prev: string;
   /** SHA-256 of this record's canonical form without `hash`. */
