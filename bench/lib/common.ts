@@ -143,6 +143,30 @@ export function rssKiB(pid: number): number {
   }
 }
 
+/**
+ * CPU time a process has used so far (user + system) in microseconds, from /proc/<pid>/stat; NaN when
+ * unreadable. Unlike wall time it hardly moves when other work shares the machine, so a before/after
+ * of CPU per call holds even on a busy host (clock ticks: 10 ms resolution, so measure over seconds).
+ */
+export function cpuMicros(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Clock ticks per second (USER_HZ), as `getconf CLK_TCK` reports; 100 on Linux. */
+const CLOCK_TICKS = (() => {
+  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  const n = Number(r.stdout?.trim());
+  return Number.isFinite(n) && n > 0 ? n : 100;
+})();
+
 /** A Markdown table; numbers are right-aligned. */
 export function table(head: string[], rows: (string | number)[][]): string {
   const align = head.map((_, i) => (rows.every((r) => typeof r[i] === 'number') ? ' ---: ' : ' --- '));

@@ -17,8 +17,9 @@ export const CODES = {
 } as const;
 
 /**
- * The code of a request the client cancelled (as LSP's RequestCancelled): such a request gets no
- * response at all; the relay drops it, and the audit record keeps the code.
+ * The code the audit log records for a request the client cancelled (as LSP's RequestCancelled). It is
+ * never sent: a cancelled request gets no response. Inside the guard, cancellation is the context's
+ * `cancelled` flag, not this code.
  */
 export const CANCELLED = -32800;
 

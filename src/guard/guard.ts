@@ -3,15 +3,14 @@
 // order (pending requests answered, backends stopped with their process groups).
 import type { GuardConfig } from '../config/guard-types.ts';
 import { ApprovalDesk } from './approvals/desk.ts';
-import { type BackendOptions, BackendProcess } from './backend/process.ts';
-import { RemoteBackend } from './backend/remote.ts';
+import { type BackendOptions, createBackend } from './backend/index.ts';
 import type { Backend } from './backend/types.ts';
 import type { AuditSink, SessionState } from './context.ts';
 import { buildPipeline } from './pipeline.ts';
 import { Relay } from './relay.ts';
 import { makeRouter } from './router.ts';
 import type { Store } from './store/types.ts';
-import type { MessageTransport } from './transport/ndjson.ts';
+import type { MessageTransport } from './transport/types.ts';
 
 /** What `createGuard` needs besides the config. */
 export interface GuardDeps {
@@ -26,7 +25,7 @@ export interface GuardDeps {
   /** Diagnostics (default: lines to stderr). */
   log?: (line: string) => void;
   /** Restart and shutdown timings. */
-  backend?: Pick<BackendOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'shutdownGraceMs'>;
+  backend?: Pick<BackendOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'shutdownGraceMs' | 'stableAfterMs'>;
   /**
    * Called with the relay's session before anything runs: the HTTP server records there who
    * authenticated at the edge (agent, peer, token scopes), since its requests carry no credential.
@@ -41,6 +40,22 @@ export interface GuardDeps {
   owner?: string;
   /** The process's approval desk, shared by sessions (default: one of this guard's own). */
   desk?: ApprovalDesk;
+}
+
+/** The options every backend of `config` is built with. */
+export function backendOptions(
+  config: GuardConfig,
+  log: (line: string) => void,
+  env: NodeJS.ProcessEnv,
+  timings: GuardDeps['backend'] = {},
+): BackendOptions {
+  return {
+    maxMessageBytes: config.limits.maxMessageBytes,
+    maxDepth: config.limits.maxDepth,
+    log,
+    parentEnv: env,
+    ...timings,
+  };
 }
 
 /** A running guard. */
@@ -80,19 +95,10 @@ export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
   const backends = new Map<string, Backend>();
   for (const name of names) {
     const server = config.servers[name];
-    const options = {
-      maxMessageBytes: config.limits.maxMessageBytes,
-      maxDepth: config.limits.maxDepth,
-      log,
-      ...deps.backend,
-    };
     // A `url` server is reached over Streamable HTTP with only its own configured headers.
     backends.set(
       name,
-      deps.makeBackend?.(server) ??
-        (server.url
-          ? new RemoteBackend(server, options)
-          : new BackendProcess(server, { ...options, parentEnv: env })),
+      deps.makeBackend?.(server) ?? createBackend(server, backendOptions(config, log, env, deps.backend)),
     );
   }
   // Several backends are aggregated (docs/guard-multi.md): routes are then optional.

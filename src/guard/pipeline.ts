@@ -1,6 +1,8 @@
-// The policy pipeline, in its fixed order: auth -> rate limit -> tool policy -> spend -> approval ->
-// route -> forward. Audit wraps every decision: one record per request, whether it was allowed (and
-// what the backend answered), refused by a policy, or held for approval; a `tools/call` that reaches its
+// The policy pipeline, composed (./compose.ts) in its fixed order: auth -> rate limit -> [resolve] ->
+// tool policy -> pinning -> spend -> approval -> route -> forward. A policy refuses by throwing a
+// `PolicyError`; the one `onError` turns it into the response and notes it on the context. Audit wraps
+// every decision: one record per request, whether it was allowed (and what the backend answered),
+// refused by a policy, held for approval or cancelled by the client; a `tools/call` that reaches its
 // backend has two, written ahead (`forward`, before the backend sees it) and after (its outcome, same
 // `call`), so a call in flight when the guard dies still left a trace. A response leaves only once its
 // record is written. A record that cannot be written (a full disk) fails the request closed: a call is
@@ -9,8 +11,9 @@ import { randomBytes } from 'node:crypto';
 import type { GuardConfig } from '../config/guard-types.ts';
 import type { ApprovalDesk } from './approvals/desk.ts';
 import type { AuditEntry } from './audit/index.ts';
+import { compose } from './compose.ts';
 import type { AuditSink, Ctx, Policy } from './context.ts';
-import { CODES, PolicyError } from './errors.ts';
+import { CANCELLED, CODES, PolicyError } from './errors.ts';
 import { errorResponse, type RpcResponse } from './jsonrpc.ts';
 import { approvalPolicy } from './policies/approval/index.ts';
 import { authPolicy } from './policies/auth/index.ts';
@@ -67,6 +70,13 @@ function auditUnavailable(error: unknown): PolicyError {
 /** Runs one client request through the policies; always resolves with the response for the client. */
 export type Pipeline = (ctx: Ctx) => Promise<RpcResponse>;
 
+/** What a step threw, as the refusal the client gets and the audit records. */
+function asRefusal(thrown: unknown): PolicyError {
+  if (thrown instanceof PolicyError) return thrown;
+  if (thrown instanceof StoreUnavailableError) return storeUnavailable();
+  return new PolicyError(CODES.internal, `internal error: ${(thrown as Error).message}`, undefined, 'error');
+}
+
 /** Builds the pipeline. Invalid policy options (key material, limits) throw here, at start-up. */
 export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline {
   const { store, audit, router } = deps;
@@ -93,7 +103,7 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
     latencyMs: Math.round(performance.now() - started),
     call: ctx.call,
   });
-  const policies: Policy[] = [
+  const steps: Policy[] = [
     authPolicy({
       auth: config.auth,
       http: config.http,
@@ -150,7 +160,11 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
       return deps.forward(ctx);
     },
   ];
-  const run = (i: number, ctx: Ctx): Promise<RpcResponse> => policies[i](ctx, () => run(i + 1, ctx));
+  const run = compose(steps, (thrown, ctx) => {
+    const refusal = asRefusal(thrown);
+    ctx.refusal = refusal;
+    return errorResponse(ctx.request.id, refusal.code, refusal.message, refusal.data);
+  });
   /**
    * Just before a `tools/call` reaches its backend: the `forward` record, and the spend reservation
    * marked forwarded (it then stays counted whatever happens to this process). Neither written: refused.
@@ -167,37 +181,35 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
       throw error instanceof StoreUnavailableError ? storeUnavailable() : auditUnavailable(error);
     }
   }
+  /** The outcome record of a request: cancelled, refused (the refusal's decision), an error, or allowed. */
+  function outcome(ctx: Ctx, response: RpcResponse, started: number): AuditEntry {
+    if (ctx.cancelled) {
+      const why = ctx.cancelReason ?? 'cancelled by the client';
+      const reason = ctx.refusal ? `${why} (${ctx.refusal.message})` : why;
+      return { ...base(ctx, started), decision: 'error', code: CANCELLED, reason };
+    }
+    const refusal = ctx.refusal;
+    if (refusal !== undefined)
+      return {
+        ...base(ctx, started),
+        decision: refusal.decision,
+        code: refusal.code,
+        reason: refusal.message,
+      };
+    const error = response.error;
+    return {
+      ...base(ctx, started),
+      decision: error ? 'error' : 'allow',
+      code: error?.code,
+      reason: error ? error.message : ctx.note,
+    };
+  }
 
   return async function handle(ctx) {
     const started = performance.now();
-    let response: RpcResponse;
-    let entry: AuditEntry;
+    const response = await run(ctx);
     try {
-      response = await run(0, ctx);
-      const error = response.error;
-      entry = {
-        ...base(ctx, started),
-        decision: error ? 'error' : 'allow',
-        code: error?.code,
-        reason: error ? error.message : ctx.note,
-      };
-    } catch (thrown) {
-      const error =
-        thrown instanceof PolicyError
-          ? thrown
-          : thrown instanceof StoreUnavailableError
-            ? storeUnavailable()
-            : new PolicyError(
-                CODES.internal,
-                `internal error: ${(thrown as Error).message}`,
-                undefined,
-                'error',
-              );
-      response = errorResponse(ctx.request.id, error.code, error.message, error.data);
-      entry = { ...base(ctx, started), decision: error.decision, code: error.code, reason: error.message };
-    }
-    try {
-      await record(entry);
+      await record(outcome(ctx, response, started));
     } catch (error) {
       deps.log?.(`guard: cannot write the audit log: ${(error as Error).message}`);
       // Forwarded already (its `forward` record is written): the real answer, or a retry would run it twice.

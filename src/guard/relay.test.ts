@@ -1,56 +1,52 @@
-// The relay for one backend, with the real pipeline and NDJSON framing over in-memory streams: the
-// client's ids come back unchanged, server-to-client request ids are rewritten and restored,
-// notifications flow both ways and are never answered, progress keeps a long call alive past the
-// request timeout (a silent one times out and the backend is told), and a call the client cancels
-// ends without any response. The backend is a small in-process server implementing `Backend`.
+// The relay for one backend, with the real pipeline, between two in-memory linked transport pairs (the
+// client's, and the backend's under a real supervisor): the client's ids come back unchanged,
+// server-to-client request ids are rewritten and restored, notifications flow both ways and are never
+// answered, progress keeps a long call alive past the request timeout (a silent one times out and the
+// backend is told), and a call the client cancels ends without any response.
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { parseGuardConfig } from '../config/guard.ts';
 import type { AuditEntry } from './audit/index.ts';
-import type { Backend, BackendState } from './backend/types.ts';
+import { Supervisor } from './backend/supervisor.ts';
 import { isRequest, type RpcMessage, type RpcRequest } from './jsonrpc.ts';
 import { buildPipeline } from './pipeline.ts';
 import { Relay } from './relay.ts';
 import { MemoryStore } from './store/memory.ts';
-import { NdjsonTransport } from './transport/ndjson.ts';
+import { LinkedTransport } from './transport/linked.ts';
 
 const TIMEOUT_MS = 200;
 
 /**
- * A scripted MCP server in the same process: `echo` answers, `slow` never does, `progress` reports
- * progress every 60 ms for about twice the request timeout before answering, `ask` asks the client
- * for its roots (id 42) and answers with what the client said.
+ * A scripted MCP server at the far end of an in-memory linked pair, the near end supervised as the
+ * relay's backend: `echo` answers, `slow` never does, `progress` reports progress every 60 ms for about
+ * twice the request timeout before answering, `ask` asks the client for its roots (id 42) and answers
+ * with what the client said.
  */
-class TinyServer implements Backend {
-  readonly name = 'tiny';
-  state: BackendState = 'down';
-  readonly retryInMs = 0;
-  readonly restarts = 0;
+class TinyServer {
   readonly received: RpcMessage[] = [];
-  onmessage?: (message: RpcMessage) => void;
-  oncrash?: (reason: string) => void;
-  onstart?: (restart: boolean) => Promise<void>;
-  readonly #waiting = new Map<number, RpcRequest>();
   readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #waiting = new Map<number, RpcRequest>();
+  #end: LinkedTransport | undefined;
 
-  async start(): Promise<void> {
-    await this.onstart?.(false);
-    this.state = 'up';
+  /** A new connection to this server (what the supervisor's `connect` gives). */
+  connect(): LinkedTransport {
+    const [near, far] = LinkedTransport.pair();
+    this.#end = far;
+    far.onmessage = (m) => this.#received(m);
+    void far.start();
+    return near;
   }
 
-  async stop(): Promise<void> {
-    this.state = 'stopped';
+  stop(): void {
     for (const t of this.#timers) clearTimeout(t);
   }
 
   /** Writes a message to the guard, as the server's stdout would. */
   emit(message: RpcMessage): void {
-    queueMicrotask(() => this.onmessage?.(message));
+    void this.#end?.send(message);
   }
 
-  async send(message: RpcMessage): Promise<void> {
-    if (this.state !== 'up') throw new Error(`backend tiny is ${this.state}`);
+  #received(message: RpcMessage): void {
     this.received.push(message);
     if (!isRequest(message)) {
       const asked =
@@ -96,13 +92,11 @@ async function setup() {
     '/tmp/mcp-guard-relay.yaml',
     {},
   );
-  const toGuard = new PassThrough();
-  const toClient = new PassThrough();
-  const guardSide = new NdjsonTransport(toGuard, toClient);
-  const client = new NdjsonTransport(toClient, toGuard);
+  const [guardSide, client] = LinkedTransport.pair();
   const fromGuard: RpcMessage[] = [];
   client.onmessage = (m) => fromGuard.push(m);
-  const backend = new TinyServer();
+  const server = new TinyServer();
+  const backend = new Supervisor('tiny', async () => server.connect(), { log: () => {} });
   const records: AuditEntry[] = [];
   const audit = { append: (r: AuditEntry) => records.push(r) };
   const logs: string[] = [];
@@ -142,10 +136,10 @@ async function setup() {
   const close = async () => {
     await relay.close();
     await backend.stop();
+    server.stop();
     await client.close();
-    await guardSide.close();
   };
-  return { client, backend, fromGuard, records, logs, responseTo, waitFor, close };
+  return { client, backend: server, fromGuard, records, logs, responseTo, waitFor, close };
 }
 
 const call = (id: string | number, name: string, extra: Record<string, unknown> = {}): RpcRequest => ({

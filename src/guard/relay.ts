@@ -1,18 +1,25 @@
 // The relay: joins the client transport to the backends, in both directions at all times. Client
-// requests go through the policy pipeline; everything else (server-to-client requests such as
-// sampling, elicitation and roots, their responses, notifications both ways) is passed on untouched
-// apart from id bookkeeping. One pending-request map per direction, each entry with a timeout.
-// With one backend the relay is transparent (client ids go through as they are). With several, an
-// `Aggregator` answers `initialize` and the lists itself, and every request to a backend gets a
-// guard id and a guard progress token, restored on the way back (docs/guard-multi.md).
+// requests go through the policy pipeline and then to their backend; everything else (server-to-client
+// requests such as sampling, elicitation and roots, their responses, notifications both ways) is passed
+// on. Correlation is never done here by hand: each backend's connection has its correlator (ids,
+// progress tokens, timeouts, cancellation, failure), and so has the client side for the requests
+// backends send to the client. A client's ids go to a backend of its own as they are, and a
+// cancellation is a flag on the request's context. With several backends an `Aggregator` answers
+// `initialize` and the lists itself (docs/guard-multi.md).
 import { randomUUID } from 'node:crypto';
 import type { GuardConfig } from '../config/guard-types.ts';
 import { Aggregator } from './aggregate/aggregator.ts';
-import { type AuditEntry, hashArgs } from './audit/index.ts';
-import { type Backend, timeoutMessage } from './backend/types.ts';
-import type { AuditSink, Ctx, SessionState } from './context.ts';
+import type { AuditEntry } from './audit/index.ts';
+import type { Backend } from './backend/types.ts';
+import {
+  type AuditSink,
+  type Ctx,
+  createContext,
+  type RequestContext,
+  type SessionState,
+} from './context.ts';
 import { takeCredential } from './credentials.ts';
-import { CANCELLED, CODES } from './errors.ts';
+import { CODES } from './errors.ts';
 import {
   errorResponse,
   isNotification,
@@ -25,23 +32,8 @@ import {
 } from './jsonrpc.ts';
 import type { Pipeline } from './pipeline.ts';
 import type { Router } from './router.ts';
-import type { MessageTransport } from './transport/ndjson.ts';
-
-interface ToServer {
-  backend: string;
-  resolve: (response: RpcResponse) => void;
-  timer: NodeJS.Timeout;
-  progressToken?: string;
-  cancelled?: boolean;
-  /** Several backends: the id and progress token the client used (the backend saw guard ones). */
-  client?: { id: RpcId; hasToken: boolean; token?: unknown };
-}
-
-interface ToClient {
-  backend: string;
-  originalId: RpcId;
-  timer: NodeJS.Timeout;
-}
+import { Correlator, mintId } from './transport/correlator.ts';
+import type { MessageTransport } from './transport/types.ts';
 
 /** Everything the relay joins. */
 export interface RelayOptions {
@@ -61,17 +53,17 @@ export class Relay {
   /** Set when there are several backends: merges lists and routes names (its `resolve` is a policy). */
   readonly aggregator: Aggregator | undefined;
   readonly #o: RelayOptions;
-  readonly #toServer = new Map<string, ToServer>();
-  readonly #toClient = new Map<string, ToClient>();
-  readonly #progress = new Map<string, string>();
-  /**
-   * Client requests still in the pipeline (not yet at a backend: a call waiting for approval), by
-   * JSON of the client's id, so a cancellation (or shutdown) can end them.
-   */
-  readonly #inPipeline = new Map<string, AbortController>();
+  /** Requests the backends sent to the client, waiting for its answer (owner: the backend that asked). */
+  readonly #toClient: Correlator<Backend>;
+  /** Client requests not yet answered, by the client's id: a cancellation finds them here. */
+  readonly #active = new Map<RpcId, RequestContext>();
+  /** The client transport minted its request ids (HTTP calls): no backend needs to mint others. */
+  readonly #minted: boolean;
+  /** Answers still being handed to backends (awaited at close). */
+  readonly #answering = new Set<Promise<void>>();
+  readonly #notify: (notification: RpcNotification) => void;
   #initialize: RpcRequest | undefined;
   #initialized = false;
-  #nextId = 0;
   #closing = false;
   /** The client's input has ended: nothing it could answer will come. */
   #inputEnded = false;
@@ -82,9 +74,16 @@ export class Relay {
 
   constructor(options: RelayOptions) {
     this.#o = options;
+    const client = options.client;
+    this.#minted = client.mintsIds === true;
+    this.#notify = (n) => void this.#toClientSend(n);
+    this.#toClient = new Correlator<Backend>({
+      send: (m) => client.send(m),
+      timedOut: (r) => errorResponse(r.original, CODES.internal, 'the client did not answer in time'),
+    });
     for (const backend of options.backends.values()) {
       backend.onmessage = (m) => this.#fromBackend(backend, m);
-      backend.oncrash = (reason) => this.#crashed(backend, reason);
+      backend.oncrash = (reason) => this.#toClient.abandon(backend, reason, true);
       backend.onstart = (restart) => this.#reinitialize(backend, restart);
     }
     this.aggregator =
@@ -93,12 +92,12 @@ export class Relay {
             config: options.config,
             backends: options.backends,
             router: options.router ?? (() => undefined),
-            send: (name, request) => this.#mapped(name, request),
+            send: (name, request, internal) => this.#send(name, request, internal),
             log: options.log,
           })
         : undefined;
-    options.client.onmessage = (m) => this.#fromClient(m);
-    options.client.oninvalid = (reply, reason) => {
+    client.onmessage = (m) => this.#fromClient(m);
+    client.oninvalid = (reply, reason) => {
       this.#o.log(`guard: invalid message from the client: ${reason}`);
       this.#record({
         decision: 'deny',
@@ -124,7 +123,7 @@ export class Relay {
       this.#initialize = ctx.request;
       // Other backends learn about the session too; only the routed one answers the client.
       for (const other of this.#o.backends.values()) {
-        if (other !== backend && other.state === 'up') void this.#request(other, ctx.request);
+        if (other !== backend && other.state === 'up') void this.#call(other, ctx.request, false);
       }
     }
     if (backend.state !== 'up') {
@@ -135,101 +134,32 @@ export class Relay {
         { backend: backend.name },
       );
     }
-    return this.#request(backend, ctx.request);
+    return this.#call(backend, ctx.request, false);
   };
 
-  #key(backend: string, id: RpcId): string {
-    return `${backend}\u0000${JSON.stringify(id)}`;
-  }
-
-  /**
-   * Several backends: sends a client request to one backend under a guard id (and a guard progress
-   * token), so requests fanned out to several backends, and the guard's own, never clash; the
-   * response comes back with the client's id.
-   */
-  async #mapped(name: string, request: RpcRequest): Promise<RpcResponse> {
+  /** The aggregator's way to a backend: a client request, or one of the guard's own (`internal`). */
+  #send(name: string, request: RpcRequest, internal: boolean): Promise<RpcResponse> {
     const backend = this.#o.backends.get(name)!;
     if (backend.state !== 'up') {
-      return errorResponse(request.id, CODES.internal, `backend ${name} is ${backend.state}`, {
-        backend: name,
-      });
-    }
-    const n = ++this.#nextId;
-    const out: RpcRequest = { ...request, id: `mcp-guard-${n}` };
-    const meta = request.params?._meta as Record<string, unknown> | undefined;
-    const hasToken = meta?.progressToken !== undefined;
-    if (hasToken)
-      out.params = { ...request.params, _meta: { ...meta, progressToken: `mcp-guard-progress-${n}` } };
-    const response = await this.#request(backend, out, false, {
-      id: request.id,
-      hasToken,
-      token: meta?.progressToken,
-    });
-    return { ...response, id: request.id };
-  }
-
-  /** Sends a request to a backend and waits for its response, a timeout, or the backend's crash. */
-  #request(
-    backend: Backend,
-    request: RpcRequest,
-    duringStart = false,
-    client?: ToServer['client'],
-  ): Promise<RpcResponse> {
-    const key = this.#key(backend.name, request.id);
-    if (this.#toServer.has(key)) {
       return Promise.resolve(
-        errorResponse(
-          request.id,
-          CODES.invalidRequest,
-          `request id ${JSON.stringify(request.id)} is already in flight`,
-        ),
+        errorResponse(request.id, CODES.internal, `backend ${name} is ${backend.state}`, { backend: name }),
       );
     }
-    const token = request.params?._meta as { progressToken?: unknown } | undefined;
-    const progressToken =
-      token?.progressToken === undefined ? undefined : JSON.stringify(token.progressToken);
-    // A backend that never answers `initialize` is stuck starting (a download behind a proxy, a prompt
-    // for input): it gets a shorter limit, and the error quotes what it last said.
-    const { initializeTimeoutMs, requestTimeoutMs } = this.#o.config.limits;
-    const limit = request.method === 'initialize' ? initializeTimeoutMs : requestTimeoutMs;
-    return new Promise<RpcResponse>((resolve) => {
-      const entry: ToServer = {
-        backend: backend.name,
-        resolve: (response) => {
-          clearTimeout(entry.timer);
-          this.#toServer.delete(key);
-          if (progressToken !== undefined) this.#progress.delete(progressToken);
-          resolve(response);
-        },
-        timer: this.#timer(() => {
-          const message = timeoutMessage(backend, request.method, limit);
-          this.#o.log(`guard: ${request.method} (id ${JSON.stringify(request.id)}): ${message}`);
-          void backend
-            .send({
-              jsonrpc: '2.0',
-              method: 'notifications/cancelled',
-              params: { requestId: request.id, reason: 'timed out in mcp-guard' },
-            })
-            .catch(() => {});
-          entry.resolve(errorResponse(request.id, CODES.internal, message, { backend: backend.name }));
-        }, limit),
-        progressToken,
-        client,
-      };
-      this.#toServer.set(key, entry);
-      if (progressToken !== undefined) this.#progress.set(progressToken, key);
-      backend.send(request, duringStart).catch((error: Error) => {
-        entry.resolve(
-          errorResponse(request.id, CODES.internal, `backend ${backend.name}: ${error.message}`, {
-            backend: backend.name,
-          }),
-        );
-      });
-    });
+    return this.#call(backend, request, internal);
   }
 
-  #timer(fire: () => void, ms = this.#o.config.limits.requestTimeoutMs): NodeJS.Timeout {
-    return setTimeout(fire, ms);
+  /** Sends a request to a backend and waits for its answer; a cancelled one gets a placeholder nobody sees. */
+  async #call(backend: Backend, request: RpcRequest, internal: boolean): Promise<RpcResponse> {
+    const { initializeTimeoutMs, requestTimeoutMs } = this.#o.config.limits;
+    const response = await backend.request(request, {
+      // A backend that never answers `initialize` is stuck starting (a download behind a proxy, a
+      // prompt for input): it gets a shorter limit, and the error quotes what it last said.
+      timeoutMs: request.method === 'initialize' ? initializeTimeoutMs : requestTimeoutMs,
+      minted: internal || this.#minted,
+      onprogress: this.#notify,
+    });
+    // Cancelled: the context is flagged, so this answer is never sent (the record says why).
+    return response ?? errorResponse(request.id, CODES.internal, 'cancelled');
   }
 
   async #toClientSend(message: RpcMessage): Promise<void> {
@@ -262,7 +192,8 @@ export class Relay {
       }
       if (isRequest(message)) void this.#clientRequest(message);
       else if (isNotification(message)) this.#clientNotification(message);
-      else this.#clientResponse(message);
+      else if (!this.#toClient.receive(message))
+        this.#o.log(`guard: response from the client with unknown id ${JSON.stringify(message.id)} ignored`);
     } catch (error) {
       this.#o.log(`guard: internal error on a client message: ${(error as Error).stack ?? error}`);
       if (isRequest(message))
@@ -271,53 +202,37 @@ export class Relay {
   }
 
   async #clientRequest(message: RpcRequest): Promise<void> {
-    const key = JSON.stringify(message.id);
-    const controller = new AbortController();
-    this.#inPipeline.set(key, controller);
+    const id = message.id;
+    let ctx: RequestContext | undefined;
     // Counted rather than kept as promises: this is the hot path, and `drain` only needs to know when
     // none is left.
     this.#inflight++;
     try {
       let response: RpcResponse;
       try {
-        const { params, credential } = takeCredential(message.params);
-        const request: RpcRequest = { ...message };
-        if (params === undefined) delete request.params;
-        else request.params = params;
-        const ctx: Ctx = {
-          session: this.session,
-          request,
-          method: message.method,
-          credential,
-          signal: controller.signal,
-          notify: (n) => void this.#toClientSend(n),
-        };
-        if (message.method === 'tools/call' && params) {
-          if (typeof params.name === 'string') ctx.tool = params.name;
-          const args = params.arguments;
-          if (args !== null && typeof args === 'object' && !Array.isArray(args))
-            ctx.args = args as Record<string, unknown>;
-          ctx.argsHash = hashArgs(ctx.args ?? {});
-        }
+        ctx = createContext(this.session, message, this.#notify);
+        this.#active.set(id, ctx);
         response = await this.pipeline!(ctx);
       } catch (error) {
         // The pipeline answers every refusal itself: a throw past it is a bug, and is still answered.
         this.#o.log(`guard: internal error on ${message.method}: ${(error as Error).stack ?? error}`);
-        response = errorResponse(message.id, CODES.internal, 'internal error in mcp-guard');
+        response = errorResponse(id, CODES.internal, 'internal error in mcp-guard');
       }
-      if (response.error?.code === CANCELLED) return;
-      await this.#toClientSend(response);
+      if (!ctx?.cancelled) await this.#toClientSend(response);
     } finally {
-      if (this.#inPipeline.get(key) === controller) this.#inPipeline.delete(key);
+      if (ctx !== undefined && this.#active.get(id) === ctx) this.#active.delete(id);
       if (--this.#inflight === 0) this.#drained?.();
     }
   }
 
   #clientNotification(message: RpcNotification): void {
     const { params } = takeCredential(message.params);
-    const note: RpcNotification = { ...message };
-    if (params === undefined) delete note.params;
-    else note.params = params;
+    let note = message;
+    if (params !== message.params) {
+      note = { ...message };
+      if (params === undefined) delete note.params;
+      else note.params = params;
+    }
     if (this.#o.config.auth.mode !== 'none' && this.session.agent === undefined) {
       this.#record({
         decision: 'deny',
@@ -331,26 +246,10 @@ export class Relay {
     }
     if (message.method === 'notifications/cancelled') {
       const requestId = params?.requestId as RpcId | undefined;
-      // A request that has not reached a backend yet (waiting for approval) is ended where it is.
-      this.#inPipeline.get(JSON.stringify(requestId))?.abort();
-      if (this.aggregator) {
-        // Every backend the request went to is told, under the id it knows.
-        for (const [key, entry] of this.#toServer) {
-          if (!entry.client || requestId === undefined || entry.client.id !== requestId) continue;
-          const guardId = JSON.parse(key.slice(key.indexOf('\u0000') + 1)) as RpcId;
-          const backend = this.#o.backends.get(entry.backend)!;
-          void backend.send({ ...note, params: { ...note.params, requestId: guardId } }).catch(() => {});
-          entry.resolve(errorResponse(guardId, CANCELLED, 'cancelled by the client'));
-        }
-        return;
-      }
-      for (const backend of this.#o.backends.values()) {
-        const entry =
-          requestId === undefined ? undefined : this.#toServer.get(this.#key(backend.name, requestId));
-        if (!entry) continue;
-        void backend.send(note).catch(() => {});
-        entry.resolve(errorResponse(requestId!, CANCELLED, 'cancelled by the client'));
-      }
+      const reason = typeof params?.reason === 'string' ? params.reason : 'cancelled by the client';
+      // Wherever the request is (the pipeline, waiting for approval, or a backend), it ends there.
+      if (requestId !== undefined) this.#active.get(requestId)?.cancel();
+      for (const backend of this.#o.backends.values()) backend.cancel(requestId, reason);
       return;
     }
     if (message.method === 'notifications/initialized') this.#initialized = true;
@@ -359,127 +258,69 @@ export class Relay {
     }
   }
 
-  #clientResponse(message: RpcResponse): void {
-    const guardId = typeof message.id === 'string' ? message.id : undefined;
-    const entry = guardId === undefined ? undefined : this.#toClient.get(guardId);
-    if (!entry) {
-      this.#o.log(`guard: response from the client with unknown id ${JSON.stringify(message.id)} ignored`);
-      return;
-    }
-    clearTimeout(entry.timer);
-    this.#toClient.delete(guardId!);
-    const backend = this.#o.backends.get(entry.backend)!;
-    void backend.send({ ...message, id: entry.originalId }).catch((error: Error) => {
-      this.#o.log(`guard: cannot relay a response to ${backend.name}: ${error.message}`);
-    });
-  }
-
   /** Every message from a backend lands here; like the client's, nothing in it may throw past this point. */
   #fromBackend(backend: Backend, message: RpcMessage): void {
     try {
-      this.#backendMessage(backend, message);
+      if (isRequest(message)) this.#serverRequest(backend, message);
+      else if (isNotification(message)) this.#serverNotification(backend, message);
     } catch (error) {
       this.#o.log(`[${backend.name}] guard: internal error on a backend message: ${(error as Error).stack}`);
     }
   }
 
-  #backendMessage(backend: Backend, message: RpcMessage): void {
-    if (isRequest(message) && this.#inputEnded) {
+  /** A server-to-client request: to the client under an id of the guard's (backends share its id space). */
+  #serverRequest(backend: Backend, message: RpcRequest): void {
+    if (this.#inputEnded) {
       void backend
         .send(errorResponse(message.id, CODES.internal, 'the client has closed its input'))
         .catch(() => {});
       return;
     }
-    if (isRequest(message)) {
-      // Server-to-client ids are rewritten: several backends share the client's id space.
-      const guardId = `mcp-guard-${++this.#nextId}`;
-      const entry: ToClient = {
-        backend: backend.name,
-        originalId: message.id,
-        timer: this.#timer(() => {
-          this.#toClient.delete(guardId);
-          void this.#toClientSend({
-            jsonrpc: '2.0',
-            method: 'notifications/cancelled',
-            params: { requestId: guardId, reason: 'timed out in mcp-guard' },
-          });
-          void backend
-            .send(errorResponse(message.id, CODES.internal, 'the client did not answer in time'))
-            .catch(() => {});
-        }),
-      };
-      this.#toClient.set(guardId, entry);
-      void this.#toClientSend({ ...message, id: guardId });
-      return;
-    }
-    if (isNotification(message)) {
-      let out: RpcMessage = message;
-      if (message.method === 'notifications/cancelled') {
-        const requestId = message.params?.requestId as RpcId | undefined;
-        for (const [guardId, entry] of this.#toClient) {
-          if (entry.backend !== backend.name || entry.originalId !== requestId) continue;
-          clearTimeout(entry.timer);
-          this.#toClient.delete(guardId);
-          out = { ...message, params: { ...message.params, requestId: guardId } };
-        }
-      } else if (message.method === 'notifications/progress') {
-        // Progress keeps a long call alive: restart its timeout.
-        const key = this.#progress.get(JSON.stringify(message.params?.progressToken));
-        const entry = key === undefined ? undefined : this.#toServer.get(key);
-        if (entry) entry.timer.refresh();
-        if (entry?.client?.hasToken) {
-          out = { ...message, params: { ...message.params, progressToken: entry.client.token } };
-        } else if (this.aggregator && !entry) {
-          // A guard token whose request is over (answered or cancelled): the client never knew it.
-          return;
-        }
-      }
-      void this.#toClientSend(out);
-      return;
-    }
-    const entry = message.id === null ? undefined : this.#toServer.get(this.#key(backend.name, message.id));
-    if (!entry) {
-      this.#o.log(`[${backend.name}] guard: response with unknown id ${JSON.stringify(message.id)} ignored`);
-      return;
-    }
-    entry.resolve(message);
+    const answered = this.#toClient
+      .request(message, { owner: backend, timeoutMs: this.#o.config.limits.requestTimeoutMs })
+      .then(async (response) => {
+        // Undefined: the backend cancelled it, or crashed; nothing goes back.
+        if (response === undefined) return;
+        await backend.send(response).catch((error: Error) => {
+          this.#o.log(`guard: cannot relay a response to ${backend.name}: ${error.message}`);
+        });
+      })
+      .finally(() => this.#answering.delete(answered));
+    this.#answering.add(answered);
   }
 
-  #crashed(backend: Backend, reason: string): void {
-    for (const [key, entry] of this.#toServer) {
-      if (entry.backend !== backend.name) continue;
-      const id = JSON.parse(key.slice(key.indexOf('\u0000') + 1)) as RpcId;
-      entry.resolve(
-        errorResponse(id, CODES.internal, `${reason} while handling this request`, { backend: backend.name }),
-      );
+  #serverNotification(backend: Backend, message: RpcNotification): void {
+    if (message.method === 'notifications/cancelled') {
+      const requestId = message.params?.requestId as RpcId | undefined;
+      const reason =
+        typeof message.params?.reason === 'string' ? message.params.reason : 'cancelled by the server';
+      // One of its requests to the client: the client hears it under the id it knows.
+      if (this.#toClient.cancel(requestId, reason, backend) > 0) return;
+    } else if (message.method === 'notifications/progress' && this.aggregator) {
+      // Progress for a request that is over (answered or cancelled): with several backends the client
+      // cannot tell whose it is; with one, it is passed on as the server sent it.
+      return;
     }
-    for (const [guardId, entry] of this.#toClient) {
-      if (entry.backend !== backend.name) continue;
-      clearTimeout(entry.timer);
-      this.#toClient.delete(guardId);
-      void this.#toClientSend({
-        jsonrpc: '2.0',
-        method: 'notifications/cancelled',
-        params: { requestId: guardId, reason },
-      });
-    }
+    void this.#toClientSend(message);
   }
 
   /** After a restart, replays the client's `initialize` (and `initialized`) so the new process has a session. */
   async #reinitialize(backend: Backend, restart: boolean): Promise<void> {
     if (!restart || !this.#initialize) return;
-    const request: RpcRequest = { ...this.#initialize, id: `mcp-guard-init-${++this.#nextId}` };
-    const response = await this.#request(backend, request, true);
-    if (response.error) throw new Error(`initialize: ${response.error.message}`);
+    const timeoutMs = this.#o.config.limits.initializeTimeoutMs;
+    const response = await backend.request(
+      { ...this.#initialize, id: mintId() },
+      { duringStart: true, minted: true, timeoutMs },
+    );
+    if (response?.error || response === undefined)
+      throw new Error(`initialize: ${response?.error?.message ?? 'cancelled'}`);
     this.aggregator?.noteHello(backend.name, response.result);
     if (this.#initialized) await backend.send({ jsonrpc: '2.0', method: 'notifications/initialized' }, true);
     // The session's resource subscriptions on this backend are renewed with the new process.
     for (const uri of this.aggregator?.subscriptionsOf(backend.name) ?? []) {
-      const id = `mcp-guard-subscribe-${++this.#nextId}`;
-      void this.#request(
-        backend,
-        { jsonrpc: '2.0', id, method: 'resources/subscribe', params: { uri } },
-        true,
+      void backend.request(
+        { jsonrpc: '2.0', id: mintId(), method: 'resources/subscribe', params: { uri } },
+        { duringStart: true, minted: true, timeoutMs: this.#o.config.limits.requestTimeoutMs },
       );
     }
     this.#o.log(`[${backend.name}] guard: restarted and re-initialized`);
@@ -492,38 +333,20 @@ export class Relay {
    */
   async drain(): Promise<void> {
     this.#inputEnded = true;
-    for (const [guardId, entry] of this.#toClient) {
-      clearTimeout(entry.timer);
-      this.#toClient.delete(guardId);
-      const backend = this.#o.backends.get(entry.backend)!;
-      void backend
-        .send(errorResponse(entry.originalId, CODES.internal, 'the client has closed its input'))
-        .catch(() => {});
-    }
+    this.#toClient.fail(undefined, 'the client has closed its input');
     if (this.#inflight > 0)
       await new Promise<void>((resolve) => {
         this.#drained = resolve;
       });
   }
 
-  /** Answers every pending request in both directions with an error and stops accepting new ones. */
+  /** Ends every pending request in both directions and stops accepting new ones. */
   async close(): Promise<void> {
     this.#closing = true;
-    // The client is gone: calls still waiting for approval are withdrawn.
-    for (const controller of this.#inPipeline.values()) controller.abort();
-    for (const [key, entry] of this.#toServer) {
-      const id = JSON.parse(key.slice(key.indexOf('\u0000') + 1)) as RpcId;
-      entry.resolve(errorResponse(id, CODES.internal, 'guard is shutting down'));
-    }
-    const sends: Promise<unknown>[] = [];
-    for (const [guardId, entry] of this.#toClient) {
-      clearTimeout(entry.timer);
-      this.#toClient.delete(guardId);
-      const backend = this.#o.backends.get(entry.backend)!;
-      sends.push(
-        backend.send(errorResponse(entry.originalId, CODES.internal, 'the client went away')).catch(() => {}),
-      );
-    }
-    await Promise.all(sends);
+    // The client is going away: nothing more is answered to it; calls waiting for approval withdraw.
+    for (const ctx of this.#active.values()) ctx.cancel('the session closed');
+    for (const backend of this.#o.backends.values()) backend.failPending('guard is shutting down');
+    this.#toClient.fail(undefined, 'the client went away');
+    await Promise.all([...this.#answering]);
   }
 }

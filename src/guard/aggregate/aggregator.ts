@@ -11,6 +11,7 @@ import { errorResponse, type RpcRequest, type RpcResponse } from '../jsonrpc.ts'
 import { serverAllowed } from '../policies/tool-policy/index.ts';
 import type { Router } from '../router.ts';
 import { ALL_BACKENDS } from '../router.ts';
+import { mintId } from '../transport/correlator.ts';
 import { Catalog, CollisionError, type ItemRef, LIST_METHODS, type ListKind } from './catalog.ts';
 import { type CursorMap, decodeCursor, encodeCursor } from './cursor.ts';
 import { type BackendHello, mergeDiscover, mergeInitialize } from './initialize.ts';
@@ -28,8 +29,6 @@ const FAN_OUT = new Set([
 ]);
 /** A runaway paginating backend stops being followed after this many pages when refreshing. */
 const MAX_PAGES = 100;
-/** Returned instead of a response for a request the client cancelled. */
-const CANCELLED = -32800;
 /** The modern era's "unsupported protocol version" error (its data lists the supported versions). */
 const UNSUPPORTED_VERSION = -32022;
 /** Where a modern-era request names its protocol version. */
@@ -49,8 +48,11 @@ export interface AggregatorOptions {
   backends: ReadonlyMap<string, BackendLike>;
   /** The config's routes, consulted when a name or URI is not in the catalogue. */
   router: Router;
-  /** Sends one request to one backend, ids and progress token mapped; resolves with the client's id restored. */
-  send: (backend: string, request: RpcRequest) => Promise<RpcResponse>;
+  /**
+   * Sends one request to one backend and resolves with its answer (the caller's id restored);
+   * `internal` marks the guard's own requests (their ids are minted, unique in the process).
+   */
+  send: (backend: string, request: RpcRequest, internal: boolean) => Promise<RpcResponse>;
   log: (line: string) => void;
 }
 
@@ -65,7 +67,6 @@ export class Aggregator {
   readonly #caps = new Map<string, Record<string, unknown>>();
   /** Subscribed resource URI -> backend, replayed when that backend restarts. */
   readonly #subscriptions = new Map<string, string>();
-  #internalId = 0;
 
   constructor(options: AggregatorOptions) {
     this.#o = options;
@@ -197,12 +198,11 @@ export class Aggregator {
       for (const server of this.#eligible(kind, undefined)) {
         let cursor: string | undefined;
         for (let page = 0; page < MAX_PAGES; page++) {
-          const response = await this.#o.send(server, {
-            jsonrpc: '2.0',
-            id: `mcp-guard-list-${++this.#internalId}`,
-            method,
-            params: cursor === undefined ? {} : { cursor },
-          });
+          const response = await this.#o.send(
+            server,
+            { jsonrpc: '2.0', id: mintId(), method, params: cursor === undefined ? {} : { cursor } },
+            true,
+          );
           const result = response.result;
           if (!result || !Array.isArray(result[kind.key])) break;
           try {
@@ -236,12 +236,12 @@ export class Aggregator {
       if (ctx.method === 'initialize') return this.#initialize(request);
       if (ctx.method === 'server/discover') return this.#discover(request);
       if (ctx.method === 'ping') return { jsonrpc: '2.0', id: request.id, result: eraResult(request, {}) };
-      if (kind) return this.#list(kind, request, this.#eligible(kind, ctx.agent));
+      if (kind) return this.#list(ctx, kind, this.#eligible(kind, ctx.agent));
       return this.#broadcast(request, this.#eligible(undefined, ctx.agent));
     }
     const backend = ctx.backend!;
-    if (kind) return this.#list(kind, request, [backend]);
-    const response = await this.#o.send(backend, this.#restoreNames(ctx, backend));
+    if (kind) return this.#list(ctx, kind, [backend]);
+    const response = await this.#o.send(backend, this.#restoreNames(ctx, backend), false);
     const uri = request.params?.uri;
     if (!response.error && typeof uri === 'string') {
       if (ctx.method === 'resources/subscribe') this.#subscriptions.set(uri, backend);
@@ -275,7 +275,7 @@ export class Aggregator {
 
   async #initialize(request: RpcRequest): Promise<RpcResponse> {
     const servers = this.#eligible(undefined, undefined);
-    const answers = await Promise.all(servers.map((s) => this.#o.send(s, request)));
+    const answers = await Promise.all(servers.map((s) => this.#o.send(s, request, false)));
     const hellos: BackendHello[] = [];
     answers.forEach((answer, i) => {
       if (answer.result) {
@@ -303,7 +303,7 @@ export class Aggregator {
    */
   async #discover(request: RpcRequest): Promise<RpcResponse> {
     const servers = this.#eligible(undefined, undefined);
-    const answers = await Promise.all(servers.map((s) => this.#o.send(s, request)));
+    const answers = await Promise.all(servers.map((s) => this.#o.send(s, request, false)));
     const failed = answers.findIndex((a) => !a.result);
     if (failed >= 0) {
       this.#o.log(
@@ -338,14 +338,15 @@ export class Aggregator {
   }
 
   async #broadcast(request: RpcRequest, servers: string[]): Promise<RpcResponse> {
-    const answers = await Promise.all(servers.map((s) => this.#o.send(s, request)));
+    const answers = await Promise.all(servers.map((s) => this.#o.send(s, request, false)));
     const ok = answers.find((a) => !a.error);
     return ok
       ? { jsonrpc: '2.0', id: request.id, result: eraResult(request, {}) }
       : (answers[0] ?? noBackend(request));
   }
 
-  async #list(kind: ListKind, request: RpcRequest, servers: string[]): Promise<RpcResponse> {
+  async #list(ctx: Ctx, kind: ListKind, servers: string[]): Promise<RpcResponse> {
+    const request = ctx.request;
     const params = request.params ?? {};
     let pages: CursorMap | Record<string, undefined>;
     if (params.cursor !== undefined) {
@@ -362,11 +363,15 @@ export class Aggregator {
       targets.map((s) => {
         const { cursor: _, ...rest } = params;
         const cursor = pages[s];
-        return this.#o.send(s, { ...request, params: cursor === undefined ? rest : { ...rest, cursor } });
+        return this.#o.send(
+          s,
+          { ...request, params: cursor === undefined ? rest : { ...rest, cursor } },
+          false,
+        );
       }),
     );
-    const cancelled = answers.find((a) => a.error?.code === CANCELLED);
-    if (cancelled) return cancelled;
+    // Cancelled by the client: nothing will be sent, and nothing is learnt from partial answers.
+    if (ctx.cancelled) return answers[0] ?? noBackend(request);
     const items: Params[] = [];
     const next: CursorMap = {};
     let failures = 0;

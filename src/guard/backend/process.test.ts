@@ -1,15 +1,27 @@
-// BackendProcess with real child processes: the environment a backend gets (configured + safe set
-// only), stderr lines prefixed with the backend name, messages both ways, restart delays that grow
-// to the cap (and start over after a stable run), and the stop sequence (stdin, SIGTERM, SIGKILL).
+// A supervised child process (`createBackend` for a `command` server) with real child processes: the
+// environment a backend gets (configured + safe set only), stderr lines prefixed with the backend
+// name, messages both ways, restart delays that grow to the cap (and start over after a stable run),
+// and the stop sequence (stdin, SIGTERM, SIGKILL).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { GuardServer } from '../../config/guard-types.ts';
-import type { RpcMessage } from '../jsonrpc.ts';
-import { BackendProcess } from './process.ts';
+import { type BackendOptions, createBackend } from './index.ts';
+import type { ProcessConnection } from './process.ts';
 
 /** A backend running `script` with the current node. */
 function server(name: string, script: string, env: Record<string, string> = {}): GuardServer {
   return { name, command: process.execPath, args: ['-e', script], env, headers: {} };
+}
+
+/** A supervised child process (what the guard builds for a `command` server). */
+function backendOf(
+  server: GuardServer,
+  options: Partial<BackendOptions> & { maxMessageBytes: number; log: (l: string) => void },
+) {
+  const b = createBackend(server, options as BackendOptions);
+  return Object.defineProperty(b, 'pid', {
+    get: () => (b.connection as ProcessConnection | undefined)?.pid,
+  }) as typeof b & { readonly pid: number | undefined };
 }
 
 function collector() {
@@ -36,7 +48,7 @@ function alive(pid: number): boolean {
 
 test('the backend gets only its configured env plus the safe set; its stderr comes back prefixed', async () => {
   const { lines, log } = collector();
-  const backend = new BackendProcess(
+  const backend = backendOf(
     server('envy', 'process.stderr.write(JSON.stringify(process.env) + "\\n"); process.stdin.resume()', {
       CONFIGURED: 'yes',
       PATH: '/configured/bin',
@@ -86,7 +98,7 @@ test('the backend gets only its configured env plus the safe set; its stderr com
 
 test('messages flow both ways over the child stdio; invalid output lines are logged, not relayed', async () => {
   const { lines, log } = collector();
-  const backend = new BackendProcess(
+  const backend = backendOf(
     server(
       'echo',
       `require('node:readline').createInterface({ input: process.stdin }).on('line', (l) => {
@@ -97,14 +109,11 @@ test('messages flow both ways over the child stdio; invalid output lines are log
     ),
     { maxMessageBytes: 1 << 20, log },
   );
-  const received: RpcMessage[] = [];
-  backend.onmessage = (m) => received.push(m);
   await backend.start();
   try {
     assert.equal(backend.state, 'up');
-    await backend.send({ jsonrpc: '2.0', id: 7, method: 'ping' });
-    await until(() => received.length === 1);
-    assert.deepEqual(received[0], { jsonrpc: '2.0', id: 7, result: { got: 'ping' } });
+    const answer = await backend.request({ jsonrpc: '2.0', id: 7, method: 'ping' });
+    assert.deepEqual(answer, { jsonrpc: '2.0', id: 7, result: { got: 'ping' } });
     assert.ok(lines.some((l) => l.startsWith('[echo] guard: ignored output line')));
   } finally {
     await backend.stop();
@@ -118,13 +127,13 @@ test('a crash loop restarts with doubling delays up to the cap; a stable run sta
     lines.flatMap((l) => /restarting in (\d+) ms/.exec(l)?.slice(1) ?? []).map(Number);
   const crashy = collector();
   const crashes: string[] = [];
-  const backend = new BackendProcess(server('crashy', 'process.exit(3)'), {
+  const backend = backendOf(server('crashy', 'process.exit(3)'), {
     maxMessageBytes: 1 << 20,
     log: crashy.log,
     initialBackoffMs: 20,
     maxBackoffMs: 80,
   });
-  backend.oncrash = (reason) => crashes.push(reason);
+  backend.oncrash = (reason: string) => crashes.push(reason);
   await backend.start();
   await until(() => delays(crashy.lines).length >= 5);
   await backend.stop();
@@ -133,7 +142,7 @@ test('a crash loop restarts with doubling delays up to the cap; a stable run sta
 
   // With every run counted as stable, each crash is a first crash again.
   const stable = collector();
-  const again = new BackendProcess(server('stable', 'process.exit(3)'), {
+  const again = backendOf(server('stable', 'process.exit(3)'), {
     maxMessageBytes: 1 << 20,
     log: stable.log,
     initialBackoffMs: 20,
@@ -147,7 +156,7 @@ test('a crash loop restarts with doubling delays up to the cap; a stable run sta
 });
 
 test('retryInMs tells how long until the next restart while down', async () => {
-  const backend = new BackendProcess(server('later', 'process.exit(1)'), {
+  const backend = backendOf(server('later', 'process.exit(1)'), {
     maxMessageBytes: 1 << 20,
     log: () => {},
     initialBackoffMs: 5_000,
@@ -160,7 +169,7 @@ test('retryInMs tells how long until the next restart while down', async () => {
 });
 
 test('stop: a backend that exits when stdin closes stops at once; a stubborn one is SIGTERMed, then SIGKILLed', async () => {
-  const polite = new BackendProcess(
+  const polite = backendOf(
     server('polite', 'process.stdin.resume(); process.stdin.on("end", () => process.exit(0))'),
     { maxMessageBytes: 1 << 20, log: () => {}, shutdownGraceMs: 2_000 },
   );
@@ -172,7 +181,7 @@ test('stop: a backend that exits when stdin closes stops at once; a stubborn one
   assert.equal(alive(politePid), false);
 
   const { lines, log } = collector();
-  const stubborn = new BackendProcess(
+  const stubborn = backendOf(
     server(
       'stubborn',
       'process.on("SIGTERM", () => console.error("SIGTERM ignored")); process.stdin.resume(); setInterval(() => {}, 1000)',

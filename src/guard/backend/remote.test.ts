@@ -1,4 +1,5 @@
-// RemoteBackend against real Streamable HTTP servers on 127.0.0.1: an SDK server (one McpServer per
+// A supervised remote backend (`createBackend` for a `url` server) against real Streamable HTTP servers
+// on 127.0.0.1: an SDK server (one McpServer per
 // session, as hosted servers do) for the message flow, headers, protocol version, sampling both ways and
 // DELETE at stop; the same server stopped and restarted for crash and reconnect; raw node:http servers
 // for an expired session (404) and an oversized message.
@@ -11,8 +12,10 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { z } from 'zod';
 import type { GuardServer } from '../../config/guard-types.ts';
-import type { RpcMessage, RpcRequest, RpcResponse } from '../jsonrpc.ts';
-import { RemoteBackend } from './remote.ts';
+import { SessionEventStore } from '../http/event-store.ts';
+import type { RpcMessage, RpcRequest } from '../jsonrpc.ts';
+import { type BackendOptions, createBackend } from './index.ts';
+import type { RemoteConnection } from './remote.ts';
 
 interface Seen {
   method: string;
@@ -20,8 +23,18 @@ interface Seen {
   body: string;
 }
 
+/** What a test server does besides answering. */
+interface ServerScript {
+  /** Keep SSE events for resumption (`Last-Event-ID`). */
+  resumable?: boolean;
+  /** Runs once the client's `notifications/initialized` arrived (e.g. asks the client something). */
+  onInitialized?: (mcp: McpServer) => void;
+  /** Cuts each GET stream's connection after this long without a byte (a proxy's idle timeout, or a body timeout). */
+  cutGetAfterMs?: number;
+}
+
 /** An SDK Streamable HTTP server on `port` (0: any) that records every HTTP request it gets. */
-async function sdkServer(port = 0) {
+async function sdkServer(port = 0, script: ServerScript = {}) {
   const seen: Seen[] = [];
   const sessions = new Map<string, StreamableHTTPServerTransport>();
   const http = createServer(async (req, res) => {
@@ -48,13 +61,23 @@ async function sdkServer(port = 0) {
         });
         return { content: [{ type: 'text', text: `client said: ${JSON.stringify(answer.content)}` }] };
       });
+      if (script.onInitialized) {
+        const run = script.onInitialized;
+        mcp.server.oninitialized = () => run(mcp);
+      }
       const created = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
+        eventStore: script.resumable ? new SessionEventStore() : undefined,
         onsessioninitialized: (id) => void sessions.set(id, created),
         onsessionclosed: (id) => void sessions.delete(id),
       });
       transport = created;
       await mcp.connect(created);
+    }
+    if (req.method === 'GET' && script.cutGetAfterMs !== undefined) {
+      // Silence for longer than the limit drops the connection, as a body timeout would.
+      const cut = setTimeout(() => res.socket?.destroy(), script.cutGetAfterMs);
+      res.once('close', () => clearTimeout(cut));
     }
     await transport.handleRequest(req, res, body ? JSON.parse(body) : undefined);
   });
@@ -83,33 +106,39 @@ function server(url: string, headers: Record<string, string> = {}): GuardServer 
 }
 
 /** A backend with its messages collected, and a helper to send a request and await its response. */
-function backend(url: string, headers: Record<string, string> = {}, maxMessageBytes = 1 << 20) {
+function backend(
+  url: string,
+  headers: Record<string, string> = {},
+  maxMessageBytes = 1 << 20,
+  streamRetryMs?: number,
+) {
   const logs: string[] = [];
-  const b = new RemoteBackend(server(url, headers), {
+  const supervisor = createBackend(server(url, headers), {
     maxMessageBytes,
-    log: (l) => logs.push(l),
+    log: (l: string) => logs.push(l),
     initialBackoffMs: 50,
     shutdownGraceMs: 1000,
-  });
+    streamRetryMs,
+  } as BackendOptions);
+  const b = Object.defineProperty(supervisor, 'sessionId', {
+    /** The remote session id, once the server has issued one. */
+    get: () => (supervisor.connection as RemoteConnection | undefined)?.sessionId,
+  }) as typeof supervisor & { readonly sessionId: string | undefined };
   open.push({ close: () => b.stop() });
   const received: RpcMessage[] = [];
-  const waiters = new Map<string, (m: RpcResponse) => void>();
-  b.onmessage = (m) => {
-    received.push(m);
-    if ('id' in m && !('method' in m)) waiters.get(JSON.stringify(m.id))?.(m as RpcResponse);
+  b.onmessage = (m) => received.push(m);
+  const request = async (message: RpcRequest, duringStart = false) => {
+    const response = await b.request(message, { duringStart });
+    assert.ok(response, 'answered');
+    return response;
   };
-  const request = (message: RpcRequest, duringStart = false) =>
-    new Promise<RpcResponse>((resolve, reject) => {
-      waiters.set(JSON.stringify(message.id), resolve);
-      b.send(message, duringStart).catch(reject);
-    });
-  const initialize = (id: string | number = 'init'): RpcRequest => ({
+  const initialize = (id: string | number = 'init', protocolVersion = '2025-06-18'): RpcRequest => ({
     jsonrpc: '2.0',
     id,
     method: 'initialize',
     params: {
-      protocolVersion: '2025-06-18',
-      capabilities: { sampling: {} },
+      protocolVersion,
+      capabilities: { sampling: {}, elicitation: {} },
       clientInfo: { name: 'unit', version: '1' },
     },
   });
@@ -197,11 +226,11 @@ test('the server going away is a crash; the backend reconnects with backoff and 
   const { b, request, initialize } = backend(s.url);
   const crashes: string[] = [];
   const starts: boolean[] = [];
-  b.oncrash = (reason) => crashes.push(reason);
-  b.onstart = async (restart) => {
+  b.oncrash = (reason: string) => crashes.push(reason);
+  b.onstart = async (restart: boolean) => {
     starts.push(restart);
     if (restart) {
-      const r = await request(initialize('re-init'), true);
+      const r = await request(initialize(`re-init-${starts.length}`), true);
       if (r.error) throw new Error(r.error.message);
     }
   };
@@ -209,14 +238,13 @@ test('the server going away is a crash; the backend reconnects with backoff and 
   await request(initialize());
   const firstSession = b.sessionId;
   await s.kill();
-  await assert.rejects(
-    request({
-      jsonrpc: '2.0',
-      id: 2,
-      method: 'tools/call',
-      params: { name: 'echo', arguments: { message: 'x' } },
-    }),
-  );
+  const failed = await request({
+    jsonrpc: '2.0',
+    id: 2,
+    method: 'tools/call',
+    params: { name: 'echo', arguments: { message: 'x' } },
+  });
+  assert.equal(failed.error?.code, -32603);
   assert.equal(crashes.length, 1);
   assert.match(crashes[0], /^backend remote connection failed \(ECONNREFUSED\)/);
   assert.equal(b.state, 'down');
@@ -242,7 +270,7 @@ test('a response stream cut off mid-call is a crash at once', async () => {
   open.push({ close: () => s.kill() });
   const { b, request, initialize } = backend(s.url);
   const crashes: string[] = [];
-  b.oncrash = (reason) => crashes.push(reason);
+  b.oncrash = (reason: string) => crashes.push(reason);
   await b.start();
   await request(initialize());
   void request({ jsonrpc: '2.0', id: 'h', method: 'tools/call', params: { name: 'hang' } }).catch(() => {});
@@ -261,7 +289,7 @@ test('a session the server no longer knows (404) is a crash', async () => {
   open.push({ close: () => s.kill() });
   const { b, request, initialize } = backend(s.url);
   const crashes: string[] = [];
-  b.oncrash = (reason) => crashes.push(reason);
+  b.oncrash = (reason: string) => crashes.push(reason);
   await b.start();
   await request(initialize());
   // The server forgets the session (as after its restart with sessions in memory).
@@ -288,10 +316,74 @@ test('a message over the size limit is a crash, not buffered', async () => {
   });
   const { b, received } = backend(`http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`, {}, 1000);
   const crashes: string[] = [];
-  b.oncrash = (reason) => crashes.push(reason);
+  b.oncrash = (reason: string) => crashes.push(reason);
   await b.start();
   await b.send({ jsonrpc: '2.0', id: 1, method: 'ping' });
   await until(() => crashes.length > 0, 'the crash');
   assert.deepEqual(crashes, ['backend remote sent a message larger than 1000 bytes']);
   assert.equal(received.length, 0);
+});
+
+test('a request the server sends on its GET stream right after initialization arrives', async () => {
+  // The server asks at once, on the GET stream (the SDK drops a message when no such stream is open).
+  const s = await sdkServer(0, {
+    onInitialized: (mcp) =>
+      void mcp.server
+        .elicitInput({ message: 'who are you?', requestedSchema: { type: 'object', properties: {} } })
+        .catch(() => {}),
+  });
+  open.push({ close: () => s.kill() });
+  for (let round = 0; round < 5; round++) {
+    const { b, request, initialize, received } = backend(s.url);
+    await b.start();
+    await request(initialize());
+    await b.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    await until(
+      () => received.some((m) => 'method' in m && m.method === 'elicitation/create'),
+      `the elicitation (round ${round})`,
+      2000,
+    );
+    await b.stop();
+  }
+});
+
+test('a GET stream that drops is resumed with Last-Event-ID: no re-initialization, nothing lost', async () => {
+  let mcp: McpServer | undefined;
+  const s = await sdkServer(0, {
+    resumable: true,
+    cutGetAfterMs: 300,
+    onInitialized: (server) => {
+      mcp = server;
+      // A first event on the GET stream: the client then knows where to resume from.
+      setTimeout(() => server.sendToolListChanged(), 50);
+    },
+  });
+  open.push({ close: () => s.kill() });
+  const { b, request, initialize, received, logs } = backend(s.url, {}, 1 << 20, 200);
+  const crashes: string[] = [];
+  b.oncrash = (reason: string) => crashes.push(reason);
+  await b.start();
+  await request(initialize('init', '2025-11-25'));
+  await b.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  const heard = () =>
+    received.filter((m) => 'method' in m && m.method === 'notifications/tools/list_changed').length;
+  await until(() => heard() === 1, 'the first event');
+  // Silent for longer than the cut: the stream drops (an error on the client side, as a body timeout).
+  await until(() => logs.some((l) => /GET stream dropped/.test(l)), 'the stream to drop', 2000);
+  // The server speaks while the stream is away: the event waits in its store and is replayed.
+  mcp!.sendToolListChanged();
+  await until(() => heard() === 2, 'the replayed notification', 3000);
+  const call = await request({
+    jsonrpc: '2.0',
+    id: 9,
+    method: 'tools/call',
+    params: { name: 'echo', arguments: { message: 'still here' } },
+  });
+  assert.deepEqual(call.result?.content, [{ type: 'text', text: 'echo: still here' }]);
+  assert.deepEqual(crashes, [], 'a dropped GET stream is not a crash');
+  assert.equal(b.state, 'up');
+  const inits = s.seen.filter((r) => r.body.includes('"initialize"'));
+  assert.equal(inits.length, 1, 'the session was never re-initialized');
+  const resumed = s.seen.filter((r) => r.method === 'GET' && r.headers['last-event-id'] !== undefined);
+  assert.ok(resumed.length >= 1, 'the stream was resumed after its last event');
 });

@@ -1,267 +1,413 @@
-// One backend MCP server reached over Streamable HTTP at its configured `url`, through the SDK's client
-// transport (not its Client: the guard relays raw JSON-RPC both ways, server-to-client requests and
-// notifications on the SSE streams included). Only the headers from the server's own config are sent,
-// never anything of the guard's client. A lost connection or an expired session is a crash, as for a
-// child process: in-flight requests are failed by the relay, and the backend reconnects with backoff,
-// opening a new session that the relay re-initializes.
-
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+// A backend MCP server reached over Streamable HTTP at its configured `url`, as a connection: each
+// message is a POST (its answer JSON or an SSE stream), server messages that belong to no request come
+// on the session's GET stream, DELETE ends the session. Only the headers from the server's own config
+// are sent, never anything of the guard's client. Written on node:http rather than fetch so that the
+// GET stream has no body timeout: a quiet stream is not a failure.
+//  - The GET stream is opened before `notifications/initialized` is posted, so a server that sends a
+//    request (elicitation, sampling) right after initialization finds it open.
+//  - A GET stream that drops is resumed with `Last-Event-ID`; only the server saying the session is
+//    gone (404), the server being unreachable for a POST, a POST stream breaking off mid-answer or an
+//    oversized message ends the connection (the supervisor then reconnects and re-initializes).
+import {
+  type ClientRequest,
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingMessage,
+} from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { GuardServer } from '../../config/guard-types.ts';
-import { isRequest, isResponse, type RpcId, type RpcMessage } from '../jsonrpc.ts';
-import type { BackendOptions } from './process.ts';
-import type { Backend, BackendState } from './types.ts';
+import {
+  DEFAULT_MAX_DEPTH,
+  isNotification,
+  isRequest,
+  isResponse,
+  type RpcId,
+  type RpcMessage,
+  validateMessage,
+} from '../jsonrpc.ts';
+import type { Connection } from './types.ts';
 
-/** Options for a remote backend: the process backend's timings, plus a `fetch` to use instead of the global one. */
-export type RemoteBackendOptions = Pick<
-  BackendOptions,
-  'maxMessageBytes' | 'log' | 'initialBackoffMs' | 'maxBackoffMs' | 'shutdownGraceMs'
-> & { fetch?: FetchLike };
+/** Options of a remote connection. */
+export interface RemoteOptions {
+  maxMessageBytes: number;
+  maxDepth?: number;
+  log: (line: string) => void;
+  /** How long DELETE may take at shutdown (default 2 s). */
+  shutdownGraceMs?: number;
+  /** First wait before re-opening a dropped GET stream (doubles up to 30 s); the server's `retry:` wins. */
+  streamRetryMs?: number;
+  /** How long `notifications/initialized` waits for the GET stream to open (default 5 s). */
+  streamOpenMs?: number;
+}
 
-/** A remote backend over Streamable HTTP, reconnecting with exponential backoff after a failure. */
-export class RemoteBackend implements Backend {
-  readonly name: string;
-  /** Called for every message the server sends (responses, requests, notifications). */
+/** The longest wait between attempts to re-open the GET stream. */
+const MAX_STREAM_RETRY_MS = 30_000;
+
+/** The session's GET stream: where it is, and where to resume it. */
+interface StreamState {
+  /** Settles once the server has answered the latest attempt to open it (or after `streamOpenMs`). */
+  opened: Promise<void>;
+  /** The open GET stream's response, while the stream is open. */
+  response?: IncomingMessage;
+  /** The id of the last event received, sent as `Last-Event-ID` when resuming. */
+  lastEventId?: string;
+  /** The wait before the next attempt to re-open it. */
+  retryMs: number;
+}
+
+/** Why a request could not be delivered; `status` when the server answered with an HTTP error. */
+export class RemoteError extends Error {
+  readonly status: number | undefined;
+  constructor(message: string, status?: number) {
+    super(message);
+    this.name = 'RemoteError';
+    this.status = status;
+  }
+}
+
+/** One session with a remote server. */
+export class RemoteConnection implements Connection {
   onmessage?: (message: RpcMessage) => void;
-  /** Called when the connection or session is lost (before a reconnect is scheduled). */
-  oncrash?: (reason: string) => void;
-  /** Called after each (re)connect, before the backend is marked up: the relay re-initializes it here. */
-  onstart?: (restart: boolean) => Promise<void>;
-
+  onclose?: (reason?: string) => void;
+  onerror?: (error: Error) => void;
+  readonly #name: string;
   readonly #url: URL;
   readonly #headers: Record<string, string>;
-  readonly #fetch: FetchLike;
-  readonly #log: (line: string) => void;
-  readonly #maxBytes: number;
-  readonly #initialBackoffMs: number;
-  readonly #maxBackoffMs: number;
-  readonly #graceMs: number;
-  #transport: StreamableHTTPClientTransport | undefined;
-  #state: BackendState = 'down';
-  #crashes = 0;
-  #restartAt = 0;
-  #timer: NodeJS.Timeout | undefined;
-  #starts = 0;
-  /** Ids of `initialize` requests in flight: their response carries the protocol version for later requests. */
-  readonly #initIds = new Set<string>();
+  readonly #o: RemoteOptions;
+  readonly #agent: HttpAgent;
+  readonly #request: typeof httpRequest;
+  #sessionId: string | undefined;
+  #protocolVersion: string | undefined;
+  /** Ids of `initialize` requests in flight: their response carries the protocol version. */
+  readonly #initIds = new Set<RpcId>();
+  /** Requests whose answer is still streaming, aborted when the connection ends. */
+  readonly #open = new Set<ClientRequest>();
+  #stream: StreamState | undefined;
+  #streamTimer: NodeJS.Timeout | undefined;
+  #ended = false;
+  /** Settles once the last notification or answer sent has been accepted (see `send`). */
+  #barrier: Promise<void> = Promise.resolve();
 
-  constructor(server: GuardServer, options: RemoteBackendOptions) {
+  constructor(server: GuardServer, options: RemoteOptions) {
     if (!server.url) throw new Error(`server ${server.name}: a remote backend needs a url`);
-    this.name = server.name;
+    this.#name = server.name;
     this.#url = new URL(server.url);
     this.#headers = { ...server.headers };
-    this.#fetch = options.fetch ?? fetch;
-    this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
-    this.#maxBytes = options.maxMessageBytes;
-    this.#initialBackoffMs = options.initialBackoffMs ?? 250;
-    this.#maxBackoffMs = options.maxBackoffMs ?? 30_000;
-    this.#graceMs = options.shutdownGraceMs ?? 2_000;
+    this.#o = options;
+    const https = this.#url.protocol === 'https:';
+    this.#agent = https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    this.#request = (https ? httpsRequest : httpRequest) as typeof httpRequest;
   }
 
-  /** Current state. */
-  get state(): BackendState {
-    return this.#state;
-  }
-
-  /** The remote session id, once the server has issued one. */
+  /** The session id the server issued, once it has. */
   get sessionId(): string | undefined {
-    return this.#transport?.sessionId;
+    return this.#sessionId;
   }
 
-  /** Restarts (reconnects) attempted since the first start, successful or not. */
-  get restarts(): number {
-    return Math.max(0, this.#starts - 1);
-  }
-
-  /** Milliseconds until the next reconnect attempt while down (0 when not scheduled). */
-  get retryInMs(): number {
-    return Math.max(0, this.#restartAt - Date.now());
-  }
+  /** Nothing is sent before the first message: a server that is not there yet fails that message. */
+  async start(): Promise<void> {}
 
   /**
-   * Prepares a connection and resolves once it is up (after `onstart`). Nothing is sent before the
-   * relay's first message: a server that is not there yet fails that message and starts the reconnects.
+   * Sends one message as a POST. Messages keep their order where it matters: a notification (or an
+   * answer) is accepted by the server before anything sent after it goes out, so the requests that
+   * follow `notifications/initialized` never overtake it; requests run concurrently.
    */
-  async start(): Promise<void> {
-    await this.#connect();
+  send(message: RpcMessage): Promise<void> {
+    const before = this.#barrier;
+    if (isRequest(message)) return before.then(() => this.#post(message));
+    const sent = before.then(() => this.#post(message));
+    this.#barrier = sent.catch(() => {});
+    return sent;
   }
 
-  /** Sends a message to the server; throws when the backend is not up or the server refuses it. */
-  async send(message: RpcMessage, duringStart = false): Promise<void> {
-    const ok = this.#state === 'up' || (duringStart && this.#state === 'starting');
-    const transport = this.#transport;
-    if (!ok || !transport) throw new Error(`backend ${this.name} is ${this.#state}`);
-    if (isRequest(message) && message.method === 'initialize') this.#initIds.add(idKey(message.id));
-    await transport.send(message as Parameters<StreamableHTTPClientTransport['send']>[0]);
-  }
-
-  async #connect(): Promise<void> {
-    const restart = this.#starts > 0;
-    this.#starts++;
-    this.#state = 'starting';
-    this.#initIds.clear();
-    // The transport is created before its fetch can name it; the wrapper reads it through this box.
-    const box: { transport?: StreamableHTTPClientTransport } = {};
-    const transport = new StreamableHTTPClientTransport(this.#url, {
-      requestInit: { headers: this.#headers },
-      fetch: this.#watchedFetch(box),
+  async #post(message: RpcMessage): Promise<void> {
+    if (this.#ended) throw new RemoteError('the connection is closed');
+    if (isNotification(message) && message.method === 'notifications/initialized') {
+      await this.#openStream();
+      if (this.#ended) throw new RemoteError('the connection is closed');
+    }
+    if (isRequest(message) && message.method === 'initialize') this.#initIds.add(message.id);
+    const body = JSON.stringify(message);
+    const res = await this.#exchange('POST', body, {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
     });
-    box.transport = transport;
-    this.#transport = transport;
-    transport.onmessage = (message) => this.#received(transport, message as RpcMessage);
-    transport.onerror = (error) => {
-      if (this.#transport === transport) this.#log(`[${this.name}] guard: ${error.message}`);
-    };
-    await transport.start();
-    try {
-      await this.onstart?.(restart);
-    } catch (error) {
-      this.#log(`[${this.name}] guard: initialization failed: ${(error as Error).message}`);
-      this.#lost(transport, `backend ${this.name} could not be re-initialized`);
+    const sid = res.headers['mcp-session-id'];
+    if (typeof sid === 'string' && sid !== '') this.#sessionId = sid;
+    const status = res.statusCode ?? 0;
+    if (status === 202 || (status >= 200 && status < 300 && !isRequest(message))) {
+      res.resume();
       return;
     }
-    if (this.#transport === transport && this.#state === 'starting') {
-      this.#state = 'up';
-      this.#crashes = 0;
+    if (status < 200 || status >= 300) {
+      const text = await readText(res, 4096).catch(() => '');
+      if (status === 404 && this.#sessionId !== undefined) this.#lost('session expired (HTTP 404)');
+      throw new RemoteError(`HTTP ${status}${text ? `: ${text.slice(0, 300)}` : ''}`, status);
     }
+    const type = String(res.headers['content-type'] ?? '');
+    if (type.includes('text/event-stream')) {
+      // The answer streams: relayed as it comes; `send` is done once the server took the request.
+      void this.#readEvents(res, false);
+      return;
+    }
+    let text: string;
+    try {
+      text = await readText(res, this.#o.maxMessageBytes);
+    } catch (error) {
+      this.#lost((error as Error).message);
+      throw error;
+    }
+    if (text.trim() === '') return;
+    this.#deliver(text);
   }
 
-  #received(transport: StreamableHTTPClientTransport, message: RpcMessage): void {
-    if (this.#transport !== transport) return;
-    if (isResponse(message) && message.id !== null && this.#initIds.delete(idKey(message.id))) {
-      // Later requests carry MCP-Protocol-Version, as the spec asks of a client after initialization.
-      const version = message.result?.protocolVersion;
-      if (typeof version === 'string') transport.setProtocolVersion(version);
-    }
-    this.onmessage?.(message);
+  /** One HTTP exchange with the server's URL, resolved with its response headers. */
+  #exchange(
+    method: string,
+    body?: string,
+    extra: Record<string, string> = {},
+    retried = false,
+  ): Promise<IncomingMessage> {
+    const headers: Record<string, string> = { ...this.#headers, ...extra };
+    if (this.#sessionId !== undefined) headers['mcp-session-id'] = this.#sessionId;
+    if (this.#protocolVersion !== undefined) headers['mcp-protocol-version'] = this.#protocolVersion;
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      let responded = false;
+      const req = this.#request(this.#url, { method, headers, agent: this.#agent }, (res) => {
+        responded = true;
+        this.#open.add(req);
+        res.once('close', () => this.#open.delete(req));
+        resolve(res);
+      });
+      // Once the answer has begun, a broken connection shows on the response instead (see `#readEvents`).
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        if (responded) return;
+        // A kept-alive socket the server closed while idle (Node servers do after 5 s): the request never
+        // reached it, so it is sent once more on a fresh connection, as Node's documentation advises.
+        if (req.reusedSocket && error.code === 'ECONNRESET' && !retried && !this.#ended) {
+          this.#exchange(method, body, extra, true).then(resolve, reject);
+          return;
+        }
+        const reason = `connection failed (${error.code ?? error.message})`;
+        if (method === 'POST') this.#lost(reason);
+        reject(new RemoteError(reason));
+      });
+      req.end(body);
+    });
   }
 
   /**
-   * The fetch given to the transport: it notices a server that cannot be reached, a session the server
-   * no longer knows (404), a stream cut off mid-way and a message over the size limit, and turns each
-   * into a crash. Everything else (an HTTP error for one request) stays that request's failure.
+   * Reads an SSE body, delivering each event's message. A POST answer that breaks off, or any event
+   * over the size limit, ends the connection; the GET stream that breaks off is resumed instead.
    */
-  #watchedFetch(box: { transport?: StreamableHTTPClientTransport }): FetchLike {
-    return async (url, init) => {
-      let response: Response;
-      try {
-        response = await this.#fetch(url, init);
-      } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code;
-        this.#failed(box.transport, `connection failed (${cause ?? (error as Error).message})`);
-        throw error;
-      }
-      if (response.status === 404 && init?.method !== 'DELETE' && box.transport?.sessionId !== undefined) {
-        this.#failed(box.transport, 'session expired (HTTP 404)');
-        return response;
-      }
-      if (!response.ok || !response.body) return response;
-      const type = response.headers.get('content-type') ?? '';
-      const body = this.#watchedBody(box, response.body, type.includes('text/event-stream'));
-      return new Response(body, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-    };
-  }
-
-  /** Passes a response body through, failing the backend when it breaks off or carries an oversized message. */
-  #watchedBody(
-    box: { transport?: StreamableHTTPClientTransport },
-    body: ReadableStream<Uint8Array>,
-    sse: boolean,
-  ): ReadableStream<Uint8Array> {
-    const reader = body.getReader();
-    const max = this.#maxBytes;
-    // Bytes of the current message: for SSE, since the last blank line (the end of an event); for JSON, all.
+  #readEvents(res: IncomingMessage, get: boolean): Promise<void> {
+    const max = this.#o.maxMessageBytes;
     let size = 0;
     let newline = false;
-    return new ReadableStream<Uint8Array>({
-      pull: async (controller) => {
-        let chunk: Awaited<ReturnType<typeof reader.read>>;
-        try {
-          chunk = await reader.read();
-        } catch (error) {
-          this.#failed(box.transport, `connection lost (${(error as Error).message})`);
-          controller.error(error);
-          return;
-        }
-        if (chunk.done) {
-          controller.close();
-          return;
-        }
-        let over = false;
-        for (const byte of chunk.value) {
+    let over = false;
+    const parser = createParser({
+      onEvent: (event: EventSourceMessage) => {
+        if (get && event.id !== undefined && this.#stream) this.#stream.lastEventId = event.id;
+        if ((event.event === undefined || event.event === 'message') && event.data.trim() !== '')
+          this.#deliver(event.data);
+      },
+      onRetry: (ms) => {
+        if (this.#stream) this.#stream.retryMs = ms;
+      },
+    });
+    res.setEncoding('utf8');
+    return new Promise<void>((resolve) => {
+      res.on('data', (chunk: string) => {
+        if (over) return;
+        // Bytes of the current event, since the last blank line.
+        for (let i = 0; i < chunk.length; i++) {
+          const c = chunk.charCodeAt(i);
           if (++size > max) over = true;
-          if (!sse || byte === 13) continue;
-          if (byte === 10) {
+          if (c === 13) continue;
+          if (c === 10) {
             if (newline) size = 0;
             newline = true;
           } else newline = false;
         }
         if (over) {
-          const reason = `sent a message larger than ${max} bytes`;
-          this.#failed(box.transport, reason);
-          void reader.cancel(reason).catch(() => {});
-          controller.error(new Error(reason));
+          this.#lost(`sent a message larger than ${max} bytes`);
+          res.destroy();
+          resolve();
           return;
         }
-        controller.enqueue(chunk.value);
-      },
-      cancel: (reason) => reader.cancel(reason),
+        parser.feed(chunk);
+      });
+      let failure: Error | undefined;
+      res.on('error', (error) => {
+        failure = error;
+      });
+      res.once('close', () => {
+        resolve();
+        if (over || this.#ended) return;
+        const broken = !res.complete;
+        if (get) this.#streamDropped(broken ? `${failure?.message ?? 'aborted'}` : 'the server ended it');
+        else if (broken) this.#lost(`connection lost (${failure?.message ?? 'aborted'})`);
+      });
     });
   }
 
-  /** A failure seen on `transport`: a crash when it is the live connection of an up backend. */
-  #failed(transport: StreamableHTTPClientTransport | undefined, detail: string): void {
-    // While starting, the relay's re-initialization fails instead and `#connect` handles it.
-    if (transport === undefined || transport !== this.#transport || this.#state !== 'up') return;
-    this.#lost(transport, `backend ${this.name} ${detail}`);
-  }
-
-  /** Drops the connection, tells the relay, and schedules a reconnect with exponential backoff. */
-  #lost(transport: StreamableHTTPClientTransport, reason: string): void {
-    if (this.#transport !== transport || this.#state === 'stopped') return;
-    this.#transport = undefined;
-    void transport.close().catch(() => {});
-    this.#log(`[${this.name}] guard: ${reason}`);
-    this.#state = 'down';
-    this.oncrash?.(reason);
-    const delay = Math.min(this.#maxBackoffMs, this.#initialBackoffMs * 2 ** this.#crashes);
-    this.#crashes++;
-    this.#restartAt = Date.now() + delay;
-    this.#log(`[${this.name}] guard: reconnecting in ${delay} ms`);
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      if (this.#state === 'down') void this.#connect();
-    }, delay);
-  }
-
-  /** Stops for good: ends the remote session (HTTP DELETE, bounded by the grace period), then closes. */
-  async stop(): Promise<void> {
-    this.#state = 'stopped';
-    if (this.#timer) clearTimeout(this.#timer);
-    const transport = this.#transport;
-    this.#transport = undefined;
-    if (!transport) return;
-    let timer: NodeJS.Timeout | undefined;
+  #deliver(text: string): void {
+    let value: unknown;
     try {
-      await Promise.race([
-        transport.terminateSession(),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, this.#graceMs);
-        }),
-      ]);
+      value = JSON.parse(text);
     } catch (error) {
-      this.#log(`[${this.name}] guard: could not end the remote session: ${(error as Error).message}`);
-    } finally {
-      clearTimeout(timer);
+      this.#o.log(`[${this.#name}] guard: ignored a message that is not JSON: ${(error as Error).message}`);
+      return;
     }
-    await transport.close();
+    const checked = validateMessage(value, { maxDepth: this.#o.maxDepth ?? DEFAULT_MAX_DEPTH });
+    if (!checked.ok) {
+      this.#o.log(`[${this.#name}] guard: ignored an invalid message: ${checked.error}`);
+      return;
+    }
+    const message = checked.message;
+    if (isResponse(message) && message.id !== null && this.#initIds.delete(message.id)) {
+      // Later requests carry MCP-Protocol-Version, as the spec asks of a client after initialization.
+      const version = message.result?.protocolVersion;
+      if (typeof version === 'string') this.#protocolVersion = version;
+    }
+    this.onmessage?.(message);
+  }
+
+  /** Opens the GET stream (once); resolves when the server has answered it, or after `streamOpenMs`. */
+  #openStream(): Promise<void> {
+    if (this.#stream) return this.#stream.opened;
+    const stream: StreamState = {
+      retryMs: this.#o.streamRetryMs ?? 1000,
+      opened: Promise.resolve(),
+    };
+    this.#stream = stream;
+    stream.opened = this.#connectStream(stream);
+    return stream.opened;
+  }
+
+  async #connectStream(stream: StreamState): Promise<void> {
+    const extra: Record<string, string> = { accept: 'text/event-stream' };
+    if (stream.lastEventId !== undefined) extra['last-event-id'] = stream.lastEventId;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(() => resolve(), this.#o.streamOpenMs ?? 5_000);
+      timer.unref();
+    });
+    const answered = this.#exchange('GET', undefined, extra).then(
+      (res) => this.#streamAnswered(stream, res),
+      (error: Error) => {
+        if (!this.#ended) this.#streamDropped(error.message);
+      },
+    );
+    await Promise.race([answered, waited]);
+    clearTimeout(timer);
+  }
+
+  #streamAnswered(stream: StreamState, res: IncomingMessage): void {
+    const status = res.statusCode ?? 0;
+    if (this.#ended || this.#stream !== stream) {
+      res.destroy();
+      return;
+    }
+    if (status === 200) {
+      stream.response = res;
+      void this.#readEvents(res, true);
+      return;
+    }
+    res.resume();
+    // 405: the server offers no GET stream; everything comes on the POST answers.
+    if (status === 405) return;
+    if (status === 404 && this.#sessionId !== undefined) {
+      this.#lost('session expired (HTTP 404)');
+      return;
+    }
+    this.#streamDropped(`HTTP ${status}`);
+  }
+
+  /** The GET stream broke off or could not be opened: try again later, resuming after the last event. */
+  #streamDropped(why: string): void {
+    const stream = this.#stream;
+    if (this.#ended || stream === undefined || this.#streamTimer !== undefined) return;
+    const delay = stream.retryMs;
+    this.#o.log(
+      `[${this.#name}] guard: the GET stream dropped (${why}); resuming in ${delay} ms${stream.lastEventId === undefined ? '' : ` after event ${stream.lastEventId}`}`,
+    );
+    stream.retryMs = Math.min(MAX_STREAM_RETRY_MS, delay * 2);
+    this.#streamTimer = setTimeout(() => {
+      this.#streamTimer = undefined;
+      if (this.#ended || this.#stream !== stream) return;
+      stream.opened = this.#connectStream(stream).then(() => {
+        // Open again: the next drop starts from the first delay.
+        if (stream.response !== undefined && !stream.response.destroyed)
+          stream.retryMs = this.#o.streamRetryMs ?? 1000;
+      });
+    }, delay);
+    this.#streamTimer.unref();
+  }
+
+  /** The connection is over on the server's side: everything is dropped and the supervisor told. */
+  #lost(reason: string): void {
+    if (this.#ended) return;
+    this.abort();
+    this.onclose?.(`backend ${this.#name} ${reason}`);
+  }
+
+  abort(): void {
+    this.#ended = true;
+    if (this.#streamTimer !== undefined) clearTimeout(this.#streamTimer);
+    this.#streamTimer = undefined;
+    for (const req of this.#open) req.destroy();
+    this.#open.clear();
+    this.#stream?.response?.destroy();
+    this.#agent.destroy();
+  }
+
+  /** Ends the remote session with DELETE (bounded by the grace period), then drops everything. */
+  async close(): Promise<void> {
+    if (this.#ended) return;
+    if (this.#sessionId !== undefined) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const deleted = this.#exchange('DELETE').then((res) => void res.resume());
+        await Promise.race([
+          deleted,
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, this.#o.shutdownGraceMs ?? 2_000);
+          }),
+        ]);
+      } catch (error) {
+        this.#o.log(`[${this.#name}] guard: could not end the remote session: ${(error as Error).message}`);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    this.abort();
   }
 }
 
-function idKey(id: RpcId): string {
-  return JSON.stringify(id);
+/** Reads a whole body as text, refusing one over `max` bytes. */
+function readText(res: IncomingMessage, max: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        res.destroy();
+        reject(new RemoteError(`sent a message larger than ${max} bytes`));
+        return;
+      }
+      parts.push(chunk);
+    });
+    let failure: Error | undefined;
+    res.on('error', (error) => {
+      failure = error;
+    });
+    res.once('close', () => {
+      if (res.complete) resolve(Buffer.concat(parts).toString('utf8'));
+      else reject(new RemoteError(`connection lost (${failure?.message ?? 'aborted'})`));
+    });
+  });
 }

@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import type { GuardConfig } from '../../config/guard-types.ts';
 import { CODES } from '../errors.ts';
 import type { Guard } from '../guard.ts';
-import type { MessageTransport } from '../transport/ndjson.ts';
+import type { MessageTransport } from '../transport/types.ts';
 import type { Principal } from './edge-auth.ts';
 import { sendError } from './security.ts';
 import type { Sessions } from './sessions.ts';

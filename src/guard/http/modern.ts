@@ -146,7 +146,7 @@ export async function handleModern(
     });
     const response = await call.response;
     answered = true;
-    if (res.destroyed) return;
+    if (res.destroyed || response === undefined) return;
     if (!sse) {
       sendJson(res, 200, response);
       return;

@@ -66,7 +66,8 @@ export async function handleRpc(
       return;
     }
     const response = await session.transport.call(message).response;
-    sendJson(res, 200, response);
+    if (response === undefined) res.writeHead(204).end();
+    else sendJson(res, 200, response);
   } finally {
     done();
   }
@@ -95,7 +96,8 @@ async function openRpcSession(
         clientInfo: { name: 'mcp-guard-rpc', version: '1' },
       },
     }).response;
-    if (init.error) throw new Error(`initialize: ${init.error.message}`);
+    if (init === undefined || init.error)
+      throw new Error(`initialize: ${init?.error?.message ?? 'cancelled'}`);
     transport.notify({ jsonrpc: '2.0', method: 'notifications/initialized' });
   })();
   const session: RpcSession = {

@@ -7,11 +7,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { GuardConfig, GuardServer } from '../../config/guard-types.ts';
 import { ApprovalDesk } from '../approvals/desk.ts';
-import { BackendProcess } from '../backend/process.ts';
-import { RemoteBackend } from '../backend/remote.ts';
+import { createBackend } from '../backend/index.ts';
+import { BackendView, SharedBackend, type SharedBackendStats } from '../backend/shared.ts';
 import type { AuditSink } from '../context.ts';
 import { CODES } from '../errors.ts';
-import { createGuard, type Guard, type GuardDeps } from '../guard.ts';
+import { backendOptions, createGuard, type Guard, type GuardDeps } from '../guard.ts';
 import { errorResponse, nestedDeeperThan, type RpcId } from '../jsonrpc.ts';
 import { bindOAuthScopes } from '../policies/auth/index.ts';
 import { observeStore } from '../store/observe.ts';
@@ -32,7 +32,6 @@ import {
   WireGuard,
 } from './security.ts';
 import { Sessions } from './sessions.ts';
-import { BackendView, SharedBackend, type SharedBackendStats } from './shared-backend.ts';
 import { handleMcp } from './streamable.ts';
 
 /** The MCP endpoint's path. */
@@ -201,17 +200,8 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
   function sharedBackend(server: GuardServer): SharedBackend {
     let backend = shared.get(server.name);
     if (!backend) {
-      const options = {
-        maxMessageBytes: config.limits.maxMessageBytes,
-        maxDepth: config.limits.maxDepth,
-        log,
-        ...deps.backend,
-      };
-      backend = new SharedBackend(
-        server.url
-          ? new RemoteBackend(server, options)
-          : new BackendProcess(server, { ...options, parentEnv: deps.env ?? process.env }),
-      );
+      const options = backendOptions(config, log, deps.env ?? process.env, deps.backend);
+      backend = new SharedBackend(createBackend(server, options));
       shared.set(server.name, backend);
     }
     return backend;

@@ -1,10 +1,13 @@
 // The client side of one Streamable HTTP session, as the relay sees it: the MCP SDK's own server
 // transport (SSE and JSON responses, the GET stream, DELETE, protocol-version checks) wrapped as a
-// `MessageTransport`. The relay sends without saying which HTTP stream a message belongs to, so this
-// wrapper routes: responses by their id, progress by the request its token came with, server-to-client
-// requests (sampling, elicitation, roots) on the stream of the request in flight (else the GET stream).
+// `MessageTransport`. The client's requests go to the relay through a correlator (ids kept: one client
+// per session), which remembers where each answer goes: the guard's own reply to the POST
+// (`PostReply`), or the SDK's stream for that request. Progress goes to the stream of the request its
+// token came with, server-to-client requests (sampling, elicitation, roots) to the stream of the newest
+// request in flight (else the GET stream).
 // The common POST (one well-formed request on an initialized session) skips the SDK: see `handlePost`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
 import {
@@ -19,13 +22,19 @@ import {
   type RpcId,
   type RpcMessage,
   type RpcRequest,
+  type RpcResponse,
   validateMessage,
 } from '../jsonrpc.ts';
-import type { MessageTransport, NdjsonTransport } from '../transport/ndjson.ts';
+import { Correlator } from '../transport/correlator.ts';
+import type { MessageTransport } from '../transport/types.ts';
 import { PostReply } from './post-reply.ts';
 
 /** The only members the SDK's (strict) request schema allows. */
 const REQUEST_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
+
+/** Where the answer of a request the SDK took in goes: the SDK's own stream for it. */
+const SDK = Symbol('the SDK stream');
+type Stream = PostReply | typeof SDK;
 
 /**
  * True when `body` is a single JSON-RPC request other than `initialize` that the SDK's schema would
@@ -45,33 +54,41 @@ function isPlainRequest(body: unknown): body is RpcRequest {
   return (params as { _meta?: unknown })._meta === undefined || JSONRPCRequestSchema.safeParse(body).success;
 }
 
+/** Options of a session transport. */
+export interface SessionTransportOptions {
+  /** Keeps the session's SSE events so a client can resume a stream with `Last-Event-ID`. */
+  eventStore?: EventStore;
+}
+
 /** A `MessageTransport` over the SDK's `StreamableHTTPServerTransport` for one session. */
 export class StreamableSessionTransport implements MessageTransport {
   onmessage?: (message: RpcMessage) => void;
   onclose?: () => void;
   onerror?: (error: Error) => void;
-  oninvalid?: NdjsonTransport['oninvalid'];
+  oninvalid?: MessageTransport['oninvalid'];
   /** Called first when the session ends (DELETE, expiry, shutdown): the table forgets it at once. */
   onended?: () => void;
   /** The SDK transport; the HTTP handler passes requests to its `handleRequest`. */
   readonly sdk: StreamableHTTPServerTransport;
-  /** Client requests still waiting for their response, oldest first (key: JSON of the id). */
-  readonly #inflight = new Map<string, RpcId>();
-  /** Progress token (JSON) -> the client request that carried it. */
-  readonly #progress = new Map<string, RpcId>();
-  /** Replies to POSTs the guard answers itself (`handlePost`), by JSON of the request id. */
-  readonly #replies = new Map<string, PostReply>();
+  /** The client's requests in flight, each with the stream its answer goes to. */
+  readonly #requests: Correlator<Stream>;
   #started = false;
   #closed = false;
 
-  constructor(sessionId: string) {
-    this.sdk = new StreamableHTTPServerTransport({ sessionIdGenerator: () => sessionId });
-    this.sdk.onmessage = (m) => this.#received(m);
+  constructor(sessionId: string, options: SessionTransportOptions = {}) {
+    this.sdk = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => sessionId,
+      eventStore: options.eventStore,
+    });
+    this.#requests = new Correlator<Stream>({
+      send: async (message) => this.onmessage?.(message),
+    });
+    this.sdk.onmessage = (m) => this.#received(m, SDK);
     this.sdk.onclose = () => {
       this.#closed = true;
-      // As the SDK ends its own streams: replies still open end (empty SSE streams). They stay in the
-      // table so that a late response is dropped quietly, as the closed SDK transport drops it.
-      for (const reply of this.#replies.values()) reply.end();
+      // As the SDK ends its own streams: replies still open end (empty SSE streams), and late answers
+      // find nothing to go to.
+      this.#requests.abandon(undefined, 'the session closed', false);
       this.onended?.();
       this.onclose?.();
     };
@@ -84,9 +101,9 @@ export class StreamableSessionTransport implements MessageTransport {
     return this.sdk.sessionId !== undefined;
   }
 
-  /** Ids of client requests in flight (for graceful shutdown). */
+  /** Client requests in flight (for graceful shutdown). */
   get pending(): number {
-    return this.#inflight.size;
+    return this.#requests.size;
   }
 
   /**
@@ -105,11 +122,9 @@ export class StreamableSessionTransport implements MessageTransport {
     if (!isJsonContentType(req.headers['content-type'])) return false;
     const version = req.headers['mcp-protocol-version'];
     if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version as string)) return false;
-    const key = JSON.stringify(body.id);
     // A reused id in flight: the SDK's own bookkeeping decides, as it always did.
-    if (this.#inflight.has(key)) return false;
-    this.#replies.set(key, new PostReply(res, sessionId));
-    this.#received(body as JSONRPCMessage);
+    if (this.#requests.has(body.id)) return false;
+    this.#received(body as JSONRPCMessage, new PostReply(res, sessionId));
     return true;
   }
 
@@ -123,92 +138,86 @@ export class StreamableSessionTransport implements MessageTransport {
     await this.sdk.close();
   }
 
-  #received(raw: JSONRPCMessage): void {
+  #received(raw: JSONRPCMessage, stream: Stream): void {
     const checked = validateMessage(raw);
     if (!checked.ok) {
       const reply = checked.notification ? undefined : errorResponse(checked.id, checked.code, checked.error);
-      if (reply && reply.id !== null) void this.send(reply).catch(() => {});
+      if (reply && reply.id !== null) this.#answer(stream, reply);
       this.oninvalid?.(undefined, `invalid request: ${checked.error}`);
       return;
     }
     const message = checked.message;
     if (isRequest(message)) {
-      this.#inflight.set(JSON.stringify(message.id), message.id);
-      const token = (message.params?._meta as { progressToken?: unknown } | undefined)?.progressToken;
-      if (token !== undefined) this.#progress.set(JSON.stringify(token), message.id);
-    } else if (isNotification(message) && message.method === 'notifications/cancelled') {
-      // A cancelled request gets no response: end its stream so the HTTP request does not hang.
+      void this.#requests
+        .request(message, {
+          owner: stream,
+          keepId: true,
+          onprogress: (n) => this.#event(stream, message.id, n),
+        })
+        .then((response) => {
+          // Cancelled: the stream ends without an answer (the SDK ends its own the same way).
+          if (response === undefined) this.#end(stream, message.id);
+          else this.#answer(stream, response);
+        });
+      return;
+    }
+    if (isNotification(message) && message.method === 'notifications/cancelled') {
+      // The relay hears it from the correlator, which also ends the request's stream.
       const id = message.params?.requestId as RpcId | undefined;
-      if (id !== undefined && this.#inflight.has(JSON.stringify(id))) {
-        queueMicrotask(() => this.#finish(id, true));
-      }
+      const reason =
+        typeof message.params?.reason === 'string' ? message.params.reason : 'cancelled by the client';
+      if (this.#requests.cancel(id, reason) > 0) return;
     }
     this.onmessage?.(message);
   }
 
-  #finish(id: RpcId, closeStream: boolean, key = JSON.stringify(id)): void {
-    this.#inflight.delete(key);
-    if (this.#progress.size > 0)
-      for (const [token, owner] of this.#progress) if (owner === id) this.#progress.delete(token);
-    if (!closeStream) return;
-    const reply = this.#replies.get(key);
-    if (reply === undefined) {
-      this.sdk.closeSSEStream(id);
+  /** The answer to a request, on its stream. */
+  #answer(stream: Stream, response: RpcResponse): void {
+    if (stream === SDK) {
+      void this.sdk.send(response as JSONRPCMessage).catch(() => {});
       return;
     }
-    // Like the SDK's closeSSEStream: the stream ends, and a late response finds no connection.
-    this.#replies.delete(key);
-    reply.end();
+    // The client went away: nothing can reach it (the SDK drops such answers too).
+    stream.respond(response);
   }
 
-  /** The client request a server-to-client message relates to (the newest in flight), if any. */
-  #related(message: RpcMessage): RpcId | undefined {
-    if (isNotification(message) && message.method === 'notifications/progress') {
-      const owner = this.#progress.get(JSON.stringify(message.params?.progressToken));
-      if (owner !== undefined) return owner;
+  #end(stream: Stream, id: RpcId): void {
+    if (stream === SDK) this.sdk.closeSSEStream(id);
+    else stream.end();
+  }
+
+  /** A message related to request `id` (progress, a server request), on that request's stream. */
+  #event(stream: Stream, id: RpcId, message: RpcMessage): void {
+    if (stream !== SDK) {
+      stream.event(message);
+      return;
     }
-    if (isRequest(message) || (isNotification(message) && message.method !== 'notifications/cancelled')) {
-      let last: RpcId | undefined;
-      for (const id of this.#inflight.values()) last = id;
-      return last;
-    }
-    return undefined;
+    // That request's stream may be gone (answered, or the client went away): then the GET stream.
+    void this.sdk
+      .send(message as JSONRPCMessage, { relatedRequestId: id })
+      .catch(() => this.sdk.send(message as JSONRPCMessage).catch(() => {}));
   }
 
   async send(message: RpcMessage): Promise<void> {
-    const out = message as JSONRPCMessage;
     if (!isRequest(message) && !isNotification(message)) {
-      // A response: the SDK finds its stream by id (and ends that stream once answered).
-      if (message.id !== null) {
-        const key = JSON.stringify(message.id);
-        this.#finish(message.id, false, key);
-        const reply = this.#replies.get(key);
-        if (reply !== undefined) {
-          this.#replies.delete(key);
-          // The client went away: the same refusal the SDK gives for a stream that is gone.
-          if (reply.gone) throw new Error(`No connection established for request ID: ${String(message.id)}`);
-          reply.respond(out);
-          return;
-        }
-      }
-      await this.sdk.send(out);
+      // An answer to a request in flight goes to its stream; any other (an error about a message the
+      // relay found invalid) to the SDK, which finds the stream by id or drops it.
+      if (!this.#requests.receive(message)) await this.sdk.send(message as JSONRPCMessage);
       return;
     }
-    const related = this.#related(message);
-    if (related !== undefined) {
-      const reply = this.#replies.size > 0 ? this.#replies.get(JSON.stringify(related)) : undefined;
-      if (reply !== undefined) {
-        // On the request's own stream; dropped if the client left (the SDK dropped it too).
-        reply.event(out);
+    if (
+      isNotification(message) &&
+      message.method === 'notifications/progress' &&
+      this.#requests.progress(message)
+    )
+      return;
+    if (!(isNotification(message) && message.method === 'notifications/cancelled')) {
+      const newest = this.#requests.newest();
+      if (newest !== undefined) {
+        this.#event(newest.owner, newest.original, message);
         return;
-      }
-      try {
-        await this.sdk.send(out, { relatedRequestId: related });
-        return;
-      } catch {
-        // That request's stream is gone (answered, or the client went away): use the GET stream.
       }
     }
-    await this.sdk.send(out);
+    await this.sdk.send(message as JSONRPCMessage);
   }
 }

@@ -12,23 +12,7 @@ import {
   validateMessage,
 } from '../jsonrpc.ts';
 import { sniffId } from './sniff.ts';
-
-/** The transport interface the relay joins (the MCP SDK's shape, plus `oninvalid`). */
-export interface MessageTransport {
-  start(): Promise<void>;
-  send(message: RpcMessage): Promise<void>;
-  close(): Promise<void>;
-  onmessage?: (message: RpcMessage) => void;
-  onclose?: () => void;
-  /**
-   * The peer will send nothing more (end of input), but answers can still be sent. Without a handler
-   * the end of input closes the transport (`onclose`).
-   */
-  onend?: () => void;
-  onerror?: (error: Error) => void;
-  /** A line that is not a valid message, with the error response its sender should get (none for notifications). */
-  oninvalid?: (reply: RpcResponse | undefined, reason: string) => void;
-}
+import type { MessageTransport } from './types.ts';
 
 /** Options of an NDJSON transport. */
 export interface NdjsonOptions {

@@ -11,7 +11,7 @@ import type { GuardApprovals, GuardPolicies } from '../../../config/guard-types.
 import type { ApprovalDesk } from '../../approvals/desk.ts';
 import { canonicalJson, redact } from '../../audit/index.ts';
 import type { Ctx, Policy } from '../../context.ts';
-import { CANCELLED, CODES, PolicyError } from '../../errors.ts';
+import { CODES, PolicyError } from '../../errors.ts';
 import type { Approval, Store } from '../../store/types.ts';
 
 /** Options of the approval policy. */
@@ -133,10 +133,16 @@ export function approvalPolicy(options: ApprovalOptions): Policy {
             throw denied(outcome.approval);
           case 'aborted':
             await store
-              .decideApproval(a.id, 'withdrawn', agent, 'cancelled by the client', now())
+              .decideApproval(a.id, 'withdrawn', agent, 'the request was cancelled', now())
               .then((w) => desk!.notify('approval.withdrawn', w))
               .catch(() => {}); // decided meanwhile: nothing to withdraw
-            throw new PolicyError(CANCELLED, `cancelled by the client while held for approval ${a.id}`);
+            // The request was cancelled (the context says so): nothing will be sent; the record keeps why.
+            throw new PolicyError(
+              CODES.internal,
+              `approval ${a.id} withdrawn: the request was cancelled while held`,
+              undefined,
+              'error',
+            );
           case 'timeout':
           case 'shutdown':
             throw held(a, threshold, ctx.amount!, now() - started);

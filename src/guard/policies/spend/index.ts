@@ -141,16 +141,12 @@ export function spendPolicy(options: SpendOptions): Policy {
     ctx.reservation = reservation.id;
     // A release that cannot reach the store leaves the amount reserved until its hour has passed (the
     // safe side) rather than replacing the backend's answer; the store counts the error.
-    const release = () => options.store.release(reservation.id).catch(() => {});
-    let response: Awaited<ReturnType<typeof next>>;
-    try {
-      response = await next();
-    } catch (error) {
-      await release();
-      throw error;
-    }
-    // A failed call spent nothing: a JSON-RPC error, or a tool result flagged as an error.
-    if (response.error || response.result?.isError === true) await release();
+    // `next()` answers refusals further in as error responses (the pipeline's one `onError`).
+    const response = await next();
+    // A failed call spent nothing: a JSON-RPC error (a refusal further in included), or a tool result
+    // flagged as an error.
+    if (response.error || response.result?.isError === true)
+      await options.store.release(reservation.id).catch(() => {});
     return response;
   };
 }
