@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   escapeMarkdown,
   render
-} from "./chunks/chunk-HM37X3H3.js";
+} from "./chunks/chunk-Z4NS4UXE.js";
 import {
   ConfigError,
   RULES,
@@ -11,11 +11,11 @@ import {
   failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-5MTK3O3V.js";
-import "./chunks/chunk-NMOWQJPF.js";
-import "./chunks/chunk-NFFVCMLH.js";
+} from "./chunks/chunk-A63OKUPK.js";
+import "./chunks/chunk-QGU6AS3G.js";
+import "./chunks/chunk-BNCGAUQI.js";
 import "./chunks/chunk-5ZAIW6GE.js";
-import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-ZQGXCRLX.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";

@@ -5,33 +5,33 @@ import {
 } from "./chunks/chunk-M4APNWDM.js";
 import {
   createGuard
-} from "./chunks/chunk-TIBEH5FI.js";
+} from "./chunks/chunk-TYLYMSQA.js";
 import "./chunks/chunk-7O3UA3HI.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-E37WLQMU.js";
+} from "./chunks/chunk-E7YHPAW3.js";
 import "./chunks/chunk-G32OPNXA.js";
 import "./chunks/chunk-2OBXWFUP.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
 import "./chunks/chunk-7NDUA5L5.js";
 import "./chunks/chunk-OKPJKVYF.js";
-import "./chunks/chunk-MPQGWRA6.js";
+import "./chunks/chunk-4IPMCEJD.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-5MTK3O3V.js";
-import "./chunks/chunk-NMOWQJPF.js";
+} from "./chunks/chunk-A63OKUPK.js";
+import "./chunks/chunk-QGU6AS3G.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-NFFVCMLH.js";
+} from "./chunks/chunk-BNCGAUQI.js";
 import "./chunks/chunk-5ZAIW6GE.js";
-import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-ZQGXCRLX.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-E37WLQMU.js";
+} from "./chunk-E7YHPAW3.js";
 import "./chunk-G32OPNXA.js";
 import "./chunk-3FEQ3C2E.js";
 export {

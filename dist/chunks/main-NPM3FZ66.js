@@ -11,7 +11,7 @@ import {
   FORMATS,
   render,
   source_default
-} from "./chunk-HM37X3H3.js";
+} from "./chunk-Z4NS4UXE.js";
 import {
   ConfigError,
   RULES,
@@ -19,18 +19,18 @@ import {
   failing,
   makeBaseline,
   scan
-} from "./chunk-5MTK3O3V.js";
+} from "./chunk-A63OKUPK.js";
 import {
   VERSION
-} from "./chunk-NMOWQJPF.js";
+} from "./chunk-QGU6AS3G.js";
 import {
   GuardConfigError,
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-NFFVCMLH.js";
+} from "./chunk-BNCGAUQI.js";
 import "./chunk-5ZAIW6GE.js";
-import "./chunk-PSWTDCTJ.js";
+import "./chunk-ZQGXCRLX.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
 import "./chunk-4X7LYCPC.js";
@@ -3707,7 +3707,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-HQYIGVKN.js");
+  const { startGuard, GuardStartError } = await import("./start-N55MBCWW.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3756,7 +3756,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-HQYIGVKN.js");
+  const { startGuard, GuardStartError } = await import("./start-N55MBCWW.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3841,7 +3841,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-3MVBN5ZG.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-5MGMCCEV.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;
@@ -4049,7 +4049,7 @@ function defineApprovalsCommands(approvals) {
   return approvals;
 }
 async function spendToolCheck(config) {
-  const { spendControls, unusedSpendWarning } = await import("./spend-YVDRQB54.js");
+  const { spendControls, unusedSpendWarning } = await import("./spend-EEMXS7MH.js");
   if (spendControls(config.policies).length === 0) return void 0;
   const unseen = "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); run check again after a session to learn whether a spend tool exists for the caps and approvals to act on";
   if (config.store.type === "sqlite" && !existsSync2(config.store.path)) return unseen;

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   PROJECT_URL
-} from "./chunk-NMOWQJPF.js";
+} from "./chunk-QGU6AS3G.js";
 import {
   discoverMachine,
   discoverRepo,
@@ -16,7 +16,7 @@ import {
   prepareSecrets,
   preview,
   serverSecrets
-} from "./chunk-NFFVCMLH.js";
+} from "./chunk-BNCGAUQI.js";
 import {
   MIN_HS_SECRET_BYTES,
   argv,
@@ -27,7 +27,7 @@ import {
 } from "./chunk-5ZAIW6GE.js";
 import {
   external_exports
-} from "./chunk-PSWTDCTJ.js";
+} from "./chunk-ZQGXCRLX.js";
 import {
   isLoopbackListen,
   require_ipaddr

@@ -1,11 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   SEVERITIES
-} from "./chunk-5MTK3O3V.js";
+} from "./chunk-A63OKUPK.js";
 import {
   PROJECT_URL,
   VERSION
-} from "./chunk-NMOWQJPF.js";
+} from "./chunk-QGU6AS3G.js";
 
 // src/output/github.ts
 function escapeCommandData(text) {
