@@ -97,6 +97,10 @@ export function parseDocument(text: string, format: Format): ParsedDocument {
 }
 
 // jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read; its stable values:
+const TOKEN_OPEN_BRACE = 1;
+const TOKEN_CLOSE_BRACE = 2;
+const TOKEN_OPEN_BRACKET = 3;
+const TOKEN_CLOSE_BRACKET = 4;
 const TOKEN_LINE_COMMENT = 12;
 const TOKEN_BLOCK_COMMENT = 13;
 const TOKEN_EOF = 17;
@@ -108,13 +112,22 @@ function parseJson(text: string, doc: ParsedDocument): void {
     disallowComments: false,
     allowEmptyContent: true,
   });
+  // An object or array left open is reported by the parser at the end of the file, which says
+  // nothing about where the mistake is: point at the `{` or `[` that is never closed instead.
+  const end = text.trimEnd().length;
+  const unclosed = errors.some((e) => e.offset >= end && isUnclosedError(e)) ? unclosedOpeners(text) : [];
   for (const e of errors) {
     // JSON (not JSONC) clients still usually tolerate comments and trailing commas badly; we accept
     // them everywhere because a scanner should judge what it can read rather than stop.
-    doc.errors.push({
-      ...doc.position(e.offset),
-      message: readableJsonError(jsonc.printParseErrorCode(e.error)),
-    });
+    const message = readableJsonError(jsonc.printParseErrorCode(e.error));
+    const opener = e.offset >= end && isUnclosedError(e) ? unclosed.shift() : undefined;
+    if (opener) {
+      const what = opener.kind === 'object' ? 'object' : 'array';
+      doc.errors.push({
+        ...doc.position(opener.offset),
+        message: `${message}: this ${what} is never closed`,
+      });
+    } else doc.errors.push({ ...doc.position(e.offset), message });
   }
   doc.root = tree ? fromJsonc(tree) : undefined;
   const scanner = jsonc.createScanner(text, false);
@@ -126,6 +139,54 @@ function parseJson(text: string, doc: ParsedDocument): void {
       });
     }
   }
+}
+
+function isUnclosedError(e: jsonc.ParseError): boolean {
+  const code = jsonc.printParseErrorCode(e.error);
+  return code === 'CloseBraceExpected' || code === 'CloseBracketExpected';
+}
+
+/**
+ * The objects and arrays of `text` that are never closed, the likeliest culprit first. Brackets are
+ * matched by token; where a closing bracket that starts its line is indented less than the line of
+ * the innermost open one, that one is taken as the unclosed one (people indent what they mean), so
+ * `"b": { "command": "y"` followed by the `}` of the enclosing map points at `"b"`, not at the first
+ * line. What is still open at the end follows, innermost first.
+ */
+function unclosedOpeners(text: string): { offset: number; kind: 'object' | 'array' }[] {
+  const indentOf = (offset: number) => {
+    const start = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+    const line = text.slice(start, offset);
+    return { indent: line.length - line.trimStart().length, first: line.trim() === '' };
+  };
+  const stack: { offset: number; kind: 'object' | 'array'; indent: number }[] = [];
+  const suspects: { offset: number; kind: 'object' | 'array' }[] = [];
+  const scanner = jsonc.createScanner(text, true);
+  for (let kind = scanner.scan(); kind !== TOKEN_EOF; kind = scanner.scan()) {
+    const offset = scanner.getTokenOffset();
+    if (kind === TOKEN_OPEN_BRACE || kind === TOKEN_OPEN_BRACKET) {
+      stack.push({
+        offset,
+        kind: kind === TOKEN_OPEN_BRACE ? 'object' : 'array',
+        indent: indentOf(offset).indent,
+      });
+    } else if (kind === TOKEN_CLOSE_BRACE || kind === TOKEN_CLOSE_BRACKET) {
+      const at = indentOf(offset);
+      const want = kind === TOKEN_CLOSE_BRACE ? 'object' : 'array';
+      // An inner opener indented deeper than this closer, with an outer one that matches it: unclosed.
+      while (
+        at.first &&
+        stack.length > 1 &&
+        stack[stack.length - 1].indent > at.indent &&
+        stack.some((o) => o.kind === want && o.indent === at.indent)
+      ) {
+        const { offset: o, kind: k } = stack.pop()!;
+        suspects.push({ offset: o, kind: k });
+      }
+      stack.pop();
+    }
+  }
+  return [...suspects, ...stack.reverse().map(({ offset, kind }) => ({ offset, kind }))];
 }
 
 /** `CommaExpected` -> `comma expected`: jsonc-parser's codes, as words. */
@@ -238,6 +299,8 @@ function parseToml(text: string, doc: ParsedDocument): void {
   } catch (error) {
     const e = error as { lineNumber?: number; column?: number; message: string };
     doc.errors.push({ line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1, message: e.message });
+    // The comments still count: an inline ignore of MG000 in a file that does not parse must work.
+    collectHashComments(text, doc);
     return;
   }
   const root: PNode = { kind: 'object', offset: 0, length: text.length, entries: [] };

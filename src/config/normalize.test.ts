@@ -56,13 +56,13 @@ describe('normalize', () => {
       gemini.map((s) => s.transport),
       ['sse', 'http'],
     );
-    assert.deepEqual(gemini[0].autoApprove, { path: ['mcpServers', 's', 'trust'], tools: 'all' });
+    assert.deepEqual(gemini[0].autoApprove, [{ path: ['mcpServers', 's', 'trust'], tools: 'all' }]);
     const cline = servers(
       'cline',
       '{"mcpServers": {"c": {"type": "streamableHttp", "url": "https://h", "autoApprove": ["read"], "disabled": true}}}',
     );
     assert.deepEqual(
-      [cline[0].transport, cline[0].autoApprove?.tools, cline[0].disabled],
+      [cline[0].transport, cline[0].autoApprove[0]?.tools, cline[0].disabled],
       ['http', ['read'], true],
     );
     const nested = servers(
@@ -176,8 +176,13 @@ describe('normalize', () => {
       ),
     );
     assert.deepEqual(config.servers[0].path, ['projects', '/p', 'mcpServers', 'x']);
-    assert.deepEqual(config.switches, [
-      { key: 'enableAllProjectMcpServers', path: ['enableAllProjectMcpServers'], value: true },
+    assert.deepEqual(config.approvals, [
+      {
+        path: ['enableAllProjectMcpServers'],
+        setting: 'enableAllProjectMcpServers',
+        grants: 'project-servers',
+        project: undefined,
+      },
     ]);
   });
 
