@@ -14,6 +14,8 @@ import guardNoLimits from './guard-no-limits.ts';
 import guardWeakSecret from './guard-weak-secret.ts';
 import hardcodedSecret from './hardcoded-secret.ts';
 import hiddenText from './hidden-text.ts';
+import inconsistentLaunch from './inconsistent-launch.ts';
+import lookalikePackage from './lookalike-package.ts';
 import plaintextHttp from './plaintext-http.ts';
 import remoteNoAuth from './remote-no-auth.ts';
 import serversIgnored from './servers-ignored.ts';
@@ -42,6 +44,8 @@ export const RULES: readonly Rule[] = [
   dockerPrivileged,
   broadFilesystemAccess,
   tlsVerificationDisabled,
+  lookalikePackage,
+  inconsistentLaunch,
   configPermissions,
   hiddenText,
 ];

@@ -161,11 +161,22 @@ describe('repository discovery', () => {
     ['.cursor/mcp.json', 'cursor'],
     ['.vscode/mcp.json', 'vscode'],
     ['team.code-workspace', 'vscode'],
+    ['.devcontainer/devcontainer.json', 'vscode'],
+    ['.devcontainer/python/devcontainer.json', 'vscode'],
+    ['.devcontainer.json', 'vscode'],
+    ['.claude.json', 'claude-code'],
+    ['.claude/settings.json', 'claude-code'],
+    ['.claude/settings.local.json', 'claude-code'],
+    ['managed-mcp.json', 'claude-code'],
+    ['managed-settings.json', 'claude-code'],
+    ['.config/goose/config.yaml', 'goose'],
     ['.windsurf/mcp.json', 'windsurf'],
     ['.gemini/settings.json', 'gemini'],
     ['.codex/config.toml', 'codex'],
     ['.zed/settings.json', 'zed'],
     ['.roo/mcp.json', 'roo'],
+    ['Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json', 'roo'],
+    ['.cursor/mcp_settings.json', 'generic'],
     ['.continue/mcpServers/db.yaml', 'continue'],
     ['.continue/mcpServers/web.json', 'continue'],
     ['.amazonq/mcp.json', 'amazon-q'],
@@ -214,4 +225,36 @@ describe('repository discovery', () => {
     assert.equal(guessClient('/x/mcp.json'), 'generic');
     assert.equal(guessClient('C:\\work\\.cursor\\mcp.json'), 'cursor');
   });
+
+  it('does not take a bare mcp_settings.json for Roo Code', () => {
+    assert.equal(guessClient('/repo/.cursor/mcp_settings.json'), 'generic');
+    assert.equal(guessClient('/repo/roo-code/mcp_settings.json'), 'generic');
+    assert.equal(
+      guessClient('/h/.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json'),
+      'roo',
+    );
+  });
+
+  // A dotfiles repository keeps a home folder in git: every user file of the guide, as it sits under
+  // a home folder of each OS, is found at any depth with its client.
+  for (const [os, config, appdata] of [
+    ['linux', '.config', 'AppData/Roaming'],
+    ['darwin', 'Library/Application Support', 'AppData/Roaming'],
+    ['win32', 'AppData/Roaming', 'AppData/Roaming'],
+  ] as const) {
+    it(`finds the user files of the guide under a home-like path (${os} layout)`, async () => {
+      const root = await realpath(await mkdtemp(join(tmpdir(), `mcp-guard-dotfiles-${os}-`)));
+      const expected: string[] = [];
+      for (const row of USER_FILES) {
+        if (row.platforms && !row.platforms.includes(os)) continue;
+        const rel = row.path.replace(/^~\//, '').replace('{config}', config).replace('{appdata}', appdata);
+        const file = join(root, 'dotfiles', 'home', rel);
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, '{}');
+        expected.push(`${row.client} ${file}`);
+      }
+      const got = (await discoverRepo(root)).map((c) => `${c.client} ${c.file}`).sort();
+      assert.deepEqual(got, expected.sort());
+    });
+  }
 });

@@ -298,7 +298,12 @@ function parseToml(text: string, doc: ParsedDocument): void {
     ast = parseTOML(text) as unknown as typeof ast;
   } catch (error) {
     const e = error as { lineNumber?: number; column?: number; message: string };
-    doc.errors.push({ line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1, message: e.message });
+    // As in JSON: an array or inline table left open is reported at the end of the file; point at it.
+    const open = /^Unterminated (array|inline table)$/.test(e.message) ? tomlUnclosed(text) : undefined;
+    if (open) {
+      const what = open.kind === 'array' ? 'array' : 'inline table';
+      doc.errors.push({ ...doc.position(open.offset), message: `${e.message}: this ${what} is never closed` });
+    } else doc.errors.push({ line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1, message: e.message });
     // The comments still count: an inline ignore of MG000 in a file that does not parse must work.
     collectHashComments(text, doc);
     return;
@@ -319,6 +324,34 @@ function parseToml(text: string, doc: ParsedDocument): void {
   }
   doc.root = root;
   collectHashComments(text, doc);
+}
+
+/**
+ * The innermost array or inline table of a TOML text that is still open at the end, found by a light
+ * scan that skips strings, comments and table headers.
+ */
+function tomlUnclosed(text: string): { offset: number; kind: 'array' | 'table' } | undefined {
+  const stack: { offset: number; kind: 'array' | 'table' }[] = [];
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') lineStart = true;
+    if (c === '\n' || c === ' ' || c === '\t' || c === '\r') continue;
+    if (c === '#' || (c === '[' && lineStart && stack.length === 0)) {
+      // A comment, or a `[table]` / `[[array.of.tables]]` header: the rest of the line.
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+      continue;
+    }
+    lineStart = false;
+    if (c === '"' || c === "'") {
+      const quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      let j = i + quote.length;
+      while (j < text.length && !text.startsWith(quote, j)) j += c === '"' && text[j] === '\\' ? 2 : 1;
+      i = j + quote.length - 1;
+    } else if (c === '[' || c === '{') stack.push({ offset: i, kind: c === '[' ? 'array' : 'table' });
+    else if (c === ']' || c === '}') stack.pop();
+  }
+  return stack.at(-1);
 }
 
 /** Walks (creating as needed) one level down a table path; arrays of tables get a new item. */

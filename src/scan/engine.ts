@@ -89,6 +89,7 @@ export function runScanRules(
     if (!rule.checkScan) continue;
     const ctx: ScanRuleContext = {
       mode: opts.mode,
+      fileName: (config) => names.get(config) ?? config.file,
       report: (r) => {
         const template = rule.messages[r.message];
         if (template === undefined)

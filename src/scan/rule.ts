@@ -69,6 +69,8 @@ export interface ScanReport<M extends string = string> extends Omit<Report<M>, '
 /** What a check over the whole scan can see besides the files. */
 export interface ScanRuleContext<M extends string = string> {
   mode: 'machine' | 'repo';
+  /** A file's name as output shows it (relative to the scan root), for messages that name another file. */
+  fileName(config: ClientConfig): string;
   report(report: ScanReport<M>): void;
 }
 
