@@ -109,12 +109,10 @@ new RuleTester().run(inconsistentLaunch, {
       ],
     },
     {
-      name: 'a remote server and a package; a disabled one is one severity lower',
+      name: "a vendor's remote server in one file and a package in the other is low",
       file: '.cursor/mcp.json',
       code: cursor({ docs: { url: 'https://docs.example-corp.com/mcp' } }),
-      otherFiles: [
-        { file: '.mcp.json', code: cursor({ Docs: { ...npx('docs-mcp@1.0.0'), disabled: true } }) },
-      ],
+      otherFiles: [{ file: '.mcp.json', code: cursor({ Docs: npx('docs-mcp@1.0.0') }) }],
       findings: [
         {
           message:
@@ -122,6 +120,51 @@ new RuleTester().run(inconsistentLaunch, {
           severity: 'low',
           file: '.mcp.json',
           server: 'Docs',
+        },
+      ],
+    },
+    {
+      name: 'another package, in a disabled server: one severity lower',
+      file: '.cursor/mcp.json',
+      code: cursor({ db: npx('@acme/db-mcp@1.0.0') }),
+      otherFiles: [
+        { file: '.roo/mcp.json', code: cursor({ db: { ...npx('db-mcp-server@1.0.0'), disabled: true } }) },
+      ],
+      findings: [
+        {
+          message:
+            'launched as npx db-mcp-server@1.0.0 here, but as npx @acme/db-mcp@1.0.0 in .cursor/mcp.json: one name, two different servers',
+          severity: 'low',
+          file: '.roo/mcp.json',
+        },
+      ],
+    },
+    {
+      name: 'another host is medium, another path on the same host low',
+      file: '.cursor/mcp.json',
+      code: cursor({
+        a: { url: 'https://a.example-corp.com/mcp' },
+        b: { url: 'https://b.example-corp.com/mcp' },
+      }),
+      otherFiles: [
+        {
+          file: '.vscode/mcp.json',
+          code: vscode({
+            a: { url: 'https://a.example-corp.net/mcp' },
+            b: { url: 'https://b.example-corp.com/mcp/team' },
+          }),
+        },
+      ],
+      findings: [
+        {
+          message:
+            'launched as https://a.example-corp.net/mcp here, but as https://a.example-corp.com/mcp in .cursor/mcp.json: one name, two different servers',
+          severity: 'medium',
+        },
+        {
+          message:
+            'launched as https://b.example-corp.com/mcp/team here, but as https://b.example-corp.com/mcp in .cursor/mcp.json: one name, two different servers',
+          severity: 'low',
         },
       ],
     },

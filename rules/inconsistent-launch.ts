@@ -16,6 +16,9 @@ import { shortImageName } from './utils/package-specs.ts';
 interface Identity {
   /** What is compared: the endpoint, or the registry and package name. */
   key: string;
+  /** `url` for a remote endpoint (its host in `host`), `package` for a launched package. */
+  kind: 'url' | 'package';
+  host?: string;
   /** The version as written (`''` for none or `latest`), compared when the keys agree. */
   version: string;
   /** How to show it in a message: `npx @scope/pkg@1.2.3`, `https://host/mcp`. */
@@ -41,7 +44,7 @@ export function launchIdentity(server: ServerSpec): Identity | undefined {
     const parsed = parseEndpoint(canonicalRefs(endpoint.url));
     if (!parsed) return undefined;
     const url = `${parsed.origin}${parsed.path.replace(/\/+$/, '')}`;
-    return { key: `url ${url}`, version: '', shown: url };
+    return { key: `url ${url}`, kind: 'url', host: parsed.origin, version: '', shown: url };
   }
   for (const launch of findLaunches(server)) {
     const pkg = launch.packages[0];
@@ -57,11 +60,22 @@ export function launchIdentity(server: ServerSpec): Identity | undefined {
     const sep = ecosystem === 'oci' ? (pkg.ref.digest ? '@' : ':') : ecosystem === 'pypi' ? '==' : '@';
     return {
       key: `${ecosystem} ${key}`,
+      kind: 'package',
       version,
       shown: `${launch.launcher} ${name}${version ? `${sep}${version}` : ''}`,
     };
   }
   return undefined;
+}
+
+/**
+ * Differences that are usually deliberate: the same package at another version, a vendor's remote
+ * server in one client and its local package in another, or another path on the same host.
+ */
+function minor(a: Identity, b: Identity): boolean {
+  if (a.key === b.key) return true;
+  if (a.kind !== b.kind) return true;
+  return a.kind === 'url' && a.host === b.host;
 }
 
 export default defineRule({
@@ -71,7 +85,7 @@ export default defineRule({
   precision: 'medium',
   summary: 'The same server name is launched differently in two config files of one repository or machine.',
   description:
-    "People approve and trust a server by its name. When `github` runs one package for Cursor and another (or another registry's image, or another host) for VS Code or Claude Code, one of the two is not what its reader thinks: a copy that drifted, a config edited in one client only, or a substitution. mcp-guard compares the servers of every config file read in one scan (a repository, or a machine scan with its home and current folder) by name, and reports each launch that differs from the first one met, in file order, with the first as a related location. Compared: the remote endpoint (a `url`, or the URL a bridge such as `mcp-remote` reaches, with every client's variable syntax read alike) and the package a launcher fetches (`npx`, `uvx`, `docker run` ...). A different package or endpoint is medium; the same package at another version is low. Servers that run a local program (`node server.js`, a binary) or the guard are not compared: their paths differ between clients for good reasons. Two servers of the same name in one file (projects of `.claude.json`) are not compared either.",
+    "People approve and trust a server by its name. When `github` runs one package for Cursor and another (or another registry's image, or another host) for VS Code or Claude Code, one of the two is not what its reader thinks: a copy that drifted, a config edited in one client only, or a substitution. mcp-guard compares the servers of every config file read in one scan (a repository, or a machine scan with its home and current folder) by name, and reports each launch that differs from the first one met, in file order, with the first as a related location. Compared: the remote endpoint (a `url`, or the URL a bridge such as `mcp-remote` reaches, with every client's variable syntax read alike) and the package a launcher fetches (`npx`, `uvx`, `docker run` ...). Another package, or an endpoint on another host, is medium; the same package at another version, another path on the same host, or a remote endpoint in one file and a package in the other (a vendor's hosted server and its local package) are low. Servers that run a local program (`node server.js`, a binary) or the guard are not compared: their paths differ between clients for good reasons. Two servers of the same name in one file (projects of `.claude.json`) are not compared either.",
   help: [
     'Launch a server the same way everywhere, or give different servers different names. Unsafe:',
     '',
@@ -108,7 +122,7 @@ export default defineRule({
           server,
           path: server.path,
           message: seen.id.key === id.key ? 'version' : 'different',
-          severity: seen.id.key === id.key ? 'low' : undefined,
+          severity: minor(seen.id, id) ? 'low' : undefined,
           data: { this: id.shown, other: seen.id.shown, file: ctx.fileName(seen.config) },
           related: [
             {
