@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   escapeMarkdown,
   render
-} from "./chunks/chunk-QJYLGJWL.js";
+} from "./chunks/chunk-2JXTTOOY.js";
 import {
   ConfigError,
   RULES,
@@ -11,11 +11,11 @@ import {
   failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-PPCO635O.js";
-import "./chunks/chunk-ZHFEIR5N.js";
+} from "./chunks/chunk-HETYFURY.js";
+import "./chunks/chunk-JDHLFETV.js";
 import "./chunks/chunk-3RBNWDQZ.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-MJYPTJMY.js";
+import "./chunks/chunk-EGUC6OLT.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-QP2JOC3K.js";

@@ -348,11 +348,43 @@ export interface ServerSpec {
 	};
 	/** `disabled: true` (or `enabled: false`): judged one severity lower, since one click turns it on. */
 	disabled: boolean;
-	/** Tools approved without asking, or `'all'` (Gemini `trust: true`). */
-	autoApprove?: {
+	/**
+	 * Tools approved without asking, or `'all'` (Gemini `trust: true`), one entry per list: Cline reads
+	 * `autoApprove` and Roo `alwaysAllow`, so a server that has both keeps both.
+	 */
+	autoApprove: {
 		path: JsonPath;
 		tools: string[] | "all";
-	};
+	}[];
+}
+/**
+ * A grant of approval written outside a server's entry: Claude Code `permissions.allow` and
+ * `enableAllProjectMcpServers`, VS Code `chat.tools.autoApprove`, Zed `always_allow_tool_actions`.
+ */
+export interface Approval {
+	/** JSON path of the grant (the setting, or the list entry that names the server). */
+	path: JsonPath;
+	/** The setting as written, for messages: `enableAllProjectMcpServers`, `permissions.allow: mcp__github`. */
+	setting: string;
+	/**
+	 * What runs without asking: `all-tools` every tool of every server, `server` every tool of
+	 * `server`, `tools` the `tools` (of `server` when named), `project-servers` every server of a
+	 * project's `.mcp.json`, started without a prompt.
+	 */
+	grants: "all-tools" | "server" | "tools" | "project-servers";
+	server?: string;
+	tools?: string[];
+	/** The project of `.claude.json` the grant belongs to (`projects.<path>`). */
+	project?: string;
+}
+/** A servers map in a file that its client does not read (a `.vscode/mcp.json` that also has `mcpServers`). */
+export interface IgnoredServers {
+	/** JSON path of the map (`['mcpServers']`). */
+	path: JsonPath;
+	/** The key the client reads instead (`servers`). */
+	reads: string;
+	/** The servers in it, read as any others, so that what they hold (a secret) can still be judged. */
+	servers: ServerSpec[];
 }
 /** Where a config file sits: the user's own, a project's, or one pushed by an administrator. */
 export type Scope = "user" | "project" | "managed";
@@ -365,12 +397,10 @@ export interface ClientConfig {
 	scope: Scope;
 	document: ParsedDocument;
 	servers: ServerSpec[];
-	/** Client-level switches that matter for safety (`enableAllProjectMcpServers` ...), by JSON path. */
-	switches: {
-		key: string;
-		path: JsonPath;
-		value: unknown;
-	}[];
+	/** Grants of approval outside the server entries (`permissions.allow`, `chat.tools.autoApprove` ...). */
+	approvals: Approval[];
+	/** Servers maps the client does not read: never launched, so not in `servers`, but reported. */
+	ignored: IgnoredServers[];
 	/**
 	 * For mcp-guard's own config: what the guard's loader made of it (lint mode). `servers` are then its
 	 * backends, read by the same loader.
@@ -467,6 +497,30 @@ export interface Report<M extends string = string> {
 	data?: Record<string, string | number>;
 	/** Overrides the rule's default severity for this finding (e.g. MG210 on loopback). */
 	severity?: Severity;
+	/** The server a file-level finding is about (a grant that names it), when no `checkServer` says so. */
+	server?: string;
+}
+/** A place in another file (or elsewhere in the same one) that explains a finding. */
+export interface RelatedPlace {
+	config: ClientConfig;
+	path: JsonPath;
+	/** What is there, in a few words (`first launched here`). */
+	message: string;
+}
+/** What a check over the whole scan reports: a finding in one of the files, and the places related to it. */
+export interface ScanReport<M extends string = string> extends Omit<Report<M>, "server"> {
+	/** The file the finding is in. */
+	config: ClientConfig;
+	/** The server it is about: its name is the finding's, and a disabled one is judged one severity lower. */
+	server?: ServerSpec;
+	related?: RelatedPlace[];
+}
+/** What a check over the whole scan can see besides the files. */
+export interface ScanRuleContext<M extends string = string> {
+	mode: "machine" | "repo";
+	/** A file's name as output shows it (relative to the scan root), for messages that name another file. */
+	fileName(config: ClientConfig): string;
+	report(report: ScanReport<M>): void;
 }
 /** What a check can see besides its subject. */
 export interface RuleContext<M extends string = string> {
@@ -493,6 +547,12 @@ export interface RuleChecks<M extends string = string> {
 	checkFile?(config: ClientConfig, ctx: RuleContext<M>): void;
 	/** Called once per mcp-guard config, with what the guard's own loader made of it (lint mode). */
 	checkGuard?(guard: GuardLint, ctx: RuleContext<M>): void;
+	/**
+	 * Called once per scan, after every file is loaded, with all of them in file order: for judgements
+	 * that need several files of one repository or machine (the same server launched two ways). Rare;
+	 * everything that one file decides belongs in the checks above.
+	 */
+	checkScan?(configs: readonly ClientConfig[], ctx: ScanRuleContext<M>): void;
 }
 /** A rule: metadata plus one or more checks. */
 export interface Rule<M extends string = string> extends RuleMeta<M>, RuleChecks<M> {
@@ -520,6 +580,20 @@ export interface Finding {
 	path: JsonPath;
 	/** The absolute path of the file. */
 	absFile: string;
+	/**
+	 * Other places that explain the finding (where the same server was first launched), for formats
+	 * that show them (SARIF `relatedLocations`). Not part of the JSON output's frozen fields: the message
+	 * names the other file.
+	 */
+	related?: RelatedLocation[];
+}
+/** A place related to a finding. */
+export interface RelatedLocation {
+	/** Same convention as `Finding.file`. */
+	file: string;
+	line: number;
+	column: number;
+	message: string;
 }
 /** One config file that was read. */
 export interface FileEntry {
@@ -716,8 +790,7 @@ export interface BackendOptions {
 	/** How long to wait after closing stdin, and after SIGTERM, before escalating. */
 	shutdownGraceMs?: number;
 }
-/** A held call waiting for (or carrying) a human decision. */
-export interface Approval {
+interface Approval$1 {
 	id: string;
 	agent: string;
 	tool: string;
@@ -823,17 +896,17 @@ export interface Store {
 	/** Gives a reservation's amount back (the backend returned an error). */
 	release(reservationId: string): Promise<void>;
 	/** A pending approval for the same agent/tool/argsHash is returned instead of creating a second. */
-	requestApproval(a: ApprovalRequest): Promise<Approval>;
+	requestApproval(a: ApprovalRequest): Promise<Approval$1>;
 	/** Latest approval for this exact call (any status), expiring stale pending ones. */
-	findApproval(agent: string, tool: string, argsHash: string, now: number): Promise<Approval | undefined>;
+	findApproval(agent: string, tool: string, argsHash: string, now: number): Promise<Approval$1 | undefined>;
 	/** Marks an approved approval consumed; true exactly once. */
 	consumeApproval(id: string, now: number): Promise<boolean>;
 	/** All approvals (newest first), or those with one status; stale ones are expired first (`now` defaults to the clock). */
-	listApprovals(status?: Approval["status"], now?: number): Promise<Approval[]>;
+	listApprovals(status?: Approval$1["status"], now?: number): Promise<Approval$1[]>;
 	/** Resolves a unique id prefix; throws a clear error for none/ambiguous/empty. */
 	resolveApprovalId(prefix: string): Promise<string>;
 	/** Approves or denies a pending approval; throws when it is not pending (decided, consumed, expired). */
-	decideApproval(id: string, decision: "approved" | "denied", by: string, reason: string | undefined, now: number): Promise<Approval>;
+	decideApproval(id: string, decision: "approved" | "denied", by: string, reason: string | undefined, now: number): Promise<Approval$1>;
 	/** The pin of one tool, if any. */
 	getPin(server: string, tool: string): Promise<ToolPin | undefined>;
 	/**

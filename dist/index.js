@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-VYBPOLFN.js";
 import {
   createGuard
-} from "./chunks/chunk-WH3KYZ3E.js";
+} from "./chunks/chunk-FRJVD4QN.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import "./chunks/chunk-HVPIIWSV.js";
 import "./chunks/chunk-KXB3F6GO.js";
@@ -13,20 +13,20 @@ import "./chunks/chunk-567MXU4F.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-VKUZFJHR.js";
+} from "./chunks/chunk-M3OANQNK.js";
 import "./chunks/chunk-IM7GSJNZ.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-PPCO635O.js";
+} from "./chunks/chunk-HETYFURY.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-ZHFEIR5N.js";
+} from "./chunks/chunk-JDHLFETV.js";
 import "./chunks/chunk-3RBNWDQZ.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-MJYPTJMY.js";
+import "./chunks/chunk-EGUC6OLT.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-QP2JOC3K.js";

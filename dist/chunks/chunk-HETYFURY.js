@@ -1,5 +1,6 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  clientById,
   discoverMachine,
   discoverRepo,
   fileSecrets,
@@ -17,7 +18,7 @@ import {
   preview,
   serverSecrets,
   toPlain
-} from "./chunk-ZHFEIR5N.js";
+} from "./chunk-JDHLFETV.js";
 import {
   MIN_HS_SECRET_BYTES,
   argv,
@@ -32,7 +33,7 @@ import {
 } from "./chunk-UAZV4FOR.js";
 import {
   PROJECT_URL
-} from "./chunk-MJYPTJMY.js";
+} from "./chunk-EGUC6OLT.js";
 import {
   external_exports
 } from "./chunk-PSWTDCTJ.js";
@@ -40,8 +41,59 @@ import {
   require_picomatch
 } from "./chunk-4X7LYCPC.js";
 import {
+  __commonJS,
   __toESM
 } from "./chunk-3FEQ3C2E.js";
+
+// node_modules/damerau-levenshtein/index.js
+var require_damerau_levenshtein = __commonJS({
+  "node_modules/damerau-levenshtein/index.js"(exports, module) {
+    module.exports = function(__this, that, limit) {
+      var thisLength = __this.length, thatLength = that.length, matrix = [];
+      limit = (limit || (thatLength > thisLength ? thatLength : thisLength)) + 1;
+      for (var i = 0; i < limit; i++) {
+        matrix[i] = [i];
+        matrix[i].length = limit;
+      }
+      for (i = 0; i < limit; i++) {
+        matrix[0][i] = i;
+      }
+      if (Math.abs(thisLength - thatLength) > (limit || 100)) {
+        return prepare(limit || 100);
+      }
+      if (thisLength === 0) {
+        return prepare(thatLength);
+      }
+      if (thatLength === 0) {
+        return prepare(thisLength);
+      }
+      var j, this_i, that_j, cost, min, t;
+      for (i = 1; i <= thisLength; ++i) {
+        this_i = __this[i - 1];
+        for (j = 1; j <= thatLength; ++j) {
+          if (i === j && matrix[i][j] > 4) return prepare(thisLength);
+          that_j = that[j - 1];
+          cost = this_i === that_j ? 0 : 1;
+          min = matrix[i - 1][j] + 1;
+          if ((t = matrix[i][j - 1] + 1) < min) min = t;
+          if ((t = matrix[i - 1][j - 1] + cost) < min) min = t;
+          matrix[i][j] = i > 1 && j > 1 && this_i === that[j - 2] && __this[i - 2] === that_j && (t = matrix[i - 2][j - 2] + cost) < min ? t : min;
+        }
+      }
+      return prepare(matrix[thisLength][thatLength]);
+      function prepare(steps) {
+        var length = Math.max(thisLength, thatLength);
+        var relative2 = length === 0 ? 0 : steps / length;
+        var similarity = 1 - relative2;
+        return {
+          steps,
+          relative: relative2,
+          similarity
+        };
+      }
+    };
+  }
+});
 
 // src/scan/severity.ts
 var SEVERITIES = ["critical", "high", "medium", "low"];
@@ -76,13 +128,65 @@ function renderMessage(template, data = {}) {
 
 // rules/auto-approve.ts
 var SHOWN = 5;
+function list(tools) {
+  const more = tools.length > SHOWN ? ` and ${tools.length - SHOWN} more` : "";
+  return tools.slice(0, SHOWN).join(", ") + more;
+}
+var MESSAGES = {
+  all: 'every tool of server "{server}" runs without asking ({key})',
+  some: '{count} tool(s) of server "{server}" run without asking: {tools}',
+  projectServers: "enableAllProjectMcpServers: every server in a project .mcp.json starts without asking",
+  projectServersOf: "enableAllProjectMcpServers for project {project}: every server in its .mcp.json starts without asking",
+  everyTool: "every tool of every server runs without asking ({key})",
+  tools: "{count} tool(s) run without asking ({key}): {tools}"
+};
+function reportGrant(g, ctx) {
+  switch (g.grants) {
+    case "project-servers":
+      ctx.report({
+        path: g.path,
+        message: g.project === void 0 ? "projectServers" : "projectServersOf",
+        data: { project: g.project ?? "" }
+      });
+      return;
+    case "all-tools":
+      ctx.report({ path: g.path, message: "everyTool", data: { key: g.setting }, severity: "high" });
+      return;
+    case "server":
+      ctx.report({
+        path: g.path,
+        message: "all",
+        data: { server: g.server ?? "", key: g.setting },
+        severity: "high",
+        server: g.server
+      });
+      return;
+    case "tools": {
+      const tools = g.tools ?? [];
+      if (g.server === void 0) {
+        ctx.report({
+          path: g.path,
+          message: "tools",
+          data: { count: tools.length, key: g.setting, tools: list(tools) }
+        });
+        return;
+      }
+      ctx.report({
+        path: g.path,
+        message: "some",
+        data: { server: g.server, count: tools.length, tools: list(tools) },
+        server: g.server
+      });
+    }
+  }
+}
 var auto_approve_default = defineRule({
   code: "MG202",
   name: "auto-approve",
   severity: "medium",
   precision: "high",
-  summary: "Tool calls are approved without asking (autoApprove, alwaysAllow, trust, enableAllProjectMcpServers).",
-  description: 'Clients ask before running a tool so that a person can stop a harmful call. `autoApprove` / `alwaysAllow` (Cline, Roo Code, Kiro), Gemini CLI `trust: true` and Claude Code `enableAllProjectMcpServers` skip that step: a prompt injection hidden in a web page, an issue or a file the agent reads can then make it call those tools with no one looking. Approving every tool (`"*"`, `trust: true`) is reported as high; a short list of read-only tools is a smaller risk, but review it.',
+  summary: "Tool calls are approved without asking (autoApprove, alwaysAllow, trust, permissions.allow, chat.tools.autoApprove, enableAllProjectMcpServers).",
+  description: "Clients ask before running a tool so that a person can stop a harmful call. `autoApprove` / `alwaysAllow` (Cline, Roo Code, Kiro, Amazon Q), Gemini CLI `trust: true`, Claude Code `permissions.allow` entries naming MCP tools (`mcp__github` approves a whole server), `permissions.defaultMode: bypassPermissions` and `enableAllProjectMcpServers`, VS Code `chat.tools.autoApprove` and Zed `always_allow_tool_actions` skip that step: a prompt injection hidden in a web page, an issue or a file the agent reads can then make it call those tools with no one looking. Approving every tool of a server, or of every server, is reported as high; a short list of read-only tools is a smaller risk, but review it.",
   help: [
     "Approve only read-only tools, or none. Unsafe:",
     "",
@@ -100,33 +204,23 @@ var auto_approve_default = defineRule({
   ].join("\n"),
   fix: "remove the auto-approval, or limit it to read-only tools",
   tags: ["security", "human-in-the-loop", "external/cwe/cwe-862"],
-  messages: {
-    all: 'every tool of server "{server}" runs without asking ({key})',
-    some: '{count} tool(s) of server "{server}" run without asking: {tools}',
-    projectServers: "enableAllProjectMcpServers: every server in a project .mcp.json starts without asking"
-  },
+  messages: MESSAGES,
   checkServer(server, ctx) {
-    const auto = server.autoApprove;
-    if (!auto) return;
-    const key = String(auto.path[auto.path.length - 1]);
-    if (auto.tools === "all") {
-      ctx.report({ path: auto.path, message: "all", data: { server: server.name, key }, severity: "high" });
-      return;
+    for (const auto of server.autoApprove) {
+      const key = String(auto.path[auto.path.length - 1]);
+      if (auto.tools === "all") {
+        ctx.report({ path: auto.path, message: "all", data: { server: server.name, key }, severity: "high" });
+        continue;
+      }
+      ctx.report({
+        path: auto.path,
+        message: "some",
+        data: { server: server.name, count: auto.tools.length, tools: list(auto.tools) }
+      });
     }
-    const shown2 = auto.tools.slice(0, SHOWN).join(", ");
-    const more = auto.tools.length > SHOWN ? ` and ${auto.tools.length - SHOWN} more` : "";
-    ctx.report({
-      path: auto.path,
-      message: "some",
-      data: { server: server.name, count: auto.tools.length, tools: shown2 + more }
-    });
   },
   checkFile(config, ctx) {
-    for (const s of config.switches) {
-      if (s.key === "enableAllProjectMcpServers" && s.value === true) {
-        ctx.report({ path: s.path, message: "projectServers" });
-      }
-    }
+    for (const grant of config.approvals) reportGrant(grant, ctx);
   }
 });
 
@@ -1358,6 +1452,681 @@ var hardcoded_secret_default = defineRule({
         data: { kind: site.kind, where: site.where, preview: site.preview }
       });
     }
+  },
+  // Servers in a map the client does not read (MG001) never start, but their secrets are in the file.
+  checkFile(config, ctx) {
+    for (const server of config.ignored.flatMap((m) => m.servers)) {
+      for (const site of serverSecrets(server, config)) {
+        ctx.report({
+          path: site.value.path,
+          message: "found",
+          data: { kind: site.kind, where: site.where, preview: site.preview },
+          server: server.name
+        });
+      }
+    }
+  }
+});
+
+// rules/utils/unicode.ts
+var INVISIBLE = {
+  173: "SOFT HYPHEN",
+  847: "COMBINING GRAPHEME JOINER",
+  1564: "ARABIC LETTER MARK",
+  4447: "HANGUL CHOSEONG FILLER",
+  4448: "HANGUL JUNGSEONG FILLER",
+  6068: "KHMER VOWEL INHERENT AQ",
+  6069: "KHMER VOWEL INHERENT AA",
+  6158: "MONGOLIAN VOWEL SEPARATOR",
+  8203: "ZERO WIDTH SPACE",
+  8204: "ZERO WIDTH NON-JOINER",
+  8205: "ZERO WIDTH JOINER",
+  8206: "LEFT-TO-RIGHT MARK",
+  8207: "RIGHT-TO-LEFT MARK",
+  8234: "LEFT-TO-RIGHT EMBEDDING",
+  8235: "RIGHT-TO-LEFT EMBEDDING",
+  8236: "POP DIRECTIONAL FORMATTING",
+  8237: "LEFT-TO-RIGHT OVERRIDE",
+  8238: "RIGHT-TO-LEFT OVERRIDE",
+  8288: "WORD JOINER",
+  8289: "FUNCTION APPLICATION",
+  8290: "INVISIBLE TIMES",
+  8291: "INVISIBLE SEPARATOR",
+  8292: "INVISIBLE PLUS",
+  8294: "LEFT-TO-RIGHT ISOLATE",
+  8295: "RIGHT-TO-LEFT ISOLATE",
+  8296: "FIRST STRONG ISOLATE",
+  8297: "POP DIRECTIONAL ISOLATE",
+  12644: "HANGUL FILLER",
+  65279: "ZERO WIDTH NO-BREAK SPACE",
+  65440: "HALFWIDTH HANGUL FILLER",
+  65529: "INTERLINEAR ANNOTATION ANCHOR",
+  65530: "INTERLINEAR ANNOTATION SEPARATOR",
+  65531: "INTERLINEAR ANNOTATION TERMINATOR"
+};
+function invisibleName(cp) {
+  if (INVISIBLE[cp]) return INVISIBLE[cp];
+  if (cp >= 917504 && cp <= 917631) return "TAG";
+  if (cp >= 917760 && cp <= 917999) return "VARIATION SELECTOR";
+  return void 0;
+}
+var LOOKALIKES = {
+  // Cyrillic
+  \u0430: "a",
+  \u0441: "c",
+  "\u0501": "d",
+  \u0435: "e",
+  \u04BB: "h",
+  \u0456: "i",
+  \u0458: "j",
+  "\u04CF": "l",
+  \u043E: "o",
+  \u0440: "p",
+  "\u051B": "q",
+  \u0455: "s",
+  "\u051D": "w",
+  \u0445: "x",
+  \u0443: "y",
+  \u0410: "A",
+  \u0412: "B",
+  \u0421: "C",
+  \u0415: "E",
+  \u041D: "H",
+  \u0406: "I",
+  \u0408: "J",
+  \u041A: "K",
+  \u041C: "M",
+  \u041E: "O",
+  \u0420: "P",
+  "\u051A": "Q",
+  \u0405: "S",
+  \u0422: "T",
+  "\u051C": "W",
+  \u0425: "X",
+  \u04AE: "Y",
+  // Greek
+  \u03B1: "a",
+  \u03B9: "i",
+  \u03BA: "k",
+  \u03BD: "v",
+  \u03BF: "o",
+  \u03C1: "p",
+  \u03C5: "u",
+  \u0391: "A",
+  \u0392: "B",
+  \u0395: "E",
+  \u0396: "Z",
+  \u0397: "H",
+  \u0399: "I",
+  \u039A: "K",
+  \u039C: "M",
+  \u039D: "N",
+  \u039F: "O",
+  \u03A1: "P",
+  \u03A4: "T",
+  \u03A5: "Y",
+  \u03A7: "X",
+  // Armenian
+  \u0581: "g",
+  \u0570: "h",
+  \u0578: "n",
+  \u0585: "o",
+  \u057D: "u"
+};
+var LOOKALIKE_SCRIPTS = [
+  ["Cyrillic", new RegExp("\\p{Script=Cyrillic}", "u")],
+  ["Greek", new RegExp("\\p{Script=Greek}", "u")],
+  ["Armenian", new RegExp("\\p{Script=Armenian}", "u")],
+  ["Cherokee", new RegExp("\\p{Script=Cherokee}", "u")],
+  ["Coptic", new RegExp("\\p{Script=Coptic}", "u")],
+  ["Lisu", new RegExp("\\p{Script=Lisu}", "u")]
+];
+var LATIN = new RegExp("\\p{Script=Latin}", "u");
+var WORD_CHAR = /[\p{L}\p{M}\p{Nd}]/u;
+var EMOJI = new RegExp("\\p{Extended_Pictographic}", "u");
+var JOINING_SCRIPT = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Sinhala}]/u;
+function lookalikeScript(ch) {
+  return LOOKALIKE_SCRIPTS.find(([, re]) => re.test(ch))?.[0];
+}
+function compatibilityOf(ch) {
+  if (ch.charCodeAt(0) < 128) return void 0;
+  const n = ch.normalize("NFKC");
+  return /^[A-Za-z0-9]+$/.test(n) ? n : void 0;
+}
+function suspects(text, opts = {}) {
+  const chars = [...text];
+  const out = [];
+  for (let i = 0; i < chars.length; i++) {
+    const cp = chars[i].codePointAt(0) ?? 0;
+    const name = invisibleName(cp);
+    if (!name) continue;
+    if (cp === 8205 && EMOJI.test(chars[i - 1] ?? "") && EMOJI.test(chars[i + 1] ?? "")) continue;
+    if (cp === 8204 && JOINING_SCRIPT.test(chars[i - 1] ?? "") && JOINING_SCRIPT.test(chars[i + 1] ?? ""))
+      continue;
+    out.push({ index: i, cp, kind: "invisible", label: name });
+  }
+  for (let start = 0; start < chars.length; ) {
+    if (!WORD_CHAR.test(chars[start])) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end < chars.length && WORD_CHAR.test(chars[end])) end++;
+    out.push(...wordSuspects(chars, start, end, opts.wholeWords ?? false));
+    start = end;
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+function wordSuspects(chars, start, end, wholeWords) {
+  const word = chars.slice(start, end);
+  const hasLatin = word.some((c) => LATIN.test(c));
+  const letters = word.filter((c) => new RegExp("\\p{L}", "u").test(c));
+  const allLookalikes = letters.length >= 2 && letters.every((c) => LOOKALIKES[c] !== void 0);
+  const out = [];
+  word.forEach((ch, k) => {
+    const cp = ch.codePointAt(0) ?? 0;
+    const compat = compatibilityOf(ch);
+    if (compat) {
+      out.push({ index: start + k, cp, kind: "confusable", label: `compatibility form of "${compat}"` });
+      return;
+    }
+    const script = lookalikeScript(ch);
+    if (!script || !(hasLatin || wholeWords && allLookalikes)) return;
+    const like = LOOKALIKES[ch];
+    out.push({
+      index: start + k,
+      cp,
+      kind: "confusable",
+      label: like ? `${script}, looks like "${like}"` : script
+    });
+  });
+  return out;
+}
+function codePoint(cp) {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function escapedExcerpt(text, found, context = 4) {
+  const chars = [...text];
+  if (found.length === 0) return "";
+  const first = found[0].index;
+  const last = Math.max(...found.filter((s) => s.index - first <= 24).map((s) => s.index));
+  const from = Math.max(0, first - context);
+  const to = Math.min(chars.length, last + 1 + context);
+  const body = chars.slice(from, to).map(escapeChar).join("");
+  return `${from > 0 ? "\u2026" : ""}${body}${to < chars.length ? "\u2026" : ""}`;
+}
+function escapeChar(ch) {
+  const cp = ch.codePointAt(0) ?? 0;
+  if (ch === "\\" || ch === '"') return `\\${ch}`;
+  if (cp >= 32 && cp < 127) return ch;
+  if (cp <= 65535) return `\\u${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `\\u{${cp.toString(16).toUpperCase()}}`;
+}
+
+// rules/hidden-text.ts
+var NAMED = 3;
+function describe(found) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const s of found) if (!seen.has(s.cp)) seen.set(s.cp, s);
+  const all = [...seen.values()];
+  const named = all.slice(0, NAMED).map((s) => `${codePoint(s.cp)} ${s.label}`);
+  return named.join(", ") + (all.length > NAMED ? ` and ${all.length - NAMED} more` : "");
+}
+function hostSpan(url) {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#:]*)/i.exec(url);
+  if (!m) return void 0;
+  const chars = [...url];
+  const start = [...m[0]].length - [...m[1]].length;
+  return start < chars.length ? [start, start + [...m[1]].length] : void 0;
+}
+var hidden_text_default = defineRule({
+  code: "MG502",
+  name: "hidden-text",
+  severity: "high",
+  precision: "high",
+  summary: "Invisible or look-alike characters in a server name, command, argument or URL (bidi controls, zero-width characters, confusable letters).",
+  description: "Bidirectional controls (`U+202E` RIGHT-TO-LEFT OVERRIDE and its kin) make an editor and a diff show text in another order than the bytes a client runs; zero-width characters and Unicode tags hide text altogether (tags spell ASCII that a model reads and a person does not); a Cyrillic `U+0430` in place of the `a` of `paypal`, or a fullwidth `npx` (`U+FF4E`...), looks like Latin text but names another package, host or program. A config change carrying them passes review as something it is not. Reported: any invisible character in a server name, command, argument or URL; a letter of Cyrillic, Greek, Armenian or another script that passes for Latin inside a word that also has Latin letters; a compatibility form of an ASCII letter (fullwidth, mathematical); and, in names, commands and URL hosts, a word made only of letters that look like Latin ones. Text in other scripts on its own (a Russian or Japanese path or title), a zero-width joiner inside an emoji, and a zero-width non-joiner in the scripts that need it are not reported. The message shows the code points escaped. In arguments, a look-alike letter is medium; everything else is high.",
+  help: [
+    "Retype the value in plain text, and find out how the characters got there. Unsafe (`\\u0430` is a Cyrillic `a`; in the file it may be the raw character, which looks the same):",
+    "",
+    "```json",
+    '{ "mcpServers": { "pay": { "command": "npx", "args": ["-y", "@p\\u0430ypal/mcp@1.2.0"] } } }',
+    "```",
+    "",
+    "Safe:",
+    "",
+    "```json",
+    '{ "mcpServers": { "pay": { "command": "npx", "args": ["-y", "@paypal/mcp@1.2.0"] } } }',
+    "```"
+  ].join("\n"),
+  fix: "retype the value in plain ASCII (or the script you meant) and check where it came from",
+  tags: ["security", "supply-chain", "external/cwe/cwe-1007", "external/cwe/cwe-451"],
+  messages: {
+    invisible: '{field} hides {what}: "{text}"',
+    confusable: '{field} has look-alike characters {what}: "{text}"'
+  },
+  checkServer(server, ctx) {
+    const judge3 = (field, path, text, kind) => {
+      let found = suspects(text, { wholeWords: kind === "name" || kind === "command" });
+      if (kind === "url") {
+        const span = hostSpan(text);
+        const inHost = span ? suspects([...text].slice(span[0], span[1]).join(""), { wholeWords: true }) : [];
+        const shifted = inHost.map((s) => ({ ...s, index: s.index + (span?.[0] ?? 0) }));
+        const known = new Set(found.map((s) => s.index));
+        found = [...found, ...shifted.filter((s) => !known.has(s.index))].sort((a, b) => a.index - b.index);
+      }
+      if (found.length === 0) return;
+      const invisible = found.filter((s) => s.kind === "invisible");
+      const shown2 = invisible.length > 0 ? invisible : found;
+      const severity2 = invisible.length === 0 && kind === "arg" ? "medium" : void 0;
+      ctx.report({
+        path,
+        message: invisible.length > 0 ? "invisible" : "confusable",
+        data: { field, what: describe(shown2), text: escapedExcerpt(text, found) },
+        severity: severity2
+      });
+    };
+    judge3("the server name", server.path, server.name, "name");
+    if (server.command) judge3("command", server.command.path, server.command.value, "command");
+    const packages = new Set(findLaunches(server).flatMap((l) => l.packages.map((p) => p.word.source)));
+    for (const arg of server.args) {
+      const kind = packages.has(arg) ? "command" : /^[a-z][a-z0-9+.-]*:\/\//i.test(arg.value) ? "url" : "arg";
+      judge3(formatPath(arg.path.slice(server.path.length)), arg.path, arg.value, kind);
+    }
+    if (server.url) judge3("url", server.url.path, server.url.value, "url");
+  }
+});
+
+// rules/inconsistent-launch.ts
+function canonicalRefs(text) {
+  let out = text;
+  for (const ref of findRefs(text)) out = out.replace(ref.text, `\${${ref.name}}`);
+  return out;
+}
+function launchIdentity(server) {
+  if (runsGuard(argv(server).map((w) => w.text))) return void 0;
+  const [endpoint] = endpoints(server);
+  if (endpoint) {
+    const parsed = parseEndpoint(canonicalRefs(endpoint.url));
+    if (!parsed) return void 0;
+    const url = `${parsed.origin}${parsed.path.replace(/\/+$/, "")}`;
+    return { key: `url ${url}`, kind: "url", host: parsed.origin, version: "", shown: url };
+  }
+  for (const launch of findLaunches(server)) {
+    const pkg = launch.packages[0];
+    if (!pkg || pkg.ref.pin === "local" || pkg.ref.pin === "dynamic") continue;
+    const { ecosystem, name } = pkg.ref;
+    const key = ecosystem === "oci" ? shortImageName(name) : ecosystem === "pypi" ? name.toLowerCase().replace(/[-_.]+/g, "-") : name.toLowerCase();
+    const version = pkg.ref.digest ?? (pkg.ref.version === "latest" ? "" : pkg.ref.version ?? "");
+    const sep = ecosystem === "oci" ? pkg.ref.digest ? "@" : ":" : ecosystem === "pypi" ? "==" : "@";
+    return {
+      key: `${ecosystem} ${key}`,
+      kind: "package",
+      version,
+      shown: `${launch.launcher} ${name}${version ? `${sep}${version}` : ""}`
+    };
+  }
+  return void 0;
+}
+function minor(a, b) {
+  if (a.key === b.key) return true;
+  if (a.kind !== b.kind) return true;
+  return a.kind === "url" && a.host === b.host;
+}
+var inconsistent_launch_default = defineRule({
+  code: "MG407",
+  name: "inconsistent-launch",
+  severity: "medium",
+  precision: "medium",
+  summary: "The same server name is launched differently in two config files of one repository or machine.",
+  description: "People approve and trust a server by its name. When `github` runs one package for Cursor and another (or another registry's image, or another host) for VS Code or Claude Code, one of the two is not what its reader thinks: a copy that drifted, a config edited in one client only, or a substitution. mcp-guard compares the servers of every config file read in one scan (a repository, or a machine scan with its home and current folder) by name, and reports each launch that differs from the first one met, in file order, with the first as a related location. Compared: the remote endpoint (a `url`, or the URL a bridge such as `mcp-remote` reaches, with every client's variable syntax read alike) and the package a launcher fetches (`npx`, `uvx`, `docker run` ...). Another package, or an endpoint on another host, is medium; the same package at another version, another path on the same host, or a remote endpoint in one file and a package in the other (a vendor's hosted server and its local package) are low. Servers that run a local program (`node server.js`, a binary) or the guard are not compared: their paths differ between clients for good reasons. Two servers of the same name in one file (projects of `.claude.json`) are not compared either.",
+  help: [
+    "Launch a server the same way everywhere, or give different servers different names. Unsafe:",
+    "",
+    "```json",
+    "// .cursor/mcp.json",
+    '{ "mcpServers": { "github": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"] } } }',
+    "// .vscode/mcp.json",
+    '{ "servers": { "github": { "command": "npx", "args": ["-y", "github-mcp-server-plus@1.0.0"] } } }',
+    "```",
+    "",
+    "Safe: the same package (and version) in both, or a distinct name for the second server."
+  ].join("\n"),
+  fix: "launch this server as in the other file, or give it its own name",
+  tags: ["security", "supply-chain", "consistency"],
+  messages: {
+    different: "launched as {this} here, but as {other} in {file}: one name, two different servers",
+    version: "launched as {this} here, but as {other} in {file}: the same package at another version"
+  },
+  checkScan(configs, ctx) {
+    const first = /* @__PURE__ */ new Map();
+    for (const config of configs) {
+      for (const server of config.servers) {
+        const id = launchIdentity(server);
+        if (!id) continue;
+        const name = server.name.toLowerCase();
+        const seen = first.get(name);
+        if (!seen) {
+          first.set(name, { config, server, id });
+          continue;
+        }
+        if (seen.config === config || seen.id.key === id.key && seen.id.version === id.version) continue;
+        ctx.report({
+          config,
+          server,
+          path: server.path,
+          message: seen.id.key === id.key ? "version" : "different",
+          severity: minor(seen.id, id) ? "low" : void 0,
+          data: { this: id.shown, other: seen.id.shown, file: ctx.fileName(seen.config) },
+          related: [
+            {
+              config: seen.config,
+              path: seen.server.path,
+              message: `first launched here as ${seen.id.shown}`
+            }
+          ]
+        });
+      }
+    }
+  }
+});
+
+// rules/lookalike-package.ts
+var import_damerau_levenshtein = __toESM(require_damerau_levenshtein(), 1);
+
+// rules/lookalike-package.known.json
+var lookalike_package_known_default = {
+  $comment: "Well-known MCP server packages, for MG406 lookalike-package. A launched package one edit away from one of these, in another namespace, is reported. Names only, no versions.",
+  source: "npm: MCP server packages with more than about 10,000 downloads a month on the npm registry, from its download counts of December 2026, and the reference servers published under @modelcontextprotocol. PyPI: the reference servers (mcp-server-fetch, -git, -time, -sqlite), the AWS Labs servers (awslabs.*), and the MCP servers among PyPI's 15,000 most downloaded packages of December 2026. Images: GitHub's and Microsoft's official server images, HashiCorp's Terraform server, and the reference servers of Docker Hub's mcp/ namespace. Checked against the packages launched by a corpus of about 150 real client configs from public repositories.",
+  updated: "2026-12-05",
+  npm: [
+    "@21st-dev/magic",
+    "@a-bonus/google-docs-mcp",
+    "@aashari/mcp-server-atlassian-jira",
+    "@agentdeskai/browser-tools-mcp",
+    "@antv/mcp-server-chart",
+    "@apify/actors-mcp-server",
+    "@azure-devops/mcp",
+    "@azure/mcp",
+    "@benborla29/mcp-server-mysql",
+    "@brave/brave-search-mcp-server",
+    "@browsermcp/mcp",
+    "@bytebase/dbhub",
+    "@circleci/mcp-server-circleci",
+    "@cloudflare/mcp-server-cloudflare",
+    "@cocal/google-calendar-mcp",
+    "@composio/mcp",
+    "@currents/mcp",
+    "@drawio/mcp",
+    "@eslint/mcp",
+    "@executeautomation/playwright-mcp-server",
+    "@gongrzhe/server-gmail-autoauth-mcp",
+    "@google-cloud/cloud-run-mcp",
+    "@heroku/mcp-server",
+    "@hubspot/mcp-server",
+    "@instantdb/mcp",
+    "@ivotoby/openapi-mcp-server",
+    "@larksuiteoapi/lark-mcp",
+    "@launchdarkly/mcp-server",
+    "@mapbox/mcp-server",
+    "@mastra/mcp-docs-server",
+    "@mobilenext/mobile-mcp",
+    "@modelcontextprotocol/inspector",
+    "@modelcontextprotocol/server-aws-kb-retrieval",
+    "@modelcontextprotocol/server-brave-search",
+    "@modelcontextprotocol/server-everart",
+    "@modelcontextprotocol/server-everything",
+    "@modelcontextprotocol/server-filesystem",
+    "@modelcontextprotocol/server-gdrive",
+    "@modelcontextprotocol/server-github",
+    "@modelcontextprotocol/server-gitlab",
+    "@modelcontextprotocol/server-google-maps",
+    "@modelcontextprotocol/server-memory",
+    "@modelcontextprotocol/server-postgres",
+    "@modelcontextprotocol/server-puppeteer",
+    "@modelcontextprotocol/server-redis",
+    "@modelcontextprotocol/server-sequential-thinking",
+    "@modelcontextprotocol/server-slack",
+    "@mondaydotcomorg/monday-api-mcp",
+    "@notionhq/notion-mcp-server",
+    "@perplexity-ai/mcp-server",
+    "@pinecone-database/mcp",
+    "@piotr-agier/google-drive-mcp",
+    "@playwright/mcp",
+    "@railway/mcp-server",
+    "@remotion/mcp",
+    "@salesforce/mcp",
+    "@sentry/mcp-server",
+    "@shopify/dev-mcp",
+    "@shortcut/mcp",
+    "@smithery/cli",
+    "@softeria/ms-365-mcp-server",
+    "@storybook/mcp",
+    "@stripe/mcp",
+    "@supabase/mcp-server-supabase",
+    "@sveltejs/mcp",
+    "@testsprite/testsprite-mcp",
+    "@upstash/context7-mcp",
+    "@winor30/mcp-server-datadog",
+    "@wonderwhy-er/desktop-commander",
+    "@zereight/mcp-gitlab",
+    "chrome-devtools-mcp",
+    "exa-mcp-server",
+    "figma-developer-mcp",
+    "firecrawl-mcp",
+    "mcp-proxy",
+    "mcp-remote",
+    "mcp-server-code-runner",
+    "mcp-server-kubernetes",
+    "mongodb-mcp-server",
+    "next-devtools-mcp",
+    "slack-mcp-server",
+    "supergateway",
+    "task-master-ai",
+    "tavily-mcp",
+    "xcodebuildmcp"
+  ],
+  pypi: [
+    "analytics-mcp",
+    "arxiv-mcp-server",
+    "awslabs.amazon-bedrock-agentcore-mcp-server",
+    "awslabs.amazon-kendra-index-mcp-server",
+    "awslabs.amazon-keyspaces-mcp-server",
+    "awslabs.amazon-mq-mcp-server",
+    "awslabs.amazon-neptune-mcp-server",
+    "awslabs.amazon-qbusiness-anonymous-mcp-server",
+    "awslabs.amazon-qindex-mcp-server",
+    "awslabs.amazon-sns-sqs-mcp-server",
+    "awslabs.amazon-translate-mcp-server",
+    "awslabs.aurora-dsql-mcp-server",
+    "awslabs.aws-api-mcp-server",
+    "awslabs.aws-appsync-mcp-server",
+    "awslabs.aws-bedrock-custom-model-import-mcp-server",
+    "awslabs.aws-dataprocessing-mcp-server",
+    "awslabs.aws-diagram-mcp-server",
+    "awslabs.aws-dms-mcp-server",
+    "awslabs.aws-dms-troubleshoot-mcp-server",
+    "awslabs.aws-documentation-mcp-server",
+    "awslabs.aws-for-sap-management-mcp-server",
+    "awslabs.aws-healthomics-mcp-server",
+    "awslabs.aws-iac-mcp-server",
+    "awslabs.aws-infrastructure-mcp-server",
+    "awslabs.aws-iot-sitewise-mcp-server",
+    "awslabs.aws-location-mcp-server",
+    "awslabs.aws-network-mcp-server",
+    "awslabs.aws-pricing-mcp-server",
+    "awslabs.aws-security-hub-mcp-server",
+    "awslabs.aws-serverless-mcp-server",
+    "awslabs.aws-support-mcp-server",
+    "awslabs.aws-tasks-mcp-server",
+    "awslabs.aws-transform-mcp-server",
+    "awslabs.bedrock-kb-retrieval-mcp-server",
+    "awslabs.billing-cost-management-mcp-server",
+    "awslabs.cdk-mcp-server",
+    "awslabs.cfn-mcp-server",
+    "awslabs.cloudtrail-mcp-server",
+    "awslabs.cloudwatch-applicationsignals-mcp-server",
+    "awslabs.cloudwatch-mcp-server",
+    "awslabs.code-doc-gen-mcp-server",
+    "awslabs.core-mcp-server",
+    "awslabs.cost-explorer-mcp-server",
+    "awslabs.db2-mcp-server",
+    "awslabs.document-loader-mcp-server",
+    "awslabs.documentdb-mcp-server",
+    "awslabs.dynamodb-mcp-server",
+    "awslabs.ec2-mcp-server",
+    "awslabs.ecs-mcp-server",
+    "awslabs.eks-mcp-server",
+    "awslabs.elasticache-mcp-server",
+    "awslabs.finch-mcp-server",
+    "awslabs.frontend-mcp-server",
+    "awslabs.healthimaging-mcp-server",
+    "awslabs.healthlake-mcp-server",
+    "awslabs.iac-mcp-server",
+    "awslabs.iam-mcp-server",
+    "awslabs.kinesis-mcp-server",
+    "awslabs.lambda-tool-mcp-server",
+    "awslabs.memcached-mcp-server",
+    "awslabs.mssql-mcp-server",
+    "awslabs.mysql-mcp-server",
+    "awslabs.nova-canvas-mcp-server",
+    "awslabs.openapi-mcp-server",
+    "awslabs.oracle-mcp-server",
+    "awslabs.pcap-analyzer-mcp-server",
+    "awslabs.postgres-mcp-server",
+    "awslabs.prometheus-mcp-server",
+    "awslabs.redshift-mcp-server",
+    "awslabs.roda-mcp-server",
+    "awslabs.s3-tables-mcp-server",
+    "awslabs.sagemaker-ai-mcp-server",
+    "awslabs.security-agent-mcp-server",
+    "awslabs.stepfunctions-tool-mcp-server",
+    "awslabs.terraform-mcp-server",
+    "awslabs.timestream-for-influxdb-mcp-server",
+    "awslabs.valkey-mcp-server",
+    "awslabs.well-architected-security-mcp-server",
+    "blender-mcp",
+    "chroma-mcp",
+    "duckduckgo-mcp-server",
+    "excel-mcp-server",
+    "lean-lsp-mcp",
+    "markitdown-mcp",
+    "mcp-atlassian",
+    "mcp-clickhouse",
+    "mcp-grafana",
+    "mcp-proxy",
+    "mcp-proxy-for-aws",
+    "mcp-server-duckdb",
+    "mcp-server-fetch",
+    "mcp-server-git",
+    "mcp-server-motherduck",
+    "mcp-server-qdrant",
+    "mcp-server-sqlite",
+    "mcp-server-time",
+    "mysql-mcp-server",
+    "office-word-mcp-server",
+    "opensearch-mcp-server-py",
+    "pagerduty-mcp",
+    "postgres-mcp",
+    "serena-agent",
+    "snowflake-labs-mcp",
+    "workspace-mcp"
+  ],
+  oci: [
+    "ghcr.io/github/github-mcp-server",
+    "hashicorp/terraform-mcp-server",
+    "mcp/brave-search",
+    "mcp/context7",
+    "mcp/everything",
+    "mcp/fetch",
+    "mcp/filesystem",
+    "mcp/git",
+    "mcp/github",
+    "mcp/memory",
+    "mcp/notion",
+    "mcp/playwright",
+    "mcp/postgres",
+    "mcp/puppeteer",
+    "mcp/sequentialthinking",
+    "mcp/slack",
+    "mcp/sqlite",
+    "mcp/time",
+    "mcr.microsoft.com/playwright/mcp"
+  ]
+};
+
+// rules/lookalike-package.ts
+var MIN_LENGTH = 8;
+function canonical(name, ecosystem) {
+  if (ecosystem === "pypi") return name.toLowerCase().replace(/[-_.]+/g, "-");
+  if (ecosystem === "oci") return shortImageName(name);
+  return name.toLowerCase();
+}
+function namespace(name, ecosystem) {
+  if (ecosystem === "pypi") return void 0;
+  if (ecosystem === "npm") return name.startsWith("@") ? name.slice(0, name.indexOf("/")) : void 0;
+  const slash = name.lastIndexOf("/");
+  return slash > 0 ? name.slice(0, slash) : void 0;
+}
+var LISTS = { npm: lookalike_package_known_default.npm, pypi: lookalike_package_known_default.pypi, oci: lookalike_package_known_default.oci };
+var CANONICAL = Object.fromEntries(
+  Object.entries(LISTS).map(([eco, names]) => [
+    eco,
+    names.map((n) => ({ name: n, key: canonical(n, eco) }))
+  ])
+);
+function lookalikeOf(ref) {
+  if (ref.pin === "local" || ref.pin === "dynamic") return void 0;
+  if (/[:#]/.test(ref.name) || ref.ecosystem === "npm" && /^[^@].*\//.test(ref.name)) return void 0;
+  const key = canonical(ref.name, ref.ecosystem);
+  const known = CANONICAL[ref.ecosystem];
+  if (key.length < MIN_LENGTH || known.some((k) => k.key === key)) return void 0;
+  const space = namespace(key, ref.ecosystem);
+  for (const k of known) {
+    if (Math.abs(k.key.length - key.length) > 1) continue;
+    if (space !== void 0 && space === namespace(k.key, ref.ecosystem)) continue;
+    if ((0, import_damerau_levenshtein.default)(key, k.key).steps === 1) return k.name;
+  }
+  return void 0;
+}
+var lookalike_package_default = defineRule({
+  code: "MG406",
+  name: "lookalike-package",
+  severity: "high",
+  precision: "medium",
+  summary: "A launched package is one letter away from a well-known MCP server package, but is not it.",
+  description: "Typo-squatters publish packages whose names differ from a popular one by one letter: a missing, extra, swapped or changed character (`@modelcontextprotocl/server-github`, `mcp-server-fecth`, `mcp-remot`, `ghcr.io/githb/github-mcp-server`). A config that launches one with `npx`, `uvx` or `docker run` runs the squatter's code with the user's files and credentials, and the name reads right at a glance. mcp-guard compares every package a server launches (npm, PyPI and container images) with a list of well-known MCP server packages shipped with the rule (`rules/lookalike-package.known.json`, which states its source) and reports a name one edit away from one of them. Not reported: the well-known packages themselves, names shorter than 8 characters, and a name in the same npm scope or image namespace as the known package (only the owner of `@modelcontextprotocol` or `mcp/` can publish there). A real package can have a near name; if it is the one you meant, ignore the finding for it.",
+  help: [
+    "Launch the package you meant, spelled exactly. Unsafe:",
+    "",
+    "```json",
+    '{ "mcpServers": { "fs": { "command": "npx", "args": ["-y", "@modelcontextprotocl/server-filesystem@2026.8.31", "/work"] } } }',
+    "```",
+    "",
+    "Safe:",
+    "",
+    "```json",
+    '{ "mcpServers": { "fs": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2026.8.31", "/work"] } } }',
+    "```"
+  ].join("\n"),
+  fix: "check the package name letter by letter against the one you meant, and use the real one",
+  tags: ["security", "supply-chain", "external/cwe/cwe-494", "external/cwe/cwe-1357"],
+  messages: {
+    lookalike: "{launcher} runs {package}, one letter away from the well-known {known}: is it the package you meant?"
+  },
+  checkServer(server, ctx) {
+    for (const launch of findLaunches(server)) {
+      for (const pkg of launch.packages) {
+        const known = lookalikeOf(pkg.ref);
+        if (known) {
+          ctx.report({
+            path: pkg.word.source.path,
+            message: "lookalike",
+            data: { launcher: launch.launcher, package: pkg.ref.name, known }
+          });
+        }
+      }
+    }
   }
 });
 
@@ -1456,8 +2225,55 @@ function bridgeName(words) {
   return w ? w.text.match(/mcp-remote|supergateway|mcp-proxy/i)?.[0] ?? "a bridge" : "a bridge";
 }
 
+// rules/servers-ignored.ts
+var SHOWN2 = 5;
+var servers_ignored_default = defineRule({
+  code: "MG001",
+  name: "servers-ignored",
+  severity: "low",
+  precision: "high",
+  summary: "A servers map that the file's client does not read (both `servers` and `mcpServers`).",
+  description: "Some files hold two servers maps, usually `servers` (VS Code's key) and `mcpServers` (everyone else's), after a copy and paste between clients. Each client reads only its own key: VS Code ignores `mcpServers` in `.vscode/mcp.json`, Claude Code ignores `servers` in `.mcp.json`. The servers under the other key never start, though whoever wrote them thinks they do, and a different client given the same file would start them. mcp-guard judges the file as its client reads it, and reports the other map here instead of dropping it. A literal secret in it is still reported (MG301): it is in the file all the same.",
+  help: [
+    "Keep one servers map, under the key the client reads. Unsafe (VS Code reads only `servers`):",
+    "",
+    "```json",
+    '{ "servers": { "docs": { "url": "https://docs.example.com/mcp" } }, "mcpServers": { "db": { "command": "db-mcp" } } }',
+    "```",
+    "",
+    "Safe:",
+    "",
+    "```json",
+    '{ "servers": { "docs": { "url": "https://docs.example.com/mcp" }, "db": { "command": "db-mcp" } } }',
+    "```"
+  ].join("\n"),
+  fix: "move these servers under the key the client reads, or delete them",
+  tags: ["correctness"],
+  messages: {
+    ignored: "{client} reads {reads}, not {key}: {count} server(s) here never start ({names})"
+  },
+  checkFile(config, ctx) {
+    const client = clientById(config.client).name;
+    for (const map of config.ignored) {
+      const names = map.servers.map((s) => s.name);
+      const more = names.length > SHOWN2 ? ` and ${names.length - SHOWN2} more` : "";
+      ctx.report({
+        path: map.path,
+        message: "ignored",
+        data: {
+          client,
+          reads: map.reads,
+          key: formatPath(map.path),
+          count: names.length,
+          names: names.slice(0, SHOWN2).join(", ") + more
+        }
+      });
+    }
+  }
+});
+
 // rules/shell-wrapper.ts
-var SHOWN2 = 80;
+var SHOWN3 = 80;
 var WINDOWS_WRAPPED = /* @__PURE__ */ new Set([
   "npx",
   "npm",
@@ -1492,7 +2308,7 @@ function shownScript(script) {
     return looksLikeSecret(w.replace(/^["']|["']$/g, ""), "bare") ? preview(w.replace(/^["']/, "")) : w;
   });
   const text = out.join(" ");
-  return text.length > SHOWN2 ? `${text.slice(0, SHOWN2 - 1)}\u2026` : text;
+  return text.length > SHOWN3 ? `${text.slice(0, SHOWN3 - 1)}\u2026` : text;
 }
 var shell_wrapper_default = defineRule({
   code: "MG402",
@@ -1761,6 +2577,7 @@ var unpinned_package_default = defineRule({
 // rules/index.ts
 var RULES = [
   config_unparseable_default,
+  servers_ignored_default,
   remote_no_auth_default,
   plaintext_http_default,
   credential_in_url_default,
@@ -1777,7 +2594,10 @@ var RULES = [
   docker_privileged_default,
   broad_filesystem_access_default,
   tls_verification_disabled_default,
-  config_permissions_default
+  lookalike_package_default,
+  inconsistent_launch_default,
+  config_permissions_default,
+  hidden_text_default
 ];
 
 // src/scan/filter.ts
@@ -1921,7 +2741,7 @@ function runRules(config, opts) {
             path: r.path,
             message: renderMessage(template, r.data),
             severity: severity2,
-            server: server?.name ?? null,
+            server: server?.name ?? r.server ?? null,
             at: r.at
           })
         );
@@ -1941,6 +2761,43 @@ function runRules(config, opts) {
         rule.checkServer(s, ctx);
       }
     }
+  }
+  return findings;
+}
+function runScanRules(files, opts) {
+  const findings = [];
+  const names = new Map(files.map((f) => [f.config, f.displayFile]));
+  const configs = files.map((f) => f.config);
+  for (const rule of opts.rules) {
+    if (!rule.checkScan) continue;
+    const ctx = {
+      mode: opts.mode,
+      fileName: (config) => names.get(config) ?? config.file,
+      report: (r) => {
+        const template = rule.messages[r.message];
+        if (template === void 0)
+          throw new Error(`rule ${rule.code} reported message "${r.message}", which it does not define`);
+        const displayFile = names.get(r.config);
+        if (displayFile === void 0)
+          throw new Error(`rule ${rule.code} reported on a file not in the scan`);
+        let severity2 = r.severity ?? rule.severity;
+        if (r.server?.disabled) severity2 = lowerSeverity(severity2);
+        const finding = makeFinding(r.config, displayFile, rule, {
+          path: r.path,
+          message: renderMessage(template, r.data),
+          severity: severity2,
+          server: r.server?.name ?? null,
+          at: r.at
+        });
+        const related = (r.related ?? []).map((p) => ({
+          file: names.get(p.config) ?? p.config.file,
+          ...p.config.document.position(offsetOf(p.config.document.root, p.path)),
+          message: p.message
+        }));
+        findings.push(related.length > 0 ? { ...finding, related } : finding);
+      }
+    };
+    rule.checkScan(configs, ctx);
   }
   return findings;
 }
@@ -2015,14 +2872,25 @@ async function scan(options) {
   result.rules = rules;
   const unique = await dedupe(candidates);
   const perFile = new Array(unique.length);
+  const scanned = new Array(unique.length);
   let next = 0;
   const worker = async () => {
     while (next < unique.length) {
       const i = next++;
-      perFile[i] = await scanOne(unique[i], root, mode, rules, result);
+      const one = await scanOne(unique[i], root, mode, rules, result);
+      perFile[i] = one.findings;
+      scanned[i] = one.file;
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, unique.length) }, worker));
+  perFile.push(
+    acrossFiles(
+      scanned.filter((f) => f !== void 0),
+      rules,
+      mode,
+      result
+    )
+  );
   const all = perFile.flat();
   const total = all.length;
   let findings = applyProjectConfig(all, project);
@@ -2041,7 +2909,7 @@ async function scanOne(c, root, mode, rules, result) {
   const loaded = await loadConfigFile(c.file, c.client, c.scope);
   if (!loaded.ok) {
     result.errors.push({ file: displayFile, message: loaded.message });
-    return [];
+    return { findings: [] };
   }
   const { config } = loaded;
   result.files.push({
@@ -2053,6 +2921,19 @@ async function scanOne(c, root, mode, rules, result) {
   await prepareRules(config, rules);
   const findings = runRules(config, { rules, mode, displayFile, stat: loaded.stat });
   const kept = applyInlineIgnores(findings, config);
+  result.suppressed += findings.length - kept.length;
+  return { findings: kept, file: { config, displayFile } };
+}
+function acrossFiles(files, rules, mode, result) {
+  if (!rules.some((r) => r.checkScan)) return [];
+  files.sort((a, b) => a.displayFile.localeCompare(b.displayFile));
+  const findings = runScanRules(files, { rules, mode });
+  const kept = files.flatMap(
+    ({ config }) => applyInlineIgnores(
+      findings.filter((f) => f.absFile === config.file),
+      config
+    )
+  );
   result.suppressed += findings.length - kept.length;
   return kept;
 }

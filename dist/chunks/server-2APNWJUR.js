@@ -28,7 +28,7 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl,
   wwwAuthenticate
-} from "./chunk-WH3KYZ3E.js";
+} from "./chunk-FRJVD4QN.js";
 import {
   decodeJwt
 } from "./chunk-PVLKH3YO.js";
@@ -43,7 +43,7 @@ import {
   CODES
 } from "./chunk-567MXU4F.js";
 import "./chunk-UAZV4FOR.js";
-import "./chunk-MJYPTJMY.js";
+import "./chunk-EGUC6OLT.js";
 import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
 import {

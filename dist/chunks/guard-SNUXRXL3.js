@@ -1,12 +1,12 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunk-WH3KYZ3E.js";
+} from "./chunk-FRJVD4QN.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-HVPIIWSV.js";
 import "./chunk-KXB3F6GO.js";
 import "./chunk-567MXU4F.js";
-import "./chunk-MJYPTJMY.js";
+import "./chunk-EGUC6OLT.js";
 import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-2A7OQJ75.js";

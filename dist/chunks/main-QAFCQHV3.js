@@ -7,7 +7,7 @@ import {
   FORMATS,
   render,
   source_default
-} from "./chunk-QJYLGJWL.js";
+} from "./chunk-2JXTTOOY.js";
 import {
   ConfigError,
   RULES,
@@ -15,18 +15,18 @@ import {
   failing,
   makeBaseline,
   scan
-} from "./chunk-PPCO635O.js";
+} from "./chunk-HETYFURY.js";
 import {
   GuardConfigError,
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-ZHFEIR5N.js";
+} from "./chunk-JDHLFETV.js";
 import "./chunk-3RBNWDQZ.js";
 import "./chunk-UAZV4FOR.js";
 import {
   VERSION
-} from "./chunk-MJYPTJMY.js";
+} from "./chunk-EGUC6OLT.js";
 import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-QP2JOC3K.js";
@@ -3651,7 +3651,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-P5RGJKUA.js");
+  const { startGuard, GuardStartError } = await import("./start-757T4WPB.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3700,7 +3700,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-P5RGJKUA.js");
+  const { startGuard, GuardStartError } = await import("./start-757T4WPB.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3784,7 +3784,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-EBONZHOO.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-V3K7TPZH.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;

@@ -16673,6 +16673,10 @@ function parseDocument2(text, format2) {
   }
   return doc;
 }
+var TOKEN_OPEN_BRACE = 1;
+var TOKEN_CLOSE_BRACE = 2;
+var TOKEN_OPEN_BRACKET = 3;
+var TOKEN_CLOSE_BRACKET = 4;
 var TOKEN_LINE_COMMENT = 12;
 var TOKEN_BLOCK_COMMENT = 13;
 var TOKEN_EOF = 17;
@@ -16683,11 +16687,18 @@ function parseJson(text, doc) {
     disallowComments: false,
     allowEmptyContent: true
   });
+  const end = text.trimEnd().length;
+  const unclosed = errors.some((e) => e.offset >= end && isUnclosedError(e)) ? unclosedOpeners(text) : [];
   for (const e of errors) {
-    doc.errors.push({
-      ...doc.position(e.offset),
-      message: readableJsonError(printParseErrorCode(e.error))
-    });
+    const message = readableJsonError(printParseErrorCode(e.error));
+    const opener = e.offset >= end && isUnclosedError(e) ? unclosed.shift() : void 0;
+    if (opener) {
+      const what = opener.kind === "object" ? "object" : "array";
+      doc.errors.push({
+        ...doc.position(opener.offset),
+        message: `${message}: this ${what} is never closed`
+      });
+    } else doc.errors.push({ ...doc.position(e.offset), message });
   }
   doc.root = tree ? fromJsonc(tree) : void 0;
   const scanner = createScanner2(text, false);
@@ -16699,6 +16710,39 @@ function parseJson(text, doc) {
       });
     }
   }
+}
+function isUnclosedError(e) {
+  const code = printParseErrorCode(e.error);
+  return code === "CloseBraceExpected" || code === "CloseBracketExpected";
+}
+function unclosedOpeners(text) {
+  const indentOf = (offset) => {
+    const start = Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+    const line = text.slice(start, offset);
+    return { indent: line.length - line.trimStart().length, first: line.trim() === "" };
+  };
+  const stack = [];
+  const suspects = [];
+  const scanner = createScanner2(text, true);
+  for (let kind = scanner.scan(); kind !== TOKEN_EOF; kind = scanner.scan()) {
+    const offset = scanner.getTokenOffset();
+    if (kind === TOKEN_OPEN_BRACE || kind === TOKEN_OPEN_BRACKET) {
+      stack.push({
+        offset,
+        kind: kind === TOKEN_OPEN_BRACE ? "object" : "array",
+        indent: indentOf(offset).indent
+      });
+    } else if (kind === TOKEN_CLOSE_BRACE || kind === TOKEN_CLOSE_BRACKET) {
+      const at = indentOf(offset);
+      const want = kind === TOKEN_CLOSE_BRACE ? "object" : "array";
+      while (at.first && stack.length > 1 && stack[stack.length - 1].indent > at.indent && stack.some((o) => o.kind === want && o.indent === at.indent)) {
+        const { offset: o, kind: k } = stack.pop();
+        suspects.push({ offset: o, kind: k });
+      }
+      stack.pop();
+    }
+  }
+  return [...suspects, ...stack.reverse().map(({ offset, kind }) => ({ offset, kind }))];
 }
 function readableJsonError(code) {
   return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
@@ -16795,7 +16839,12 @@ function parseToml(text, doc) {
     ast = parseTOML(text);
   } catch (error) {
     const e = error;
-    doc.errors.push({ line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1, message: e.message });
+    const open = /^Unterminated (array|inline table)$/.test(e.message) ? tomlUnclosed(text) : void 0;
+    if (open) {
+      const what = open.kind === "array" ? "array" : "inline table";
+      doc.errors.push({ ...doc.position(open.offset), message: `${e.message}: this ${what} is never closed` });
+    } else doc.errors.push({ line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1, message: e.message });
+    collectHashComments(text, doc);
     return;
   }
   const root = { kind: "object", offset: 0, length: text.length, entries: [] };
@@ -16814,6 +16863,28 @@ function parseToml(text, doc) {
   }
   doc.root = root;
   collectHashComments(text, doc);
+}
+function tomlUnclosed(text) {
+  const stack = [];
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\n") lineStart = true;
+    if (c === "\n" || c === " " || c === "	" || c === "\r") continue;
+    if (c === "#" || c === "[" && lineStart && stack.length === 0) {
+      while (i + 1 < text.length && text[i + 1] !== "\n") i++;
+      continue;
+    }
+    lineStart = false;
+    if (c === '"' || c === "'") {
+      const quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      let j = i + quote.length;
+      while (j < text.length && !text.startsWith(quote, j)) j += c === '"' && text[j] === "\\" ? 2 : 1;
+      i = j + quote.length - 1;
+    } else if (c === "[" || c === "{") stack.push({ offset: i, kind: c === "[" ? "array" : "table" });
+    else if (c === "]" || c === "}") stack.pop();
+  }
+  return stack.at(-1);
 }
 function descend(parent, segment, keyOffset, range, wantsArray) {
   if (parent.kind === "array") {
@@ -17376,7 +17447,147 @@ function editDistance(a, b) {
   return row[b.length];
 }
 
+// src/config/approvals.ts
+function readApprovals(client, root) {
+  if (client === "claude-code") return claudeCode(root);
+  if (client === "vscode") return vscode(root);
+  if (client === "zed") return zed(root);
+  return [];
+}
+function claudeCode(root) {
+  const out = claudeCodeLevel(root, [], void 0);
+  const projects = member(root, "projects");
+  if (projects?.kind === "object") {
+    for (const p of projects.entries) out.push(...claudeCodeLevel(p.value, ["projects", p.key], p.key));
+  }
+  return out;
+}
+function claudeCodeLevel(node, at, project) {
+  const out = [];
+  const all = member(node, "enableAllProjectMcpServers");
+  if (all?.kind === "boolean" && all.value) {
+    out.push({
+      path: [...at, "enableAllProjectMcpServers"],
+      setting: "enableAllProjectMcpServers",
+      grants: "project-servers",
+      project
+    });
+  }
+  const permissions = member(node, "permissions");
+  const mode = member(permissions, "defaultMode");
+  if (mode?.kind === "string" && mode.value === "bypassPermissions") {
+    out.push({
+      path: [...at, "permissions", "defaultMode"],
+      setting: "permissions.defaultMode: bypassPermissions",
+      grants: "all-tools",
+      project
+    });
+  }
+  out.push(
+    ...permissionRules(
+      member(permissions, "allow"),
+      [...at, "permissions", "allow"],
+      "permissions.allow",
+      project
+    )
+  );
+  out.push(
+    ...permissionRules(member(node, "allowedTools"), [...at, "allowedTools"], "allowedTools", project)
+  );
+  return out;
+}
+function permissionRules(list2, at, setting2, project) {
+  if (list2?.kind !== "array") return [];
+  const out = [];
+  const byServer = /* @__PURE__ */ new Map();
+  list2.items.forEach((item, i) => {
+    if (item.kind !== "string") return;
+    const m = /^mcp__(.+?)(?:__(.+))?$/.exec(item.value.trim());
+    if (!m || item.value.includes("(") || m[1].includes("*")) return;
+    const [, server, tool] = m;
+    if (tool === void 0 || tool === "*") {
+      out.push({
+        path: [...at, i],
+        setting: `${setting2}: ${item.value.trim()}`,
+        grants: "server",
+        server,
+        project
+      });
+      return;
+    }
+    const seen = byServer.get(server);
+    if (seen) seen.tools?.push(tool);
+    else {
+      const grant = { path: [...at, i], setting: setting2, grants: "tools", server, tools: [tool], project };
+      byServer.set(server, grant);
+      out.push(grant);
+    }
+  });
+  return out;
+}
+function vscode(root) {
+  const out = [];
+  const places = [
+    [root, []],
+    [member(root, "settings"), ["settings"]],
+    [
+      member(member(member(root, "customizations"), "vscode"), "settings"),
+      ["customizations", "vscode", "settings"]
+    ]
+  ];
+  for (const [node, at] of places) {
+    for (const key of ["chat.tools.global.autoApprove", "chat.tools.autoApprove"]) {
+      const found = setting(node, key);
+      if (!found) continue;
+      const [value, path2] = found;
+      if (value.kind === "boolean" && value.value) {
+        out.push({ path: [...at, ...path2], setting: key, grants: "all-tools" });
+      } else if (value.kind === "object") {
+        const tools = value.entries.filter((e) => e.value.kind === "boolean" && e.value.value).map((e) => e.key);
+        if (tools.length > 0) out.push({ path: [...at, ...path2], setting: key, grants: "tools", tools });
+      }
+    }
+  }
+  return out;
+}
+function zed(root) {
+  const agent2 = member(root, "agent");
+  const always = member(agent2, "always_allow_tool_actions");
+  const out = [];
+  if (always?.kind === "boolean" && always.value) {
+    out.push({
+      path: ["agent", "always_allow_tool_actions"],
+      setting: "agent.always_allow_tool_actions",
+      grants: "all-tools"
+    });
+  }
+  const mode = member(member(agent2, "tool_permissions"), "default");
+  if (mode?.kind === "string" && mode.value === "allow") {
+    out.push({
+      path: ["agent", "tool_permissions", "default"],
+      setting: "agent.tool_permissions.default: allow",
+      grants: "all-tools"
+    });
+  }
+  return out;
+}
+function setting(node, key) {
+  const flat = member(node, key);
+  if (flat) return [flat, [key]];
+  const parts = key.split(".");
+  let cur = node;
+  for (const p of parts) cur = member(cur, p);
+  return cur ? [cur, parts] : void 0;
+}
+
 // src/config/clients.ts
+var HOME_FORMS = {
+  "~": [""],
+  "{claude}": [""],
+  "{codex}": [".codex"],
+  "{config}": [".config", "Library/Application Support", "AppData/Roaming"],
+  "{appdata}": ["AppData/Roaming"]
+};
 var ALL = ["linux", "darwin", "win32"];
 var POSIX = ["linux", "darwin"];
 var vscodeUser = (product) => `{config}/${product}/User`;
@@ -17418,10 +17629,25 @@ var CLIENTS = [
         path: "/Library/Application Support/ClaudeCode/managed-mcp.json"
       },
       { scope: "managed", platforms: ["linux"], path: "/etc/claude-code/managed-mcp.json" },
-      { scope: "managed", platforms: ["win32"], path: "{programfiles}/ClaudeCode/managed-mcp.json" }
+      { scope: "managed", platforms: ["win32"], path: "{programfiles}/ClaudeCode/managed-mcp.json" },
+      // Managed settings carry `permissions.allow` and `enableAllProjectMcpServers` for every user.
+      {
+        scope: "managed",
+        platforms: ["darwin"],
+        path: "/Library/Application Support/ClaudeCode/managed-settings.json"
+      },
+      { scope: "managed", platforms: ["linux"], path: "/etc/claude-code/managed-settings.json" },
+      { scope: "managed", platforms: ["win32"], path: "{programfiles}/ClaudeCode/managed-settings.json" }
     ],
-    project: [".mcp.json", ".claude/settings.json", ".claude/settings.local.json", ".claude/.mcp.json"],
-    switches: ["enableAllProjectMcpServers"]
+    project: [
+      ".mcp.json",
+      ".claude/settings.json",
+      ".claude/settings.local.json",
+      ".claude/.mcp.json",
+      // Distinctive names: a repository that deploys them (an Ansible role, a dotfiles repository).
+      "managed-mcp.json",
+      "managed-settings.json"
+    ]
   },
   {
     id: "cursor",
@@ -17438,7 +17664,8 @@ var CLIENTS = [
       ["mcp", "servers"],
       ["mcp.servers"],
       ["settings", "mcp", "servers"],
-      ["github.copilot.mcp.servers"]
+      ["github.copilot.mcp.servers"],
+      ["customizations", "vscode", "mcp", "servers"]
     ],
     locations: [
       { scope: "user", platforms: ALL, path: `${vscodeUser("Code")}/mcp.json` },
@@ -17446,7 +17673,15 @@ var CLIENTS = [
       { scope: "user", platforms: ALL, path: `${vscodeUser("Code")}/settings.json` },
       { scope: "user", platforms: ALL, path: `${vscodeUser("Code - Insiders")}/settings.json` }
     ],
-    project: [".vscode/mcp.json", ".vscode/settings.json", "*.code-workspace"]
+    project: [
+      ".vscode/mcp.json",
+      ".vscode/settings.json",
+      "*.code-workspace",
+      // Dev containers: `customizations.vscode.mcp.servers` and `customizations.vscode.settings`.
+      ".devcontainer/devcontainer.json",
+      ".devcontainer/*/devcontainer.json",
+      ".devcontainer.json"
+    ]
   },
   {
     id: "copilot",
@@ -17533,7 +17768,9 @@ var CLIENTS = [
         path: `${vscodeUser("Code")}/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json`
       }
     ],
-    project: [".roo/mcp.json", "mcp_settings.json"]
+    // Roo's global file by its folder: a bare `mcp_settings.json` (`.cursor/mcp_settings.json`) is no
+    // evidence of Roo, and is read as a generic config.
+    project: [".roo/mcp.json", "rooveterinaryinc.roo-cline/settings/mcp_settings.json"]
   },
   {
     id: "continue",
@@ -17590,10 +17827,28 @@ var CLIENTS = [
     name: "MCP config",
     serversKeys: [["mcpServers"], ["servers"], ["mcp", "servers"], ["context_servers"]],
     locations: [],
-    project: ["mcp.json", "mcp_config.json", "mcp-config.json", "mcp_servers.json", ".mcp/config.json"]
+    project: [
+      "mcp.json",
+      "mcp_config.json",
+      "mcp-config.json",
+      "mcp_servers.json",
+      "mcp_settings.json",
+      ".mcp/config.json"
+    ]
   }
 ];
 var BY_ID = new Map(CLIENTS.map((c) => [c.id, c]));
+function repoPatterns(def) {
+  const out = new Set(def.project);
+  for (const loc of def.locations) {
+    if (loc.scope !== "user") continue;
+    const m = /^(~|\{\w+\})\/(.*)$/.exec(loc.path);
+    const forms = m ? HOME_FORMS[m[1]] : void 0;
+    if (!m || !forms) continue;
+    for (const form of forms) out.add(form ? `${form}/${m[2]}` : m[2]);
+  }
+  return [...out];
+}
 function clientById(id) {
   return BY_ID.get(id) ?? BY_ID.get("generic");
 }
@@ -17659,8 +17914,8 @@ function lintGuardConfig(doc, file) {
           throw error;
         }
       },
-      from: (setting, at) => {
-        sources.set(setting, at);
+      from: (setting2, at) => {
+        sources.set(setting2, at);
       }
     }
   );
@@ -17820,7 +18075,8 @@ function guardServers(doc, raw) {
       url,
       headers: svalueMap(doc, ...field("headers")),
       auth: { hints: [], oauth: false },
-      disabled: false
+      disabled: false,
+      autoApprove: []
     });
   }
   return out;
@@ -17847,7 +18103,15 @@ var AUTH_HINT_KEYS = [
 ];
 function normalize(file, clientId, scope, document) {
   const def = clientById(clientId);
-  const config = { file, client: def.id, scope, document, servers: [], switches: [] };
+  const config = {
+    file,
+    client: def.id,
+    scope,
+    document,
+    servers: [],
+    approvals: [],
+    ignored: []
+  };
   const root = document.root;
   if (def.id === "mcp-guard") {
     if (document.errors.length > 0 || hasGuardKeys(root)) {
@@ -17858,40 +18122,24 @@ function normalize(file, clientId, scope, document) {
   }
   if (root?.kind !== "object") return config;
   const ctx = new Ctx(document);
-  for (const [path2, node] of serverContainers(def, root)) {
-    if (node.kind === "object") {
-      for (const e of node.entries) {
-        const spec = ctx.server(e.key, [...path2, e.key], e.value, e.keyOffset, def);
-        if (spec) config.servers.push(spec);
-      }
-    } else if (node.kind === "array") {
-      node.items.forEach((item, i) => {
-        const name = member(item, "name");
-        const spec = ctx.server(
-          name?.kind === "string" ? name.value : `#${i}`,
-          [...path2, i],
-          item,
-          item.offset,
-          def
-        );
-        if (spec) config.servers.push(spec);
-      });
-    }
+  const containers = serverContainers(def, root);
+  for (const [path2, node] of containers.read) config.servers.push(...ctx.servers(path2, node, def));
+  for (const { path: path2, node, reads } of containers.ignored) {
+    const servers = ctx.servers(path2, node, def);
+    if (servers.length > 0) config.ignored.push({ path: path2, reads, servers });
   }
   if (config.servers.length === 0 && looksLikeServer(root)) {
     const name = file.replace(/\\/g, "/").split("/").pop() ?? "server";
     const spec = ctx.server(name, [], root, root.offset, def);
     if (spec) config.servers.push(spec);
   }
-  for (const key of def.switches ?? []) {
-    const node = member(root, key);
-    if (node && node.kind !== "null")
-      config.switches.push({ key, path: [key], value: "value" in node ? node.value : true });
-  }
+  config.approvals = readApprovals(def.id, root);
   return config;
 }
+var SERVER_KEYS = ["mcpServers", "servers", "mcp_servers", "context_servers"];
 function serverContainers(def, root) {
   const found = [];
+  const ignored = [];
   for (const keys of def.serversKeys) {
     let node = root;
     for (const k of keys) node = member(node, k);
@@ -17906,15 +18154,16 @@ function serverContainers(def, root) {
       }
     }
   }
-  if (def.id === "generic" || found.length === 0) {
-    for (const key of ["mcpServers", "servers", "mcp_servers", "context_servers"]) {
-      const node = member(root, key);
-      if (node && (node.kind === "object" || node.kind === "array") && !found.some(([p]) => p.length === 1 && p[0] === key)) {
-        found.push([[key], node]);
-      }
-    }
+  const readsAny = def.id === "generic" || found.length === 0;
+  const reads = found.length > 0 ? formatPath(found[0][0]) : "";
+  for (const key of SERVER_KEYS) {
+    const node = member(root, key);
+    if (!node || node.kind !== "object" && node.kind !== "array") continue;
+    if (found.some(([p]) => p.length === 1 && p[0] === key)) continue;
+    if (readsAny) found.push([[key], node]);
+    else ignored.push({ path: [key], node, reads });
   }
-  return found;
+  return { read: found, ignored };
 }
 function looksLikeServer(node) {
   const cmd = member(node, "command");
@@ -17934,6 +18183,29 @@ var Ctx = class {
   slist(node, path2) {
     return svalueList(this.doc, node, path2);
   }
+  /** The servers of one map (name -> entry) or list (entries with a `name`). */
+  servers(path2, node, def) {
+    const out = [];
+    if (node.kind === "object") {
+      for (const e of node.entries) {
+        const spec = this.server(e.key, [...path2, e.key], e.value, e.keyOffset, def);
+        if (spec) out.push(spec);
+      }
+    } else if (node.kind === "array") {
+      node.items.forEach((item, i) => {
+        const name = member(item, "name");
+        const spec = this.server(
+          name?.kind === "string" ? name.value : `#${i}`,
+          [...path2, i],
+          item,
+          item.offset,
+          def
+        );
+        if (spec) out.push(spec);
+      });
+    }
+    return out;
+  }
   server(name, path2, node, keyOffset, def) {
     if (node.kind !== "object") return void 0;
     const { line, column } = this.doc.position(keyOffset);
@@ -17947,7 +18219,8 @@ var Ctx = class {
       env: {},
       headers: {},
       auth: { hints: [], oauth: false },
-      disabled: false
+      disabled: false,
+      autoApprove: []
     };
     const command = member(node, "command") ?? member(node, "cmd");
     const cmdKey = member(node, "command") ? "command" : "cmd";
@@ -18001,13 +18274,13 @@ var Ctx = class {
       const list2 = member(node, key);
       if (list2?.kind === "array" && list2.items.length > 0) {
         const tools = list2.items.flatMap((i) => i.kind === "string" ? [i.value] : []);
-        spec.autoApprove = { path: [...path2, key], tools: tools.includes("*") ? "all" : tools };
+        spec.autoApprove.push({ path: [...path2, key], tools: tools.includes("*") ? "all" : tools });
       } else if (list2?.kind === "boolean" && list2.value)
-        spec.autoApprove = { path: [...path2, key], tools: "all" };
+        spec.autoApprove.push({ path: [...path2, key], tools: "all" });
     }
     const trust = member(node, "trust");
     if (trust?.kind === "boolean" && trust.value)
-      spec.autoApprove = { path: [...path2, "trust"], tools: "all" };
+      spec.autoApprove.push({ path: [...path2, "trust"], tools: "all" });
     return spec;
   }
 };
@@ -18086,7 +18359,7 @@ async function discoverMachine(m) {
 }
 function projectPatterns() {
   const names = /* @__PURE__ */ new Set();
-  for (const def of CLIENTS) for (const p of def.project) names.add(`**/${p}`);
+  for (const def of CLIENTS) for (const p of repoPatterns(def)) names.add(`**/${p}`);
   return [...names];
 }
 async function discoverRepo(root) {
@@ -18108,7 +18381,7 @@ async function discoverRepo(root) {
 var MATCHERS = CLIENTS.map((def) => ({
   id: def.id,
   match: (0, import_picomatch.default)(
-    def.project.map((p) => `**/${p}`),
+    repoPatterns(def).map((p) => `**/${p}`),
     { dot: true, nocase: true }
   )
 }));
@@ -23010,6 +23283,7 @@ export {
   prepareSecrets,
   serverSecrets,
   fileSecrets,
+  clientById,
   GuardConfigError,
   locateIssue,
   parseGuardConfig,

@@ -52,7 +52,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-ZV7MHYO3.js"),
+    import("./guard-SNUXRXL3.js"),
     import("./ndjson-SWV7CPWJ.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -92,7 +92,7 @@ async function startStdio(config, options, parts) {
 }
 async function startHttp(config, options, parts) {
   const { store, audit, log, release } = parts;
-  const { createHttpGuard } = await import("./server-HR3IHTXC.js");
+  const { createHttpGuard } = await import("./server-2APNWJUR.js");
   let guard;
   try {
     guard = createHttpGuard(config, { store, audit, log, server: options.server, env: options.env });

@@ -1,11 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   SEVERITIES
-} from "./chunk-PPCO635O.js";
+} from "./chunk-HETYFURY.js";
 import {
   PROJECT_URL,
   VERSION
-} from "./chunk-MJYPTJMY.js";
+} from "./chunk-EGUC6OLT.js";
 
 // src/output/github.ts
 function escapeCommandData(text) {
@@ -226,6 +226,17 @@ function sarifResult(f, index) {
         }
       }
     ],
+    // Where the same server was first launched (MG407), and other places a rule relates to the finding.
+    ...f.related?.length ? {
+      relatedLocations: f.related.map((r, id) => ({
+        id,
+        physicalLocation: {
+          artifactLocation: artifactLocation(r.file),
+          region: { startLine: Math.max(1, r.line), startColumn: Math.max(1, r.column) }
+        },
+        message: { text: r.message }
+      }))
+    } : {},
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties: { severity: f.severity, client: f.client, server: f.server ?? "" }
   };

@@ -21,7 +21,7 @@ import {
 } from "./chunk-567MXU4F.js";
 import {
   VERSION
-} from "./chunk-MJYPTJMY.js";
+} from "./chunk-EGUC6OLT.js";
 import {
   NEVER,
   ZodIssueCode,

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-VKUZFJHR.js";
+} from "./chunk-M3OANQNK.js";
 import "./chunk-IM7GSJNZ.js";
 import "./chunk-3FEQ3C2E.js";
 export {
