@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   escapeMarkdown,
   render
-} from "./chunks/chunk-2JXTTOOY.js";
+} from "./chunks/chunk-JBIPCPKV.js";
 import {
   ConfigError,
   RULES,
@@ -11,8 +11,8 @@ import {
   failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-HETYFURY.js";
-import "./chunks/chunk-JDHLFETV.js";
+} from "./chunks/chunk-7FOS6MKI.js";
+import "./chunks/chunk-XWSLUA67.js";
 import "./chunks/chunk-3RBNWDQZ.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-EGUC6OLT.js";

@@ -18,12 +18,12 @@ import "./chunks/chunk-IM7GSJNZ.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-HETYFURY.js";
+} from "./chunks/chunk-7FOS6MKI.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-JDHLFETV.js";
+} from "./chunks/chunk-XWSLUA67.js";
 import "./chunks/chunk-3RBNWDQZ.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-EGUC6OLT.js";

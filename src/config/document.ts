@@ -302,7 +302,10 @@ function parseToml(text: string, doc: ParsedDocument): void {
     const open = /^Unterminated (array|inline table)$/.test(e.message) ? tomlUnclosed(text) : undefined;
     if (open) {
       const what = open.kind === 'array' ? 'array' : 'inline table';
-      doc.errors.push({ ...doc.position(open.offset), message: `${e.message}: this ${what} is never closed` });
+      doc.errors.push({
+        ...doc.position(open.offset),
+        message: `${e.message}: this ${what} is never closed`,
+      });
     } else doc.errors.push({ line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1, message: e.message });
     // The comments still count: an inline ignore of MG000 in a file that does not parse must work.
     collectHashComments(text, doc);

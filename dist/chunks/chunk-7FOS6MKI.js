@@ -18,7 +18,7 @@ import {
   preview,
   serverSecrets,
   toPlain
-} from "./chunk-JDHLFETV.js";
+} from "./chunk-XWSLUA67.js";
 import {
   MIN_HS_SECRET_BYTES,
   argv,

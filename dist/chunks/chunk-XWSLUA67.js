@@ -16842,7 +16842,10 @@ function parseToml(text, doc) {
     const open = /^Unterminated (array|inline table)$/.test(e.message) ? tomlUnclosed(text) : void 0;
     if (open) {
       const what = open.kind === "array" ? "array" : "inline table";
-      doc.errors.push({ ...doc.position(open.offset), message: `${e.message}: this ${what} is never closed` });
+      doc.errors.push({
+        ...doc.position(open.offset),
+        message: `${e.message}: this ${what} is never closed`
+      });
     } else doc.errors.push({ line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1, message: e.message });
     collectHashComments(text, doc);
     return;

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   SEVERITIES
-} from "./chunk-HETYFURY.js";
+} from "./chunk-7FOS6MKI.js";
 import {
   PROJECT_URL,
   VERSION

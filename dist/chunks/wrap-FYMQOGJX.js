@@ -12,7 +12,7 @@ import {
   require_dist,
   serverSecrets,
   toPlain
-} from "./chunk-JDHLFETV.js";
+} from "./chunk-XWSLUA67.js";
 import {
   argv,
   runsGuard

@@ -7,7 +7,7 @@ import {
   FORMATS,
   render,
   source_default
-} from "./chunk-2JXTTOOY.js";
+} from "./chunk-JBIPCPKV.js";
 import {
   ConfigError,
   RULES,
@@ -15,13 +15,13 @@ import {
   failing,
   makeBaseline,
   scan
-} from "./chunk-HETYFURY.js";
+} from "./chunk-7FOS6MKI.js";
 import {
   GuardConfigError,
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-JDHLFETV.js";
+} from "./chunk-XWSLUA67.js";
 import "./chunk-3RBNWDQZ.js";
 import "./chunk-UAZV4FOR.js";
 import {
@@ -3784,7 +3784,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-V3K7TPZH.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-FYMQOGJX.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;
