@@ -15,6 +15,7 @@ import { discoverMachine, discoverRepo, guessClient } from '../src/scan/discover
 const USER_FILES: { client: string; path: string; platforms?: Platform[] }[] = [
   { client: 'claude-desktop', path: '{config}/Claude/claude_desktop_config.json' },
   { client: 'claude-code', path: '~/.claude.json' },
+  { client: 'claude-code', path: '~/.claude/settings.json' },
   { client: 'claude-code', path: '~/.claude/plugins/acme/tools/.mcp.json' },
   { client: 'cursor', path: '~/.cursor/mcp.json' },
   { client: 'vscode', path: '{config}/Code/User/mcp.json' },
@@ -42,6 +43,7 @@ const USER_FILES: { client: string; path: string; platforms?: Platform[] }[] = [
   { client: 'opencode', path: '~/.config/opencode/opencode.json' },
   { client: 'lmstudio', path: '~/.lmstudio/mcp.json' },
   { client: 'goose', path: '~/.config/goose/config.yaml', platforms: ['linux', 'darwin'] },
+  { client: 'goose', path: '{appdata}/Block/goose/config/config.yaml', platforms: ['win32'] },
 ];
 
 /** System / managed files: outside HOME, so only checked to be looked at (`searched`). */
