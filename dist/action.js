@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   escapeMarkdown,
   render
-} from "./chunks/chunk-JBIPCPKV.js";
+} from "./chunks/chunk-FA466SNH.js";
 import {
   ConfigError,
   RULES,
@@ -11,11 +11,12 @@ import {
   failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-7FOS6MKI.js";
-import "./chunks/chunk-XWSLUA67.js";
-import "./chunks/chunk-3RBNWDQZ.js";
+} from "./chunks/chunk-KMWD5REB.js";
+import "./chunks/chunk-XGXTOG7H.js";
+import "./chunks/chunk-G5XB23V6.js";
+import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-EGUC6OLT.js";
+import "./chunks/chunk-6UBXJQCH.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-QP2JOC3K.js";
