@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   escapeMarkdown,
   render
-} from "./chunks/chunk-FA466SNH.js";
+} from "./chunks/chunk-JGLTUHFK.js";
 import {
   ConfigError,
   RULES,
@@ -11,7 +11,7 @@ import {
   failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-KMWD5REB.js";
+} from "./chunks/chunk-N2P6GWNZ.js";
 import "./chunks/chunk-XGXTOG7H.js";
 import "./chunks/chunk-G5XB23V6.js";
 import "./chunks/chunk-ESICICS6.js";

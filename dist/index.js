@@ -22,7 +22,7 @@ import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-KMWD5REB.js";
+} from "./chunks/chunk-N2P6GWNZ.js";
 import {
   GuardConfigError,
   loadGuardConfig,

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { formatPath, type JsonPath, offsetOf, type Position } from '../config/document.ts';
 import type { ClientConfig } from '../config/types.ts';
 import type { Finding, RelatedLocation } from './finding.ts';
-import { type Rule, type RuleContext, renderMessage, type ScanRuleContext } from './rule.ts';
+import { type Report, type Rule, type RuleContext, renderMessage, type ScanRuleContext } from './rule.ts';
 import { lowerSeverity, type Severity } from './severity.ts';
 
 /** Inputs the engine needs besides the file. */
@@ -32,17 +32,10 @@ export function runRules(config: ClientConfig, opts: EngineOptions): Finding[] {
       mode: opts.mode,
       stat: opts.stat,
       report: (r) => {
-        const template = rule.messages[r.message];
-        // Message keys are typed through defineRule; a key that slips through a cast is a bug in the rule.
-        if (template === undefined)
-          throw new Error(`rule ${rule.code} reported message "${r.message}", which it does not define`);
-        let severity: Severity = r.severity ?? rule.severity;
-        if (server?.disabled) severity = lowerSeverity(severity);
         findings.push(
           makeFinding(config, opts.displayFile, rule, {
+            ...rendered(rule, r, server?.disabled ?? false),
             path: r.path,
-            message: renderMessage(template, r.data),
-            severity,
             server: server?.name ?? r.server ?? null,
             at: r.at,
           }),
@@ -91,18 +84,12 @@ export function runScanRules(
       mode: opts.mode,
       fileName: (config) => names.get(config) ?? config.file,
       report: (r) => {
-        const template = rule.messages[r.message];
-        if (template === undefined)
-          throw new Error(`rule ${rule.code} reported message "${r.message}", which it does not define`);
         const displayFile = names.get(r.config);
         if (displayFile === undefined)
           throw new Error(`rule ${rule.code} reported on a file not in the scan`);
-        let severity: Severity = r.severity ?? rule.severity;
-        if (r.server?.disabled) severity = lowerSeverity(severity);
         const finding = makeFinding(r.config, displayFile, rule, {
+          ...rendered(rule, r, r.server?.disabled ?? false),
           path: r.path,
-          message: renderMessage(template, r.data),
-          severity,
           server: r.server?.name ?? null,
           at: r.at,
         });
@@ -117,6 +104,23 @@ export function runScanRules(
     rule.checkScan(configs, ctx);
   }
   return findings;
+}
+
+/** A report's message filled in and its severity, one step lower for a disabled server. */
+function rendered(
+  rule: Rule,
+  r: Pick<Report, 'message' | 'data' | 'severity'>,
+  disabled: boolean,
+): { message: string; severity: Severity } {
+  const template = rule.messages[r.message];
+  // Message keys are typed through defineRule; a key that slips through a cast is a bug in the rule.
+  if (template === undefined)
+    throw new Error(`rule ${rule.code} reported message "${r.message}", which it does not define`);
+  const severity = r.severity ?? rule.severity;
+  return {
+    message: renderMessage(template, r.data),
+    severity: disabled ? lowerSeverity(severity) : severity,
+  };
 }
 
 /** Builds a finding, locating its JSON path in the file (or using the place given). */

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   SEVERITIES
-} from "./chunk-KMWD5REB.js";
+} from "./chunk-N2P6GWNZ.js";
 import {
   PROJECT_URL,
   VERSION

@@ -11,7 +11,7 @@ import {
   FORMATS,
   render,
   source_default
-} from "./chunk-FA466SNH.js";
+} from "./chunk-JGLTUHFK.js";
 import {
   ConfigError,
   RULES,
@@ -19,7 +19,7 @@ import {
   failing,
   makeBaseline,
   scan
-} from "./chunk-KMWD5REB.js";
+} from "./chunk-N2P6GWNZ.js";
 import {
   GuardConfigError,
   lintGuardFile,

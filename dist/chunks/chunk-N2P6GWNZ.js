@@ -2731,16 +2731,10 @@ function runRules(config, opts) {
       mode: opts.mode,
       stat: opts.stat,
       report: (r) => {
-        const template = rule.messages[r.message];
-        if (template === void 0)
-          throw new Error(`rule ${rule.code} reported message "${r.message}", which it does not define`);
-        let severity2 = r.severity ?? rule.severity;
-        if (server?.disabled) severity2 = lowerSeverity(severity2);
         findings.push(
           makeFinding(config, opts.displayFile, rule, {
+            ...rendered(rule, r, server?.disabled ?? false),
             path: r.path,
-            message: renderMessage(template, r.data),
-            severity: severity2,
             server: server?.name ?? r.server ?? null,
             at: r.at
           })
@@ -2774,18 +2768,12 @@ function runScanRules(files, opts) {
       mode: opts.mode,
       fileName: (config) => names.get(config) ?? config.file,
       report: (r) => {
-        const template = rule.messages[r.message];
-        if (template === void 0)
-          throw new Error(`rule ${rule.code} reported message "${r.message}", which it does not define`);
         const displayFile = names.get(r.config);
         if (displayFile === void 0)
           throw new Error(`rule ${rule.code} reported on a file not in the scan`);
-        let severity2 = r.severity ?? rule.severity;
-        if (r.server?.disabled) severity2 = lowerSeverity(severity2);
         const finding = makeFinding(r.config, displayFile, rule, {
+          ...rendered(rule, r, r.server?.disabled ?? false),
           path: r.path,
-          message: renderMessage(template, r.data),
-          severity: severity2,
           server: r.server?.name ?? null,
           at: r.at
         });
@@ -2800,6 +2788,16 @@ function runScanRules(files, opts) {
     rule.checkScan(configs, ctx);
   }
   return findings;
+}
+function rendered(rule, r, disabled) {
+  const template = rule.messages[r.message];
+  if (template === void 0)
+    throw new Error(`rule ${rule.code} reported message "${r.message}", which it does not define`);
+  const severity2 = r.severity ?? rule.severity;
+  return {
+    message: renderMessage(template, r.data),
+    severity: disabled ? lowerSeverity(severity2) : severity2
+  };
 }
 function makeFinding(config, displayFile, rule, report) {
   const { path, message, severity: severity2, server } = report;
