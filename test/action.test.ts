@@ -206,7 +206,8 @@ describe('the GitHub Action, end to end', () => {
     assert.ok(comment.body.startsWith(MARKER));
     assert.match(comment.body, /MG000 config-unparseable/);
     assert.match(comment.body, /\\\.cursor\\\/mcp\\\.json:4/);
-    assert.match(comment.body, /sub\\\/\\\.cursor\\\/mcp\\\.json:2/);
+    // MG000 sits where the map that is never closed opens (line 1), not at the end of the file.
+    assert.match(comment.body, /sub\\\/\\\.cursor\\\/mcp\\\.json:1/);
     assert.equal(gh.calls('POST')[0].authorization, 'token ghs_faketoken');
 
     assert.deepEqual(run.outputs, {
@@ -220,7 +221,7 @@ describe('the GitHub Action, end to end', () => {
       anns.map((a) => [a.level, a.props.file, a.props.line, a.props.col, a.props.title]),
       [
         ['error', BROKEN, '4', '1', 'MG000 config-unparseable'],
-        ['error', BROKEN_SUB, '2', '1', 'MG000 config-unparseable'],
+        ['error', BROKEN_SUB, '1', '17', 'MG000 config-unparseable'],
       ],
     );
     assert.match(anns[0].message, /cannot parse this file/);
@@ -335,7 +336,7 @@ describe('the GitHub Action, end to end', () => {
       findingAnnotations(run).map((a) => a.props.file),
       [BROKEN_SUB],
     );
-    assert.match(gh.comments[0].body, /sub\\\/\\\.cursor\\\/mcp\\\.json:2/);
+    assert.match(gh.comments[0].body, /sub\\\/\\\.cursor\\\/mcp\\\.json:1/);
     assert.doesNotMatch(gh.comments[0].body, /\| \\\.cursor/);
     assert.match(gh.comments[0].body, /1 more finding is in files this pull request does not change/);
     assert.deepEqual(sarifFiles(run), [BROKEN, BROKEN_SUB]);

@@ -106,7 +106,7 @@ describe('SARIF output', () => {
     assert.equal(mg000.level, 'error');
     const loc = mg000.locations[0].physicalLocation;
     assert.deepEqual(loc.artifactLocation, { uri: 'sub/mcp.json', uriBaseId: '%SRCROOT%' });
-    assert.deepEqual(loc.region, { startLine: 5, startColumn: 1 });
+    assert.deepEqual(loc.region, { startLine: 3, startColumn: 10 }); // where the unclosed object opens
     assert.match(mg000.partialFingerprints[FINGERPRINT_KEY], /^[0-9a-f]{32}$/);
     assert.equal(mg000.partialFingerprints.primaryLocationLineHash, undefined);
     assert.match(run.originalUriBaseIds['%SRCROOT%'].uri, /^file:\/\/\/.*\/fixtures\/cli\/basic\/$/);

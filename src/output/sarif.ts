@@ -111,6 +111,19 @@ function sarifResult(f: Finding, index: ReadonlyMap<string, number>) {
         },
       },
     ],
+    // Where the same server was first launched (MG407), and other places a rule relates to the finding.
+    ...(f.related?.length
+      ? {
+          relatedLocations: f.related.map((r, id) => ({
+            id,
+            physicalLocation: {
+              artifactLocation: artifactLocation(r.file),
+              region: { startLine: Math.max(1, r.line), startColumn: Math.max(1, r.column) },
+            },
+            message: { text: r.message },
+          })),
+        }
+      : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties: { severity: f.severity, client: f.client, server: f.server ?? '' },
   };

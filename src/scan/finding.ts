@@ -29,6 +29,21 @@ export interface Finding {
   path: JsonPath;
   /** The absolute path of the file. */
   absFile: string;
+  /**
+   * Other places that explain the finding (where the same server was first launched), for formats
+   * that show them (SARIF `relatedLocations`). Not part of the JSON output's frozen fields: the message
+   * names the other file.
+   */
+  related?: RelatedLocation[];
+}
+
+/** A place related to a finding. */
+export interface RelatedLocation {
+  /** Same convention as `Finding.file`. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
 }
 
 /** One config file that was read. */
