@@ -18,12 +18,12 @@ import "./chunks/chunk-IM7GSJNZ.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-PPCO635O.js";
+} from "./chunks/chunk-YTYBKOTD.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-ZHFEIR5N.js";
+} from "./chunks/chunk-MQGC355P.js";
 import "./chunks/chunk-3RBNWDQZ.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-MJYPTJMY.js";

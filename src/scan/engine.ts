@@ -1,9 +1,9 @@
 // Runs the rules it is handed over one loaded file and turns their reports into located findings. The
 // engine walks files, servers and guard configs; rules never walk, format or filter.
-import { createHash } from 'node:crypto';
-import { formatPath, type JsonPath, offsetOf, type Position } from '../config/document.ts';
+import { type JsonPath, offsetOf, type Position } from '../config/document.ts';
 import type { ClientConfig } from '../config/types.ts';
 import type { Finding } from './finding.ts';
+import { fingerprint } from './fingerprint.ts';
 import { type Rule, type RuleContext, renderMessage } from './rule.ts';
 import { lowerSeverity, type Severity } from './severity.ts';
 
@@ -25,7 +25,7 @@ export async function prepareRules(config: ClientConfig, rules: readonly Rule[])
 export function runRules(config: ClientConfig, opts: EngineOptions): Finding[] {
   const findings: Finding[] = [];
   for (const rule of opts.rules) {
-    let server: { name: string; disabled: boolean } | null = null;
+    let server: { name: string; disabled: boolean; path: JsonPath } | null = null;
     const ctx: RuleContext = {
       config,
       mode: opts.mode,
@@ -43,6 +43,7 @@ export function runRules(config: ClientConfig, opts: EngineOptions): Finding[] {
             message: renderMessage(template, r.data),
             severity,
             server: server?.name ?? null,
+            serverPath: server?.path,
             at: r.at,
           }),
         );
@@ -71,7 +72,15 @@ export function makeFinding(
   config: ClientConfig,
   displayFile: string,
   rule: Pick<Rule, 'code' | 'name' | 'fix' | 'helpUri'>,
-  report: { path: JsonPath; message: string; severity: Severity; server: string | null; at?: Position },
+  report: {
+    path: JsonPath;
+    message: string;
+    severity: Severity;
+    server: string | null;
+    /** The server entry's JSON path: its findings keep their fingerprint when it moves (fingerprint.ts). */
+    serverPath?: JsonPath;
+    at?: Position;
+  },
 ): Finding {
   const { path, message, severity, server } = report;
   const place = report.at ?? config.document.position(offsetOf(config.document.root, path));
@@ -87,16 +96,17 @@ export function makeFinding(
     column: place.column,
     client: config.client,
     server,
-    fingerprint: fingerprint(rule.code, displayFile, server, formatPath(path), message),
+    fingerprint: fingerprint({
+      ruleId: rule.code,
+      client: config.client,
+      file: displayFile,
+      server,
+      serverPath: report.serverPath,
+      path,
+      message,
+    }),
     path,
+    ...(report.serverPath ? { serverPath: report.serverPath } : {}),
     absFile: config.file,
   };
-}
-
-/** A stable id for a finding: independent of its line, so moving code around keeps it. */
-export function fingerprint(...parts: (string | null)[]): string {
-  return createHash('sha256')
-    .update(parts.map((p) => p ?? '').join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
 }

@@ -12,7 +12,7 @@ import {
   require_dist,
   serverSecrets,
   toPlain
-} from "./chunk-ZHFEIR5N.js";
+} from "./chunk-MQGC355P.js";
 import {
   argv,
   runsGuard

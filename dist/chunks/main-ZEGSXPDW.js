@@ -4,24 +4,27 @@ import {
 } from "./chunk-TU3J53HA.js";
 import "./chunk-IM7GSJNZ.js";
 import {
+  BaseUnavailableError,
+  FAIL_SCOPES,
   FORMATS,
+  compareWithBase,
+  judge,
   render,
   source_default
-} from "./chunk-QJYLGJWL.js";
+} from "./chunk-AEF46KMI.js";
 import {
   ConfigError,
   RULES,
   SEVERITIES,
-  failing,
   makeBaseline,
   scan
-} from "./chunk-PPCO635O.js";
+} from "./chunk-YTYBKOTD.js";
 import {
   GuardConfigError,
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-ZHFEIR5N.js";
+} from "./chunk-MQGC355P.js";
 import "./chunk-3RBNWDQZ.js";
 import "./chunk-UAZV4FOR.js";
 import {
@@ -3466,7 +3469,7 @@ var require_commander = __commonJS({
 });
 
 // src/cli/main.ts
-import { stat, writeFile } from "node:fs/promises";
+import { appendFile, stat, writeFile } from "node:fs/promises";
 
 // node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
@@ -3784,7 +3787,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-EBONZHOO.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-ZGHBZF2A.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;
@@ -4077,7 +4080,15 @@ function buildProgram() {
     severityOption("--fail-on <severity>", "exit 1 when a finding reaches this severity (or none)", [
       "none"
     ]).default("high")
-  ).addOption(severityOption("--min-severity <severity>", "hide findings below this severity")).option("-c, --config <file>", "project config (default: .mcp-guard-scan.yaml at the scan root)").option("--baseline <file>", "report only findings not recorded in this baseline").option("--write-baseline <file>", "record the current findings as a baseline and exit 0").option("-v, --verbose", "list the files read and, for machine scans, every location looked at").addHelpText(
+  ).addOption(severityOption("--min-severity <severity>", "hide findings below this severity")).option("-c, --config <file>", "project config (default: .mcp-guard-scan.yaml at the scan root)").option("--baseline <file>", "report only findings not recorded in this baseline").option("--write-baseline <file>", "record the current findings as a baseline and exit 0").option(
+    "--diff-base <ref>",
+    "compare with this git commit (a branch, origin/main, a SHA): mark findings new or existing, list fixed ones"
+  ).addOption(
+    new Option(
+      "--fail-scope <scope>",
+      "which findings --fail-on counts (default: new with --diff-base, else all)"
+    ).choices(FAIL_SCOPES)
+  ).option("-v, --verbose", "list the files read and, for machine scans, every location looked at").addHelpText(
     "after",
     `
 Examples:
@@ -4088,8 +4099,11 @@ Examples:
   $ mcp-guard scan . --fail-on critical --min-severity medium
   $ mcp-guard scan . --write-baseline .mcp-guard-baseline.json
   $ mcp-guard scan . --baseline .mcp-guard-baseline.json
+  $ mcp-guard scan . --diff-base origin/main              # in CI: fail only on what the change adds
+  $ mcp-guard scan . --diff-base "$BASE_SHA" --format github
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage or config error, 3 internal error.`
+Exit codes: 0 nothing at or above --fail-on (among new findings with --diff-base), 1 findings that reach
+it, 2 usage or config error (also a --diff-base that git cannot read), 3 internal error.`
   ).action(async (paths, opts) => {
     for (const p of paths) {
       const error = await stat(p).then(
@@ -4099,13 +4113,26 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
       if (error?.code === "ENOENT" || error?.code === "ENOTDIR")
         throw new UsageError(`${p}: no such file or directory`);
     }
-    const result = await scan({
+    const diffBase = opts.diffBase;
+    const scope = opts.failScope ?? (diffBase ? "new" : "all");
+    if (scope !== "all" && !diffBase)
+      throw new UsageError(
+        `--fail-scope ${scope} needs --diff-base <ref>: new and changed are against a base`
+      );
+    if (diffBase && opts.writeBaseline)
+      throw new UsageError("--write-baseline records every finding; it does not go with --diff-base");
+    if (diffBase && paths.length === 0)
+      throw new UsageError(
+        "--diff-base needs the files or folders to scan (e.g. `mcp-guard scan . --diff-base main`)"
+      );
+    const options = {
       rules: RULES,
       paths,
       config: opts.config,
       minSeverity: opts.minSeverity,
       baseline: opts.baseline
-    });
+    };
+    let result = await scan(options);
     if (opts.writeBaseline) {
       await writeFile(opts.writeBaseline, `${JSON.stringify(makeBaseline(result.findings), null, 2)}
 `);
@@ -4115,6 +4142,15 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
       );
       return;
     }
+    if (diffBase) {
+      try {
+        result = await compareWithBase(result, options, { ref: diffBase, fetch: {} });
+      } catch (error) {
+        if (error instanceof BaseUnavailableError)
+          throw new UsageError(`--diff-base ${diffBase}: ${error.message}`);
+        throw error;
+      }
+    }
     const format = opts.format;
     const out = render(result, format, { color: !opts.output && useColor(), verbose: opts.verbose });
     if (opts.output) await writeFile(opts.output, out);
@@ -4123,7 +4159,19 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
       process.stderr.write(`${result.findings.length} finding(s) written to ${opts.output}.
 `);
     }
-    if (failing(result.findings, opts.failOn).length > 0) process.exitCode = EXIT.findings;
+    if (format === "github" && process.env.GITHUB_STEP_SUMMARY) {
+      await appendFile(process.env.GITHUB_STEP_SUMMARY, render(result, "markdown", { color: false }));
+    }
+    const changed = result.diff && new Set(result.diff.changed);
+    const failOn = opts.failOn;
+    const verdict = judge(result.findings, failOn, scope, changed);
+    if (verdict.leftAside.length > 0) {
+      process.stderr.write(
+        `mcp-guard: ${verdict.leftAside.length} finding(s) at or above '${failOn}' left aside: ${scope === "new" ? `already in ${diffBase}` : `in files unchanged since ${diffBase}`} (--fail-scope ${scope}).
+`
+      );
+    }
+    if (verdict.failed.length > 0) process.exitCode = EXIT.findings;
   });
   registerRulesCommand(program2);
   registerGuardCommands(program2);

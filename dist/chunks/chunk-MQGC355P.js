@@ -23016,8 +23016,9 @@ export {
   loadGuardConfig,
   problemsIn,
   lintGuardFile,
+  normalize,
   discoverMachine,
   discoverRepo,
-  normalize,
+  MAX_FILE_BYTES,
   loadConfigFile
 };

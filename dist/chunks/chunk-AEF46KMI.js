@@ -1,18 +1,71 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  SEVERITIES
-} from "./chunk-PPCO635O.js";
+  ConfigError,
+  PROJECT_CONFIG_NAME,
+  SEVERITIES,
+  display,
+  failing,
+  fingerprint,
+  scan
+} from "./chunk-YTYBKOTD.js";
+import {
+  MAX_FILE_BYTES
+} from "./chunk-MQGC355P.js";
 import {
   PROJECT_URL,
   VERSION
 } from "./chunk-MJYPTJMY.js";
 
-// src/output/github.ts
-function escapeCommandData(text) {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+// src/scan/compare.ts
+function group(findings) {
+  const map = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const list = map.get(f.fingerprint);
+    if (list) list.push(f);
+    else map.set(f.fingerprint, [f]);
+  }
+  return map;
 }
-function escapeCommandProperty(text) {
-  return escapeCommandData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+function compareFindings(head, base) {
+  const bases = group(base);
+  const matched = /* @__PURE__ */ new Set();
+  const used = /* @__PURE__ */ new Set();
+  const passes = [
+    (h, b) => h.file === b.file && h.line === b.line,
+    (h, b) => h.file === b.file,
+    () => true
+  ];
+  for (const [fp, heads] of group(head)) {
+    const candidates = bases.get(fp);
+    if (!candidates) continue;
+    for (const same of passes) {
+      for (const h of heads) {
+        if (matched.has(h)) continue;
+        const b = candidates.find((c) => !used.has(c) && same(h, c));
+        if (b) {
+          matched.add(h);
+          used.add(b);
+        }
+      }
+    }
+  }
+  return {
+    added: head.filter((f) => !matched.has(f)),
+    existing: head.filter((f) => matched.has(f)),
+    fixed: base.filter((f) => !used.has(f))
+  };
+}
+function countByStatus(result) {
+  const added = result.findings.filter((f) => f.status === "new").length;
+  return { added, existing: result.findings.length - added, fixed: result.diff?.fixed.length ?? 0 };
+}
+
+// src/output/github.ts
+function escapeCommandData(text2) {
+  return text2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeCommandProperty(text2) {
+  return escapeCommandData(text2).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 var ANNOTATION_LEVEL = {
   critical: "error",
@@ -31,40 +84,51 @@ function annotation(f) {
   return `::${ANNOTATION_LEVEL[f.severity]} ${props}::${escapeCommandData(message)}`;
 }
 function formatGithub(result) {
-  const lines = result.findings.map(annotation);
+  const annotated = result.diff ? result.findings.filter((f) => f.status === "new") : result.findings;
+  const lines = annotated.map(annotation);
   for (const e of result.errors) {
     lines.push(
       `::warning file=${escapeCommandProperty(e.file)},title=mcp-guard::${escapeCommandData(`not scanned: ${e.message}`)}`
     );
   }
   const n = result.findings.length;
+  const counts = result.diff ? countByStatus(result) : void 0;
   lines.push(
-    `mcp-guard: ${n} finding${n === 1 ? "" : "s"} in ${result.files.length} file${result.files.length === 1 ? "" : "s"}.`
+    `mcp-guard: ${n} finding${n === 1 ? "" : "s"} in ${result.files.length} file${result.files.length === 1 ? "" : "s"}` + (counts ? `: ${counts.added} new, ${counts.existing} existing; ${counts.fixed} fixed since ${result.diff?.base}.` : ".")
   );
   return `${lines.join("\n")}
 `;
 }
 
 // src/output/json.ts
+function finding(f, withStatus) {
+  return {
+    ruleId: f.ruleId,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    client: f.client,
+    server: f.server,
+    fingerprint: f.fingerprint,
+    ...withStatus ? { status: f.status } : {}
+  };
+}
 function formatJson(result) {
+  const { diff } = result;
   const doc = {
-    version: 1,
+    version: diff ? 2 : 1,
     tool: { name: "mcp-guard", version: VERSION },
-    findings: result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      rule: f.rule,
-      severity: f.severity,
-      message: f.message,
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      client: f.client,
-      server: f.server,
-      fingerprint: f.fingerprint
-    })),
+    findings: result.findings.map((f) => finding(f, diff !== void 0)),
     files: result.files.map((f) => ({ file: f.file, client: f.client, servers: f.servers })),
     searched: result.searched,
-    errors: result.errors
+    errors: result.errors,
+    ...diff ? {
+      fixed: diff.fixed.map((f) => finding(f, true)),
+      diff: { base: diff.base, commit: diff.commit, changed: diff.changed }
+    } : {}
   };
   return `${JSON.stringify(doc, null, 2)}
 `;
@@ -73,8 +137,8 @@ function formatJson(result) {
 // src/output/escape.ts
 var PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?[\\\]^_`{|}~]/g;
 var ZWSP = "\u200B";
-function escapeMarkdown(text) {
-  return text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").replace(PUNCTUATION, (c) => `\\${c}`).replace(/[@#]/g, (c) => `${c}${ZWSP}`);
+function escapeMarkdown(text2) {
+  return text2.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").replace(PUNCTUATION, (c) => `\\${c}`).replace(/[@#]/g, (c) => `${c}${ZWSP}`);
 }
 
 // src/output/markdown.ts
@@ -84,8 +148,8 @@ var ICON = {
   medium: "\u{1F7E1} medium",
   low: "\u{1F535} low"
 };
-function codeSpan(text) {
-  const flat = text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\u0000-\u001f\u007f]/g, "");
+function codeSpan(text2) {
+  const flat = text2.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\u0000-\u001f\u007f]/g, "");
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   const body = flat.replace(/\|/g, "\\|");
@@ -102,21 +166,19 @@ function formatMarkdown(result) {
     const counts = SEVERITIES.map((s) => [s, result.findings.filter((f) => f.severity === s).length]).filter(([, c]) => c > 0).map(([s, c]) => `${c} ${s}`).join(", ");
     out.push(`**${n} finding${n === 1 ? "" : "s"}** (${counts}) in ${scanned}.`);
   }
+  const { diff } = result;
+  if (diff) {
+    const c = countByStatus(result);
+    out.push(
+      "",
+      `Against ${codeSpan(diff.base)} (${codeSpan(diff.commit.slice(0, 12))}): **${c.added} new**, ${c.existing} existing, ${c.fixed} fixed.`
+    );
+  }
   if (result.suppressed > 0)
     out.push("", `${result.suppressed} suppressed by ignores, baseline or minimum severity.`);
-  if (n > 0) {
-    out.push("", "| Severity | Rule | Location | Server | Message |", "| --- | --- | --- | --- | --- |");
-    for (const f of result.findings) {
-      const rule = `[${escapeMarkdown(f.ruleId)}](${f.helpUri}) ${escapeMarkdown(f.rule)}`;
-      const cells = [
-        ICON[f.severity],
-        rule,
-        codeSpan(`${f.file}:${f.line}`),
-        f.server === null ? "" : codeSpan(f.server),
-        escapeMarkdown(f.message)
-      ];
-      out.push(`| ${cells.join(" | ")} |`);
-    }
+  if (n > 0) out.push("", ...table(result.findings, diff !== void 0));
+  if (diff && diff.fixed.length > 0) {
+    out.push("", `### Fixed since ${codeSpan(diff.base)}`, "", ...table(diff.fixed, false));
   }
   if (result.errors.length > 0) {
     out.push("", "### Files not scanned", "");
@@ -125,13 +187,32 @@ function formatMarkdown(result) {
   return `${out.join("\n")}
 `;
 }
+function table(findings, withStatus) {
+  const head = withStatus ? ["| Status | Severity | Rule | Location | Server | Message |", "| --- | --- | --- | --- | --- | --- |"] : ["| Severity | Rule | Location | Server | Message |", "| --- | --- | --- | --- | --- |"];
+  const rows = withStatus ? [...findings.filter((f) => f.status === "new"), ...findings.filter((f) => f.status !== "new")] : findings;
+  return [
+    ...head,
+    ...rows.map((f) => {
+      const rule = `[${escapeMarkdown(f.ruleId)}](${f.helpUri}) ${escapeMarkdown(f.rule)}`;
+      const cells = [
+        ICON[f.severity],
+        rule,
+        codeSpan(`${f.file}:${f.line}`),
+        f.server === null ? "" : codeSpan(f.server),
+        escapeMarkdown(f.message)
+      ];
+      if (withStatus) cells.unshift(f.status === "new" ? "**new**" : f.status ?? "");
+      return `| ${cells.join(" | ")} |`;
+    })
+  ];
+}
 
 // src/output/sarif.ts
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 var INFORMATION_URI = PROJECT_URL;
-var FINGERPRINT_KEY = "mcpGuardFindingHash/v1";
+var FINGERPRINT_KEY = "mcpGuardFindingHash/v2";
 var SRCROOT = "%SRCROOT%";
 var SECURITY_SEVERITY = {
   critical: "9.5",
@@ -227,6 +308,7 @@ function sarifResult(f, index) {
       }
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    ...f.status ? { baselineState: f.status === "new" ? "new" : "unchanged" } : {},
     properties: { severity: f.severity, client: f.client, server: f.server ?? "" }
   };
 }
@@ -318,17 +400,17 @@ var backgroundColorNames = Object.keys(styles.bgColor);
 var colorNames = [...foregroundColorNames, ...backgroundColorNames];
 function assembleStyles() {
   const codes = /* @__PURE__ */ new Map();
-  for (const [groupName, group] of Object.entries(styles)) {
-    for (const [styleName, style] of Object.entries(group)) {
+  for (const [groupName, group2] of Object.entries(styles)) {
+    for (const [styleName, style] of Object.entries(group2)) {
       styles[styleName] = {
         open: `\x1B[${style[0]}m`,
         close: `\x1B[${style[1]}m`
       };
-      group[styleName] = styles[styleName];
+      group2[styleName] = styles[styleName];
       codes.set(style[0], style[1]);
     }
     Object.defineProperty(styles, groupName, {
-      value: group,
+      value: group2,
       enumerable: false
     });
   }
@@ -434,16 +516,16 @@ var ansiStyles = assembleStyles();
 var ansi_styles_default = ansiStyles;
 
 // node_modules/chalk/source/vendor/supports-color/index.js
-import process from "node:process";
+import process2 from "node:process";
 import os from "node:os";
 import tty from "node:tty";
-function hasFlag(flag, argv = globalThis.Deno ? globalThis.Deno.args : process.argv) {
+function hasFlag(flag, argv = globalThis.Deno ? globalThis.Deno.args : process2.argv) {
   const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
   const position = argv.indexOf(prefix + flag);
   const terminatorPosition = argv.indexOf("--");
   return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
 }
-var { env } = process;
+var { env } = process2;
 var flagForceColor;
 if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
   flagForceColor = 0;
@@ -499,7 +581,7 @@ function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
   if (env.TERM === "dumb") {
     return min;
   }
-  if (process.platform === "win32") {
+  if (process2.platform === "win32") {
     const osRelease = os.release().split(".");
     if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
       return Number(osRelease[2]) >= 14931 ? 3 : 2;
@@ -757,18 +839,31 @@ function formatText(result, options) {
     low: (s) => c.cyan(s)
   };
   const lines = [];
-  const byFile = /* @__PURE__ */ new Map();
-  for (const f of result.findings) byFile.set(f.file, [...byFile.get(f.file) ?? [], f]);
-  for (const [file, findings] of byFile) {
-    lines.push(c.underline(file) + c.dim(`  (${findings[0].client})`));
-    for (const f of findings) {
-      const where = c.dim(`${f.line}:${f.column}`.padEnd(8));
-      const sev = paint[f.severity](f.severity.padEnd(8));
-      const server = f.server ? `${c.bold(f.server)}: ` : "";
-      lines.push(`  ${where} ${sev} ${f.ruleId} ${c.dim(f.rule)}  ${server}${f.message}`);
-      if (f.fix) lines.push(`  ${" ".repeat(8)} ${" ".repeat(8)} ${c.dim(`fix: ${f.fix}`)}`);
+  const { diff } = result;
+  const tag = (f) => {
+    if (!diff) return "";
+    const word = (f.status ?? "").padEnd(9);
+    return f.status === "new" ? c.bold(word) : f.status === "fixed" ? c.green(word) : c.dim(word);
+  };
+  const list = (findings, fixes) => {
+    const byFile = /* @__PURE__ */ new Map();
+    for (const f of findings) byFile.set(f.file, [...byFile.get(f.file) ?? [], f]);
+    for (const [file, group2] of byFile) {
+      lines.push(c.underline(file) + c.dim(`  (${group2[0].client})`));
+      for (const f of group2) {
+        const where = c.dim(`${f.line}:${f.column}`.padEnd(8));
+        const sev = paint[f.severity](f.severity.padEnd(8));
+        const server = f.server ? `${c.bold(f.server)}: ` : "";
+        lines.push(`  ${where} ${sev} ${tag(f)}${f.ruleId} ${c.dim(f.rule)}  ${server}${f.message}`);
+        if (fixes && f.fix) lines.push(`  ${" ".repeat(8)} ${" ".repeat(8)} ${c.dim(`fix: ${f.fix}`)}`);
+      }
+      lines.push("");
     }
-    lines.push("");
+  };
+  list(result.findings, true);
+  if (diff && diff.fixed.length > 0) {
+    lines.push(c.bold(`Fixed since ${diff.base} (lines as they were there):`), "");
+    list(diff.fixed, false);
   }
   for (const e of result.errors) lines.push(`${c.yellow("warning")} ${e.file}: ${e.message}`);
   if (options.verbose) {
@@ -793,6 +888,7 @@ function formatText(result, options) {
       `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} (${parts}) in ${scanned}.`
     );
   }
+  if (diff) lines.push(diffLine(result));
   if (result.suppressed > 0)
     lines.push(c.dim(`${result.suppressed} suppressed by ignores, baseline or --min-severity.`));
   if (result.files.length === 0 && result.errors.length === 0) {
@@ -800,6 +896,10 @@ function formatText(result, options) {
   }
   return `${lines.join("\n")}
 `;
+}
+function diffLine(result) {
+  const n = countByStatus(result);
+  return `Against ${result.diff?.base} (${result.diff?.commit.slice(0, 12)}): ${n.added} new, ${n.existing} existing, ${n.fixed} fixed.`;
 }
 
 // src/output/index.ts
@@ -819,9 +919,269 @@ function render(result, format, opts) {
   }
 }
 
+// src/scan/git.ts
+import { execFile, spawn } from "node:child_process";
+var BaseUnavailableError = class extends Error {
+  name = "BaseUnavailableError";
+};
+var GIT_ENV = { GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" };
+function firstLine(text2) {
+  return text2.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "";
+}
+function git(cwd, args, env2 = {}) {
+  return new Promise((resolve2, reject) => {
+    execFile(
+      "git",
+      args,
+      { cwd, encoding: "buffer", maxBuffer: 1 << 30, env: { ...process.env, ...GIT_ENV, ...env2 } },
+      (error, stdout, stderr) => {
+        if (!error) return resolve2(stdout);
+        if (error.code === "ENOENT")
+          return reject(new BaseUnavailableError("git is not installed (or not on PATH)"));
+        reject(new BaseUnavailableError(firstLine(stderr.toString("utf8")) || error.message));
+      }
+    );
+  });
+}
+async function text(cwd, args, env2) {
+  return (await git(cwd, args, env2)).toString("utf8").trim();
+}
+async function repositoryTop(dir) {
+  try {
+    return await text(dir, ["rev-parse", "--show-toplevel"]);
+  } catch (error) {
+    const why = error.message;
+    throw new BaseUnavailableError(
+      /not a git repository/.test(why) ? `${dir} is not in a git repository` : `${dir}: ${why}`
+    );
+  }
+}
+async function commitOf(top, ref) {
+  return text(top, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).catch(
+    () => void 0
+  );
+}
+async function resolveCommit(top, ref, fetch) {
+  if (ref === "" || ref.startsWith("-")) throw new BaseUnavailableError(`'${ref}' is not a git ref`);
+  const found = await commitOf(top, ref);
+  if (found) return found;
+  const shallow = await text(top, ["rev-parse", "--is-shallow-repository"]).catch(() => "") === "true";
+  if (!shallow || !fetch) {
+    throw new BaseUnavailableError(
+      `'${ref}' is not a commit in this repository${shallow ? " (a shallow clone)" : ""}`
+    );
+  }
+  const remote = fetch.remote ?? "origin";
+  const want = ref.startsWith(`${remote}/`) ? ref.slice(remote.length + 1) : ref;
+  try {
+    await git(
+      top,
+      ["fetch", "--no-tags", "--no-recurse-submodules", "--depth=1", "--quiet", remote, want],
+      fetch.env
+    );
+  } catch (error) {
+    throw new BaseUnavailableError(
+      `'${ref}' is not in this shallow clone and could not be fetched from ${remote}: ${error.message}`
+    );
+  }
+  const fetched = await commitOf(top, ref) ?? await commitOf(top, "FETCH_HEAD");
+  if (!fetched) throw new BaseUnavailableError(`'${ref}' was fetched from ${remote} but is not a commit`);
+  return fetched;
+}
+function fields(out) {
+  const list = out.toString("utf8").split("\0");
+  if (list.at(-1) === "") list.pop();
+  return list;
+}
+async function changesSince(top, base, head) {
+  const args = head ? ["diff-tree", "-r", "-z", "--no-commit-id", "--name-status", "--find-renames", base, head, "--"] : ["diff-index", "-z", "--name-status", "--find-renames", base, "--"];
+  const list = fields(await git(top, args));
+  const changes = { renamed: /* @__PURE__ */ new Map(), changed: /* @__PURE__ */ new Set(), deleted: /* @__PURE__ */ new Set() };
+  for (let i = 0; i < list.length; ) {
+    const status = list[i++];
+    if (status.startsWith("R") || status.startsWith("C")) {
+      const from = list[i++];
+      const to = list[i++];
+      if (status.startsWith("R")) changes.renamed.set(to, from);
+      changes.changed.add(to);
+    } else if (status === "D") changes.deleted.add(list[i++]);
+    else changes.changed.add(list[i++]);
+  }
+  return changes;
+}
+async function listTree(top, commit) {
+  const tree = /* @__PURE__ */ new Map();
+  for (const line of fields(await git(top, ["ls-tree", "-r", "-l", "-z", "--full-tree", commit]))) {
+    const tab = line.indexOf("	");
+    const [mode, type, oid, size] = line.slice(0, tab).split(/ +/);
+    tree.set(line.slice(tab + 1), { mode, type, oid, size: size === "-" ? -1 : Number(size) });
+  }
+  return tree;
+}
+function readBlobs(top, oids) {
+  return new Promise((resolve2, reject) => {
+    const blobs = /* @__PURE__ */ new Map();
+    if (oids.length === 0) return resolve2(blobs);
+    const child = spawn("git", ["cat-file", "--batch"], {
+      cwd: top,
+      env: { ...process.env, ...GIT_ENV },
+      stdio: ["pipe", "pipe", "pipe"]
+    });
+    const chunks = [];
+    let stderr = "";
+    child.stdout.on("data", (c) => chunks.push(c));
+    child.stderr.setEncoding("utf8").on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", (e) => reject(new BaseUnavailableError(`git cat-file: ${e.message}`)));
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new BaseUnavailableError(`git cat-file: ${firstLine(stderr)}`));
+      const out = Buffer.concat(chunks);
+      let at = 0;
+      while (at < out.length) {
+        const nl = out.indexOf(10, at);
+        const [oid, type, size] = out.subarray(at, nl).toString("utf8").split(" ");
+        if (type === "missing" || size === void 0) {
+          at = nl + 1;
+          continue;
+        }
+        const n = Number(size);
+        blobs.set(oid, out.subarray(nl + 1, nl + 1 + n));
+        at = nl + 1 + n + 1;
+      }
+      resolve2(blobs);
+    });
+    child.stdin.end(`${oids.join("\n")}
+`);
+  });
+}
+
+// src/scan/diff.ts
+import { mkdir, mkdtemp, realpath, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, isAbsolute as isAbsolute2, join, relative, resolve, sep } from "node:path";
+function inside(top, abs) {
+  const rel = relative(top, abs);
+  if (rel === "" || rel.startsWith("..") || isAbsolute2(rel)) return rel === "" ? "" : void 0;
+  return rel.split(sep).join("/");
+}
+async function realOrSelf(p) {
+  return realpath(p).catch(() => p);
+}
+async function compareWithBase(head, options, base) {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const paths = (options.paths ?? []).map((p) => resolve(cwd, p));
+  if (paths.length === 0)
+    throw new ConfigError("comparing with a git base needs files or folders to scan, not the machine");
+  const top = await repositoryTop(paths[0]);
+  const rel = async (abs, what) => {
+    const r = inside(top, await realOrSelf(abs));
+    if (r === void 0) throw new ConfigError(`${what} ${abs} is outside the git repository ${top}`);
+    return r;
+  };
+  const relPaths = await Promise.all(paths.map((p) => rel(p, "path")));
+  const relCwd = inside(top, await realOrSelf(cwd));
+  const realRoot = await realOrSelf(head.root);
+  const relRoot = inside(top, realRoot);
+  if (relRoot === void 0)
+    throw new ConfigError(
+      `the scan root ${head.root} is outside the git repository ${top}: scan a folder of it`
+    );
+  const commit = await resolveCommit(top, base.ref, base.fetch);
+  const [changes, tree] = await Promise.all([changesSince(top, commit, base.head), listTree(top, commit)]);
+  const wanted = /* @__PURE__ */ new Set();
+  const notInBase = /* @__PURE__ */ new Set();
+  for (const f of head.files) {
+    const r = inside(top, await realOrSelf(resolve(head.root, f.file)));
+    if (r === void 0) continue;
+    const basePath = changes.renamed.get(r) ?? r;
+    if (tree.has(basePath)) wanted.add(basePath);
+    else notInBase.add(r);
+  }
+  for (const p of changes.changed) wanted.add(changes.renamed.get(p) ?? p);
+  for (const p of changes.deleted) wanted.add(p);
+  const headConfig = options.config ?? join(head.root, PROJECT_CONFIG_NAME);
+  const config = options.config || await isFile(headConfig) ? headConfig : void 0;
+  wanted.delete(relRoot === "" ? PROJECT_CONFIG_NAME : `${relRoot}/${PROJECT_CONFIG_NAME}`);
+  const dir = await mkdtemp(join(base.tmpDir ?? tmpdir(), "mcp-guard-base-"));
+  try {
+    await writeBase(top, dir, tree, wanted);
+    for (const [i, p] of relPaths.entries()) {
+      if (await isDirectory(paths[i])) await mkdir(join(dir, p), { recursive: true });
+    }
+    const baseCwd = relCwd === void 0 ? dir : join(dir, relCwd);
+    await mkdir(baseCwd, { recursive: true });
+    const baseResult = await scan({
+      ...options,
+      paths: relPaths.map((p) => join(dir, p)),
+      cwd: baseCwd,
+      config
+    });
+    const headName = new Map([...changes.renamed].map(([to, from]) => [from, to]));
+    const asHead = baseResult.findings.map((f) => {
+      const basePath = inside(dir, f.absFile) ?? f.absFile;
+      const absFile = join(top, headName.get(basePath) ?? basePath);
+      const renamed = { ...f, file: display(realRoot, absFile), absFile };
+      return { ...renamed, fingerprint: fingerprint(renamed) };
+    });
+    const { added, fixed } = compareFindings(head.findings, asHead);
+    const isNew = new Set(added);
+    const changed = /* @__PURE__ */ new Set();
+    for (const p of [...changes.changed, ...notInBase]) changed.add(display(realRoot, join(top, p)));
+    return {
+      ...head,
+      findings: head.findings.map((f) => ({ ...f, status: isNew.has(f) ? "new" : "existing" })),
+      diff: {
+        base: base.ref,
+        commit,
+        fixed: fixed.map((f) => ({ ...f, status: "fixed" })),
+        changed: [...changed].sort()
+      }
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+async function writeBase(top, dir, tree, wanted) {
+  const entries = [...wanted].flatMap((path) => {
+    const entry = tree.get(path);
+    return entry && entry.type === "blob" && entry.size <= MAX_FILE_BYTES ? [{ path, entry }] : [];
+  });
+  const blobs = await readBlobs(top, [...new Set(entries.map((e) => e.entry.oid))]);
+  for (const { path, entry } of entries) {
+    const target = join(dir, path);
+    if (inside(dir, target) === void 0) continue;
+    const content = blobs.get(entry.oid);
+    if (!content) continue;
+    await mkdir(dirname(target), { recursive: true });
+    if (entry.mode === "120000") await symlink(content.toString("utf8"), target).catch(() => void 0);
+    else await writeFile(target, content);
+  }
+}
+async function isFile(p) {
+  return (await stat(p).catch(() => void 0))?.isFile() ?? false;
+}
+async function isDirectory(p) {
+  return (await stat(p).catch(() => void 0))?.isDirectory() ?? false;
+}
+
+// src/scan/fail-scope.ts
+var FAIL_SCOPES = ["new", "changed-files", "all"];
+function judge(findings, failOn, scope, changed) {
+  const counted = (f) => scope === "all" || (scope === "new" ? f.status === "new" : changed?.has(f.file) ?? true);
+  const reached = failing(findings, failOn);
+  return { failed: reached.filter(counted), leftAside: reached.filter((f) => !counted(f)) };
+}
+
 export {
+  countByStatus,
   escapeMarkdown,
   source_default,
   FORMATS,
-  render
+  render,
+  BaseUnavailableError,
+  git,
+  compareWithBase,
+  FAIL_SCOPES,
+  judge
 };

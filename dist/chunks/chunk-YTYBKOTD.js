@@ -17,7 +17,7 @@ import {
   preview,
   serverSecrets,
   toPlain
-} from "./chunk-ZHFEIR5N.js";
+} from "./chunk-MQGC355P.js";
 import {
   MIN_HS_SECRET_BYTES,
   argv,
@@ -1783,6 +1783,42 @@ var RULES = [
 // src/scan/filter.ts
 var import_picomatch = __toESM(require_picomatch(), 1);
 import { readFile } from "node:fs/promises";
+
+// src/scan/fingerprint.ts
+import { createHash } from "node:crypto";
+function hashParts(...parts) {
+  return createHash("sha256").update(parts.map((p) => p ?? "").join("\0")).digest("hex").slice(0, 32);
+}
+function configuredFolder(file) {
+  const parts = file.split("/").slice(0, -1);
+  const dot = parts.findIndex((p) => p.startsWith(".") && p !== "." && p !== "..");
+  return (dot === -1 ? parts : parts.slice(0, dot)).join("/");
+}
+function shape(path) {
+  return formatPath(path.map((seg) => typeof seg === "number" ? "*" : seg));
+}
+function startsWith(path, prefix) {
+  return prefix.length <= path.length && prefix.every((seg, i) => path[i] === seg);
+}
+function fingerprint(f) {
+  if (f.server !== null && f.serverPath && startsWith(f.path, f.serverPath)) {
+    const inside = f.path.slice(f.serverPath.length);
+    return hashParts(
+      "2",
+      f.ruleId,
+      `${f.client}@${configuredFolder(f.file)}`,
+      f.server,
+      shape(inside),
+      f.message
+    );
+  }
+  return hashParts("2", f.ruleId, f.file, f.server, shape(f.path), f.message);
+}
+function legacyFingerprint(f) {
+  return hashParts(f.ruleId, f.file, f.server, formatPath(f.path), f.message);
+}
+
+// src/scan/filter.ts
 var PROJECT_CONFIG_NAME = ".mcp-guard-scan.yaml";
 var severity = external_exports.enum(SEVERITIES);
 var ProjectConfigSchema = external_exports.object({
@@ -1888,6 +1924,9 @@ async function loadBaseline(file) {
     throw new ConfigError(`${file}: not an mcp-guard baseline (expected {"version":1,"fingerprints":[...]})`);
   return new Set(parsed.data.fingerprints);
 }
+function inBaseline(baseline, f) {
+  return baseline.has(f.fingerprint) || baseline.has(legacyFingerprint(f));
+}
 function makeBaseline(findings) {
   return { version: 1, fingerprints: [...new Set(findings.map((f) => f.fingerprint))].sort() };
 }
@@ -1898,7 +1937,6 @@ import { homedir } from "node:os";
 import { isAbsolute, relative, resolve } from "node:path";
 
 // src/scan/engine.ts
-import { createHash } from "node:crypto";
 async function prepareRules(config, rules) {
   await Promise.all(rules.map((r) => r.prepare?.(config)));
 }
@@ -1922,6 +1960,7 @@ function runRules(config, opts) {
             message: renderMessage(template, r.data),
             severity: severity2,
             server: server?.name ?? null,
+            serverPath: server?.path,
             at: r.at
           })
         );
@@ -1959,13 +1998,19 @@ function makeFinding(config, displayFile, rule, report) {
     column: place.column,
     client: config.client,
     server,
-    fingerprint: fingerprint(rule.code, displayFile, server, formatPath(path), message),
+    fingerprint: fingerprint({
+      ruleId: rule.code,
+      client: config.client,
+      file: displayFile,
+      server,
+      serverPath: report.serverPath,
+      path,
+      message
+    }),
     path,
+    ...report.serverPath ? { serverPath: report.serverPath } : {},
     absFile: config.file
   };
-}
-function fingerprint(...parts) {
-  return createHash("sha256").update(parts.map((p) => p ?? "").join("\0")).digest("hex").slice(0, 32);
 }
 
 // src/scan/scan.ts
@@ -2026,7 +2071,7 @@ async function scan(options) {
   const all = perFile.flat();
   const total = all.length;
   let findings = applyProjectConfig(all, project);
-  if (baseline) findings = findings.filter((f) => !baseline.has(f.fingerprint));
+  if (baseline) findings = findings.filter((f) => !inBaseline(baseline, f));
   if (options.minSeverity) findings = findings.filter((f) => atLeast(f.severity, options.minSeverity));
   findings.sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId)
@@ -2085,7 +2130,10 @@ export {
   compareSeverity,
   highestSeverity,
   RULES,
+  fingerprint,
+  PROJECT_CONFIG_NAME,
   ConfigError,
   makeBaseline,
-  scan
+  scan,
+  display
 };
