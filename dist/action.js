@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-AEF46KMI.js";
+} from "./chunks/chunk-KQUXRYWA.js";
 import {
   ConfigError,
   RULES,
@@ -16,11 +16,12 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-YTYBKOTD.js";
-import "./chunks/chunk-MQGC355P.js";
-import "./chunks/chunk-3RBNWDQZ.js";
+} from "./chunks/chunk-KGO4YIDR.js";
+import "./chunks/chunk-WZRBYMPC.js";
+import "./chunks/chunk-G5XB23V6.js";
+import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-MJYPTJMY.js";
+import "./chunks/chunk-JZKYBVB4.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-QP2JOC3K.js";

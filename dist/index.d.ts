@@ -84,6 +84,10 @@ export interface GuardConfig {
 		redact: string[];
 	};
 	http: GuardHttp;
+	/** What happens to a held call, and who is told (docs/guard-console.md). */
+	approvals: GuardApprovals;
+	/** The web console of `serve-http` (off by default). */
+	console: GuardConsole;
 	/** Where shared state lives: SQLite (default `.mcp-guard/state.db` next to the config file) or Redis. */
 	store: GuardStore;
 	/**
@@ -136,6 +140,45 @@ export interface RedisStoreConfig {
 	commandTimeoutMs: number;
 	/** Longest pause between reconnection attempts; default 2000 ms. */
 	reconnectMaxDelayMs: number;
+}
+/** `approvals`: how a call held for a human is answered, and the webhooks told about it. */
+export interface GuardApprovals {
+	/** `error` (default): answer -32004 at once, the retry passes once approved; `wait`: keep the call open. */
+	mode: "error" | "wait";
+	/** With `wait`: how long a held call waits for a decision before the -32004 answer; default 300. */
+	waitSec: number;
+	notify: GuardWebhook[];
+}
+/** One webhook called when a call is held and when it is decided. */
+export interface GuardWebhook {
+	url: string;
+	/** `slack`: an incoming-webhook message with links into the console; `json`: a signed JSON event. */
+	format: "slack" | "json";
+	/** HMAC-SHA256 key of the `X-MCP-Guard-Signature` header (required for `json`). */
+	secret?: string;
+	/** Per attempt; default 5000 ms. */
+	timeoutMs: number;
+	/** Attempts after the first (backoff 1 s, 2 s, 4 s ...); default 3. */
+	retries: number;
+}
+/** A person who may sign in to the console (and, later, to the guard's own OAuth pages). */
+export interface GuardUser {
+	name: string;
+	/** `$scrypt$ln=17,r=8,p=1$<salt>$<hash>` from `mcp-guard guard console hash-password`. */
+	passwordHash: string;
+}
+/** `console`: the browser console of `serve-http` under `/console`. */
+export interface GuardConsole {
+	enabled: boolean;
+	users: GuardUser[];
+	/** Signs session cookies; give one (32+ bytes) to share sessions across replicas and restarts. */
+	sessionSecret?: Uint8Array;
+	/** A session lasts this long after sign-in; default 28800 (8 h). */
+	sessionTtlSec: number;
+	/** Failed sign-ins per minute per client address (and 4x that per user name) before 429; default 5. */
+	loginAttemptsPerMinute: number;
+	/** With `auth.mode: oauth`: a bearer token carrying this scope may use `/console/api`; default `console`. */
+	oauthScope: string;
 }
 /**
  * The guard config as far as the loader could read it in lint mode: a section it refused (or one
@@ -295,7 +338,7 @@ export declare class GuardConfigError extends Error {
 }
 /** The place of every credential the guard checks callers against, as the loader reads them. */
 export interface CredentialPlace {
-	kind: "API key" | "JWT secret" | "metrics token" | "Redis password";
+	kind: "API key" | "JWT secret" | "metrics token" | "Redis password" | "console session secret" | "webhook secret";
 	path: JsonPath;
 }
 /** One variable reference found in a string. */
@@ -636,6 +679,10 @@ export interface AuditRecord {
 	args?: unknown;
 	/** The JSON-RPC error code of a refusal. */
 	code?: number;
+	/** The approval a record is about (a held call, a decision, the call it let through). */
+	approval?: string;
+	/** Who decided an approval (a console user, `--by` of the CLI). */
+	by?: string;
 	/** Hash of the previous record (64 zeros for the first). */
 	prev: string;
 	/** SHA-256 of this record's canonical form without `hash`. */
@@ -693,51 +740,6 @@ export interface AuditSink {
 	 */
 	appendBatched?(record: AuditEntry): Promise<unknown>;
 }
-/** Backend lifecycle state. */
-export type BackendState = "starting" | "up" | "down" | "stopped";
-/** One backend MCP server. Messages in and out go through `send` and `onmessage`. */
-export interface Backend {
-	/** The server's name in the config. */
-	readonly name: string;
-	/** Current state. */
-	readonly state: BackendState;
-	/** Milliseconds until the next restart (or reconnect) attempt while down; 0 when not scheduled. */
-	readonly retryInMs: number;
-	/** Restarts (reconnects, for a remote server) attempted since the first start: `/metrics` reports it. */
-	readonly restarts: number;
-	/** Called for every valid message the backend sends. */
-	onmessage?: (message: RpcMessage) => void;
-	/** Called when the backend fails unexpectedly, before a restart is scheduled. */
-	oncrash?: (reason: string) => void;
-	/** Called after a (re)start, before the backend is marked up: the relay re-initializes it here. */
-	onstart?: (restart: boolean) => Promise<void>;
-	/** Starts the backend; resolves once it is up (after `onstart`) or has failed and scheduled a retry. */
-	start(): Promise<void>;
-	/** Stops for good and releases everything the backend holds (process group, remote session). */
-	stop(): Promise<void>;
-	/** The last lines the backend wrote to stderr (a local process; remote backends have none), oldest first. */
-	stderrTail?(): string[];
-	/** Sends a message; throws when the backend is not up (or `starting`, with `duringStart`). */
-	send(message: RpcMessage, duringStart?: boolean): Promise<void>;
-}
-/** Options for a backend process. */
-export interface BackendOptions {
-	maxMessageBytes: number;
-	/** Where backend stderr and the guard's own notes go (default process.stderr). */
-	log?: (line: string) => void;
-	/** The guard's environment, from which only the safe set is passed on (default process.env). */
-	parentEnv?: NodeJS.ProcessEnv;
-	/** First restart delay; doubles per consecutive crash up to `maxBackoffMs`. */
-	initialBackoffMs?: number;
-	maxBackoffMs?: number;
-	/**
-	 * How long a backend must have been up for its crash count (and so the backoff) to start over.
-	 * A server that starts and then dies at once is a crash loop, not a fresh failure each time.
-	 */
-	stableAfterMs?: number;
-	/** How long to wait after closing stdin, and after SIGTERM, before escalating. */
-	shutdownGraceMs?: number;
-}
 /** A held call waiting for (or carrying) a human decision. */
 export interface Approval {
 	id: string;
@@ -747,12 +749,26 @@ export interface Approval {
 	argsHash: string;
 	amount?: number;
 	summary: string;
-	status: "pending" | "approved" | "denied" | "consumed" | "expired";
+	/** `withdrawn`: the client cancelled the waiting call (`approvals.mode: wait`) before anyone decided. */
+	status: "pending" | "approved" | "denied" | "consumed" | "expired" | "withdrawn";
 	/** Milliseconds since the epoch. */
 	createdAt: number;
 	expiresAt: number;
 	decidedBy?: string;
 	reason?: string;
+	/** When it was approved, denied or withdrawn. */
+	decidedAt?: number;
+	/** The backend the call goes to, when known. */
+	backend?: string;
+	/** The call's arguments as JSON (redacted), kept only with `audit.record_arguments: true`. */
+	args?: string;
+}
+/** What changed in the approvals after a cursor (see `Store.approvalChanges`). */
+export interface ApprovalChanges {
+	/** Pass it to the next call to get only later changes. */
+	cursor: number;
+	/** Approvals created or changed (decided, consumed, expired) since, each once, oldest change first. */
+	approvals: Approval[];
 }
 /**
  * A tool's pinned definition (rug-pull defence), per backend server and tool name. `hash` is the
@@ -803,6 +819,9 @@ export interface ApprovalRequest {
 	summary: string;
 	ttlSec: number;
 	now: number;
+	backend?: string;
+	/** JSON of the redacted arguments (only with `audit.record_arguments: true`). */
+	args?: string;
 }
 /** What a spend call reserves: its amount against the agent's session and hourly caps (absent: no cap). */
 export interface ReserveRequest {
@@ -854,8 +873,18 @@ export interface Store {
 	listApprovals(status?: Approval["status"], now?: number): Promise<Approval[]>;
 	/** Resolves a unique id prefix; throws a clear error for none/ambiguous/empty. */
 	resolveApprovalId(prefix: string): Promise<string>;
-	/** Approves or denies a pending approval; throws when it is not pending (decided, consumed, expired). */
-	decideApproval(id: string, decision: "approved" | "denied", by: string, reason: string | undefined, now: number): Promise<Approval>;
+	/**
+	 * Approves, denies or withdraws (the waiting client cancelled) a pending approval; throws a
+	 * `StoreError` when it is not pending (decided, consumed, expired, withdrawn).
+	 */
+	decideApproval(id: string, decision: "approved" | "denied" | "withdrawn", by: string, reason: string | undefined, now: number): Promise<Approval>;
+	/**
+	 * The approvals change feed, across processes: without `after`, only the current cursor; with it,
+	 * the approvals created or changed since (stale pending ones are expired first). A guard polls it
+	 * while calls wait or a console watches, so a decision made anywhere (the CLI, another replica)
+	 * wakes the waiting call. SQLite: a revision column bumped by every write; memory: a counter.
+	 */
+	approvalChanges(after?: number, now?: number): Promise<ApprovalChanges>;
 	/** The pin of one tool, if any. */
 	getPin(server: string, tool: string): Promise<ToolPin | undefined>;
 	/**
@@ -879,6 +908,149 @@ export interface Store {
 	/** Resolves when the store answers (readiness); rejects with a `StoreUnavailableError` when it does not. */
 	ping(): Promise<void>;
 	close(): Promise<void>;
+}
+/** How a wait for a decision ended. */
+export type WaitOutcome = {
+	status: "approved" | "denied" | "expired" | "withdrawn" | "consumed";
+	approval: Approval;
+} | {
+	status: "timeout" | "aborted" | "shutdown";
+};
+/** Options of the hub. */
+export interface HubOptions {
+	/** How often the store is asked while someone listens; default 500 ms. */
+	pollMs?: number;
+	log?: (line: string) => void;
+}
+/** A registration that keeps the hub polling; `wait` on it, then `close` it. */
+export interface Ticket {
+	/** Resolves when approval `id` leaves `pending`, after `timeoutMs`, or when `signal` aborts. */
+	wait(id: string, timeoutMs: number, signal?: AbortSignal): Promise<WaitOutcome>;
+	close(): void;
+}
+declare class ApprovalHub {
+	#private;
+	constructor(store: Pick<Store, "approvalChanges">, options?: HubOptions);
+	/** Reads the feed now (after a decision made in this process), rather than at the next tick. */
+	poke(): void;
+	/** Calls `listener` with every batch of changed approvals until the returned function is called. */
+	subscribe(listener: (approvals: Approval[]) => void): Promise<() => void>;
+	/**
+	 * Registers for waiting. Take the ticket *before* asking the store for the approval: every change
+	 * after that point is then seen, so a decision made at once is not missed.
+	 */
+	open(): Promise<Ticket>;
+	/** Ends every wait (`shutdown`: the calls answer -32004 and may be retried) and stops polling. */
+	close(): void;
+}
+/** What happened to an approval. */
+export type ApprovalEvent = "approval.held" | "approval.approved" | "approval.denied" | "approval.withdrawn";
+/** Links into the console for one approval (absent when the console is off). */
+export interface ApprovalLinks {
+	console: string;
+	approve: string;
+	deny: string;
+}
+/** Delivery counts per format, for the metrics. */
+export interface WebhookStats {
+	format: GuardWebhook["format"];
+	delivered: number;
+	failed: number;
+}
+/** Options of the notifier. */
+export interface NotifierOptions {
+	/** Links for an approval id (the console's base URL is known only once the server listens). */
+	links?: (id: string) => ApprovalLinks | undefined;
+	log?: (line: string) => void;
+	/** Delay before the first retry, doubled for each further one; default 1000 ms. */
+	backoffMs?: number;
+	/** Deliveries in flight at most; more are dropped (and counted as failed); default 1000. */
+	maxPending?: number;
+}
+declare class Notifier {
+	#private;
+	constructor(hooks: GuardWebhook[], options?: NotifierOptions);
+	/** Counts per format since start. */
+	stats(): WebhookStats[];
+	/** Queues the event for every webhook and returns at once; never throws. */
+	notify(event: ApprovalEvent, approval: Approval): void;
+	/** Resolves once every queued delivery has succeeded or given up (the CLI waits before exiting). */
+	idle(): Promise<void>;
+}
+/** Options of the desk. */
+export interface DeskOptions {
+	store: Store;
+	config: GuardConfig;
+	/** Where decisions made here are recorded (the console's). */
+	audit?: AuditSink;
+	log?: (line: string) => void;
+	/** Hub polling interval (tests). */
+	pollMs?: number;
+	/** Webhook retry backoff (tests). */
+	backoffMs?: number;
+}
+declare class ApprovalDesk {
+	#private;
+	readonly hub: ApprovalHub;
+	readonly notifier: Notifier;
+	constructor(options: DeskOptions);
+	/** The console's base URL once the server knows it (`--port 0`). */
+	set base(url: string | undefined);
+	/** Links into the console for an approval (none when the console is off). */
+	links(id: string): ApprovalLinks | undefined;
+	/** Tells the webhooks (never blocks, never throws). */
+	notify(event: ApprovalEvent, approval: Approval): void;
+	/**
+	 * A person's decision: recorded in the store (throws `StoreError` when it is no longer pending), in
+	 * the audit log with who made it, told to the webhooks, and passed to the waiting call at once.
+	 */
+	decide(id: string, decision: "approved" | "denied", by: string, reason?: string): Promise<Approval>;
+	close(): void;
+}
+/** Backend lifecycle state. */
+export type BackendState = "starting" | "up" | "down" | "stopped";
+/** One backend MCP server. Messages in and out go through `send` and `onmessage`. */
+export interface Backend {
+	/** The server's name in the config. */
+	readonly name: string;
+	/** Current state. */
+	readonly state: BackendState;
+	/** Milliseconds until the next restart (or reconnect) attempt while down; 0 when not scheduled. */
+	readonly retryInMs: number;
+	/** Restarts (reconnects, for a remote server) attempted since the first start: `/metrics` reports it. */
+	readonly restarts: number;
+	/** Called for every valid message the backend sends. */
+	onmessage?: (message: RpcMessage) => void;
+	/** Called when the backend fails unexpectedly, before a restart is scheduled. */
+	oncrash?: (reason: string) => void;
+	/** Called after a (re)start, before the backend is marked up: the relay re-initializes it here. */
+	onstart?: (restart: boolean) => Promise<void>;
+	/** Starts the backend; resolves once it is up (after `onstart`) or has failed and scheduled a retry. */
+	start(): Promise<void>;
+	/** Stops for good and releases everything the backend holds (process group, remote session). */
+	stop(): Promise<void>;
+	/** The last lines the backend wrote to stderr (a local process; remote backends have none), oldest first. */
+	stderrTail?(): string[];
+	/** Sends a message; throws when the backend is not up (or `starting`, with `duringStart`). */
+	send(message: RpcMessage, duringStart?: boolean): Promise<void>;
+}
+/** Options for a backend process. */
+export interface BackendOptions {
+	maxMessageBytes: number;
+	/** Where backend stderr and the guard's own notes go (default process.stderr). */
+	log?: (line: string) => void;
+	/** The guard's environment, from which only the safe set is passed on (default process.env). */
+	parentEnv?: NodeJS.ProcessEnv;
+	/** First restart delay; doubles per consecutive crash up to `maxBackoffMs`. */
+	initialBackoffMs?: number;
+	maxBackoffMs?: number;
+	/**
+	 * How long a backend must have been up for its crash count (and so the backoff) to start over.
+	 * A server that starts and then dies at once is a crash loop, not a fresh failure each time.
+	 */
+	stableAfterMs?: number;
+	/** How long to wait after closing stdin, and after SIGTERM, before escalating. */
+	shutdownGraceMs?: number;
 }
 /** The transport interface the relay joins (the MCP SDK's shape, plus `oninvalid`). */
 export interface MessageTransport {
@@ -917,6 +1089,8 @@ export interface GuardDeps {
 	session?: (session: SessionState) => void;
 	/** Supplies a backend instead of launching one (HTTP: views of a backend shared by sessions). */
 	makeBackend?: (server: GuardConfig["servers"][string]) => Backend | undefined;
+	/** The process's approval desk, shared by sessions (default: one of this guard's own). */
+	desk?: ApprovalDesk;
 }
 /** A running guard. */
 export interface Guard {

@@ -113,6 +113,27 @@ new RuleTester().run(guardWeakSecret, {
       ],
     },
     {
+      name: "the console's session secret and a webhook's signing secret",
+      file: 'mcp-guard.yaml',
+      code: 'auth: {mode: api_key, keys: ["${K}"]}\nservers: {s: {command: srv}}\nconsole:\n  session_secret: "mg_live_4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c"\napprovals:\n  notify:\n    - {url: "${HOOK_URL}", secret: "${HOOK_SECRET}"}\n    - {url: "https://ops.example/h", secret: "mg_live_4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c"}\n',
+      findings: [
+        {
+          message:
+            'console.session_secret is a literal console session secret ("mg_l…", 40 bytes): anyone who can read this file can use it; reference it as ${VAR}',
+          severity: 'critical',
+          line: 4,
+          server: null,
+        },
+        {
+          message:
+            'approvals.notify[1].secret is a literal webhook secret ("mg_l…", 40 bytes): anyone who can read this file can use it; reference it as ${VAR}',
+          severity: 'critical',
+          line: 8,
+          server: null,
+        },
+      ],
+    },
+    {
       name: "the Redis store's password",
       file: 'mcp-guard.yaml',
       code: 'auth: {mode: api_key, keys: ["${K}"]}\nservers: {s: {command: srv}}\nstore:\n  type: redis\n  url: "${REDIS_URL}"\n  password: hunter2\n',

@@ -1,5 +1,5 @@
 // MG211: a credential of the guard's (an API key, the JWT HMAC secret, the metrics token, the Redis
-// store's password) written into the guard's own config as a literal, or defaulting to one, or too short to
+// store's password, the console's session secret, a webhook's signing secret) written into the guard's own config as a literal, or defaulting to one, or too short to
 // resist guessing. Unlike a client config, a placeholder here is not harmless: the guard would accept
 // it. The loader lists the credentials (in every form and spelling it reads) and says which
 // references it expands; this rule only judges them.
@@ -62,7 +62,7 @@ export default defineRule({
   severity: 'critical',
   precision: 'high',
   summary:
-    'An mcp-guard config holds a literal or short API key, JWT secret, metrics token or store password.',
+    'An mcp-guard config holds a literal or short API key, JWT secret, metrics token, store password, console session secret or webhook secret.',
   description: `The guard authenticates agents (and \`/metrics\` scrapers) with the keys, secrets and tokens in its config. A literal one is readable by everyone who can read the file, its repository, backups and CI logs, and it lets them call every guarded tool as that agent (or, for a JWT HMAC secret, mint a token for any agent). A \`\${VAR:-default}\` reference still ships the default, and a secret under 32 bytes can be guessed or brute-forced offline from a single token.`,
   help: [
     'Keep keys out of the file: reference them, or store only their SHA-256 hash:',

@@ -1,7 +1,7 @@
 // Bundles the program into dist/ with esbuild, and the library's type declarations into one
 // dist/index.d.ts. `node scripts/build.ts [outdir]`; check-dist builds into a temporary folder with the
 // same options and compares every file, so the two can never drift.
-import { chmod, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, rm, writeFile } from 'node:fs/promises';
 import { generateDtsBundle } from 'dts-bundle-generator';
 import { build } from 'esbuild';
 
@@ -36,6 +36,8 @@ export async function buildAll(outdir: string): Promise<void> {
     },
   });
   await chmod(`${outdir}/cli.js`, 0o755);
+  // The console's stylesheet and script are served as files (no inline code under its CSP).
+  await cp('src/guard/console/assets', `${outdir}/console-assets`, { recursive: true });
   await writeFile(`${outdir}/index.d.ts`, declarations());
 }
 

@@ -24,8 +24,10 @@ export async function startHttpGuard(
   config: string,
   extraArgs: string[] = [],
   env: Record<string, string> = {},
+  /** The CLI entry: the source (default) or the bundle (`dist/cli.js`). */
+  entry = CLI,
 ): Promise<HttpGuardProcess> {
-  const child = spawn(NODE, [CLI, 'guard', 'serve-http', '--config', config, '--port', '0', ...extraArgs], {
+  const child = spawn(NODE, [entry, 'guard', 'serve-http', '--config', config, '--port', '0', ...extraArgs], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
   });

@@ -470,6 +470,80 @@ const CASES: Record<string, [string, string[]]> = {
     'store: {type: redis, url: "redis://ops@redis.internal:6379", username: ops}\n',
     ['MG213 1 store.username: the user is also in the URL; keep one'],
   ],
+  approvals: ['approvals: wait\n', ['MG213 1 approvals: expected object, received string']],
+  'approvals.mode': [
+    'approvals: {mode: later}\n',
+    ['MG213 1 approvals.mode: expected one of "error", "wait"'],
+  ],
+  'approvals.wait_sec': [
+    'approvals: {wait_sec: 0}\n',
+    ['MG213 1 approvals.wait_sec: must be greater than 0'],
+  ],
+  'approvals.notify': [
+    'approvals: {notify: {url: "https://x.example"}}\n',
+    ['MG213 1 approvals.notify: expected array, received object'],
+  ],
+  'approvals.notify[].url': [
+    'approvals: {notify: [{url: "ftp://x.example", format: slack}]}\n',
+    ['MG213 1 approvals.notify[0].url: expected the http(s) URL of the webhook'],
+  ],
+  'approvals.notify[].format': [
+    'approvals: {notify: [{url: "https://x.example", format: teams, secret: "${HOOK_SECRET}"}]}\n',
+    ['MG213 1 approvals.notify[0].format: expected one of "slack", "json"'],
+  ],
+  'approvals.notify[].secret': [
+    'approvals:\n  notify:\n    - {url: "https://x.example/h", secret: "${HOOK_SECRET:-short}"}\n',
+    [
+      'MG211 3 approvals.notify[0].secret falls back to a 5-byte literal webhook secret when ${HOOK_SECRET} is unset: short, guessable and in the file',
+    ],
+  ],
+  'approvals.notify[].timeout_ms': [
+    'approvals: {notify: [{url: "https://x.example", format: slack, timeout_ms: 0}]}\n',
+    ['MG213 1 approvals.notify[0].timeout_ms: must be greater than 0'],
+  ],
+  'approvals.notify[].retries': [
+    'approvals: {notify: [{url: "https://x.example", format: slack, retries: 11}]}\n',
+    ['MG213 1 approvals.notify[0].retries: at most 10 (each waits twice as long as the one before)'],
+  ],
+  console: ['console: true\n', ['MG213 1 console: expected object, received boolean']],
+  'console.enabled': [
+    'auth: {mode: api_key, keys: ["${AGENT_KEY}"]}\nconsole: {enabled: true}\n',
+    [
+      'MG213 2 console.enabled: the console needs its own users: add console.users with a name and a password_hash (`mcp-guard guard console hash-password`)',
+    ],
+  ],
+  'console.users': [
+    'console: {users: {alice: x}}\n',
+    ['MG213 1 console.users: expected array, received object'],
+  ],
+  'console.users[].name': [
+    'console: {users: [{name: "al ice", password_hash: "${ALICE_HASH}"}]}\n',
+    ['MG213 1 console.users[0].name: a user name is 1 to 64 characters without spaces or colons'],
+  ],
+  'console.users[].password_hash': [
+    'console: {users: [{name: alice, password_hash: hunter2}]}\n',
+    [
+      'MG213 1 console.users[0].password_hash: not a scrypt hash ($scrypt$ln=..,r=..,p=..$salt$hash); make one with `mcp-guard guard console hash-password`',
+    ],
+  ],
+  'console.session_secret': [
+    'console:\n  session_secret: "${SESSION_SECRET:-tiny}"\n',
+    [
+      'MG211 2 console.session_secret falls back to a 4-byte literal console session secret when ${SESSION_SECRET} is unset: short, guessable and in the file',
+    ],
+  ],
+  'console.session_ttl_sec': [
+    'console: {session_ttl_sec: 0}\n',
+    ['MG213 1 console.session_ttl_sec: must be greater than 0'],
+  ],
+  'console.login_attempts_per_minute': [
+    'console: {login_attempts_per_minute: 0}\n',
+    ['MG213 1 console.login_attempts_per_minute: must be greater than 0'],
+  ],
+  'console.oauth_scope': [
+    'console: {oauth_scope: "console admin"}\n',
+    ['MG213 1 console.oauth_scope: one scope name, without spaces'],
+  ],
   'store.password': [
     'store:\n  type: redis\n  url: "${REDIS_URL}"\n  password: "${REDIS_PASSWORD:-changeme}"\n',
     [

@@ -94,6 +94,19 @@ export function describeGuardConfig(c: GuardConfig): string {
     );
   }
   out.push(...describeAgents(c));
+  const ap = c.approvals;
+  out.push(
+    '',
+    `approvals: ${ap.mode === 'wait' ? `held calls wait up to ${ap.waitSec}s for a decision, then -32004` : 'held calls are answered -32004 at once; the retry passes once approved'}`,
+  );
+  for (const w of ap.notify) {
+    const u = new URL(w.url);
+    // The path of a Slack webhook URL is its secret: show only where it goes.
+    out.push(`  notify: ${w.format} ${u.protocol}//${u.host}/...${w.secret ? ' (signed)' : ''}`);
+  }
+  out.push(
+    `console: ${c.console.enabled ? `on (serve-http, /console); users: ${list(c.console.users.map((u) => u.name))}${c.auth.mode === 'oauth' ? `; or a token with scope ${c.console.oauthScope}` : ''}` : 'off'}`,
+  );
   out.push(
     '',
     // The same function serve uses: what is printed here is the file the guard writes.

@@ -1,7 +1,8 @@
 // The `guard pins` helpers: target parsing, the line diff and the readable definition lines.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { definitionLines, lineDiff, parsePinTarget } from './guard-pins.ts';
+import { definitionLines, lineDiff } from '../guard/store/pin-diff.ts';
+import { parsePinTarget } from './guard-pins.ts';
 
 test('parsePinTarget: server/tool, server alone, slashes in the tool, empty parts refused', () => {
   assert.deepEqual(parsePinTarget(undefined), {});

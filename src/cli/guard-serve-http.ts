@@ -69,7 +69,8 @@ export function defineServeHttpCommand(cmd: Command): Command {
     .addHelpText(
       'after',
       `
-Endpoints: /mcp (Streamable HTTP), /rpc (one JSON-RPC message per POST), /health, /ready, /metrics.
+Endpoints: /mcp (Streamable HTTP), /rpc (one JSON-RPC message per POST), /health, /ready, /metrics,
+/console (with console.enabled; docs/guard-console.md).
 Credentials: Authorization: Bearer <api key or token>, or X-API-Key. Never in the query string.
 See docs/guard-http.md.`,
     )

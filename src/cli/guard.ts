@@ -74,6 +74,36 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
 
   defineApprovalsCommands(guard.command('approvals').description('List and decide calls held for approval'));
 
+  const consoleCmd = guard
+    .command('console')
+    .description('The browser console of serve-http (docs/guard-console.md)');
+  consoleCmd
+    .command('hash-password')
+    .description(
+      'Read a password on standard input and print its scrypt hash for console.users[].password_hash',
+    )
+    .action(async () => {
+      const { hashPassword } = await import('../guard/web/passwords.ts');
+      let password: string;
+      if (process.stdin.isTTY) {
+        // At a terminal: one line. (Piped in, e.g. from a secret manager, nothing is shown at all.)
+        const { createInterface } = await import('node:readline/promises');
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
+        password = await rl.question('Password (shown as you type; pipe it in to hide it): ');
+        rl.close();
+      } else {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        // The trailing newline of `echo` or a file is not part of the password.
+        password = Buffer.concat(chunks)
+          .toString('utf8')
+          .replace(/\r?\n$/, '');
+      }
+      if (password === '') throw new UsageError('no password on standard input');
+      if (password.length < 8) throw new UsageError('use a password of at least 8 characters');
+      process.stdout.write(`${await hashPassword(password)}\n`);
+    });
+
   const audit = guard.command('audit').description("Check and read the guard's audit log");
   audit
     .command('verify')
@@ -160,9 +190,9 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
 /** The `approvals` subcommands (list, show, approve, deny), under `guard` and as the top-level alias. */
 export function defineApprovalsCommands(approvals: Command): Command {
   storeOptions(approvals.command('list').description('List approvals (newest first)'))
-    .option('--status <status>', 'only pending, approved, denied, consumed or expired')
+    .option('--status <status>', 'only pending, approved, denied, consumed, expired or withdrawn')
     .action(async (opts: { config?: string; db?: string; status?: string }) => {
-      const statuses = ['pending', 'approved', 'denied', 'consumed', 'expired'];
+      const statuses = ['pending', 'approved', 'denied', 'consumed', 'expired', 'withdrawn'];
       if (opts.status && !statuses.includes(opts.status))
         throw new UsageError(`--status: expected one of ${statuses.join(', ')}`);
       const { formatApprovalLine } = await import('./guard-describe.ts');
@@ -197,11 +227,19 @@ export function defineApprovalsCommands(approvals: Command): Command {
       .option('--by <who>', 'who decided (default: $USER)')
       .option('--reason <text>', 'why (shown to the client when denied)')
       .action(async (id: string, opts: { config?: string; db?: string; by?: string; reason?: string }) => {
+        // With --config the webhooks hear about the decision too (--db alone has no config to read).
+        const config = opts.config ? await loadGuardConfig(opts.config) : undefined;
         await withStore(opts, async (store) => {
           const full = await store.resolveApprovalId(id);
           const by = opts.by ?? process.env.USER ?? process.env.USERNAME ?? 'cli';
           const a = await store.decideApproval(full, decision, by, opts.reason, Date.now());
           process.stdout.write(`${a.id} ${a.status} by ${by}: ${a.agent} ${a.tool} ${a.summary}\n`);
+          if (config?.approvals.notify.length) {
+            const { ApprovalDesk } = await import('../guard/approvals/desk.ts');
+            const desk = new ApprovalDesk({ store, config });
+            desk.notify(decision === 'approved' ? 'approval.approved' : 'approval.denied', a);
+            await desk.notifier.idle();
+          }
         });
       });
   }

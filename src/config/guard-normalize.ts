@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { JsonPath } from './document.ts';
+import { normalizeApprovals, normalizeConsole } from './guard-approvals.ts';
 import type { RawGuardConfig } from './guard-schema.ts';
 import { normalizeStore } from './guard-store.ts';
 import type {
@@ -123,6 +124,8 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
     policies,
     audit,
     http: fail.unit(() => normalizeHttp(raw, limits.maxMessageBytes, fail), undefined),
+    approvals: fail.unit(() => normalizeApprovals(raw, fail), undefined),
+    console: fail.unit(() => normalizeConsole(raw, auth?.mode, fail), undefined),
     store: fail.unit(() => normalizeStore(raw, anchor, fail), undefined),
     limits,
     namespacing: raw.namespacing ?? (serverNames.length > 1 ? 'prefix' : 'none'),
@@ -225,7 +228,7 @@ function normalizeReplica(replica: string | undefined, fail: Fail): string {
 }
 
 /** `v`, refusing 0 (a limit of zero would refuse everything); lint mode falls back to the default. */
-function positive(v: number | undefined, path: JsonPath, fail: Fail): number | undefined {
+export function positive(v: number | undefined, path: JsonPath, fail: Fail): number | undefined {
   return fail.unit(() => {
     if (v === 0) fail(path, 'must be greater than 0');
     return v;
@@ -367,7 +370,13 @@ function sha256(text: string): Buffer {
 
 /** The place of every credential the guard checks callers against, as the loader reads them. */
 export interface CredentialPlace {
-  kind: 'API key' | 'JWT secret' | 'metrics token' | 'Redis password';
+  kind:
+    | 'API key'
+    | 'JWT secret'
+    | 'metrics token'
+    | 'Redis password'
+    | 'console session secret'
+    | 'webhook secret';
   path: JsonPath;
 }
 
@@ -386,6 +395,12 @@ export function credentialPlaces(raw: RawGuardConfig): CredentialPlace[] {
   if (raw.http?.metrics?.token !== undefined)
     out.push({ kind: 'metrics token', path: ['http', 'metrics', 'token'] });
   if (raw.store?.password !== undefined) out.push({ kind: 'Redis password', path: ['store', 'password'] });
+  if (raw.console?.session_secret !== undefined)
+    out.push({ kind: 'console session secret', path: ['console', 'session_secret'] });
+  raw.approvals?.notify?.forEach((w, i) => {
+    if (w.secret !== undefined)
+      out.push({ kind: 'webhook secret', path: ['approvals', 'notify', i, 'secret'] });
+  });
   return out;
 }
 

@@ -163,6 +163,33 @@ export const rawGuardSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  approvals: z
+    .strictObject({
+      mode: z.enum(['error', 'wait']).optional(),
+      wait_sec: int.optional(),
+      notify: z
+        .array(
+          z.strictObject({
+            url: z.string(),
+            format: z.enum(['slack', 'json']).optional(),
+            secret: z.string().optional(),
+            timeout_ms: int.optional(),
+            retries: int.optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+  console: z
+    .strictObject({
+      enabled: bool.optional(),
+      users: z.array(z.strictObject({ name: z.string(), password_hash: z.string() })).optional(),
+      session_secret: z.string().optional(),
+      session_ttl_sec: int.optional(),
+      login_attempts_per_minute: int.optional(),
+      oauth_scope: z.string().optional(),
+    })
+    .optional(),
   store: z
     .strictObject({
       type: z.enum(['sqlite', 'redis']).optional(),

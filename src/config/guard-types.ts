@@ -14,6 +14,10 @@ export interface GuardConfig {
   /** `redact` lists extra secret-looking field names to blank in audit records. */
   audit: { path?: string; recordArguments: boolean; redact: string[] };
   http: GuardHttp;
+  /** What happens to a held call, and who is told (docs/guard-console.md). */
+  approvals: GuardApprovals;
+  /** The web console of `serve-http` (off by default). */
+  console: GuardConsole;
   /** Where shared state lives: SQLite (default `.mcp-guard/state.db` next to the config file) or Redis. */
   store: GuardStore;
   /**
@@ -56,6 +60,49 @@ export interface RedisStoreConfig {
   commandTimeoutMs: number;
   /** Longest pause between reconnection attempts; default 2000 ms. */
   reconnectMaxDelayMs: number;
+}
+
+/** `approvals`: how a call held for a human is answered, and the webhooks told about it. */
+export interface GuardApprovals {
+  /** `error` (default): answer -32004 at once, the retry passes once approved; `wait`: keep the call open. */
+  mode: 'error' | 'wait';
+  /** With `wait`: how long a held call waits for a decision before the -32004 answer; default 300. */
+  waitSec: number;
+  notify: GuardWebhook[];
+}
+
+/** One webhook called when a call is held and when it is decided. */
+export interface GuardWebhook {
+  url: string;
+  /** `slack`: an incoming-webhook message with links into the console; `json`: a signed JSON event. */
+  format: 'slack' | 'json';
+  /** HMAC-SHA256 key of the `X-MCP-Guard-Signature` header (required for `json`). */
+  secret?: string;
+  /** Per attempt; default 5000 ms. */
+  timeoutMs: number;
+  /** Attempts after the first (backoff 1 s, 2 s, 4 s ...); default 3. */
+  retries: number;
+}
+
+/** A person who may sign in to the console (and, later, to the guard's own OAuth pages). */
+export interface GuardUser {
+  name: string;
+  /** `$scrypt$ln=17,r=8,p=1$<salt>$<hash>` from `mcp-guard guard console hash-password`. */
+  passwordHash: string;
+}
+
+/** `console`: the browser console of `serve-http` under `/console`. */
+export interface GuardConsole {
+  enabled: boolean;
+  users: GuardUser[];
+  /** Signs session cookies; give one (32+ bytes) to share sessions across replicas and restarts. */
+  sessionSecret?: Uint8Array;
+  /** A session lasts this long after sign-in; default 28800 (8 h). */
+  sessionTtlSec: number;
+  /** Failed sign-ins per minute per client address (and 4x that per user name) before 429; default 5. */
+  loginAttemptsPerMinute: number;
+  /** With `auth.mode: oauth`: a bearer token carrying this scope may use `/console/api`; default `console`. */
+  oauthScope: string;
 }
 
 /**

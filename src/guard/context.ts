@@ -1,7 +1,7 @@
 // The per-message context the pipeline's policies share, the session it belongs to, and the small
 // interfaces the runtime needs from its collaborators (the audit log).
 import type { AuditEntry } from './audit/index.ts';
-import type { RpcRequest, RpcResponse } from './jsonrpc.ts';
+import type { RpcNotification, RpcRequest, RpcResponse } from './jsonrpc.ts';
 
 /** One client connection: over stdio, the guard's whole lifetime. */
 export interface SessionState {
@@ -40,6 +40,12 @@ export interface Ctx {
   resolveTool?: (name: string) => { server: string; name: string } | undefined;
   /** A note for the audit record of an allowed request (e.g. the approval that let it through). */
   note?: string;
+  /** The approval that held (or let through) this call, and who decided it, for the audit record. */
+  approval?: { id: string; by?: string };
+  /** Aborted when the client cancels the request before it reached a backend (a call waiting for approval). */
+  signal?: AbortSignal;
+  /** Sends a notification to this request's client (progress while a held call waits). */
+  notify?: (notification: RpcNotification) => void;
 }
 
 /** A policy: look at the context, refuse by throwing `PolicyError`, or call `next` (and look at its result). */

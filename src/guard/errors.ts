@@ -16,6 +16,12 @@ export const CODES = {
   rateLimited: -32029,
 } as const;
 
+/**
+ * The code of a request the client cancelled (as LSP's RequestCancelled): such a request gets no
+ * response at all; the relay drops it, and the audit record keeps the code.
+ */
+export const CANCELLED = -32800;
+
 /** A refusal by a policy: the pipeline turns it into the JSON-RPC error response and the audit record. */
 export class PolicyError extends Error {
   readonly code: number;

@@ -2,6 +2,7 @@
 // to a client transport through the relay and the policy pipeline, and shuts everything down in
 // order (pending requests answered, backends stopped with their process groups).
 import type { GuardConfig } from '../config/guard-types.ts';
+import { ApprovalDesk } from './approvals/desk.ts';
 import { type BackendOptions, BackendProcess } from './backend/process.ts';
 import { RemoteBackend } from './backend/remote.ts';
 import type { Backend } from './backend/types.ts';
@@ -33,6 +34,8 @@ export interface GuardDeps {
   session?: (session: SessionState) => void;
   /** Supplies a backend instead of launching one (HTTP: views of a backend shared by sessions). */
   makeBackend?: (server: GuardConfig['servers'][string]) => Backend | undefined;
+  /** The process's approval desk, shared by sessions (default: one of this guard's own). */
+  desk?: ApprovalDesk;
 }
 
 /** A running guard. */
@@ -88,7 +91,9 @@ export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
   });
   const relay = new Relay({ config, client: deps.clientTransport, backends, audit: deps.audit, log, router });
   deps.session?.(relay.session);
+  const desk = deps.desk ?? new ApprovalDesk({ store: deps.store, config, log });
   relay.pipeline = buildPipeline(config, {
+    desk,
     store: deps.store,
     audit: deps.audit,
     router,
@@ -105,6 +110,8 @@ export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      // Calls still waiting for approval answer -32004 (their approvals stay pending for a retry).
+      if (!deps.desk) desk.close();
       await relay.close();
       await Promise.all([...backends.values()].map((b) => b.stop()));
       await deps.clientTransport.close().catch(() => {});

@@ -2,6 +2,7 @@
 // route -> forward. Audit wraps every decision: exactly one record per request, whether it was
 // allowed (and what the backend answered), refused by a policy, or held for approval.
 import type { GuardConfig } from '../config/guard-types.ts';
+import type { ApprovalDesk } from './approvals/desk.ts';
 import type { AuditEntry } from './audit/index.ts';
 import type { AuditSink, Ctx, Policy } from './context.ts';
 import { CODES, PolicyError } from './errors.ts';
@@ -38,6 +39,8 @@ export interface PipelineDeps {
   forward: (ctx: Ctx) => Promise<RpcResponse>;
   /** Several backends: the relay's routing policy (sets `ctx.backend` after the rate limit, may refuse). */
   resolve?: Policy;
+  /** The process's approval desk (waiting calls, webhooks, console links). */
+  desk?: ApprovalDesk;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   /** Diagnostics for the operator (start-up warnings); default: none. */
@@ -52,6 +55,26 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
   const { store, audit, router } = deps;
   const now = deps.now ?? Date.now;
   const p = config.policies;
+  // Records of one tick share one write when the sink can batch; either way the response is returned
+  // (and so sent) only once its record is in the log.
+  const record = (entry: AuditEntry): unknown =>
+    audit.appendBatched ? audit.appendBatched(entry) : audit.append(entry);
+  /** What every record of a request carries. */
+  const base = (ctx: Ctx, started: number) => ({
+    agent: ctx.agent,
+    session: ctx.session.id,
+    method: ctx.method,
+    tool: ctx.tool,
+    id: ctx.request.id,
+    amount: ctx.amount,
+    backend: ctx.backend,
+    argsHash: ctx.argsHash,
+    // The audit log keeps only the hash unless audit.record_arguments is on.
+    args: ctx.args,
+    approval: ctx.approval?.id,
+    by: ctx.approval?.by,
+    latencyMs: Math.round(performance.now() - started),
+  });
   const policies: Policy[] = [
     authPolicy({
       auth: config.auth,
@@ -79,7 +102,26 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
         : undefined,
     }),
     spendPolicy({ policies: p, store, now, warn: deps.log }),
-    approvalPolicy({ policies: p, store, configFile: config.file, now }),
+    approvalPolicy({
+      policies: p,
+      store,
+      configFile: config.file,
+      approvals: config.approvals,
+      desk: deps.desk,
+      recordArguments: config.audit.recordArguments ? { redact: config.audit.redact } : undefined,
+      backendOf: (ctx) => router(ctx.method, ctx.tool),
+      // A waiting call is in the log as held from the start, then once more with its outcome.
+      onHeld: (ctx, a) =>
+        record({
+          ...base(ctx, performance.now()),
+          decision: 'held',
+          code: CODES.heldForApproval,
+          reason: `waiting for approval ${a.id} (up to ${config.approvals.waitSec} s)`,
+          // Not an answer: the request's latency is in its outcome's record.
+          latencyMs: undefined,
+        }),
+      now,
+    }),
     async function route(ctx) {
       const backend = ctx.backend ?? router(ctx.method, ctx.tool);
       if (backend === undefined) {
@@ -90,31 +132,14 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
     },
   ];
   const run = (i: number, ctx: Ctx): Promise<RpcResponse> => policies[i](ctx, () => run(i + 1, ctx));
-  // Records of one tick share one write when the sink can batch; either way the response is returned
-  // (and so sent) only once its record is in the log.
-  const record = (entry: AuditEntry): unknown =>
-    audit.appendBatched ? audit.appendBatched(entry) : audit.append(entry);
 
   return async function handle(ctx) {
     const started = performance.now();
-    const base = () => ({
-      agent: ctx.agent,
-      session: ctx.session.id,
-      method: ctx.method,
-      tool: ctx.tool,
-      id: ctx.request.id,
-      amount: ctx.amount,
-      backend: ctx.backend,
-      argsHash: ctx.argsHash,
-      // The audit log keeps only the hash unless audit.record_arguments is on.
-      args: ctx.args,
-      latencyMs: Math.round(performance.now() - started),
-    });
     try {
       const response = await run(0, ctx);
       const error = response.error;
       await record({
-        ...base(),
+        ...base(ctx, started),
         decision: error ? 'error' : 'allow',
         code: error?.code,
         reason: error ? error.message : ctx.note,
@@ -132,7 +157,12 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
                 undefined,
                 'error',
               );
-      await record({ ...base(), decision: error.decision, code: error.code, reason: error.message });
+      await record({
+        ...base(ctx, started),
+        decision: error.decision,
+        code: error.code,
+        reason: error.message,
+      });
       return errorResponse(ctx.request.id, error.code, error.message, error.data);
     }
   };

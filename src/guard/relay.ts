@@ -9,10 +9,10 @@ import { randomUUID } from 'node:crypto';
 import type { GuardConfig } from '../config/guard-types.ts';
 import { Aggregator } from './aggregate/aggregator.ts';
 import { hashArgs } from './audit/index.ts';
-import type { Backend } from './backend/types.ts';
+import { type Backend, timeoutMessage } from './backend/types.ts';
 import type { AuditSink, Ctx, SessionState } from './context.ts';
 import { takeCredential } from './credentials.ts';
-import { CODES } from './errors.ts';
+import { CANCELLED, CODES } from './errors.ts';
 import {
   errorResponse,
   isNotification,
@@ -43,9 +43,6 @@ interface ToClient {
   timer: NodeJS.Timeout;
 }
 
-/** Returned instead of a response for a request the client cancelled: nothing is sent back. */
-const CANCELLED = -32800;
-
 /** Everything the relay joins. */
 export interface RelayOptions {
   config: GuardConfig;
@@ -67,6 +64,11 @@ export class Relay {
   readonly #toServer = new Map<string, ToServer>();
   readonly #toClient = new Map<string, ToClient>();
   readonly #progress = new Map<string, string>();
+  /**
+   * Client requests still in the pipeline (not yet at a backend: a call waiting for approval), by
+   * JSON of the client's id, so a cancellation (or shutdown) can end them.
+   */
+  readonly #inPipeline = new Map<string, AbortController>();
   #initialize: RpcRequest | undefined;
   #initialized = false;
   #nextId = 0;
@@ -254,7 +256,16 @@ export class Relay {
     const request: RpcRequest = { ...message };
     if (params === undefined) delete request.params;
     else request.params = params;
-    const ctx: Ctx = { session: this.session, request, method: message.method, credential };
+    const key = JSON.stringify(message.id);
+    const controller = new AbortController();
+    const ctx: Ctx = {
+      session: this.session,
+      request,
+      method: message.method,
+      credential,
+      signal: controller.signal,
+      notify: (n) => void this.#toClientSend(n),
+    };
     if (message.method === 'tools/call' && params) {
       if (typeof params.name === 'string') ctx.tool = params.name;
       const args = params.arguments;
@@ -262,6 +273,7 @@ export class Relay {
         ctx.args = args as Record<string, unknown>;
       ctx.argsHash = hashArgs(ctx.args ?? {});
     }
+    this.#inPipeline.set(key, controller);
     // Counted rather than kept as promises: this is the hot path, and `drain` only needs to know when
     // none is left.
     this.#inflight++;
@@ -270,6 +282,7 @@ export class Relay {
       if (response.error?.code === CANCELLED) return;
       await this.#toClientSend(response);
     } finally {
+      if (this.#inPipeline.get(key) === controller) this.#inPipeline.delete(key);
       if (--this.#inflight === 0) this.#drained?.();
     }
   }
@@ -292,6 +305,8 @@ export class Relay {
     }
     if (message.method === 'notifications/cancelled') {
       const requestId = params?.requestId as RpcId | undefined;
+      // A request that has not reached a backend yet (waiting for approval) is ended where it is.
+      this.#inPipeline.get(JSON.stringify(requestId))?.abort();
       if (this.aggregator) {
         // Every backend the request went to is told, under the id it knows.
         for (const [key, entry] of this.#toServer) {
@@ -459,6 +474,8 @@ export class Relay {
   /** Answers every pending request in both directions with an error and stops accepting new ones. */
   async close(): Promise<void> {
     this.#closing = true;
+    // The client is gone: calls still waiting for approval are withdrawn.
+    for (const controller of this.#inPipeline.values()) controller.abort();
     for (const [key, entry] of this.#toServer) {
       const id = JSON.parse(key.slice(key.indexOf('\u0000') + 1)) as RpcId;
       entry.resolve(errorResponse(id, CODES.internal, 'guard is shutting down'));
@@ -474,16 +491,4 @@ export class Relay {
     }
     await Promise.all(sends);
   }
-}
-
-/** Why a request to `backend` timed out; for `initialize`, with the backend's last stderr lines. */
-function timeoutMessage(backend: Backend, method: string, ms: number): string {
-  if (method !== 'initialize') return `backend ${backend.name} did not answer in time`;
-  const tail = backend.stderrTail?.() ?? [];
-  const said = tail.length
-    ? `; its last stderr lines: ${tail.map((l) => JSON.stringify(l)).join(' / ')}`
-    : backend.stderrTail
-      ? '; it wrote nothing to stderr'
-      : '';
-  return `backend ${backend.name} did not answer initialize within ${ms} ms (limits.initialize_timeout_ms)${said}`;
 }

@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { GuardConfig } from '../config/guard-types.ts';
 import type { AuditSink } from './context.ts';
 import type { Guard } from './guard.ts';
-import { openGuardState } from './state.ts';
+import { auditPathFor, openGuardState } from './state.ts';
 import type { Store } from './store/types.ts';
 
 /** How to run the guard. Every field is optional. */
@@ -167,11 +167,26 @@ async function startStdio(config: GuardConfig, options: StartGuardOptions, parts
 
 async function startHttp(config: GuardConfig, options: StartGuardOptions, parts: Parts): Promise<Started> {
   const { store, audit, log, release } = parts;
-  const { createHttpGuard } = await import('./http/server.ts');
+  const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
+    import('./http/server.ts'),
+    import('./approvals/desk.ts'),
+  ]);
+  // One desk for every session and the console: a click in the browser wakes the call waiting anywhere.
+  const desk = new ApprovalDesk({ store, config, audit, log });
   let guard: ReturnType<typeof createHttpGuard>;
   try {
-    guard = createHttpGuard(config, { store, audit, log, server: options.server, env: options.env });
+    const mounts = config.console.enabled ? [await consoleMount(config, { store, audit, log, desk })] : [];
+    guard = createHttpGuard(config, {
+      store,
+      audit,
+      log,
+      server: options.server,
+      env: options.env,
+      desk,
+      mounts,
+    });
   } catch (error) {
+    desk.close();
     throw new GuardStartError((error as Error).message);
   }
   let base: string;
@@ -188,6 +203,10 @@ async function startHttp(config: GuardConfig, options: StartGuardOptions, parts:
     resolveClosed = resolve;
   });
   let closing: Promise<void> | undefined;
+  if (config.console.enabled)
+    log(
+      `mcp-guard: console on ${config.http.publicUrl ? new URL(config.http.publicUrl).origin : base}/console`,
+    );
   return {
     url: `${base}/mcp`,
     servers: options.server !== undefined ? [options.server] : Object.keys(config.servers),
@@ -195,9 +214,35 @@ async function startHttp(config: GuardConfig, options: StartGuardOptions, parts:
     close() {
       closing ??= guard
         .close()
+        // Webhooks still being delivered get a moment, not their whole retry schedule.
+        .then(() => Promise.race([desk.notifier.idle(), new Promise((r) => setTimeout(r, 2000).unref())]))
         .then(release)
         .then(() => resolveClosed());
       return closing;
     },
   };
+}
+
+/** The console (`console.enabled`), mounted under `/console` of the HTTP server. */
+async function consoleMount(
+  config: GuardConfig,
+  parts: Pick<Parts, 'store' | 'audit' | 'log'> & { desk: import('./approvals/desk.ts').ApprovalDesk },
+) {
+  const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
+    import('./console/index.ts'),
+    import('./http/prm.ts'),
+    import('./http/security.ts'),
+  ]);
+  if (!isLoopback(config.http.host) && !config.http.publicUrl?.startsWith('https:'))
+    parts.log(
+      'mcp-guard: warning: the console is served over plain HTTP on a non-loopback address; put it behind TLS and set http.public_url to its https URL',
+    );
+  return createConsole(config, {
+    store: parts.store,
+    audit: parts.audit,
+    desk: parts.desk,
+    // Decisions go to the audit sink the guard writes; the console reads the file the config names.
+    auditPath: auditPathFor(config),
+    resource: canonicalResource(config.http, '/mcp'),
+  });
 }

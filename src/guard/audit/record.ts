@@ -25,6 +25,10 @@ export interface AuditRecord {
   args?: unknown;
   /** The JSON-RPC error code of a refusal. */
   code?: number;
+  /** The approval a record is about (a held call, a decision, the call it let through). */
+  approval?: string;
+  /** Who decided an approval (a console user, `--by` of the CLI). */
+  by?: string;
   /** Hash of the previous record (64 zeros for the first). */
   prev: string;
   /** SHA-256 of this record's canonical form without `hash`. */

@@ -1,6 +1,8 @@
 // Checks an audit log's hash chain and reports the first record that breaks it: an edited field
-// changes the record's hash, a deleted or reordered line breaks `seq` and `prev`.
-import { readFile } from 'node:fs/promises';
+// changes the record's hash, a deleted or reordered line breaks `seq` and `prev`. The file is read as
+// a stream, line by line, so a large log is never held in memory whole.
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { type AuditRecord, GENESIS, recordHash } from './record.ts';
 
 /** What `verifyAuditLog` found. */
@@ -14,33 +16,45 @@ export interface VerifyResult {
 
 /** Verifies the chain of the log at `path`. */
 export async function verifyAuditLog(path: string): Promise<VerifyResult> {
-  const lines = (await readFile(path, 'utf8')).split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
+  const stream = createReadStream(path, { encoding: 'utf8' });
+  const opened = new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', reject);
+  });
+  await opened;
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let prev = GENESIS;
   let expectedSeq = 1;
-  for (let i = 0; i < lines.length; i++) {
-    const broken = (reason: string, seq?: number): VerifyResult => ({
-      ok: false,
-      records: i,
-      firstBroken: { line: i + 1, ...(seq !== undefined ? { seq } : {}), reason },
-    });
-    let record: AuditRecord;
-    try {
-      record = JSON.parse(lines[i]);
-    } catch {
-      return broken('not a JSON record');
+  let i = 0;
+  try {
+    for await (const line of lines) {
+      const broken = (reason: string, seq?: number): VerifyResult => ({
+        ok: false,
+        records: i,
+        firstBroken: { line: i + 1, ...(seq !== undefined ? { seq } : {}), reason },
+      });
+      let record: AuditRecord;
+      try {
+        record = JSON.parse(line);
+      } catch {
+        return broken('not a JSON record');
+      }
+      if (!record || typeof record !== 'object') return broken('not a JSON record');
+      const seq = Number.isInteger(record.seq) ? record.seq : undefined;
+      if (recordHash(record) !== record.hash) return broken('content does not match its hash (edited)', seq);
+      if (record.seq !== expectedSeq)
+        return broken(
+          `seq ${record.seq} where ${expectedSeq} was expected (a record is missing or moved)`,
+          seq,
+        );
+      if (record.prev !== prev) return broken('prev does not match the previous record (chain broken)', seq);
+      prev = record.hash;
+      expectedSeq++;
+      i++;
     }
-    if (!record || typeof record !== 'object') return broken('not a JSON record');
-    const seq = Number.isInteger(record.seq) ? record.seq : undefined;
-    if (recordHash(record) !== record.hash) return broken('content does not match its hash (edited)', seq);
-    if (record.seq !== expectedSeq)
-      return broken(
-        `seq ${record.seq} where ${expectedSeq} was expected (a record is missing or moved)`,
-        seq,
-      );
-    if (record.prev !== prev) return broken('prev does not match the previous record (chain broken)', seq);
-    prev = record.hash;
-    expectedSeq++;
+  } finally {
+    lines.close();
+    stream.destroy();
   }
-  return { ok: true, records: lines.length };
+  return { ok: true, records: i };
 }

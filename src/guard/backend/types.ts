@@ -1,6 +1,7 @@
 // What the relay needs from a backend, whatever carries it: a supervised child over stdio
 // (`BackendProcess`) or a remote server over Streamable HTTP (`RemoteBackend`). Both restart on their
 // own after a failure and report it through `oncrash`, so the relay treats them alike.
+// `timeoutMessage` words a backend's silence for the client (with its last stderr lines for `initialize`).
 import type { RpcMessage } from '../jsonrpc.ts';
 
 /** Backend lifecycle state. */
@@ -30,4 +31,16 @@ export interface Backend {
   stderrTail?(): string[];
   /** Sends a message; throws when the backend is not up (or `starting`, with `duringStart`). */
   send(message: RpcMessage, duringStart?: boolean): Promise<void>;
+}
+
+/** Why a request to `backend` timed out; for `initialize`, with the backend's last stderr lines. */
+export function timeoutMessage(backend: Backend, method: string, ms: number): string {
+  if (method !== 'initialize') return `backend ${backend.name} did not answer in time`;
+  const tail = backend.stderrTail?.() ?? [];
+  const said = tail.length
+    ? `; its last stderr lines: ${tail.map((l) => JSON.stringify(l)).join(' / ')}`
+    : backend.stderrTail
+      ? '; it wrote nothing to stderr'
+      : '';
+  return `backend ${backend.name} did not answer initialize within ${ms} ms (limits.initialize_timeout_ms)${said}`;
 }

@@ -5,6 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { WebhookStats } from '../approvals/notify.ts';
 import type { AuditEntry } from '../audit/index.ts';
 import type { AuditSink } from '../context.ts';
 import { CODES } from '../errors.ts';
@@ -28,6 +29,8 @@ export interface MetricsOptions {
   store?: Pick<Store, 'listApprovals'>;
   /** Source of `mcp_guard_backend_up` and `mcp_guard_backend_restarts_total`. */
   backends?: () => BackendStatus[] | Promise<BackendStatus[]>;
+  /** Source of `mcp_guard_webhook_deliveries_total` and `mcp_guard_webhook_failures_total`. */
+  webhooks?: () => WebhookStats[];
   /**
    * This guard's replica id (the config's `replica`): every series carries it as the `replica` label,
    * so a dashboard over several replicas behind a load balancer tells them apart.
@@ -152,6 +155,28 @@ export function createMetrics(options: MetricsOptions): Metrics {
       // The server keeps the count; mirror it (it only grows, so the series stays a valid counter).
       this.reset();
       for (const b of await backends()) this.inc({ backend: b.name }, b.restarts);
+    },
+  });
+
+  const webhooks = options.webhooks;
+  new Counter({
+    name: 'mcp_guard_webhook_deliveries_total',
+    help: 'Approval webhooks delivered (a 2xx answer), by format.',
+    labelNames: ['format'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const w of webhooks?.() ?? []) this.inc({ format: w.format }, w.delivered);
+    },
+  });
+  new Counter({
+    name: 'mcp_guard_webhook_failures_total',
+    help: 'Approval webhooks given up after their retries (or dropped when too many were pending), by format.',
+    labelNames: ['format'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const w of webhooks?.() ?? []) this.inc({ format: w.format }, w.failed);
     },
   });
 

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GuardConfig, GuardServer } from '../../config/guard-types.ts';
+import { ApprovalDesk } from '../approvals/desk.ts';
 import { BackendProcess } from '../backend/process.ts';
 import { RemoteBackend } from '../backend/remote.ts';
 import type { AuditSink } from '../context.ts';
@@ -46,6 +47,20 @@ export interface HttpGuardDeps {
   backend?: GuardDeps['backend'];
   /** Serve only this backend. */
   server?: string;
+  /** The process's approval desk (waiting calls, webhooks), shared by every session (default: one of its own); closed with the server. */
+  desk?: ApprovalDesk;
+  /** Endpoints of their own under a path (the console): after the Host and Origin checks, never the agents' auth. */
+  mounts?: HttpMount[];
+}
+
+/** Endpoints mounted under `prefix` (e.g. the console at `/console`), with their own authentication. */
+export interface HttpMount {
+  prefix: string;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+  /** Told the server's base URL once it listens. */
+  listening?(base: string): void;
+  /** Ends what the mount holds open (event streams) at shutdown. */
+  close(): void;
 }
 
 /** A running (or ready to run) HTTP guard. */
@@ -81,6 +96,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
   const http = config.http;
   const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const wire = new WireGuard(http, http.host);
+  const desk = deps.desk ?? new ApprovalDesk({ store: deps.store, config, audit: deps.audit, log });
   const guards = new Set<Guard>();
   const metrics = http.metrics.enabled
     ? createMetrics({
@@ -88,6 +104,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         token: http.metrics.token,
         store: deps.store,
         backends: () => backendStatus(),
+        webhooks: () => desk.notifier.stats(),
         replica: config.replica,
       })
     : undefined;
@@ -144,6 +161,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         store,
         audit,
         clientTransport: transport,
+        desk,
         env: deps.env,
         log,
         server: deps.server,
@@ -218,6 +236,11 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         CODES.invalidRequest,
         `credentials in the query string (${inQuery}) are refused; use the Authorization header`,
       );
+      return;
+    }
+    const mount = deps.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
+    if (mount && url) {
+      await mount.handle(req, res, url);
       return;
     }
     if (oauth && prm.includes(path)) {
@@ -336,10 +359,15 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
       wire.port = port;
       sessions.startSweeping();
       const host = http.host.includes(':') ? `[${http.host}]` : http.host;
-      return `http://${host}:${port}`;
+      const base = `http://${host}:${port}`;
+      for (const m of deps.mounts ?? []) m.listening?.(base);
+      return base;
     },
     close() {
       closing ??= (async () => {
+        // Calls waiting for approval answer -32004 now (retry later) instead of holding up the drain.
+        desk.close();
+        for (const m of deps.mounts ?? []) m.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const deadline = Date.now() + http.shutdownGraceMs;

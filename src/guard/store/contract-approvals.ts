@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** Registers the approval, pin and eviction tests (inside the subject's describe). */
-export function approvalsPinsEviction({ subject, fresh, closeAll }: ContractHarness): void {
+export function approvalsPinsEviction({ subject, fresh, other, closeAll }: ContractHarness): void {
   describe('approvals', () => {
     const call = {
       agent: 'a',
@@ -50,6 +50,69 @@ export function approvalsPinsEviction({ subject, fresh, closeAll }: ContractHarn
       const next = await store.requestApproval({ ...call, now: T0 + 80 });
       assert.notEqual(next.id, first.id);
       assert.equal((await store.findApproval('a', 'pay', 'h1', T0 + 90))?.id, next.id);
+      await closeAll();
+    });
+
+    test('the change feed: creations and decisions from another handle, each once, in order', async () => {
+      const guard = await fresh();
+      const cli = await other(guard);
+      const start = await guard.approvalChanges(undefined, T0);
+      assert.deepEqual(start.approvals, []);
+      const a = await guard.requestApproval({ ...call, backend: 'wallet', args: '{"amount":75}' });
+      const b = await guard.requestApproval({ ...call, tool: 'transfer', argsHash: 'h2' });
+      assert.equal(a.backend, 'wallet');
+      assert.equal(a.args, '{"amount":75}');
+      const first = await guard.approvalChanges(start.cursor, T0);
+      assert.deepEqual(
+        first.approvals.map((x) => [x.id, x.status]),
+        [
+          [a.id, 'pending'],
+          [b.id, 'pending'],
+        ],
+      );
+      assert.deepEqual(await guard.approvalChanges(first.cursor, T0), {
+        cursor: first.cursor,
+        approvals: [],
+      });
+      await cli.decideApproval(b.id, 'denied', 'ops', 'too much', T0 + 5);
+      await cli.decideApproval(a.id, 'approved', 'ops', undefined, T0 + 6);
+      const decided = await guard.approvalChanges(first.cursor, T0 + 7);
+      assert.deepEqual(
+        decided.approvals.map((x) => [x.id, x.status, x.decidedBy, x.decidedAt]),
+        [
+          [b.id, 'denied', 'ops', T0 + 5],
+          [a.id, 'approved', 'ops', T0 + 6],
+        ],
+      );
+      assert.equal(await guard.consumeApproval(a.id, T0 + 8), true);
+      const consumed = await cli.approvalChanges(decided.cursor, T0 + 8);
+      assert.deepEqual(
+        consumed.approvals.map((x) => [x.id, x.status]),
+        [[a.id, 'consumed']],
+      );
+      await closeAll();
+    });
+
+    test('the change feed: expiry is a change; withdrawn is final and a retry asks anew', async () => {
+      const guard = await fresh();
+      const cli = await other(guard);
+      const start = await guard.approvalChanges(undefined, T0);
+      const a = await guard.requestApproval(call);
+      const w = await guard.requestApproval({ ...call, tool: 'charge' });
+      const withdrawn = await guard.decideApproval(w.id, 'withdrawn', 'a', 'cancelled by the client', T0 + 1);
+      assert.equal(withdrawn.status, 'withdrawn');
+      await assert.rejects(cli.decideApproval(w.id, 'approved', 'ops', undefined, T0 + 2), StoreError);
+      const again = await guard.requestApproval({ ...call, tool: 'charge', now: T0 + 3 });
+      assert.notEqual(again.id, w.id);
+      const changes = await cli.approvalChanges(start.cursor, T0 + 61_000);
+      const byId = new Map(changes.approvals.map((x) => [x.id, x.status]));
+      assert.equal(byId.get(a.id), 'expired');
+      assert.equal(byId.get(w.id), 'withdrawn');
+      assert.equal(byId.get(again.id), 'expired');
+      assert.deepEqual(await cli.approvalChanges(changes.cursor, T0 + 62_000), {
+        cursor: changes.cursor,
+        approvals: [],
+      });
       await closeAll();
     });
 

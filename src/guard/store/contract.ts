@@ -1,7 +1,7 @@
 // The Store contract: one test suite that every implementation (memory, SQLite, Redis) runs unchanged,
 // so they cannot drift apart. It covers rate buckets (`hit`, `take`), spend reservations (caps, exact
 // hourly expiry, release once, concurrency), approvals (request, find, decide, consume exactly once,
-// prefixes, expiry), tool pins and eviction (the last three in contract-approvals.ts). Times are passed
+// prefixes, expiry, the change feed), tool pins and eviction (the last three in contract-approvals.ts). Times are passed
 // in (`now`), never read from the clock, so hours and days pass in an instant. Run by contract.test.ts;
 // a new store adds one line there, a new Store method its tests here.
 import assert from 'node:assert/strict';
@@ -33,6 +33,8 @@ const HOUR = 3_600_000;
 export interface ContractHarness {
   subject: ContractSubject;
   fresh(): Promise<Store>;
+  /** A second handle on `store`'s state (as another process), or `store` itself when it cannot be shared. */
+  other(store: Store): Promise<Store>;
   closeAll(): Promise<void>;
 }
 
@@ -52,7 +54,8 @@ export function storeContract(subject: ContractSubject): void {
   const closeAll = async () => {
     for (const s of opened.splice(0)) await s.close();
   };
-  const h: ContractHarness = { subject, fresh, closeAll };
+  const other = async (store: Store): Promise<Store> => (subject.openShared ? shared(store) : store);
+  const h: ContractHarness = { subject, fresh, other, closeAll };
 
   describe(`store contract: ${subject.name}`, { skip: subject.skip }, () => {
     describe('rate buckets', () => {

@@ -19,6 +19,7 @@ import {
 } from './rules.ts';
 import {
   type Approval,
+  type ApprovalChanges,
   type ApprovalRequest,
   type PinObservation,
   type PinTarget,
@@ -51,6 +52,9 @@ export class MemoryStore implements Store {
   /** Per (agent, session): millionths of reservations older than the hour, folded by `evictIdle`. */
   readonly #sessionTotals = new Map<string, { micros: number; lastAt: number }>();
   readonly #approvals = new Map<string, StoredApproval>();
+  /** The change feed: the revision of each approval's last change, and the latest revision. */
+  readonly #revs = new Map<string, number>();
+  #rev = 0;
   #nextReservation = 1;
   readonly #pins = new Map<string, PinRecord>();
 
@@ -122,6 +126,19 @@ export class MemoryStore implements Store {
     this.#reservations.delete(reservationId);
   }
 
+  /** Records a change of `a` in the feed. */
+  #touch(a: Approval): void {
+    this.#revs.set(a.id, ++this.#rev);
+  }
+
+  /** Applies the status at `now` (expiry); an approval that expires is a change in the feed. */
+  #settle(a: StoredApproval, now: number): void {
+    const status = statusAt(a, now);
+    if (status === a.status) return;
+    a.status = status;
+    this.#touch(a);
+  }
+
   /** The latest approval of one exact call, with its status at `now` applied. */
   #latest(agent: string, tool: string, argsHash: string, now: number): StoredApproval | undefined {
     let latest: StoredApproval | undefined;
@@ -130,7 +147,7 @@ export class MemoryStore implements Store {
       // Map order is insertion order: on equal times the later one wins, as in SQLite (rowid).
       if (!latest || a.createdAt >= latest.createdAt) latest = a;
     }
-    if (latest) latest.status = statusAt(latest, now);
+    if (latest) this.#settle(latest, now);
     return latest;
   }
 
@@ -150,7 +167,10 @@ export class MemoryStore implements Store {
       ttlMs,
     };
     if (a.amount !== undefined) approval.amount = a.amount;
+    if (a.backend !== undefined) approval.backend = a.backend;
+    if (a.args !== undefined) approval.args = a.args;
     this.#approvals.set(approval.id, approval);
+    this.#touch(approval);
     return copy(approval);
   }
 
@@ -167,15 +187,16 @@ export class MemoryStore implements Store {
   async consumeApproval(id: string, now: number): Promise<boolean> {
     const a = this.#approvals.get(id);
     if (!a) return false;
-    a.status = statusAt(a, now);
+    this.#settle(a, now);
     if (a.status !== 'approved') return false;
     a.status = 'consumed';
+    this.#touch(a);
     return true;
   }
 
   async listApprovals(status?: Approval['status'], now = Date.now()): Promise<Approval[]> {
     const all = [...this.#approvals.values()];
-    for (const a of all) a.status = statusAt(a, now);
+    for (const a of all) this.#settle(a, now);
     // Newest first; on equal times the later insertion first (as SQLite's rowid).
     return all
       .reverse()
@@ -193,20 +214,29 @@ export class MemoryStore implements Store {
   /** An approval is usable for one TTL after the decision, so a forgotten approval does not stay valid forever. */
   async decideApproval(
     id: string,
-    decision: 'approved' | 'denied',
+    decision: 'approved' | 'denied' | 'withdrawn',
     by: string,
     reason: string | undefined,
     now: number,
   ): Promise<Approval> {
     const a = this.#approvals.get(id);
     if (!a) throw new StoreError(`no approval ${id}`);
-    a.status = statusAt(a, now);
+    this.#settle(a, now);
     if (a.status !== 'pending') throw new StoreError(`approval ${id} is ${a.status}, not pending`);
     a.status = decision;
     a.decidedBy = by;
+    a.decidedAt = now;
     if (reason !== undefined) a.reason = reason;
     a.expiresAt = now + a.ttlMs;
+    this.#touch(a);
     return copy(a);
+  }
+
+  async approvalChanges(after?: number, now = Date.now()): Promise<ApprovalChanges> {
+    for (const a of this.#approvals.values()) this.#settle(a, now);
+    if (after === undefined) return { cursor: this.#rev, approvals: [] };
+    const changed = [...this.#revs].filter(([, rev]) => rev > after).sort((x, y) => x[1] - y[1]);
+    return { cursor: this.#rev, approvals: changed.map(([id]) => copy(this.#approvals.get(id)!)) };
   }
 
   async getPin(server: string, tool: string): Promise<ToolPin | undefined> {
@@ -268,9 +298,11 @@ export class MemoryStore implements Store {
       if (total.lastAt <= now - SESSION_IDLE_MS) this.#sessionTotals.delete(key);
     }
     for (const [id, a] of this.#approvals) {
-      a.status = statusAt(a, now);
-      if (a.status !== 'pending' && a.status !== 'approved' && a.expiresAt <= now - APPROVAL_KEEP_MS)
+      this.#settle(a, now);
+      if (a.status !== 'pending' && a.status !== 'approved' && a.expiresAt <= now - APPROVAL_KEEP_MS) {
         this.#approvals.delete(id);
+        this.#revs.delete(id);
+      }
     }
   }
 

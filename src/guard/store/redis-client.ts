@@ -6,7 +6,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { RedisStoreConfig } from '../../config/guard-types.ts';
 import * as lua from './redis-scripts.ts';
 import { statusAt } from './rules.ts';
-import type { Approval } from './types.ts';
+import type { Approval, ApprovalChanges } from './types.ts';
 
 /** The scripts, as ioredis defines them on the client (EVALSHA, EVAL when Redis does not know the script). */
 export interface Scripts {
@@ -14,8 +14,9 @@ export interface Scripts {
   mgReserve(...keysAndArgs: (string | number)[]): Promise<[number, string?, string?]>;
   mgRelease(...keysAndArgs: string[]): Promise<number>;
   mgRequestApproval(...keysAndArgs: (string | number)[]): Promise<string[]>;
-  mgConsumeApproval(key: string, now: number): Promise<number>;
-  mgDecideApproval(key: string, ...args: (string | number)[]): Promise<string[]>;
+  mgConsumeApproval(...keysAndArgs: (string | number)[]): Promise<number>;
+  mgDecideApproval(...keysAndArgs: (string | number)[]): Promise<string[]>;
+  mgExpireApprovals(numKeys: number, ...keysAndArgs: (string | number)[]): Promise<number>;
   mgPruneApprovals(numKeys: number, ...keysAndArgs: (string | number)[]): Promise<number>;
   mgPutPin(pin: string, index: string, read: string, next: string, member: string): Promise<number>;
   mgResetPins(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
@@ -68,15 +69,16 @@ export function connectRedis(config: RedisStoreConfig): RedisClient {
     ['mgTake', 1, lua.TAKE],
     ['mgReserve', 4, lua.RESERVE],
     ['mgRelease', 4, lua.RELEASE],
-    ['mgRequestApproval', 5, lua.REQUEST_APPROVAL],
-    ['mgConsumeApproval', 1, lua.CONSUME_APPROVAL],
-    ['mgDecideApproval', 1, lua.DECIDE_APPROVAL],
+    ['mgRequestApproval', 8, lua.REQUEST_APPROVAL],
+    ['mgConsumeApproval', 4, lua.CONSUME_APPROVAL],
+    ['mgDecideApproval', 4, lua.DECIDE_APPROVAL],
     ['mgPutPin', 2, lua.PUT_PIN],
   ];
   for (const [name, numberOfKeys, source] of scripts)
     client.defineCommand(name, { numberOfKeys, lua: source });
   // Variable key counts: the number of keys comes first in the call.
   client.defineCommand('mgPruneApprovals', { lua: lua.PRUNE_APPROVALS });
+  client.defineCommand('mgExpireApprovals', { lua: lua.EXPIRE_APPROVALS });
   client.defineCommand('mgResetPins', { lua: lua.RESET_PINS });
   return client as RedisClient;
 }
@@ -109,6 +111,52 @@ export function toApproval(f: Record<string, string>, now: number): Approval {
   if (f.amount !== undefined) a.amount = Number(f.amount);
   if (f.decidedBy !== undefined) a.decidedBy = f.decidedBy;
   if (f.reason !== undefined) a.reason = f.reason;
+  if (f.decidedAt !== undefined) a.decidedAt = Number(f.decidedAt);
+  if (f.backend !== undefined) a.backend = f.backend;
+  if (f.args !== undefined) a.args = f.args;
   a.status = statusAt(a, now);
   return a;
+}
+
+/** The approvals under these keys, in that order, in one round trip (keys already gone are left out). */
+export async function loadApprovals(client: RedisClient, keys: string[], now: number): Promise<Approval[]> {
+  if (keys.length === 0) return [];
+  const pipeline = client.pipeline();
+  for (const key of keys) pipeline.hgetall(key);
+  const out: Approval[] = [];
+  for (const [error, fields] of (await pipeline.exec()) ?? []) {
+    if (error) throw error;
+    const f = fields as Record<string, string>;
+    if (f.id !== undefined) out.push(toApproval(f, now));
+  }
+  return out;
+}
+
+/** Approvals one `approvalChanges` call returns at most, and approvals expired per call at most. */
+const CHANGES_MAX = 500;
+const EXPIRE_BATCH = 100;
+
+/**
+ * The approvals change feed (Store.approvalChanges) over its keys (revision counter, changes, live
+ * set): approvals due to expire are marked expired first (each a change), then the changes after
+ * `after` up to the revision read first, so a change made meanwhile waits for the next call.
+ */
+export async function readApprovalChanges(
+  client: RedisClient,
+  [rev, changes, live]: [string, string, string],
+  approvalKey: (id: string) => string,
+  after: number | undefined,
+  now: number,
+): Promise<ApprovalChanges> {
+  const due = await client.zrangebyscore(live, '-inf', now, 'LIMIT', 0, EXPIRE_BATCH);
+  if (due.length > 0)
+    await client.mgExpireApprovals(due.length + 3, rev, changes, live, ...due.map(approvalKey), now, ...due);
+  const clock = Number((await client.get(rev)) ?? 0);
+  if (after === undefined || clock <= after) return { cursor: clock, approvals: [] };
+  const flat = await client.zrangebyscore(changes, `(${after}`, clock, 'WITHSCORES', 'LIMIT', 0, CHANGES_MAX);
+  const ids = flat.filter((_, i) => i % 2 === 0);
+  const approvals = await loadApprovals(client, ids.map(approvalKey), now);
+  // A full page may have more behind it: resume after its last entry rather than at the clock.
+  const cursor = ids.length === CHANGES_MAX ? Number(flat[flat.length - 1]) : clock;
+  return { cursor, approvals };
 }

@@ -85,7 +85,15 @@ local spent = redis.call('HGET', KEYS[1], 'm')
 if spent then redis.call('HSET', KEYS[1], 'm', fmt(math.max(0, tonumber(spent) - micros))) end
 return 1`;
 
-/** The effective status of an approval hash at `now` (pending or approved past its time is expired). */
+/**
+ * The approvals change feed (Store.approvalChanges): \`touch(rev, changes, id)\` gives the approval the
+ * next revision; \`live\` holds pending and approved approvals by expiry, so their expiry can be fed too.
+ */
+const TOUCH = `local function touch(rev, changes, id)
+  redis.call('ZADD', changes, redis.call('INCR', rev), id)
+end`;
+
+/** The effective status of an approval hash at \`now\` (pending or approved past its time is expired). */
 const STATUS = `local function status(key, now)
   local a = redis.call('HMGET', key, 'status', 'expiresAt')
   if not a[1] then return nil end
@@ -99,12 +107,13 @@ end`;
 /**
  * Asks for an approval unless one is pending for the same call. KEYS: 1 the call (STRING: its latest
  * approval id), 2 that latest approval (HASH; any key when none), 3 the new approval, 4 the index by
- * time (ZSET), 5 the index by id (ZSET, lexical). ARGV: 1 the latest id as the caller read it ('' =
+ * time (ZSET), 5 the index by id (ZSET, lexical), 6 the feed's revision, 7 its changes, 8 its live set. ARGV: 1 the latest id as the caller read it ('' =
  * none), 2 now, 3 the new id, 4 its expiry, 5 ms to keep it, 6 ms to keep the call key, 7.. the new
  * approval's fields (name, value, ...). Returns {'retry'} when another replica asked first (read again),
  * else the approval's fields.
  */
 export const REQUEST_APPROVAL = `${STATUS}
+${TOUCH}
 if (redis.call('GET', KEYS[1]) or '') ~= ARGV[1] then return {'retry'} end
 local now = tonumber(ARGV[2])
 if ARGV[1] ~= '' and status(KEYS[2], now) == 'pending' then return redis.call('HGETALL', KEYS[2]) end
@@ -113,21 +122,31 @@ redis.call('PEXPIRE', KEYS[3], tonumber(ARGV[5]))
 redis.call('SET', KEYS[1], ARGV[3], 'PX', tonumber(ARGV[6]))
 redis.call('ZADD', KEYS[4], now, ARGV[3])
 redis.call('ZADD', KEYS[5], 0, ARGV[3])
+touch(KEYS[6], KEYS[7], ARGV[3])
+redis.call('ZADD', KEYS[8], tonumber(ARGV[4]), ARGV[3])
 return redis.call('HGETALL', KEYS[3])`;
 
-/** Marks an approved, unexpired approval consumed. KEYS[1] the approval; ARGV[1] now. Returns 1 exactly once. */
+/**
+ * Marks an approved, unexpired approval consumed. KEYS: 1 the approval, 2-4 the feed (revision, changes,
+ * live); ARGV: 1 now, 2 its id. Returns 1 exactly once.
+ */
 export const CONSUME_APPROVAL = `${STATUS}
+${TOUCH}
 if status(KEYS[1], tonumber(ARGV[1])) ~= 'approved' then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'consumed')
+touch(KEYS[2], KEYS[3], ARGV[2])
+redis.call('ZREM', KEYS[4], ARGV[2])
 return 1`;
 
 /**
  * Approves or denies a pending approval; it stays usable one TTL from the decision. KEYS[1] the
- * approval. ARGV: now, decision, by, reason ('' = none), ms to keep it after its expiry. Returns
- * {'none'}, {'not', status} or the approval's fields.
+ * approval, 2-4 the feed (revision, changes, live). ARGV: now, decision (approved, denied, withdrawn), by,
+ * reason ('' = none), ms to keep it after its expiry, its id. Returns {'none'}, {'not', status} or the
+ * approval's fields.
  */
 export const DECIDE_APPROVAL = `${FMT}
 ${STATUS}
+${TOUCH}
 local now = tonumber(ARGV[1])
 local st = status(KEYS[1], now)
 if not st then return {'none'} end
@@ -136,15 +155,42 @@ local expires = now + tonumber(redis.call('HGET', KEYS[1], 'ttlMs'))
 redis.call('HSET', KEYS[1], 'status', ARGV[2], 'decidedBy', ARGV[3], 'decidedAt', fmt(now), 'expiresAt', fmt(expires))
 if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'reason', ARGV[4]) end
 redis.call('PEXPIRE', KEYS[1], math.max(1, expires + tonumber(ARGV[5]) - now))
+touch(KEYS[2], KEYS[3], ARGV[6])
+-- An approved call still has to be used in time: its expiry is a change the feed reports.
+if ARGV[2] == 'approved' then redis.call('ZADD', KEYS[4], expires, ARGV[6]) else redis.call('ZREM', KEYS[4], ARGV[6]) end
 return redis.call('HGETALL', KEYS[1])`;
 
 /**
- * Forgets approvals a week past their expiry. KEYS: 1 the index by time, 2 the index by id, 3.. the
- * approvals to look at. ARGV: 1 now, 2 ms kept after expiry, 3.. their ids. Returns how many went.
+ * Marks approvals past their time expired, each a change in the feed. KEYS: 1-3 the feed (revision,
+ * changes, live), 4.. the approvals; ARGV: 1 now, 2.. their ids. Returns how many expired.
+ */
+export const EXPIRE_APPROVALS = `${STATUS}
+${TOUCH}
+local now, n = tonumber(ARGV[1]), 0
+for i = 4, #KEYS do
+  local id = ARGV[i - 2]
+  local st = status(KEYS[i], now)
+  -- Still in the live set, no longer live: it expired (perhaps marked by another script's status()),
+  -- and decisions leave the set themselves, so the feed has not heard of it yet.
+  if st ~= 'pending' and st ~= 'approved' then
+    if st then
+      touch(KEYS[1], KEYS[2], id)
+      n = n + 1
+    end
+    redis.call('ZREM', KEYS[3], id)
+  end
+end
+return n`;
+
+/**
+ * Forgets approvals a week past their expiry. KEYS: 1 the index by time, 2 the index by id, 3 the feed's
+ * changes, 4 its live set, 5.. the approvals to look at. ARGV: 1 now, 2 ms kept after expiry, 3.. their
+ * ids. Returns how many went.
  */
 export const PRUNE_APPROVALS = `${STATUS}
 local now, keep, n = tonumber(ARGV[1]), tonumber(ARGV[2]), 0
-for i = 3, #KEYS do
+for i = 5, #KEYS do
+  local id = ARGV[i - 2]
   local st = status(KEYS[i], now)
   local gone = not st
   if st and st ~= 'pending' and st ~= 'approved' then
@@ -152,8 +198,10 @@ for i = 3, #KEYS do
   end
   if gone then
     redis.call('DEL', KEYS[i])
-    redis.call('ZREM', KEYS[1], ARGV[i])
-    redis.call('ZREM', KEYS[2], ARGV[i])
+    redis.call('ZREM', KEYS[1], id)
+    redis.call('ZREM', KEYS[2], id)
+    redis.call('ZREM', KEYS[3], id)
+    redis.call('ZREM', KEYS[4], id)
     n = n + 1
   end
 end

@@ -61,10 +61,17 @@ describe('redis store', { skip }, () => {
         assert.ok((await ttl(k)) > HOUR_MS && (await ttl(k)) <= HOUR_MS + 60_000, k);
       const sess = keys.find((k) => k.startsWith('ttl:sess:'))!;
       assert.ok((await ttl(sess)) > SESSION_IDLE_MS && (await ttl(sess)) <= SESSION_IDLE_MS + 60_000);
-      // only the two approval indexes live without an expiry (evictIdle prunes them)
+      // only the approval indexes live without an expiry (evictIdle prunes them; the change feed's
+      // changes and live sets with them), and the feed's one revision counter
       const forever: string[] = [];
       for (const k of keys) if ((await ttl(k)) === -1) forever.push(k);
-      assert.deepEqual(forever, ['ttl:approvals:id', 'ttl:approvals:time']);
+      assert.deepEqual(forever, [
+        'ttl:approvals:changes',
+        'ttl:approvals:id',
+        'ttl:approvals:live',
+        'ttl:approvals:rev',
+        'ttl:approvals:time',
+      ]);
     } finally {
       await store.close();
     }

@@ -16,7 +16,15 @@ import { randomBytes } from 'node:crypto';
 import { redisAddress } from '../../config/guard-store.ts';
 import type { RedisStoreConfig } from '../../config/guard-types.ts';
 import { approve, comparePins, inTarget, observe, type PinRecord, withStatus } from './pins.ts';
-import { connectRedis, pairs, type RedisClient, split, toApproval } from './redis-client.ts';
+import {
+  connectRedis,
+  loadApprovals,
+  pairs,
+  type RedisClient,
+  readApprovalChanges,
+  split,
+  toApproval,
+} from './redis-client.ts';
 import {
   APPROVAL_KEEP_MS,
   approvalPrefix,
@@ -32,6 +40,7 @@ import {
 } from './rules.ts';
 import {
   type Approval,
+  type ApprovalChanges,
   type ApprovalRequest,
   type PinObservation,
   type PinTarget,
@@ -204,6 +213,11 @@ export class RedisStore implements Store {
     return this.#key('approval', id);
   }
 
+  /** The change feed's keys: its revision counter, the changes (id by revision), the live set (id by expiry). */
+  #feed(): [string, string, string] {
+    return [this.#key('approvals', 'rev'), this.#key('approvals', 'changes'), this.#key('approvals', 'live')];
+  }
+
   async requestApproval(a: ApprovalRequest): Promise<Approval> {
     const callKey = this.#key('call', a.agent, a.tool, a.argsHash);
     const ttlMs = Math.round(a.ttlSec * 1000);
@@ -218,6 +232,8 @@ export class RedisStore implements Store {
       ttlMs: String(ttlMs),
     };
     if (a.amount !== undefined) fields.amount = String(a.amount);
+    if (a.backend !== undefined) fields.backend = a.backend;
+    if (a.args !== undefined) fields.args = a.args;
     return this.#run(async () => {
       // Read the call's latest approval, then ask the script to act only if it is still the latest.
       for (;;) {
@@ -229,6 +245,7 @@ export class RedisStore implements Store {
           this.#approvalKey(id),
           this.#key('approvals', 'time'),
           this.#key('approvals', 'id'),
+          ...this.#feed(),
           latest,
           a.now,
           id,
@@ -258,24 +275,22 @@ export class RedisStore implements Store {
   }
 
   async consumeApproval(id: string, now: number): Promise<boolean> {
-    return (await this.#run(() => this.client.mgConsumeApproval(this.#approvalKey(id), now))) === 1;
+    return (
+      (await this.#run(() =>
+        this.client.mgConsumeApproval(this.#approvalKey(id), ...this.#feed(), now, id),
+      )) === 1
+    );
   }
 
   async listApprovals(status?: Approval['status'], now = Date.now()): Promise<Approval[]> {
     return this.#run(async () => {
       const ids = await this.client.zrevrange(this.#key('approvals', 'time'), 0, -1);
-      if (ids.length === 0) return [];
-      const pipeline = this.client.pipeline();
-      for (const id of ids) pipeline.hgetall(this.#approvalKey(id));
-      const out: Approval[] = [];
-      for (const [error, fields] of (await pipeline.exec()) ?? []) {
-        if (error) throw error;
-        const f = fields as Record<string, string>;
-        if (f.id === undefined) continue;
-        const a = toApproval(f, now);
-        if (status === undefined || a.status === status) out.push(a);
-      }
-      return out;
+      const all = await loadApprovals(
+        this.client,
+        ids.map((id) => this.#approvalKey(id)),
+        now,
+      );
+      return status === undefined ? all : all.filter((a) => a.status === status);
     });
   }
 
@@ -291,17 +306,36 @@ export class RedisStore implements Store {
   /** An approval is usable for one TTL after the decision, so a forgotten approval does not stay valid forever. */
   async decideApproval(
     id: string,
-    decision: 'approved' | 'denied',
+    decision: 'approved' | 'denied' | 'withdrawn',
     by: string,
     reason: string | undefined,
     now: number,
   ): Promise<Approval> {
     const reply = await this.#run(() =>
-      this.client.mgDecideApproval(this.#approvalKey(id), now, decision, by, reason ?? '', APPROVAL_KEEP_MS),
+      this.client.mgDecideApproval(
+        this.#approvalKey(id),
+        ...this.#feed(),
+        now,
+        decision,
+        by,
+        reason ?? '',
+        APPROVAL_KEEP_MS,
+        id,
+      ),
     );
     if (reply[0] === 'none') throw new StoreError(`no approval ${id}`);
     if (reply[0] === 'not') throw new StoreError(`approval ${id} is ${reply[1]}, not pending`);
     return toApproval(pairs(reply), now);
+  }
+
+  /**
+   * The change feed: approvals due to expire are marked expired first (each a change), then the
+   * changes after `after` up to the revision read first, so a change made meanwhile waits for next time.
+   */
+  async approvalChanges(after?: number, now = Date.now()): Promise<ApprovalChanges> {
+    return this.#run(() =>
+      readApprovalChanges(this.client, this.#feed(), (id) => this.#approvalKey(id), after, now),
+    );
   }
 
   #pinKey(server: string, tool: string): string {
@@ -413,9 +447,11 @@ export class RedisStore implements Store {
         );
         if (ids.length === 0) return;
         const gone = await this.client.mgPruneApprovals(
-          ids.length + 2,
+          ids.length + 4,
           byTime,
           this.#key('approvals', 'id'),
+          this.#key('approvals', 'changes'),
+          this.#key('approvals', 'live'),
           ...ids.map((id) => this.#approvalKey(id)),
           now,
           APPROVAL_KEEP_MS,

@@ -31,6 +31,7 @@ import {
 } from './sqlite-ledger.ts';
 import {
   type Approval,
+  type ApprovalChanges,
   type ApprovalRequest,
   type PinObservation,
   type PinTarget,
@@ -41,6 +42,9 @@ import {
   type ToolPin,
 } from './types.ts';
 
+/** Approvals returned by one `approvalChanges` call at most. */
+const CHANGES_MAX = 500;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS approvals (
   id TEXT PRIMARY KEY, agent TEXT NOT NULL, tool TEXT NOT NULL, args_hash TEXT NOT NULL, amount REAL,
@@ -48,6 +52,8 @@ CREATE TABLE IF NOT EXISTS approvals (
   ttl_ms INTEGER NOT NULL, decided_by TEXT, reason TEXT, decided_at INTEGER);
 CREATE INDEX IF NOT EXISTS approvals_call ON approvals (agent, tool, args_hash, created_at);
 CREATE INDEX IF NOT EXISTS approvals_status ON approvals (status, expires_at);
+CREATE TABLE IF NOT EXISTS approval_clock (id INTEGER PRIMARY KEY CHECK (id = 1), rev INTEGER NOT NULL);
+INSERT OR IGNORE INTO approval_clock (id, rev) VALUES (1, 0);
 CREATE TABLE IF NOT EXISTS tool_pins (
   server TEXT NOT NULL, tool TEXT NOT NULL, hash TEXT, definition TEXT, pinned_at INTEGER, approved_by TEXT,
   pending_hash TEXT, pending_definition TEXT, changed_at INTEGER, PRIMARY KEY (server, tool));
@@ -69,7 +75,24 @@ function toApproval(r: Row): Approval {
   if (r.amount !== null && r.amount !== undefined) a.amount = Number(r.amount);
   if (r.decided_by !== null && r.decided_by !== undefined) a.decidedBy = String(r.decided_by);
   if (r.reason !== null && r.reason !== undefined) a.reason = String(r.reason);
+  if (r.decided_at !== null && r.decided_at !== undefined) a.decidedAt = Number(r.decided_at);
+  if (r.backend !== null && r.backend !== undefined) a.backend = String(r.backend);
+  if (r.args !== null && r.args !== undefined) a.args = String(r.args);
   return a;
+}
+
+/**
+ * Columns added after the first release (the change feed's revision, the backend, the arguments):
+ * added in place to an older file, so a store written by an earlier guard keeps working.
+ */
+function migrateApprovals(db: DatabaseSync): void {
+  const have = new Set(
+    (db.prepare('PRAGMA table_info(approvals)').all() as { name: string }[]).map((c) => c.name),
+  );
+  if (!have.has('backend')) db.exec('ALTER TABLE approvals ADD COLUMN backend TEXT');
+  if (!have.has('args')) db.exec('ALTER TABLE approvals ADD COLUMN args TEXT');
+  if (!have.has('rev')) db.exec('ALTER TABLE approvals ADD COLUMN rev INTEGER NOT NULL DEFAULT 0');
+  db.exec('CREATE INDEX IF NOT EXISTS approvals_rev ON approvals (rev)');
 }
 
 /** Columns of `tool_pins` and the `PinRecord` fields they hold (NULL = absent). */
@@ -140,6 +163,7 @@ export class SqliteStore implements Store {
     db.exec(SCHEMA);
     db.exec('BEGIN IMMEDIATE');
     try {
+      migrateApprovals(db);
       migrateLedger(db);
       db.exec(LEDGER_SCHEMA);
       db.exec('COMMIT');
@@ -207,12 +231,17 @@ export class SqliteStore implements Store {
     await this.group.grouped(() => releaseIn(this.prepare, reservationId));
   }
 
-  /** Marks pending (and unconsumed approved) approvals past their time as expired. */
+  /** The next revision of the approvals change feed (inside a write transaction). */
+  private bump(): number {
+    return Number(this.get('UPDATE approval_clock SET rev = rev + 1 WHERE id = 1 RETURNING rev')!.rev);
+  }
+
+  /** Marks pending (and unconsumed approved) approvals past their time as expired: a change in the feed. */
   private expire(now: number): void {
-    this.run(
-      "UPDATE approvals SET status = 'expired' WHERE status IN ('pending', 'approved') AND expires_at <= ?",
-      now,
-    );
+    const stale = "status IN ('pending', 'approved') AND expires_at <= ?";
+    // Cheap check first: the common case changes nothing and must not bump the clock.
+    if (!this.get(`SELECT 1 FROM approvals WHERE ${stale} LIMIT 1`, now)) return;
+    this.run(`UPDATE approvals SET status = 'expired', rev = ? WHERE ${stale}`, this.bump(), now);
   }
 
   async requestApproval(a: ApprovalRequest): Promise<Approval> {
@@ -228,8 +257,8 @@ export class SqliteStore implements Store {
       const id = newApprovalId();
       const ttlMs = Math.round(a.ttlSec * 1000);
       this.run(
-        `INSERT INTO approvals (id, agent, tool, args_hash, amount, summary, status, created_at, expires_at, ttl_ms)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+        `INSERT INTO approvals (id, agent, tool, args_hash, amount, summary, status, created_at, expires_at, ttl_ms, backend, args, rev)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
         id,
         a.agent,
         a.tool,
@@ -239,6 +268,9 @@ export class SqliteStore implements Store {
         a.now,
         a.now + ttlMs,
         ttlMs,
+        a.backend ?? null,
+        a.args ?? null,
+        this.bump(),
       );
       return toApproval(this.get('SELECT * FROM approvals WHERE id = ?', id)!);
     });
@@ -265,9 +297,9 @@ export class SqliteStore implements Store {
   async consumeApproval(id: string, now: number): Promise<boolean> {
     return this.group.tx(() => {
       this.expire(now);
-      return (
-        this.run("UPDATE approvals SET status = 'consumed' WHERE id = ? AND status = 'approved'", id) === 1
-      );
+      if (!this.get("SELECT 1 FROM approvals WHERE id = ? AND status = 'approved'", id)) return false;
+      this.run("UPDATE approvals SET status = 'consumed', rev = ? WHERE id = ?", this.bump(), id);
+      return true;
     });
   }
 
@@ -293,7 +325,7 @@ export class SqliteStore implements Store {
   /** An approval is usable for one TTL after the decision, so a forgotten approval does not stay valid forever. */
   async decideApproval(
     id: string,
-    decision: 'approved' | 'denied',
+    decision: 'approved' | 'denied' | 'withdrawn',
     by: string,
     reason: string | undefined,
     now: number,
@@ -304,15 +336,28 @@ export class SqliteStore implements Store {
       if (!row) throw new StoreError(`no approval ${id}`);
       if (row.status !== 'pending') throw new StoreError(`approval ${id} is ${row.status}, not pending`);
       this.run(
-        'UPDATE approvals SET status = ?, decided_by = ?, reason = ?, decided_at = ?, expires_at = ? WHERE id = ?',
+        'UPDATE approvals SET status = ?, decided_by = ?, reason = ?, decided_at = ?, expires_at = ?, rev = ? WHERE id = ?',
         decision,
         by,
         reason ?? null,
         now,
         now + Number(row.ttl_ms),
+        this.bump(),
         id,
       );
       return toApproval(this.get('SELECT * FROM approvals WHERE id = ?', id)!);
+    });
+  }
+
+  async approvalChanges(after?: number, now = Date.now()): Promise<ApprovalChanges> {
+    return this.group.tx(() => {
+      this.expire(now);
+      const clock = Number(this.get('SELECT rev FROM approval_clock WHERE id = 1')!.rev);
+      if (after === undefined) return { cursor: clock, approvals: [] };
+      const rows = this.all('SELECT * FROM approvals WHERE rev > ? ORDER BY rev LIMIT ?', after, CHANGES_MAX);
+      // A full page may have more behind it: resume after its last row rather than at the clock.
+      const cursor = rows.length === CHANGES_MAX ? Number(rows[rows.length - 1].rev) : clock;
+      return { cursor, approvals: rows.map(toApproval) };
     });
   }
 
@@ -395,7 +440,7 @@ export class SqliteStore implements Store {
     this.group.tx(() => {
       this.expire(now);
       this.run(
-        "DELETE FROM approvals WHERE status IN ('consumed', 'denied', 'expired') AND expires_at <= ?",
+        "DELETE FROM approvals WHERE status IN ('consumed', 'denied', 'expired', 'withdrawn') AND expires_at <= ?",
         now - APPROVAL_KEEP_MS,
       );
     });

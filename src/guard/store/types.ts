@@ -11,12 +11,27 @@ export interface Approval {
   argsHash: string;
   amount?: number;
   summary: string;
-  status: 'pending' | 'approved' | 'denied' | 'consumed' | 'expired';
+  /** `withdrawn`: the client cancelled the waiting call (`approvals.mode: wait`) before anyone decided. */
+  status: 'pending' | 'approved' | 'denied' | 'consumed' | 'expired' | 'withdrawn';
   /** Milliseconds since the epoch. */
   createdAt: number;
   expiresAt: number;
   decidedBy?: string;
   reason?: string;
+  /** When it was approved, denied or withdrawn. */
+  decidedAt?: number;
+  /** The backend the call goes to, when known. */
+  backend?: string;
+  /** The call's arguments as JSON (redacted), kept only with `audit.record_arguments: true`. */
+  args?: string;
+}
+
+/** What changed in the approvals after a cursor (see `Store.approvalChanges`). */
+export interface ApprovalChanges {
+  /** Pass it to the next call to get only later changes. */
+  cursor: number;
+  /** Approvals created or changed (decided, consumed, expired) since, each once, oldest change first. */
+  approvals: Approval[];
 }
 
 /**
@@ -71,6 +86,9 @@ export interface ApprovalRequest {
   summary: string;
   ttlSec: number;
   now: number;
+  backend?: string;
+  /** JSON of the redacted arguments (only with `audit.record_arguments: true`). */
+  args?: string;
 }
 
 /** What a spend call reserves: its amount against the agent's session and hourly caps (absent: no cap). */
@@ -120,14 +138,24 @@ export interface Store {
   listApprovals(status?: Approval['status'], now?: number): Promise<Approval[]>;
   /** Resolves a unique id prefix; throws a clear error for none/ambiguous/empty. */
   resolveApprovalId(prefix: string): Promise<string>;
-  /** Approves or denies a pending approval; throws when it is not pending (decided, consumed, expired). */
+  /**
+   * Approves, denies or withdraws (the waiting client cancelled) a pending approval; throws a
+   * `StoreError` when it is not pending (decided, consumed, expired, withdrawn).
+   */
   decideApproval(
     id: string,
-    decision: 'approved' | 'denied',
+    decision: 'approved' | 'denied' | 'withdrawn',
     by: string,
     reason: string | undefined,
     now: number,
   ): Promise<Approval>;
+  /**
+   * The approvals change feed, across processes: without `after`, only the current cursor; with it,
+   * the approvals created or changed since (stale pending ones are expired first). A guard polls it
+   * while calls wait or a console watches, so a decision made anywhere (the CLI, another replica)
+   * wakes the waiting call. SQLite: a revision column bumped by every write; memory: a counter.
+   */
+  approvalChanges(after?: number, now?: number): Promise<ApprovalChanges>;
   /** The pin of one tool, if any. */
   getPin(server: string, tool: string): Promise<ToolPin | undefined>;
   /**

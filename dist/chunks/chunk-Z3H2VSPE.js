@@ -1,0 +1,116 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+
+// src/guard/audit/verify.ts
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+
+// src/guard/audit/record.ts
+import { hash } from "node:crypto";
+var GENESIS = "0".repeat(64);
+function canonicalJson(value) {
+  return JSON.stringify(sortKeys(value));
+}
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    const out = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = value[k];
+      if (v !== void 0) out[k] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+function hashArgs(args) {
+  return hash("sha256", canonicalJson(args ?? {}));
+}
+function recordHash(record) {
+  if (record.hash === void 0) return hash("sha256", canonicalJson(record));
+  const { hash: _ignored, ...rest } = record;
+  return hash("sha256", canonicalJson(rest));
+}
+var SECRET_NAME = /(^|[_-])(token|secret|password|passwd|passphrase|api[_-]?key|apikey|authorization|auth|cookie|credentials?|private[_-]?key|session[_-]?key)$|^(token|secret|password|authorization|cookie)/i;
+var REDACTED = "[REDACTED]";
+function redact(value, extraKeys = []) {
+  return redactor(extraKeys)(value);
+}
+var NAME_CACHE_MAX = 4096;
+function redactor(extraKeys = []) {
+  const extra = new Set(extraKeys.map((k) => k.toLowerCase()));
+  const verdicts = /* @__PURE__ */ new Map();
+  const secret = (k) => {
+    let s = verdicts.get(k);
+    if (s === void 0) {
+      s = SECRET_NAME.test(k) || extra.has(k.toLowerCase());
+      if (verdicts.size < NAME_CACHE_MAX) verdicts.set(k, s);
+    }
+    return s;
+  };
+  const walk = (v) => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object") {
+      const out = {};
+      for (const [k, inner] of Object.entries(v)) out[k] = secret(k) ? REDACTED : walk(inner);
+      return out;
+    }
+    return v;
+  };
+  return (value) => walk(value);
+}
+
+// src/guard/audit/verify.ts
+async function verifyAuditLog(path) {
+  const stream = createReadStream(path, { encoding: "utf8" });
+  const opened = new Promise((resolve, reject) => {
+    stream.once("open", () => resolve());
+    stream.once("error", reject);
+  });
+  await opened;
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  let prev = GENESIS;
+  let expectedSeq = 1;
+  let i = 0;
+  try {
+    for await (const line of lines) {
+      const broken = (reason, seq2) => ({
+        ok: false,
+        records: i,
+        firstBroken: { line: i + 1, ...seq2 !== void 0 ? { seq: seq2 } : {}, reason }
+      });
+      let record;
+      try {
+        record = JSON.parse(line);
+      } catch {
+        return broken("not a JSON record");
+      }
+      if (!record || typeof record !== "object") return broken("not a JSON record");
+      const seq = Number.isInteger(record.seq) ? record.seq : void 0;
+      if (recordHash(record) !== record.hash) return broken("content does not match its hash (edited)", seq);
+      if (record.seq !== expectedSeq)
+        return broken(
+          `seq ${record.seq} where ${expectedSeq} was expected (a record is missing or moved)`,
+          seq
+        );
+      if (record.prev !== prev) return broken("prev does not match the previous record (chain broken)", seq);
+      prev = record.hash;
+      expectedSeq++;
+      i++;
+    }
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+  return { ok: true, records: i };
+}
+
+export {
+  GENESIS,
+  canonicalJson,
+  hashArgs,
+  recordHash,
+  REDACTED,
+  redact,
+  redactor,
+  verifyAuditLog
+};
