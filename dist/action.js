@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-KQUXRYWA.js";
+} from "./chunks/chunk-5M3RHMZF.js";
 import {
   ConfigError,
   RULES,
@@ -16,8 +16,8 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-KGO4YIDR.js";
-import "./chunks/chunk-WZRBYMPC.js";
+} from "./chunks/chunk-QRZQIEPN.js";
+import "./chunks/chunk-P3T7EEVA.js";
 import "./chunks/chunk-G5XB23V6.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";

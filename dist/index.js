@@ -22,12 +22,12 @@ import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-KGO4YIDR.js";
+} from "./chunks/chunk-QRZQIEPN.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-WZRBYMPC.js";
+} from "./chunks/chunk-P3T7EEVA.js";
 import "./chunks/chunk-G5XB23V6.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";

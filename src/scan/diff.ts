@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, realpath, rm, stat, symlink, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { compareFindings } from './compare.ts';
+import { SKIPPED_DIRS } from './discover.ts';
 import { ConfigError, PROJECT_CONFIG_NAME } from './filter.ts';
 import type { Finding, ScanResult } from './finding.ts';
 import { fingerprint } from './fingerprint.ts';
@@ -27,6 +28,9 @@ import { display, type ScanOptions, scan } from './scan.ts';
 
 export { BaseUnavailableError, type FetchOptions } from './git.ts';
 
+/** Files written at once while copying the base out. */
+const WRITERS = 16;
+
 /** Which base to compare with, and how to get it. */
 export interface DiffBase {
   /** A git ref: a branch, `origin/main`, a SHA. */
@@ -39,9 +43,10 @@ export interface DiffBase {
   tmpDir?: string;
 }
 
+/** `abs` relative to `top` with forward slashes (`''` for `top` itself), or undefined outside it. */
 function inside(top: string, abs: string): string | undefined {
   const rel = relative(top, abs);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return rel === '' ? '' : undefined;
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
   return rel.split(sep).join('/');
 }
 
@@ -85,15 +90,19 @@ export async function compareWithBase(
   // when renamed), and of every file the change touches.
   const wanted = new Set<string>();
   const notInBase = new Set<string>();
-  for (const f of head.files) {
-    const r = inside(top, await realOrSelf(resolve(head.root, f.file)));
+  const headPaths = await Promise.all(
+    head.files.map(async (f) => inside(top, await realOrSelf(resolve(head.root, f.file)))),
+  );
+  for (const r of headPaths) {
     if (r === undefined) continue;
     const basePath = changes.renamed.get(r) ?? r;
     if (tree.has(basePath)) wanted.add(basePath);
     else notInBase.add(r);
   }
-  for (const p of changes.changed) wanted.add(changes.renamed.get(p) ?? p);
-  for (const p of changes.deleted) wanted.add(p);
+  // Discovery never looks inside vendored trees, so a change there (a vendoring commit) costs nothing.
+  const vendored = (p: string) => p.split('/').some((seg) => SKIPPED_DIRS.includes(seg));
+  for (const p of changes.changed) if (!vendored(p)) wanted.add(changes.renamed.get(p) ?? p);
+  for (const p of changes.deleted) if (!vendored(p)) wanted.add(p);
 
   // The head's project config and baseline judge both sides: what is compared is the MCP configs.
   const headConfig = options.config ?? join(head.root, PROJECT_CONFIG_NAME);
@@ -154,19 +163,28 @@ async function writeBase(
 ): Promise<void> {
   const entries = [...wanted].flatMap((path) => {
     const entry = tree.get(path);
-    return entry && entry.type === 'blob' && entry.size <= MAX_FILE_BYTES ? [{ path, entry }] : [];
+    return entry?.type === 'blob' ? [{ path, entry }] : [];
   });
-  const blobs = await readBlobs(top, [...new Set(entries.map((e) => e.entry.oid))]);
-  for (const { path, entry } of entries) {
-    const target = join(dir, path);
-    // Git never stores `..` or absolute paths; checked anyway, since this writes files.
-    if (inside(dir, target) === undefined) continue;
+  const blobs = await readBlobs(top, [...new Set(entries.map((e) => e.entry.oid))], MAX_FILE_BYTES);
+  // Git never stores `..` or absolute paths; checked anyway, since this writes files.
+  const files = entries.flatMap(({ path, entry }) => {
     const content = blobs.get(entry.oid);
-    if (!content) continue;
-    await mkdir(dirname(target), { recursive: true });
-    if (entry.mode === '120000') await symlink(content.toString('utf8'), target).catch(() => undefined);
-    else await writeFile(target, content);
-  }
+    const target = join(dir, path);
+    return content && inside(dir, target) !== undefined ? [{ target, entry, content }] : [];
+  });
+  await Promise.all(
+    [...new Set(files.map((f) => dirname(f.target)))].map((d) => mkdir(d, { recursive: true })),
+  );
+  // A thousand files written one after another cost seconds; a few at a time, a fraction of that.
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const { target, entry, content } = files[next++];
+      if (entry.mode === '120000') await symlink(content.toString('utf8'), target).catch(() => undefined);
+      else await writeFile(target, content);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITERS, files.length) }, worker));
 }
 
 async function isFile(p: string): Promise<boolean> {

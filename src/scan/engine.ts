@@ -82,9 +82,9 @@ export function makeFinding(
     at?: Position;
   },
 ): Finding {
-  const { path, message, severity, server } = report;
+  const { path, message, severity, server, serverPath } = report;
   const place = report.at ?? config.document.position(offsetOf(config.document.root, path));
-  return {
+  const finding = {
     ruleId: rule.code,
     rule: rule.name,
     fix: rule.fix,
@@ -96,17 +96,9 @@ export function makeFinding(
     column: place.column,
     client: config.client,
     server,
-    fingerprint: fingerprint({
-      ruleId: rule.code,
-      client: config.client,
-      file: displayFile,
-      server,
-      serverPath: report.serverPath,
-      path,
-      message,
-    }),
     path,
-    ...(report.serverPath ? { serverPath: report.serverPath } : {}),
+    ...(serverPath ? { serverPath } : {}),
     absFile: config.file,
   };
+  return { ...finding, fingerprint: fingerprint(finding) };
 }

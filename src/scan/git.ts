@@ -1,7 +1,8 @@
 // Reading a base commit with git, without checking anything out or running anything the repository
 // holds: resolve the ref (fetching the one commit when the clone is shallow), list what changed since it
-// (with git's rename detection), list its tree and read blobs. Plumbing commands only, with -z output,
-// so no user or repository setting (colours, quoting, diff drivers) changes what is parsed.
+// (with git's rename detection), list its tree and read blobs. Plumbing commands with -z output (and
+// `git diff` with the flags that switch user settings off), so no setting (colours, quoting, diff
+// drivers) changes what is parsed.
 import { execFile, spawn } from 'node:child_process';
 
 /** The base cannot be read: not a git repository, an unknown ref, a commit that cannot be fetched. */
@@ -22,8 +23,6 @@ export interface TreeEntry {
   mode: string;
   type: string;
   oid: string;
-  /** Bytes; -1 for a submodule. */
-  size: number;
 }
 
 /** What differs between the base and the head (paths relative to the repository's top). */
@@ -131,9 +130,21 @@ function fields(out: Buffer): string[] {
  * (tracked files; untracked ones are absent from the base anyway). Renames as git detects them.
  */
 export async function changesSince(top: string, base: string, head?: string): Promise<Changes> {
+  // Against the working tree, `git diff` rather than `diff-index`: it refreshes the index's stat
+  // information in memory, so a file merely touched is not listed; the flags keep user settings out.
   const args = head
     ? ['diff-tree', '-r', '-z', '--no-commit-id', '--name-status', '--find-renames', base, head, '--']
-    : ['diff-index', '-z', '--name-status', '--find-renames', base, '--'];
+    : [
+        'diff',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-relative',
+        '-z',
+        '--name-status',
+        '--find-renames',
+        base,
+        '--',
+      ];
   const list = fields(await git(top, args));
   const changes: Changes = { renamed: new Map(), changed: new Set(), deleted: new Set() };
   for (let i = 0; i < list.length; ) {
@@ -149,24 +160,22 @@ export async function changesSince(top: string, base: string, head?: string): Pr
   return changes;
 }
 
-/** Every entry of a commit's tree, by path. */
+/** Every entry of a commit's tree, by path (sizes are not listed: that reads every object). */
 export async function listTree(top: string, commit: string): Promise<Map<string, TreeEntry>> {
   const tree = new Map<string, TreeEntry>();
-  for (const line of fields(await git(top, ['ls-tree', '-r', '-l', '-z', '--full-tree', commit]))) {
-    // <mode> SP <type> SP <oid> SP+ <size> TAB <path>
+  for (const line of fields(await git(top, ['ls-tree', '-r', '-z', '--full-tree', commit]))) {
+    // <mode> SP <type> SP <oid> TAB <path>
     const tab = line.indexOf('\t');
-    const [mode, type, oid, size] = line.slice(0, tab).split(/ +/);
-    tree.set(line.slice(tab + 1), { mode, type, oid, size: size === '-' ? -1 : Number(size) });
+    const [mode, type, oid] = line.slice(0, tab).split(' ');
+    tree.set(line.slice(tab + 1), { mode, type, oid });
   }
   return tree;
 }
 
-/** The contents of the given blobs, read in one `git cat-file --batch`. */
-export function readBlobs(top: string, oids: readonly string[]): Promise<Map<string, Buffer>> {
+/** Runs `git cat-file` with `mode` (`--batch` or `--batch-check`), the object names on stdin. */
+function catFile(top: string, mode: string, oids: readonly string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const blobs = new Map<string, Buffer>();
-    if (oids.length === 0) return resolve(blobs);
-    const child = spawn('git', ['cat-file', '--batch'], {
+    const child = spawn('git', ['cat-file', mode], {
       cwd: top,
       env: { ...process.env, ...GIT_ENV },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -179,22 +188,40 @@ export function readBlobs(top: string, oids: readonly string[]): Promise<Map<str
     });
     child.on('error', (e) => reject(new BaseUnavailableError(`git cat-file: ${e.message}`)));
     child.on('close', (code) => {
-      if (code !== 0) return reject(new BaseUnavailableError(`git cat-file: ${firstLine(stderr)}`));
-      const out = Buffer.concat(chunks);
-      let at = 0;
-      while (at < out.length) {
-        const nl = out.indexOf(10, at);
-        const [oid, type, size] = out.subarray(at, nl).toString('utf8').split(' ');
-        if (type === 'missing' || size === undefined) {
-          at = nl + 1;
-          continue;
-        }
-        const n = Number(size);
-        blobs.set(oid, out.subarray(nl + 1, nl + 1 + n));
-        at = nl + 1 + n + 1;
-      }
-      resolve(blobs);
+      if (code !== 0) reject(new BaseUnavailableError(`git cat-file: ${firstLine(stderr)}`));
+      else resolve(Buffer.concat(chunks));
     });
     child.stdin.end(`${oids.join('\n')}\n`);
   });
+}
+
+/**
+ * The contents of the given blobs up to `maxBytes` each (larger ones are left out, as the scanner would
+ * not read them): sizes from one `git cat-file --batch-check`, contents from one `--batch`.
+ */
+export async function readBlobs(
+  top: string,
+  oids: readonly string[],
+  maxBytes: number,
+): Promise<Map<string, Buffer>> {
+  const blobs = new Map<string, Buffer>();
+  if (oids.length === 0) return blobs;
+  const small = (await catFile(top, '--batch-check', oids))
+    .toString('utf8')
+    .split('\n')
+    .map((line) => line.split(' '))
+    .filter(([, type, size]) => type === 'blob' && Number(size) <= maxBytes)
+    .map(([oid]) => oid);
+  if (small.length === 0) return blobs;
+  const out = await catFile(top, '--batch', small);
+  // Each object: "<oid> <type> <size>\n", then <size> bytes, then "\n".
+  let at = 0;
+  while (at < out.length) {
+    const nl = out.indexOf(10, at);
+    const [oid, , size] = out.subarray(at, nl).toString('utf8').split(' ');
+    const n = Number(size);
+    blobs.set(oid, out.subarray(nl + 1, nl + 1 + n));
+    at = nl + 1 + n + 1;
+  }
+  return blobs;
 }

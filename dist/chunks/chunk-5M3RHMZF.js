@@ -7,10 +7,11 @@ import {
   failing,
   fingerprint,
   scan
-} from "./chunk-KGO4YIDR.js";
+} from "./chunk-QRZQIEPN.js";
 import {
-  MAX_FILE_BYTES
-} from "./chunk-WZRBYMPC.js";
+  MAX_FILE_BYTES,
+  SKIPPED_DIRS
+} from "./chunk-P3T7EEVA.js";
 import {
   PROJECT_URL,
   VERSION
@@ -994,7 +995,17 @@ function fields(out) {
   return list;
 }
 async function changesSince(top, base, head) {
-  const args = head ? ["diff-tree", "-r", "-z", "--no-commit-id", "--name-status", "--find-renames", base, head, "--"] : ["diff-index", "-z", "--name-status", "--find-renames", base, "--"];
+  const args = head ? ["diff-tree", "-r", "-z", "--no-commit-id", "--name-status", "--find-renames", base, head, "--"] : [
+    "diff",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-relative",
+    "-z",
+    "--name-status",
+    "--find-renames",
+    base,
+    "--"
+  ];
   const list = fields(await git(top, args));
   const changes = { renamed: /* @__PURE__ */ new Map(), changed: /* @__PURE__ */ new Set(), deleted: /* @__PURE__ */ new Set() };
   for (let i = 0; i < list.length; ) {
@@ -1011,18 +1022,16 @@ async function changesSince(top, base, head) {
 }
 async function listTree(top, commit) {
   const tree = /* @__PURE__ */ new Map();
-  for (const line of fields(await git(top, ["ls-tree", "-r", "-l", "-z", "--full-tree", commit]))) {
+  for (const line of fields(await git(top, ["ls-tree", "-r", "-z", "--full-tree", commit]))) {
     const tab = line.indexOf("	");
-    const [mode, type, oid, size] = line.slice(0, tab).split(/ +/);
-    tree.set(line.slice(tab + 1), { mode, type, oid, size: size === "-" ? -1 : Number(size) });
+    const [mode, type, oid] = line.slice(0, tab).split(" ");
+    tree.set(line.slice(tab + 1), { mode, type, oid });
   }
   return tree;
 }
-function readBlobs(top, oids) {
+function catFile(top, mode, oids) {
   return new Promise((resolve2, reject) => {
-    const blobs = /* @__PURE__ */ new Map();
-    if (oids.length === 0) return resolve2(blobs);
-    const child = spawn("git", ["cat-file", "--batch"], {
+    const child = spawn("git", ["cat-file", mode], {
       cwd: top,
       env: { ...process.env, ...GIT_ENV },
       stdio: ["pipe", "pipe", "pipe"]
@@ -1035,34 +1044,38 @@ function readBlobs(top, oids) {
     });
     child.on("error", (e) => reject(new BaseUnavailableError(`git cat-file: ${e.message}`)));
     child.on("close", (code) => {
-      if (code !== 0) return reject(new BaseUnavailableError(`git cat-file: ${firstLine(stderr)}`));
-      const out = Buffer.concat(chunks);
-      let at = 0;
-      while (at < out.length) {
-        const nl = out.indexOf(10, at);
-        const [oid, type, size] = out.subarray(at, nl).toString("utf8").split(" ");
-        if (type === "missing" || size === void 0) {
-          at = nl + 1;
-          continue;
-        }
-        const n = Number(size);
-        blobs.set(oid, out.subarray(nl + 1, nl + 1 + n));
-        at = nl + 1 + n + 1;
-      }
-      resolve2(blobs);
+      if (code !== 0) reject(new BaseUnavailableError(`git cat-file: ${firstLine(stderr)}`));
+      else resolve2(Buffer.concat(chunks));
     });
     child.stdin.end(`${oids.join("\n")}
 `);
   });
+}
+async function readBlobs(top, oids, maxBytes) {
+  const blobs = /* @__PURE__ */ new Map();
+  if (oids.length === 0) return blobs;
+  const small = (await catFile(top, "--batch-check", oids)).toString("utf8").split("\n").map((line) => line.split(" ")).filter(([, type, size]) => type === "blob" && Number(size) <= maxBytes).map(([oid]) => oid);
+  if (small.length === 0) return blobs;
+  const out = await catFile(top, "--batch", small);
+  let at = 0;
+  while (at < out.length) {
+    const nl = out.indexOf(10, at);
+    const [oid, , size] = out.subarray(at, nl).toString("utf8").split(" ");
+    const n = Number(size);
+    blobs.set(oid, out.subarray(nl + 1, nl + 1 + n));
+    at = nl + 1 + n + 1;
+  }
+  return blobs;
 }
 
 // src/scan/diff.ts
 import { mkdir, mkdtemp, realpath, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute as isAbsolute2, join, relative, resolve, sep } from "node:path";
+var WRITERS = 16;
 function inside(top, abs) {
   const rel = relative(top, abs);
-  if (rel === "" || rel.startsWith("..") || isAbsolute2(rel)) return rel === "" ? "" : void 0;
+  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute2(rel)) return void 0;
   return rel.split(sep).join("/");
 }
 async function realOrSelf(p) {
@@ -1091,15 +1104,18 @@ async function compareWithBase(head, options, base) {
   const [changes, tree] = await Promise.all([changesSince(top, commit, base.head), listTree(top, commit)]);
   const wanted = /* @__PURE__ */ new Set();
   const notInBase = /* @__PURE__ */ new Set();
-  for (const f of head.files) {
-    const r = inside(top, await realOrSelf(resolve(head.root, f.file)));
+  const headPaths = await Promise.all(
+    head.files.map(async (f) => inside(top, await realOrSelf(resolve(head.root, f.file))))
+  );
+  for (const r of headPaths) {
     if (r === void 0) continue;
     const basePath = changes.renamed.get(r) ?? r;
     if (tree.has(basePath)) wanted.add(basePath);
     else notInBase.add(r);
   }
-  for (const p of changes.changed) wanted.add(changes.renamed.get(p) ?? p);
-  for (const p of changes.deleted) wanted.add(p);
+  const vendored = (p) => p.split("/").some((seg) => SKIPPED_DIRS.includes(seg));
+  for (const p of changes.changed) if (!vendored(p)) wanted.add(changes.renamed.get(p) ?? p);
+  for (const p of changes.deleted) if (!vendored(p)) wanted.add(p);
   const headConfig = options.config ?? join(head.root, PROJECT_CONFIG_NAME);
   const config = options.config || await isFile(headConfig) ? headConfig : void 0;
   wanted.delete(relRoot === "" ? PROJECT_CONFIG_NAME : `${relRoot}/${PROJECT_CONFIG_NAME}`);
@@ -1145,18 +1161,26 @@ async function compareWithBase(head, options, base) {
 async function writeBase(top, dir, tree, wanted) {
   const entries = [...wanted].flatMap((path) => {
     const entry = tree.get(path);
-    return entry && entry.type === "blob" && entry.size <= MAX_FILE_BYTES ? [{ path, entry }] : [];
+    return entry?.type === "blob" ? [{ path, entry }] : [];
   });
-  const blobs = await readBlobs(top, [...new Set(entries.map((e) => e.entry.oid))]);
-  for (const { path, entry } of entries) {
-    const target = join(dir, path);
-    if (inside(dir, target) === void 0) continue;
+  const blobs = await readBlobs(top, [...new Set(entries.map((e) => e.entry.oid))], MAX_FILE_BYTES);
+  const files = entries.flatMap(({ path, entry }) => {
     const content = blobs.get(entry.oid);
-    if (!content) continue;
-    await mkdir(dirname(target), { recursive: true });
-    if (entry.mode === "120000") await symlink(content.toString("utf8"), target).catch(() => void 0);
-    else await writeFile(target, content);
-  }
+    const target = join(dir, path);
+    return content && inside(dir, target) !== void 0 ? [{ target, entry, content }] : [];
+  });
+  await Promise.all(
+    [...new Set(files.map((f) => dirname(f.target)))].map((d) => mkdir(d, { recursive: true }))
+  );
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const { target, entry, content } = files[next++];
+      if (entry.mode === "120000") await symlink(content.toString("utf8"), target).catch(() => void 0);
+      else await writeFile(target, content);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITERS, files.length) }, worker));
 }
 async function isFile(p) {
   return (await stat(p).catch(() => void 0))?.isFile() ?? false;

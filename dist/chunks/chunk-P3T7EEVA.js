@@ -23037,9 +23037,10 @@ export {
   loadGuardConfig,
   problemsIn,
   lintGuardFile,
-  normalize,
+  SKIPPED_DIRS,
   discoverMachine,
   discoverRepo,
+  normalize,
   MAX_FILE_BYTES,
   loadConfigFile
 };

@@ -17,7 +17,7 @@ import {
   preview,
   serverSecrets,
   toPlain
-} from "./chunk-WZRBYMPC.js";
+} from "./chunk-P3T7EEVA.js";
 import {
   MIN_HS_SECRET_BYTES,
   argv,
@@ -1984,9 +1984,9 @@ function runRules(config, opts) {
   return findings;
 }
 function makeFinding(config, displayFile, rule, report) {
-  const { path, message, severity: severity2, server } = report;
+  const { path, message, severity: severity2, server, serverPath } = report;
   const place = report.at ?? config.document.position(offsetOf(config.document.root, path));
-  return {
+  const finding = {
     ruleId: rule.code,
     rule: rule.name,
     fix: rule.fix,
@@ -1998,19 +1998,11 @@ function makeFinding(config, displayFile, rule, report) {
     column: place.column,
     client: config.client,
     server,
-    fingerprint: fingerprint({
-      ruleId: rule.code,
-      client: config.client,
-      file: displayFile,
-      server,
-      serverPath: report.serverPath,
-      path,
-      message
-    }),
     path,
-    ...report.serverPath ? { serverPath: report.serverPath } : {},
+    ...serverPath ? { serverPath } : {},
     absFile: config.file
   };
+  return { ...finding, fingerprint: fingerprint(finding) };
 }
 
 // src/scan/scan.ts

@@ -15,20 +15,20 @@ import {
   judge,
   render,
   source_default
-} from "./chunk-KQUXRYWA.js";
+} from "./chunk-5M3RHMZF.js";
 import {
   ConfigError,
   RULES,
   SEVERITIES,
   makeBaseline,
   scan
-} from "./chunk-KGO4YIDR.js";
+} from "./chunk-QRZQIEPN.js";
 import {
   GuardConfigError,
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-WZRBYMPC.js";
+} from "./chunk-P3T7EEVA.js";
 import "./chunk-G5XB23V6.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
@@ -3758,7 +3758,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-KPCXHLOY.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-M6Z7SLYZ.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;

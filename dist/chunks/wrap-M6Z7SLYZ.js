@@ -12,7 +12,7 @@ import {
   require_dist,
   serverSecrets,
   toPlain
-} from "./chunk-WZRBYMPC.js";
+} from "./chunk-P3T7EEVA.js";
 import {
   argv,
   runsGuard
