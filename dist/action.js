@@ -25022,7 +25022,7 @@ async function runAction(inputs) {
     if ("result" in compared) raw = compared.result;
     else baseProblem = `could not read the base commit ${sha.slice(0, 12)}: ${compared.problem}`;
   } else if (pr || scope !== "all") {
-    baseProblem = "the event names no base commit to compare with";
+    baseProblem = "found no base commit in the event to compare with";
   }
   const result = relativeToWorkspace(raw, workspace);
   const diff = result.diff;
@@ -25109,15 +25109,18 @@ async function runAction(inputs) {
   setOutput("fixed-findings", diff ? String(diff.fixed.length) : "");
   setOutput("sarif-file", sarifPath);
   setOutput("comment-url", commentUrl);
+  const said = verdictMessage(verdict, effective, inputs.failOn, what);
+  if (verdict.failed.length > 0) setFailed(said);
+  else if (said) info(said);
+}
+function verdictMessage(verdict, scope, failOn, what) {
   const aside = verdict.leftAside.length;
-  const asideText = effective === "new" ? `${aside} older finding(s) at or above '${inputs.failOn}' were left aside: they were there before ${what} (fail-scope: new)` : `${aside} finding(s) at or above '${inputs.failOn}' in files ${what} does not change were left aside (fail-scope: changed-files)`;
-  if (verdict.failed.length > 0) {
-    const failed = verdict.failed.length;
-    const head = effective === "new" ? `${failed} new finding(s) at or above '${inputs.failOn}' fail this check` : effective === "changed-files" ? `${failed} finding(s) at or above '${inputs.failOn}' in files ${what} changes fail this check` : `${failed} finding(s) at or above '${inputs.failOn}' fail this check (fail-scope: all${diff ? `; ${verdict.failed.filter((f) => f.status === "new").length} of them new` : ""})`;
-    setFailed(`mcp-guard: ${head}${aside > 0 ? `; ${asideText}` : ""}. See the job summary.`);
-  } else if (aside > 0) {
-    info(`mcp-guard: no finding fails this check; ${asideText}.`);
-  }
+  const asideText = scope === "new" ? `${aside} older finding(s) at or above '${failOn}' were left aside: they were there before ${what} (fail-scope: new)` : `${aside} finding(s) at or above '${failOn}' in files ${what} does not change were left aside (fail-scope: changed-files)`;
+  const failed = verdict.failed.length;
+  if (failed === 0) return aside > 0 ? `mcp-guard: no finding fails this check; ${asideText}.` : "";
+  const added = verdict.failed.filter((f) => f.status === "new").length;
+  const head = scope === "new" ? `${failed} new finding(s) at or above '${failOn}' fail this check` : scope === "changed-files" ? `${failed} finding(s) at or above '${failOn}' in files ${what} changes fail this check` : `${failed} finding(s) at or above '${failOn}' fail this check (fail-scope: all${verdict.failed.some((f) => f.status) ? `; ${added} of them new` : ""})`;
+  return `mcp-guard: ${head}${aside > 0 ? `; ${asideText}` : ""}. See the job summary.`;
 }
 async function comment(octokit, pr, body, create, notes) {
   try {

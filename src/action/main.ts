@@ -10,10 +10,11 @@ import * as github from '@actions/github';
 import { RULES } from '../../rules/index.ts';
 import { render } from '../output/index.ts';
 import { countByStatus } from '../scan/compare.ts';
-import { type FailScope, judge } from '../scan/fail-scope.ts';
+import { type FailScope, judge, type Verdict } from '../scan/fail-scope.ts';
 import { ConfigError } from '../scan/filter.ts';
+import type { Finding } from '../scan/finding.ts';
 import { type ScanOptions, scan } from '../scan/scan.ts';
-import { highestSeverity } from '../scan/severity.ts';
+import { type FailOn, highestSeverity } from '../scan/severity.ts';
 import { emitAnnotations, PER_LEVEL_LIMIT } from './annotations.ts';
 import { baseCommit, compareWithEventBase } from './base.ts';
 import { type CommentContext, findingsComment } from './comment.ts';
@@ -78,7 +79,7 @@ async function runAction(inputs: ActionInputs): Promise<void> {
     if ('result' in compared) raw = compared.result;
     else baseProblem = `could not read the base commit ${sha.slice(0, 12)}: ${compared.problem}`;
   } else if (pr || scope !== 'all') {
-    baseProblem = 'the event names no base commit to compare with';
+    baseProblem = 'found no base commit in the event to compare with';
   }
   const result = relativeToWorkspace(raw, workspace);
   const diff = result.diff;
@@ -186,23 +187,36 @@ async function runAction(inputs: ActionInputs): Promise<void> {
   core.setOutput('sarif-file', sarifPath);
   core.setOutput('comment-url', commentUrl);
 
+  const said = verdictMessage(verdict, effective, inputs.failOn, what);
+  if (verdict.failed.length > 0) core.setFailed(said);
+  else if (said) core.info(said);
+}
+
+/**
+ * What the log says about the check: the failure (how many findings fail it, and how many older ones,
+ * or ones in other files, were left aside), or, when it passes, what was left aside; empty otherwise.
+ */
+function verdictMessage(
+  verdict: Verdict<Finding>,
+  scope: FailScope,
+  failOn: FailOn,
+  what: string,
+): string {
   const aside = verdict.leftAside.length;
   const asideText =
-    effective === 'new'
-      ? `${aside} older finding(s) at or above '${inputs.failOn}' were left aside: they were there before ${what} (fail-scope: new)`
-      : `${aside} finding(s) at or above '${inputs.failOn}' in files ${what} does not change were left aside (fail-scope: changed-files)`;
-  if (verdict.failed.length > 0) {
-    const failed = verdict.failed.length;
-    const head =
-      effective === 'new'
-        ? `${failed} new finding(s) at or above '${inputs.failOn}' fail this check`
-        : effective === 'changed-files'
-          ? `${failed} finding(s) at or above '${inputs.failOn}' in files ${what} changes fail this check`
-          : `${failed} finding(s) at or above '${inputs.failOn}' fail this check (fail-scope: all${diff ? `; ${verdict.failed.filter((f) => f.status === 'new').length} of them new` : ''})`;
-    core.setFailed(`mcp-guard: ${head}${aside > 0 ? `; ${asideText}` : ''}. See the job summary.`);
-  } else if (aside > 0) {
-    core.info(`mcp-guard: no finding fails this check; ${asideText}.`);
-  }
+    scope === 'new'
+      ? `${aside} older finding(s) at or above '${failOn}' were left aside: they were there before ${what} (fail-scope: new)`
+      : `${aside} finding(s) at or above '${failOn}' in files ${what} does not change were left aside (fail-scope: changed-files)`;
+  const failed = verdict.failed.length;
+  if (failed === 0) return aside > 0 ? `mcp-guard: no finding fails this check; ${asideText}.` : '';
+  const added = verdict.failed.filter((f) => f.status === 'new').length;
+  const head =
+    scope === 'new'
+      ? `${failed} new finding(s) at or above '${failOn}' fail this check`
+      : scope === 'changed-files'
+        ? `${failed} finding(s) at or above '${failOn}' in files ${what} changes fail this check`
+        : `${failed} finding(s) at or above '${failOn}' fail this check (fail-scope: all${verdict.failed.some((f) => f.status) ? `; ${added} of them new` : ''})`;
+  return `mcp-guard: ${head}${aside > 0 ? `; ${asideText}` : ''}. See the job summary.`;
 }
 
 async function comment(
