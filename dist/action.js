@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-5M3RHMZF.js";
+} from "./chunks/chunk-UCEMGPSD.js";
 import {
   ConfigError,
   RULES,
@@ -16,16 +16,17 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-QRZQIEPN.js";
-import "./chunks/chunk-P3T7EEVA.js";
-import "./chunks/chunk-G5XB23V6.js";
+} from "./chunks/chunk-ZJSMWNHF.js";
+import "./chunks/chunk-NMOWQJPF.js";
+import "./chunks/chunk-N4N2RTOR.js";
+import "./chunks/chunk-5ZAIW6GE.js";
+import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-JZKYBVB4.js";
-import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
+import "./chunks/chunk-JFVBWFS7.js";
 import {
   __commonJS,
   __require,

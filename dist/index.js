@@ -1,44 +1,48 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  GuardStartError,
-  startGuard
-} from "./chunks/chunk-2D62JU7C.js";
-import {
   JwtOptionsError,
   createJwt
-} from "./chunks/chunk-6PAMV2ER.js";
-import "./chunks/chunk-AZA7RF5M.js";
+} from "./chunks/chunk-M4APNWDM.js";
 import {
   createGuard
-} from "./chunks/chunk-2ZGFDIME.js";
-import "./chunks/chunk-B42Y4C5A.js";
+} from "./chunks/chunk-TIBEH5FI.js";
+import "./chunks/chunk-7O3UA3HI.js";
 import "./chunks/chunk-PVLKH3YO.js";
+import {
+  GuardStartError,
+  startGuard
+} from "./chunks/chunk-E37WLQMU.js";
+import "./chunks/chunk-G32OPNXA.js";
+import "./chunks/chunk-2OBXWFUP.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
-import "./chunks/chunk-NRBBRAUI.js";
+import "./chunks/chunk-7NDUA5L5.js";
 import "./chunks/chunk-OKPJKVYF.js";
-import "./chunks/chunk-OLSPZDJD.js";
+import "./chunks/chunk-MPQGWRA6.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-QRZQIEPN.js";
+} from "./chunks/chunk-ZJSMWNHF.js";
+import "./chunks/chunk-NMOWQJPF.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-P3T7EEVA.js";
-import "./chunks/chunk-G5XB23V6.js";
+} from "./chunks/chunk-N4N2RTOR.js";
+import "./chunks/chunk-5ZAIW6GE.js";
+import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-JZKYBVB4.js";
-import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
+import "./chunks/chunk-BVFCCZ3F.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
 import "./chunks/chunk-2A7OQJ75.js";
-import "./chunks/chunk-5T5D3WER.js";
-import "./chunks/chunk-Z3H2VSPE.js";
+import "./chunks/chunk-S4VB6DKR.js";
+import "./chunks/chunk-5KLXAV57.js";
+import "./chunks/chunk-KT3O6I37.js";
+import "./chunks/chunk-JFVBWFS7.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 
 // src/index.ts

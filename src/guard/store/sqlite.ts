@@ -22,10 +22,12 @@ import {
 } from './rules.ts';
 import {
   evictStep,
+  forwardedIn,
   hitBucket,
   LEDGER_SCHEMA,
   migrateLedger,
   releaseIn,
+  releaseUnforwardedIn,
   reserveIn,
   takeBucket,
 } from './sqlite-ledger.ts';
@@ -221,6 +223,7 @@ export class SqliteStore implements Store {
         sessionCap: r.sessionCap === undefined ? undefined : toMicros(r.sessionCap),
         hourlyCap: r.hourlyCap === undefined ? undefined : toMicros(r.hourlyCap),
         now: r.now,
+        owner: r.owner,
       }),
     );
     return out.ok ? out : { ok: false, cap: out.cap, remaining: Math.max(0, out.left) / MICROS };
@@ -229,6 +232,15 @@ export class SqliteStore implements Store {
   /** Refunds once: a second release of the same id changes nothing. */
   async release(reservationId: string): Promise<void> {
     await this.group.grouped(() => releaseIn(this.prepare, reservationId));
+  }
+
+  /** One UPDATE, joining the group commit (it runs on every spending call, just before forwarding). */
+  async forwarded(reservationId: string): Promise<void> {
+    await this.group.grouped(() => forwardedIn(this.prepare, reservationId), true);
+  }
+
+  async releaseUnforwarded(owner: string): Promise<number> {
+    return this.group.tx(() => releaseUnforwardedIn(this.prepare, owner));
   }
 
   /** The next revision of the approvals change feed (inside a write transaction). */
