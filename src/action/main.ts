@@ -196,12 +196,7 @@ async function runAction(inputs: ActionInputs): Promise<void> {
  * What the log says about the check: the failure (how many findings fail it, and how many older ones,
  * or ones in other files, were left aside), or, when it passes, what was left aside; empty otherwise.
  */
-function verdictMessage(
-  verdict: Verdict<Finding>,
-  scope: FailScope,
-  failOn: FailOn,
-  what: string,
-): string {
+function verdictMessage(verdict: Verdict<Finding>, scope: FailScope, failOn: FailOn, what: string): string {
   const aside = verdict.leftAside.length;
   const asideText =
     scope === 'new'
