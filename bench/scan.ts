@@ -124,31 +124,14 @@ await generate();
 commitTree();
 const cli = join(ROOT, 'dist', 'cli.js');
 const walkAll = `import fg from 'fast-glob'; await fg('**/*', { cwd: ${JSON.stringify(TREE)}, dot: true, onlyFiles: true, followSymbolicLinks: false });`;
+const scanArgs = [cli, 'scan', TREE, '--format', 'json', '--fail-on', 'none', '-o', '/dev/null'];
 const rows = [
   measure('bare fast-glob walk of every file (`**/*`)', ['--input-type=module', '-e', walkAll]),
-  measure('`mcp-guard scan <tree> --format json`', [
-    cli,
-    'scan',
-    TREE,
-    '--format',
-    'json',
-    '--fail-on',
-    'none',
-    '-o',
-    '/dev/null',
-  ]),
+  measure('`mcp-guard scan <tree> --format json`', scanArgs),
   measure('`mcp-guard scan <tree> --format json --diff-base HEAD~1` (10 configs changed)', [
-    cli,
-    'scan',
-    TREE,
-    '--format',
-    'json',
-    '--fail-on',
-    'none',
+    ...scanArgs,
     '--diff-base',
     'HEAD~1',
-    '-o',
-    '/dev/null',
   ]),
   measure('`mcp-guard --version` (start-up)', [cli, '--version']),
   measure('`node -e 0` (bare Node start-up)', ['-e', '0']),
