@@ -173,4 +173,19 @@ describe('SARIF output', () => {
     assert.equal(n.locations[0].physicalLocation.artifactLocation.uri, 'big/mcp.json');
     assert.deepEqual(log.runs[0].results, []);
   });
+
+  it('compared with a base, gives each result its baselineState (new or unchanged), still valid', () => {
+    const log: Json = JSON.parse(
+      formatSarif({
+        ...result([finding({ status: 'new', line: 1 }), finding({ status: 'existing', line: 2 })]),
+        diff: { base: 'main', commit: 'a'.repeat(40), fixed: [finding({ status: 'fixed' })], changed: [] },
+      }),
+    );
+    assertValid(log);
+    assert.deepEqual(
+      log.runs[0].results.map((x: Json) => x.baselineState),
+      ['new', 'unchanged'],
+    );
+    assert.equal(FINGERPRINT_KEY, 'mcpGuardFindingHash/v2');
+  });
 });

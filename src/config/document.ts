@@ -135,12 +135,6 @@ const TOKEN_LINE_COMMENT = 12;
 const TOKEN_BLOCK_COMMENT = 13;
 const TOKEN_EOF = 17;
 
-// jsonc-parser's bracket tokens (SyntaxKind values).
-const TOKEN_OPEN_BRACE = 1;
-const TOKEN_CLOSE_BRACE = 2;
-const TOKEN_OPEN_BRACKET = 3;
-const TOKEN_CLOSE_BRACKET = 4;
-
 function parseJson(text: string, doc: ParsedDocument): void {
   // One pass with the (iterative) scanner first: the comments, and the nesting depth, checked before
   // the (recursive) tree parser sees the text.

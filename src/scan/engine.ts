@@ -1,10 +1,10 @@
 // Runs the rules it is handed over one loaded file (and, for the few rules that look across files,
 // over the whole scan) and turns their reports into located findings. The engine walks files, servers
 // and guard configs; rules never walk, format or filter.
-import { createHash } from 'node:crypto';
-import { formatPath, type JsonPath, offsetOf, type Position } from '../config/document.ts';
+import { type JsonPath, offsetOf, type Position } from '../config/document.ts';
 import type { ClientConfig } from '../config/types.ts';
 import type { Finding, RelatedLocation } from './finding.ts';
+import { fingerprint } from './fingerprint.ts';
 import { type Report, type Rule, type RuleContext, renderMessage, type ScanRuleContext } from './rule.ts';
 import { lowerSeverity, type Severity } from './severity.ts';
 
@@ -26,7 +26,7 @@ export async function prepareRules(config: ClientConfig, rules: readonly Rule[])
 export function runRules(config: ClientConfig, opts: EngineOptions): Finding[] {
   const findings: Finding[] = [];
   for (const rule of opts.rules) {
-    let server: { name: string; disabled: boolean } | null = null;
+    let server: { name: string; disabled: boolean; path: JsonPath } | null = null;
     const ctx: RuleContext = {
       config,
       mode: opts.mode,
@@ -37,6 +37,7 @@ export function runRules(config: ClientConfig, opts: EngineOptions): Finding[] {
             ...rendered(rule, r, server?.disabled ?? false),
             path: r.path,
             server: server?.name ?? r.server ?? null,
+            serverPath: server?.path,
             at: r.at,
           }),
         );
@@ -91,6 +92,7 @@ export function runScanRules(
           ...rendered(rule, r, r.server?.disabled ?? false),
           path: r.path,
           server: r.server?.name ?? null,
+          serverPath: r.server?.path,
           at: r.at,
         });
         const related: RelatedLocation[] = (r.related ?? []).map((p) => ({
@@ -128,11 +130,19 @@ export function makeFinding(
   config: ClientConfig,
   displayFile: string,
   rule: Pick<Rule, 'code' | 'name' | 'fix' | 'helpUri'>,
-  report: { path: JsonPath; message: string; severity: Severity; server: string | null; at?: Position },
+  report: {
+    path: JsonPath;
+    message: string;
+    severity: Severity;
+    server: string | null;
+    /** The server entry's JSON path: its findings keep their fingerprint when it moves (fingerprint.ts). */
+    serverPath?: JsonPath;
+    at?: Position;
+  },
 ): Finding {
-  const { path, message, severity, server } = report;
+  const { path, message, severity, server, serverPath } = report;
   const place = report.at ?? config.document.position(offsetOf(config.document.root, path));
-  return {
+  const finding = {
     ruleId: rule.code,
     rule: rule.name,
     fix: rule.fix,
@@ -144,16 +154,9 @@ export function makeFinding(
     column: place.column,
     client: config.client,
     server,
-    fingerprint: fingerprint(rule.code, displayFile, server, formatPath(path), message),
     path,
+    ...(serverPath ? { serverPath } : {}),
     absFile: config.file,
   };
-}
-
-/** A stable id for a finding: independent of its line, so moving code around keeps it. */
-export function fingerprint(...parts: (string | null)[]): string {
-  return createHash('sha256')
-    .update(parts.map((p) => p ?? '').join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
+  return { ...finding, fingerprint: fingerprint(finding) };
 }

@@ -11,6 +11,7 @@ import {
   applyInlineIgnores,
   applyProjectConfig,
   emptyProjectConfig,
+  inBaseline,
   loadBaseline,
   loadProjectConfig,
   PROJECT_CONFIG_NAME,
@@ -118,7 +119,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const all = perFile.flat();
   const total = all.length;
   let findings = applyProjectConfig(all, project);
-  if (baseline) findings = findings.filter((f) => !baseline.has(f.fingerprint));
+  if (baseline) findings = findings.filter((f) => !inBaseline(baseline, f));
   if (options.minSeverity) findings = findings.filter((f) => atLeast(f.severity, options.minSeverity!));
   findings.sort(
     (a, b) =>

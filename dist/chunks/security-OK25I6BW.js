@@ -1,0 +1,23 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  WireGuard,
+  isLoopback,
+  queryCredential,
+  readBody,
+  sendError,
+  sendJson,
+  splitHost,
+  stripCredentialHeaders
+} from "./chunk-37JU7BPC.js";
+import "./chunk-UAZV4FOR.js";
+import "./chunk-3FEQ3C2E.js";
+export {
+  WireGuard,
+  isLoopback,
+  queryCredential,
+  readBody,
+  sendError,
+  sendJson,
+  splitHost,
+  stripCredentialHeaders
+};
