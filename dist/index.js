@@ -5,15 +5,15 @@ import {
 } from "./chunks/chunk-M4APNWDM.js";
 import {
   createGuard
-} from "./chunks/chunk-VUBEFQLB.js";
+} from "./chunks/chunk-AQ6ZB3QB.js";
 import "./chunks/chunk-7O3UA3HI.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-RXMHZBZL.js";
-import "./chunks/chunk-N6UU7ADQ.js";
-import "./chunks/chunk-Z5UXERMO.js";
+} from "./chunks/chunk-LVESMJAC.js";
+import "./chunks/chunk-5RWDKV37.js";
+import "./chunks/chunk-LAUTKOJJ.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
 import "./chunks/chunk-7NDUA5L5.js";
@@ -39,7 +39,7 @@ import "./chunks/chunk-56MK7T7Y.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
 import "./chunks/chunk-2A7OQJ75.js";
-import "./chunks/chunk-LMPR5HSE.js";
+import "./chunks/chunk-R23SM6G4.js";
 import "./chunks/chunk-Z4IN2HOT.js";
 import "./chunks/chunk-6LN7JBTU.js";
 import "./chunks/chunk-IBPUZ36J.js";

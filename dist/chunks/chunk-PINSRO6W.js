@@ -6,10 +6,10 @@ import {
 // src/guard/store/index.ts
 async function openStore(config, options = {}) {
   if (config.type === "redis") {
-    const { RedisStore } = await import("./redis-FKG4HNGU.js");
+    const { RedisStore } = await import("./redis-V2RRQ62V.js");
     return RedisStore.open(config, options);
   }
-  const { SqliteStore } = await import("./sqlite-UJUL62TE.js");
+  const { SqliteStore } = await import("./sqlite-IKI4PBWT.js");
   return SqliteStore.open(config.path);
 }
 function describeStore(config) {

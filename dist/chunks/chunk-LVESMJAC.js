@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   auditPathFor,
   openGuardState
-} from "./chunk-N6UU7ADQ.js";
+} from "./chunk-5RWDKV37.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {
@@ -55,7 +55,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-ERV6P52P.js"),
+    import("./guard-XWF3CQBH.js"),
     import("./ndjson-NNNAFD4I.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -98,7 +98,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-BD44EFNH.js"),
+    import("./server-OB2DABWC.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
@@ -149,7 +149,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-VZ3TPZYP.js"),
+    import("./console-GDHSVFXP.js"),
     import("./prm-7ET2UW5D.js"),
     import("./security-OK25I6BW.js")
   ]);

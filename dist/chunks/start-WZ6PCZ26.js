@@ -2,8 +2,8 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-RXMHZBZL.js";
-import "./chunk-N6UU7ADQ.js";
+} from "./chunk-LVESMJAC.js";
+import "./chunk-5RWDKV37.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   GuardStartError,

@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   createGuard
-} from "./chunk-VUBEFQLB.js";
+} from "./chunk-AQ6ZB3QB.js";
 import "./chunk-7O3UA3HI.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-Z5UXERMO.js";
+import "./chunk-LAUTKOJJ.js";
 import "./chunk-Q23X6CGB.js";
 import "./chunk-RUORUL4P.js";
 import "./chunk-7NDUA5L5.js";
@@ -16,7 +16,7 @@ import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-56MK7T7Y.js";
 import "./chunk-2A7OQJ75.js";
-import "./chunk-LMPR5HSE.js";
+import "./chunk-R23SM6G4.js";
 import "./chunk-Z4IN2HOT.js";
 import "./chunk-6LN7JBTU.js";
 import "./chunk-IBPUZ36J.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   describeStore,
   openStore
-} from "./chunk-6GI6LIOK.js";
+} from "./chunk-PINSRO6W.js";
 import "./chunk-QW46R6U7.js";
 import {
   StoreError,

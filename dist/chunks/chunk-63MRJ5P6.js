@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-N6UU7ADQ.js";
+} from "./chunk-5RWDKV37.js";
 import {
   describeStore
-} from "./chunk-6GI6LIOK.js";
+} from "./chunk-PINSRO6W.js";
 
 // src/cli/guard-describe.ts
 var list = (xs) => xs.length ? xs.join(", ") : "(none)";

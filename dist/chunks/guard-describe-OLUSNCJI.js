@@ -3,9 +3,9 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-PX26JZPL.js";
-import "./chunk-N6UU7ADQ.js";
-import "./chunk-6GI6LIOK.js";
+} from "./chunk-63MRJ5P6.js";
+import "./chunk-5RWDKV37.js";
+import "./chunk-PINSRO6W.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";

@@ -24,10 +24,10 @@ import {
   isJSONRPCRequest,
   isJSONRPCResultResponse,
   isJsonContentType
-} from "./chunk-VUBEFQLB.js";
+} from "./chunk-AQ6ZB3QB.js";
 import "./chunk-7O3UA3HI.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-Z5UXERMO.js";
+import "./chunk-LAUTKOJJ.js";
 import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";
@@ -57,7 +57,7 @@ import "./chunk-56MK7T7Y.js";
 import {
   StoreError
 } from "./chunk-2A7OQJ75.js";
-import "./chunk-LMPR5HSE.js";
+import "./chunk-R23SM6G4.js";
 import "./chunk-Z4IN2HOT.js";
 import "./chunk-6LN7JBTU.js";
 import "./chunk-IBPUZ36J.js";
