@@ -110,7 +110,7 @@ function backend(
   url: string,
   headers: Record<string, string> = {},
   maxMessageBytes = 1 << 20,
-  streamRetryMs?: number,
+  extra: Partial<BackendOptions> = {},
 ) {
   const logs: string[] = [];
   const supervisor = createBackend(server(url, headers), {
@@ -118,7 +118,7 @@ function backend(
     log: (l: string) => logs.push(l),
     initialBackoffMs: 50,
     shutdownGraceMs: 1000,
-    streamRetryMs,
+    ...extra,
   } as BackendOptions);
   const b = Object.defineProperty(supervisor, 'sessionId', {
     /** The remote session id, once the server has issued one. */
@@ -359,7 +359,7 @@ test('a GET stream that drops is resumed with Last-Event-ID: no re-initializatio
     },
   });
   open.push({ close: () => s.kill() });
-  const { b, request, initialize, received, logs } = backend(s.url, {}, 1 << 20, 200);
+  const { b, request, initialize, received, logs } = backend(s.url, {}, 1 << 20, { streamRetryMs: 200 });
   const crashes: string[] = [];
   b.oncrash = (reason: string) => crashes.push(reason);
   await b.start();
@@ -386,4 +386,39 @@ test('a GET stream that drops is resumed with Last-Event-ID: no re-initializatio
   assert.equal(inits.length, 1, 'the session was never re-initialized');
   const resumed = s.seen.filter((r) => r.method === 'GET' && r.headers['last-event-id'] !== undefined);
   assert.ok(resumed.length >= 1, 'the stream was resumed after its last event');
+});
+
+test('a GET stream silent for longer than the body timeout is not a failure; a POST answer gone silent is', async () => {
+  let mcp: McpServer | undefined;
+  const s = await sdkServer(0, {
+    onInitialized: (server) => {
+      mcp = server;
+    },
+  });
+  open.push({ close: () => s.kill() });
+  // The body timeout made short by configuration (300 s by default, what fetch allowed).
+  const { b, request, initialize, received, logs } = backend(s.url, {}, 1 << 20, { bodyTimeoutMs: 150 });
+  const crashes: string[] = [];
+  b.oncrash = (reason: string) => crashes.push(reason);
+  await b.start();
+  await request(initialize());
+  await b.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  await until(() => mcp !== undefined, 'the session to be initialized');
+  // Four body timeouts without a byte on the GET stream: still open, still the same session.
+  await new Promise((r) => setTimeout(r, 600));
+  void mcp!.server
+    .elicitInput({ message: 'still there?', requestedSchema: { type: 'object', properties: {} } })
+    .catch(() => {});
+  await until(
+    () => received.some((m) => 'method' in m && m.method === 'elicitation/create'),
+    'the elicitation on the quiet stream',
+  );
+  assert.deepEqual(crashes, [], 'a quiet GET stream is not a crash');
+  assert.ok(!logs.some((l) => /GET stream dropped/.test(l)), logs.join('\n'));
+  assert.equal(s.seen.filter((r) => r.method === 'GET').length, 1, 'the stream was never re-opened');
+  assert.equal(s.seen.filter((r) => r.body.includes('"initialize"')).length, 1, 'never re-initialized');
+  // The same silence on the answer to a POST is the server gone.
+  const hung = await request({ jsonrpc: '2.0', id: 'h', method: 'tools/call', params: { name: 'hang' } });
+  assert.match(hung.error?.message ?? '', /no answer for 150 ms/);
+  assert.equal(crashes.length, 1);
 });

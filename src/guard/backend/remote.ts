@@ -39,7 +39,16 @@ export interface RemoteOptions {
   streamRetryMs?: number;
   /** How long `notifications/initialized` waits for the GET stream to open (default 5 s). */
   streamOpenMs?: number;
+  /**
+   * How long the answer to a POST or DELETE may stay silent (no headers, no bytes) before the server
+   * counts as gone (default 300 s, what fetch allowed). The GET stream has none: a quiet stream is not
+   * a failure.
+   */
+  bodyTimeoutMs?: number;
 }
+
+/** The default of {@link RemoteOptions.bodyTimeoutMs}. */
+export const BODY_TIMEOUT_MS = 300_000;
 
 /** The longest wait between attempts to re-open the GET stream. */
 const MAX_STREAM_RETRY_MS = 30_000;
@@ -174,13 +183,23 @@ export class RemoteConnection implements Connection {
     if (this.#protocolVersion !== undefined) headers['mcp-protocol-version'] = this.#protocolVersion;
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
     return new Promise<IncomingMessage>((resolve, reject) => {
-      let responded = false;
+      let responded: IncomingMessage | undefined;
       const req = this.#request(this.#url, { method, headers, agent: this.#agent }, (res) => {
-        responded = true;
+        responded = res;
         this.#open.add(req);
         res.once('close', () => this.#open.delete(req));
         resolve(res);
       });
+      // A POST or DELETE whose answer goes silent fails like a broken connection; the GET stream may
+      // stay quiet for as long as the server likes.
+      if (method !== 'GET') {
+        const ms = this.#o.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
+        req.setTimeout(ms, () => {
+          const silent = new RemoteError(`no answer for ${ms} ms`);
+          if (responded) responded.destroy(silent);
+          else req.destroy(silent);
+        });
+      }
       // Once the answer has begun, a broken connection shows on the response instead (see `#readEvents`).
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (responded) return;
