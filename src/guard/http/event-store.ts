@@ -8,7 +8,7 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 /** Events kept per session, at most. */
 export const MAX_EVENTS = 256;
 /** Bytes of events kept per session, at most. */
-export const MAX_EVENT_BYTES = 4 * 1024 * 1024;
+export const MAX_EVENT_BYTES = 1024 * 1024;
 
 interface Stored {
   stream: string;

@@ -7,6 +7,7 @@ import { CODES } from '../errors.ts';
 import type { HttpContext } from './context.ts';
 import { admitSession } from './context.ts';
 import type { Principal } from './edge-auth.ts';
+import { SessionEventStore } from './event-store.ts';
 import { handleModern, isModernRequest } from './modern.ts';
 import { sendError } from './security.ts';
 import { StreamableSessionTransport } from './session-transport.ts';
@@ -90,7 +91,8 @@ async function openSession(
 ): Promise<void> {
   if (!admitSession(ctx, res, principal)) return;
   const id = newSessionId();
-  const transport = new StreamableSessionTransport(id);
+  // Its SSE events are kept (bounded) so a client whose stream dropped resumes it with Last-Event-ID.
+  const transport = new StreamableSessionTransport(id, { eventStore: new SessionEventStore() });
   let guard: ReturnType<HttpContext['openGuard']>;
   try {
     guard = ctx.openGuard(transport, principal);
