@@ -61,6 +61,7 @@ export const GUARD_DEFAULTS = {
   sessionIdleSec: 1800,
   maxSessions: 1000,
   maxSessionsPerPrincipal: 50,
+  maxSessionBackends: 64,
   shutdownGraceMs: 10_000,
   oauthAlgorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
   jwksTimeoutMs: 5000,
@@ -189,6 +190,10 @@ function normalizeHttp(raw: RawGuardConfig, maxMessageBytes: number, fail: Fail)
     maxSessions: pos('max_sessions', GUARD_DEFAULTS.maxSessions),
     maxSessionsPerPrincipal: pos('max_sessions_per_principal', GUARD_DEFAULTS.maxSessionsPerPrincipal),
     backendMode: h.backend_mode ?? 'per_session',
+    // Written into the config only when given, so the effective config lists what the file says.
+    ...(h.max_session_backends !== undefined && {
+      maxSessionBackends: pos('max_session_backends', GUARD_DEFAULTS.maxSessionBackends),
+    }),
     shutdownGraceMs: h.shutdown_grace_ms ?? GUARD_DEFAULTS.shutdownGraceMs,
     metrics: { enabled: h.metrics?.enabled ?? true, agentLabels: h.metrics?.agent_labels ?? false },
   };

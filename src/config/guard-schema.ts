@@ -154,6 +154,7 @@ export const rawGuardSchema = z.strictObject({
       session_idle_sec: int.optional(),
       max_sessions: int.optional(),
       max_sessions_per_principal: int.optional(),
+      max_session_backends: int.optional(),
       backend_mode: z.enum(['per_session', 'shared']).optional(),
       shutdown_grace_ms: int.optional(),
       metrics: z

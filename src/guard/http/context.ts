@@ -47,14 +47,20 @@ export interface HttpContext {
 
 /**
  * Whether a new session may open for `principal`: not while shutting down (503), not beyond the total
- * (503) or per-principal (429) caps. On refusal the response has been sent.
+ * (503) or per-principal (429) caps; one that runs backends of its own (`ownsBackends`) may first end
+ * the least recently used idle such session. On refusal the response has been sent.
  */
-export function admitSession(ctx: HttpContext, res: ServerResponse, principal: Principal): boolean {
+export function admitSession(
+  ctx: HttpContext,
+  res: ServerResponse,
+  principal: Principal,
+  ownsBackends = false,
+): boolean {
   if (ctx.closing()) {
     sendError(res, 503, CODES.internal, 'the guard is shutting down', { connection: 'close' });
     return false;
   }
-  const refused = ctx.sessions.admit(principal.id);
+  const refused = ctx.sessions.admit(principal.id, ownsBackends);
   if (refused) {
     sendError(
       res,

@@ -80,7 +80,8 @@ async function openRpcSession(
   key: string,
   clientInitializes: boolean,
 ): Promise<RpcSession | undefined> {
-  if (!admitSession(ctx, res, principal)) return undefined;
+  const ownsBackends = ctx.config.http.backendMode === 'per_session';
+  if (!admitSession(ctx, res, principal, ownsBackends)) return undefined;
   const transport = new CallTransport('/rpc');
   const guard = ctx.openGuard(transport, principal, { sessionId: stableSessionId(key) });
   const ready = (async () => {
@@ -106,6 +107,7 @@ async function openRpcSession(
     kind: 'rpc',
     lastUsed: Date.now(),
     active: 0,
+    ownsBackends,
     transport,
     ready,
     close: () => guard.close(),

@@ -5,6 +5,7 @@
 // stops accepting, lets in-flight calls finish up to `http.shutdown_grace_ms`, then ends every session.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GUARD_DEFAULTS } from '../../config/guard-normalize.ts';
 import type { GuardConfig, GuardServer } from '../../config/guard-types.ts';
 import { ApprovalDesk } from '../approvals/desk.ts';
 import { createBackend } from '../backend/index.ts';
@@ -154,6 +155,8 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
     maxSessions: cap.maxSessions,
     maxSessionsPerPrincipal: http.maxSessionsPerPrincipal,
     idleMs: http.sessionIdleSec * 1000,
+    maxBackends: http.maxSessionBackends ?? GUARD_DEFAULTS.maxSessionBackends,
+    log,
   });
   let closing: Promise<void> | undefined;
   /** Requests being handled, except the long-lived GET streams (they do not hold up a shutdown). */

@@ -1,6 +1,8 @@
 // The HTTP guard's session table: secure random ids, each session bound to the principal that opened
 // it, caps in total (503) and per principal (429), idle expiry. A session owns whatever it runs (its
-// guard: relay, pipeline, backends) through `close`.
+// guard: relay, pipeline, backends) through `close`. Sessions that run backends of their own are
+// capped too: a new one beyond the cap ends the least recently used idle one first (clients that never
+// end their sessions would otherwise keep a process each until the idle expiry), and says so in the log.
 import { randomBytes } from 'node:crypto';
 
 /** One open session (a Streamable HTTP session on /mcp, or a named /rpc session). */
@@ -15,6 +17,8 @@ export interface HttpSession {
   lastUsed: number;
   /** Requests being handled right now (a busy session never expires). */
   active: number;
+  /** It runs backends of its own (`http.backend_mode: per_session`): counted against `maxBackends`. */
+  readonly ownsBackends?: boolean;
   /** Ends the session: closes its streams, stops its backends. Idempotent. */
   close(): Promise<void>;
 }
@@ -30,6 +34,10 @@ export interface SessionLimits {
   maxSessions: number;
   maxSessionsPerPrincipal: number;
   idleMs: number;
+  /** Sessions running backends of their own, at most (`http.max_session_backends`); default no cap. */
+  maxBackends?: number;
+  /** Where an eviction is told. */
+  log?: (line: string) => void;
   now?: () => number;
 }
 
@@ -60,8 +68,11 @@ export class Sessions {
     return [...this.#all.values()];
   }
 
-  /** Whether `principal` may open one more session; the refusal otherwise. */
-  admit(principal: string): Refusal | undefined {
+  /**
+   * Whether `principal` may open one more session (`ownsBackends`: one that runs backends of its own,
+   * for which the least recently used idle such session may be ended); the refusal otherwise.
+   */
+  admit(principal: string, ownsBackends = false): Refusal | undefined {
     if (this.#all.size >= this.#limits.maxSessions) {
       return { status: 503, message: `too many sessions (http.max_sessions ${this.#limits.maxSessions})` };
     }
@@ -73,6 +84,35 @@ export class Sessions {
         message: `too many sessions for this principal (http.max_sessions_per_principal ${this.#limits.maxSessionsPerPrincipal})`,
       };
     }
+    return ownsBackends ? this.#makeRoomForBackends() : undefined;
+  }
+
+  /**
+   * At the cap of sessions running backends: the least recently used idle one is ended to make room
+   * (logged); when every one is busy, the new session is refused.
+   */
+  #makeRoomForBackends(): Refusal | undefined {
+    const max = this.#limits.maxBackends;
+    if (max === undefined) return undefined;
+    let owners = 0;
+    let victim: HttpSession | undefined;
+    for (const s of this.#all.values()) {
+      if (!s.ownsBackends) continue;
+      owners++;
+      if (s.active === 0 && (victim === undefined || s.lastUsed < victim.lastUsed)) victim = s;
+    }
+    if (owners < max) return undefined;
+    if (victim === undefined)
+      return {
+        status: 503,
+        message: `too many sessions running backends (http.max_session_backends ${max}), none idle`,
+      };
+    this.#all.delete(victim.id);
+    const idleSec = Math.round((this.#now() - victim.lastUsed) / 1000);
+    this.#limits.log?.(
+      `mcp-guard http: http.max_session_backends (${max}) reached: ended the least recently used idle session (${victim.principal}, idle ${idleSec} s) and its backends to open a new one`,
+    );
+    void victim.close().catch(() => {});
     return undefined;
   }
 

@@ -89,7 +89,8 @@ async function openSession(
   principal: Principal,
   body: unknown,
 ): Promise<void> {
-  if (!admitSession(ctx, res, principal)) return;
+  const ownsBackends = ctx.config.http.backendMode === 'per_session';
+  if (!admitSession(ctx, res, principal, ownsBackends)) return;
   const id = newSessionId();
   // Its SSE events are kept (bounded) so a client whose stream dropped resumes it with Last-Event-ID.
   const transport = new StreamableSessionTransport(id, { eventStore: new SessionEventStore() });
@@ -106,6 +107,7 @@ async function openSession(
     kind: 'mcp',
     lastUsed: Date.now(),
     active: 0,
+    ownsBackends,
     transport,
     close: () => guard.close(),
   };
