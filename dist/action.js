@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-223M4AZS.js";
+} from "./chunks/chunk-XDQKAHOE.js";
 import {
   ConfigError,
   RULES,
@@ -16,11 +16,11 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-XJ2JQDVD.js";
+} from "./chunks/chunk-6R3OTWZE.js";
 import "./chunks/chunk-J7DQWU6W.js";
-import "./chunks/chunk-SZ6WAVVE.js";
-import "./chunks/chunk-5ZAIW6GE.js";
+import "./chunks/chunk-WKDSD74S.js";
 import "./chunks/chunk-ZQGXCRLX.js";
+import "./chunks/chunk-4LOJ2DMG.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";

@@ -223,6 +223,11 @@ export interface GuardHttp {
 	maxSessions: number;
 	/** Open sessions per principal (agent, or client address without auth); default 50; 429 beyond it. */
 	maxSessionsPerPrincipal: number;
+	/**
+	 * Sessions that run backends of their own (`backend_mode: per_session`), at most; default 64 (set only
+	 * when written). A new one beyond it ends the least recently used idle one first; 503 when none is idle.
+	 */
+	maxSessionBackends?: number;
 	/** `per_session` (default: one backend process per session, full isolation) or `shared` (one for all, ids rewritten). */
 	backendMode: "per_session" | "shared";
 	/** On SIGTERM, in-flight calls get this long to finish; default 10 000 ms. */
@@ -1233,6 +1238,12 @@ export interface RemoteOptions {
 	streamRetryMs?: number;
 	/** How long `notifications/initialized` waits for the GET stream to open (default 5 s). */
 	streamOpenMs?: number;
+	/**
+	 * How long the answer to a POST or DELETE may stay silent (no headers, no bytes) before the server
+	 * counts as gone (default 300 s, what fetch allowed). The GET stream has none: a quiet stream is not
+	 * a failure.
+	 */
+	bodyTimeoutMs?: number;
 }
 /** Restart timings, the same for processes and remote servers. */
 export interface SupervisorOptions {

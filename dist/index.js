@@ -2,16 +2,16 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunks/chunk-M4APNWDM.js";
+} from "./chunks/chunk-4VOUDWBL.js";
 import {
   createGuard
-} from "./chunks/chunk-TJ3JQ7UQ.js";
+} from "./chunks/chunk-43U6JFA5.js";
 import "./chunks/chunk-7O3UA3HI.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-OADFA3AO.js";
+} from "./chunks/chunk-2RYSKHKZ.js";
 import "./chunks/chunk-5RWDKV37.js";
 import "./chunks/chunk-LAUTKOJJ.js";
 import "./chunks/chunk-Q23X6CGB.js";
@@ -23,15 +23,15 @@ import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-XJ2JQDVD.js";
+} from "./chunks/chunk-6R3OTWZE.js";
 import "./chunks/chunk-J7DQWU6W.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-SZ6WAVVE.js";
-import "./chunks/chunk-5ZAIW6GE.js";
+} from "./chunks/chunk-WKDSD74S.js";
 import "./chunks/chunk-ZQGXCRLX.js";
+import "./chunks/chunk-4LOJ2DMG.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";

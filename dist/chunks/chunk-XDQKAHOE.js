@@ -7,7 +7,7 @@ import {
   failing,
   fingerprint,
   scan
-} from "./chunk-XJ2JQDVD.js";
+} from "./chunk-6R3OTWZE.js";
 import {
   PROJECT_URL,
   VERSION
@@ -15,7 +15,7 @@ import {
 import {
   MAX_FILE_BYTES,
   SKIPPED_DIRS
-} from "./chunk-SZ6WAVVE.js";
+} from "./chunk-WKDSD74S.js";
 
 // src/scan/compare.ts
 function group(findings) {

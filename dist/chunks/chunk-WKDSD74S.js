@@ -1,13 +1,13 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  external_exports
+} from "./chunk-ZQGXCRLX.js";
+import {
   argv,
   credentialPlaces,
   endpoints,
   normalizeGuardConfig
-} from "./chunk-5ZAIW6GE.js";
-import {
-  external_exports
-} from "./chunk-ZQGXCRLX.js";
+} from "./chunk-4LOJ2DMG.js";
 import {
   require_picomatch
 } from "./chunk-4X7LYCPC.js";
@@ -6049,6 +6049,7 @@ var rawGuardSchema = external_exports.strictObject({
     session_idle_sec: int.optional(),
     max_sessions: int.optional(),
     max_sessions_per_principal: int.optional(),
+    max_session_backends: int.optional(),
     backend_mode: external_exports.enum(["per_session", "shared"]).optional(),
     shutdown_grace_ms: int.optional(),
     metrics: external_exports.strictObject({

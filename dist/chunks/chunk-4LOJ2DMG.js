@@ -643,6 +643,7 @@ var GUARD_DEFAULTS = {
   sessionIdleSec: 1800,
   maxSessions: 1e3,
   maxSessionsPerPrincipal: 50,
+  maxSessionBackends: 64,
   shutdownGraceMs: 1e4,
   oauthAlgorithms: ["RS256", "ES256", "PS256", "EdDSA"],
   jwksTimeoutMs: 5e3,
@@ -738,6 +739,10 @@ function normalizeHttp(raw, maxMessageBytes, fail) {
     maxSessions: pos("max_sessions", GUARD_DEFAULTS.maxSessions),
     maxSessionsPerPrincipal: pos("max_sessions_per_principal", GUARD_DEFAULTS.maxSessionsPerPrincipal),
     backendMode: h.backend_mode ?? "per_session",
+    // Written into the config only when given, so the effective config lists what the file says.
+    ...h.max_session_backends !== void 0 && {
+      maxSessionBackends: pos("max_session_backends", GUARD_DEFAULTS.maxSessionBackends)
+    },
     shutdownGraceMs: h.shutdown_grace_ms ?? GUARD_DEFAULTS.shutdownGraceMs,
     metrics: { enabled: h.metrics?.enabled ?? true, agentLabels: h.metrics?.agent_labels ?? false }
   };
@@ -1165,6 +1170,7 @@ export {
   endpoints,
   runsGuard,
   MIN_HS_SECRET_BYTES,
+  GUARD_DEFAULTS,
   normalizeGuardConfig,
   credentialPlaces
 };

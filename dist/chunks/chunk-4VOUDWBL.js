@@ -4,7 +4,7 @@ import {
 } from "./chunk-PVLKH3YO.js";
 import {
   MIN_HS_SECRET_BYTES
-} from "./chunk-5ZAIW6GE.js";
+} from "./chunk-4LOJ2DMG.js";
 
 // src/guard/jwt.ts
 var JwtOptionsError = class extends Error {

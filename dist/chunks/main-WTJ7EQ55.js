@@ -15,14 +15,14 @@ import {
   judge,
   render,
   source_default
-} from "./chunk-223M4AZS.js";
+} from "./chunk-XDQKAHOE.js";
 import {
   ConfigError,
   RULES,
   SEVERITIES,
   makeBaseline,
   scan
-} from "./chunk-XJ2JQDVD.js";
+} from "./chunk-6R3OTWZE.js";
 import {
   VERSION
 } from "./chunk-J7DQWU6W.js";
@@ -31,9 +31,9 @@ import {
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-SZ6WAVVE.js";
-import "./chunk-5ZAIW6GE.js";
+} from "./chunk-WKDSD74S.js";
 import "./chunk-ZQGXCRLX.js";
+import "./chunk-4LOJ2DMG.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
 import "./chunk-4X7LYCPC.js";
@@ -3710,7 +3710,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-C3BX4E6C.js");
+  const { startGuard, GuardStartError } = await import("./start-EPOWFXQD.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3759,7 +3759,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-C3BX4E6C.js");
+  const { startGuard, GuardStartError } = await import("./start-EPOWFXQD.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3844,7 +3844,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-76DCA3VQ.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-VGA2P627.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;
@@ -3983,7 +3983,7 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
         throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
       if (!/^HS(256|384|512)$/.test(opts.alg))
         throw new UsageError("--alg: expected HS256, HS384 or HS512");
-      const { createJwt, JwtOptionsError } = await import("./jwt-LDE5WBZN.js");
+      const { createJwt, JwtOptionsError } = await import("./jwt-S2SL4646.js");
       try {
         const token = await createJwt({
           secret,

@@ -17,7 +17,7 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-TJ3JQ7UQ.js";
+} from "./chunk-43U6JFA5.js";
 import "./chunk-7O3UA3HI.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-LAUTKOJJ.js";
@@ -63,9 +63,14 @@ import {
   union,
   unknown
 } from "./chunk-ZQGXCRLX.js";
+import {
+  GUARD_DEFAULTS
+} from "./chunk-4LOJ2DMG.js";
+import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-56MK7T7Y.js";
+import "./chunk-QW46R6U7.js";
 import {
   StoreError
 } from "./chunk-2A7OQJ75.js";
@@ -5665,12 +5670,12 @@ import { createHash as createHash2 } from "node:crypto";
 function stableSessionId(key) {
   return createHash2("sha256").update(key).digest("hex").slice(0, 32);
 }
-function admitSession(ctx, res, principal) {
+function admitSession(ctx, res, principal, ownsBackends = false) {
   if (ctx.closing()) {
     sendError(res, 503, CODES.internal, "the guard is shutting down", { connection: "close" });
     return false;
   }
-  const refused = ctx.sessions.admit(principal.id);
+  const refused = ctx.sessions.admit(principal.id, ownsBackends);
   if (refused) {
     sendError(
       res,
@@ -5728,7 +5733,8 @@ async function handleRpc(ctx, req, res, principal, body) {
   }
 }
 async function openRpcSession(ctx, res, principal, key, clientInitializes) {
-  if (!admitSession(ctx, res, principal)) return void 0;
+  const ownsBackends = ctx.config.http.backendMode === "per_session";
+  if (!admitSession(ctx, res, principal, ownsBackends)) return void 0;
   const transport = new CallTransport("/rpc");
   const guard = ctx.openGuard(transport, principal, { sessionId: stableSessionId(key) });
   const ready = (async () => {
@@ -5754,6 +5760,7 @@ async function openRpcSession(ctx, res, principal, key, clientInitializes) {
     kind: "rpc",
     lastUsed: Date.now(),
     active: 0,
+    ownsBackends,
     transport,
     ready,
     close: () => guard.close()
@@ -5792,8 +5799,11 @@ var Sessions = class {
   list() {
     return [...this.#all.values()];
   }
-  /** Whether `principal` may open one more session; the refusal otherwise. */
-  admit(principal) {
+  /**
+   * Whether `principal` may open one more session (`ownsBackends`: one that runs backends of its own,
+   * for which the least recently used idle such session may be ended); the refusal otherwise.
+   */
+  admit(principal, ownsBackends = false) {
     if (this.#all.size >= this.#limits.maxSessions) {
       return { status: 503, message: `too many sessions (http.max_sessions ${this.#limits.maxSessions})` };
     }
@@ -5805,6 +5815,35 @@ var Sessions = class {
         message: `too many sessions for this principal (http.max_sessions_per_principal ${this.#limits.maxSessionsPerPrincipal})`
       };
     }
+    return ownsBackends ? this.#makeRoomForBackends() : void 0;
+  }
+  /**
+   * At the cap of sessions running backends: the least recently used idle one is ended to make room
+   * (logged); when every one is busy, the new session is refused.
+   */
+  #makeRoomForBackends() {
+    const max = this.#limits.maxBackends;
+    if (max === void 0) return void 0;
+    let owners = 0;
+    let victim;
+    for (const s of this.#all.values()) {
+      if (!s.ownsBackends) continue;
+      owners++;
+      if (s.active === 0 && (victim === void 0 || s.lastUsed < victim.lastUsed)) victim = s;
+    }
+    if (owners < max) return void 0;
+    if (victim === void 0)
+      return {
+        status: 503,
+        message: `too many sessions running backends (http.max_session_backends ${max}), none idle`
+      };
+    this.#all.delete(victim.id);
+    const idleSec = Math.round((this.#now() - victim.lastUsed) / 1e3);
+    this.#limits.log?.(
+      `mcp-guard http: http.max_session_backends (${max}) reached: ended the least recently used idle session (${victim.principal}, idle ${idleSec} s) and its backends to open a new one`
+    );
+    void victim.close().catch(() => {
+    });
     return void 0;
   }
   /** Adds a session (after `admit`). */
@@ -5852,6 +5891,52 @@ var Sessions = class {
     this.#all.clear();
     await Promise.all(all.map((s) => s.close().catch(() => {
     })));
+  }
+};
+
+// src/guard/http/event-store.ts
+var MAX_EVENTS = 256;
+var MAX_EVENT_BYTES = 1024 * 1024;
+var SessionEventStore = class {
+  /** Event id -> event, oldest first (Map keeps insertion order). */
+  #events = /* @__PURE__ */ new Map();
+  #maxEvents;
+  #maxBytes;
+  #seq = 0;
+  #bytes = 0;
+  constructor(maxEvents = MAX_EVENTS, maxBytes = MAX_EVENT_BYTES) {
+    this.#maxEvents = maxEvents;
+    this.#maxBytes = maxBytes;
+  }
+  /** Events kept right now. */
+  get size() {
+    return this.#events.size;
+  }
+  async storeEvent(streamId, message) {
+    const seq = ++this.#seq;
+    const id = `${seq}`;
+    const bytes = JSON.stringify(message).length;
+    this.#events.set(id, { stream: streamId, seq, message, bytes });
+    this.#bytes += bytes;
+    for (const [oldest, event] of this.#events) {
+      if (this.#events.size <= this.#maxEvents && this.#bytes <= this.#maxBytes) break;
+      this.#events.delete(oldest);
+      this.#bytes -= event.bytes;
+    }
+    return id;
+  }
+  async getStreamIdForEventId(eventId) {
+    return this.#events.get(eventId)?.stream;
+  }
+  /** Sends the events of `lastEventId`'s stream that came after it; returns that stream's id. */
+  async replayEventsAfter(lastEventId, { send }) {
+    const last = this.#events.get(lastEventId);
+    if (last === void 0) throw new Error(`unknown event id ${lastEventId}`);
+    for (const [id, event] of this.#events) {
+      if (event.seq > last.seq && event.stream === last.stream && "jsonrpc" in event.message)
+        await send(id, event.message);
+    }
+    return last.stream;
   }
 };
 
@@ -9925,9 +10010,10 @@ async function handleMcp(ctx, req, res, principal, body) {
   }
 }
 async function openSession(ctx, req, res, principal, body) {
-  if (!admitSession(ctx, res, principal)) return;
+  const ownsBackends = ctx.config.http.backendMode === "per_session";
+  if (!admitSession(ctx, res, principal, ownsBackends)) return;
   const id = newSessionId();
-  const transport = new StreamableSessionTransport(id);
+  const transport = new StreamableSessionTransport(id, { eventStore: new SessionEventStore() });
   let guard;
   try {
     guard = ctx.openGuard(transport, principal);
@@ -9941,6 +10027,7 @@ async function openSession(ctx, req, res, principal, body) {
     kind: "mcp",
     lastUsed: Date.now(),
     active: 0,
+    ownsBackends,
     transport,
     close: () => guard.close()
   };
@@ -10012,7 +10099,9 @@ function createHttpGuard(config, deps) {
   const sessions = new Sessions({
     maxSessions: cap.maxSessions,
     maxSessionsPerPrincipal: http.maxSessionsPerPrincipal,
-    idleMs: http.sessionIdleSec * 1e3
+    idleMs: http.sessionIdleSec * 1e3,
+    maxBackends: http.maxSessionBackends ?? GUARD_DEFAULTS.maxSessionBackends,
+    log
   });
   let closing;
   const inflight = /* @__PURE__ */ new Set();

@@ -2,9 +2,9 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunk-M4APNWDM.js";
+} from "./chunk-4VOUDWBL.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-5ZAIW6GE.js";
+import "./chunk-4LOJ2DMG.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-3FEQ3C2E.js";

@@ -5,12 +5,12 @@ import {
   parseGuardConfig,
   prepareSecrets,
   serverSecrets
-} from "./chunk-SZ6WAVVE.js";
+} from "./chunk-WKDSD74S.js";
+import "./chunk-ZQGXCRLX.js";
 import {
   argv,
   runsGuard
-} from "./chunk-5ZAIW6GE.js";
-import "./chunk-ZQGXCRLX.js";
+} from "./chunk-4LOJ2DMG.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-QP2JOC3K.js";

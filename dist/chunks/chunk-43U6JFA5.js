@@ -413,6 +413,7 @@ function isEventPrefix(chunk, i, firstCharCode) {
 }
 
 // src/guard/backend/remote.ts
+var BODY_TIMEOUT_MS = 3e5;
 var MAX_STREAM_RETRY_MS = 3e4;
 var RemoteError = class extends Error {
   status;
@@ -519,13 +520,21 @@ var RemoteConnection = class {
     if (this.#protocolVersion !== void 0) headers["mcp-protocol-version"] = this.#protocolVersion;
     if (body !== void 0) headers["content-length"] = String(Buffer.byteLength(body));
     return new Promise((resolve, reject) => {
-      let responded = false;
+      let responded;
       const req = this.#request(this.#url, { method, headers, agent: this.#agent }, (res) => {
-        responded = true;
+        responded = res;
         this.#open.add(req);
         res.once("close", () => this.#open.delete(req));
         resolve(res);
       });
+      if (method !== "GET") {
+        const ms = this.#o.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
+        req.setTimeout(ms, () => {
+          const silent = new RemoteError(`no answer for ${ms} ms`);
+          if (responded) responded.destroy(silent);
+          else req.destroy(silent);
+        });
+      }
       req.on("error", (error) => {
         if (responded) return;
         if (req.reusedSocket && error.code === "ECONNRESET" && !retried && !this.#ended) {

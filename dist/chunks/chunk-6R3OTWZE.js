@@ -17,7 +17,10 @@ import {
   prepareSecrets,
   preview,
   serverSecrets
-} from "./chunk-SZ6WAVVE.js";
+} from "./chunk-WKDSD74S.js";
+import {
+  external_exports
+} from "./chunk-ZQGXCRLX.js";
 import {
   MIN_HS_SECRET_BYTES,
   argv,
@@ -25,10 +28,7 @@ import {
   programName,
   runsGuard,
   splitShell
-} from "./chunk-5ZAIW6GE.js";
-import {
-  external_exports
-} from "./chunk-ZQGXCRLX.js";
+} from "./chunk-4LOJ2DMG.js";
 import {
   isLoopbackListen,
   require_ipaddr
