@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
-import { startTestAuthServer, type TestAuthServer } from '../src/guard/http/test-jwks.ts';
+import { startTestAuthServer, type TestAuthServer } from '../src/guard/auth/test-jwks.ts';
 import { type HttpGuardProcess, initBody, mcpHeaders, startHttpGuard } from './guard-http-harness.ts';
 import { guardDir } from './servers/harness.ts';
 

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { parseGuardConfig } from '../config/guard.ts';
+import { makeVerifier } from './auth/verify.ts';
 import { createJwt, JwtOptionsError } from './jwt.ts';
-import { makeVerifier } from './policies/auth/verify.ts';
 
 const SECRET = 'a-shared-secret-that-is-long-enough-for-hs256';
 

@@ -239,7 +239,7 @@ async function consoleMount(
 ) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
     import('./console/index.ts'),
-    import('./http/prm.ts'),
+    import('./auth/prm.ts'),
     import('./http/security.ts'),
   ]);
   if (!isLoopback(config.http.host) && !config.http.publicUrl?.startsWith('https:'))

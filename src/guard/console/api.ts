@@ -4,7 +4,7 @@
 // console scope (no cookie, so no CSRF token). An agent's API key or token never opens it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GuardConfig } from '../../config/guard-types.ts';
-import { makeVerifier, type Verifier } from '../policies/auth/verify.ts';
+import { makeVerifier, type Verifier } from '../auth/verify.ts';
 import type { Store } from '../store/types.ts';
 import { readFields, sameOrigin, sendApiJson } from '../web/http.ts';
 import type { SessionKeeper } from '../web/session.ts';

@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { GuardConfig } from '../../config/guard-types.ts';
+import type { Principal } from '../auth/principal.ts';
 import { CODES } from '../errors.ts';
 import type { Guard } from '../guard.ts';
 import type { MessageTransport } from '../transport/types.ts';
-import type { Principal } from './edge-auth.ts';
 import { sendError } from './security.ts';
 import type { Sessions } from './sessions.ts';
 

@@ -7,10 +7,10 @@ import type { IncomingMessage } from 'node:http';
 import { test } from 'node:test';
 import { SignJWT } from 'jose';
 import type { GuardAuth } from '../../config/guard-types.ts';
-import { makeVerifier, type Verifier } from '../policies/auth/verify.ts';
+import { OAuthError } from '../auth/oauth.ts';
+import { makeVerifier, type Verifier } from '../auth/verify.ts';
 import { MemoryStore } from '../store/memory.ts';
 import { EdgeAuth, type Principal, TOKEN_CACHE_MS } from './edge-auth.ts';
-import { OAuthError } from './oauth.ts';
 
 const secret = new TextEncoder().encode('edge-auth-test-secret-0123456789abcdef');
 const jwtAuth: GuardAuth = {

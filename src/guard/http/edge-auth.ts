@@ -8,19 +8,10 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { decodeJwt } from 'jose';
 import type { GuardAuth } from '../../config/guard-types.ts';
-import { makeVerifier, type Verified, type Verifier } from '../policies/auth/verify.ts';
+import { OAuthError, type OAuthErrorCode, wwwAuthenticate } from '../auth/oauth.ts';
+import type { Principal } from '../auth/principal.ts';
+import { makeVerifier, type Verified, type Verifier } from '../auth/verify.ts';
 import type { Store } from '../store/types.ts';
-import { OAuthError, type OAuthErrorCode, wwwAuthenticate } from './oauth.ts';
-
-/** Who is calling: `id` keys sessions and caps; `agent` is the authenticated agent (absent without auth). */
-export interface Principal {
-  id: string;
-  agent?: string;
-  /** OAuth: the scopes the token grants (checked against `tool_scopes` per call). */
-  scopes?: string[];
-  /** The client's address, under which failures are counted. */
-  address: string;
-}
 
 /** A refusal at the edge, with its HTTP status and headers. */
 export interface EdgeRefusal {
@@ -212,3 +203,5 @@ export class EdgeAuth {
     }
   }
 }
+
+export type { Principal } from '../auth/principal.ts';

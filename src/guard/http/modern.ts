@@ -5,12 +5,12 @@
 // rewritten and restored). The response is SSE when the client accepts it (progress streamed as it
 // comes), else JSON; the client closing the stream cancels the call at the backend.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Principal } from '../auth/principal.ts';
 import { CODES } from '../errors.ts';
 import { isRequest, type RpcMessage, validateMessage } from '../jsonrpc.ts';
 import { CallTransport } from './call-transport.ts';
 import type { HttpContext } from './context.ts';
 import { admitSession, stableSessionId } from './context.ts';
-import type { Principal } from './edge-auth.ts';
 import { sendError, sendJson } from './security.ts';
 import type { HttpSession } from './sessions.ts';
 

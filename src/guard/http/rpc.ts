@@ -3,12 +3,12 @@
 // `X-MCP-Session` header (default: one per principal). The guard initializes the backend itself when
 // the client does not; server-to-client requests cannot reach such a client and are refused.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Principal } from '../auth/principal.ts';
 import { CODES } from '../errors.ts';
 import { errorResponse, isRequest, validateMessage } from '../jsonrpc.ts';
 import { CallTransport } from './call-transport.ts';
 import type { HttpContext } from './context.ts';
 import { admitSession, stableSessionId } from './context.ts';
-import type { Principal } from './edge-auth.ts';
 import { sendError, sendJson } from './security.ts';
 import type { HttpSession } from './sessions.ts';
 

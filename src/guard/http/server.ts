@@ -8,21 +8,21 @@ import type { AddressInfo } from 'node:net';
 import { GUARD_DEFAULTS } from '../../config/guard-normalize.ts';
 import type { GuardConfig, GuardServer } from '../../config/guard-types.ts';
 import { ApprovalDesk } from '../approvals/desk.ts';
+import { bindPrincipal, type Principal } from '../auth/principal.ts';
+import { canonicalResource, prmPaths, protectedResourceMetadata, resourceMetadataUrl } from '../auth/prm.ts';
 import { createBackend } from '../backend/index.ts';
 import { BackendView, SharedBackend, type SharedBackendStats } from '../backend/shared.ts';
 import type { AuditSink } from '../context.ts';
 import { CODES } from '../errors.ts';
 import { backendOptions, createGuard, type Guard, type GuardDeps } from '../guard.ts';
 import { errorResponse, nestedDeeperThan, type RpcId } from '../jsonrpc.ts';
-import { bindOAuthScopes } from '../policies/auth/index.ts';
 import { observeStore } from '../store/observe.ts';
 import type { Store } from '../store/types.ts';
 import { ConnectionCap } from './connection-cap.ts';
 import type { HttpContext } from './context.ts';
-import { EdgeAuth, type EdgeRefusal, type Principal } from './edge-auth.ts';
+import { EdgeAuth, type EdgeRefusal } from './edge-auth.ts';
 import { sessionCap } from './fd-budget.ts';
 import { type BackendStatus, createMetrics, type Metrics } from './metrics.ts';
-import { canonicalResource, prmPaths, protectedResourceMetadata, resourceMetadataUrl } from './prm.ts';
 import { handleRpc } from './rpc.ts';
 import {
   queryCredential,
@@ -182,9 +182,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         owner: deps.owner,
         session: (session) => {
           if (options.sessionId !== undefined) session.id = options.sessionId;
-          session.agent = principal.agent;
-          session.peer = principal.address;
-          if (principal.scopes) bindOAuthScopes(session, principal.scopes);
+          bindPrincipal(session, principal);
         },
       });
       guards.add(guard);

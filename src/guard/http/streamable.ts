@@ -3,10 +3,10 @@
 // names it in `Mcp-Session-Id` and must come from the same principal. The SDK's server transport does
 // the Streamable HTTP mechanics once these checks have passed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Principal } from '../auth/principal.ts';
 import { CODES } from '../errors.ts';
 import type { HttpContext } from './context.ts';
 import { admitSession } from './context.ts';
-import type { Principal } from './edge-auth.ts';
 import { SessionEventStore } from './event-store.ts';
 import { handleModern, isModernRequest } from './modern.ts';
 import { sendError } from './security.ts';

@@ -5,27 +5,14 @@
 // `tools/call` also needs the token's scopes to cover the tool's `tool_scopes`, and `tools/list` hides
 // the tools they do not cover (the same predicate, so an agent never sees a tool it may not call).
 import type { GuardAuth, GuardHttp } from '../../../config/guard-types.ts';
-import type { Ctx, Policy, SessionState } from '../../context.ts';
+import { missingScopes, requiredScopes } from '../../auth/oauth.ts';
+import { canonicalResource } from '../../auth/prm.ts';
+import { makeVerifier } from '../../auth/verify.ts';
+import type { Ctx, Policy } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
-import { missingScopes, requiredScopes } from '../../http/oauth.ts';
-import { canonicalResource } from '../../http/prm.ts';
 import type { Store } from '../../store/types.ts';
-import { makeVerifier } from './verify.ts';
 
-/**
- * Scopes granted to each OAuth session, by the token that authenticated it. A WeakMap, so a session's
- * entry goes when the session does; the HTTP edge fills it through {@link bindOAuthScopes}.
- */
-const sessionScopes = new WeakMap<SessionState, string[]>();
-
-/**
- * Records the scopes of the token that authenticated `session` (the HTTP server calls this when it
- * verifies a bearer token at the edge and binds the session to its agent). A session bound without
- * scopes is treated as holding none: tools that need a scope are refused, never let through.
- */
-export function bindOAuthScopes(session: SessionState, scopes: readonly string[]): void {
-  sessionScopes.set(session, [...scopes]);
-}
+export { bindOAuthScopes } from '../../auth/principal.ts';
 
 /** Options of the auth policy. */
 export interface AuthOptions {
@@ -75,7 +62,7 @@ export function authPolicy(options: AuthOptions): Policy {
       return next();
     }
     let agent: string;
-    let scopes: string[] | undefined;
+    let scopes: readonly string[] | undefined;
     if (ctx.credential !== undefined) {
       try {
         ({ agent, scopes } = await verify(ctx.credential));
@@ -87,7 +74,7 @@ export function authPolicy(options: AuthOptions): Policy {
       }
     } else if (ctx.session.agent !== undefined) {
       agent = ctx.session.agent;
-      scopes = sessionScopes.get(ctx.session);
+      scopes = ctx.session.scopes;
     } else if (fromEnv !== undefined && fromEnv !== '') {
       try {
         ({ agent, scopes } = await verify(fromEnv));
@@ -100,7 +87,7 @@ export function authPolicy(options: AuthOptions): Policy {
     }
     if (ctx.session.agent === undefined) {
       ctx.session.agent = agent;
-      if (scopes !== undefined) sessionScopes.set(ctx.session, scopes);
+      if (scopes !== undefined) ctx.session.scopes = scopes;
     }
     ctx.agent = agent;
     if (oauth === undefined) return next();

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { GuardAuth } from '../../../config/guard-types.ts';
+import type { OAuthAuth } from '../../auth/oauth.ts';
+import { startTestAuthServer, type TestAuthServer } from '../../auth/test-jwks.ts';
 import { PolicyError } from '../../errors.ts';
-import type { OAuthAuth } from '../../http/oauth.ts';
-import { startTestAuthServer, type TestAuthServer } from '../../http/test-jwks.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { makeCtx, makeNext } from '../test-helpers.ts';
 import { authPolicy, bindOAuthScopes } from './index.ts';

@@ -4,8 +4,8 @@
 import { createHash, createPublicKey, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
-import type { GuardAuth } from '../../../config/guard-types.ts';
-import { createOAuthVerifier } from '../../http/oauth.ts';
+import type { GuardAuth } from '../../config/guard-types.ts';
+import { createOAuthVerifier } from './oauth.ts';
 
 /** An HTTP-style `Bearer ` prefix, which the guard accepts wherever a credential goes. */
 const BEARER = /^Bearer\s+/i;
