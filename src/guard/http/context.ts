@@ -2,13 +2,10 @@
 // builds the guarded relay (pipeline and backends) behind one session's client transport.
 
 import { createHash } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
 import type { GuardConfig } from '../../config/guard-types.ts';
 import type { Principal } from '../auth/principal.ts';
-import { CODES } from '../errors.ts';
 import type { Guard } from '../guard.ts';
 import type { MessageTransport } from '../transport/types.ts';
-import { sendError } from './security.ts';
 import type { Sessions } from './sessions.ts';
 
 /** Options of {@link HttpContext.openGuard}. */
@@ -43,32 +40,4 @@ export interface HttpContext {
   openGuard(transport: MessageTransport, principal: Principal, options?: OpenGuardOptions): Guard;
   /** True once shutdown began: no new sessions. */
   closing(): boolean;
-}
-
-/**
- * Whether a new session may open for `principal`: not while shutting down (503), not beyond the total
- * (503) or per-principal (429) caps; one that runs backends of its own (`ownsBackends`) may first end
- * the least recently used idle such session. On refusal the response has been sent.
- */
-export function admitSession(
-  ctx: HttpContext,
-  res: ServerResponse,
-  principal: Principal,
-  ownsBackends = false,
-): boolean {
-  if (ctx.closing()) {
-    sendError(res, 503, CODES.internal, 'the guard is shutting down', { connection: 'close' });
-    return false;
-  }
-  const refused = ctx.sessions.admit(principal.id, ownsBackends);
-  if (refused) {
-    sendError(
-      res,
-      refused.status,
-      refused.status === 429 ? CODES.rateLimited : CODES.internal,
-      refused.message,
-    );
-    return false;
-  }
-  return true;
 }

@@ -6,13 +6,13 @@
 // comes), else JSON; the client closing the stream cancels the call at the backend.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal.ts';
-import { CODES } from '../errors.ts';
 import { isRequest, type RpcMessage, validateMessage } from '../jsonrpc.ts';
 import { CallTransport } from './call-transport.ts';
 import type { HttpContext } from './context.ts';
-import { admitSession, stableSessionId } from './context.ts';
-import { sendError, sendJson } from './security.ts';
-import type { HttpSession } from './sessions.ts';
+import { stableSessionId } from './context.ts';
+import { type OpenedSession, openSession } from './open-session.ts';
+import { invalidMessage, refuse } from './refusals.ts';
+import { sendJson } from './security.ts';
 
 /** The `_meta` key that carries the protocol version of a modern request. */
 export const PROTOCOL_VERSION_META_KEY = 'io.modelcontextprotocol/protocolVersion';
@@ -92,10 +92,7 @@ export function checkStandardHeaders(req: IncomingMessage, message: RpcMessage):
   return undefined;
 }
 
-interface ModernSession extends HttpSession {
-  transport: CallTransport;
-  ready: Promise<void>;
-}
+type ModernSession = OpenedSession<CallTransport>;
 
 /** Handles a modern-era POST to /mcp (no session) after the edge checks passed. */
 export async function handleModern(
@@ -107,15 +104,13 @@ export async function handleModern(
 ): Promise<void> {
   const checked = validateMessage(body);
   if (!checked.ok) {
-    const message =
-      checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
-    sendError(res, 400, checked.code, message);
+    refuse(res, invalidMessage(checked, false));
     return;
   }
   const message = checked.message;
   const mismatch = checkStandardHeaders(req, message);
   if (mismatch) {
-    sendError(res, 400, CODES.invalidRequest, `Bad Request: ${mismatch}`);
+    refuse(res, { refusal: 'invalidMessage', message: `Bad Request: ${mismatch}` });
     return;
   }
   const session = await principalSession(ctx, res, principal);
@@ -169,27 +164,11 @@ async function principalSession(
   const key = `modern\u0000${principal.id}`;
   const existing = ctx.sessions.get(key) as ModernSession | undefined;
   if (existing) return existing;
-  if (!admitSession(ctx, res, principal)) return undefined;
-  const transport = new CallTransport('modern-era HTTP');
-  const guard = ctx.openGuard(transport, principal, { shared: true, sessionId: stableSessionId(key) });
-  const session: ModernSession = {
-    id: key,
-    principal: principal.id,
+  return openSession(ctx, res, principal, {
     kind: 'modern',
-    lastUsed: Date.now(),
-    active: 0,
-    transport,
-    ready: guard.start(),
-    close: () => guard.close(),
-  };
-  ctx.sessions.add(session);
-  void guard.closed.then(() => ctx.sessions.remove(key));
-  try {
-    await session.ready;
-  } catch (error) {
-    await guard.close();
-    sendError(res, 502, CODES.internal, `cannot start the backend: ${(error as Error).message}`);
-    return undefined;
-  }
-  return session;
+    id: key,
+    transport: new CallTransport('modern-era HTTP'),
+    shared: true,
+    spendKey: stableSessionId(key),
+  });
 }

@@ -4,22 +4,19 @@
 // the client does not; server-to-client requests cannot reach such a client and are refused.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal.ts';
-import { CODES } from '../errors.ts';
-import { errorResponse, isRequest, validateMessage } from '../jsonrpc.ts';
+import { isRequest, validateMessage } from '../jsonrpc.ts';
 import { CallTransport } from './call-transport.ts';
 import type { HttpContext } from './context.ts';
-import { admitSession, stableSessionId } from './context.ts';
-import { sendError, sendJson } from './security.ts';
-import type { HttpSession } from './sessions.ts';
+import { stableSessionId } from './context.ts';
+import { type OpenedSession, openSession } from './open-session.ts';
+import { invalidMessage, refuse } from './refusals.ts';
+import { sendJson } from './security.ts';
 
 /** The protocol version the guard announces when it initializes a backend for an /rpc session. */
 const RPC_PROTOCOL_VERSION = '2025-06-18';
 
-interface RpcSession extends HttpSession {
-  transport: CallTransport;
-  /** Resolves once the backend has been initialized (by the client or by the guard). */
-  ready: Promise<void>;
-}
+/** An /rpc session; `ready` settles once its backend has been initialized (by the client or the guard). */
+type RpcSession = OpenedSession<CallTransport>;
 
 /** Handles a POST to /rpc after the edge checks passed. */
 export async function handleRpc(
@@ -35,9 +32,7 @@ export async function handleRpc(
   }
   const checked = validateMessage(body);
   if (!checked.ok) {
-    const message =
-      checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
-    sendJson(res, 400, errorResponse(checked.id, checked.code, message));
+    refuse(res, invalidMessage(checked));
     return;
   }
   const message = checked.message;
@@ -73,53 +68,36 @@ export async function handleRpc(
   }
 }
 
-async function openRpcSession(
+function openRpcSession(
   ctx: HttpContext,
   res: ServerResponse,
   principal: Principal,
   key: string,
   clientInitializes: boolean,
 ): Promise<RpcSession | undefined> {
-  const ownsBackends = ctx.config.http.backendMode === 'per_session';
-  if (!admitSession(ctx, res, principal, ownsBackends)) return undefined;
   const transport = new CallTransport('/rpc');
-  const guard = ctx.openGuard(transport, principal, { sessionId: stableSessionId(key) });
-  const ready = (async () => {
-    await guard.start();
-    if (clientInitializes) return;
-    const init = await transport.call({
-      jsonrpc: '2.0',
-      id: 'mcp-guard-rpc-init',
-      method: 'initialize',
-      params: {
-        protocolVersion: RPC_PROTOCOL_VERSION,
-        capabilities: {},
-        clientInfo: { name: 'mcp-guard-rpc', version: '1' },
-      },
-    }).response;
-    if (init === undefined || init.error)
-      throw new Error(`initialize: ${init?.error?.message ?? 'cancelled'}`);
-    transport.notify({ jsonrpc: '2.0', method: 'notifications/initialized' });
-  })();
-  const session: RpcSession = {
-    id: key,
-    principal: principal.id,
+  return openSession(ctx, res, principal, {
     kind: 'rpc',
-    lastUsed: Date.now(),
-    active: 0,
-    ownsBackends,
+    id: key,
     transport,
-    ready,
-    close: () => guard.close(),
-  };
-  ctx.sessions.add(session);
-  void guard.closed.then(() => ctx.sessions.remove(key));
-  try {
-    await ready;
-  } catch (error) {
-    await guard.close();
-    sendError(res, 502, CODES.internal, `cannot start the session: ${(error as Error).message}`);
-    return undefined;
-  }
-  return session;
+    spendKey: stableSessionId(key),
+    // A client that does not initialize gets its backend initialized by the guard.
+    afterStart: clientInitializes
+      ? undefined
+      : async () => {
+          const init = await transport.call({
+            jsonrpc: '2.0',
+            id: 'mcp-guard-rpc-init',
+            method: 'initialize',
+            params: {
+              protocolVersion: RPC_PROTOCOL_VERSION,
+              capabilities: {},
+              clientInfo: { name: 'mcp-guard-rpc', version: '1' },
+            },
+          }).response;
+          if (init === undefined || init.error)
+            throw new Error(`initialize: ${init?.error?.message ?? 'cancelled'}`);
+          transport.notify({ jsonrpc: '2.0', method: 'notifications/initialized' });
+        },
+  });
 }

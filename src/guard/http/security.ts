@@ -154,23 +154,6 @@ export async function readBody(req: IncomingMessage, max: number): Promise<Body>
   });
 }
 
-/** Answers with a JSON-RPC error body (id null: the HTTP layer refused before any message was read). */
-export function sendError(
-  res: ServerResponse,
-  status: number,
-  code: number,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  const body = JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } });
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(body);
-}
-
 /** Sends a JSON document. */
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });

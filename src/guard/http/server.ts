@@ -9,29 +9,29 @@ import { GUARD_DEFAULTS } from '../../config/guard-normalize.ts';
 import type { GuardConfig, GuardServer } from '../../config/guard-types.ts';
 import { ApprovalDesk } from '../approvals/desk.ts';
 import { bindPrincipal, type Principal } from '../auth/principal.ts';
-import { canonicalResource, prmPaths, protectedResourceMetadata, resourceMetadataUrl } from '../auth/prm.ts';
+import { canonicalResource, resourceMetadataUrl } from '../auth/prm.ts';
 import { createBackend } from '../backend/index.ts';
 import { BackendView, SharedBackend, type SharedBackendStats } from '../backend/shared.ts';
 import type { AuditSink } from '../context.ts';
-import { CODES } from '../errors.ts';
 import { backendOptions, createGuard, type Guard, type GuardDeps } from '../guard.ts';
-import { errorResponse, nestedDeeperThan, type RpcId } from '../jsonrpc.ts';
 import { observeStore } from '../store/observe.ts';
 import type { Store } from '../store/types.ts';
 import { ConnectionCap } from './connection-cap.ts';
 import type { HttpContext } from './context.ts';
-import { EdgeAuth, type EdgeRefusal } from './edge-auth.ts';
+import { edgeAuthStep } from './edge/auth.ts';
+import { bodyLimit } from './edge/body-limit.ts';
+import { jsonParse } from './edge/json-parse.ts';
+import { metricsStep } from './edge/metrics.ts';
+import { protectedResourceMetadataStep } from './edge/prm.ts';
+import { queryCredentialCheck } from './edge/query-credential.ts';
+import { ANSWERED, type EdgeRequest, type EdgeStep, runEdge } from './edge/step.ts';
+import { wireChecks } from './edge/wire.ts';
+import { EdgeAuth } from './edge-auth.ts';
 import { sessionCap } from './fd-budget.ts';
 import { type BackendStatus, createMetrics, type Metrics } from './metrics.ts';
+import { refuse } from './refusals.ts';
 import { handleRpc } from './rpc.ts';
-import {
-  queryCredential,
-  readBody,
-  sendError,
-  sendJson,
-  stripCredentialHeaders,
-  WireGuard,
-} from './security.ts';
+import { sendJson, WireGuard } from './security.ts';
 import { Sessions } from './sessions.ts';
 import { handleMcp } from './streamable.ts';
 
@@ -208,126 +208,63 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
     return backend;
   }
 
-  const refuse = (res: ServerResponse, r: EdgeRefusal) =>
-    sendError(
-      res,
-      r.status,
-      r.status === 429 ? CODES.rateLimited : CODES.unauthenticated,
-      r.message,
-      r.headers,
-    );
-
-  /** The Protected Resource Metadata paths (OAuth mode only), computed once. */
-  const prm = oauth ? prmPaths(MCP_PATH) : [];
+  /**
+   * The edge, in order: every request crosses these steps until one answers or refuses it; what passes
+   * them all (an MCP or /rpc request, authenticated, its body parsed) goes to its endpoint.
+   */
+  const steps: EdgeStep[] = [
+    {
+      name: 'health',
+      run: ({ path, res }) => (path === '/health' ? answer(res, 200, { status: 'ok' }) : undefined),
+    },
+    wireChecks(wire),
+    queryCredentialCheck(),
+    {
+      name: 'mounts',
+      async run({ path, url, req, res }) {
+        const mount = deps.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
+        if (mount === undefined || url === undefined) return undefined;
+        await mount.handle(req, res, url);
+        return ANSWERED;
+      },
+    },
+    ...(oauth ? [protectedResourceMetadataStep(oauth, resource, MCP_PATH)] : []),
+    ...(metrics ? [metricsStep(metrics)] : []),
+    {
+      name: 'ready',
+      async run({ path, res }) {
+        if (path !== '/ready') return undefined;
+        await ready(res);
+        return ANSWERED;
+      },
+    },
+    {
+      name: 'endpoint',
+      run({ path }) {
+        if (path !== MCP_PATH && path !== '/rpc')
+          return { refusal: 'noSuchEndpoint', message: `no such endpoint: ${path}` };
+        if (closing) return { refusal: 'shuttingDown', message: 'the guard is shutting down' };
+        return undefined;
+      },
+    },
+    edgeAuthStep(edge, audit),
+    bodyLimit(http.maxBodyBytes),
+    jsonParse(config.limits.maxDepth),
+  ];
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // The endpoint named exactly (every MCP call) needs no URL parsing: no query, nothing to normalize.
     const url = req.url === MCP_PATH ? undefined : new URL(req.url ?? '/', 'http://mcp-guard.invalid');
-    const path = url === undefined ? MCP_PATH : url.pathname;
-    if (path === '/health') {
-      sendJson(res, 200, { status: 'ok' });
-      return;
-    }
-    if (!wire.hostAllowed(req.headers.host)) {
-      sendError(res, 403, CODES.invalidRequest, `Host ${req.headers.host ?? '(none)'} is not allowed`);
-      return;
-    }
-    if (!wire.originAllowed(req.headers.origin, req.headers.host)) {
-      sendError(res, 403, CODES.invalidRequest, `Origin ${req.headers.origin} is not allowed`);
-      return;
-    }
-    const inQuery = url === undefined ? undefined : queryCredential(url);
-    if (inQuery !== undefined) {
-      sendError(
-        res,
-        400,
-        CODES.invalidRequest,
-        `credentials in the query string (${inQuery}) are refused; use the Authorization header`,
-      );
-      return;
-    }
-    const mount = deps.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
-    if (mount && url) {
-      await mount.handle(req, res, url);
-      return;
-    }
-    if (oauth && prm.includes(path)) {
-      sendJson(res, 200, protectedResourceMetadata(oauth, resource));
-      return;
-    }
-    if (path === '/metrics' && metrics) {
-      await metrics.handler(req, res);
-      return;
-    }
-    if (path === '/ready') {
-      await ready(res);
-      return;
-    }
-    if (path !== MCP_PATH && path !== '/rpc') {
-      sendError(res, 404, CODES.invalidRequest, `no such endpoint: ${path}`);
-      return;
-    }
-    if (closing) {
-      sendError(res, 503, CODES.internal, 'the guard is shutting down', { connection: 'close' });
-      return;
-    }
-    const principal = await edge.authenticate(req);
-    if ('status' in principal) {
-      audit.append({
-        decision: 'deny',
-        session: '-',
-        method: '(http)',
-        id: null,
-        code: principal.status === 429 ? CODES.rateLimited : CODES.unauthenticated,
-        reason: `${principal.message} (from ${req.socket.remoteAddress})`,
-        latencyMs: 0,
-      });
-      refuse(res, principal);
-      return;
-    }
-    // Nothing below (the SDK transport, the relay, a remote backend) ever sees the client's credential.
-    stripCredentialHeaders(req);
-    let body: unknown;
-    if (req.method === 'POST') {
-      const read = await readBody(req, http.maxBodyBytes);
-      if (read.ok) res.removeHeader('connection');
-      if (!read.ok) {
-        sendError(
-          res,
-          413,
-          CODES.invalidRequest,
-          `request body larger than http.max_body_bytes (${http.maxBodyBytes})`,
-          {
-            connection: 'close',
-          },
-        );
-        return;
-      }
-      try {
-        body = JSON.parse(read.text);
-      } catch {
-        sendError(res, 400, CODES.parseError, 'Parse error: Invalid JSON');
-        return;
-      }
-      // The one depth limit (limits.max_depth), checked where the body is parsed, before anything recurses.
-      if (nestedDeeperThan(body, config.limits.maxDepth)) {
-        const o = body as Record<string, unknown>;
-        const id = typeof o.id === 'string' || Number.isInteger(o.id) ? (o.id as RpcId) : null;
-        const request = !Array.isArray(body) && typeof o.method === 'string';
-        sendJson(
-          res,
-          400,
-          errorResponse(
-            id,
-            request ? CODES.invalidParams : CODES.invalidRequest,
-            `${request ? 'invalid params' : 'invalid request'}: nested deeper than ${config.limits.maxDepth} levels (limits.max_depth)`,
-          ),
-        );
-        return;
-      }
-    }
-    if (path === '/rpc') await handleRpc(ctx, req, res, principal, body);
-    else await handleMcp(ctx, req, res, principal, body);
+    const r: EdgeRequest = { req, res, url, path: url === undefined ? MCP_PATH : url.pathname };
+    if (!(await runEdge(steps, r))) return;
+    if (r.path === '/rpc') await handleRpc(ctx, req, res, r.principal!, r.body);
+    else await handleMcp(ctx, req, res, r.principal!, r.body);
+  }
+
+  /** Answers with a JSON document (a step that answered). */
+  function answer(res: ServerResponse, status: number, value: unknown): typeof ANSWERED {
+    sendJson(res, status, value);
+    return ANSWERED;
   }
 
   async function ready(res: ServerResponse): Promise<void> {
@@ -374,7 +311,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
       if (req.method === 'POST') res.setHeader('connection', 'close');
       route(req, res).catch((error: Error) => {
         log(`mcp-guard http: ${req.method} ${req.url}: ${error.stack ?? error.message}`);
-        sendError(res, 500, CODES.internal, 'internal error');
+        refuse(res, { refusal: 'internal', message: 'internal error' });
       });
     },
   );

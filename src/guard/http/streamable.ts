@@ -4,19 +4,16 @@
 // the Streamable HTTP mechanics once these checks have passed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal.ts';
-import { CODES } from '../errors.ts';
 import type { HttpContext } from './context.ts';
-import { admitSession } from './context.ts';
 import { SessionEventStore } from './event-store.ts';
 import { handleModern, isModernRequest } from './modern.ts';
-import { sendError } from './security.ts';
+import { type OpenedSession, openSession } from './open-session.ts';
+import { refuse } from './refusals.ts';
 import { StreamableSessionTransport } from './session-transport.ts';
-import { type HttpSession, newSessionId } from './sessions.ts';
+import { newSessionId } from './sessions.ts';
 
 /** A /mcp session: the SDK transport and the guard behind it. */
-interface McpSession extends HttpSession {
-  transport: StreamableSessionTransport;
-}
+type McpSession = OpenedSession<StreamableSessionTransport>;
 
 /** True for a single JSON-RPC `initialize` request. */
 function isInitialize(body: unknown): boolean {
@@ -40,12 +37,10 @@ export async function handleMcp(
   const header = req.headers['mcp-session-id'];
   const sessionId = Array.isArray(header) ? header[0] : header;
   if (Array.isArray(body)) {
-    sendError(
-      res,
-      400,
-      CODES.invalidRequest,
-      'batches (JSON arrays) are not supported: send one message per POST',
-    );
+    refuse(res, {
+      refusal: 'batch',
+      message: 'batches (JSON arrays) are not supported: send one message per POST',
+    });
     return;
   }
   if (sessionId === undefined) {
@@ -54,20 +49,23 @@ export async function handleMcp(
       return;
     }
     if (req.method === 'POST' && isInitialize(body)) {
-      await openSession(ctx, req, res, principal, body);
+      await openMcpSession(ctx, req, res, principal, body);
       return;
     }
-    sendError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required (initialize first)');
+    refuse(res, {
+      refusal: 'sessionRequired',
+      message: 'Bad Request: Mcp-Session-Id header is required (initialize first)',
+    });
     return;
   }
   const session = ctx.sessions.get(sessionId) as McpSession | undefined;
   if (session === undefined || session.kind !== 'mcp') {
-    sendError(res, 404, -32001, 'Session not found');
+    refuse(res, { refusal: 'sessionNotFound', message: 'Session not found' });
     return;
   }
   if (session.principal !== principal.id) {
     // A session never authenticates anyone: its id in another principal's hands is refused.
-    sendError(res, 403, CODES.unauthenticated, 'this session belongs to another principal');
+    refuse(res, { refusal: 'forbidden', message: 'this session belongs to another principal' });
     return;
   }
   const done = ctx.sessions.use(session);
@@ -82,49 +80,22 @@ export async function handleMcp(
   }
 }
 
-async function openSession(
+async function openMcpSession(
   ctx: HttpContext,
   req: IncomingMessage,
   res: ServerResponse,
   principal: Principal,
   body: unknown,
 ): Promise<void> {
-  const ownsBackends = ctx.config.http.backendMode === 'per_session';
-  if (!admitSession(ctx, res, principal, ownsBackends)) return;
   const id = newSessionId();
   // Its SSE events are kept (bounded) so a client whose stream dropped resumes it with Last-Event-ID.
   const transport = new StreamableSessionTransport(id, { eventStore: new SessionEventStore() });
-  let guard: ReturnType<HttpContext['openGuard']>;
-  try {
-    guard = ctx.openGuard(transport, principal);
-  } catch (error) {
-    sendError(res, 500, CODES.internal, `cannot start a session: ${(error as Error).message}`);
-    return;
-  }
-  const session: McpSession = {
-    id,
-    principal: principal.id,
-    kind: 'mcp',
-    lastUsed: Date.now(),
-    active: 0,
-    ownsBackends,
-    transport,
-    close: () => guard.close(),
-  };
-  ctx.sessions.add(session);
   transport.onended = () => ctx.sessions.remove(id);
-  void guard.closed.then(() => ctx.sessions.remove(id));
+  const session = await openSession(ctx, res, principal, { kind: 'mcp', id, transport });
+  if (session === undefined) return;
   const done = ctx.sessions.use(session);
   res.once('close', done);
-  try {
-    await guard.start();
-  } catch (error) {
-    done();
-    await guard.close();
-    sendError(res, 502, CODES.internal, `cannot start the backend: ${(error as Error).message}`);
-    return;
-  }
   await transport.sdk.handleRequest(req, res, body);
   // The SDK refused the initialize (406, 415 ...): nothing was issued, nothing stays open.
-  if (!transport.initialized) await guard.close();
+  if (!transport.initialized) await session.close();
 }

@@ -1,0 +1,16 @@
+// Edge step: `/metrics` (Prometheus), with its own optional bearer token, before the agents'
+// authentication (a scraper is not an agent).
+import type { Metrics } from '../metrics.ts';
+import { ANSWERED, type EdgeStep } from './step.ts';
+
+/** Serves `/metrics`. */
+export function metricsStep(metrics: Metrics): EdgeStep {
+  return {
+    name: 'metrics',
+    async run({ path, req, res }) {
+      if (path !== '/metrics') return undefined;
+      await metrics.handler(req, res);
+      return ANSWERED;
+    },
+  };
+}
