@@ -5,19 +5,19 @@ import {
 } from "./chunks/chunk-4VOUDWBL.js";
 import {
   createGuard
-} from "./chunks/chunk-43U6JFA5.js";
-import "./chunks/chunk-7O3UA3HI.js";
+} from "./chunks/chunk-RM33COOW.js";
+import "./chunks/chunk-VSRSD7Y3.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-2RYSKHKZ.js";
+} from "./chunks/chunk-V25KPGVO.js";
 import "./chunks/chunk-5RWDKV37.js";
 import "./chunks/chunk-LAUTKOJJ.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
 import "./chunks/chunk-7NDUA5L5.js";
-import "./chunks/chunk-OKPJKVYF.js";
+import "./chunks/chunk-FM4SSXMF.js";
 import "./chunks/chunk-4IPMCEJD.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import {

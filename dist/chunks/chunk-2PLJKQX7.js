@@ -115,15 +115,6 @@ async function readBody(req, max) {
     req.on("data", onData).on("end", onEnd).on("error", onAbort).on("close", onAbort);
   });
 }
-function sendError(res, status, code, message, headers = {}) {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  const body = JSON.stringify({ jsonrpc: "2.0", id: null, error: { code, message } });
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(body);
-}
 function sendJson(res, status, value) {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
   res.end(JSON.stringify(value));
@@ -136,6 +127,5 @@ export {
   queryCredential,
   stripCredentialHeaders,
   readBody,
-  sendError,
   sendJson
 };

@@ -3,7 +3,7 @@ import {
   OAuthError,
   makeVerifier,
   wwwAuthenticate
-} from "./chunk-7O3UA3HI.js";
+} from "./chunk-VSRSD7Y3.js";
 import {
   decodeJwt
 } from "./chunk-PVLKH3YO.js";

@@ -1,6 +1,6 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 
-// src/guard/http/prm.ts
+// src/guard/auth/prm.ts
 var PRM_WELL_KNOWN = "/.well-known/oauth-protected-resource";
 function protectedResourceMetadata(auth, resource) {
   const scopes = auth.scopesSupported.length > 0 ? auth.scopesSupported : [.../* @__PURE__ */ new Set([...auth.scopes, ...Object.values(auth.toolScopes).flat()])];

@@ -3,7 +3,7 @@ import {
   makeVerifier,
   missingScopes,
   requiredScopes
-} from "./chunk-7O3UA3HI.js";
+} from "./chunk-VSRSD7Y3.js";
 import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-7NDUA5L5.js";
 import {
   canonicalResource
-} from "./chunk-OKPJKVYF.js";
+} from "./chunk-FM4SSXMF.js";
 import {
   spendPolicy
 } from "./chunk-4IPMCEJD.js";
@@ -1276,11 +1276,17 @@ function approvalPolicy(options) {
   };
 }
 
-// src/guard/policies/auth/index.ts
-var sessionScopes = /* @__PURE__ */ new WeakMap();
+// src/guard/auth/principal.ts
 function bindOAuthScopes(session, scopes) {
-  sessionScopes.set(session, [...scopes]);
+  session.scopes = [...scopes];
 }
+function bindPrincipal(session, principal) {
+  session.agent = principal.agent;
+  session.peer = principal.address;
+  if (principal.scopes) bindOAuthScopes(session, principal.scopes);
+}
+
+// src/guard/policies/auth/index.ts
 var HOW = "pass a credential in _meta.api_key, _meta.token or _meta.authorization of the request (or of initialize), or set MCP_GUARD_API_KEY / MCP_GUARD_TOKEN in the guard environment";
 function authPolicy(options) {
   const resource = options.resource ?? (options.http ? canonicalResource(options.http) : void 0);
@@ -1318,7 +1324,7 @@ function authPolicy(options) {
       }
     } else if (ctx.session.agent !== void 0) {
       agent = ctx.session.agent;
-      scopes = sessionScopes.get(ctx.session);
+      scopes = ctx.session.scopes;
     } else if (fromEnv !== void 0 && fromEnv !== "") {
       try {
         ({ agent, scopes } = await verify(fromEnv));
@@ -1331,7 +1337,7 @@ function authPolicy(options) {
     }
     if (ctx.session.agent === void 0) {
       ctx.session.agent = agent;
-      if (scopes !== void 0) sessionScopes.set(ctx.session, scopes);
+      if (scopes !== void 0) ctx.session.scopes = scopes;
     }
     ctx.agent = agent;
     if (oauth === void 0) return next();
@@ -2844,7 +2850,7 @@ export {
   mintId,
   Correlator,
   createBackend,
-  bindOAuthScopes,
+  bindPrincipal,
   backendOptions,
   createGuard
 };

@@ -12,7 +12,7 @@ import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";
 
-// src/guard/http/oauth.ts
+// src/guard/auth/oauth.ts
 var import_picomatch = __toESM(require_picomatch(), 1);
 var OAuthError = class extends Error {
   status;
@@ -136,7 +136,7 @@ function quotable(value) {
   return value.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, "?");
 }
 
-// src/guard/policies/auth/verify.ts
+// src/guard/auth/verify.ts
 import { createHash, createPublicKey, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 var BEARER = /^Bearer\s+/i;

@@ -4,11 +4,10 @@ import {
   isLoopback,
   queryCredential,
   readBody,
-  sendError,
   sendJson,
   splitHost,
   stripCredentialHeaders
-} from "./chunk-37JU7BPC.js";
+} from "./chunk-2PLJKQX7.js";
 import "./chunk-UAZV4FOR.js";
 import "./chunk-3FEQ3C2E.js";
 export {
@@ -16,7 +15,6 @@ export {
   isLoopback,
   queryCredential,
   readBody,
-  sendError,
   sendJson,
   splitHost,
   stripCredentialHeaders

@@ -2,14 +2,14 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   backendOptions,
   createGuard
-} from "./chunk-43U6JFA5.js";
-import "./chunk-7O3UA3HI.js";
+} from "./chunk-RM33COOW.js";
+import "./chunk-VSRSD7Y3.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-LAUTKOJJ.js";
 import "./chunk-Q23X6CGB.js";
 import "./chunk-RUORUL4P.js";
 import "./chunk-7NDUA5L5.js";
-import "./chunk-OKPJKVYF.js";
+import "./chunk-FM4SSXMF.js";
 import "./chunk-4IPMCEJD.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-J7DQWU6W.js";

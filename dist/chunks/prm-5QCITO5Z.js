@@ -5,7 +5,7 @@ import {
   prmPaths,
   protectedResourceMetadata,
   resourceMetadataUrl
-} from "./chunk-OKPJKVYF.js";
+} from "./chunk-FM4SSXMF.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   PRM_WELL_KNOWN,

@@ -45,7 +45,7 @@ async function checkAddress(config, options) {
       throw new GuardStartError(`port: expected a port number from 0 to 65535, got ${options.port}`);
     config.http.port = options.port;
   }
-  const { isLoopback } = await import("./security-OK25I6BW.js");
+  const { isLoopback } = await import("./security-RVHNIC3V.js");
   if (config.auth.mode === "none" && !isLoopback(config.http.host) && !options.allowUnauthenticated) {
     throw new GuardStartError(
       `refusing to listen on ${config.http.host} with auth.mode none: anyone who can reach it could use the backends. Configure auth (api_key, jwt or oauth), bind 127.0.0.1, or pass --allow-unauthenticated.`
@@ -55,7 +55,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-3Y5AZUBP.js"),
+    import("./guard-4VTRJHLG.js"),
     import("./ndjson-NNNAFD4I.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -98,7 +98,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-J2OQWLAS.js"),
+    import("./server-SPV6AYCW.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
@@ -149,9 +149,9 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-GDHSVFXP.js"),
-    import("./prm-7ET2UW5D.js"),
-    import("./security-OK25I6BW.js")
+    import("./console-D5CRXF5W.js"),
+    import("./prm-5QCITO5Z.js"),
+    import("./security-RVHNIC3V.js")
   ]);
   if (!isLoopback(config.http.host) && !config.http.publicUrl?.startsWith("https:"))
     parts.log(

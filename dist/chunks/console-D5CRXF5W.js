@@ -5,16 +5,16 @@ import {
 } from "./chunk-JPW65KBU.js";
 import {
   clientAddress
-} from "./chunk-BOVVH4DJ.js";
+} from "./chunk-VVWRJTUB.js";
 import {
   verifyPassword
 } from "./chunk-QVM3XVF3.js";
 import {
   readBody
-} from "./chunk-37JU7BPC.js";
+} from "./chunk-2PLJKQX7.js";
 import {
   makeVerifier
-} from "./chunk-7O3UA3HI.js";
+} from "./chunk-VSRSD7Y3.js";
 import {
   SignJWT,
   jwtVerify

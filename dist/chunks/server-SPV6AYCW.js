@@ -1,24 +1,23 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   EdgeAuth
-} from "./chunk-BOVVH4DJ.js";
+} from "./chunk-VVWRJTUB.js";
 import {
   WireGuard,
   queryCredential,
   readBody,
-  sendError,
   sendJson,
   stripCredentialHeaders
-} from "./chunk-37JU7BPC.js";
+} from "./chunk-2PLJKQX7.js";
 import {
   Correlator,
   backendOptions,
-  bindOAuthScopes,
+  bindPrincipal,
   createBackend,
   createGuard,
   mintId
-} from "./chunk-43U6JFA5.js";
-import "./chunk-7O3UA3HI.js";
+} from "./chunk-RM33COOW.js";
+import "./chunk-VSRSD7Y3.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-LAUTKOJJ.js";
 import {
@@ -37,7 +36,7 @@ import {
   prmPaths,
   protectedResourceMetadata,
   resourceMetadataUrl
-} from "./chunk-OKPJKVYF.js";
+} from "./chunk-FM4SSXMF.js";
 import "./chunk-4IPMCEJD.js";
 import {
   CODES
@@ -5384,6 +5383,220 @@ var ConnectionCap = class {
   }
 };
 
+// src/guard/http/edge/auth.ts
+var KINDS = {
+  401: "unauthenticated",
+  403: "forbidden",
+  429: "authThrottled",
+  503: "authUnavailable"
+};
+function edgeAuthStep(edge, audit) {
+  return {
+    name: "auth",
+    async run(r) {
+      const principal = await edge.authenticate(r.req);
+      if ("status" in principal) {
+        audit.append({
+          decision: "deny",
+          session: "-",
+          method: "(http)",
+          id: null,
+          code: principal.status === 429 ? CODES.rateLimited : CODES.unauthenticated,
+          reason: `${principal.message} (from ${r.req.socket.remoteAddress})`,
+          latencyMs: 0
+        });
+        return { refusal: KINDS[principal.status], message: principal.message, headers: principal.headers };
+      }
+      r.principal = principal;
+      stripCredentialHeaders(r.req);
+      return void 0;
+    }
+  };
+}
+
+// src/guard/http/edge/body-limit.ts
+function bodyLimit(max) {
+  return {
+    name: "body-limit",
+    async run(r) {
+      if (r.req.method !== "POST") return void 0;
+      const read = await readBody(r.req, max);
+      if (!read.ok)
+        return {
+          refusal: "bodyTooLarge",
+          message: `request body larger than http.max_body_bytes (${max})`,
+          headers: { connection: "close" }
+        };
+      r.res.removeHeader("connection");
+      r.text = read.text;
+      return void 0;
+    }
+  };
+}
+
+// src/guard/http/edge/json-parse.ts
+function jsonParse(maxDepth) {
+  return {
+    name: "json-parse",
+    run(r) {
+      if (r.text === void 0) return void 0;
+      let body;
+      try {
+        body = JSON.parse(r.text);
+      } catch {
+        return { refusal: "parseError", message: "Parse error: Invalid JSON" };
+      }
+      if (nestedDeeperThan(body, maxDepth)) {
+        const o = body;
+        const id = typeof o.id === "string" || Number.isInteger(o.id) ? o.id : null;
+        const request = !Array.isArray(body) && typeof o.method === "string";
+        return {
+          refusal: request ? "invalidParams" : "invalidMessage",
+          message: `${request ? "invalid params" : "invalid request"}: nested deeper than ${maxDepth} levels (limits.max_depth)`,
+          id
+        };
+      }
+      r.body = body;
+      return void 0;
+    }
+  };
+}
+
+// src/guard/http/refusals.ts
+var SDK_SESSION_NOT_FOUND = -32001;
+var SDK_BAD_REQUEST = -32e3;
+var REFUSALS = {
+  /** `Host` not allowed (DNS rebinding defence). */
+  hostNotAllowed: { status: 403, code: CODES.invalidRequest },
+  /** `Origin` not allowed. */
+  originNotAllowed: { status: 403, code: CODES.invalidRequest },
+  /** A credential in the query string. */
+  credentialInQuery: { status: 400, code: CODES.invalidRequest },
+  /** No such endpoint. */
+  noSuchEndpoint: { status: 404, code: CODES.invalidRequest },
+  /** Shutting down: no new work. */
+  shuttingDown: { status: 503, code: CODES.internal },
+  /** No credential, or a wrong one. */
+  unauthenticated: { status: 401, code: CODES.unauthenticated },
+  /** Authenticated, but not allowed: an OAuth token without the scope, another principal's session. */
+  forbidden: { status: 403, code: CODES.unauthenticated },
+  /** Too many failed authentications from one address. */
+  authThrottled: { status: 429, code: CODES.rateLimited },
+  /** The credential cannot be judged now (the authorization server's keys are unreachable). */
+  authUnavailable: { status: 503, code: CODES.internal },
+  /** A body over `http.max_body_bytes`. */
+  bodyTooLarge: { status: 413, code: CODES.invalidRequest },
+  /** A body that is not JSON. */
+  parseError: { status: 400, code: CODES.parseError },
+  /** A JSON-RPC batch (not supported). */
+  batch: { status: 400, code: CODES.invalidRequest },
+  /**
+   * A message that is not valid JSON-RPC, nested deeper than `limits.max_depth`, or whose headers
+   * contradict it.
+   */
+  invalidMessage: { status: 400, code: CODES.invalidRequest },
+  /** A request whose params are wrong (not an object, or nested deeper than `limits.max_depth`). */
+  invalidParams: { status: 400, code: CODES.invalidParams },
+  /** A legacy request without `Mcp-Session-Id` that is not `initialize`. */
+  sessionRequired: { status: 400, code: SDK_BAD_REQUEST },
+  /** An `Mcp-Session-Id` this guard does not hold (expired, ended, or another replica's). */
+  sessionNotFound: { status: 404, code: SDK_SESSION_NOT_FOUND },
+  /** More sessions than `http.max_sessions` (or `max_session_backends` with none idle). */
+  tooManySessions: { status: 503, code: CODES.internal },
+  /** More sessions for one principal than `http.max_sessions_per_principal`. */
+  tooManySessionsForPrincipal: { status: 429, code: CODES.rateLimited },
+  /** The session's backends could not be started. */
+  backendFailed: { status: 502, code: CODES.internal },
+  /** A bug: answered, logged. */
+  internal: { status: 500, code: CODES.internal }
+};
+function refuse(res, r) {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const { status, code } = REFUSALS[r.refusal];
+  const headers = { "content-type": "application/json", ...r.headers };
+  if (r.refusal === "shuttingDown") headers.connection = "close";
+  res.writeHead(status, headers);
+  res.end(JSON.stringify({ jsonrpc: "2.0", id: r.id ?? null, error: { code, message: r.message } }));
+}
+function invalidMessage(checked, withId = true) {
+  const params = checked.code === CODES.invalidParams;
+  return {
+    refusal: params ? "invalidParams" : "invalidMessage",
+    message: params ? checked.error : `invalid request: ${checked.error}`,
+    id: withId ? checked.id : null
+  };
+}
+
+// src/guard/http/edge/step.ts
+var ANSWERED = /* @__PURE__ */ Symbol("answered");
+async function runEdge(steps, r) {
+  for (const step of steps) {
+    let outcome = step.run(r);
+    if (outcome instanceof Promise) outcome = await outcome;
+    if (outcome === void 0) continue;
+    if (outcome !== ANSWERED) refuse(r.res, outcome);
+    return false;
+  }
+  return true;
+}
+
+// src/guard/http/edge/metrics.ts
+function metricsStep(metrics) {
+  return {
+    name: "metrics",
+    async run({ path, req, res }) {
+      if (path !== "/metrics") return void 0;
+      await metrics.handler(req, res);
+      return ANSWERED;
+    }
+  };
+}
+
+// src/guard/http/edge/prm.ts
+function protectedResourceMetadataStep(auth, resource, mcpPath) {
+  const paths = new Set(prmPaths(mcpPath));
+  return {
+    name: "protected-resource-metadata",
+    run({ path, res }) {
+      if (!paths.has(path)) return void 0;
+      sendJson(res, 200, protectedResourceMetadata(auth, resource));
+      return ANSWERED;
+    }
+  };
+}
+
+// src/guard/http/edge/query-credential.ts
+function queryCredentialCheck() {
+  return {
+    name: "query-credential",
+    run({ url }) {
+      const found = url === void 0 ? void 0 : queryCredential(url);
+      if (found === void 0) return void 0;
+      return {
+        refusal: "credentialInQuery",
+        message: `credentials in the query string (${found}) are refused; use the Authorization header`
+      };
+    }
+  };
+}
+
+// src/guard/http/edge/wire.ts
+function wireChecks(wire) {
+  return {
+    name: "wire",
+    run({ req }) {
+      if (!wire.hostAllowed(req.headers.host))
+        return { refusal: "hostNotAllowed", message: `Host ${req.headers.host ?? "(none)"} is not allowed` };
+      if (!wire.originAllowed(req.headers.origin, req.headers.host))
+        return { refusal: "originNotAllowed", message: `Origin ${req.headers.origin} is not allowed` };
+      return void 0;
+    }
+  };
+}
+
 // src/guard/http/fd-budget.ts
 import { readFileSync } from "node:fs";
 var RESERVED_FDS = 64;
@@ -5670,22 +5883,57 @@ import { createHash as createHash2 } from "node:crypto";
 function stableSessionId(key) {
   return createHash2("sha256").update(key).digest("hex").slice(0, 32);
 }
-function admitSession(ctx, res, principal, ownsBackends = false) {
+
+// src/guard/http/open-session.ts
+async function openSession(ctx, res, principal, spec) {
   if (ctx.closing()) {
-    sendError(res, 503, CODES.internal, "the guard is shutting down", { connection: "close" });
-    return false;
+    refuse(res, { refusal: "shuttingDown", message: "the guard is shutting down" });
+    return void 0;
   }
+  const ownsBackends = spec.shared !== true && ctx.config.http.backendMode === "per_session";
   const refused = ctx.sessions.admit(principal.id, ownsBackends);
   if (refused) {
-    sendError(
-      res,
-      refused.status,
-      refused.status === 429 ? CODES.rateLimited : CODES.internal,
-      refused.message
-    );
-    return false;
+    refuse(res, {
+      refusal: refused.status === 429 ? "tooManySessionsForPrincipal" : "tooManySessions",
+      message: refused.message
+    });
+    return void 0;
   }
-  return true;
+  let guard;
+  try {
+    guard = ctx.openGuard(spec.transport, principal, { shared: spec.shared, sessionId: spec.spendKey });
+  } catch (error) {
+    refuse(res, { refusal: "internal", message: `cannot start a session: ${error.message}` });
+    return void 0;
+  }
+  const ready = guard.start().then(spec.afterStart);
+  const session = {
+    id: spec.id,
+    principal: principal.id,
+    kind: spec.kind,
+    lastUsed: Date.now(),
+    active: 0,
+    ownsBackends,
+    transport: spec.transport,
+    ready,
+    close: () => guard.close()
+  };
+  ctx.sessions.add(session);
+  void guard.closed.then(() => ctx.sessions.remove(spec.id));
+  const done = ctx.sessions.use(session);
+  try {
+    await ready;
+  } catch (error) {
+    await guard.close();
+    refuse(res, {
+      refusal: "backendFailed",
+      message: `cannot start the backend: ${error.message}`
+    });
+    return void 0;
+  } finally {
+    done();
+  }
+  return session;
 }
 
 // src/guard/http/rpc.ts
@@ -5697,8 +5945,7 @@ async function handleRpc(ctx, req, res, principal, body) {
   }
   const checked = validateMessage(body);
   if (!checked.ok) {
-    const message2 = checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
-    sendJson(res, 400, errorResponse(checked.id, checked.code, message2));
+    refuse(res, invalidMessage(checked));
     return;
   }
   const message = checked.message;
@@ -5732,49 +5979,30 @@ async function handleRpc(ctx, req, res, principal, body) {
     done();
   }
 }
-async function openRpcSession(ctx, res, principal, key, clientInitializes) {
-  const ownsBackends = ctx.config.http.backendMode === "per_session";
-  if (!admitSession(ctx, res, principal, ownsBackends)) return void 0;
+function openRpcSession(ctx, res, principal, key, clientInitializes) {
   const transport = new CallTransport("/rpc");
-  const guard = ctx.openGuard(transport, principal, { sessionId: stableSessionId(key) });
-  const ready = (async () => {
-    await guard.start();
-    if (clientInitializes) return;
-    const init = await transport.call({
-      jsonrpc: "2.0",
-      id: "mcp-guard-rpc-init",
-      method: "initialize",
-      params: {
-        protocolVersion: RPC_PROTOCOL_VERSION,
-        capabilities: {},
-        clientInfo: { name: "mcp-guard-rpc", version: "1" }
-      }
-    }).response;
-    if (init === void 0 || init.error)
-      throw new Error(`initialize: ${init?.error?.message ?? "cancelled"}`);
-    transport.notify({ jsonrpc: "2.0", method: "notifications/initialized" });
-  })();
-  const session = {
-    id: key,
-    principal: principal.id,
+  return openSession(ctx, res, principal, {
     kind: "rpc",
-    lastUsed: Date.now(),
-    active: 0,
-    ownsBackends,
+    id: key,
     transport,
-    ready,
-    close: () => guard.close()
-  };
-  ctx.sessions.add(session);
-  void guard.closed.then(() => ctx.sessions.remove(key));
-  try {
-    await ready;
-  } catch (error) {
-    await guard.close();
-    sendError(res, 502, CODES.internal, `cannot start the session: ${error.message}`);
-    return void 0;
-  }
-  return session;
+    spendKey: stableSessionId(key),
+    // A client that does not initialize gets its backend initialized by the guard.
+    afterStart: clientInitializes ? void 0 : async () => {
+      const init = await transport.call({
+        jsonrpc: "2.0",
+        id: "mcp-guard-rpc-init",
+        method: "initialize",
+        params: {
+          protocolVersion: RPC_PROTOCOL_VERSION,
+          capabilities: {},
+          clientInfo: { name: "mcp-guard-rpc", version: "1" }
+        }
+      }).response;
+      if (init === void 0 || init.error)
+        throw new Error(`initialize: ${init?.error?.message ?? "cancelled"}`);
+      transport.notify({ jsonrpc: "2.0", method: "notifications/initialized" });
+    }
+  });
 }
 
 // src/guard/http/sessions.ts
@@ -6006,14 +6234,13 @@ function checkStandardHeaders(req, message) {
 async function handleModern(ctx, req, res, principal, body) {
   const checked = validateMessage(body);
   if (!checked.ok) {
-    const message2 = checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
-    sendError(res, 400, checked.code, message2);
+    refuse(res, invalidMessage(checked, false));
     return;
   }
   const message = checked.message;
   const mismatch = checkStandardHeaders(req, message);
   if (mismatch) {
-    sendError(res, 400, CODES.invalidRequest, `Bad Request: ${mismatch}`);
+    refuse(res, { refusal: "invalidMessage", message: `Bad Request: ${mismatch}` });
     return;
   }
   const session = await principalSession(ctx, res, principal);
@@ -6063,29 +6290,13 @@ async function principalSession(ctx, res, principal) {
   const key = `modern\0${principal.id}`;
   const existing = ctx.sessions.get(key);
   if (existing) return existing;
-  if (!admitSession(ctx, res, principal)) return void 0;
-  const transport = new CallTransport("modern-era HTTP");
-  const guard = ctx.openGuard(transport, principal, { shared: true, sessionId: stableSessionId(key) });
-  const session = {
-    id: key,
-    principal: principal.id,
+  return openSession(ctx, res, principal, {
     kind: "modern",
-    lastUsed: Date.now(),
-    active: 0,
-    transport,
-    ready: guard.start(),
-    close: () => guard.close()
-  };
-  ctx.sessions.add(session);
-  void guard.closed.then(() => ctx.sessions.remove(key));
-  try {
-    await session.ready;
-  } catch (error) {
-    await guard.close();
-    sendError(res, 502, CODES.internal, `cannot start the backend: ${error.message}`);
-    return void 0;
-  }
-  return session;
+    id: key,
+    transport: new CallTransport("modern-era HTTP"),
+    shared: true,
+    spendKey: stableSessionId(key)
+  });
 }
 
 // node_modules/@hono/node-server/dist/constants-BLSFu_RU.mjs
@@ -9971,12 +10182,10 @@ async function handleMcp(ctx, req, res, principal, body) {
   const header2 = req.headers["mcp-session-id"];
   const sessionId = Array.isArray(header2) ? header2[0] : header2;
   if (Array.isArray(body)) {
-    sendError(
-      res,
-      400,
-      CODES.invalidRequest,
-      "batches (JSON arrays) are not supported: send one message per POST"
-    );
+    refuse(res, {
+      refusal: "batch",
+      message: "batches (JSON arrays) are not supported: send one message per POST"
+    });
     return;
   }
   if (sessionId === void 0) {
@@ -9985,19 +10194,22 @@ async function handleMcp(ctx, req, res, principal, body) {
       return;
     }
     if (req.method === "POST" && isInitialize(body)) {
-      await openSession(ctx, req, res, principal, body);
+      await openMcpSession(ctx, req, res, principal, body);
       return;
     }
-    sendError(res, 400, -32e3, "Bad Request: Mcp-Session-Id header is required (initialize first)");
+    refuse(res, {
+      refusal: "sessionRequired",
+      message: "Bad Request: Mcp-Session-Id header is required (initialize first)"
+    });
     return;
   }
   const session = ctx.sessions.get(sessionId);
   if (session === void 0 || session.kind !== "mcp") {
-    sendError(res, 404, -32001, "Session not found");
+    refuse(res, { refusal: "sessionNotFound", message: "Session not found" });
     return;
   }
   if (session.principal !== principal.id) {
-    sendError(res, 403, CODES.unauthenticated, "this session belongs to another principal");
+    refuse(res, { refusal: "forbidden", message: "this session belongs to another principal" });
     return;
   }
   const done = ctx.sessions.use(session);
@@ -10009,43 +10221,16 @@ async function handleMcp(ctx, req, res, principal, body) {
     if (req.method !== "POST") done();
   }
 }
-async function openSession(ctx, req, res, principal, body) {
-  const ownsBackends = ctx.config.http.backendMode === "per_session";
-  if (!admitSession(ctx, res, principal, ownsBackends)) return;
+async function openMcpSession(ctx, req, res, principal, body) {
   const id = newSessionId();
   const transport = new StreamableSessionTransport(id, { eventStore: new SessionEventStore() });
-  let guard;
-  try {
-    guard = ctx.openGuard(transport, principal);
-  } catch (error) {
-    sendError(res, 500, CODES.internal, `cannot start a session: ${error.message}`);
-    return;
-  }
-  const session = {
-    id,
-    principal: principal.id,
-    kind: "mcp",
-    lastUsed: Date.now(),
-    active: 0,
-    ownsBackends,
-    transport,
-    close: () => guard.close()
-  };
-  ctx.sessions.add(session);
   transport.onended = () => ctx.sessions.remove(id);
-  void guard.closed.then(() => ctx.sessions.remove(id));
+  const session = await openSession(ctx, res, principal, { kind: "mcp", id, transport });
+  if (session === void 0) return;
   const done = ctx.sessions.use(session);
   res.once("close", done);
-  try {
-    await guard.start();
-  } catch (error) {
-    done();
-    await guard.close();
-    sendError(res, 502, CODES.internal, `cannot start the backend: ${error.message}`);
-    return;
-  }
   await transport.sdk.handleRequest(req, res, body);
-  if (!transport.initialized) await guard.close();
+  if (!transport.initialized) await session.close();
 }
 
 // src/guard/http/server.ts
@@ -10125,9 +10310,7 @@ function createHttpGuard(config, deps) {
         owner: deps.owner,
         session: (session) => {
           if (options.sessionId !== void 0) session.id = options.sessionId;
-          session.agent = principal.agent;
-          session.peer = principal.address;
-          if (principal.scopes) bindOAuthScopes(session, principal.scopes);
+          bindPrincipal(session, principal);
         }
       });
       guards.add(guard);
@@ -10150,119 +10333,55 @@ function createHttpGuard(config, deps) {
     }
     return backend;
   }
-  const refuse = (res, r) => sendError(
-    res,
-    r.status,
-    r.status === 429 ? CODES.rateLimited : CODES.unauthenticated,
-    r.message,
-    r.headers
-  );
-  const prm = oauth ? prmPaths(MCP_PATH) : [];
+  const steps = [
+    {
+      name: "health",
+      run: ({ path, res }) => path === "/health" ? answer(res, 200, { status: "ok" }) : void 0
+    },
+    wireChecks(wire),
+    queryCredentialCheck(),
+    {
+      name: "mounts",
+      async run({ path, url, req, res }) {
+        const mount = deps.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
+        if (mount === void 0 || url === void 0) return void 0;
+        await mount.handle(req, res, url);
+        return ANSWERED;
+      }
+    },
+    ...oauth ? [protectedResourceMetadataStep(oauth, resource, MCP_PATH)] : [],
+    ...metrics ? [metricsStep(metrics)] : [],
+    {
+      name: "ready",
+      async run({ path, res }) {
+        if (path !== "/ready") return void 0;
+        await ready(res);
+        return ANSWERED;
+      }
+    },
+    {
+      name: "endpoint",
+      run({ path }) {
+        if (path !== MCP_PATH && path !== "/rpc")
+          return { refusal: "noSuchEndpoint", message: `no such endpoint: ${path}` };
+        if (closing) return { refusal: "shuttingDown", message: "the guard is shutting down" };
+        return void 0;
+      }
+    },
+    edgeAuthStep(edge, audit),
+    bodyLimit(http.maxBodyBytes),
+    jsonParse(config.limits.maxDepth)
+  ];
   async function route(req, res) {
     const url = req.url === MCP_PATH ? void 0 : new URL(req.url ?? "/", "http://mcp-guard.invalid");
-    const path = url === void 0 ? MCP_PATH : url.pathname;
-    if (path === "/health") {
-      sendJson(res, 200, { status: "ok" });
-      return;
-    }
-    if (!wire.hostAllowed(req.headers.host)) {
-      sendError(res, 403, CODES.invalidRequest, `Host ${req.headers.host ?? "(none)"} is not allowed`);
-      return;
-    }
-    if (!wire.originAllowed(req.headers.origin, req.headers.host)) {
-      sendError(res, 403, CODES.invalidRequest, `Origin ${req.headers.origin} is not allowed`);
-      return;
-    }
-    const inQuery = url === void 0 ? void 0 : queryCredential(url);
-    if (inQuery !== void 0) {
-      sendError(
-        res,
-        400,
-        CODES.invalidRequest,
-        `credentials in the query string (${inQuery}) are refused; use the Authorization header`
-      );
-      return;
-    }
-    const mount = deps.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
-    if (mount && url) {
-      await mount.handle(req, res, url);
-      return;
-    }
-    if (oauth && prm.includes(path)) {
-      sendJson(res, 200, protectedResourceMetadata(oauth, resource));
-      return;
-    }
-    if (path === "/metrics" && metrics) {
-      await metrics.handler(req, res);
-      return;
-    }
-    if (path === "/ready") {
-      await ready(res);
-      return;
-    }
-    if (path !== MCP_PATH && path !== "/rpc") {
-      sendError(res, 404, CODES.invalidRequest, `no such endpoint: ${path}`);
-      return;
-    }
-    if (closing) {
-      sendError(res, 503, CODES.internal, "the guard is shutting down", { connection: "close" });
-      return;
-    }
-    const principal = await edge.authenticate(req);
-    if ("status" in principal) {
-      audit.append({
-        decision: "deny",
-        session: "-",
-        method: "(http)",
-        id: null,
-        code: principal.status === 429 ? CODES.rateLimited : CODES.unauthenticated,
-        reason: `${principal.message} (from ${req.socket.remoteAddress})`,
-        latencyMs: 0
-      });
-      refuse(res, principal);
-      return;
-    }
-    stripCredentialHeaders(req);
-    let body;
-    if (req.method === "POST") {
-      const read = await readBody(req, http.maxBodyBytes);
-      if (read.ok) res.removeHeader("connection");
-      if (!read.ok) {
-        sendError(
-          res,
-          413,
-          CODES.invalidRequest,
-          `request body larger than http.max_body_bytes (${http.maxBodyBytes})`,
-          {
-            connection: "close"
-          }
-        );
-        return;
-      }
-      try {
-        body = JSON.parse(read.text);
-      } catch {
-        sendError(res, 400, CODES.parseError, "Parse error: Invalid JSON");
-        return;
-      }
-      if (nestedDeeperThan(body, config.limits.maxDepth)) {
-        const o = body;
-        const id = typeof o.id === "string" || Number.isInteger(o.id) ? o.id : null;
-        const request = !Array.isArray(body) && typeof o.method === "string";
-        sendJson(
-          res,
-          400,
-          errorResponse(
-            id,
-            request ? CODES.invalidParams : CODES.invalidRequest,
-            `${request ? "invalid params" : "invalid request"}: nested deeper than ${config.limits.maxDepth} levels (limits.max_depth)`
-          )
-        );
-        return;
-      }
-    }
-    if (path === "/rpc") await handleRpc(ctx, req, res, principal, body);
-    else await handleMcp(ctx, req, res, principal, body);
+    const r = { req, res, url, path: url === void 0 ? MCP_PATH : url.pathname };
+    if (!await runEdge(steps, r)) return;
+    if (r.path === "/rpc") await handleRpc(ctx, req, res, r.principal, r.body);
+    else await handleMcp(ctx, req, res, r.principal, r.body);
+  }
+  function answer(res, status, value) {
+    sendJson(res, status, value);
+    return ANSWERED;
   }
   async function ready(res) {
     const problems = [];
@@ -10302,7 +10421,7 @@ function createHttpGuard(config, deps) {
       if (req.method === "POST") res.setHeader("connection", "close");
       route(req, res).catch((error) => {
         log(`mcp-guard http: ${req.method} ${req.url}: ${error.stack ?? error.message}`);
-        sendError(res, 500, CODES.internal, "internal error");
+        refuse(res, { refusal: "internal", message: "internal error" });
       });
     }
   );
