@@ -1,8 +1,10 @@
-// `createHttpGuard`: the guard over HTTP. A node:http server routes `/mcp` (Streamable HTTP), `/rpc`
-// (plain JSON-RPC), `/health`, `/ready`, `/metrics` and the OAuth Protected Resource Metadata; every
-// request first passes the wire checks (Host, Origin, query-string credentials), then authentication
-// at the edge, then the body limit. Each session runs its own relay and backend processes. Shutdown
-// stops accepting, lets in-flight calls finish up to `http.shutdown_grace_ms`, then ends every session.
+// `createHttpGuard`: the guard over HTTP. A node:http server passes every request through the edge, a
+// list of named steps (`edge/`: health, wire checks, query-string credentials, mounts, the OAuth
+// Protected Resource Metadata, metrics, readiness, the endpoint, authentication, the body limit, JSON
+// parse), each of which goes on, answers, or refuses by name (`refusals.ts`); what passes them all goes
+// to `/mcp` (Streamable HTTP) or `/rpc`. Each session runs its own relay (and, per session, backend
+// processes). Shutdown stops accepting, lets in-flight calls finish up to `http.shutdown_grace_ms`, then
+// ends every session.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GUARD_DEFAULTS } from '../../config/guard-normalize.ts';
