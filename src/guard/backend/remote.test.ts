@@ -422,3 +422,25 @@ test('a GET stream silent for longer than the body timeout is not a failure; a P
   assert.match(hung.error?.message ?? '', /no answer for 150 ms/);
   assert.equal(crashes.length, 1);
 });
+
+test('a GET stream whose resumption finds the session gone (404) is a crash; the drop alone was not', async () => {
+  const s = await sdkServer(0, { resumable: true });
+  open.push({ close: () => s.kill() });
+  const { b, request, initialize, logs } = backend(s.url, {}, 1 << 20, { streamRetryMs: 50 });
+  const crashes: string[] = [];
+  b.oncrash = (reason: string) => crashes.push(reason);
+  await b.start();
+  await request(initialize('init', '2025-11-25'));
+  await b.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  const session = b.sessionId!;
+  // The server forgets the session: its GET stream ends, and the resumption finds no session.
+  await fetch(s.url, { method: 'DELETE', headers: { 'mcp-session-id': session } });
+  await until(() => crashes.length > 0, 'the crash');
+  assert.deepEqual(crashes, ['backend remote session expired (HTTP 404)']);
+  assert.ok(
+    logs.some((l) => /GET stream dropped/.test(l)),
+    'the stream was first resumed',
+  );
+  const resumes = s.seen.filter((r) => r.method === 'GET' && r.headers['mcp-session-id'] === session);
+  assert.ok(resumes.length >= 2, 'the resumption was answered 404');
+});
