@@ -204,4 +204,5 @@ export class EdgeAuth {
   }
 }
 
+/** Who is calling (defined with the rest of authentication, in `auth/`). */
 export type { Principal } from '../auth/principal.ts';

@@ -12,6 +12,7 @@ import type { Ctx, Policy } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
 import type { Store } from '../../store/types.ts';
 
+/** How a session authenticated elsewhere (the HTTP edge) is given its token's scopes. */
 export { bindOAuthScopes } from '../../auth/principal.ts';
 
 /** Options of the auth policy. */
