@@ -440,6 +440,10 @@ const CASES: Record<string, [string, string[]]> = {
     'http: {max_sessions_per_principal: 0}\n',
     ['MG213 1 http.max_sessions_per_principal: must be greater than 0'],
   ],
+  'http.max_session_backends': [
+    'http: {max_session_backends: 0}\n',
+    ['MG213 1 http.max_session_backends: must be greater than 0'],
+  ],
   'http.backend_mode': [
     'http: {backend_mode: pooled}\n',
     ['MG213 1 http.backend_mode: expected one of "per_session", "shared"'],
