@@ -20,11 +20,13 @@ import {
   connectRedis,
   loadApprovals,
   pairs,
+  pinMembers,
   type RedisClient,
   readApprovalChanges,
-  split,
+  reservationParts,
   toApproval,
 } from './redis-client.ts';
+import { RedisRecords } from './redis-records.ts';
 import {
   APPROVAL_KEEP_MS,
   approvalPrefix,
@@ -44,9 +46,11 @@ import {
   type ApprovalRequest,
   type PinObservation,
   type PinTarget,
+  type RecordWrite,
   type ReserveRequest,
   type ReserveResult,
   type Store,
+  type StoredRecord,
   StoreError,
   StoreUnavailableError,
   type ToolPin,
@@ -75,6 +79,7 @@ export class RedisStore implements Store {
   #down: string | undefined;
   /** The last connection error Redis reported (WRONGPASS, ECONNREFUSED ...), for messages. */
   #lastError: string | undefined;
+  readonly #records: RedisRecords;
 
   private constructor(config: RedisStoreConfig, log: (line: string) => void) {
     this.where = redisAddress(config);
@@ -92,6 +97,7 @@ export class RedisStore implements Store {
       this.#down = undefined;
     });
     this.client = client;
+    this.#records = new RedisRecords(client, (kind, ...parts) => this.#key(kind, ...parts));
   }
 
   #wentDown(reason: string): void {
@@ -197,13 +203,8 @@ export class RedisStore implements Store {
 
   /** Refunds once; an id this store did not make changes nothing. */
   async release(reservationId: string): Promise<void> {
-    let parts: unknown;
-    try {
-      parts = JSON.parse(Buffer.from(reservationId, 'base64url').toString('utf8'));
-    } catch {
-      return;
-    }
-    if (!Array.isArray(parts) || parts.length !== 3 || !parts.every((p) => typeof p === 'string')) return;
+    const parts = reservationParts(reservationId);
+    if (!parts) return;
     await this.#run(() =>
       this.client.mgRelease(...this.#spendKeys(parts[0], parts[1], reservationId), reservationId),
     );
@@ -379,22 +380,9 @@ export class RedisStore implements Store {
     return this.#updatePin(o.server, o.tool, (current) => observe(current, o));
   }
 
-  /** The index members (`server\0tool`) of the pins a target covers. */
-  async #pinMembers(target: PinTarget): Promise<string[]> {
-    const index = this.#key('pins');
-    if (target.server === undefined)
-      return (await this.client.zrange(index, 0, -1)).filter((m) => inTarget(split(m), target));
-    const prefix = `${target.server}\u0000`;
-    return this.client.zrangebylex(
-      index,
-      `[${prefix}${target.tool ?? ''}`,
-      target.tool === undefined ? `(${target.server}\u0001` : `[${prefix}${target.tool}`,
-    );
-  }
-
   async listPins(target: PinTarget = {}): Promise<ToolPin[]> {
     return this.#run(async () => {
-      const members = await this.#pinMembers(target);
+      const members = await pinMembers(this.client, this.#key('pins'), target);
       if (members.length === 0) return [];
       const values = await this.client.mget(members.map((m) => this.#key('pin', m)));
       return values
@@ -418,7 +406,7 @@ export class RedisStore implements Store {
 
   async resetPins(target: PinTarget = {}): Promise<number> {
     return this.#run(async () => {
-      const members = await this.#pinMembers(target);
+      const members = await pinMembers(this.client, this.#key('pins'), target);
       if (members.length === 0) return 0;
       return this.client.mgResetPins(
         members.length + 1,
@@ -427,6 +415,30 @@ export class RedisStore implements Store {
         ...members,
       );
     });
+  }
+
+  async putRecord(kind: string, id: string, write: RecordWrite, now: number, ifAbsent = false) {
+    return this.#run(() => this.#records.put(kind, id, write, now, ifAbsent));
+  }
+
+  async getRecord(kind: string, id: string, now: number): Promise<StoredRecord | undefined> {
+    return this.#run(() => this.#records.get(kind, id, now));
+  }
+
+  async findRecord(kind: string, lookup: string, now: number): Promise<StoredRecord | undefined> {
+    return this.#run(() => this.#records.find(kind, lookup, now));
+  }
+
+  async consumeRecord(kind: string, id: string, now: number): Promise<void> {
+    await this.#run(() => this.#records.consume(kind, id, now));
+  }
+
+  async deleteRecord(kind: string, id: string): Promise<void> {
+    await this.#run(() => this.#records.delete(kind, id));
+  }
+
+  async deleteRecordGroup(kind: string, group: string): Promise<void> {
+    await this.#run(() => this.#records.deleteGroup(kind, group));
   }
 
   /**

@@ -29,15 +29,18 @@ import {
   reserveIn,
   takeBucket,
 } from './sqlite-ledger.ts';
+import * as records from './sqlite-records.ts';
 import {
   type Approval,
   type ApprovalChanges,
   type ApprovalRequest,
   type PinObservation,
   type PinTarget,
+  type RecordWrite,
   type ReserveRequest,
   type ReserveResult,
   type Store,
+  type StoredRecord,
   StoreError,
   type ToolPin,
 } from './types.ts';
@@ -161,6 +164,7 @@ export class SqliteStore implements Store {
       'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 16777216;',
     );
     db.exec(SCHEMA);
+    db.exec(records.RECORDS_SCHEMA);
     db.exec('BEGIN IMMEDIATE');
     try {
       migrateApprovals(db);
@@ -432,6 +436,30 @@ export class SqliteStore implements Store {
     );
   }
 
+  async putRecord(kind: string, id: string, write: RecordWrite, now: number, ifAbsent = false) {
+    return this.group.grouped(() => records.putRecord(this.prepare, kind, id, write, now, ifAbsent), true);
+  }
+
+  async getRecord(kind: string, id: string, now: number): Promise<StoredRecord | undefined> {
+    return records.getRecord(this.prepare, kind, id, now);
+  }
+
+  async findRecord(kind: string, lookup: string, now: number): Promise<StoredRecord | undefined> {
+    return records.findRecord(this.prepare, kind, lookup, now);
+  }
+
+  async consumeRecord(kind: string, id: string, now: number): Promise<void> {
+    await this.group.grouped(() => records.consumeRecord(this.prepare, kind, id, now), true);
+  }
+
+  async deleteRecord(kind: string, id: string): Promise<void> {
+    await this.group.grouped(() => records.deleteRecord(this.prepare, kind, id), true);
+  }
+
+  async deleteRecordGroup(kind: string, group: string): Promise<void> {
+    await this.group.grouped(() => records.deleteRecordGroup(this.prepare, kind, group), true);
+  }
+
   /**
    * Prunes in short transactions (a batch of old reservations each), yielding between them, so a guard
    * sharing the file is never locked out for long. Old approvals go once expired for `APPROVAL_KEEP_MS`.
@@ -445,6 +473,9 @@ export class SqliteStore implements Store {
       );
     });
     while (this.db.isOpen && this.group.tx(() => evictStep(this.prepare, now, SESSION_IDLE_MS))) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    while (this.db.isOpen && this.group.tx(() => records.evictRecords(this.prepare, now))) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
