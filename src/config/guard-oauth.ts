@@ -14,6 +14,8 @@ type RawOAuth = NonNullable<RawAuth['oauth']>;
 export const SELF_ISSUER_DEFAULTS = {
   accessTokenTtlSec: 600,
   refreshTokenTtlSec: 14 * 24 * 3600,
+  deviceCodeTtlSec: 600,
+  devicePollIntervalSec: 5,
   algorithms: ['ES256'],
 } as const;
 
@@ -24,7 +26,14 @@ const DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code';
 const LEGACY_REDIRECTS = ['http://127.0.0.1/callback', 'http://localhost/callback'];
 
 /** Keys of `auth.oauth` that only the guard's own issuer reads. */
-const SELF_ONLY = ['clients', 'dynamic_registration', 'access_token_ttl_sec', 'refresh_token_ttl_sec'] as const;
+const SELF_ONLY = [
+  'clients',
+  'dynamic_registration',
+  'access_token_ttl_sec',
+  'refresh_token_ttl_sec',
+  'device_code_ttl_sec',
+  'device_poll_interval_sec',
+] as const;
 
 /** `auth` with `mode: oauth` (or the original's `oauth2`). */
 export function normalizeOAuth(a: RawAuth, raw: RawGuardConfig, fail: Fail, legacy = false): GuardAuth {
@@ -32,12 +41,13 @@ export function normalizeOAuth(a: RawAuth, raw: RawGuardConfig, fail: Fail, lega
   let o: RawOAuth | undefined = a.oauth;
   if (legacy) {
     if (a.client_id === undefined && o?.clients === undefined)
-      fail(['auth', 'client_id'], 'mode oauth2 needs client_id (the one client of the guard\'s own issuer)');
+      fail(['auth', 'client_id'], "mode oauth2 needs client_id (the one client of the guard's own issuer)");
     if (o?.issuers !== undefined || o?.jwks_url !== undefined)
-      fail(['auth', 'mode'], 'mode oauth2 is the guard\'s own issuer; for an external one write mode: oauth');
+      fail(['auth', 'mode'], "mode oauth2 is the guard's own issuer; for an external one write mode: oauth");
     o = { ...o, issuer: 'self' };
     if (a.client_id !== undefined) {
-      if (o.clients !== undefined) fail(['auth', 'client_id'], 'give client_id or auth.oauth.clients, not both');
+      if (o.clients !== undefined)
+        fail(['auth', 'client_id'], 'give client_id or auth.oauth.clients, not both');
       o.clients = [
         {
           client_id: a.client_id,
@@ -54,11 +64,15 @@ export function normalizeOAuth(a: RawAuth, raw: RawGuardConfig, fail: Fail, lega
   const self = o.issuer !== undefined;
   if (self) {
     for (const k of ['issuers', 'jwks_url'] as const)
-      if (o[k] !== undefined) fail(at(k), 'not with issuer: self (the guard is the issuer and keeps its keys)');
+      if (o[k] !== undefined)
+        fail(at(k), 'not with issuer: self (the guard is the issuer and keeps its keys)');
   } else {
     for (const k of SELF_ONLY) if (o[k] !== undefined) fail(at(k), 'only with issuer: self');
     if (o.issuers === undefined || o.jwks_url === undefined)
-      fail(at(o.issuers === undefined ? 'issuers' : 'jwks_url'), 'required: the authorization server (or issuer: self)');
+      fail(
+        at(o.issuers === undefined ? 'issuers' : 'jwks_url'),
+        'required: the authorization server (or issuer: self)',
+      );
   }
   const issuers = o.issuers === undefined ? [] : typeof o.issuers === 'string' ? [o.issuers] : o.issuers;
   if (!self && issuers.length === 0) fail(at('issuers'), 'empty list: no token could be accepted');
@@ -78,8 +92,9 @@ export function normalizeOAuth(a: RawAuth, raw: RawGuardConfig, fail: Fail, lega
     (!URL.canParse(jwksUrl) || !/^https?:$/.test(new URL(jwksUrl).protocol))
   )
     fail(at('jwks_url'), 'expected an http(s) URL');
-  const algorithms =
-    o.algorithms ?? [...(self ? SELF_ISSUER_DEFAULTS.algorithms : GUARD_DEFAULTS.oauthAlgorithms)];
+  const algorithms = o.algorithms ?? [
+    ...(self ? SELF_ISSUER_DEFAULTS.algorithms : GUARD_DEFAULTS.oauthAlgorithms),
+  ];
   if (algorithms.length === 0) fail(at('algorithms'), 'empty list: no token could be accepted');
   algorithms.forEach((alg, i) => {
     fail.unit(() => {
@@ -93,7 +108,10 @@ export function normalizeOAuth(a: RawAuth, raw: RawGuardConfig, fail: Fail, lega
         );
       if (!ASYMMETRIC.test(alg)) fail(at('algorithms', i), `unknown algorithm "${alg}"`);
       if (self && i === 0 && !/^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(alg))
-        fail(at('algorithms', i), `the guard signs with the first algorithm; ${alg} is not one it can sign with`);
+        fail(
+          at('algorithms', i),
+          `the guard signs with the first algorithm; ${alg} is not one it can sign with`,
+        );
     }, undefined);
   });
   const scopes = o.scopes ?? [];
@@ -139,21 +157,42 @@ function normalizeSelfIssuer(o: RawOAuth, raw: RawGuardConfig, known: string[], 
   });
   const dynamicRegistration = o.dynamic_registration ?? false;
   if (clients.length === 0 && (o.clients ?? []).length === 0 && !dynamicRegistration)
-    fail(at('clients'), 'no clients: list them (client_id, redirect_uris, grant_types), or set dynamic_registration: true');
-  const people = clients.some((c) => c.grantTypes.some((g) => g !== 'client_credentials')) || dynamicRegistration;
+    fail(
+      at('clients'),
+      'no clients: list them (client_id, redirect_uris, grant_types), or set dynamic_registration: true',
+    );
+  const people =
+    clients.some((c) => c.grantTypes.some((g) => g !== 'client_credentials')) || dynamicRegistration;
   if (people && (raw.console?.users ?? []).length === 0)
     fail(
       at('clients'),
       'people sign in to authorize these clients: add console.users (name and password_hash, `mcp-guard guard console hash-password`)',
     );
   const accessTokenTtlSec =
-    positive(o.access_token_ttl_sec, at('access_token_ttl_sec'), fail) ?? SELF_ISSUER_DEFAULTS.accessTokenTtlSec;
-  if (accessTokenTtlSec > 86_400) fail(at('access_token_ttl_sec'), 'at most 86400 (a day); refresh tokens are for longer');
+    positive(o.access_token_ttl_sec, at('access_token_ttl_sec'), fail) ??
+    SELF_ISSUER_DEFAULTS.accessTokenTtlSec;
+  if (accessTokenTtlSec > 86_400)
+    fail(at('access_token_ttl_sec'), 'at most 86400 (a day); refresh tokens are for longer');
   const refreshTokenTtlSec =
-    positive(o.refresh_token_ttl_sec, at('refresh_token_ttl_sec'), fail) ?? SELF_ISSUER_DEFAULTS.refreshTokenTtlSec;
+    positive(o.refresh_token_ttl_sec, at('refresh_token_ttl_sec'), fail) ??
+    SELF_ISSUER_DEFAULTS.refreshTokenTtlSec;
   if (refreshTokenTtlSec < accessTokenTtlSec)
     fail(at('refresh_token_ttl_sec'), `shorter than access_token_ttl_sec (${accessTokenTtlSec})`);
-  return { clients, dynamicRegistration, accessTokenTtlSec, refreshTokenTtlSec };
+  const deviceCodeTtlSec =
+    positive(o.device_code_ttl_sec, at('device_code_ttl_sec'), fail) ?? SELF_ISSUER_DEFAULTS.deviceCodeTtlSec;
+  const devicePollIntervalSec =
+    positive(o.device_poll_interval_sec, at('device_poll_interval_sec'), fail) ??
+    SELF_ISSUER_DEFAULTS.devicePollIntervalSec;
+  if (devicePollIntervalSec >= deviceCodeTtlSec)
+    fail(at('device_poll_interval_sec'), `not shorter than device_code_ttl_sec (${deviceCodeTtlSec})`);
+  return {
+    clients,
+    dynamicRegistration,
+    accessTokenTtlSec,
+    refreshTokenTtlSec,
+    deviceCodeTtlSec,
+    devicePollIntervalSec,
+  };
 }
 
 function normalizeClient(
@@ -170,11 +209,19 @@ function normalizeClient(
     if (!u || u.hash !== '' || uri.includes('#')) fail(path, 'expected an absolute URI without a fragment');
     if (u.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))
       fail(path, 'http only to a loopback address (127.0.0.1, localhost, [::1]); use https');
-    if (/^(javascript|data|vbscript|file):$/.test(u.protocol)) fail(path, `the ${u.protocol} scheme is refused`);
+    if (/^(javascript|data|vbscript|file):$/.test(u.protocol))
+      fail(path, `the ${u.protocol} scheme is refused`);
   });
   const secret = c.client_secret_sha256;
-  if (secret !== undefined && fail.known(here('client_secret_sha256')) && !/^[0-9a-fA-F]{64}$/.test(secret.trim()))
-    fail(here('client_secret_sha256'), 'expected 64 hex digits: sha256 of the secret (printf %s "$SECRET" | sha256sum)');
+  if (
+    secret !== undefined &&
+    fail.known(here('client_secret_sha256')) &&
+    !/^[0-9a-fA-F]{64}$/.test(secret.trim())
+  )
+    fail(
+      here('client_secret_sha256'),
+      'expected 64 hex digits: sha256 of the secret (printf %s "$SECRET" | sha256sum)',
+    );
   const confidential = secret !== undefined;
   const grantTypes = (
     c.grant_types ??
@@ -186,7 +233,10 @@ function normalizeClient(
   ).map((g) => (g === 'device_code' ? DEVICE_CODE : g));
   grantTypes.forEach((g, j) => {
     if (!(OAUTH_GRANT_TYPES as readonly string[]).includes(g))
-      fail([...here('grant_types'), j], `unknown grant type "${g}"; expected ${OAUTH_GRANT_TYPES.join(', ')} (or device_code)`);
+      fail(
+        [...here('grant_types'), j],
+        `unknown grant type "${g}"; expected ${OAUTH_GRANT_TYPES.join(', ')} (or device_code)`,
+      );
   });
   if (grantTypes.length === 0) fail(here('grant_types'), 'empty list: the client could get no token');
   if (grantTypes.includes('authorization_code') && redirectUris.length === 0)
@@ -201,7 +251,10 @@ function normalizeClient(
     fail(here('grant_types'), 'refresh_token comes with authorization_code or device_code');
   (c.scopes ?? []).forEach((s, j) => {
     if (known.length > 0 && !known.includes(s))
-      fail([...here('scopes'), j], `unknown scope "${s}"; the guard knows ${known.join(', ')} (scopes_supported)`);
+      fail(
+        [...here('scopes'), j],
+        `unknown scope "${s}"; the guard knows ${known.join(', ')} (scopes_supported)`,
+      );
   });
   const out: OAuthClient = { clientId: c.client_id, redirectUris, grantTypes };
   if (c.client_name !== undefined) out.clientName = c.client_name;

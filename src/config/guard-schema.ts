@@ -66,6 +66,8 @@ const oauth = z.strictObject({
   dynamic_registration: bool.optional(),
   access_token_ttl_sec: int.optional(),
   refresh_token_ttl_sec: int.optional(),
+  device_code_ttl_sec: int.optional(),
+  device_poll_interval_sec: int.optional(),
   algorithms: list.optional(),
   scopes: list.optional(),
   tool_scopes: z.record(z.string(), list).optional(),

@@ -125,6 +125,10 @@ export interface SelfIssuer {
   accessTokenTtlSec: number;
   /** Refresh tokens (rotated on each use) live this long from the sign-in; default 14 days. */
   refreshTokenTtlSec: number;
+  /** A device flow's codes live this long (then polling answers expired_token); default 600 s. */
+  deviceCodeTtlSec: number;
+  /** Devices poll at most this often (`interval`; faster gets slow_down, RFC 8628); default 5 s. */
+  devicePollIntervalSec: number;
   /** Read from the original mcp-guard's `mode: oauth2`: what it was mapped to (`guard check` prints it). */
   migrated?: string;
 }
