@@ -206,7 +206,7 @@ function normalizeClient(
     const path = [...here('redirect_uris'), j];
     if (!fail.known(path)) return;
     const u = URL.parse(uri);
-    if (!u || u.hash !== '' || uri.includes('#')) fail(path, 'expected an absolute URI without a fragment');
+    if (u?.hash !== '' || uri.includes('#')) fail(path, 'expected an absolute URI without a fragment');
     if (u.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))
       fail(path, 'http only to a loopback address (127.0.0.1, localhost, [::1]); use https');
     if (/^(javascript|data|vbscript|file):$/.test(u.protocol))
