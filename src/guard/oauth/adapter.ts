@@ -17,6 +17,12 @@ const GRANTABLE = new Set([
   'PreAuthorizedCode',
 ]);
 
+/**
+ * Records are kept this much longer than oidc-provider's expiry: the library checks expiry itself, and
+ * an expired device code must still be found to answer `expired_token` (RFC 8628) rather than unknown.
+ */
+const GRACE_SEC = 600;
+
 /** Options of the adapter. */
 export interface StoreAdapterOptions {
   /** Dynamic registration is on: registered clients are read back. Off: the store's are ignored. */
@@ -41,7 +47,7 @@ export function storeAdapter(store: Store, options: StoreAdapterOptions): (model
     return {
       async upsert(id, payload, expiresIn) {
         const write: RecordWrite = { value: JSON.stringify(payload) };
-        if (typeof expiresIn === 'number') write.expiresAt = now() + expiresIn * 1000;
+        if (typeof expiresIn === 'number') write.expiresAt = now() + (expiresIn + GRACE_SEC) * 1000;
         if (model === 'Session' && typeof payload.uid === 'string') write.lookup = payload.uid;
         if (typeof payload.userCode === 'string') write.lookup = payload.userCode;
         if (GRANTABLE.has(model) && typeof payload.grantId === 'string') write.group = payload.grantId;

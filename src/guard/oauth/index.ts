@@ -21,7 +21,7 @@ import { SignIn } from '../web/signin.ts';
 import { UserDirectory } from '../web/users.ts';
 import { type IssuerSecrets, loadSecrets, publishedKeys, RECORD_PREFIX, readSecrets } from './keys.ts';
 import { ASSETS_PATH, IssuerPages } from './pages.ts';
-import { createProvider, OAUTH_PATH } from './provider.ts';
+import { clientScopes, createProvider, OAUTH_PATH } from './provider.ts';
 
 /** The metadata locations at the origin (the issuer has no path). */
 export const METADATA_PATHS = [
@@ -90,6 +90,7 @@ export async function createIssuer(config: GuardConfig, deps: IssuerDeps): Promi
     signin,
     users: config.console.users,
     scopes: auth.scopesSupported,
+    clientScopes: clientScopes(self, auth.scopesSupported),
     resource,
     onDeviceApproved: (user, client, scope) =>
       audit.append({

@@ -28,6 +28,8 @@ export interface PagesOptions {
   users: readonly GuardUser[];
   /** Every scope the guard knows (a user without a list may grant these). */
   scopes: readonly string[];
+  /** The scopes a client may get. */
+  clientScopes(clientId: string): string[];
   /** The guard's canonical URL (the one resource). */
   resource: string;
   /** A device flow was approved (for the audit log). */
@@ -106,7 +108,7 @@ export class IssuerPages {
     const prompt = details.prompt.name;
     if (req.method === 'GET' && step === undefined) {
       if (prompt === 'login') return this.#login(res, uid, clientName, headers);
-      if (prompt === 'consent') return this.#consent(res, details, clientName, client.scope, headers);
+      if (prompt === 'consent') return this.#consent(res, details, clientName, client.clientId, headers);
       return this.#error(res, 400, `Unsupported step ${prompt}.`);
     }
     if (req.method !== 'POST' || step === undefined) return this.#error(res, 405, 'Use the form.');
@@ -148,12 +150,16 @@ export class IssuerPages {
       return;
     }
     const accountId = String(details.session?.accountId);
-    const granted = this.#grantable(details, client.scope, accountId);
+    const granted = this.#grantable(details, client.clientId, accountId);
     const grant = details.grantId
       ? ((await provider.Grant.find(details.grantId)) ??
         new provider.Grant({ accountId, clientId: client.clientId }))
       : new provider.Grant({ accountId, clientId: client.clientId });
     grant.addResourceScope(this.#o.resource, granted.join(' '));
+    // What the client or the user may not have is recorded as refused, so it is not asked again.
+    const missing = details.prompt.details.missingResourceScopes as Record<string, string[]> | undefined;
+    const refused = (missing?.[this.#o.resource] ?? []).filter((s) => !granted.includes(s));
+    if (refused.length > 0) grant.rejectResourceScope(this.#o.resource, refused.join(' '));
     const oidc = (details.prompt.details.missingOIDCScope as string[] | undefined) ?? [];
     if (oidc.length > 0) grant.addOIDCScope(oidc.join(' '));
     const grantId = await grant.save();
@@ -163,12 +169,12 @@ export class IssuerPages {
   /** What the consent grants: asked for, allowed to the client, and allowed to the user. */
   #grantable(
     details: Awaited<ReturnType<Provider['interactionDetails']>>,
-    clientScope: string | undefined,
+    clientId: string,
     user: string,
   ): string[] {
     const missing = details.prompt.details.missingResourceScopes as Record<string, string[]> | undefined;
     const asked = missing?.[this.#o.resource] ?? [];
-    const forClient = new Set((clientScope ?? this.#o.scopes.join(' ')).split(' '));
+    const forClient = new Set(this.#o.clientScopes(clientId));
     const mine = this.#o.users.find((u) => u.name === user)?.scopes;
     const forUser = new Set(mine ?? this.#o.scopes);
     return asked.filter((s) => forClient.has(s) && forUser.has(s));
@@ -194,11 +200,11 @@ export class IssuerPages {
     res: ServerResponse,
     details: Awaited<ReturnType<Provider['interactionDetails']>>,
     clientName: string,
-    clientScope: string | undefined,
+    clientId: string,
     headers: Record<string, string>,
   ): void {
     const user = String(details.session?.accountId);
-    const granted = this.#grantable(details, clientScope, user);
+    const granted = this.#grantable(details, clientId, user);
     const missing = details.prompt.details.missingResourceScopes as Record<string, string[]> | undefined;
     const refused = (missing?.[this.#o.resource] ?? []).filter((s) => !granted.includes(s));
     const body = html`<section class="signin">

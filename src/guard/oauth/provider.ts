@@ -68,8 +68,18 @@ function nativeRedirect(uri: string): boolean {
   return u.protocol !== 'https:';
 }
 
+/**
+ * The scopes a client may get: a configured client's own list, else every scope the guard knows (a
+ * registered client; its user's list still applies at the consent). Kept here rather than in the
+ * client's `scope` metadata, which oidc-provider reserves for its OpenID scopes.
+ */
+export function clientScopes(self: SelfIssuer, known: readonly string[]): (clientId: string) => string[] {
+  const own = new Map(self.clients.map((c) => [c.clientId, c.scopes ?? [...known]]));
+  return (clientId) => own.get(clientId) ?? [...known];
+}
+
 /** A configured client as oidc-provider's client metadata. */
-function clientMetadata(c: OAuthClient, scopes: string[]): ClientMetadata {
+function clientMetadata(c: OAuthClient): ClientMetadata {
   const meta: ClientMetadata = {
     client_id: c.clientId,
     client_name: c.clientName ?? c.clientId,
@@ -78,7 +88,6 @@ function clientMetadata(c: OAuthClient, scopes: string[]): ClientMetadata {
     response_types: c.grantTypes.includes('authorization_code') ? ['code'] : [],
     // Loopback redirects on any port (RFC 8252) are the native apps' rule in oidc-provider.
     application_type: c.redirectUris.length > 0 && c.redirectUris.every(nativeRedirect) ? 'native' : 'web',
-    scope: (c.scopes ?? scopes).join(' '),
     token_endpoint_auth_method: c.secretSha256 ? 'client_secret_basic' : 'none',
   };
   // The config holds only the secret's SHA-256; compareClientSecret below hashes what clients send.
@@ -94,15 +103,11 @@ export function createProvider(o: ProviderOptions): Provider {
   const staticSecrets = new Map(
     self.clients.filter((c) => c.secretSha256).map((c) => [c.clientId, c.secretSha256!] as const),
   );
-  /** The scopes a client may get: its own list (static clients), else every scope the guard knows. */
-  const clientScopes = (client: { clientId: string; scope?: string }) =>
-    staticSecrets.has(client.clientId) || self.clients.some((c) => c.clientId === client.clientId)
-      ? (client.scope ?? '').split(' ').filter(Boolean)
-      : scopes;
+  const allowed = clientScopes(self, scopes);
 
   const provider = new Provider(o.issuer, {
     adapter: storeAdapter(o.store, { registeredClients: self.dynamicRegistration }),
-    clients: self.clients.map((c) => clientMetadata(c, scopes)),
+    clients: self.clients.map(clientMetadata),
     jwks: { keys: publishedKeys(o.secrets) as never },
     cookies: {
       keys: o.secrets.cookieKeys,
@@ -110,6 +115,8 @@ export function createProvider(o: ProviderOptions): Provider {
       short: { signed: true, httpOnly: true, sameSite: 'lax' },
     },
     clockTolerance: o.auth.clockToleranceSec,
+    // The guard's keys are of one algorithm: ID tokens (should a client ask for openid) use it too.
+    clientDefaults: { id_token_signed_response_alg: alg as AsymmetricSigningAlgorithm },
     findAccount: (_ctx, id) => (o.users.get(id) ? { accountId: id, claims: () => ({ sub: id }) } : undefined),
     claims: { openid: ['sub'] },
     scopes: ['openid', 'offline_access'],
@@ -146,7 +153,7 @@ export function createProvider(o: ProviderOptions): Provider {
           if (indicator !== o.resource)
             throw new errors.InvalidTarget(`the only resource here is ${o.resource}`);
           return {
-            scope: clientScopes(client).join(' '),
+            scope: allowed(client.clientId).join(' '),
             audience: o.resource,
             accessTokenTTL: self.accessTokenTtlSec,
             accessTokenFormat: 'jwt',
