@@ -71,7 +71,7 @@ export function normalizeOAuth(a: RawAuth, raw: RawGuardConfig, fail: Fail, lega
     if (o.issuers === undefined || o.jwks_url === undefined)
       fail(
         at(o.issuers === undefined ? 'issuers' : 'jwks_url'),
-        'required: the authorization server (or issuer: self)',
+        'required with an external authorization server (issuers and jwks_url), or write issuer: self',
       );
   }
   const issuers = o.issuers === undefined ? [] : typeof o.issuers === 'string' ? [o.issuers] : o.issuers;
