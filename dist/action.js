@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   escapeMarkdown,
   render
-} from "./chunks/chunk-36HV2RHV.js";
+} from "./chunks/chunk-VNKH7MCG.js";
 import {
   ConfigError,
   RULES,
@@ -11,13 +11,13 @@ import {
   failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-5S227DER.js";
-import "./chunks/chunk-Z4Y5REGY.js";
-import "./chunks/chunk-G5XB23V6.js";
+} from "./chunks/chunk-ILPGQQYG.js";
+import "./chunks/chunk-CQGNYWMT.js";
+import "./chunks/chunk-XEFHWJNT.js";
+import "./chunks/chunk-74X72PE5.js";
+import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-JZKYBVB4.js";
-import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";

@@ -1,17 +1,14 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  describeStore,
-  openStore
-} from "./chunk-N5MN4BPA.js";
+  JwtOptionsError,
+  createJwt
+} from "./chunk-CZMVU7H4.js";
+import "./chunk-RDICAMBL.js";
+import "./chunk-74X72PE5.js";
+import "./chunk-ESICICS6.js";
 import "./chunk-QW46R6U7.js";
-import {
-  StoreError,
-  StoreUnavailableError
-} from "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  StoreError,
-  StoreUnavailableError,
-  describeStore,
-  openStore
+  JwtOptionsError,
+  createJwt
 };

@@ -9,7 +9,7 @@ function auditPathFor(config) {
 }
 async function openGuardState(config, log) {
   const [{ openStore }, { AuditLog }] = await Promise.all([
-    import("./store-E3AMZ4PO.js"),
+    import("./store-75AOVXN6.js"),
     import("./audit-5PJKCCNE.js")
   ]);
   const auditPath = auditPathFor(config);

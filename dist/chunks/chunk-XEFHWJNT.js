@@ -1,10 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  GuardConfigError,
   argv,
   credentialPlaces,
   endpoints,
   normalizeGuardConfig
-} from "./chunk-G5XB23V6.js";
+} from "./chunk-74X72PE5.js";
 import {
   external_exports
 } from "./chunk-PSWTDCTJ.js";
@@ -16930,22 +16931,6 @@ function formatPath(path2) {
   return out;
 }
 
-// src/config/guard-types.ts
-var GuardConfigError = class extends Error {
-  file;
-  line;
-  column;
-  key;
-  constructor(file, line, column, key, what) {
-    super(`${line > 0 ? `${file}:${line}:${column}` : file}: ${key || "(root)"}: ${what}`);
-    this.name = "GuardConfigError";
-    this.file = file;
-    this.line = line;
-    this.column = column;
-    this.key = key;
-  }
-};
-
 // src/config/guard.ts
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -16984,9 +16969,24 @@ var jwt = external_exports.strictObject({
   clock_tolerance_sec: num.optional(),
   agent_claim: external_exports.string().optional()
 });
+var oauthClient = external_exports.strictObject({
+  client_id: external_exports.string(),
+  client_name: external_exports.string().optional(),
+  redirect_uris: list.optional(),
+  grant_types: list.optional(),
+  scopes: list.optional(),
+  client_secret_sha256: external_exports.string().optional()
+});
 var oauth = external_exports.strictObject({
-  issuers: external_exports.union([external_exports.string(), list]),
-  jwks_url: external_exports.string(),
+  issuer: external_exports.string().optional(),
+  issuers: external_exports.union([external_exports.string(), list]).optional(),
+  jwks_url: external_exports.string().optional(),
+  clients: external_exports.array(oauthClient).optional(),
+  dynamic_registration: bool.optional(),
+  access_token_ttl_sec: int.optional(),
+  refresh_token_ttl_sec: int.optional(),
+  device_code_ttl_sec: int.optional(),
+  device_poll_interval_sec: int.optional(),
   algorithms: list.optional(),
   scopes: list.optional(),
   tool_scopes: external_exports.record(external_exports.string(), list).optional(),
@@ -17015,7 +17015,9 @@ var rawGuardSchema = external_exports.strictObject({
     keys: external_exports.unknown().optional(),
     jwt_secret: external_exports.string().optional(),
     jwt: jwt.optional(),
-    oauth: oauth.optional()
+    oauth: oauth.optional(),
+    // The original mcp-guard's `mode: oauth2` named its one client here; read as `issuer: self`.
+    client_id: external_exports.string().optional()
   }).optional(),
   // Optional here so that a missing section gets the loader's "no server configured" message.
   servers: external_exports.record(
@@ -17097,7 +17099,7 @@ var rawGuardSchema = external_exports.strictObject({
   }).optional(),
   console: external_exports.strictObject({
     enabled: bool.optional(),
-    users: external_exports.array(external_exports.strictObject({ name: external_exports.string(), password_hash: external_exports.string() })).optional(),
+    users: external_exports.array(external_exports.strictObject({ name: external_exports.string(), password_hash: external_exports.string(), scopes: list.optional() })).optional(),
     session_secret: external_exports.string().optional(),
     session_ttl_sec: int.optional(),
     login_attempts_per_minute: int.optional(),
@@ -23031,7 +23033,6 @@ export {
   prepareSecrets,
   serverSecrets,
   fileSecrets,
-  GuardConfigError,
   locateIssue,
   parseGuardConfig,
   loadGuardConfig,

@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   SignJWT
-} from "./chunk-PVLKH3YO.js";
+} from "./chunk-RDICAMBL.js";
 import {
   MIN_HS_SECRET_BYTES
-} from "./chunk-G5XB23V6.js";
+} from "./chunk-74X72PE5.js";
 
 // src/guard/jwt.ts
 var JwtOptionsError = class extends Error {

@@ -12,13 +12,13 @@ import {
   require_dist,
   serverSecrets,
   toPlain
-} from "./chunk-Z4Y5REGY.js";
+} from "./chunk-XEFHWJNT.js";
 import {
   argv,
   runsGuard
-} from "./chunk-G5XB23V6.js";
-import "./chunk-ESICICS6.js";
+} from "./chunk-74X72PE5.js";
 import "./chunk-PSWTDCTJ.js";
+import "./chunk-ESICICS6.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-QP2JOC3K.js";
 import "./chunk-QW46R6U7.js";

@@ -14989,6 +14989,113 @@ import { randomBytes } from "node:crypto";
 var import_ioredis = __toESM(require_built3(), 1);
 import { readFileSync } from "node:fs";
 
+// src/guard/store/redis-records.ts
+var PUT_RECORD = `
+local exp, now = ARGV[2], tonumber(ARGV[7])
+if ARGV[5] == '1' and redis.call('EXISTS', KEYS[1]) == 1 then
+  local e = redis.call('HGET', KEYS[1], 'e')
+  if not e or e == '' or tonumber(e) > now then return 0 end
+end
+local ttl = 0
+if exp ~= '' then
+  ttl = math.max(1, tonumber(exp) - now)
+end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'v', ARGV[1], 'l', ARGV[3], 'g', ARGV[4], 'e', exp)
+if exp ~= '' then redis.call('PEXPIRE', KEYS[1], ttl) end
+if ARGV[3] ~= '' then
+  redis.call('SET', KEYS[2], ARGV[6])
+  if exp ~= '' then redis.call('PEXPIRE', KEYS[2], ttl) end
+end
+if ARGV[4] ~= '' then
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
+  if exp == '' then redis.call('ZADD', KEYS[3], '+inf', ARGV[6]) else redis.call('ZADD', KEYS[3], exp, ARGV[6]) end
+  local top = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')
+  if top[2] == 'inf' then redis.call('PERSIST', KEYS[3])
+  else redis.call('PEXPIRE', KEYS[3], math.max(1, tonumber(top[2]) - now)) end
+end
+return 1`;
+var CONSUME_RECORD = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local e = redis.call('HGET', KEYS[1], 'e')
+if e and e ~= '' and tonumber(e) <= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'c', ARGV[1])
+return 1`;
+var DELETE_RECORD = `
+redis.call('DEL', KEYS[1])
+if ARGV[2] ~= '' and redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+if ARGV[3] ~= '' then redis.call('ZREM', KEYS[3], ARGV[1]) end
+return 0`;
+var RECORD_SCRIPTS = [
+  ["mgPutRecord", 3, PUT_RECORD],
+  ["mgConsumeRecord", 1, CONSUME_RECORD],
+  ["mgDeleteRecord", 3, DELETE_RECORD]
+];
+function live(id, value, consumed, expires, now) {
+  if (value === null || expires && Number(expires) <= now) return void 0;
+  return consumed === null ? { id, value } : { id, value, consumedAt: Number(consumed) };
+}
+var RedisRecords = class {
+  #client;
+  #key;
+  constructor(client, key) {
+    this.#client = client;
+    this.#key = key;
+  }
+  #rec = (kind, id) => this.#key("rec", kind, id);
+  #lookup = (kind, lookup) => this.#key("recl", kind, lookup);
+  #group = (kind, group) => this.#key("recg", kind, group);
+  async put(kind, id, w, now, ifAbsent) {
+    const rec = this.#rec(kind, id);
+    const written = await this.#client.mgPutRecord(
+      rec,
+      w.lookup === void 0 ? rec : this.#lookup(kind, w.lookup),
+      w.group === void 0 ? rec : this.#group(kind, w.group),
+      w.value,
+      w.expiresAt === void 0 ? "" : String(Math.ceil(w.expiresAt)),
+      w.lookup ?? "",
+      w.group ?? "",
+      ifAbsent ? "1" : "0",
+      id,
+      String(now)
+    );
+    return written === 1;
+  }
+  async get(kind, id, now) {
+    const [value, consumed, expires] = await this.#client.hmget(this.#rec(kind, id), "v", "c", "e");
+    return live(id, value, consumed, expires, now);
+  }
+  async find(kind, lookup, now) {
+    const id = await this.#client.get(this.#lookup(kind, lookup));
+    if (id === null) return void 0;
+    const [value, consumed, expires, l] = await this.#client.hmget(this.#rec(kind, id), "v", "c", "e", "l");
+    return l === lookup ? live(id, value, consumed, expires, now) : void 0;
+  }
+  async consume(kind, id, now) {
+    await this.#client.mgConsumeRecord(this.#rec(kind, id), String(now));
+  }
+  async delete(kind, id) {
+    const rec = this.#rec(kind, id);
+    const [l, g] = await this.#client.hmget(rec, "l", "g");
+    await this.#client.mgDeleteRecord(
+      rec,
+      l ? this.#lookup(kind, l) : rec,
+      g ? this.#group(kind, g) : rec,
+      id,
+      l ?? "",
+      g ?? ""
+    );
+  }
+  async deleteGroup(kind, group) {
+    const key = this.#group(kind, group);
+    const ids = await this.#client.zrange(key, 0, -1);
+    const recs = ids.map((id) => this.#rec(kind, id));
+    const lookups = recs.length === 0 ? [] : await Promise.all(recs.map((rec) => this.#client.hget(rec, "l")));
+    const keys = [key, ...recs, ...lookups.filter((l) => !!l).map((l) => this.#lookup(kind, l))];
+    await this.#client.del(...keys);
+  }
+};
+
 // src/guard/store/redis-scripts.ts
 var FMT = `local function fmt(x) return string.format('%.17g', x) end`;
 var TAKE = `${FMT}
@@ -15182,7 +15289,8 @@ function connectRedis(config) {
     ["mgRequestApproval", 8, REQUEST_APPROVAL],
     ["mgConsumeApproval", 4, CONSUME_APPROVAL],
     ["mgDecideApproval", 4, DECIDE_APPROVAL],
-    ["mgPutPin", 2, PUT_PIN]
+    ["mgPutPin", 2, PUT_PIN],
+    ...RECORD_SCRIPTS
   ];
   for (const [name, numberOfKeys, source] of scripts)
     client.defineCommand(name, { numberOfKeys, lua: source });
@@ -15195,6 +15303,27 @@ function pairs(flat) {
   const out = {};
   for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]] = flat[i + 1];
   return out;
+}
+function reservationParts(id) {
+  let parts;
+  try {
+    parts = JSON.parse(Buffer.from(id, "base64url").toString("utf8"));
+  } catch {
+    return void 0;
+  }
+  if (!Array.isArray(parts) || parts.length !== 3 || !parts.every((p) => typeof p === "string"))
+    return void 0;
+  return parts;
+}
+async function pinMembers(client, index, target) {
+  if (target.server === void 0)
+    return (await client.zrange(index, 0, -1)).filter((m) => inTarget(split(m), target));
+  const prefix = `${target.server}\0`;
+  return client.zrangebylex(
+    index,
+    `[${prefix}${target.tool ?? ""}`,
+    target.tool === void 0 ? `(${target.server}` : `[${prefix}${target.tool}`
+  );
 }
 function split(member) {
   const at = member.indexOf("\0");
@@ -15234,10 +15363,10 @@ async function loadApprovals(client, keys, now) {
 }
 var CHANGES_MAX = 500;
 var EXPIRE_BATCH = 100;
-async function readApprovalChanges(client, [rev, changes, live], approvalKey, after, now) {
-  const due = await client.zrangebyscore(live, "-inf", now, "LIMIT", 0, EXPIRE_BATCH);
+async function readApprovalChanges(client, [rev, changes, live2], approvalKey, after, now) {
+  const due = await client.zrangebyscore(live2, "-inf", now, "LIMIT", 0, EXPIRE_BATCH);
   if (due.length > 0)
-    await client.mgExpireApprovals(due.length + 3, rev, changes, live, ...due.map(approvalKey), now, ...due);
+    await client.mgExpireApprovals(due.length + 3, rev, changes, live2, ...due.map(approvalKey), now, ...due);
   const clock = Number(await client.get(rev) ?? 0);
   if (after === void 0 || clock <= after) return { cursor: clock, approvals: [] };
   const flat = await client.zrangebyscore(changes, `(${after}`, clock, "WITHSCORES", "LIMIT", 0, CHANGES_MAX);
@@ -15259,6 +15388,7 @@ var RedisStore = class _RedisStore {
   #down;
   /** The last connection error Redis reported (WRONGPASS, ECONNREFUSED ...), for messages. */
   #lastError;
+  #records;
   constructor(config, log) {
     this.where = redisAddress(config);
     this.keyPrefix = config.keyPrefix;
@@ -15274,6 +15404,7 @@ var RedisStore = class _RedisStore {
       this.#down = void 0;
     });
     this.client = client;
+    this.#records = new RedisRecords(client, (kind, ...parts) => this.#key(kind, ...parts));
   }
   #wentDown(reason) {
     if (this.#down === void 0)
@@ -15359,13 +15490,8 @@ var RedisStore = class _RedisStore {
   }
   /** Refunds once; an id this store did not make changes nothing. */
   async release(reservationId) {
-    let parts;
-    try {
-      parts = JSON.parse(Buffer.from(reservationId, "base64url").toString("utf8"));
-    } catch {
-      return;
-    }
-    if (!Array.isArray(parts) || parts.length !== 3 || !parts.every((p) => typeof p === "string")) return;
+    const parts = reservationParts(reservationId);
+    if (!parts) return;
     await this.#run(
       () => this.client.mgRelease(...this.#spendKeys(parts[0], parts[1], reservationId), reservationId)
     );
@@ -15507,21 +15633,9 @@ var RedisStore = class _RedisStore {
   async putPin(o) {
     return this.#updatePin(o.server, o.tool, (current) => observe(current, o));
   }
-  /** The index members (`server\0tool`) of the pins a target covers. */
-  async #pinMembers(target) {
-    const index = this.#key("pins");
-    if (target.server === void 0)
-      return (await this.client.zrange(index, 0, -1)).filter((m) => inTarget(split(m), target));
-    const prefix = `${target.server}\0`;
-    return this.client.zrangebylex(
-      index,
-      `[${prefix}${target.tool ?? ""}`,
-      target.tool === void 0 ? `(${target.server}` : `[${prefix}${target.tool}`
-    );
-  }
   async listPins(target = {}) {
     return this.#run(async () => {
-      const members = await this.#pinMembers(target);
+      const members = await pinMembers(this.client, this.#key("pins"), target);
       if (members.length === 0) return [];
       const values = await this.client.mget(members.map((m) => this.#key("pin", m)));
       return values.filter((v) => v !== null).map((v) => JSON.parse(v)).filter((p) => inTarget(p, target)).sort(comparePins).map(withStatus);
@@ -15532,7 +15646,7 @@ var RedisStore = class _RedisStore {
   }
   async resetPins(target = {}) {
     return this.#run(async () => {
-      const members = await this.#pinMembers(target);
+      const members = await pinMembers(this.client, this.#key("pins"), target);
       if (members.length === 0) return 0;
       return this.client.mgResetPins(
         members.length + 1,
@@ -15541,6 +15655,24 @@ var RedisStore = class _RedisStore {
         ...members
       );
     });
+  }
+  async putRecord(kind, id, write, now, ifAbsent = false) {
+    return this.#run(() => this.#records.put(kind, id, write, now, ifAbsent));
+  }
+  async getRecord(kind, id, now) {
+    return this.#run(() => this.#records.get(kind, id, now));
+  }
+  async findRecord(kind, lookup, now) {
+    return this.#run(() => this.#records.find(kind, lookup, now));
+  }
+  async consumeRecord(kind, id, now) {
+    await this.#run(() => this.#records.consume(kind, id, now));
+  }
+  async deleteRecord(kind, id) {
+    await this.#run(() => this.#records.delete(kind, id));
+  }
+  async deleteRecordGroup(kind, group) {
+    await this.#run(() => this.#records.deleteGroup(kind, group));
   }
   /**
    * Rate buckets and spend expire by themselves (their keys carry expiries); what is left is the

@@ -1,5 +1,8 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  PROJECT_URL
+} from "./chunk-CQGNYWMT.js";
+import {
   discoverMachine,
   discoverRepo,
   fileSecrets,
@@ -17,7 +20,7 @@ import {
   preview,
   serverSecrets,
   toPlain
-} from "./chunk-Z4Y5REGY.js";
+} from "./chunk-XEFHWJNT.js";
 import {
   MIN_HS_SECRET_BYTES,
   argv,
@@ -25,17 +28,14 @@ import {
   programName,
   runsGuard,
   splitShell
-} from "./chunk-G5XB23V6.js";
+} from "./chunk-74X72PE5.js";
+import {
+  external_exports
+} from "./chunk-PSWTDCTJ.js";
 import {
   isLoopbackListen,
   require_ipaddr
 } from "./chunk-UAZV4FOR.js";
-import {
-  PROJECT_URL
-} from "./chunk-JZKYBVB4.js";
-import {
-  external_exports
-} from "./chunk-PSWTDCTJ.js";
 import {
   require_picomatch
 } from "./chunk-4X7LYCPC.js";

@@ -2,8 +2,8 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-2D62JU7C.js";
-import "./chunk-AZA7RF5M.js";
+} from "./chunk-HHXBLWKN.js";
+import "./chunk-S4BN4EEB.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   GuardStartError,

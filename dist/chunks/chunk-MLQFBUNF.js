@@ -3,10 +3,10 @@ import {
   OAuthError,
   makeVerifier,
   wwwAuthenticate
-} from "./chunk-B42Y4C5A.js";
+} from "./chunk-CBAVDY4G.js";
 import {
   decodeJwt
-} from "./chunk-PVLKH3YO.js";
+} from "./chunk-RDICAMBL.js";
 
 // src/guard/http/edge-auth.ts
 import { createHash } from "node:crypto";
@@ -37,7 +37,7 @@ var EdgeAuth = class {
   #cacheTokens;
   constructor(options) {
     this.#o = options;
-    this.#verify = options.verify ?? makeVerifier(options.auth, options.resource);
+    this.#verify = options.verify ?? makeVerifier(options.auth, options.resource, options.store);
     this.#now = options.now ?? Date.now;
     this.#cacheTokens = options.auth.mode === "jwt" || options.auth.mode === "oauth";
   }
@@ -82,7 +82,17 @@ var EdgeAuth = class {
     const key = createHash("sha256").update(token).digest("base64");
     const known = this.#tokens.get(key);
     if (known !== void 0) {
-      if (known.until > now) return known.verified;
+      if (known.until > now) {
+        if (known.verified.recheck) {
+          try {
+            await known.verified.recheck();
+          } catch (error) {
+            this.#tokens.delete(key);
+            throw error;
+          }
+        }
+        return known.verified;
+      }
       this.#tokens.delete(key);
     }
     const verified = await this.#verify(token);

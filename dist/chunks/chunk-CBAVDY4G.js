@@ -1,13 +1,22 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  selfIssuerChecks
+} from "./chunk-7UMVFLXT.js";
+import {
   createLocalJWKSet,
   createRemoteJWKSet,
   errors_exports,
   jwtVerify
-} from "./chunk-PVLKH3YO.js";
+} from "./chunk-RDICAMBL.js";
 import {
   require_picomatch
 } from "./chunk-4X7LYCPC.js";
+import {
+  issuerFor
+} from "./chunk-YY4NUHN7.js";
+import {
+  StoreUnavailableError
+} from "./chunk-2A7OQJ75.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";
@@ -35,9 +44,20 @@ function createOAuthVerifier(auth, resource, options = {}) {
     if (/^none$/i.test(alg) || /^HS/i.test(alg))
       throw new Error(`auth.oauth.algorithms: ${alg} is refused (use an asymmetric algorithm such as RS256)`);
   }
-  if (auth.issuers.length === 0) throw new Error("auth.oauth.issuers: list at least one issuer");
   if (resource === "") throw new Error("auth.oauth: the guard needs a canonical URL (http.public_url)");
   let getKey = options.getKey;
+  let issuers = auth.issuers;
+  let live;
+  if (auth.self) {
+    issuers = [issuerFor(resource)];
+    if (options.store) {
+      const checks = selfIssuerChecks(options.store);
+      getKey ??= checks.getKey;
+      live = checks.live;
+    } else if (getKey === void 0)
+      throw new Error("auth.oauth.issuer self: the verifier needs the store that holds the keys");
+  }
+  if (issuers.length === 0) throw new Error("auth.oauth.issuers: list at least one issuer");
   if (getKey === void 0) {
     if (!auth.jwksUrl) throw new Error("auth.oauth.jwks_url: the authorization server JWKS URL is required");
     const cacheMs = Math.max(0, auth.jwksCacheSec) * 1e3;
@@ -51,12 +71,21 @@ function createOAuthVerifier(auth, resource, options = {}) {
   const key = getKey;
   const verifyOptions = {
     algorithms,
-    issuer: auth.issuers,
+    issuer: issuers,
     audience: resource,
     clockTolerance: auth.clockToleranceSec,
     requiredClaims: ["exp"]
   };
   const global = [...new Set(auth.scopes)];
+  const stillGranted = async (claims) => {
+    try {
+      await live(claims);
+    } catch (error) {
+      if (error instanceof StoreUnavailableError)
+        throw new OAuthError(503, "temporarily_unavailable", "the state store is unavailable");
+      throw new OAuthError(401, "invalid_token", error.message);
+    }
+  };
   return {
     async verify(token) {
       const jwt = token.replace(/^Bearer\s+/i, "").trim();
@@ -67,6 +96,8 @@ function createOAuthVerifier(auth, resource, options = {}) {
       } catch (error) {
         if (keysUnavailable(error))
           throw new OAuthError(503, "temporarily_unavailable", describeJoseError(error));
+        if (error instanceof StoreUnavailableError)
+          throw new OAuthError(503, "temporarily_unavailable", "the state store is unavailable");
         throw new OAuthError(401, "invalid_token", describeJoseError(error));
       }
       const agent = claims[auth.agentClaim];
@@ -76,7 +107,9 @@ function createOAuthVerifier(auth, resource, options = {}) {
       const missing = missingScopes(scopes, global);
       if (missing.length > 0)
         throw new OAuthError(403, "insufficient_scope", `missing scope: ${missing.join(" ")}`, global);
-      return { agent, scopes, claims };
+      if (!live) return { agent, scopes, claims };
+      await stillGranted(claims);
+      return { agent, scopes, claims, recheck: () => stillGranted(claims) };
     }
   };
 }
@@ -140,7 +173,7 @@ function quotable(value) {
 import { createHash, createPublicKey, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 var BEARER = /^Bearer\s+/i;
-function makeVerifier(auth, resource) {
+function makeVerifier(auth, resource, store) {
   if (auth.mode === "none") return async () => ({ agent: "anonymous" });
   if (auth.mode === "api_key") {
     const keys = auth.keys;
@@ -159,10 +192,10 @@ function makeVerifier(auth, resource) {
   if (auth.mode === "oauth") {
     if (resource === void 0)
       throw new Error("auth.oauth: the guard needs its canonical URL (http.public_url)");
-    const oauth = createOAuthVerifier(auth, resource);
+    const oauth = createOAuthVerifier(auth, resource, { store });
     return async (credential) => {
-      const { agent, scopes } = await oauth.verify(credential);
-      return { agent, scopes };
+      const { agent, scopes, recheck } = await oauth.verify(credential);
+      return recheck ? { agent, scopes, recheck } : { agent, scopes };
     };
   }
   if (auth.mode !== "jwt") throw new Error(`auth.mode: unknown mode ${auth.mode}`);

@@ -6,7 +6,8 @@ function protectedResourceMetadata(auth, resource) {
   const scopes = auth.scopesSupported.length > 0 ? auth.scopesSupported : [.../* @__PURE__ */ new Set([...auth.scopes, ...Object.values(auth.toolScopes).flat()])];
   return {
     resource,
-    authorization_servers: [...auth.issuers],
+    // The guard's own issuer is its canonical URL's origin; its metadata is served there.
+    authorization_servers: auth.self ? [issuerFor(resource)] : [...auth.issuers],
     scopes_supported: scopes,
     bearer_methods_supported: ["header"],
     resource_name: "mcp-guard"
@@ -26,11 +27,15 @@ function canonicalResource(http, mcpPath = "/mcp") {
   const host = http.host.includes(":") && !http.host.startsWith("[") ? `[${http.host}]` : http.host;
   return `http://${host}:${http.port}${mcpPath}`;
 }
+function issuerFor(resource) {
+  return new URL(resource).origin;
+}
 
 export {
   PRM_WELL_KNOWN,
   protectedResourceMetadata,
   prmPaths,
   resourceMetadataUrl,
-  canonicalResource
+  canonicalResource,
+  issuerFor
 };

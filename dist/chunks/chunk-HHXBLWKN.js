@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   auditPathFor,
   openGuardState
-} from "./chunk-AZA7RF5M.js";
+} from "./chunk-S4BN4EEB.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {
@@ -53,7 +53,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-F5CC3SH6.js"),
+    import("./guard-XIYJWHLS.js"),
     import("./ndjson-MWFELNJR.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -94,13 +94,17 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-JVTA6XJF.js"),
+    import("./server-FNGXHKLX.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
   let guard;
   try {
     const mounts = config.console.enabled ? [await consoleMount(config, { store, audit, log, desk })] : [];
+    if (config.auth.mode === "oauth" && config.auth.self) {
+      const { createIssuer } = await import("./oauth-GX4LSTEE.js");
+      mounts.push(await createIssuer(config, { store, audit, log }));
+    }
     guard = createHttpGuard(config, {
       store,
       audit,
@@ -128,9 +132,11 @@ async function startHttp(config, options, parts) {
     resolveClosed = resolve;
   });
   let closing;
-  if (config.console.enabled)
+  const origin = config.http.publicUrl ? new URL(config.http.publicUrl).origin : base;
+  if (config.console.enabled) log(`mcp-guard: console on ${origin}/console`);
+  if (config.auth.mode === "oauth" && config.auth.self)
     log(
-      `mcp-guard: console on ${config.http.publicUrl ? new URL(config.http.publicUrl).origin : base}/console`
+      `mcp-guard: OAuth authorization server on ${origin} (metadata: ${origin}/.well-known/oauth-authorization-server)`
     );
   return {
     url: `${base}/mcp`,
@@ -144,8 +150,8 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-DM3XUZVL.js"),
-    import("./prm-7ET2UW5D.js"),
+    import("./console-JEROVBIZ.js"),
+    import("./prm-IXK4EPK6.js"),
     import("./security-OK25I6BW.js")
   ]);
   if (!isLoopback(config.http.host) && !config.http.publicUrl?.startsWith("https:"))

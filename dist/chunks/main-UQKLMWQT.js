@@ -5,13 +5,13 @@ import {
 } from "./chunk-JPW65KBU.js";
 import {
   describeGuardConfig
-} from "./chunk-2N2HUF4J.js";
-import "./chunk-AZA7RF5M.js";
+} from "./chunk-HYPRAUJ7.js";
+import "./chunk-S4BN4EEB.js";
 import {
   FORMATS,
   render,
   source_default
-} from "./chunk-36HV2RHV.js";
+} from "./chunk-VNKH7MCG.js";
 import {
   ConfigError,
   RULES,
@@ -19,23 +19,25 @@ import {
   failing,
   makeBaseline,
   scan
-} from "./chunk-5S227DER.js";
+} from "./chunk-ILPGQQYG.js";
 import {
-  GuardConfigError,
+  VERSION
+} from "./chunk-CQGNYWMT.js";
+import {
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-Z4Y5REGY.js";
-import "./chunk-G5XB23V6.js";
+} from "./chunk-XEFHWJNT.js";
+import {
+  GuardConfigError
+} from "./chunk-74X72PE5.js";
+import "./chunk-PSWTDCTJ.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
-import {
-  VERSION
-} from "./chunk-JZKYBVB4.js";
-import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
+import "./chunk-YY4NUHN7.js";
 import "./chunk-QP2JOC3K.js";
-import "./chunk-N5MN4BPA.js";
+import "./chunk-DDZO6XOB.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-2A7OQJ75.js";
 import {
@@ -3508,7 +3510,7 @@ async function withStore(opts, fn) {
     throw new UsageError(
       opts.db !== void 0 ? `--db ${opts.db}: no such database (the guard creates it on its first run; check the path, or give --config FILE)` : `${config.path}: no database yet (the store of ${opts.config}); the guard creates it on its first run`
     );
-  const { openStore, StoreError, StoreUnavailableError } = await import("./store-E3AMZ4PO.js");
+  const { openStore, StoreError, StoreUnavailableError } = await import("./store-75AOVXN6.js");
   let store;
   try {
     store = await openStore(config);
@@ -3525,6 +3527,30 @@ async function withStore(opts, fn) {
   } finally {
     await store.close();
   }
+}
+
+// src/cli/guard-oauth.ts
+function registerOAuthCommands(guard) {
+  const oauth = guard.command("oauth").description("The guard's own OAuth authorization server (auth.oauth.issuer: self)");
+  oauth.command("rotate-keys").description(
+    "Make a new signing key (used from the next token on, by every guard on this store); the previous key stays published until its tokens expire"
+  ).requiredOption("-c, --config <file>", "guard config (its store holds the keys)").action(async (opts) => {
+    const config = await loadGuardConfig(opts.config);
+    if (config.auth.mode !== "oauth" || !config.auth.self)
+      throw new UsageError(
+        `${opts.config}: auth.oauth.issuer is not self; there are no keys of the guard's to rotate`
+      );
+    const { self, algorithms, clockToleranceSec } = config.auth;
+    const keepMs = (self.accessTokenTtlSec + clockToleranceSec) * 1e3;
+    const { rotateKeys } = await import("./keys-GEYBHJVM.js");
+    const r = await withStore({ config: opts.config }, (store) => rotateKeys(store, algorithms[0], keepMs));
+    const lines = [`new signing key: ${r.current} (${algorithms[0]})`];
+    for (const k of r.retiring)
+      lines.push(`still published until ${new Date(k.retireAt).toISOString()}: ${k.kid}`);
+    for (const kid of r.dropped) lines.push(`no longer published: ${kid}`);
+    process.stdout.write(`${lines.join("\n")}
+`);
+  });
 }
 
 // src/cli/guard-pins.ts
@@ -3621,7 +3647,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-3WMHT4OV.js");
+  const { startGuard, GuardStartError } = await import("./start-22TASIQE.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3670,7 +3696,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-3WMHT4OV.js");
+  const { startGuard, GuardStartError } = await import("./start-22TASIQE.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3755,7 +3781,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-5QZPUAKC.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-HYJMPDKT.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;
@@ -3831,6 +3857,7 @@ function registerGuardCommands(program2) {
   registerServeHttpCommand(guard);
   registerPinsCommands(guard);
   registerWrapCommand(guard);
+  registerOAuthCommands(guard);
   guard.command("check").description(
     "Validate a guard config (every problem, each with its line) and print the effective policy (secrets are never printed)"
   ).requiredOption("-c, --config <file>", "guard config (mcp-guard.yaml)").addHelpText(
@@ -3905,7 +3932,7 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
     const { readFile } = await import("node:fs/promises");
-    const { formatAuditLine } = await import("./guard-describe-LOEMSWDW.js");
+    const { formatAuditLine } = await import("./guard-describe-TNI4LGRI.js");
     const text = await readFile(file, "utf8").catch((error) => {
       throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
     });
@@ -3923,7 +3950,7 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
         throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
       if (!/^HS(256|384|512)$/.test(opts.alg))
         throw new UsageError("--alg: expected HS256, HS384 or HS512");
-      const { createJwt, JwtOptionsError } = await import("./jwt-XEPKHUNS.js");
+      const { createJwt, JwtOptionsError } = await import("./jwt-7QKRIHYI.js");
       try {
         const token = await createJwt({
           secret,
@@ -3948,7 +3975,7 @@ function defineApprovalsCommands(approvals) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired", "withdrawn"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./guard-describe-LOEMSWDW.js");
+    const { formatApprovalLine } = await import("./guard-describe-TNI4LGRI.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -3996,7 +4023,7 @@ async function spendToolCheck(config) {
   if (spendControls(config.policies).length === 0) return void 0;
   const unseen = "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); run check again after a session to learn whether a spend tool exists for the caps and approvals to act on";
   if (config.store.type === "sqlite" && !existsSync2(config.store.path)) return unseen;
-  const { openStore, StoreUnavailableError } = await import("./store-E3AMZ4PO.js");
+  const { openStore, StoreUnavailableError } = await import("./store-75AOVXN6.js");
   let store;
   try {
     store = await openStore(config.store);

@@ -2,14 +2,16 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   PRM_WELL_KNOWN,
   canonicalResource,
+  issuerFor,
   prmPaths,
   protectedResourceMetadata,
   resourceMetadataUrl
-} from "./chunk-OKPJKVYF.js";
+} from "./chunk-YY4NUHN7.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   PRM_WELL_KNOWN,
   canonicalResource,
+  issuerFor,
   prmPaths,
   protectedResourceMetadata,
   resourceMetadataUrl

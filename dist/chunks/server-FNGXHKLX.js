@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   EdgeAuth
-} from "./chunk-5QCRVNXB.js";
+} from "./chunk-MLQFBUNF.js";
 import {
   WireGuard,
   queryCredential,
@@ -24,9 +24,12 @@ import {
   isJSONRPCRequest,
   isJSONRPCResultResponse,
   isJsonContentType
-} from "./chunk-2ZGFDIME.js";
-import "./chunk-B42Y4C5A.js";
-import "./chunk-PVLKH3YO.js";
+} from "./chunk-NY7F4LBK.js";
+import "./chunk-FE375AMS.js";
+import "./chunk-CBAVDY4G.js";
+import "./chunk-5T5D3WER.js";
+import "./chunk-7UMVFLXT.js";
+import "./chunk-RDICAMBL.js";
 import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";
@@ -37,24 +40,23 @@ import {
   isRequest,
   validateMessage
 } from "./chunk-NRBBRAUI.js";
+import "./chunk-OLSPZDJD.js";
+import {
+  CODES
+} from "./chunk-7CQ3VBOM.js";
+import "./chunk-CQGNYWMT.js";
+import "./chunk-PSWTDCTJ.js";
+import "./chunk-UAZV4FOR.js";
+import "./chunk-4X7LYCPC.js";
 import {
   canonicalResource,
   prmPaths,
   protectedResourceMetadata,
   resourceMetadataUrl
-} from "./chunk-OKPJKVYF.js";
-import "./chunk-OLSPZDJD.js";
-import {
-  CODES
-} from "./chunk-7CQ3VBOM.js";
-import "./chunk-UAZV4FOR.js";
-import "./chunk-JZKYBVB4.js";
-import "./chunk-PSWTDCTJ.js";
-import "./chunk-4X7LYCPC.js";
+} from "./chunk-YY4NUHN7.js";
 import {
   StoreError
 } from "./chunk-2A7OQJ75.js";
-import "./chunk-5T5D3WER.js";
 import "./chunk-Z3H2VSPE.js";
 import {
   __commonJS,
@@ -8480,7 +8482,9 @@ function createHttpGuard(config, deps) {
       );
       return;
     }
-    const mount = deps.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
+    const mount = deps.mounts?.find(
+      (m) => path === m.prefix || path.startsWith(`${m.prefix}/`) || m.paths?.includes(path)
+    );
     if (mount && url) {
       await mount.handle(req, res, url);
       return;

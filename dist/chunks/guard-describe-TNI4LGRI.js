@@ -3,9 +3,10 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-2N2HUF4J.js";
-import "./chunk-AZA7RF5M.js";
-import "./chunk-N5MN4BPA.js";
+} from "./chunk-HYPRAUJ7.js";
+import "./chunk-S4BN4EEB.js";
+import "./chunk-YY4NUHN7.js";
+import "./chunk-DDZO6XOB.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";

@@ -542,6 +542,28 @@ function runsGuard(words) {
   });
 }
 
+// src/config/guard-types.ts
+var OAUTH_GRANT_TYPES = [
+  "authorization_code",
+  "refresh_token",
+  "urn:ietf:params:oauth:grant-type:device_code",
+  "client_credentials"
+];
+var GuardConfigError = class extends Error {
+  file;
+  line;
+  column;
+  key;
+  constructor(file, line, column, key, what) {
+    super(`${line > 0 ? `${file}:${line}:${column}` : file}: ${key || "(root)"}: ${what}`);
+    this.name = "GuardConfigError";
+    this.file = file;
+    this.line = line;
+    this.column = column;
+    this.key = key;
+  }
+};
+
 // src/config/guard-normalize.ts
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
@@ -595,7 +617,15 @@ function normalizeConsole(raw, authMode, fail) {
     } catch (error) {
       fail(at("users", i, "password_hash"), error.message);
     }
-    return { name: u.name, passwordHash: u.password_hash.trim() };
+    (u.scopes ?? []).forEach((scope, j) => {
+      if (!/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope))
+        fail(at("users", i, "scopes", j), "a scope is printable ASCII without spaces, quotes or backslashes");
+    });
+    return {
+      name: u.name,
+      passwordHash: u.password_hash.trim(),
+      ...u.scopes !== void 0 ? { scopes: u.scopes } : {}
+    };
   });
   const enabled = c.enabled ?? false;
   if (enabled && users.length === 0 && authMode !== "oauth" && authMode !== void 0)
@@ -621,6 +651,212 @@ function normalizeConsole(raw, authMode, fail) {
   }
   if (out.oauthScope.trim() === "" || /\s/.test(out.oauthScope))
     fail(at("oauth_scope"), "one scope name, without spaces");
+  return out;
+}
+
+// src/config/guard-oauth.ts
+var SELF_ISSUER_DEFAULTS = {
+  accessTokenTtlSec: 600,
+  refreshTokenTtlSec: 14 * 24 * 3600,
+  deviceCodeTtlSec: 600,
+  devicePollIntervalSec: 5,
+  algorithms: ["ES256"]
+};
+var DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
+var LEGACY_REDIRECTS = ["http://127.0.0.1/callback", "http://localhost/callback"];
+var SELF_ONLY = [
+  "clients",
+  "dynamic_registration",
+  "access_token_ttl_sec",
+  "refresh_token_ttl_sec",
+  "device_code_ttl_sec",
+  "device_poll_interval_sec"
+];
+function normalizeOAuth(a, raw, fail, legacy = false) {
+  const at = (...k) => ["auth", "oauth", ...k];
+  let o = a.oauth;
+  if (legacy) {
+    if (a.client_id === void 0 && o?.clients === void 0)
+      fail(["auth", "client_id"], "mode oauth2 needs client_id (the one client of the guard's own issuer)");
+    if (o?.issuers !== void 0 || o?.jwks_url !== void 0)
+      fail(["auth", "mode"], "mode oauth2 is the guard's own issuer; for an external one write mode: oauth");
+    o = { ...o, issuer: "self" };
+    if (a.client_id !== void 0) {
+      if (o.clients !== void 0)
+        fail(["auth", "client_id"], "give client_id or auth.oauth.clients, not both");
+      o.clients = [
+        {
+          client_id: a.client_id,
+          grant_types: ["authorization_code", "refresh_token", "device_code"],
+          redirect_uris: LEGACY_REDIRECTS
+        }
+      ];
+    }
+  } else if (a.client_id !== void 0)
+    fail(["auth", "client_id"], "client_id belongs to the original mode oauth2; write auth.oauth.clients");
+  if (!o) return fail(["auth", "mode"], "mode oauth needs auth.oauth: issuers and jwks_url, or issuer: self");
+  if (o.issuer !== void 0 && o.issuer !== "self" && fail.known(at("issuer")))
+    fail(at("issuer"), "the only value is self (the guard issues tokens); an external one goes in issuers");
+  const self = o.issuer !== void 0;
+  if (self) {
+    for (const k of ["issuers", "jwks_url"])
+      if (o[k] !== void 0)
+        fail(at(k), "not with issuer: self (the guard is the issuer and keeps its keys)");
+  } else {
+    for (const k of SELF_ONLY) if (o[k] !== void 0) fail(at(k), "only with issuer: self");
+    if (o.issuers === void 0 || o.jwks_url === void 0)
+      fail(
+        at(o.issuers === void 0 ? "issuers" : "jwks_url"),
+        "required with an external authorization server (issuers and jwks_url), or write issuer: self"
+      );
+  }
+  const issuers = o.issuers === void 0 ? [] : typeof o.issuers === "string" ? [o.issuers] : o.issuers;
+  if (!self && issuers.length === 0) fail(at("issuers"), "empty list: no token could be accepted");
+  issuers.forEach((iss, i) => {
+    fail.unit(() => {
+      const path = typeof o.issuers === "string" ? at("issuers") : at("issuers", i);
+      if (!URL.canParse(iss) && fail.known(path))
+        fail(at("issuers", i), `"${iss}" is not a URL (the authorization server's issuer)`);
+    }, void 0);
+  });
+  const jwksUrl = o.jwks_url ?? "";
+  if (!self && jwksUrl.trim() === "") fail(at("jwks_url"), "empty value; set the variable or remove the key");
+  if (!self && fail.known(at("jwks_url")) && (!URL.canParse(jwksUrl) || !/^https?:$/.test(new URL(jwksUrl).protocol)))
+    fail(at("jwks_url"), "expected an http(s) URL");
+  const algorithms = o.algorithms ?? [
+    ...self ? SELF_ISSUER_DEFAULTS.algorithms : GUARD_DEFAULTS.oauthAlgorithms
+  ];
+  if (algorithms.length === 0) fail(at("algorithms"), "empty list: no token could be accepted");
+  algorithms.forEach((alg, i) => {
+    fail.unit(() => {
+      if (!fail.known(at("algorithms", i))) return;
+      if (alg.toLowerCase() === "none")
+        fail(at("algorithms", i), "unsigned tokens (alg none) are never accepted");
+      if (HS.test(alg))
+        fail(
+          at("algorithms", i),
+          `${alg} needs a secret shared with the authorization server; use RS/ES/EdDSA`
+        );
+      if (!ASYMMETRIC.test(alg)) fail(at("algorithms", i), `unknown algorithm "${alg}"`);
+      if (self && i === 0 && !/^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(alg))
+        fail(
+          at("algorithms", i),
+          `the guard signs with the first algorithm; ${alg} is not one it can sign with`
+        );
+    }, void 0);
+  });
+  const scopes = o.scopes ?? [];
+  const toolScopes = o.tool_scopes ?? {};
+  const named = /* @__PURE__ */ new Set([...scopes, ...Object.values(toolScopes).flat()]);
+  const scopesSupported = o.scopes_supported ?? [...named];
+  const out = {
+    mode: "oauth",
+    issuers,
+    jwksUrl,
+    algorithms,
+    scopes,
+    toolScopes,
+    scopesSupported,
+    clockToleranceSec: o.clock_tolerance_sec ?? GUARD_DEFAULTS.clockToleranceSec,
+    agentClaim: o.agent_claim ?? GUARD_DEFAULTS.agentClaim,
+    jwksTimeoutMs: positive(o.jwks_timeout_ms, at("jwks_timeout_ms"), fail) ?? GUARD_DEFAULTS.jwksTimeoutMs,
+    jwksCacheSec: o.jwks_cache_sec ?? GUARD_DEFAULTS.jwksCacheSec
+  };
+  if (self) out.self = normalizeSelfIssuer(o, raw, scopesSupported, fail);
+  if (self && legacy && a.client_id !== void 0)
+    out.self.migrated = `mode oauth2 with client_id ${a.client_id}: the guard's own issuer (issuer: self) with one public client (PKCE to ${LEGACY_REDIRECTS.join(" or ")} on any port, the device flow, refresh tokens); list auth.oauth.clients to choose other redirect URIs or grants`;
+  return out;
+}
+function normalizeSelfIssuer(o, raw, known, fail) {
+  const at = (...k) => ["auth", "oauth", ...k];
+  const ids = /* @__PURE__ */ new Set();
+  const clients = [];
+  (o.clients ?? []).forEach((c, i) => {
+    fail.unit(() => {
+      const here = (...k) => at("clients", i, ...k);
+      if (!/^[\x21-\x7e]{1,200}$/.test(c.client_id))
+        fail(here("client_id"), "a client id is 1 to 200 printable characters without spaces");
+      if (ids.has(c.client_id)) fail(here("client_id"), `client "${c.client_id}" appears twice`);
+      ids.add(c.client_id);
+      clients.push(normalizeClient(c, here, known, fail));
+    }, void 0);
+  });
+  const dynamicRegistration = o.dynamic_registration ?? false;
+  if (clients.length === 0 && (o.clients ?? []).length === 0 && !dynamicRegistration)
+    fail(
+      at("clients"),
+      "no clients: list them (client_id, redirect_uris, grant_types), or set dynamic_registration: true"
+    );
+  const people = clients.some((c) => c.grantTypes.some((g) => g !== "client_credentials")) || dynamicRegistration;
+  if (people && (raw.console?.users ?? []).length === 0)
+    fail(
+      at("clients"),
+      "people sign in to authorize these clients: add console.users (name and password_hash, `mcp-guard guard console hash-password`)"
+    );
+  const accessTokenTtlSec = positive(o.access_token_ttl_sec, at("access_token_ttl_sec"), fail) ?? SELF_ISSUER_DEFAULTS.accessTokenTtlSec;
+  if (accessTokenTtlSec > 86400)
+    fail(at("access_token_ttl_sec"), "at most 86400 (a day); refresh tokens are for longer");
+  const refreshTokenTtlSec = positive(o.refresh_token_ttl_sec, at("refresh_token_ttl_sec"), fail) ?? SELF_ISSUER_DEFAULTS.refreshTokenTtlSec;
+  if (refreshTokenTtlSec < accessTokenTtlSec)
+    fail(at("refresh_token_ttl_sec"), `shorter than access_token_ttl_sec (${accessTokenTtlSec})`);
+  const deviceCodeTtlSec = positive(o.device_code_ttl_sec, at("device_code_ttl_sec"), fail) ?? SELF_ISSUER_DEFAULTS.deviceCodeTtlSec;
+  const devicePollIntervalSec = positive(o.device_poll_interval_sec, at("device_poll_interval_sec"), fail) ?? SELF_ISSUER_DEFAULTS.devicePollIntervalSec;
+  if (devicePollIntervalSec >= deviceCodeTtlSec)
+    fail(at("device_poll_interval_sec"), `not shorter than device_code_ttl_sec (${deviceCodeTtlSec})`);
+  return {
+    clients,
+    dynamicRegistration,
+    accessTokenTtlSec,
+    refreshTokenTtlSec,
+    deviceCodeTtlSec,
+    devicePollIntervalSec
+  };
+}
+function normalizeClient(c, here, known, fail) {
+  const redirectUris = c.redirect_uris ?? [];
+  redirectUris.forEach((uri, j) => {
+    const path = [...here("redirect_uris"), j];
+    if (!fail.known(path)) return;
+    const u = URL.parse(uri);
+    if (u?.hash !== "" || uri.includes("#")) fail(path, "expected an absolute URI without a fragment");
+    if (u.protocol === "http:" && !["127.0.0.1", "localhost", "[::1]"].includes(u.hostname))
+      fail(path, "http only to a loopback address (127.0.0.1, localhost, [::1]); use https");
+    if (/^(javascript|data|vbscript|file):$/.test(u.protocol))
+      fail(path, `the ${u.protocol} scheme is refused`);
+  });
+  const secret = c.client_secret_sha256;
+  if (secret !== void 0 && fail.known(here("client_secret_sha256")) && !/^[0-9a-fA-F]{64}$/.test(secret.trim()))
+    fail(
+      here("client_secret_sha256"),
+      'expected 64 hex digits: sha256 of the secret (printf %s "$SECRET" | sha256sum)'
+    );
+  const confidential = secret !== void 0;
+  const grantTypes = (c.grant_types ?? (redirectUris.length > 0 ? ["authorization_code", "refresh_token"] : confidential ? ["client_credentials"] : [DEVICE_CODE, "refresh_token"])).map((g) => g === "device_code" ? DEVICE_CODE : g);
+  grantTypes.forEach((g, j) => {
+    if (!OAUTH_GRANT_TYPES.includes(g))
+      fail(
+        [...here("grant_types"), j],
+        `unknown grant type "${g}"; expected ${OAUTH_GRANT_TYPES.join(", ")} (or device_code)`
+      );
+  });
+  if (grantTypes.length === 0) fail(here("grant_types"), "empty list: the client could get no token");
+  if (grantTypes.includes("authorization_code") && redirectUris.length === 0)
+    fail(here("redirect_uris"), "authorization_code needs at least one redirect URI");
+  if (grantTypes.includes("client_credentials") && !confidential)
+    fail(here("grant_types"), "client_credentials is for confidential clients: give client_secret_sha256");
+  if (grantTypes.includes("refresh_token") && !grantTypes.includes("authorization_code") && !grantTypes.includes(DEVICE_CODE))
+    fail(here("grant_types"), "refresh_token comes with authorization_code or device_code");
+  (c.scopes ?? []).forEach((s, j) => {
+    if (known.length > 0 && !known.includes(s))
+      fail(
+        [...here("scopes"), j],
+        `unknown scope "${s}"; the guard knows ${known.join(", ")} (scopes_supported)`
+      );
+  });
+  const out = { clientId: c.client_id, redirectUris, grantTypes };
+  if (c.client_name !== void 0) out.clientName = c.client_name;
+  if (c.scopes !== void 0) out.scopes = c.scopes;
+  if (secret !== void 0) out.secretSha256 = Buffer.from(secret.trim(), "hex");
   return out;
 }
 
@@ -927,6 +1163,8 @@ function normalizeAuth(raw, fail) {
   fail.from("auth.mode", ["auth", "mode"]);
   if (!fail.known(["auth", "mode"])) return void 0;
   const mode = a.mode.trim().toLowerCase();
+  if (mode !== "oauth" && mode !== "oauth2" && a.client_id !== void 0)
+    fail(["auth", "client_id"], "client_id belongs to the original mode oauth2; remove it");
   if (mode === "none") {
     if (a.keys !== void 0 || a.jwt_secret !== void 0 || a.jwt !== void 0 || a.oauth !== void 0)
       fail(["auth", "mode"], "mode is none but credentials are configured; choose api_key, jwt or oauth");
@@ -943,10 +1181,10 @@ function normalizeAuth(raw, fail) {
     if (a.oauth !== void 0) fail(["auth", "oauth"], "oauth settings are for mode oauth; remove them");
     return normalizeJwt(a, fail);
   }
-  if (mode === "oauth") {
+  if (mode === "oauth" || mode === "oauth2") {
     if (a.keys !== void 0 || a.jwt_secret !== void 0 || a.jwt !== void 0)
-      fail(["auth", "mode"], "mode is oauth but api_key/jwt settings are configured; remove them");
-    return normalizeOAuth(a, fail);
+      fail(["auth", "mode"], `mode is ${mode} but api_key/jwt settings are configured; remove them`);
+    return normalizeOAuth(a, raw, fail, mode === "oauth2");
   }
   return fail(["auth", "mode"], `unknown auth mode "${a.mode}"; expected none, api_key, jwt or oauth`);
 }
@@ -1092,54 +1330,6 @@ function normalizeJwt(a, fail) {
   if (j.audience !== void 0) auth.audience = typeof j.audience === "string" ? [j.audience] : j.audience;
   return auth;
 }
-function normalizeOAuth(a, fail) {
-  const o = a.oauth;
-  if (!o) return fail(["auth", "mode"], "mode oauth needs auth.oauth with issuers and jwks_url");
-  const at = (...k) => ["auth", "oauth", ...k];
-  const issuers = typeof o.issuers === "string" ? [o.issuers] : o.issuers;
-  if (issuers.length === 0) fail(at("issuers"), "empty list: no token could be accepted");
-  issuers.forEach((iss, i) => {
-    fail.unit(() => {
-      const path = typeof o.issuers === "string" ? at("issuers") : at("issuers", i);
-      if (!URL.canParse(iss) && fail.known(path))
-        fail(at("issuers", i), `"${iss}" is not a URL (the authorization server's issuer)`);
-    }, void 0);
-  });
-  if (o.jwks_url.trim() === "") fail(at("jwks_url"), "empty value; set the variable or remove the key");
-  if (fail.known(at("jwks_url")) && (!URL.canParse(o.jwks_url) || !/^https?:$/.test(new URL(o.jwks_url).protocol)))
-    fail(at("jwks_url"), "expected an http(s) URL");
-  const algorithms = o.algorithms ?? [...GUARD_DEFAULTS.oauthAlgorithms];
-  if (algorithms.length === 0) fail(at("algorithms"), "empty list: no token could be accepted");
-  algorithms.forEach((alg, i) => {
-    fail.unit(() => {
-      if (!fail.known(at("algorithms", i))) return;
-      if (alg.toLowerCase() === "none")
-        fail(at("algorithms", i), "unsigned tokens (alg none) are never accepted");
-      if (HS.test(alg))
-        fail(
-          at("algorithms", i),
-          `${alg} needs a secret shared with the authorization server; use RS/ES/EdDSA`
-        );
-      if (!ASYMMETRIC.test(alg)) fail(at("algorithms", i), `unknown algorithm "${alg}"`);
-    }, void 0);
-  });
-  const scopes = o.scopes ?? [];
-  const toolScopes = o.tool_scopes ?? {};
-  const named = /* @__PURE__ */ new Set([...scopes, ...Object.values(toolScopes).flat()]);
-  return {
-    mode: "oauth",
-    issuers,
-    jwksUrl: o.jwks_url,
-    algorithms,
-    scopes,
-    toolScopes,
-    scopesSupported: o.scopes_supported ?? [...named],
-    clockToleranceSec: o.clock_tolerance_sec ?? GUARD_DEFAULTS.clockToleranceSec,
-    agentClaim: o.agent_claim ?? GUARD_DEFAULTS.agentClaim,
-    jwksTimeoutMs: positive(o.jwks_timeout_ms, at("jwks_timeout_ms"), fail) ?? GUARD_DEFAULTS.jwksTimeoutMs,
-    jwksCacheSec: o.jwks_cache_sec ?? GUARD_DEFAULTS.jwksCacheSec
-  };
-}
 
 export {
   argv,
@@ -1147,6 +1337,7 @@ export {
   programName,
   endpoints,
   runsGuard,
+  GuardConfigError,
   MIN_HS_SECRET_BYTES,
   normalizeGuardConfig,
   credentialPlaces

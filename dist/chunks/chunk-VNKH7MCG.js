@@ -1,11 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   SEVERITIES
-} from "./chunk-5S227DER.js";
+} from "./chunk-ILPGQQYG.js";
 import {
   PROJECT_URL,
   VERSION
-} from "./chunk-JZKYBVB4.js";
+} from "./chunk-CQGNYWMT.js";
 
 // src/output/github.ts
 function escapeCommandData(text) {

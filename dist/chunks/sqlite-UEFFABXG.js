@@ -230,6 +230,64 @@ function evictStep(prepare, now, sessionIdleMs) {
   return Number(pruned.changes) === PRUNE_BATCH;
 }
 
+// src/guard/store/sqlite-records.ts
+var RECORDS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS records (
+  kind TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, expires_at INTEGER, lookup TEXT, grp TEXT,
+  consumed_at INTEGER, PRIMARY KEY (kind, id));
+CREATE INDEX IF NOT EXISTS records_lookup ON records (kind, lookup) WHERE lookup IS NOT NULL;
+CREATE INDEX IF NOT EXISTS records_group ON records (kind, grp) WHERE grp IS NOT NULL;
+CREATE INDEX IF NOT EXISTS records_expiry ON records (expires_at) WHERE expires_at IS NOT NULL;
+`;
+var PRUNE_BATCH2 = 500;
+var LIVE = "(expires_at IS NULL OR expires_at > ?)";
+function toRecord(r) {
+  if (!r) return void 0;
+  const out = { id: String(r.id), value: String(r.value) };
+  if (r.consumed_at !== null && r.consumed_at !== void 0) out.consumedAt = Number(r.consumed_at);
+  return out;
+}
+function putRecord(prepare, kind, id, w, now, ifAbsent) {
+  const sql = `INSERT INTO records (kind, id, value, expires_at, lookup, grp, consumed_at)
+    VALUES (?, ?, ?, ?, ?, ?, NULL)
+    ON CONFLICT (kind, id) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at,
+      lookup = excluded.lookup, grp = excluded.grp, consumed_at = NULL${ifAbsent ? ` WHERE NOT ${LIVE.replaceAll("expires_at", "records.expires_at")}` : ""}`;
+  const params = [kind, id, w.value, w.expiresAt ?? null, w.lookup ?? null, w.group ?? null];
+  const changes = ifAbsent ? prepare(sql).run(...params, now).changes : prepare(sql).run(...params).changes;
+  return Number(changes) > 0;
+}
+function getRecord(prepare, kind, id, now) {
+  return toRecord(
+    prepare(`SELECT id, value, consumed_at FROM records WHERE kind = ? AND id = ? AND ${LIVE}`).get(
+      kind,
+      id,
+      now
+    )
+  );
+}
+function findRecord(prepare, kind, lookup, now) {
+  return toRecord(
+    prepare(
+      `SELECT id, value, consumed_at FROM records WHERE kind = ? AND lookup = ? AND ${LIVE} ORDER BY rowid DESC LIMIT 1`
+    ).get(kind, lookup, now)
+  );
+}
+function consumeRecord(prepare, kind, id, now) {
+  prepare(`UPDATE records SET consumed_at = ? WHERE kind = ? AND id = ? AND ${LIVE}`).run(now, kind, id, now);
+}
+function deleteRecord(prepare, kind, id) {
+  prepare("DELETE FROM records WHERE kind = ? AND id = ?").run(kind, id);
+}
+function deleteRecordGroup(prepare, kind, group) {
+  prepare("DELETE FROM records WHERE kind = ? AND grp = ?").run(kind, group);
+}
+function evictRecords(prepare, now) {
+  const pruned = prepare(
+    `DELETE FROM records WHERE rowid IN (SELECT rowid FROM records WHERE expires_at <= ? LIMIT ${PRUNE_BATCH2})`
+  ).run(now);
+  return Number(pruned.changes) === PRUNE_BATCH2;
+}
+
 // src/guard/store/sqlite.ts
 var CHANGES_MAX = 500;
 var SCHEMA = `
@@ -326,6 +384,7 @@ var SqliteStore = class _SqliteStore {
       "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 16777216;"
     );
     db.exec(SCHEMA);
+    db.exec(RECORDS_SCHEMA);
     db.exec("BEGIN IMMEDIATE");
     try {
       migrateApprovals(db);
@@ -541,6 +600,24 @@ var SqliteStore = class _SqliteStore {
       )
     );
   }
+  async putRecord(kind, id, write, now, ifAbsent = false) {
+    return this.group.grouped(() => putRecord(this.prepare, kind, id, write, now, ifAbsent), true);
+  }
+  async getRecord(kind, id, now) {
+    return getRecord(this.prepare, kind, id, now);
+  }
+  async findRecord(kind, lookup, now) {
+    return findRecord(this.prepare, kind, lookup, now);
+  }
+  async consumeRecord(kind, id, now) {
+    await this.group.grouped(() => consumeRecord(this.prepare, kind, id, now), true);
+  }
+  async deleteRecord(kind, id) {
+    await this.group.grouped(() => deleteRecord(this.prepare, kind, id), true);
+  }
+  async deleteRecordGroup(kind, group) {
+    await this.group.grouped(() => deleteRecordGroup(this.prepare, kind, group), true);
+  }
   /**
    * Prunes in short transactions (a batch of old reservations each), yielding between them, so a guard
    * sharing the file is never locked out for long. Old approvals go once expired for `APPROVAL_KEEP_MS`.
@@ -554,6 +631,9 @@ var SqliteStore = class _SqliteStore {
       );
     });
     while (this.db.isOpen && this.group.tx(() => evictStep(this.prepare, now, SESSION_IDLE_MS))) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    while (this.db.isOpen && this.group.tx(() => evictRecords(this.prepare, now))) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

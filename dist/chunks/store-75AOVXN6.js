@@ -1,14 +1,17 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  JwtOptionsError,
-  createJwt
-} from "./chunk-6PAMV2ER.js";
-import "./chunk-PVLKH3YO.js";
-import "./chunk-G5XB23V6.js";
-import "./chunk-ESICICS6.js";
+  describeStore,
+  openStore
+} from "./chunk-DDZO6XOB.js";
 import "./chunk-QW46R6U7.js";
+import {
+  StoreError,
+  StoreUnavailableError
+} from "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  JwtOptionsError,
-  createJwt
+  StoreError,
+  StoreUnavailableError,
+  describeStore,
+  openStore
 };

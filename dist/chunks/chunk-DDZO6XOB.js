@@ -6,10 +6,10 @@ import {
 // src/guard/store/index.ts
 async function openStore(config, options = {}) {
   if (config.type === "redis") {
-    const { RedisStore } = await import("./redis-LTAWPRRC.js");
+    const { RedisStore } = await import("./redis-R7VFDYIN.js");
     return RedisStore.open(config, options);
   }
-  const { SqliteStore } = await import("./sqlite-UNY43UZC.js");
+  const { SqliteStore } = await import("./sqlite-UEFFABXG.js");
   return SqliteStore.open(config.path);
 }
 function describeStore(config) {
