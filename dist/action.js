@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   escapeMarkdown,
   render
-} from "./chunks/chunk-VNKH7MCG.js";
+} from "./chunks/chunk-FZ43UFTZ.js";
 import {
   ConfigError,
   RULES,
@@ -11,14 +11,15 @@ import {
   failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-ILPGQQYG.js";
-import "./chunks/chunk-CQGNYWMT.js";
-import "./chunks/chunk-XEFHWJNT.js";
-import "./chunks/chunk-74X72PE5.js";
+} from "./chunks/chunk-2AS2MAUT.js";
+import "./chunks/chunk-Z2WOBQWO.js";
+import "./chunks/chunk-POK4VW2X.js";
+import "./chunks/chunk-CKQY24WY.js";
 import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-4X7LYCPC.js";
+import "./chunks/chunk-JFVBWFS7.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
 import {

@@ -98,6 +98,8 @@ export interface GuardConfig {
 		maxMessageBytes: number;
 		requestTimeoutMs: number;
 		initializeTimeoutMs: number;
+		/** Nesting of arrays and objects in one message, checked where it is parsed; default 64. */
+		maxDepth: number;
 	};
 	/**
 	 * How tool, prompt and resource-template names from several backends are told apart in merged
@@ -240,6 +242,13 @@ export interface GuardHttp {
 	maxBodyBytes: number;
 	/** Time to receive the request headers; default 10 000 ms. */
 	headersTimeoutMs: number;
+	/** Time to receive a whole request, headers and body; default 30 000 ms (a trickled body is cut off). */
+	requestTimeoutMs: number;
+	/**
+	 * Open connections from one client address; default 256. Beyond it a new connection is answered 429
+	 * and closed, so one address cannot take every file descriptor.
+	 */
+	maxConnectionsPerAddress: number;
 	/** A session unused this long is ended (its backend stopped); default 1800 s. */
 	sessionIdleSec: number;
 	/** Open sessions in total; default 1000. A new session beyond it gets 503. */
@@ -677,7 +686,12 @@ export interface AuditRecord {
 	time: string;
 	/** 1, 2, 3 ... across the whole file, even across restarts. */
 	seq: number;
-	decision: "allow" | "deny" | "error" | "held" | (string & {});
+	/**
+	 * `allow`, `deny`, `error`, `held`; `forward` (a call about to reach its backend; its outcome follows,
+	 * same `call`); `unknown` (a forwarded call whose guard stopped before the outcome); `resume` and
+	 * `repair` (the log itself: writable again after a failure, a torn last line set aside).
+	 */
+	decision: "allow" | "deny" | "error" | "held" | "forward" | "unknown" | (string & {});
 	agent?: string;
 	session?: string;
 	method?: string;
@@ -694,6 +708,13 @@ export interface AuditRecord {
 	args?: unknown;
 	/** The JSON-RPC error code of a refusal. */
 	code?: number;
+	/**
+	 * Links the two records of a `tools/call` that was forwarded: `forward` (written before the backend
+	 * sees the call) and its outcome (`allow` or `error`, or `unknown` when the guard stopped first).
+	 */
+	call?: string;
+	/** The guard that wrote the record (config `replica`, default the host name). */
+	replica?: string;
 	/** The approval a record is about (a held call, a decision, the call it let through). */
 	approval?: string;
 	/** Who decided an approval (a console user, `--by` of the CLI). */
@@ -754,6 +775,11 @@ export interface AuditSink {
 	 * the log (the pipeline answers only then). `AuditLog` has it; a sink without it gets `append`.
 	 */
 	appendBatched?(record: AuditEntry): Promise<unknown>;
+	/**
+	 * Optional: undefined when records can be written, else why not (after one more try). `/ready` turns
+	 * 503 while it says something, so a load balancer drains a guard that cannot keep its log.
+	 */
+	health?(): Promise<string | undefined>;
 }
 /** A held call waiting for (or carrying) a human decision. */
 export interface Approval {
@@ -846,6 +872,8 @@ export interface ReserveRequest {
 	sessionCap?: number;
 	hourlyCap?: number;
 	now: number;
+	/** The guard's writer id (see `Store.releaseUnforwarded`); absent: never released by owner. */
+	owner?: string;
 }
 /** A reservation made (its id, for `release`), or the cap it would exceed and what is left of it. */
 export type ReserveResult = {
@@ -897,10 +925,26 @@ export interface Store {
 		granted: number;
 		retryAfterMs: number;
 	}>;
-	/** Atomically reserves `amount` against the caps; never overshoots under concurrency. */
+	/**
+	 * Atomically reserves `amount` against the caps; never overshoots under concurrency. With an `owner`
+	 * (the guard instance's writer id, stable across its restarts) the reservation starts as not yet
+	 * forwarded; see `forwarded` and `releaseUnforwarded`. Without one it counts until released or an hour old.
+	 */
 	reserve(r: ReserveRequest): Promise<ReserveResult>;
 	/** Gives a reservation's amount back (the backend returned an error). */
 	release(reservationId: string): Promise<void>;
+	/**
+	 * Marks a reservation's call as forwarded: the guard calls this just before the backend sees the call.
+	 * A forwarded reservation stays counted whatever happens to the guard (the backend may have spent).
+	 * Unknown or released ids do nothing.
+	 */
+	forwarded(reservationId: string): Promise<void>;
+	/**
+	 * Releases every reservation of `owner` not marked forwarded, and returns how many. A guard calls this
+	 * at start-up for the owner id it has just taken over (no other live process holds it): such
+	 * reservations were made by its predecessor, which crashed between reserving and forwarding.
+	 */
+	releaseUnforwarded(owner: string): Promise<number>;
 	/** A pending approval for the same agent/tool/argsHash is returned instead of creating a second. */
 	requestApproval(a: ApprovalRequest): Promise<Approval>;
 	/** Latest approval for this exact call (any status), expiring stale pending ones. */
@@ -1091,6 +1135,8 @@ export interface Backend {
 /** Options for a backend process. */
 export interface BackendOptions {
 	maxMessageBytes: number;
+	/** Deepest nesting accepted in a message from the backend (`limits.max_depth`; default 64). */
+	maxDepth?: number;
 	/** Where backend stderr and the guard's own notes go (default process.stderr). */
 	log?: (line: string) => void;
 	/** The guard's environment, from which only the safe set is passed on (default process.env). */
@@ -1143,6 +1189,11 @@ export interface GuardDeps {
 	session?: (session: SessionState) => void;
 	/** Supplies a backend instead of launching one (HTTP: views of a backend shared by sessions). */
 	makeBackend?: (server: GuardConfig["servers"][string]) => Backend | undefined;
+	/**
+	 * This guard instance's writer id (its audit file's, stable across restarts): spend reservations
+	 * carry it, so the next start releases those whose calls were never forwarded.
+	 */
+	owner?: string;
 	/** The process's approval desk, shared by sessions (default: one of this guard's own). */
 	desk?: ApprovalDesk;
 }

@@ -2,46 +2,51 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunks/chunk-CZMVU7H4.js";
+} from "./chunks/chunk-6DBKFUQV.js";
 import {
   createGuard
-} from "./chunks/chunk-NY7F4LBK.js";
+} from "./chunks/chunk-PCFRCQKG.js";
+import "./chunks/chunk-MPQGWRA6.js";
 import "./chunks/chunk-FE375AMS.js";
+import "./chunks/chunk-U4W7KDUM.js";
 import "./chunks/chunk-CBAVDY4G.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-HHXBLWKN.js";
-import "./chunks/chunk-5T5D3WER.js";
-import "./chunks/chunk-S4BN4EEB.js";
+} from "./chunks/chunk-RUYIMUCQ.js";
+import "./chunks/chunk-JMETNRFH.js";
+import "./chunks/chunk-2OBXWFUP.js";
+import "./chunks/chunk-S4VB6DKR.js";
+import "./chunks/chunk-5KLXAV57.js";
 import "./chunks/chunk-7UMVFLXT.js";
 import "./chunks/chunk-RDICAMBL.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
-import "./chunks/chunk-NRBBRAUI.js";
-import "./chunks/chunk-OLSPZDJD.js";
+import "./chunks/chunk-7NDUA5L5.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-ILPGQQYG.js";
-import "./chunks/chunk-CQGNYWMT.js";
+} from "./chunks/chunk-2AS2MAUT.js";
+import "./chunks/chunk-Z2WOBQWO.js";
 import {
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-XEFHWJNT.js";
+} from "./chunks/chunk-POK4VW2X.js";
 import {
   GuardConfigError
-} from "./chunks/chunk-74X72PE5.js";
+} from "./chunks/chunk-CKQY24WY.js";
 import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-4X7LYCPC.js";
+import "./chunks/chunk-BVFCCZ3F.js";
+import "./chunks/chunk-KT3O6I37.js";
+import "./chunks/chunk-JFVBWFS7.js";
 import "./chunks/chunk-YY4NUHN7.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
 import "./chunks/chunk-2A7OQJ75.js";
-import "./chunks/chunk-Z3H2VSPE.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 
 // src/index.ts

@@ -51,9 +51,10 @@ describe('guard check', () => {
       'approval above: 50 (pending approvals expire after 3600s)',
       'tools denied: drain*',
       'agent alice: allowed pay, balance',
-      `audit: ${join(d, 'audit.jsonl')}; arguments hashed`,
+      ', one file per guard process; arguments hashed',
+      'limits: messages up to 4194304 bytes and 64 levels deep',
       `store: sqlite ${join(d, 'state/guard.db')}`,
-      `replica: ${hostname()} (the replica label of /metrics)`,
+      `replica: ${hostname()} (in every audit record, and the replica label of /metrics)`,
     ])
       assert.ok(r.stdout.includes(want), `missing "${want}" in:\n${r.stdout}`);
     for (const secret of [...Object.values(ENV), 'hunter2']) assert.ok(!r.stdout.includes(secret), secret);
@@ -218,7 +219,7 @@ describe('guard audit', () => {
     log.close();
     const good = await runCli(['guard', 'audit', 'verify', file]);
     assert.equal(good.code, 0, good.stderr);
-    assert.match(good.stdout, /ok: 6 record\(s\)/);
+    assert.match(good.stdout, /^ok: 6 record\(s\), chain intact: .*audit\.jsonl$/m);
 
     const tail = await runCli(['guard', 'audit', 'tail', file, '-n', '3']);
     assert.equal(tail.code, 0, tail.stderr);

@@ -19,15 +19,22 @@ export interface HttpGuardProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `guard serve-http --config FILE --port 0` and waits until it listens. */
+/**
+ * Starts `guard serve-http --config FILE --port 0` and waits until it listens. `launcher` runs it
+ * through another program first (e.g. `['prlimit', '--nofile=160:160']`).
+ */
 export async function startHttpGuard(
   config: string,
   extraArgs: string[] = [],
   env: Record<string, string> = {},
   /** The CLI entry: the source (default) or the bundle (`dist/cli.js`). */
   entry = CLI,
+  /** A program the guard is run through first (e.g. `['prlimit', '--nofile=160:160']`). */
+  launcher: string[] = [],
 ): Promise<HttpGuardProcess> {
-  const child = spawn(NODE, [entry, 'guard', 'serve-http', '--config', config, '--port', '0', ...extraArgs], {
+  const argv = [NODE, entry, 'guard', 'serve-http', '--config', config, '--port', '0', ...extraArgs];
+  const [program, ...args] = [...launcher, ...argv];
+  const child = spawn(program, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
   });

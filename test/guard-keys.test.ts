@@ -489,6 +489,16 @@ const CASES: Record<string, [string, string[]]> = {
     'http: {headers_timeout_ms: 0}\n',
     ['MG213 1 http.headers_timeout_ms: must be greater than 0'],
   ],
+  'http.request_timeout_ms': [
+    'http: {headers_timeout_ms: 5000, request_timeout_ms: 1000}\n',
+    [
+      'MG213 1 http.request_timeout_ms: the whole request (request_timeout_ms 1000) cannot take less time than its headers (headers_timeout_ms 5000)',
+    ],
+  ],
+  'http.max_connections_per_address': [
+    'http: {max_connections_per_address: 0}\n',
+    ['MG213 1 http.max_connections_per_address: must be greater than 0'],
+  ],
   'http.session_idle_sec': [
     'http: {session_idle_sec: 0}\n',
     ['MG213 1 http.session_idle_sec: must be greater than 0'],
@@ -666,6 +676,7 @@ const CASES: Record<string, [string, string[]]> = {
     'limits: {request_timeout_ms: 0}\n',
     ['MG213 1 limits.request_timeout_ms: must be greater than 0'],
   ],
+  'limits.max_depth': ['limits: {max_depth: 5000}\n', ['MG213 1 limits.max_depth: at most 1000']],
   'limits.initialize_timeout_ms': [
     'limits: {initialize_timeout_ms: soon}\n',
     ['MG213 1 limits.initialize_timeout_ms: expected number, received string'],

@@ -129,11 +129,12 @@ export function describeGuardConfig(c: GuardConfig): string {
   );
   out.push(
     '',
-    // The same function serve uses: what is printed here is the file the guard writes.
-    `audit: ${auditPathFor(c)}${c.audit.path ? '' : ` (default: ${c.store.type === 'sqlite' ? 'beside the store' : 'beside the config'})`}; arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
+    // The same function serve uses: what is printed here is the first writer's file; each further guard
+    // process on this config writes its own (<stem>.2<ext> ...).
+    `audit: ${auditPathFor(c)}${c.audit.path ? '' : ` (default: ${c.store.type === 'sqlite' ? 'beside the store' : 'beside the config'})`}, one file per guard process; arguments ${c.audit.recordArguments ? 'recorded (redacted)' : 'hashed'}${c.audit.redact.length ? `; also redacting ${list(c.audit.redact)}` : ''}`,
     `store: ${describeStore(c.store)}`,
-    `replica: ${c.replica} (the replica label of /metrics)`,
-    `limits: messages up to ${c.limits.maxMessageBytes} bytes, requests time out after ${c.limits.requestTimeoutMs} ms`,
+    `replica: ${c.replica} (in every audit record, and the replica label of /metrics)`,
+    `limits: messages up to ${c.limits.maxMessageBytes} bytes and ${c.limits.maxDepth} levels deep, requests time out after ${c.limits.requestTimeoutMs} ms`,
     '',
   );
   return out.join('\n');
@@ -191,11 +192,13 @@ export function formatAuditLine(line: string): string {
     r.agent ?? '-',
     r.method ?? '-',
   ];
+  if (r.replica) parts.push(`@${r.replica}`);
   if (r.tool) parts.push(r.tool);
   if (r.amount !== undefined) parts.push(`amount=${r.amount}`);
   if (r.code !== undefined) parts.push(`code=${r.code}`);
   if (r.latencyMs !== undefined) parts.push(`${r.latencyMs}ms`);
   if (r.backend) parts.push(`-> ${r.backend}`);
+  if (r.call) parts.push(`call=${r.call}`);
   if (r.reason) parts.push(`: ${r.reason}`);
   return parts.join(' ');
 }

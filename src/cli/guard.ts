@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { type GuardConfig, GuardConfigError, loadGuardConfig } from '../config/guard.ts';
 import { lintGuardFile, problemsIn } from '../config/guard-lint.ts';
 import { EXIT, UsageError } from './errors.ts';
+import { registerAuditCommands } from './guard-audit.ts';
 import { describeGuardConfig } from './guard-describe.ts';
 import { registerOAuthCommands } from './guard-oauth.ts';
 import { registerPinsCommands } from './guard-pins.ts';
@@ -106,42 +107,7 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
       process.stdout.write(`${await hashPassword(password)}\n`);
     });
 
-  const audit = guard.command('audit').description("Check and read the guard's audit log");
-  audit
-    .command('verify')
-    .description('Check the hash chain; exit 1 and name the first broken record when tampered')
-    .argument('<file>', 'audit log (JSONL)')
-    .action(async (file: string) => {
-      const { verifyAuditLog } = await import('../guard/audit/verify.ts');
-      const result = await verifyAuditLog(file).catch((error: NodeJS.ErrnoException) => {
-        throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
-      });
-      if (result.ok) {
-        process.stdout.write(`ok: ${result.records} record(s), chain intact\n`);
-        return;
-      }
-      const b = result.firstBroken!;
-      process.stdout.write(
-        `BROKEN at ${file}:${b.line}${b.seq !== undefined ? ` (seq ${b.seq})` : ''}: ${b.reason}; ${result.records} record(s) before it are intact\n`,
-      );
-      process.exitCode = 1;
-    });
-  audit
-    .command('tail')
-    .description('Print the last records readably')
-    .argument('<file>', 'audit log (JSONL)')
-    .option('-n, --lines <n>', 'how many records', '20')
-    .action(async (file: string, opts: { lines: string }) => {
-      const n = Number(opts.lines);
-      if (!Number.isInteger(n) || n < 1) throw new UsageError('-n: expected a positive integer');
-      const { readFile } = await import('node:fs/promises');
-      const { formatAuditLine } = await import('./guard-describe.ts');
-      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
-      });
-      for (const line of text.split('\n').filter(Boolean).slice(-n))
-        process.stdout.write(`${formatAuditLine(line)}\n`);
-    });
+  registerAuditCommands(guard);
 
   guard
     .command('token')

@@ -5,6 +5,7 @@ import { stat, writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES } from '../../rules/index.ts';
 import { GuardConfigError } from '../config/guard-types.ts';
+import { AuditLogError } from '../guard/audit/log.ts';
 import { FORMATS, type OutputFormat, render } from '../output/index.ts';
 import { ConfigError, makeBaseline } from '../scan/filter.ts';
 import { scan } from '../scan/scan.ts';
@@ -122,7 +123,9 @@ export async function run(argv: string[] = process.argv): Promise<void> {
     } else if (
       error instanceof ConfigError ||
       error instanceof UsageError ||
-      error instanceof GuardConfigError
+      error instanceof GuardConfigError ||
+      // A torn or edited audit log: one line naming the file and the command that repairs it.
+      error instanceof AuditLogError
     ) {
       process.stderr.write(`mcp-guard: ${error.message}\n`);
       process.exitCode = EXIT.usage;

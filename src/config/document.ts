@@ -81,6 +81,28 @@ export function formatForPath(path: string): Format {
   return 'jsonc';
 }
 
+/**
+ * The deepest nesting of arrays and objects a config file may have. Real configs nest a handful of
+ * levels; the tree walks below recurse, and a file of ten thousand `[` must be an error, not a crash.
+ */
+export const MAX_DOCUMENT_DEPTH = 200;
+/**
+ * Values YAML aliases may expand to in one file. Ten lines of aliases to aliases ("billion laughs")
+ * would otherwise expand to 10^9 values; an honest file reuses a few blocks.
+ */
+export const MAX_ALIAS_NODES = 10_000;
+
+/** A file over one of the parser's limits, at the offset where it was found. */
+class LimitError extends Error {
+  readonly offset: number;
+  constructor(message: string, offset: number) {
+    super(message);
+    this.offset = offset;
+  }
+}
+
+const tooDeep = () => `nested deeper than ${MAX_DOCUMENT_DEPTH} levels`;
+
 /** Parses `text` in `format` into a tree. Never throws: failures land in `errors`. */
 export function parseDocument(text: string, format: Format): ParsedDocument {
   const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text; // keep offsets stable
@@ -91,7 +113,15 @@ export function parseDocument(text: string, format: Format): ParsedDocument {
     else if (format === 'toml') parseToml(body, doc);
     else parseJson(body, doc);
   } catch (error) {
-    doc.errors.push({ line: 1, column: 1, message: `cannot parse: ${(error as Error).message}` });
+    doc.root = undefined;
+    if (error instanceof LimitError) {
+      doc.errors.unshift({ ...doc.position(error.offset), message: error.message });
+    } else if (error instanceof RangeError) {
+      // A parser library recursing past the stack: the file nests far deeper than the limit.
+      doc.errors.unshift({ line: 1, column: 1, message: tooDeep() });
+    } else {
+      doc.errors.push({ line: 1, column: 1, message: `cannot parse: ${(error as Error).message}` });
+    }
   }
   return doc;
 }
@@ -101,7 +131,28 @@ const TOKEN_LINE_COMMENT = 12;
 const TOKEN_BLOCK_COMMENT = 13;
 const TOKEN_EOF = 17;
 
+// jsonc-parser's bracket tokens (SyntaxKind values).
+const TOKEN_OPEN_BRACE = 1;
+const TOKEN_CLOSE_BRACE = 2;
+const TOKEN_OPEN_BRACKET = 3;
+const TOKEN_CLOSE_BRACKET = 4;
+
 function parseJson(text: string, doc: ParsedDocument): void {
+  // One pass with the (iterative) scanner first: the comments, and the nesting depth, checked before
+  // the (recursive) tree parser sees the text.
+  const scanner = jsonc.createScanner(text, false);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== TOKEN_EOF; kind = scanner.scan()) {
+    if (kind === TOKEN_OPEN_BRACE || kind === TOKEN_OPEN_BRACKET) {
+      if (++depth > MAX_DOCUMENT_DEPTH) throw new LimitError(tooDeep(), scanner.getTokenOffset());
+    } else if (kind === TOKEN_CLOSE_BRACE || kind === TOKEN_CLOSE_BRACKET) depth = Math.max(0, depth - 1);
+    else if (kind === TOKEN_LINE_COMMENT || kind === TOKEN_BLOCK_COMMENT) {
+      doc.comments.push({
+        line: doc.position(scanner.getTokenOffset()).line,
+        text: scanner.getTokenValue().trim(),
+      });
+    }
+  }
   const errors: jsonc.ParseError[] = [];
   const tree = jsonc.parseTree(text, errors, {
     allowTrailingComma: true,
@@ -117,15 +168,6 @@ function parseJson(text: string, doc: ParsedDocument): void {
     });
   }
   doc.root = tree ? fromJsonc(tree) : undefined;
-  const scanner = jsonc.createScanner(text, false);
-  for (let kind = scanner.scan(); kind !== TOKEN_EOF; kind = scanner.scan()) {
-    if (kind === TOKEN_LINE_COMMENT || kind === TOKEN_BLOCK_COMMENT) {
-      doc.comments.push({
-        line: doc.position(scanner.getTokenOffset()).line,
-        text: scanner.getTokenValue().trim(),
-      });
-    }
-  }
 }
 
 /** `CommaExpected` -> `comma expected`: jsonc-parser's codes, as words. */
@@ -167,30 +209,52 @@ function parseYaml(text: string, doc: ParsedDocument): void {
     keepSourceTokens: false,
     uniqueKeys: false,
     prettyErrors: false,
+    // A key that is itself a map or a list is an error, never stringified (a few bytes of `{` nested as
+    // keys took seconds and gigabytes to print).
+    stringKeys: true,
   });
   for (const e of parsed.errors) {
     const at = e.pos?.[0] ?? 0;
     doc.errors.push({ ...doc.position(at), message: e.message.split('\n')[0] });
   }
-  doc.root = parsed.contents ? fromYaml(parsed.contents, parsed) : undefined;
+  doc.root = parsed.contents ? fromYaml(parsed.contents, { parsed, aliasNodes: 0 }, 1, false) : undefined;
   collectHashComments(text, doc);
 }
 
-function fromYaml(node: unknown, parsed: YAML.Document): PNode {
-  const n = (YAML.isAlias(node) ? node.resolve(parsed) : node) as YAML.Node | undefined;
+/** The YAML walk's state: the document (to resolve aliases) and the values aliases expanded to so far. */
+interface YamlWalk {
+  parsed: YAML.Document;
+  aliasNodes: number;
+}
+
+function fromYaml(node: unknown, walk: YamlWalk, depth: number, viaAlias: boolean): PNode {
+  const alias = YAML.isAlias(node);
+  const n = (alias ? node.resolve(walk.parsed) : node) as YAML.Node | undefined;
   const [offset, end] = n?.range ?? [0, 0];
   const length = end - offset;
+  const at = alias ? ((node as YAML.Node).range?.[0] ?? offset) : offset;
+  if (depth > MAX_DOCUMENT_DEPTH) throw new LimitError(tooDeep(), at);
+  const expanded = viaAlias || alias;
+  if (expanded && ++walk.aliasNodes > MAX_ALIAS_NODES)
+    throw new LimitError(`aliases expand to more than ${MAX_ALIAS_NODES} values; write the values out`, at);
   if (YAML.isMap(n)) {
     const entries: PEntry[] = [];
     for (const pair of n.items) {
-      const key = YAML.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      // stringKeys made every key a scalar; anything else was reported as an error.
+      const key = YAML.isScalar(pair.key) ? String(pair.key.value) : '';
       const keyOffset = (pair.key as YAML.Node | null)?.range?.[0] ?? offset;
-      const value = pair.value == null ? nullAt(keyOffset) : fromYaml(pair.value, parsed);
+      const value = pair.value == null ? nullAt(keyOffset) : fromYaml(pair.value, walk, depth + 1, expanded);
       entries.push({ key, keyOffset, value });
     }
     return { kind: 'object', offset, length, entries };
   }
-  if (YAML.isSeq(n)) return { kind: 'array', offset, length, items: n.items.map((i) => fromYaml(i, parsed)) };
+  if (YAML.isSeq(n))
+    return {
+      kind: 'array',
+      offset,
+      length,
+      items: n.items.map((i) => fromYaml(i, walk, depth + 1, expanded)),
+    };
   if (YAML.isScalar(n)) {
     const v = n.value;
     if (typeof v === 'string') return { kind: 'string', offset, length, value: v };
@@ -236,6 +300,7 @@ function parseToml(text: string, doc: ParsedDocument): void {
   try {
     ast = parseTOML(text) as unknown as typeof ast;
   } catch (error) {
+    if (error instanceof RangeError) throw error; // out of stack: reported as too deep
     const e = error as { lineNumber?: number; column?: number; message: string };
     doc.errors.push({ line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1, message: e.message });
     return;
@@ -288,7 +353,7 @@ function descend(
   return entry.value;
 }
 
-function addTomlKeyValue(table: PNode, kv: TomlNode): void {
+function addTomlKeyValue(table: PNode, kv: TomlNode, depth = 1): void {
   const keys = (kv.key as { keys: (TomlNode & { name?: string; value?: string })[] }).keys;
   let target = table;
   for (let i = 0; i < keys.length - 1; i++) {
@@ -299,7 +364,7 @@ function addTomlKeyValue(table: PNode, kv: TomlNode): void {
   target.entries.push({
     key: keyName(last),
     keyOffset: last.range[0],
-    value: fromToml(kv.value as TomlNode),
+    value: fromToml(kv.value as TomlNode, depth + 1),
   });
 }
 
@@ -307,15 +372,17 @@ function keyName(k: { name?: string; value?: string }): string {
   return String(k.name ?? k.value ?? '');
 }
 
-function fromToml(node: TomlNode): PNode {
+function fromToml(node: TomlNode, depth: number): PNode {
   const [offset, end] = node.range;
   const length = end - offset;
+  if (depth > MAX_DOCUMENT_DEPTH) throw new LimitError(tooDeep(), offset);
   if (node.type === 'TOMLArray') {
-    return { kind: 'array', offset, length, items: (node.elements as TomlNode[]).map(fromToml) };
+    const items = (node.elements as TomlNode[]).map((e) => fromToml(e, depth + 1));
+    return { kind: 'array', offset, length, items };
   }
   if (node.type === 'TOMLInlineTable') {
     const table: PNode = { kind: 'object', offset, length, entries: [] };
-    for (const kv of node.body as TomlNode[]) addTomlKeyValue(table, kv);
+    for (const kv of node.body as TomlNode[]) addTomlKeyValue(table, kv, depth);
     return table;
   }
   const kind = node.kind as string;
@@ -374,13 +441,24 @@ export function offsetOf(root: PNode | undefined, path: JsonPath): number {
   return offset;
 }
 
+/**
+ * `out[key] = value`, except that a member named `__proto__` (JSON.parse makes it an own property, and a
+ * backend receives it) stays a member of the copy instead of setting its prototype: it must not vanish
+ * from argument hashes and audit records, nor lend a config its members through the prototype.
+ */
+export function setMember(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
 /** Converts a node to a plain JavaScript value. */
 export function toPlain(node: PNode | undefined): unknown {
   if (!node) return undefined;
   switch (node.kind) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const e of node.entries) out[e.key] = toPlain(e.value);
+      for (const e of node.entries) setMember(out, e.key, toPlain(e.value));
       return out;
     }
     case 'array':

@@ -50,11 +50,15 @@ export const GUARD_DEFAULTS = {
   maxMessageBytes: 4 * 1024 * 1024,
   requestTimeoutMs: 120_000,
   initializeTimeoutMs: 60_000,
+  /** Nesting of arrays and objects in one message (jsonrpc.ts DEFAULT_MAX_DEPTH). */
+  maxDepth: 64,
   host: '127.0.0.1',
   port: 8080,
   clockToleranceSec: 5,
   agentClaim: 'sub',
   headersTimeoutMs: 10_000,
+  httpRequestTimeoutMs: 30_000,
+  maxConnectionsPerAddress: 256,
   sessionIdleSec: 1800,
   maxSessions: 1000,
   maxSessionsPerPrincipal: 50,
@@ -114,7 +118,12 @@ export function normalizeGuardConfig(raw: RawGuardConfig, file: string, fail: Fa
     initializeTimeoutMs:
       positive(raw.limits?.initialize_timeout_ms, ['limits', 'initialize_timeout_ms'], fail) ??
       GUARD_DEFAULTS.initializeTimeoutMs,
+    maxDepth: positive(raw.limits?.max_depth, ['limits', 'max_depth'], fail) ?? GUARD_DEFAULTS.maxDepth,
   };
+  // The guard's own code recurses over messages (hashes, redaction): far deeper would overflow its stack.
+  fail.unit(() => {
+    if (limits.maxDepth > 1000) fail(['limits', 'max_depth'], 'at most 1000');
+  }, undefined);
   const auth = fail.unit(() => normalizeAuth(raw, fail), undefined);
   if (auth?.mode === 'jwt' && auth.jwksFile !== undefined) auth.jwksFile = anchor(auth.jwksFile);
   for (const server of Object.values(servers ?? {}))
@@ -177,6 +186,8 @@ function normalizeHttp(raw: RawGuardConfig, maxMessageBytes: number, fail: Fail)
     allowedHosts: h.allowed_hosts ?? [],
     maxBodyBytes: pos('max_body_bytes', maxMessageBytes),
     headersTimeoutMs: pos('headers_timeout_ms', GUARD_DEFAULTS.headersTimeoutMs),
+    requestTimeoutMs: pos('request_timeout_ms', GUARD_DEFAULTS.httpRequestTimeoutMs),
+    maxConnectionsPerAddress: pos('max_connections_per_address', GUARD_DEFAULTS.maxConnectionsPerAddress),
     sessionIdleSec: pos('session_idle_sec', GUARD_DEFAULTS.sessionIdleSec),
     maxSessions: pos('max_sessions', GUARD_DEFAULTS.maxSessions),
     maxSessionsPerPrincipal: pos('max_sessions_per_principal', GUARD_DEFAULTS.maxSessionsPerPrincipal),
@@ -186,6 +197,13 @@ function normalizeHttp(raw: RawGuardConfig, maxMessageBytes: number, fail: Fail)
   };
   fail.unit(() => {
     if (http.port > 65535) fail(at('port'), 'expected a port number from 0 to 65535');
+  }, undefined);
+  fail.unit(() => {
+    if (http.requestTimeoutMs < http.headersTimeoutMs)
+      fail(
+        at(h.request_timeout_ms !== undefined ? 'request_timeout_ms' : 'headers_timeout_ms'),
+        `the whole request (request_timeout_ms ${http.requestTimeoutMs}) cannot take less time than its headers (headers_timeout_ms ${http.headersTimeoutMs})`,
+      );
   }, undefined);
   h.allowed_origins?.forEach((o, i) => {
     const path: JsonPath = ['http', 'allowed_origins', i];

@@ -171,6 +171,8 @@ export const rawGuardSchema = z.strictObject({
       public_url: z.string().optional(),
       max_body_bytes: int.optional(),
       headers_timeout_ms: int.optional(),
+      request_timeout_ms: int.optional(),
+      max_connections_per_address: int.optional(),
       session_idle_sec: int.optional(),
       max_sessions: int.optional(),
       max_sessions_per_principal: int.optional(),
@@ -241,6 +243,7 @@ export const rawGuardSchema = z.strictObject({
       max_message_bytes: int.optional(),
       request_timeout_ms: int.optional(),
       initialize_timeout_ms: int.optional(),
+      max_depth: int.optional(),
     })
     .optional(),
 });

@@ -24,7 +24,13 @@ export interface GuardConfig {
    * Defaults: 4 MiB, 120 s, and 60 s for a backend's answer to `initialize` (a backend that never
    * answers it, e.g. an `npx` download stuck behind a proxy, fails with its last stderr lines).
    */
-  limits: { maxMessageBytes: number; requestTimeoutMs: number; initializeTimeoutMs: number };
+  limits: {
+    maxMessageBytes: number;
+    requestTimeoutMs: number;
+    initializeTimeoutMs: number;
+    /** Nesting of arrays and objects in one message, checked where it is parsed; default 64. */
+    maxDepth: number;
+  };
   /**
    * How tool, prompt and resource-template names from several backends are told apart in merged
    * lists: `prefix` gives `<server>__<name>`; `none` keeps names and makes a collision a start-up
@@ -176,6 +182,13 @@ export interface GuardHttp {
   maxBodyBytes: number;
   /** Time to receive the request headers; default 10 000 ms. */
   headersTimeoutMs: number;
+  /** Time to receive a whole request, headers and body; default 30 000 ms (a trickled body is cut off). */
+  requestTimeoutMs: number;
+  /**
+   * Open connections from one client address; default 256. Beyond it a new connection is answered 429
+   * and closed, so one address cannot take every file descriptor.
+   */
+  maxConnectionsPerAddress: number;
   /** A session unused this long is ended (its backend stopped); default 1800 s. */
   sessionIdleSec: number;
   /** Open sessions in total; default 1000. A new session beyond it gets 503. */

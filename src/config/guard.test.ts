@@ -118,6 +118,7 @@ describe('parseGuardConfig', () => {
       maxMessageBytes: 4 * 1024 * 1024,
       requestTimeoutMs: 120_000,
       initializeTimeoutMs: 60_000,
+      maxDepth: 64,
     });
     assert.equal(c.policies.approvalTtlSec, 3600);
     assert.ok(c.policies.spendTools.some((t) => t.name === 'pay' && t.amount === 'amount'));
@@ -129,6 +130,19 @@ describe('parseGuardConfig', () => {
       );
     assert.equal(c.audit.path, undefined);
     assert.equal(c.audit.recordArguments, false);
+  });
+
+  test('limits.max_depth bounded; the whole HTTP request no quicker than its headers', () => {
+    const base = 'auth: {mode: none}\nservers: {s: {command: srv}}\n';
+    assert.equal(parseGuardConfig(`${base}limits: {max_depth: 200}\n`, FILE, {}).limits.maxDepth, 200);
+    assert.throws(
+      () => parseGuardConfig(`${base}limits: {max_depth: 5000}\n`, FILE, {}),
+      /limits\.max_depth: at most 1000/,
+    );
+    assert.throws(
+      () => parseGuardConfig(`${base}http: {headers_timeout_ms: 5000, request_timeout_ms: 1000}\n`, FILE, {}),
+      /http\.request_timeout_ms: the whole request/,
+    );
   });
 
   test('keys as a map name their agents; JSON works like YAML', () => {
@@ -280,6 +294,8 @@ http: {public_url: "https://mcp.example.com/mcp"}
       allowedHosts: [],
       maxBodyBytes: 4 * 1024 * 1024,
       headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      maxConnectionsPerAddress: 256,
       sessionIdleSec: 1800,
       maxSessions: 1000,
       maxSessionsPerPrincipal: 50,

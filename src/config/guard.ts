@@ -13,6 +13,7 @@ import {
   type ParsedDocument,
   type PNode,
   parseDocument,
+  setMember,
 } from './document.ts';
 import { type Fail, normalizeGuardConfig } from './guard-normalize.ts';
 import { expectedKeys, rawGuardSchema } from './guard-schema.ts';
@@ -171,7 +172,7 @@ export function plainTree(
       for (const e of node.entries) {
         const at = [...path, e.key];
         if (Object.hasOwn(out, e.key)) fail.unit(() => fail(at, 'key given twice; keep one'), undefined);
-        else out[e.key] = plainTree(e.value, at, fail, text);
+        else setMember(out, e.key, plainTree(e.value, at, fail, text));
       }
       return out;
     }

@@ -40,6 +40,10 @@ export interface Ctx {
   resolveTool?: (name: string) => { server: string; name: string } | undefined;
   /** A note for the audit record of an allowed request (e.g. the approval that let it through). */
   note?: string;
+  /** The spend reservation of this call, set by spend (marked forwarded just before forwarding). */
+  reservation?: string;
+  /** `tools/call` forwarded: the id linking its `forward` record to its outcome record. */
+  call?: string;
   /** The approval that held (or let through) this call, and who decided it, for the audit record. */
   approval?: { id: string; by?: string };
   /** Aborted when the client cancels the request before it reached a backend (a call waiting for approval). */
@@ -59,4 +63,9 @@ export interface AuditSink {
    * the log (the pipeline answers only then). `AuditLog` has it; a sink without it gets `append`.
    */
   appendBatched?(record: AuditEntry): Promise<unknown>;
+  /**
+   * Optional: undefined when records can be written, else why not (after one more try). `/ready` turns
+   * 503 while it says something, so a load balancer drains a guard that cannot keep its log.
+   */
+  health?(): Promise<string | undefined>;
 }

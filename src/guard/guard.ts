@@ -34,6 +34,11 @@ export interface GuardDeps {
   session?: (session: SessionState) => void;
   /** Supplies a backend instead of launching one (HTTP: views of a backend shared by sessions). */
   makeBackend?: (server: GuardConfig['servers'][string]) => Backend | undefined;
+  /**
+   * This guard instance's writer id (its audit file's, stable across restarts): spend reservations
+   * carry it, so the next start releases those whose calls were never forwarded.
+   */
+  owner?: string;
   /** The process's approval desk, shared by sessions (default: one of this guard's own). */
   desk?: ApprovalDesk;
 }
@@ -75,7 +80,12 @@ export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
   const backends = new Map<string, Backend>();
   for (const name of names) {
     const server = config.servers[name];
-    const options = { maxMessageBytes: config.limits.maxMessageBytes, log, ...deps.backend };
+    const options = {
+      maxMessageBytes: config.limits.maxMessageBytes,
+      maxDepth: config.limits.maxDepth,
+      log,
+      ...deps.backend,
+    };
     // A `url` server is reached over Streamable HTTP with only its own configured headers.
     backends.set(
       name,
@@ -100,6 +110,7 @@ export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
     forward: relay.forward,
     resolve: relay.aggregator?.resolve,
     env,
+    owner: deps.owner,
     log,
   });
 

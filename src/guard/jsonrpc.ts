@@ -59,8 +59,43 @@ export function errorResponse(id: RpcId | null, code: number, message: string, d
   return { jsonrpc: '2.0', id, error };
 }
 
-function invalid(error: string, id: RpcId | null, notification = false): Validated {
-  return { ok: false, error, id, notification };
+function invalid(error: string, id: RpcId | null, notification = false, code = INVALID_REQUEST): Validated {
+  return { ok: false, error, id, notification, code };
+}
+
+const INVALID_REQUEST = -32600;
+const INVALID_PARAMS = -32602;
+
+/**
+ * The deepest nesting of arrays and objects a message may have (`limits.max_depth`): the guard's own
+ * code (argument hashes, redaction, JSON.stringify) recurses, and a 6 KB line of `[` would otherwise
+ * overflow its stack. Deep enough for any JSON Schema or tool result seen in practice.
+ */
+export const DEFAULT_MAX_DEPTH = 64;
+/** The largest `limits.max_depth` accepted: below the depth at which the guard's recursion overflows. */
+export const MAX_DEPTH_LIMIT = 1000;
+
+/**
+ * True when `value` nests arrays and objects more than `max` levels deep (`{}` is one level). Walks
+ * with its own stack, so any depth is measured safely; stops at the first place over the limit.
+ */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const stack: unknown[] = [value];
+  const depths: number[] = [1];
+  while (stack.length > 0) {
+    const v = stack.pop() as object;
+    const depth = depths.pop()!;
+    if (depth > max) return true;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    for (const child of children) {
+      if (child !== null && typeof child === 'object') {
+        stack.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
 }
 
 function isId(v: unknown): v is RpcId {
@@ -70,13 +105,27 @@ function isId(v: unknown): v is RpcId {
 /** The outcome of `validateMessage`; `notification` marks an invalid message that must not be answered. */
 export type Validated =
   | { ok: true; message: RpcMessage }
-  | { ok: false; error: string; id: RpcId | null; notification: boolean };
+  | {
+      ok: false;
+      error: string;
+      id: RpcId | null;
+      notification: boolean;
+      /** The JSON-RPC code to answer with: -32600, or -32602 when only the params are wrong. */
+      code: number;
+    };
+
+/** Options of {@link validateMessage}. */
+export interface ValidateOptions {
+  /** Refuse messages nested deeper than this (see {@link DEFAULT_MAX_DEPTH}); unchecked when absent. */
+  maxDepth?: number;
+}
 
 /**
  * Checks that a parsed value is a well-formed JSON-RPC 2.0 message. Returns the message, or an error
- * (with the id when one could be read, so a request still gets its answer).
+ * (with the id when one could be read, so a request still gets its answer). Every place the guard parses
+ * a message calls this with the depth limit, so nothing deeper ever reaches the code that recurses.
  */
-export function validateMessage(v: unknown): Validated {
+export function validateMessage(v: unknown, options: ValidateOptions = {}): Validated {
   if (Array.isArray(v)) {
     return invalid('batches (JSON arrays) are not supported: send one JSON-RPC message per line', null);
   }
@@ -93,7 +142,22 @@ export function validateMessage(v: unknown): Validated {
     if ('params' in o && (typeof o.params !== 'object' || o.params === null || Array.isArray(o.params))) {
       return invalid('params must be an object', id, !('id' in o));
     }
+    const meta = (o.params as Record<string, unknown> | undefined)?._meta;
+    if (meta !== undefined && (typeof meta !== 'object' || meta === null || Array.isArray(meta))) {
+      return invalid('invalid params: _meta must be an object', id, !('id' in o), INVALID_PARAMS);
+    }
+    if (options.maxDepth !== undefined && nestedDeeperThan(o, options.maxDepth)) {
+      return invalid(
+        `invalid params: nested deeper than ${options.maxDepth} levels (limits.max_depth)`,
+        id,
+        !('id' in o),
+        INVALID_PARAMS,
+      );
+    }
     return { ok: true, message: o as unknown as RpcMessage };
+  }
+  if (options.maxDepth !== undefined && nestedDeeperThan(o, options.maxDepth)) {
+    return invalid(`nested deeper than ${options.maxDepth} levels (limits.max_depth)`, id);
   }
   if (!('id' in o))
     return invalid('a message needs a method (request, notification) or an id (response)', id);

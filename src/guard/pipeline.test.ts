@@ -1,6 +1,8 @@
 // The policy pipeline as one piece, with the real policies, config loader and memory store: the order
-// of the policies (each refusal is the one its position implies, not a later one) and exactly one
-// audit record per request, whether it was allowed, refused by any policy, held, or thrown.
+// of the policies (each refusal is the one its position implies, not a later one) and the audit records
+// of a request: one final record whether it was allowed, refused by any policy, held, or thrown, and a
+// `forward` record written before a call reaches its backend; a record that cannot be written fails
+// the request closed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseGuardConfig } from '../config/guard.ts';
@@ -12,7 +14,7 @@ import { MemoryStore } from './store/memory.ts';
 
 const ALICE = 'alice-pipeline-key-0123456789';
 
-function setup(policies: string) {
+function setup(policies: string, options: { failAudit?: () => boolean; store?: MemoryStore } = {}) {
   const config = parseGuardConfig(
     `
 auth:
@@ -37,9 +39,17 @@ ${policies}
     if (ctx.tool === 'fails') return errorResponse(ctx.request.id, -32603, 'backend said no');
     return { jsonrpc: '2.0', id: ctx.request.id, result: { ok: ctx.tool ?? ctx.method } };
   };
+  const store = options.store ?? new MemoryStore();
   const pipeline = buildPipeline(config, {
-    store: new MemoryStore(),
-    audit: { append: (r) => records.push(r) },
+    store,
+    owner: 'test:audit.jsonl',
+    audit: {
+      append: (r) => {
+        if (options.failAudit?.())
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        records.push(r);
+      },
+    },
     router: (_method, tool) => (tool === 'nowhere' ? undefined : 'b'),
     forward,
     env: {},
@@ -55,7 +65,7 @@ ${policies}
     };
     return pipeline({ session, request, method: 'tools/call', tool, args, credential });
   };
-  return { call, records, forwarded, session };
+  return { call, records, forwarded, session, store };
 }
 
 const code = (r: RpcResponse) => r.error?.code;
@@ -97,7 +107,7 @@ test('spend before approval, approval before routing and forwarding', async () =
   assert.equal(p.forwarded[0].agent, 'alice');
 });
 
-test('exactly one audit record per request: allowed, refused, held, backend error, no route, thrown', async () => {
+test('one final record per request (allowed, refused, held, backend error, no route, thrown), and a forward record before each forwarded call', async () => {
   const p = setup('  tool_denylist: ["rm"]\n  require_approval_above: 5');
   const outcomes = [
     await p.call('echo', {}, ALICE),
@@ -109,9 +119,10 @@ test('exactly one audit record per request: allowed, refused, held, backend erro
     await p.call('echo', {}, 'wrong-key'),
   ];
   assert.deepEqual(outcomes.map(code), [undefined, -32003, -32004, -32603, -32005, -32603, -32001]);
-  assert.equal(p.records.length, outcomes.length);
+  const final = p.records.filter((r) => r.decision !== 'forward');
+  assert.equal(final.length, outcomes.length);
   assert.deepEqual(
-    p.records.map((r) => [r.id, r.tool, r.decision, r.code]),
+    final.map((r) => [r.id, r.tool, r.decision, r.code]),
     [
       [1, 'echo', 'allow', undefined],
       [2, 'rm', 'deny', -32003],
@@ -122,8 +133,67 @@ test('exactly one audit record per request: allowed, refused, held, backend erro
       [7, 'echo', 'deny', -32001],
     ],
   );
+  // Exactly the calls that reached the backend have a forward record, written before their outcome
+  // and linked to it by `call`.
+  const ahead = p.records.filter((r) => r.decision === 'forward');
+  assert.deepEqual(
+    ahead.map((r) => r.id),
+    [1, 4, 6],
+  );
+  for (const f of ahead) {
+    const outcome = final.find((r) => r.call === f.call)!;
+    assert.ok(p.records.indexOf(f) < p.records.indexOf(outcome));
+    assert.equal(outcome.id, f.id);
+  }
+  assert.equal(p.forwarded.length, 3);
   assert.match(outcomes[5].error?.message ?? '', /internal error: backend blew up/);
-  assert.ok(p.records.every((r) => r.session === 's1' && typeof r.latencyMs === 'number'));
-  assert.equal(p.records[0].agent, 'alice');
-  assert.equal(p.records[0].backend, 'b');
+  assert.ok(final.every((r) => r.session === 's1' && typeof r.latencyMs === 'number'));
+  assert.equal(final[0].agent, 'alice');
+  assert.equal(final[0].backend, 'b');
+});
+
+test('the audit log cannot be written: a call is refused and never forwarded; a call already forwarded keeps its answer', async () => {
+  let failing = true;
+  const p = setup('  max_spend_per_session: 100', { failAudit: () => failing });
+  const refused = await p.call('pay', { amount: 5 }, ALICE);
+  assert.equal(code(refused), -32603);
+  assert.match(
+    refused.error?.message ?? '',
+    /audit log unavailable \(ENOSPC: no space left on device\); the request was refused, not run/,
+  );
+  assert.equal(p.forwarded.length, 0);
+  // The reservation was given back: the whole cap is still there once the disk has room again.
+  failing = false;
+  assert.ok((await p.call('pay', { amount: 100 })).result);
+  // Fails after the forward record was written: the backend ran the call, so the client gets its answer.
+  let writes = 0;
+  const q = setup('  pinning: warn', { failAudit: () => ++writes > 1 });
+  const answered = await q.call('echo', {}, ALICE);
+  assert.deepEqual(answered.result, { ok: 'echo' });
+  assert.deepEqual(
+    q.records.map((r) => r.decision),
+    ['forward'],
+  );
+});
+
+test('spend: a reservation is marked forwarded before the backend sees the call; one never forwarded is released at restart', async () => {
+  const store = new MemoryStore();
+  const p = setup('  max_spend_per_session: 10\n  spend_per_hour_usd: 10', { store });
+  assert.ok((await p.call('pay', { amount: 4 }, ALICE)).result);
+  // A crash between reserving and forwarding, simulated: a reservation of this owner never forwarded.
+  const orphan = await store.reserve({
+    agent: 'alice',
+    session: 's0',
+    amount: 6,
+    hourlyCap: 10,
+    now: Date.now(),
+    owner: 'test:audit.jsonl',
+  });
+  assert.ok(orphan.ok);
+  assert.equal(code(await p.call('pay', { amount: 1 })), -32002);
+  // The next start of the same writer gives it back; the forwarded 4 stay counted.
+  assert.equal(await store.releaseUnforwarded('test:audit.jsonl'), 1);
+  assert.equal(await store.releaseUnforwarded('test:audit.jsonl'), 0);
+  assert.ok((await p.call('pay', { amount: 6 })).result);
+  assert.equal(code(await p.call('pay', { amount: 1 })), -32002);
 });

@@ -1,6 +1,11 @@
 // The policy pipeline, in its fixed order: auth -> rate limit -> tool policy -> spend -> approval ->
-// route -> forward. Audit wraps every decision: exactly one record per request, whether it was
-// allowed (and what the backend answered), refused by a policy, or held for approval.
+// route -> forward. Audit wraps every decision: one record per request, whether it was allowed (and
+// what the backend answered), refused by a policy, or held for approval; a `tools/call` that reaches its
+// backend has two, written ahead (`forward`, before the backend sees it) and after (its outcome, same
+// `call`), so a call in flight when the guard dies still left a trace. A response leaves only once its
+// record is written. A record that cannot be written (a full disk) fails the request closed: a call is
+// never forwarded without its `forward` record; only a call already forwarded gets its real answer.
+import { randomBytes } from 'node:crypto';
 import type { GuardConfig } from '../config/guard-types.ts';
 import type { ApprovalDesk } from './approvals/desk.ts';
 import type { AuditEntry } from './audit/index.ts';
@@ -43,8 +48,20 @@ export interface PipelineDeps {
   desk?: ApprovalDesk;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
-  /** Diagnostics for the operator (start-up warnings); default: none. */
+  /** The guard's writer id (owner of its spend reservations; see `Store.releaseUnforwarded`). */
+  owner?: string;
+  /** Diagnostics for the operator (start-up warnings, a record that could not be written); default: none. */
   log?: (line: string) => void;
+}
+
+/** The refusal of a request whose audit record cannot be written. */
+function auditUnavailable(error: unknown): PolicyError {
+  return new PolicyError(
+    CODES.internal,
+    `audit log unavailable (${(error as Error).message}); the request was refused, not run`,
+    undefined,
+    'error',
+  );
 }
 
 /** Runs one client request through the policies; always resolves with the response for the client. */
@@ -74,6 +91,7 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
     approval: ctx.approval?.id,
     by: ctx.approval?.by,
     latencyMs: Math.round(performance.now() - started),
+    call: ctx.call,
   });
   const policies: Policy[] = [
     authPolicy({
@@ -101,7 +119,7 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
           }
         : undefined,
     }),
-    spendPolicy({ policies: p, store, now, warn: deps.log }),
+    spendPolicy({ policies: p, store, now, warn: deps.log, owner: deps.owner }),
     approvalPolicy({
       policies: p,
       store,
@@ -128,23 +146,41 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
         throw new PolicyError(CODES.noRoute, `no route for ${ctx.tool ? `tool ${ctx.tool}` : ctx.method}`);
       }
       ctx.backend = backend;
+      if (ctx.method === 'tools/call') await ahead(ctx);
       return deps.forward(ctx);
     },
   ];
   const run = (i: number, ctx: Ctx): Promise<RpcResponse> => policies[i](ctx, () => run(i + 1, ctx));
+  /**
+   * Just before a `tools/call` reaches its backend: the `forward` record, and the spend reservation
+   * marked forwarded (it then stays counted whatever happens to this process). Neither written: refused.
+   */
+  async function ahead(ctx: Ctx): Promise<void> {
+    ctx.call = randomBytes(8).toString('hex');
+    try {
+      await Promise.all([
+        record({ ...base(ctx, performance.now()), latencyMs: undefined, decision: 'forward' }),
+        ctx.reservation === undefined ? undefined : store.forwarded(ctx.reservation),
+      ]);
+    } catch (error) {
+      ctx.call = undefined;
+      throw error instanceof StoreUnavailableError ? storeUnavailable() : auditUnavailable(error);
+    }
+  }
 
   return async function handle(ctx) {
     const started = performance.now();
+    let response: RpcResponse;
+    let entry: AuditEntry;
     try {
-      const response = await run(0, ctx);
+      response = await run(0, ctx);
       const error = response.error;
-      await record({
+      entry = {
         ...base(ctx, started),
         decision: error ? 'error' : 'allow',
         code: error?.code,
         reason: error ? error.message : ctx.note,
-      });
-      return response;
+      };
     } catch (thrown) {
       const error =
         thrown instanceof PolicyError
@@ -157,13 +193,18 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
                 undefined,
                 'error',
               );
-      await record({
-        ...base(ctx, started),
-        decision: error.decision,
-        code: error.code,
-        reason: error.message,
-      });
-      return errorResponse(ctx.request.id, error.code, error.message, error.data);
+      response = errorResponse(ctx.request.id, error.code, error.message, error.data);
+      entry = { ...base(ctx, started), decision: error.decision, code: error.code, reason: error.message };
     }
+    try {
+      await record(entry);
+    } catch (error) {
+      deps.log?.(`guard: cannot write the audit log: ${(error as Error).message}`);
+      // Forwarded already (its `forward` record is written): the real answer, or a retry would run it twice.
+      if (ctx.call !== undefined) return response;
+      const refusal = auditUnavailable(error);
+      return errorResponse(ctx.request.id, refusal.code, refusal.message);
+    }
+    return response;
   };
 }

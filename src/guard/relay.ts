@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GuardConfig } from '../config/guard-types.ts';
 import { Aggregator } from './aggregate/aggregator.ts';
-import { hashArgs } from './audit/index.ts';
+import { type AuditEntry, hashArgs } from './audit/index.ts';
 import { type Backend, timeoutMessage } from './backend/types.ts';
 import type { AuditSink, Ctx, SessionState } from './context.ts';
 import { takeCredential } from './credentials.ts';
@@ -100,7 +100,7 @@ export class Relay {
     options.client.onmessage = (m) => this.#fromClient(m);
     options.client.oninvalid = (reply, reason) => {
       this.#o.log(`guard: invalid message from the client: ${reason}`);
-      this.#o.audit.append({
+      this.#record({
         decision: 'deny',
         session: this.session.id,
         method: '(invalid)',
@@ -240,45 +240,71 @@ export class Relay {
     }
   }
 
-  #fromClient(message: RpcMessage): void {
-    if (this.#closing) {
-      if (isRequest(message))
-        void this.#toClientSend(errorResponse(message.id, CODES.internal, 'guard is shutting down'));
-      return;
+  /** An audit record the relay writes itself (invalid input, dropped notifications); never throws. */
+  #record(entry: AuditEntry): void {
+    try {
+      this.#o.audit.append(entry);
+    } catch (error) {
+      this.#o.log(`guard: cannot write the audit log: ${(error as Error).message}`);
     }
-    if (isRequest(message)) void this.#clientRequest(message);
-    else if (isNotification(message)) this.#clientNotification(message);
-    else this.#clientResponse(message);
+  }
+
+  /**
+   * Every message from the client lands here. Nothing a message holds may throw past this point: a
+   * throw would end the session (over stdio, the guard) with nobody answered.
+   */
+  #fromClient(message: RpcMessage): void {
+    try {
+      if (this.#closing) {
+        if (isRequest(message))
+          void this.#toClientSend(errorResponse(message.id, CODES.internal, 'guard is shutting down'));
+        return;
+      }
+      if (isRequest(message)) void this.#clientRequest(message);
+      else if (isNotification(message)) this.#clientNotification(message);
+      else this.#clientResponse(message);
+    } catch (error) {
+      this.#o.log(`guard: internal error on a client message: ${(error as Error).stack ?? error}`);
+      if (isRequest(message))
+        void this.#toClientSend(errorResponse(message.id, CODES.internal, 'internal error in mcp-guard'));
+    }
   }
 
   async #clientRequest(message: RpcRequest): Promise<void> {
-    const { params, credential } = takeCredential(message.params);
-    const request: RpcRequest = { ...message };
-    if (params === undefined) delete request.params;
-    else request.params = params;
     const key = JSON.stringify(message.id);
     const controller = new AbortController();
-    const ctx: Ctx = {
-      session: this.session,
-      request,
-      method: message.method,
-      credential,
-      signal: controller.signal,
-      notify: (n) => void this.#toClientSend(n),
-    };
-    if (message.method === 'tools/call' && params) {
-      if (typeof params.name === 'string') ctx.tool = params.name;
-      const args = params.arguments;
-      if (args !== null && typeof args === 'object' && !Array.isArray(args))
-        ctx.args = args as Record<string, unknown>;
-      ctx.argsHash = hashArgs(ctx.args ?? {});
-    }
     this.#inPipeline.set(key, controller);
     // Counted rather than kept as promises: this is the hot path, and `drain` only needs to know when
     // none is left.
     this.#inflight++;
     try {
-      const response = await this.pipeline!(ctx);
+      let response: RpcResponse;
+      try {
+        const { params, credential } = takeCredential(message.params);
+        const request: RpcRequest = { ...message };
+        if (params === undefined) delete request.params;
+        else request.params = params;
+        const ctx: Ctx = {
+          session: this.session,
+          request,
+          method: message.method,
+          credential,
+          signal: controller.signal,
+          notify: (n) => void this.#toClientSend(n),
+        };
+        if (message.method === 'tools/call' && params) {
+          if (typeof params.name === 'string') ctx.tool = params.name;
+          const args = params.arguments;
+          if (args !== null && typeof args === 'object' && !Array.isArray(args))
+            ctx.args = args as Record<string, unknown>;
+          ctx.argsHash = hashArgs(ctx.args ?? {});
+        }
+        response = await this.pipeline!(ctx);
+      } catch (error) {
+        // The pipeline answers every refusal itself: a throw past it is a bug, and is still answered.
+        this.#o.log(`guard: internal error on ${message.method}: ${(error as Error).stack ?? error}`);
+        response = errorResponse(message.id, CODES.internal, 'internal error in mcp-guard');
+      }
       if (response.error?.code === CANCELLED) return;
       await this.#toClientSend(response);
     } finally {
@@ -293,7 +319,7 @@ export class Relay {
     if (params === undefined) delete note.params;
     else note.params = params;
     if (this.#o.config.auth.mode !== 'none' && this.session.agent === undefined) {
-      this.#o.audit.append({
+      this.#record({
         decision: 'deny',
         session: this.session.id,
         method: message.method,
@@ -348,7 +374,16 @@ export class Relay {
     });
   }
 
+  /** Every message from a backend lands here; like the client's, nothing in it may throw past this point. */
   #fromBackend(backend: Backend, message: RpcMessage): void {
+    try {
+      this.#backendMessage(backend, message);
+    } catch (error) {
+      this.#o.log(`[${backend.name}] guard: internal error on a backend message: ${(error as Error).stack}`);
+    }
+  }
+
+  #backendMessage(backend: Backend, message: RpcMessage): void {
     if (isRequest(message) && this.#inputEnded) {
       void backend
         .send(errorResponse(message.id, CODES.internal, 'the client has closed its input'))

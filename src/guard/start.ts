@@ -76,6 +76,7 @@ export async function startGuard(
       : undefined;
   const store = options.store ?? own!.store;
   const audit = options.audit ?? own!.audit;
+  if (own?.recovered) log(`mcp-guard: after a crash: ${own.recovered}`);
   const { startEviction } = await import('./store/evict.ts');
   const evict = startEviction(store, {
     onerror: (e) => log(`mcp-guard: store eviction failed: ${e.message}`),
@@ -86,7 +87,9 @@ export async function startGuard(
   };
   const base = { auditPath: options.audit === undefined ? own?.auditPath : undefined };
   try {
-    const parts = { store, audit, log, release };
+    // The writer id owns spend reservations only when this guard writes its own log.
+    const owner = options.audit === undefined ? own?.writer : undefined;
+    const parts = { store, audit, log, release, owner };
     const started = http ? await startHttp(config, options, parts) : await startStdio(config, options, parts);
     return { ...base, ...started };
   } catch (error) {
@@ -120,10 +123,12 @@ interface Parts {
   audit: AuditSink;
   log: (line: string) => void;
   release: () => Promise<void>;
+  /** This guard's writer id (see `GuardDeps.owner`), when it opened its own audit log. */
+  owner?: string;
 }
 
 async function startStdio(config: GuardConfig, options: StartGuardOptions, parts: Parts): Promise<Started> {
-  const { store, audit, log, release } = parts;
+  const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
     import('./guard.ts'),
     import('./transport/ndjson.ts'),
@@ -131,6 +136,7 @@ async function startStdio(config: GuardConfig, options: StartGuardOptions, parts
   const input = options.input ?? process.stdin;
   const clientTransport = new NdjsonTransport(input, options.output ?? process.stdout, {
     maxMessageBytes: config.limits.maxMessageBytes,
+    maxDepth: config.limits.maxDepth,
   });
   let guard: Guard;
   try {
@@ -141,6 +147,7 @@ async function startStdio(config: GuardConfig, options: StartGuardOptions, parts
       server: options.server,
       log,
       env: options.env,
+      owner,
     });
   } catch (error) {
     throw new GuardStartError((error as Error).message);
@@ -152,8 +159,9 @@ async function startStdio(config: GuardConfig, options: StartGuardOptions, parts
   try {
     await guard.start();
   } catch (error) {
+    // A backend that cannot be spawned (no such program, no file descriptors): said in one line.
     await guard.close();
-    throw error;
+    throw new GuardStartError((error as Error).message);
   }
   return {
     servers: [...guard.backends.keys()],
@@ -166,7 +174,7 @@ async function startStdio(config: GuardConfig, options: StartGuardOptions, parts
 }
 
 async function startHttp(config: GuardConfig, options: StartGuardOptions, parts: Parts): Promise<Started> {
-  const { store, audit, log, release } = parts;
+  const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
     import('./http/server.ts'),
     import('./approvals/desk.ts'),
@@ -189,6 +197,7 @@ async function startHttp(config: GuardConfig, options: StartGuardOptions, parts:
       env: options.env,
       desk,
       mounts,
+      owner,
     });
   } catch (error) {
     desk.close();

@@ -12,7 +12,12 @@ import type { Store } from './store/types.ts';
 export interface GuardState {
   store: Store;
   audit: AuditLog;
+  /** The file this process writes: the configured one, or another slot of it (audit/writers.ts). */
   auditPath: string;
+  /** `<replica>:<audit file>`: the owner of this guard's spend reservations (stable across restarts). */
+  writer: string;
+  /** What was taken over from a crashed predecessor on that file, for a start-up line ('' when nothing). */
+  recovered: string;
   close(): Promise<void>;
 }
 
@@ -27,27 +32,46 @@ export function auditPathFor(config: GuardConfig): string {
   return join(dir, 'audit.jsonl');
 }
 
-/** Opens the store and the audit log of `config`; `log` gets the store's diagnostics (Redis going away). */
+/**
+ * Opens the store and this process's audit file for `config`; `log` gets the store's diagnostics (Redis
+ * going away). Each process writes its own file (the configured one, or `<stem>.2<ext>` ... when another
+ * guard holds it); the guard that takes a file over records the calls its crashed predecessor left in
+ * flight as `unknown` and gives back the spend it reserved for calls never forwarded.
+ */
 export async function openGuardState(config: GuardConfig, log?: (line: string) => void): Promise<GuardState> {
-  const [{ openStore }, { AuditLog }] = await Promise.all([
+  const [{ openStore }, { openWriter }] = await Promise.all([
     import('./store/index.ts'),
-    import('./audit/index.ts'),
+    import('./audit/writers.ts'),
   ]);
-  const auditPath = auditPathFor(config);
   const store = await openStore(config.store, { requireReady: false, log });
-  const audit = await AuditLog.open(auditPath, {
-    recordArguments: config.audit.recordArguments,
-    redact: config.audit.redact,
-  }).catch(async (error: unknown) => {
+  let writer: Awaited<ReturnType<typeof openWriter>>;
+  try {
+    writer = await openWriter(auditPathFor(config), {
+      recordArguments: config.audit.recordArguments,
+      redact: config.audit.redact,
+      replica: config.replica,
+    });
+  } catch (error) {
     await store.close();
     throw error;
+  }
+  // A store that does not answer yet (Redis): its reservations are released at the next start instead.
+  const released = await store.releaseUnforwarded(writer.id).catch((error: Error) => {
+    log?.(`mcp-guard: cannot release the spend of calls never forwarded yet: ${error.message}`);
+    return 0;
   });
+  const notes = [
+    writer.recovered ? `${writer.recovered} call(s) forwarded before a crash recorded as unknown` : '',
+    released ? `${released} spend reservation(s) of calls never forwarded released` : '',
+  ].filter(Boolean);
   return {
     store,
-    audit,
-    auditPath,
+    audit: writer.log,
+    auditPath: writer.path,
+    writer: writer.id,
+    recovered: notes.join('; '),
     async close() {
-      audit.close();
+      writer.close();
       await store.close();
     },
   };

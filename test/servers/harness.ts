@@ -25,8 +25,13 @@ export interface GuardDir {
   audit: string;
   db: string;
   walletLog: string;
-  /** Audit records written so far. */
+  /**
+   * The final audit record of each request so far (one per request). A forwarded `tools/call` also
+   * has a `forward` record written ahead of it; `allRecords` has those too.
+   */
   records(): Record<string, unknown>[];
+  /** Every audit record written so far, `forward` records included. */
+  allRecords(): Record<string, unknown>[];
   /** Messages the wallet server received so far. */
   received(): Record<string, unknown>[];
 }
@@ -58,7 +63,16 @@ export function guardDir(yaml: string): GuardDir {
     .replaceAll('{{WALLET_LOG}}', walletLog);
   const config = join(dir, 'mcp-guard.yaml');
   writeFileSync(config, `${text}\naudit:\n  path: ${audit}\nstore:\n  path: ${db}\n`);
-  return { dir, config, audit, db, walletLog, records: () => lines(audit), received: () => lines(walletLog) };
+  return {
+    dir,
+    config,
+    audit,
+    db,
+    walletLog,
+    records: () => lines(audit).filter((r) => r.decision !== 'forward'),
+    allRecords: () => lines(audit),
+    received: () => lines(walletLog),
+  };
 }
 
 /** Guard serve over stdio as a real client sees it, with the guard's stderr collected. */

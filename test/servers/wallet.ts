@@ -24,6 +24,20 @@ server.registerTool(
   },
 );
 
+server.registerTool(
+  'slow_pay',
+  {
+    description: 'Pays an amount after a delay (a call still in flight when the guard is killed)',
+    inputSchema: { amount: z.number(), to: z.string(), ms: z.number() },
+  },
+  async ({ amount, to, ms }) => {
+    await new Promise((r) => setTimeout(r, ms));
+    balance -= amount;
+    paid += amount;
+    return { content: [{ type: 'text', text: `paid ${amount} to ${to}` }] };
+  },
+);
+
 // The original mcp-guard's spending tools (its README's examples), each paying `amount`.
 for (const name of ['wallet_request', 'wallet_pay', 'x402_pay']) {
   server.registerTool(

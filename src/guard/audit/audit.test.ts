@@ -1,12 +1,23 @@
 // The audit log on real files: the chain, resuming after reopen, redaction, hashed arguments,
 // durability, and verification that finds an edited or a deleted record.
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { AuditLog, GENESIS, hashArgs, REDACTED, recordHash, redact, verifyAuditLog } from './index.ts';
+import {
+  AuditLog,
+  AuditLogError,
+  GENESIS,
+  hashArgs,
+  REDACTED,
+  recordHash,
+  redact,
+  verifyAuditLog,
+} from './index.ts';
+import { repairAuditLog } from './repair.ts';
 
 async function tempLog(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'guard-audit-')), 'logs', 'audit.jsonl');
@@ -107,11 +118,78 @@ describe('AuditLog', () => {
     assert.throws(() => log.append({ decision: 'allow' }), /closed/);
   });
 
-  test('refuses to chain onto a damaged last line', async () => {
+  test('refuses to chain onto a torn or an edited last line, naming the command that helps', async () => {
+    const path = await tempLog();
+    await writeTen(path);
+    const whole = readFileSync(path, 'utf8');
+    writeFileSync(path, `${whole}{"seq": 11, "trunc`);
+    await assert.rejects(AuditLog.open(path), (e: unknown) => {
+      assert.ok(e instanceof AuditLogError);
+      assert.equal(e.reason, 'torn');
+      assert.equal(
+        e.message,
+        `${path}: the last line is torn (a write was interrupted); run \`mcp-guard guard audit repair ${path}\` to set it aside and continue the chain`,
+      );
+      return true;
+    });
+    writeFileSync(path, `${whole}not json\n`);
+    await assert.rejects(
+      AuditLog.open(path),
+      /the last line is not a JSON record; run `mcp-guard guard audit verify/,
+    );
+    // A whole record that only lacks its newline is continued, not refused.
+    writeFileSync(path, whole.slice(0, -1));
+    const log = await AuditLog.open(path);
+    assert.equal(log.append({ decision: 'allow' }).seq, 11);
+    log.close();
+    assert.deepEqual(await verifyAuditLog(path), { ok: true, records: 11 });
+  });
+
+  test('repair sets a torn tail aside, records the repair in the chain, and the log opens again', async () => {
     const path = await tempLog();
     await writeTen(path);
     writeFileSync(path, `${readFileSync(path, 'utf8')}{"seq": 11, "trunc`);
-    await assert.rejects(AuditLog.open(path), /last line is not a JSON record/);
+    const result = await repairAuditLog(path);
+    assert.equal(readFileSync(result.aside, 'utf8'), '{"seq": 11, "trunc');
+    assert.equal(result.seq, 11);
+    const records = lines(path);
+    assert.equal(records[10].decision, 'repair');
+    assert.equal(records[10].tornSha256, createHash('sha256').update('{"seq": 11, "trunc').digest('hex'));
+    const log = await AuditLog.open(path);
+    log.append({ decision: 'allow' });
+    log.close();
+    assert.deepEqual(await verifyAuditLog(path), { ok: true, records: 12 });
+    await assert.rejects(repairAuditLog(path), /the last line is whole; nothing to repair/);
+  });
+
+  test('a failed write leaves nothing behind, and the chain resumes once writing works again', async () => {
+    const path = await tempLog();
+    const log = await AuditLog.open(path);
+    log.append({ decision: 'allow', method: 'a' });
+    // RLIMIT_FSIZE is not settable from here; a write past the end of a full device is: point the
+    // descriptor at /dev/full for a moment (the real error a full disk gives).
+    const realFd = (log as unknown as { fd: number }).fd;
+    const full = openSync('/dev/full', 'w');
+    (log as unknown as { fd: number }).fd = full;
+    assert.throws(() => log.append({ decision: 'allow', method: 'b' }), /ENOSPC/);
+    await assert.rejects(log.appendBatched({ decision: 'allow', method: 'c' }), /ENOSPC/);
+    assert.match(log.failing?.message ?? '', /ENOSPC/);
+    assert.match((await log.health()) ?? '', /ENOSPC/);
+    (log as unknown as { fd: number }).fd = realFd;
+    closeSync(full);
+    assert.equal(await log.health(), undefined);
+    assert.equal(log.failing, undefined);
+    log.append({ decision: 'allow', method: 'd' });
+    log.close();
+    assert.deepEqual(
+      lines(path).map((r) => [r.seq, r.decision, r.method]),
+      [
+        [1, 'allow', 'a'],
+        [2, 'resume', undefined],
+        [3, 'allow', 'd'],
+      ],
+    );
+    assert.deepEqual(await verifyAuditLog(path), { ok: true, records: 3 });
   });
 });
 

@@ -1,5 +1,6 @@
-// The guard's tamper-evident audit log: writer, verifier and record helpers.
-export { type AuditEntry, AuditLog, type AuditOptions } from './log.ts';
+// The guard's tamper-evident audit log: writer, verifier and record helpers. (writers.ts and repair.ts,
+// which hold SQLite locks, are imported directly by the CLI, so the library never loads node:sqlite.)
+export { type AuditEntry, AuditLog, AuditLogError, type AuditOptions } from './log.ts';
 export {
   type AuditRecord,
   canonicalJson,
@@ -9,4 +10,6 @@ export {
   recordHash,
   redact,
 } from './record.ts';
+export { type RepairResult, repairAuditLog } from './repair.ts';
 export { type VerifyResult, verifyAuditLog } from './verify.ts';
+export { openWriter, slotPath, unfinishedCalls, type Writer } from './writers.ts';

@@ -3,11 +3,14 @@
 // operating system and survives a crash of the guard; `flush` fsyncs it to the disk. `appendBatched`
 // is the hot path's variant: records of one tick go out in one write, and each promise settles only once
 // its record is in the file, so a caller that answers after it keeps the same guarantee.
+// A write that fails (a full disk) leaves nothing behind: the file is cut back to its last whole record
+// and the chain stays where it was, so the log resumes cleanly once writing works again.
 import {
   closeSync,
   existsSync,
   fstatSync,
   fsyncSync,
+  ftruncateSync,
   mkdirSync,
   openSync,
   readSync,
@@ -25,6 +28,20 @@ export interface AuditOptions {
   recordArguments?: boolean;
   /** Extra field names to redact. */
   redact?: string[];
+  /** Written into every record (`replica`): which guard among several wrote it. */
+  replica?: string;
+}
+
+/** Why a log cannot be opened: `torn` (an interrupted last write: `guard audit repair`) or `edited`. */
+export class AuditLogError extends Error {
+  readonly path: string;
+  readonly reason: 'torn' | 'edited';
+  constructor(path: string, reason: 'torn' | 'edited', message: string) {
+    super(message);
+    this.name = 'AuditLogError';
+    this.path = path;
+    this.reason = reason;
+  }
 }
 
 /** Reads the last non-empty line of an open file without reading the whole file. */
@@ -40,6 +57,13 @@ function lastLine(fd: number): string | undefined {
     if (nl >= 0 || start === 0) return text.slice(nl + 1) || undefined;
     chunk *= 4;
   }
+}
+
+/** Whether the file's last byte is a newline (a whole last record). */
+function endsWithNewline(fd: number, size: number): boolean {
+  const buf = Buffer.alloc(1);
+  readSync(fd, buf, 0, 1, size - 1);
+  return buf[0] === 0x0a;
 }
 
 /** An open audit log. */
@@ -62,6 +86,11 @@ export class AuditLog {
     this.busy = false;
   };
 
+  /** Bytes of whole records in the file: a failed write is cut back to this. */
+  private size: number;
+  /** The last write failed (and nothing has been written since): why. */
+  private failure: Error | undefined;
+
   private constructor(path: string, fd: number, seq: number, prev: string, options: AuditOptions) {
     this.path = path;
     this.fd = fd;
@@ -69,6 +98,32 @@ export class AuditLog {
     this.prev = prev;
     this.options = options;
     this.redact = redactor(options.redact);
+    this.size = fstatSync(fd).size;
+  }
+
+  /** Why the last write failed, while nothing has been written since; undefined when writing works. */
+  get failing(): Error | undefined {
+    return this.failure;
+  }
+
+  /**
+   * Undefined when records can be written. While the last write failed, tries again with a record of the
+   * outage (so a guard drained by its load balancer finds out when the disk has room again) and returns
+   * why writing still fails, if it does.
+   */
+  async health(): Promise<string | undefined> {
+    if (this.fd < 0) return 'the audit log is closed';
+    const failed = this.failure;
+    if (failed === undefined) return undefined;
+    try {
+      this.append({
+        decision: 'resume',
+        reason: `the audit log is writable again (after: ${failed.message})`,
+      });
+      return undefined;
+    } catch (error) {
+      return `audit log ${this.path}: ${(error as Error).message}`;
+    }
   }
 
   /**
@@ -79,15 +134,28 @@ export class AuditLog {
     const dir = dirname(path);
     if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
     const fd = openSync(path, 'a+', 0o600);
+    const size = fstatSync(fd).size;
     const last = lastLine(fd);
     if (last === undefined) return new AuditLog(path, fd, 0, GENESIS, options);
-    let record: AuditRecord;
+    let record: AuditRecord | undefined;
     try {
       record = JSON.parse(last);
     } catch {
+      record = undefined;
+    }
+    if (record === undefined) {
+      const whole = endsWithNewline(fd, size);
       closeSync(fd);
-      throw new Error(
-        `${path}: the last line is not a JSON record; run \`mcp-guard guard audit verify ${path}\``,
+      if (whole)
+        throw new AuditLogError(
+          path,
+          'edited',
+          `${path}: the last line is not a JSON record; run \`mcp-guard guard audit verify ${path}\``,
+        );
+      throw new AuditLogError(
+        path,
+        'torn',
+        `${path}: the last line is torn (a write was interrupted); run \`mcp-guard guard audit repair ${path}\` to set it aside and continue the chain`,
       );
     }
     if (
@@ -96,10 +164,14 @@ export class AuditLog {
       recordHash(record) !== record.hash
     ) {
       closeSync(fd);
-      throw new Error(
+      throw new AuditLogError(
+        path,
+        'edited',
         `${path}: the last record does not match its hash; run \`mcp-guard guard audit verify ${path}\``,
       );
     }
+    // A whole record whose newline did not make it: the newline is all that is missing.
+    if (!endsWithNewline(fd, size)) writeSync(fd, '\n');
     return new AuditLog(path, fd, record.seq, record.hash, options);
   }
 
@@ -173,7 +245,22 @@ export class AuditLog {
   private write(text: string): void {
     const line = Buffer.from(text, 'utf8');
     let written = 0;
-    while (written < line.length) written += writeSync(this.fd, line, written);
+    try {
+      while (written < line.length) written += writeSync(this.fd, line, written);
+    } catch (error) {
+      // Nothing half-written stays: the file goes back to its last whole record.
+      if (written > 0) {
+        try {
+          ftruncateSync(this.fd, this.size);
+        } catch {
+          // The truncation failed too: the next open reports the torn line (`guard audit repair`).
+        }
+      }
+      this.failure = error as Error;
+      throw error;
+    }
+    this.size += line.length;
+    this.failure = undefined;
   }
 
   /** The next record for `entry`, chained after the current last one (not yet written). */
@@ -185,6 +272,7 @@ export class AuditLog {
       seq: this.seq + 1,
       prev: this.prev,
     };
+    if (this.options.replica !== undefined) body.replica = this.options.replica;
     if (args !== undefined) {
       body.argsHash ??= hashArgs(args);
       if (this.options.recordArguments) body.args = this.redact(args);
@@ -196,7 +284,16 @@ export class AuditLog {
   async flush(): Promise<void> {
     if (this.fd < 0) return;
     this.writeBatch();
-    fsyncSync(this.fd);
+    this.sync();
+  }
+
+  /** fsync, except where the log is not a file that can be synced (a device such as /dev/full: EINVAL). */
+  private sync(): void {
+    try {
+      fsyncSync(this.fd);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
+    }
   }
 
   /** Flushes and closes the file. */
@@ -205,9 +302,12 @@ export class AuditLog {
     try {
       this.writeBatch();
     } finally {
-      fsyncSync(this.fd);
-      closeSync(this.fd);
-      this.fd = -1;
+      try {
+        this.sync();
+      } finally {
+        closeSync(this.fd);
+        this.fd = -1;
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 // The audit record, its canonical form and hash, and the redaction of secret-looking fields. Shared by
 // the writer (log.ts) and the verifier (verify.ts) so both hash exactly the same bytes.
 import { hash } from 'node:crypto';
+import { setMember } from '../../config/document.ts';
 
 /** One decision of the guard, as one JSONL line. */
 export interface AuditRecord {
@@ -8,7 +9,12 @@ export interface AuditRecord {
   time: string;
   /** 1, 2, 3 ... across the whole file, even across restarts. */
   seq: number;
-  decision: 'allow' | 'deny' | 'error' | 'held' | (string & {});
+  /**
+   * `allow`, `deny`, `error`, `held`; `forward` (a call about to reach its backend; its outcome follows,
+   * same `call`); `unknown` (a forwarded call whose guard stopped before the outcome); `resume` and
+   * `repair` (the log itself: writable again after a failure, a torn last line set aside).
+   */
+  decision: 'allow' | 'deny' | 'error' | 'held' | 'forward' | 'unknown' | (string & {});
   agent?: string;
   session?: string;
   method?: string;
@@ -25,6 +31,13 @@ export interface AuditRecord {
   args?: unknown;
   /** The JSON-RPC error code of a refusal. */
   code?: number;
+  /**
+   * Links the two records of a `tools/call` that was forwarded: `forward` (written before the backend
+   * sees the call) and its outcome (`allow` or `error`, or `unknown` when the guard stopped first).
+   */
+  call?: string;
+  /** The guard that wrote the record (config `replica`, default the host name). */
+  replica?: string;
   /** The approval a record is about (a held call, a decision, the call it let through). */
   approval?: string;
   /** Who decided an approval (a console user, `--by` of the CLI). */
@@ -50,7 +63,7 @@ function sortKeys(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = sortKeys(v);
+      if (v !== undefined) setMember(out, k, sortKeys(v));
     }
     return out;
   }
@@ -108,7 +121,7 @@ export function redactor(extraKeys: readonly string[] = []): <T>(value: T) => T 
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) out[k] = secret(k) ? REDACTED : walk(inner);
+      for (const [k, inner] of Object.entries(v)) setMember(out, k, secret(k) ? REDACTED : walk(inner));
       return out;
     }
     return v;

@@ -12,6 +12,13 @@ export interface VerifyResult {
   records: number;
   /** 1-based line of the first broken record, its seq (when readable) and why. */
   firstBroken?: { line: number; seq?: number; reason: string };
+  /**
+   * Calls forwarded to a backend with no outcome recorded after them (in flight, or left so by a guard
+   * that stopped and has not restarted on this file), among the records checked.
+   */
+  unfinished?: { line: number; seq: number; tool?: string; id?: AuditRecord['id'] }[];
+  /** Calls whose outcome is recorded as `unknown` (the guard stopped after forwarding them). */
+  unknown?: number;
 }
 
 /** Verifies the chain of the log at `path`. */
@@ -26,12 +33,19 @@ export async function verifyAuditLog(path: string): Promise<VerifyResult> {
   let prev = GENESIS;
   let expectedSeq = 1;
   let i = 0;
+  const open = new Map<string, { line: number; seq: number; tool?: string; id?: AuditRecord['id'] }>();
+  let unknown = 0;
+  const calls = (): Pick<VerifyResult, 'unfinished' | 'unknown'> => ({
+    ...(open.size > 0 ? { unfinished: [...open.values()] } : {}),
+    ...(unknown > 0 ? { unknown } : {}),
+  });
   try {
     for await (const line of lines) {
       const broken = (reason: string, seq?: number): VerifyResult => ({
         ok: false,
         records: i,
         firstBroken: { line: i + 1, ...(seq !== undefined ? { seq } : {}), reason },
+        ...calls(),
       });
       let record: AuditRecord;
       try {
@@ -51,10 +65,18 @@ export async function verifyAuditLog(path: string): Promise<VerifyResult> {
       prev = record.hash;
       expectedSeq++;
       i++;
+      if (typeof record.call === 'string') {
+        if (record.decision === 'forward')
+          open.set(record.call, { line: i, seq: record.seq, tool: record.tool, id: record.id });
+        else {
+          open.delete(record.call);
+          if (record.decision === 'unknown') unknown++;
+        }
+      }
     }
   } finally {
     lines.close();
     stream.destroy();
   }
-  return { ok: true, records: i };
+  return { ok: true, records: i, ...calls() };
 }

@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { GuardServer } from '../../config/guard-types.ts';
-import type { RpcMessage } from '../jsonrpc.ts';
+import { DEFAULT_MAX_DEPTH, type RpcMessage } from '../jsonrpc.ts';
 import { NdjsonTransport } from '../transport/ndjson.ts';
 import { backendEnv } from './env.ts';
 import type { Backend, BackendState } from './types.ts';
@@ -15,6 +15,8 @@ const STDERR_TAIL_LINES = 5;
 /** Options for a backend process. */
 export interface BackendOptions {
   maxMessageBytes: number;
+  /** Deepest nesting accepted in a message from the backend (`limits.max_depth`; default 64). */
+  maxDepth?: number;
   /** Where backend stderr and the guard's own notes go (default process.stderr). */
   log?: (line: string) => void;
   /** The guard's environment, from which only the safe set is passed on (default process.env). */
@@ -66,6 +68,7 @@ export class BackendProcess implements Backend {
     this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.#options = {
       maxMessageBytes: options.maxMessageBytes,
+      maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
       parentEnv: options.parentEnv,
       initialBackoffMs: options.initialBackoffMs ?? 250,
       maxBackoffMs: options.maxBackoffMs ?? 30_000,
@@ -99,9 +102,16 @@ export class BackendProcess implements Backend {
     return [...this.#tail];
   }
 
-  /** Launches the child and resolves once it is up (after `onstart`). */
+  /**
+   * Launches the child and resolves once it is up (after `onstart`). Rejects when the process cannot be
+   * spawned at all (no such program, out of file descriptors): the caller's session fails, not the guard;
+   * a restart is still scheduled, as after a crash.
+   */
   async start(): Promise<void> {
-    await this.#launch();
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const failure = await this.#launch();
+    if (failure) throw failure;
   }
 
   /** Sends a message to the backend; throws when it is not up. */
@@ -111,54 +121,90 @@ export class BackendProcess implements Backend {
     await this.#transport.send(message);
   }
 
-  async #launch(): Promise<void> {
+  /** Spawns the child; resolves with the spawn error when there is no child to talk to. */
+  async #launch(): Promise<Error | undefined> {
     const restart = this.#starts > 0;
     this.#starts++;
     this.#state = 'starting';
-    const child = spawn(this.#server.command!, this.#server.args, {
-      cwd: this.#server.cwd,
-      env: backendEnv(this.#server.env, this.#options.parentEnv ?? process.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      // Its own process group, so shutdown can signal every process the server started.
-      detached: true,
+    let child: ChildProcess;
+    try {
+      child = spawn(this.#server.command!, this.#server.args, {
+        cwd: this.#server.cwd,
+        env: backendEnv(this.#server.env, this.#options.parentEnv ?? process.env),
+        stdio: ['pipe', 'pipe', 'pipe'],
+        // Its own process group, so shutdown can signal every process the server started.
+        detached: true,
+      });
+    } catch (error) {
+      return this.#spawnFailed(error as Error);
+    }
+    // The 'error' listener goes on first: a spawn that fails (EMFILE, ENOENT) emits it on the next tick,
+    // and an 'error' event without a listener would end the whole guard.
+    const spawned = new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', reject);
     });
+    // Out of file descriptors: Node gives the child no pipes at all.
+    if (!child.stdin || !child.stdout || !child.stderr) {
+      const error = await spawned.then(
+        () => new Error('no stdio pipes'),
+        (e: Error) => e,
+      );
+      this.#kill(child, 'SIGKILL');
+      return this.#spawnFailed(error);
+    }
     this.#child = child;
-    const transport = new NdjsonTransport(child.stdout!, child.stdin!, {
+    const transport = new NdjsonTransport(child.stdout, child.stdin, {
       maxMessageBytes: this.#options.maxMessageBytes,
+      maxDepth: this.#options.maxDepth,
     });
     this.#transport = transport;
     transport.onmessage = (m) => this.onmessage?.(m);
     transport.oninvalid = (_reply, reason) =>
       this.#log(`[${this.name}] guard: ignored output line: ${reason}`);
     transport.onerror = (error) => this.#log(`[${this.name}] guard: stdio error: ${error.message}`);
-    createInterface({ input: child.stderr! }).on('line', (line) => {
+    child.stderr.on('error', () => {});
+    createInterface({ input: child.stderr }).on('line', (line) => {
       this.#tail.push(line);
       if (this.#tail.length > STDERR_TAIL_LINES) this.#tail.shift();
       this.#log(`[${this.name}] ${line}`);
-    });
-    const spawned = new Promise<void>((resolve, reject) => {
-      child.once('spawn', resolve);
-      child.once('error', reject);
     });
     child.once('exit', (code, signal) => this.#exited(child, code, signal));
     await transport.start();
     try {
       await spawned;
     } catch (error) {
-      this.#log(`[${this.name}] guard: cannot start ${this.#server.command}: ${(error as Error).message}`);
-      return;
+      // No process (no such program ...): there will be no 'exit', so this is the crash.
+      this.#child = undefined;
+      void transport.close();
+      this.#transport = undefined;
+      return this.#spawnFailed(error as Error);
     }
     try {
       await this.onstart?.(restart);
     } catch (error) {
       this.#log(`[${this.name}] guard: initialization failed: ${(error as Error).message}`);
       this.#kill(child, 'SIGKILL');
-      return;
+      return undefined;
     }
     if (this.#child === child && this.#state === 'starting') {
       this.#state = 'up';
       this.#upSince = Date.now();
     }
+    return undefined;
+  }
+
+  /** A spawn that gave no process: reported, and retried later like a crash. */
+  #spawnFailed(error: Error): Error {
+    const failure = new Error(
+      `backend ${this.name}: cannot start ${this.#server.command}: ${(error as NodeJS.ErrnoException).code === 'EMFILE' ? 'out of file descriptors (EMFILE)' : error.message}`,
+    );
+    this.#log(`[${this.name}] guard: ${failure.message}`);
+    if (this.#state !== 'stopped') {
+      this.#state = 'down';
+      this.#scheduleRestart();
+    }
+    return failure;
   }
 
   #exited(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
@@ -173,6 +219,11 @@ export class BackendProcess implements Backend {
     this.oncrash?.(reason);
     if (this.#upSince > 0 && Date.now() - this.#upSince >= this.#options.stableAfterMs) this.#crashes = 0;
     this.#upSince = 0;
+    this.#scheduleRestart();
+  }
+
+  /** The next launch, after the backoff (doubling per consecutive failure). */
+  #scheduleRestart(): void {
     const delay = Math.min(this.#options.maxBackoffMs, this.#options.initialBackoffMs * 2 ** this.#crashes);
     this.#crashes++;
     this.#restartAt = Date.now() + delay;

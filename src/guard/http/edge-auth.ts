@@ -1,7 +1,8 @@
 // Authentication at the HTTP edge: the credential comes in `Authorization: Bearer` (an API key or a
 // JWT) or `X-API-Key`, is checked with the same verifier the stdio guard uses, and names the
 // principal a session is bound to. Failed attempts are counted per client address in the store, so
-// guessing keys is slowed down (429 once over the limit, for the rest of the window). A verified JWT
+// guessing keys is slowed down (past the limit a failure waits a second for its 429); a valid credential
+// always passes, whatever else came from its address. A verified JWT
 // (jwt and oauth modes) is remembered briefly, so a client's calls do not each pay a signature check.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -41,6 +42,8 @@ export interface EdgeAuthOptions {
   now?: () => number;
   /** The credential verifier (default: built from `auth` by the auth policy's `makeVerifier`). */
   verify?: Verifier;
+  /** The delay before a 429 for a failure past the limit (default {@link FAILURE_DELAY_MS}). */
+  failureDelayMs?: number;
 }
 
 /**
@@ -51,6 +54,10 @@ export interface EdgeAuthOptions {
 export const TOKEN_CACHE_MS = 30_000;
 /** Tokens remembered at most (the oldest is forgotten first). */
 export const TOKEN_CACHE_MAX = 1024;
+/** How long a failed authentication past the limit waits before its 429. */
+export const FAILURE_DELAY_MS = 1000;
+/** Addresses remembered as over the failure limit, at most. */
+const BLOCKED_MAX = 10_000;
 
 /** The client address of a request (the socket's; proxies' headers are not trusted). */
 export function clientAddress(req: IncomingMessage): string {
@@ -75,7 +82,7 @@ export class EdgeAuth {
   readonly #o: EdgeAuthOptions;
   readonly #verify: Verifier;
   readonly #now: () => number;
-  /** Address -> time until which it is refused outright (over the failure limit). */
+  /** Address -> time until which its failures are answered late with 429 (over the failure limit). */
   readonly #blocked = new Map<string, number>();
   /** SHA-256 of a verified token -> what it names, until when (jwt and oauth modes only). */
   readonly #tokens = new Map<string, { verified: Verified; until: number }>();
@@ -94,16 +101,15 @@ export class EdgeAuth {
     return wwwAuthenticate({ resourceMetadataUrl: this.#o.resourceMetadataUrl, error, description, scope });
   }
 
-  /** Authenticates one request: the principal, or the refusal to send. */
+  /**
+   * Authenticates one request: the principal, or the refusal to send. The credential is always checked:
+   * a valid one passes whatever others sent from the same address (on loopback that is every local
+   * client), and only failures are slowed down.
+   */
   async authenticate(req: IncomingMessage): Promise<Principal | EdgeRefusal> {
     const address = clientAddress(req);
     if (this.#o.auth.mode === 'none') return { id: `addr:${address}`, address };
     const now = this.#now();
-    const until = this.#blocked.get(address);
-    if (until !== undefined) {
-      if (until > now) return this.#slowDown(until - now);
-      this.#blocked.delete(address);
-    }
     const { credential, malformed } = presentedCredential(req);
     if (credential === undefined) {
       const reason = malformed ?? 'no credential: send Authorization: Bearer <token> or X-API-Key';
@@ -176,7 +182,31 @@ export class EdgeAuth {
     };
   }
 
-  #slowDown(retryAfterMs: number): EdgeRefusal {
+  /**
+   * A failed authentication: counted per address in the store; past the limit it is answered with 429
+   * only after {@link FAILURE_DELAY_MS}, so guessing from one address goes no faster than that per
+   * connection (and connections per address are capped).
+   */
+  async #fail(address: string, reason: string): Promise<EdgeRefusal> {
+    const now = this.#now();
+    const until = this.#blocked.get(address);
+    if (until !== undefined && until > now) return this.#slowDown(until - now);
+    if (until !== undefined) this.#blocked.delete(address);
+    const limit = this.#o.failuresPerMinute ?? 10;
+    // Counting needs the store; when it is unavailable the credential is still refused, uncounted.
+    const { allowed, retryAfterMs } = await this.#o.store
+      .hit(`auth-fail:${address}`, limit, now)
+      .catch(() => ({ allowed: true, retryAfterMs: 0 }));
+    if (!allowed) {
+      if (this.#blocked.size >= BLOCKED_MAX) this.#forgetExpired(now);
+      this.#blocked.set(address, now + Math.max(retryAfterMs, 1000));
+      return this.#slowDown(retryAfterMs);
+    }
+    return this.#unauthorized(reason, 'invalid_token');
+  }
+
+  async #slowDown(retryAfterMs: number): Promise<EdgeRefusal> {
+    await new Promise((resolve) => setTimeout(resolve, this.#o.failureDelayMs ?? FAILURE_DELAY_MS));
     return {
       status: 429,
       message: 'too many failed authentications; slow down',
@@ -184,17 +214,12 @@ export class EdgeAuth {
     };
   }
 
-  async #fail(address: string, reason: string): Promise<EdgeRefusal> {
-    const limit = this.#o.failuresPerMinute ?? 10;
-    const now = this.#now();
-    // Counting needs the store; when it is unavailable the credential is still refused, uncounted.
-    const { allowed, retryAfterMs } = await this.#o.store
-      .hit(`auth-fail:${address}`, limit, now)
-      .catch(() => ({ allowed: true, retryAfterMs: 0 }));
-    if (!allowed) {
-      this.#blocked.set(address, now + Math.max(retryAfterMs, 1000));
-      return this.#slowDown(retryAfterMs);
+  #forgetExpired(now: number): void {
+    for (const [address, until] of this.#blocked) if (until <= now) this.#blocked.delete(address);
+    // Still full (a flood from many addresses): the oldest entries go; their next failure counts again.
+    for (const address of this.#blocked.keys()) {
+      if (this.#blocked.size < BLOCKED_MAX) break;
+      this.#blocked.delete(address);
     }
-    return this.#unauthorized(reason, 'invalid_token');
   }
 }

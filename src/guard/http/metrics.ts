@@ -181,6 +181,8 @@ export function createMetrics(options: MetricsOptions): Metrics {
   });
 
   function observe(entry: AuditEntry): void {
+    // A forwarded call's write-ahead record: its outcome record (same call) counts it, once.
+    if (entry.decision === 'forward') return;
     const method = entry.method !== undefined && KNOWN_METHODS.has(entry.method) ? entry.method : 'other';
     const decision = DECISIONS.has(entry.decision) ? entry.decision : 'other';
     const who = options.agentLabels ? { agent: entry.agent ?? 'unknown' } : {};
@@ -214,6 +216,8 @@ export function createMetrics(options: MetricsOptions): Metrics {
           return sink?.append(record);
         },
       };
+      const health = sink?.health?.bind(sink);
+      if (health) wrapped.health = health;
       // Keep the log's batched writes (one write per tick) when it has them.
       const batched = sink?.appendBatched?.bind(sink);
       if (batched) {

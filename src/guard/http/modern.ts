@@ -107,7 +107,9 @@ export async function handleModern(
 ): Promise<void> {
   const checked = validateMessage(body);
   if (!checked.ok) {
-    sendError(res, 400, CODES.invalidRequest, `invalid request: ${checked.error}`);
+    const message =
+      checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
+    sendError(res, 400, checked.code, message);
     return;
   }
   const message = checked.message;

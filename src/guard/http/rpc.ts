@@ -35,7 +35,9 @@ export async function handleRpc(
   }
   const checked = validateMessage(body);
   if (!checked.ok) {
-    sendJson(res, 400, errorResponse(checked.id, CODES.invalidRequest, `invalid request: ${checked.error}`));
+    const message =
+      checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
+    sendJson(res, 400, errorResponse(checked.id, checked.code, message));
     return;
   }
   const message = checked.message;

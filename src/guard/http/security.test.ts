@@ -12,6 +12,8 @@ const http = (over: Partial<GuardHttp> = {}): GuardHttp => ({
   allowedHosts: [],
   maxBodyBytes: 1024,
   headersTimeoutMs: 1000,
+  requestTimeoutMs: 2000,
+  maxConnectionsPerAddress: 10,
   sessionIdleSec: 60,
   maxSessions: 10,
   maxSessionsPerPrincipal: 5,

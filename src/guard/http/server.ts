@@ -12,11 +12,14 @@ import { RemoteBackend } from '../backend/remote.ts';
 import type { AuditSink } from '../context.ts';
 import { CODES } from '../errors.ts';
 import { createGuard, type Guard, type GuardDeps } from '../guard.ts';
+import { errorResponse, nestedDeeperThan, type RpcId } from '../jsonrpc.ts';
 import { bindOAuthScopes } from '../policies/auth/index.ts';
 import { observeStore } from '../store/observe.ts';
 import type { Store } from '../store/types.ts';
+import { ConnectionCap } from './connection-cap.ts';
 import type { HttpContext } from './context.ts';
 import { EdgeAuth, type EdgeRefusal, type Principal } from './edge-auth.ts';
+import { sessionCap } from './fd-budget.ts';
 import { type BackendStatus, createMetrics, type Metrics } from './metrics.ts';
 import { canonicalResource, prmPaths, protectedResourceMetadata, resourceMetadataUrl } from './prm.ts';
 import { handleRpc } from './rpc.ts';
@@ -47,6 +50,8 @@ export interface HttpGuardDeps {
   backend?: GuardDeps['backend'];
   /** Serve only this backend. */
   server?: string;
+  /** This guard instance's writer id (see `GuardDeps.owner`). */
+  owner?: string;
   /** The process's approval desk (waiting calls, webhooks), shared by every session (default: one of its own); closed with the server. */
   desk?: ApprovalDesk;
   /** Endpoints of their own under a path (the console): after the Host and Origin checks, never the agents' auth. */
@@ -142,8 +147,14 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
     resource,
     resourceMetadataUrl: oauth ? resourceMetadataUrl(resource) : undefined,
   });
+  // Sessions beyond what the descriptor limit can hold would fail to start their backends (EMFILE).
+  const cap = sessionCap(config, deps.server);
+  if (cap.lowered)
+    log(
+      `mcp-guard http: max_sessions ${http.maxSessions} lowered to ${cap.maxSessions}: the process may open ${cap.lowered.fdLimit} files (ulimit -n) and a session takes ${cap.lowered.perSession}`,
+    );
   const sessions = new Sessions({
-    maxSessions: http.maxSessions,
+    maxSessions: cap.maxSessions,
     maxSessionsPerPrincipal: http.maxSessionsPerPrincipal,
     idleMs: http.sessionIdleSec * 1000,
   });
@@ -168,6 +179,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         log,
         server: deps.server,
         backend: deps.backend,
+        owner: deps.owner,
         session: (session) => {
           if (options.sessionId !== undefined) session.id = options.sessionId;
           session.agent = principal.agent;
@@ -191,7 +203,12 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
   function sharedBackend(server: GuardServer): SharedBackend {
     let backend = shared.get(server.name);
     if (!backend) {
-      const options = { maxMessageBytes: config.limits.maxMessageBytes, log, ...deps.backend };
+      const options = {
+        maxMessageBytes: config.limits.maxMessageBytes,
+        maxDepth: config.limits.maxDepth,
+        log,
+        ...deps.backend,
+      };
       backend = new SharedBackend(
         server.url
           ? new RemoteBackend(server, options)
@@ -286,6 +303,7 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
     let body: unknown;
     if (req.method === 'POST') {
       const read = await readBody(req, http.maxBodyBytes);
+      if (read.ok) res.removeHeader('connection');
       if (!read.ok) {
         sendError(
           res,
@@ -304,6 +322,22 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         sendError(res, 400, CODES.parseError, 'Parse error: Invalid JSON');
         return;
       }
+      // The one depth limit (limits.max_depth), checked where the body is parsed, before anything recurses.
+      if (nestedDeeperThan(body, config.limits.maxDepth)) {
+        const o = body as Record<string, unknown>;
+        const id = typeof o.id === 'string' || Number.isInteger(o.id) ? (o.id as RpcId) : null;
+        const request = !Array.isArray(body) && typeof o.method === 'string';
+        sendJson(
+          res,
+          400,
+          errorResponse(
+            id,
+            request ? CODES.invalidParams : CODES.invalidRequest,
+            `${request ? 'invalid params' : 'invalid request'}: nested deeper than ${config.limits.maxDepth} levels (limits.max_depth)`,
+          ),
+        );
+        return;
+      }
     }
     if (path === '/rpc') await handleRpc(ctx, req, res, principal, body);
     else await handleMcp(ctx, req, res, principal, body);
@@ -319,6 +353,9 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
     } catch (error) {
       problems.push(`store: ${(error as Error).message}`);
     }
+    // A guard that cannot write its audit log refuses calls: the load balancer should send them elsewhere.
+    const auditProblem = await deps.audit.health?.();
+    if (auditProblem) problems.push(auditProblem);
     for (const g of guards) {
       for (const b of g.backends.values()) if (b.state === 'down') problems.push(`backend ${b.name} is down`);
     }
@@ -331,16 +368,34 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
     });
   }
 
-  const server = createServer({ headersTimeout: http.headersTimeoutMs, requestTimeout: 0 }, (req, res) => {
-    if (req.method !== 'GET') {
-      inflight.add(res);
-      res.once('close', () => inflight.delete(res));
-    }
-    route(req, res).catch((error: Error) => {
-      log(`mcp-guard http: ${req.method} ${req.url}: ${error.stack ?? error.message}`);
-      sendError(res, 500, CODES.internal, 'internal error');
-    });
-  });
+  const server = createServer(
+    {
+      headersTimeout: http.headersTimeoutMs,
+      // The whole request, body included, must arrive in time: a body trickled a byte at a time no
+      // longer holds its connection (and a descriptor) for ever. Responses (SSE streams) are not bounded.
+      requestTimeout: http.requestTimeoutMs,
+      // How often Node looks for requests past those deadlines (its default, 30 s, would let one live 40 s).
+      connectionsCheckingInterval: Math.min(1000, http.headersTimeoutMs),
+    },
+    (req, res) => {
+      if (req.method !== 'GET') {
+        inflight.add(res);
+        res.once('close', () => inflight.delete(res));
+      }
+      // Until its body is read, a request refused early (401, 403, 404 ...) closes its connection: a
+      // client still sending (or trickling) a body gets its answer and no more of the guard's time.
+      if (req.method === 'POST') res.setHeader('connection', 'close');
+      route(req, res).catch((error: Error) => {
+        log(`mcp-guard http: ${req.method} ${req.url}: ${error.stack ?? error.message}`);
+        sendError(res, 500, CODES.internal, 'internal error');
+      });
+    },
+  );
+  // accept() can fail (EMFILE when out of descriptors): reported, never an unhandled 'error' that ends
+  // every session. libuv sheds the pending connection and the server goes on accepting.
+  server.on('error', (error: Error) => log(`mcp-guard http: ${error.message}`));
+  const connections = new ConnectionCap(http.maxConnectionsPerAddress);
+  server.on('connection', (socket) => connections.admit(socket));
 
   return {
     server,

@@ -12,7 +12,6 @@ import {
   JSONRPCRequestSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
-import { CODES } from '../errors.ts';
 import {
   errorResponse,
   isNotification,
@@ -127,9 +126,7 @@ export class StreamableSessionTransport implements MessageTransport {
   #received(raw: JSONRPCMessage): void {
     const checked = validateMessage(raw);
     if (!checked.ok) {
-      const reply = checked.notification
-        ? undefined
-        : errorResponse(checked.id, CODES.invalidRequest, checked.error);
+      const reply = checked.notification ? undefined : errorResponse(checked.id, checked.code, checked.error);
       if (reply && reply.id !== null) void this.send(reply).catch(() => {});
       this.oninvalid?.(undefined, `invalid request: ${checked.error}`);
       return;

@@ -69,7 +69,12 @@ export class SharedBackend {
 
   /** Starts the shared backend once; later calls wait for the same start. */
   start(): Promise<void> {
-    this.#starting ??= this.inner.start();
+    // A failed first start (no program, no file descriptors) is not remembered: the next session tries
+    // again rather than failing for ever on a cached rejection.
+    this.#starting ??= this.inner.start().catch((error: Error) => {
+      this.#starting = undefined;
+      throw error;
+    });
     return this.#starting;
   }
 

@@ -1,8 +1,8 @@
 // The Store contract: one test suite that every implementation (memory, SQLite, Redis) runs unchanged,
 // so they cannot drift apart. It covers rate buckets (`hit`, `take`), spend reservations (caps, exact
-// hourly expiry, release once, concurrency), approvals (request, find, decide, consume exactly once,
-// prefixes, expiry, the change feed), tool pins and eviction (the last three in contract-approvals.ts),
-// and records (contract-records.ts). Times are passed
+// hourly expiry, release once, concurrency, release of calls never forwarded after a crash), approvals
+// (request, find, decide, consume exactly once, prefixes, expiry, the change feed), tool pins and eviction
+// (the last three in contract-approvals.ts), and records (contract-records.ts). Times are passed
 // in (`now`), never read from the clock, so hours and days pass in an instant. Run by contract.test.ts;
 // a new store adds one line there, a new Store method its tests here.
 import assert from 'node:assert/strict';
@@ -218,6 +218,36 @@ export function storeContract(subject: ContractSubject): void {
         await store.release('123456789');
         assert.equal((await store.reserve({ ...base, amount: 5 })).ok, true);
         assert.equal((await store.reserve({ ...base, amount: 0.01 })).ok, false);
+        await closeAll();
+      });
+
+      test('releaseUnforwarded gives back exactly the owner’s reservations never forwarded', async () => {
+        const store = await fresh();
+        const base = { agent: 'a', session: 's', hourlyCap: 100, now: T0 };
+        const reserve = async (amount: number, owner?: string) => {
+          const r = await store.reserve({ ...base, amount, owner });
+          assert.ok(r.ok);
+          return r.id;
+        };
+        const sent = await reserve(10, 'eu-1:/var/log/audit.jsonl');
+        await store.forwarded(sent);
+        await reserve(20, 'eu-1:/var/log/audit.jsonl'); // its guard crashed before forwarding
+        await reserve(30, 'eu-2:/var/log/audit.jsonl'); // another guard's call, still in flight
+        await reserve(5); // no owner: never released by owner
+        assert.deepEqual(await store.reserve({ ...base, amount: 36 }), {
+          ok: false,
+          cap: 'hour',
+          remaining: 35,
+        });
+        assert.equal(await store.releaseUnforwarded('eu-1:/var/log/audit.jsonl'), 1);
+        assert.equal(await store.releaseUnforwarded('eu-1:/var/log/audit.jsonl'), 0);
+        assert.deepEqual(await store.reserve({ ...base, amount: 56 }), {
+          ok: false,
+          cap: 'hour',
+          remaining: 55,
+        });
+        // Marking an unknown id does nothing; a released reservation marked late stays released.
+        await store.forwarded('999999');
         await closeAll();
       });
 

@@ -39,6 +39,9 @@ interface Reservation {
   /** Millionths. */
   micros: number;
   at: number;
+  owner?: string;
+  /** The call reached its backend (or has no owner to release it): kept after a crash. */
+  forwarded: boolean;
 }
 
 /** An approval as kept: with its time to live, which a decision restarts. */
@@ -122,12 +125,34 @@ export class MemoryStore implements Store {
     if (r.hourlyCap !== undefined && micros > toMicros(r.hourlyCap) - hourSpent)
       return refuse('hour', toMicros(r.hourlyCap) - hourSpent);
     const id = String(this.#nextReservation++);
-    this.#reservations.set(id, { agent: r.agent, session: r.session, micros, at: r.now });
+    this.#reservations.set(id, {
+      agent: r.agent,
+      session: r.session,
+      micros,
+      at: r.now,
+      owner: r.owner,
+      forwarded: r.owner === undefined,
+    });
     return { ok: true, id };
   }
 
   async release(reservationId: string): Promise<void> {
     this.#reservations.delete(reservationId);
+  }
+
+  async forwarded(reservationId: string): Promise<void> {
+    const x = this.#reservations.get(reservationId);
+    if (x) x.forwarded = true;
+  }
+
+  async releaseUnforwarded(owner: string): Promise<number> {
+    let n = 0;
+    for (const [id, x] of this.#reservations) {
+      if (x.owner !== owner || x.forwarded) continue;
+      this.#reservations.delete(id);
+      n++;
+    }
+    return n;
   }
 
   /** Records a change of `a` in the feed. */

@@ -93,17 +93,17 @@ export function pairs(flat: string[]): Record<string, string> {
   return out;
 }
 
-/** The agent, session and random part a reservation id carries (see `RedisStore.reserve`); undefined for another id. */
-export function reservationParts(id: string): [string, string, string] | undefined {
+/** The agent, session and owner a reservation id of the Redis store names; undefined for any other id. */
+export function reservationParts(id: string): { agent: string; session: string; owner?: string } | undefined {
   let parts: unknown;
   try {
     parts = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
   } catch {
     return undefined;
   }
-  if (!Array.isArray(parts) || parts.length !== 3 || !parts.every((p) => typeof p === 'string'))
-    return undefined;
-  return parts as [string, string, string];
+  if (!Array.isArray(parts) || (parts.length !== 3 && parts.length !== 4)) return undefined;
+  if (!parts.every((p) => typeof p === 'string')) return undefined;
+  return { agent: parts[0], session: parts[1], owner: parts[3] };
 }
 
 /** The index members (`server\0tool`) of the pins a target covers, from the pins' index `index`. */

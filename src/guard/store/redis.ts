@@ -179,10 +179,11 @@ export class RedisStore implements Store {
 
   async reserve(r: ReserveRequest): Promise<ReserveResult> {
     checkAmount(r.amount);
-    // The id carries the agent and session, so `release` knows every key it touches without a lookup.
-    const id = Buffer.from(
-      JSON.stringify([r.agent, r.session, randomBytes(9).toString('base64url')]),
-    ).toString('base64url');
+    // The id carries the agent and session (and the owner, when there is one), so `release` and
+    // `forwarded` know every key they touch without a lookup.
+    const fields = [r.agent, r.session, randomBytes(9).toString('base64url')];
+    if (r.owner !== undefined) fields.push(r.owner);
+    const id = Buffer.from(JSON.stringify(fields)).toString('base64url');
     const cap = (x: number | undefined) => (x === undefined ? '' : String(toMicros(x)));
     const [ok, which, left] = await this.#run(() =>
       this.client.mgReserve(
@@ -197,17 +198,54 @@ export class RedisStore implements Store {
         SLACK_MS,
       ),
     );
-    if (ok === 1) return { ok: true, id };
-    return { ok: false, cap: which as 'session' | 'hour', remaining: Math.max(0, Number(left)) / MICROS };
+    if (ok !== 1)
+      return { ok: false, cap: which as 'session' | 'hour', remaining: Math.max(0, Number(left)) / MICROS };
+    // Not yet forwarded: listed under its owner until `forwarded` (a crash between the two leaves it
+    // counted, the safe side). The list expires with the reservations it names.
+    if (r.owner !== undefined) {
+      const key = this.#key('unfwd', r.owner);
+      await this.#run(() =>
+        this.client
+          .multi()
+          .sadd(key, id)
+          .pexpire(key, HOUR_MS + SLACK_MS)
+          .exec(),
+      );
+    }
+    return { ok: true, id };
   }
 
   /** Refunds once; an id this store did not make changes nothing. */
   async release(reservationId: string): Promise<void> {
-    const parts = reservationParts(reservationId);
-    if (!parts) return;
+    const parsed = reservationParts(reservationId);
+    if (!parsed) return;
     await this.#run(() =>
-      this.client.mgRelease(...this.#spendKeys(parts[0], parts[1], reservationId), reservationId),
+      this.client.mgRelease(...this.#spendKeys(parsed.agent, parsed.session, reservationId), reservationId),
     );
+  }
+
+  /** Takes the reservation off its owner's list of calls not yet forwarded. */
+  async forwarded(reservationId: string): Promise<void> {
+    const owner = reservationParts(reservationId)?.owner;
+    if (owner === undefined) return;
+    await this.#run(() => this.client.srem(this.#key('unfwd', owner), reservationId));
+  }
+
+  /** Releases what is still on the owner's list (each release is one script, refunding once). */
+  async releaseUnforwarded(owner: string): Promise<number> {
+    const key = this.#key('unfwd', owner);
+    const ids = await this.#run(() => this.client.smembers(key));
+    let n = 0;
+    for (const id of ids) {
+      const parsed = reservationParts(id);
+      if (!parsed) continue;
+      const released = await this.#run(() =>
+        this.client.mgRelease(...this.#spendKeys(parsed.agent, parsed.session, id), id),
+      );
+      if (Number(released) === 1) n++;
+      await this.#run(() => this.client.srem(key, id));
+    }
+    return n;
   }
 
   #approvalKey(id: string): string {

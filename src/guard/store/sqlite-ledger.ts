@@ -22,9 +22,10 @@ CREATE TABLE IF NOT EXISTS rate_hits (
   key TEXT PRIMARY KEY, units REAL NOT NULL, at INTEGER NOT NULL, ok INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS spend (
   id INTEGER PRIMARY KEY AUTOINCREMENT, agent TEXT NOT NULL, session TEXT NOT NULL, micros INTEGER NOT NULL,
-  at INTEGER NOT NULL, released INTEGER NOT NULL DEFAULT 0);
+  at INTEGER NOT NULL, released INTEGER NOT NULL DEFAULT 0, owner TEXT, forwarded INTEGER NOT NULL DEFAULT 1);
 CREATE INDEX IF NOT EXISTS spend_agent_at ON spend (agent, at);
 CREATE INDEX IF NOT EXISTS spend_at ON spend (at);
+CREATE INDEX IF NOT EXISTS spend_unforwarded ON spend (owner) WHERE forwarded = 0 AND released = 0;
 CREATE TABLE IF NOT EXISTS agent_hour (
   agent TEXT PRIMARY KEY, micros INTEGER NOT NULL, swept_to INTEGER NOT NULL, last_at INTEGER NOT NULL)
   WITHOUT ROWID;
@@ -45,6 +46,11 @@ export function migrateLedger(db: DatabaseSync): void {
       | { type: string }
       | undefined;
   if (column('rate_hits', 'key') && !column('rate_hits', 'units')) db.exec('DROP TABLE rate_hits');
+  // Before writer ids: every reservation counts as forwarded (nothing can release it by owner).
+  if (column('spend', 'id')?.type === 'INTEGER' && !column('spend', 'owner'))
+    db.exec(
+      'ALTER TABLE spend ADD COLUMN owner TEXT; ALTER TABLE spend ADD COLUMN forwarded INTEGER NOT NULL DEFAULT 1;',
+    );
   if (column('spend', 'id')?.type === 'TEXT') {
     db.exec(`ALTER TABLE spend RENAME TO spend_v1; DROP INDEX IF EXISTS spend_agent_at; ${LEDGER_SCHEMA}
       INSERT INTO spend (agent, session, micros, at, released)
@@ -146,6 +152,8 @@ export interface Reservation {
   sessionCap?: number;
   hourlyCap?: number;
   now: number;
+  /** The guard's writer id: the reservation starts unforwarded (see `Store.releaseUnforwarded`). */
+  owner?: string;
 }
 
 /**
@@ -171,8 +179,8 @@ export function reserveIn(
     if (r.micros > left) return { ok: false, cap: 'hour', left };
   }
   const { id } = prepare(
-    'INSERT INTO spend (agent, session, micros, at) VALUES (?, ?, ?, ?) RETURNING id',
-  ).get(r.agent, r.session, r.micros, r.now) as { id: number };
+    'INSERT INTO spend (agent, session, micros, at, owner, forwarded) VALUES (?1, ?2, ?3, ?4, ?5, ?5 IS NULL) RETURNING id',
+  ).get(r.agent, r.session, r.micros, r.now, r.owner ?? null) as { id: number };
   // A reservation already past the sweep (a clock an hour behind another process's) never counts.
   prepare(
     `INSERT INTO agent_hour (agent, micros, swept_to, last_at) VALUES (?1, ?2, ?3 - ${HOUR_MS}, ?3)
@@ -205,6 +213,23 @@ export function releaseIn(prepare: Prepare, reservationId: string): void {
     row.agent,
     row.session,
   );
+}
+
+/** Marks a reservation's call forwarded (inside the caller's transaction). */
+export function forwardedIn(prepare: Prepare, reservationId: string): void {
+  if (!/^[1-9]\d{0,15}$/.test(reservationId)) return;
+  prepare('UPDATE spend SET forwarded = 1 WHERE id = ?').run(Number(reservationId));
+}
+
+/** Releases the owner's reservations never marked forwarded (inside the caller's write transaction). */
+export function releaseUnforwardedIn(prepare: Prepare, owner: string): number {
+  const rows = prepare('SELECT id FROM spend WHERE owner = ? AND forwarded = 0 AND released = 0').all(
+    owner,
+  ) as {
+    id: number;
+  }[];
+  for (const row of rows) releaseIn(prepare, String(row.id));
+  return rows.length;
 }
 
 /**

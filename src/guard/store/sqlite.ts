@@ -20,12 +20,15 @@ import {
   SESSION_IDLE_MS,
   toMicros,
 } from './rules.ts';
+import { migrateApprovals, toApproval } from './sqlite-approvals.ts';
 import {
   evictStep,
+  forwardedIn,
   hitBucket,
   LEDGER_SCHEMA,
   migrateLedger,
   releaseIn,
+  releaseUnforwardedIn,
   reserveIn,
   takeBucket,
 } from './sqlite-ledger.ts';
@@ -63,40 +66,6 @@ CREATE TABLE IF NOT EXISTS tool_pins (
 `;
 
 type Row = Record<string, unknown>;
-
-function toApproval(r: Row): Approval {
-  const a: Approval = {
-    id: String(r.id),
-    agent: String(r.agent),
-    tool: String(r.tool),
-    argsHash: String(r.args_hash),
-    summary: String(r.summary),
-    status: r.status as Approval['status'],
-    createdAt: Number(r.created_at),
-    expiresAt: Number(r.expires_at),
-  };
-  if (r.amount !== null && r.amount !== undefined) a.amount = Number(r.amount);
-  if (r.decided_by !== null && r.decided_by !== undefined) a.decidedBy = String(r.decided_by);
-  if (r.reason !== null && r.reason !== undefined) a.reason = String(r.reason);
-  if (r.decided_at !== null && r.decided_at !== undefined) a.decidedAt = Number(r.decided_at);
-  if (r.backend !== null && r.backend !== undefined) a.backend = String(r.backend);
-  if (r.args !== null && r.args !== undefined) a.args = String(r.args);
-  return a;
-}
-
-/**
- * Columns added after the first release (the change feed's revision, the backend, the arguments):
- * added in place to an older file, so a store written by an earlier guard keeps working.
- */
-function migrateApprovals(db: DatabaseSync): void {
-  const have = new Set(
-    (db.prepare('PRAGMA table_info(approvals)').all() as { name: string }[]).map((c) => c.name),
-  );
-  if (!have.has('backend')) db.exec('ALTER TABLE approvals ADD COLUMN backend TEXT');
-  if (!have.has('args')) db.exec('ALTER TABLE approvals ADD COLUMN args TEXT');
-  if (!have.has('rev')) db.exec('ALTER TABLE approvals ADD COLUMN rev INTEGER NOT NULL DEFAULT 0');
-  db.exec('CREATE INDEX IF NOT EXISTS approvals_rev ON approvals (rev)');
-}
 
 /** Columns of `tool_pins` and the `PinRecord` fields they hold (NULL = absent). */
 const PIN_COLUMNS = [
@@ -225,6 +194,7 @@ export class SqliteStore implements Store {
         sessionCap: r.sessionCap === undefined ? undefined : toMicros(r.sessionCap),
         hourlyCap: r.hourlyCap === undefined ? undefined : toMicros(r.hourlyCap),
         now: r.now,
+        owner: r.owner,
       }),
     );
     return out.ok ? out : { ok: false, cap: out.cap, remaining: Math.max(0, out.left) / MICROS };
@@ -233,6 +203,15 @@ export class SqliteStore implements Store {
   /** Refunds once: a second release of the same id changes nothing. */
   async release(reservationId: string): Promise<void> {
     await this.group.grouped(() => releaseIn(this.prepare, reservationId));
+  }
+
+  /** One UPDATE, joining the group commit (it runs on every spending call, just before forwarding). */
+  async forwarded(reservationId: string): Promise<void> {
+    await this.group.grouped(() => forwardedIn(this.prepare, reservationId), true);
+  }
+
+  async releaseUnforwarded(owner: string): Promise<number> {
+    return this.group.tx(() => releaseUnforwardedIn(this.prepare, owner));
   }
 
   /** The next revision of the approvals change feed (inside a write transaction). */

@@ -99,6 +99,8 @@ export interface ReserveRequest {
   sessionCap?: number;
   hourlyCap?: number;
   now: number;
+  /** The guard's writer id (see `Store.releaseUnforwarded`); absent: never released by owner. */
+  owner?: string;
 }
 
 /** A reservation made (its id, for `release`), or the cap it would exceed and what is left of it. */
@@ -149,10 +151,26 @@ export interface Store {
     now: number,
     refund?: number,
   ): Promise<{ granted: number; retryAfterMs: number }>;
-  /** Atomically reserves `amount` against the caps; never overshoots under concurrency. */
+  /**
+   * Atomically reserves `amount` against the caps; never overshoots under concurrency. With an `owner`
+   * (the guard instance's writer id, stable across its restarts) the reservation starts as not yet
+   * forwarded; see `forwarded` and `releaseUnforwarded`. Without one it counts until released or an hour old.
+   */
   reserve(r: ReserveRequest): Promise<ReserveResult>;
   /** Gives a reservation's amount back (the backend returned an error). */
   release(reservationId: string): Promise<void>;
+  /**
+   * Marks a reservation's call as forwarded: the guard calls this just before the backend sees the call.
+   * A forwarded reservation stays counted whatever happens to the guard (the backend may have spent).
+   * Unknown or released ids do nothing.
+   */
+  forwarded(reservationId: string): Promise<void>;
+  /**
+   * Releases every reservation of `owner` not marked forwarded, and returns how many. A guard calls this
+   * at start-up for the owner id it has just taken over (no other live process holds it): such
+   * reservations were made by its predecessor, which crashed between reserving and forwarding.
+   */
+  releaseUnforwarded(owner: string): Promise<number>;
   /** A pending approval for the same agent/tool/argsHash is returned instead of creating a second. */
   requestApproval(a: ApprovalRequest): Promise<Approval>;
   /** Latest approval for this exact call (any status), expiring stale pending ones. */

@@ -4,7 +4,13 @@
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { CODES } from '../errors.ts';
-import { errorResponse, type RpcMessage, type RpcResponse, validateMessage } from '../jsonrpc.ts';
+import {
+  DEFAULT_MAX_DEPTH,
+  errorResponse,
+  type RpcMessage,
+  type RpcResponse,
+  validateMessage,
+} from '../jsonrpc.ts';
 import { sniffId } from './sniff.ts';
 
 /** The transport interface the relay joins (the MCP SDK's shape, plus `oninvalid`). */
@@ -28,6 +34,8 @@ export interface MessageTransport {
 export interface NdjsonOptions {
   /** Largest accepted line in bytes (default 4 MiB); longer lines are discarded as they stream by. */
   maxMessageBytes?: number;
+  /** Deepest nesting of arrays and objects accepted (default `DEFAULT_MAX_DEPTH`, `limits.max_depth`). */
+  maxDepth?: number;
 }
 
 const DEFAULT_MAX = 4 * 1024 * 1024;
@@ -50,6 +58,7 @@ export class NdjsonTransport implements MessageTransport {
   readonly #in: Readable;
   readonly #out: Writable;
   readonly #max: number;
+  readonly #validate: { maxDepth: number };
   #parts: Buffer[] = [];
   #length = 0;
   #discarding = false;
@@ -70,6 +79,7 @@ export class NdjsonTransport implements MessageTransport {
     this.#in = input;
     this.#out = output;
     this.#max = options.maxMessageBytes ?? DEFAULT_MAX;
+    this.#validate = { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
   }
 
   /** Starts reading. Install the callbacks first. */
@@ -217,13 +227,12 @@ export class NdjsonTransport implements MessageTransport {
       this.oninvalid?.(errorResponse(null, CODES.parseError, reason), reason);
       return;
     }
-    const checked = validateMessage(value);
+    const checked = validateMessage(value, this.#validate);
     if (!checked.ok) {
-      const reason = `invalid request: ${checked.error}`;
+      const reason =
+        checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
       // An invalid notification is reported but never answered (a notification gets no response).
-      const reply = checked.notification
-        ? undefined
-        : errorResponse(checked.id, CODES.invalidRequest, reason);
+      const reply = checked.notification ? undefined : errorResponse(checked.id, checked.code, reason);
       this.oninvalid?.(reply, reason);
       return;
     }

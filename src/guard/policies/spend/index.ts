@@ -1,8 +1,10 @@
 // Spend, the fourth policy: calls to configured spend tools carry an amount (a dotted path into the
 // arguments). The amount is checked, reserved against the session and hourly caps in the store
-// before forwarding (so concurrent calls cannot overshoot), and released if the backend fails. An
-// agent's own caps (the `agents` section) replace the defaults for that agent. A cap over tools no
-// backend offers caps nothing: the first complete `tools/list` tells, and the guard warns.
+// before forwarding (so concurrent calls cannot overshoot), and released if the backend fails (or the
+// call is refused later in the pipeline). The pipeline marks it forwarded just before the backend sees
+// the call, so a guard that crashed in between gives it back when it restarts. An agent's own caps
+// (the `agents` section) replace the defaults for that agent. A cap over tools no backend offers caps
+// nothing: the first complete `tools/list` tells, and the guard warns.
 import picomatch from 'picomatch';
 import type { GuardPolicies } from '../../../config/guard-types.ts';
 import type { Policy } from '../../context.ts';
@@ -17,6 +19,8 @@ export interface SpendOptions {
   now?: () => number;
   /** Where the "no spend tool on any backend" warning goes (default: nowhere). */
   warn?: (line: string) => void;
+  /** The guard's writer id: reservations carry it, so a restart releases those never forwarded. */
+  owner?: string;
 }
 
 type SpendPolicies = SpendOptions['policies'];
@@ -123,6 +127,7 @@ export function spendPolicy(options: SpendOptions): Policy {
       sessionCap: maxSpendPerSession,
       hourlyCap: spendPerHourUsd,
       now: now(),
+      owner: options.owner,
     });
     if (!reservation.ok) {
       const limit = reservation.cap === 'session' ? maxSpendPerSession : spendPerHourUsd;
@@ -133,6 +138,7 @@ export function spendPolicy(options: SpendOptions): Policy {
         { cap: reservation.cap, limit, remaining: reservation.remaining, amount, currency: tool.currency },
       );
     }
+    ctx.reservation = reservation.id;
     // A release that cannot reach the store leaves the amount reserved until its hour has passed (the
     // safe side) rather than replacing the backend's answer; the store counts the error.
     const release = () => options.store.release(reservation.id).catch(() => {});

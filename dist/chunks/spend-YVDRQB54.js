@@ -1,0 +1,18 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  MAX_AMOUNT,
+  readPath,
+  spendControls,
+  spendPolicy,
+  unusedSpendWarning
+} from "./chunk-MPQGWRA6.js";
+import "./chunk-7CQ3VBOM.js";
+import "./chunk-4X7LYCPC.js";
+import "./chunk-3FEQ3C2E.js";
+export {
+  MAX_AMOUNT,
+  readPath,
+  spendControls,
+  spendPolicy,
+  unusedSpendWarning
+};

@@ -1,0 +1,169 @@
+// One audit file per writer. Several guard processes on one store (the stdio guards of several
+// clients, replicas on a shared volume) must not append to one file: each chains its records to the
+// last one it wrote, so two chains interleaved in one file read as tampering. Each process takes the
+// first free slot: the configured path, then `<stem>.2<ext>`, `<stem>.3<ext>` ... A slot is held by an
+// exclusive SQLite lock on `<file>.lock` (Node has no flock; SQLite's locks are the operating system's,
+// released the moment the holder dies), so a guard restarted after a crash takes a slot back at once,
+// continues that file's chain, and records the outcome of the calls its predecessor left in flight.
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { AuditLog, type AuditOptions } from './log.ts';
+import type { AuditRecord } from './record.ts';
+
+/** Writers (slots) tried before giving up. */
+export const MAX_WRITERS = 64;
+/** How much of a file's end is read for calls left in flight: far more than a request timeout's worth. */
+const TAIL_BYTES = 16 * 1024 * 1024;
+
+/** The file of slot `n` (1-based) of the log configured at `base`. */
+export function slotPath(base: string, n: number): string {
+  if (n === 1) return base;
+  const ext = extname(base);
+  return `${ext ? base.slice(0, -ext.length) : base}.${n}${ext}`;
+}
+
+/** Takes the writer lock of `path`, or undefined when another process holds it. */
+export function lockWriter(path: string): DatabaseSync | undefined {
+  const lock = `${path}.lock`;
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(lock, '', { flag: 'a', mode: 0o600 });
+  chmodSync(lock, 0o600);
+  const db = new DatabaseSync(lock, { timeout: 0 });
+  try {
+    db.exec('PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE');
+    return db;
+  } catch (error) {
+    db.close();
+    if (/locked|busy/i.test((error as Error).message)) return undefined;
+    throw error;
+  }
+}
+
+/** An open writer: its log, its file, its id (replica and file, the owner of its spend reservations). */
+export interface Writer {
+  log: AuditLog;
+  path: string;
+  /**
+   * `<replica>:<absolute file path>`: stable across restarts of the process that holds this slot, and
+   * distinct for two configs whose logs share a store but not a folder.
+   */
+  id: string;
+  /** Calls the previous holder forwarded with no outcome, now recorded as `unknown`. */
+  recovered: number;
+  /** Closes the log and gives the slot up. */
+  close(): void;
+}
+
+/**
+ * Opens the first free slot of the log configured at `base`. Refuses (AuditLogError) a slot whose file
+ * is damaged, naming it and the command that repairs it, rather than skipping to another file.
+ */
+export async function openWriter(base: string, options: AuditOptions & { replica: string }): Promise<Writer> {
+  // Not a file (a device such as /dev/stderr or /dev/full): nothing to lock, no slots beside it.
+  if (existsSync(base) && !statSync(base).isFile()) {
+    const log = await AuditLog.open(base, options);
+    return {
+      log,
+      path: base,
+      id: `${options.replica}:${resolve(base)}`,
+      recovered: 0,
+      close: () => log.close(),
+    };
+  }
+  for (let n = 1; n <= MAX_WRITERS; n++) {
+    const path = slotPath(base, n);
+    const lock = lockWriter(path);
+    if (!lock) continue;
+    let log: AuditLog;
+    try {
+      log = await AuditLog.open(path, options);
+    } catch (error) {
+      lock.close();
+      throw error;
+    }
+    let recovered = 0;
+    try {
+      // This slot's previous holder is gone: its calls with no outcome will never get one.
+      for (const r of unfinishedCalls(path)) {
+        log.append({
+          decision: 'unknown',
+          call: r.call,
+          agent: r.agent,
+          session: r.session,
+          method: r.method,
+          tool: r.tool,
+          id: r.id,
+          amount: r.amount,
+          backend: r.backend,
+          argsHash: r.argsHash,
+          reason: `forwarded at ${r.time} (seq ${r.seq}); the guard stopped before the outcome was recorded: the backend may have run it`,
+        });
+        recovered++;
+      }
+    } catch (error) {
+      log.close();
+      lock.close();
+      throw error;
+    }
+    return {
+      log,
+      path,
+      id: `${options.replica}:${resolve(path)}`,
+      recovered,
+      close() {
+        try {
+          log.close();
+        } finally {
+          lock.close();
+        }
+      },
+    };
+  }
+  throw new Error(`${base}: all ${MAX_WRITERS} audit files are in use by other guard processes`);
+}
+
+/**
+ * The `forward` records near the end of the file at `path` with no outcome after them (same `call`),
+ * oldest first: calls still in flight, or left in flight by a guard that stopped.
+ */
+export function unfinishedCalls(path: string, tailBytes = TAIL_BYTES): AuditRecord[] {
+  const fd = openSync(path, 'r');
+  let text: string;
+  try {
+    const size = fstatSync(fd).size;
+    const start = Math.max(0, size - tailBytes);
+    const buf = Buffer.alloc(size - start);
+    readSync(fd, buf, 0, buf.length, start);
+    text = buf.toString('utf8');
+    // Started mid-file: the first line is a fragment.
+    if (start > 0) text = text.slice(text.indexOf('\n') + 1);
+  } finally {
+    closeSync(fd);
+  }
+  const open = new Map<string, AuditRecord>();
+  for (const line of text.split('\n')) {
+    if (!line.includes('"call"')) continue;
+    let r: AuditRecord;
+    try {
+      r = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (typeof r.call !== 'string') continue;
+    if (r.decision === 'forward') open.set(r.call, r);
+    else open.delete(r.call);
+  }
+  return [...open.values()];
+}
