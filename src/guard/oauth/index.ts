@@ -5,19 +5,18 @@
 // grants, codes, sessions and refresh tokens are in the store; a key rotation made elsewhere (the CLI,
 // another replica) is picked up at the next request, which reads the issuer's secrets once.
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { errors } from 'oidc-provider';
 import type { GuardConfig, SelfIssuer } from '../../config/guard-types.ts';
-import { loadAssets } from '../console/assets.ts';
+import { loadAssets, sendAsset } from '../console/assets.ts';
 import type { AuditSink } from '../context.ts';
 import type { OAuthAuth } from '../http/oauth.ts';
 import { canonicalResource, issuerFor } from '../http/prm.ts';
 import type { HttpMount } from '../http/server.ts';
 import type { Store } from '../store/types.ts';
 import { SECURITY_HEADERS } from '../web/http.ts';
-import { SignIn } from '../web/signin.ts';
+import { SignIn, signInRecord } from '../web/signin.ts';
 import { UserDirectory } from '../web/users.ts';
 import { type IssuerSecrets, loadSecrets, publishedKeys, RECORD_PREFIX, readSecrets } from './keys.ts';
 import { ASSETS_PATH, IssuerPages } from './pages.ts';
@@ -73,19 +72,12 @@ export async function createIssuer(config: GuardConfig, deps: IssuerDeps): Promi
     attemptsPerMinute: config.console.loginAttemptsPerMinute,
     basePath: OAUTH_PATH,
     render: (title, body) => pages.render(title, body),
-    onAttempt: (e) =>
-      audit.append({
-        decision: e.ok ? 'allow' : 'deny',
-        method: 'oauth/signin',
-        session: '-',
-        by: e.user || undefined,
-        reason: e.ok ? `signed in from ${e.address}` : `${e.reason ?? 'refused'} (from ${e.address})`,
-        latencyMs: 0,
-      }),
+    onAttempt: (e) => audit.append(signInRecord('oauth/signin', e)),
   });
   let secrets = await loadSecrets(deps.store, alg);
+  const assets = loadAssets();
   pages = new IssuerPages({
-    assets: loadAssets(),
+    assets,
     pageSecret: secrets.pageSecret,
     signin,
     users: config.console.users,
@@ -103,7 +95,6 @@ export async function createIssuer(config: GuardConfig, deps: IssuerDeps): Promi
         latencyMs: 0,
       }),
   });
-  const assets = loadAssets();
 
   const build = (s: IssuerSecrets) => {
     const provider = createProvider({
@@ -137,8 +128,11 @@ export async function createIssuer(config: GuardConfig, deps: IssuerDeps): Promi
     paths: METADATA_PATHS,
     async handle(req, res, url) {
       const path = url.pathname;
-      if (path.startsWith(`${ASSETS_PATH}/`))
-        return serveAsset(assets, req, res, path.slice(ASSETS_PATH.length + 1));
+      if (path.startsWith(`${ASSETS_PATH}/`)) {
+        const a = assets.get(path.slice(ASSETS_PATH.length + 1));
+        if (!a || !sendAsset(res, a, req.method)) res.writeHead(404, SECURITY_HEADERS).end();
+        return;
+      }
       // The library sees the request as it reached the public URL (scheme and host), and the socket's
       // address as the client's: a forwarded-for header from the client is not believed.
       req.headers['x-forwarded-proto'] = publicUrl.protocol.slice(0, -1);
@@ -151,27 +145,6 @@ export async function createIssuer(config: GuardConfig, deps: IssuerDeps): Promi
     },
     close() {},
   };
-}
-
-/** The stylesheet and script of the pages. */
-function serveAsset(
-  assets: Map<string, import('../console/assets.ts').Asset>,
-  req: IncomingMessage,
-  res: ServerResponse,
-  name: string,
-): void {
-  const a = assets.get(name);
-  if (!a || (req.method !== 'GET' && req.method !== 'HEAD')) {
-    res.writeHead(404, SECURITY_HEADERS).end();
-    return;
-  }
-  res.writeHead(200, {
-    ...SECURITY_HEADERS,
-    'content-type': a.type,
-    'cache-control': 'public, max-age=86400',
-    etag: `"${a.version}"`,
-  });
-  res.end(req.method === 'HEAD' ? undefined : a.body);
 }
 
 /**

@@ -11,6 +11,26 @@ import { readFields, redirect, sameOrigin, sendHtml } from './http.ts';
 import type { SessionKeeper, WebSession } from './session.ts';
 import type { KnownUser, UserDirectory } from './users.ts';
 
+/** One sign-in attempt, as `onAttempt` reports it. */
+export interface SignInAttempt {
+  user: string;
+  ok: boolean;
+  address: string;
+  reason?: string;
+}
+
+/** The audit record of a sign-in attempt (`method`: whose pages, e.g. `console/signin`). */
+export function signInRecord(method: string, e: SignInAttempt) {
+  return {
+    decision: e.ok ? 'allow' : 'deny',
+    method,
+    session: '-',
+    by: e.user || undefined,
+    reason: e.ok ? `signed in from ${e.address}` : `${e.reason ?? 'refused'} (from ${e.address})`,
+    latencyMs: 0,
+  };
+}
+
 /** Renders a page around a body (the app's shell). */
 export type RenderPage = (title: string, body: Html, session?: WebSession) => string;
 
@@ -28,7 +48,7 @@ export interface SignInOptions {
   /** What the form says under its heading (whose pages these are); default `mcp-guard console`. */
   subtitle?: string;
   /** Called for every attempt (the audit log). */
-  onAttempt?: (event: { user: string; ok: boolean; address: string; reason?: string }) => void;
+  onAttempt?: (event: SignInAttempt) => void;
   now?: () => number;
 }
 

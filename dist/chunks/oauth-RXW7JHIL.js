@@ -10,8 +10,10 @@ import {
   page,
   readFields,
   sameOrigin,
-  sendHtml
-} from "./chunk-SPVGRN75.js";
+  sendAsset,
+  sendHtml,
+  signInRecord
+} from "./chunk-F5OBNUJX.js";
 import "./chunk-REGXXPSS.js";
 import "./chunk-QVM3XVF3.js";
 import "./chunk-37JU7BPC.js";
@@ -37904,18 +37906,12 @@ async function createIssuer(config, deps) {
     attemptsPerMinute: config.console.loginAttemptsPerMinute,
     basePath: OAUTH_PATH,
     render: (title, body) => pages.render(title, body),
-    onAttempt: (e) => audit.append({
-      decision: e.ok ? "allow" : "deny",
-      method: "oauth/signin",
-      session: "-",
-      by: e.user || void 0,
-      reason: e.ok ? `signed in from ${e.address}` : `${e.reason ?? "refused"} (from ${e.address})`,
-      latencyMs: 0
-    })
+    onAttempt: (e) => audit.append(signInRecord("oauth/signin", e))
   });
   let secrets = await loadSecrets(deps.store, alg);
+  const assets = loadAssets();
   pages = new IssuerPages({
-    assets: loadAssets(),
+    assets,
     pageSecret: secrets.pageSecret,
     signin,
     users: config.console.users,
@@ -37932,7 +37928,6 @@ async function createIssuer(config, deps) {
       latencyMs: 0
     })
   });
-  const assets = loadAssets();
   const build = (s) => {
     const provider = createProvider({
       auth,
@@ -37962,8 +37957,11 @@ async function createIssuer(config, deps) {
     paths: METADATA_PATHS,
     async handle(req, res, url) {
       const path = url.pathname;
-      if (path.startsWith(`${ASSETS_PATH}/`))
-        return serveAsset(assets, req, res, path.slice(ASSETS_PATH.length + 1));
+      if (path.startsWith(`${ASSETS_PATH}/`)) {
+        const a = assets.get(path.slice(ASSETS_PATH.length + 1));
+        if (!a || !sendAsset(res, a, req.method)) res.writeHead(404, SECURITY_HEADERS).end();
+        return;
+      }
       req.headers["x-forwarded-proto"] = publicUrl.protocol.slice(0, -1);
       req.headers["x-forwarded-host"] = publicUrl.host;
       delete req.headers["x-forwarded-for"];
@@ -37975,20 +37973,6 @@ async function createIssuer(config, deps) {
     close() {
     }
   };
-}
-function serveAsset(assets, req, res, name) {
-  const a = assets.get(name);
-  if (!a || req.method !== "GET" && req.method !== "HEAD") {
-    res.writeHead(404, SECURITY_HEADERS).end();
-    return;
-  }
-  res.writeHead(200, {
-    ...SECURITY_HEADERS,
-    "content-type": a.type,
-    "cache-control": "public, max-age=86400",
-    etag: `"${a.version}"`
-  });
-  res.end(req.method === "HEAD" ? void 0 : a.body);
 }
 function devicePolling(store, intervalSec) {
   const kind = `${RECORD_PREFIX}DevicePoll`;

@@ -106,7 +106,7 @@ async function startHttp(config, options, parts) {
   try {
     const mounts = config.console.enabled ? [await consoleMount(config, { store, audit, log, desk })] : [];
     if (config.auth.mode === "oauth" && config.auth.self) {
-      const { createIssuer } = await import("./oauth-7EV2WXB6.js");
+      const { createIssuer } = await import("./oauth-RXW7JHIL.js");
       mounts.push(await createIssuer(config, { store, audit, log }));
     }
     guard = createHttpGuard(config, {
@@ -155,7 +155,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-2MKVHBUW.js"),
+    import("./console-6OZBMS5S.js"),
     import("./prm-IXK4EPK6.js"),
     import("./security-OK25I6BW.js")
   ]);

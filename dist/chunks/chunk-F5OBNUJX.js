@@ -12,31 +12,6 @@ import {
   parsePasswordHash
 } from "./chunk-ESICICS6.js";
 
-// src/guard/console/assets.ts
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-function assetDir() {
-  const candidates = ["./assets/", "./console-assets/", "../console-assets/"];
-  for (const c of candidates) {
-    const dir = fileURLToPath(new URL(c, import.meta.url));
-    if (existsSync(`${dir}console.js`)) return dir;
-  }
-  throw new Error("mcp-guard: the console assets are missing from this installation (console.js)");
-}
-function loadAssets() {
-  const dir = assetDir();
-  const out = /* @__PURE__ */ new Map();
-  for (const [name, type] of [
-    ["console.js", "text/javascript; charset=utf-8"],
-    ["console.css", "text/css; charset=utf-8"]
-  ]) {
-    const body = readFileSync(`${dir}${name}`);
-    out.set(name, { body, type, version: createHash("sha256").update(body).digest("hex").slice(0, 12) });
-  }
-  return out;
-}
-
 // node_modules/cookie/dist/index.js
 var cookieNameRegExp = /^[\u0021-\u003A\u003C\u003E-\u007E]+$/;
 var cookieValueRegExp = /^[\u0021-\u003A\u003C-\u007E]*$/;
@@ -253,6 +228,42 @@ function sameOrigin(req) {
   }
 }
 
+// src/guard/console/assets.ts
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+function assetDir() {
+  const candidates = ["./assets/", "./console-assets/", "../console-assets/"];
+  for (const c of candidates) {
+    const dir = fileURLToPath(new URL(c, import.meta.url));
+    if (existsSync(`${dir}console.js`)) return dir;
+  }
+  throw new Error("mcp-guard: the console assets are missing from this installation (console.js)");
+}
+function loadAssets() {
+  const dir = assetDir();
+  const out = /* @__PURE__ */ new Map();
+  for (const [name, type] of [
+    ["console.js", "text/javascript; charset=utf-8"],
+    ["console.css", "text/css; charset=utf-8"]
+  ]) {
+    const body = readFileSync(`${dir}${name}`);
+    out.set(name, { body, type, version: createHash("sha256").update(body).digest("hex").slice(0, 12) });
+  }
+  return out;
+}
+function sendAsset(res, a, method) {
+  if (method !== "GET" && method !== "HEAD") return false;
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    "content-type": a.type,
+    "cache-control": "public, max-age=86400",
+    etag: `"${a.version}"`
+  });
+  res.end(method === "HEAD" ? void 0 : a.body);
+  return true;
+}
+
 // src/guard/web/html.ts
 var Html = class {
   text;
@@ -305,6 +316,16 @@ ${o.body}
 }
 
 // src/guard/web/signin.ts
+function signInRecord(method, e) {
+  return {
+    decision: e.ok ? "allow" : "deny",
+    method,
+    session: "-",
+    by: e.user || void 0,
+    reason: e.ok ? `signed in from ${e.address}` : `${e.reason ?? "refused"} (from ${e.address})`,
+    latencyMs: 0
+  };
+}
 var SignIn = class {
   #o;
   /** Key (address or user) -> time until which it is refused outright. */
@@ -455,7 +476,6 @@ var UserDirectory = class {
 };
 
 export {
-  loadAssets,
   CSP,
   SECURITY_HEADERS,
   sendHtml,
@@ -465,9 +485,12 @@ export {
   cookies,
   setCookie,
   sameOrigin,
+  loadAssets,
+  sendAsset,
   Html,
   html,
   page,
+  signInRecord,
   SignIn,
   UserDirectory
 };

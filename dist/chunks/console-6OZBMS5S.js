@@ -15,9 +15,11 @@ import {
   redirect,
   sameOrigin,
   sendApiJson,
+  sendAsset,
   sendHtml,
-  setCookie
-} from "./chunk-SPVGRN75.js";
+  setCookie,
+  signInRecord
+} from "./chunk-F5OBNUJX.js";
 import "./chunk-REGXXPSS.js";
 import "./chunk-QVM3XVF3.js";
 import "./chunk-37JU7BPC.js";
@@ -208,14 +210,7 @@ var ConsoleActions = class {
   }
   /** Records a sign-in attempt. */
   signedIn(e) {
-    this.#o.audit.append({
-      decision: e.ok ? "allow" : "deny",
-      method: "console/signin",
-      session: "-",
-      by: e.user || void 0,
-      reason: e.ok ? `signed in from ${e.address}` : `${e.reason ?? "refused"} (from ${e.address})`,
-      latencyMs: 0
-    });
+    this.#o.audit.append(signInRecord("console/signin", e));
   }
   /** The message a page shows after a change (built from known words, never from the URL's text as markup). */
   flash(q) {
@@ -752,14 +747,7 @@ data: ${JSON.stringify(consoleApproval(a))}
       const asset = /^\/assets\/([a-z.]+)$/.exec(path);
       if (asset) {
         const a = assets.get(asset[1]);
-        if (!a || req.method !== "GET" && req.method !== "HEAD") return notFound(res);
-        res.writeHead(200, {
-          ...SECURITY_HEADERS,
-          "content-type": a.type,
-          "cache-control": "public, max-age=86400",
-          etag: `"${a.version}"`
-        });
-        res.end(req.method === "HEAD" ? void 0 : a.body);
+        if (!a || !sendAsset(res, a, req.method)) notFound(res);
         return;
       }
       if (path === "/login") {
