@@ -13,7 +13,7 @@ import "./chunks/chunk-CBAVDY4G.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-NF4APLY2.js";
+} from "./chunks/chunk-MPPUEVIS.js";
 import "./chunks/chunk-JMETNRFH.js";
 import "./chunks/chunk-2OBXWFUP.js";
 import "./chunks/chunk-S4VB6DKR.js";

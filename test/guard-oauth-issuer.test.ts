@@ -199,6 +199,7 @@ servers:
       assert.equal(meta.issuer, issuer, path);
       assert.deepEqual(meta.code_challenge_methods_supported, ['S256']);
       assert.deepEqual(meta.response_types_supported, ['code']);
+      assert.ok((meta.scopes_supported as string[]).includes('env:read'), path);
     }
 
     const first = new StreamableHTTPClientTransport(new URL(resource), { authProvider: app });

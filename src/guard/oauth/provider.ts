@@ -123,8 +123,6 @@ export function createProvider(o: ProviderOptions): Provider {
     routes: OAUTH_ROUTES,
     // OAuth 2.1: the authorization code only (no implicit, no hybrid).
     responseTypes: ['code'],
-    // The resource's scopes, advertised beside the library's own (openid, offline_access).
-    discovery: { scopes_supported: ['openid', 'offline_access', ...scopes] },
     interactions: { url: (_ctx, interaction) => `${OAUTH_PATH}/interaction/${interaction.uid}` },
     pkce: { required: () => true },
     clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post'],

@@ -3733,7 +3733,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-LII4BL2Z.js");
+  const { startGuard, GuardStartError } = await import("./start-5OPAJ5OO.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3782,7 +3782,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-LII4BL2Z.js");
+  const { startGuard, GuardStartError } = await import("./start-5OPAJ5OO.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;

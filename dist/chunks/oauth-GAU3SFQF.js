@@ -37589,8 +37589,6 @@ function createProvider(o) {
     routes: OAUTH_ROUTES,
     // OAuth 2.1: the authorization code only (no implicit, no hybrid).
     responseTypes: ["code"],
-    // The resource's scopes, advertised beside the library's own (openid, offline_access).
-    discovery: { scopes_supported: ["openid", "offline_access", ...scopes] },
     interactions: { url: (_ctx, interaction3) => `${OAUTH_PATH}/interaction/${interaction3.uid}` },
     pkce: { required: () => true },
     clientAuthMethods: ["none", "client_secret_basic", "client_secret_post"],
@@ -37939,6 +37937,12 @@ async function createIssuer(config, deps) {
       pages: pages.sources()
     });
     provider.use(devicePolling(deps.store, self.devicePollIntervalSec));
+    provider.use(async (ctx, next) => {
+      await next();
+      const body = ctx.body;
+      if (ctx.oidc?.route === "discovery" && Array.isArray(body?.scopes_supported))
+        body.scopes_supported = [.../* @__PURE__ */ new Set([...body.scopes_supported, ...auth.scopesSupported])];
+    });
     recordEvents(provider, audit);
     return { provider, callback: provider.callback(), fingerprint: keysFingerprint(s, Date.now()) };
   };

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-NF4APLY2.js";
+} from "./chunk-MPPUEVIS.js";
 import "./chunk-JMETNRFH.js";
 import "./chunk-3FEQ3C2E.js";
 export {
