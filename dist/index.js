@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-6DBKFUQV.js";
 import {
   createGuard
-} from "./chunks/chunk-PCFRCQKG.js";
+} from "./chunks/chunk-6JTLZ4F6.js";
 import "./chunks/chunk-MPQGWRA6.js";
 import "./chunks/chunk-FE375AMS.js";
 import "./chunks/chunk-U4W7KDUM.js";
@@ -13,11 +13,11 @@ import "./chunks/chunk-CBAVDY4G.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-MPPUEVIS.js";
-import "./chunks/chunk-JMETNRFH.js";
-import "./chunks/chunk-2OBXWFUP.js";
-import "./chunks/chunk-S4VB6DKR.js";
-import "./chunks/chunk-5KLXAV57.js";
+} from "./chunks/chunk-UGIR6PWT.js";
+import "./chunks/chunk-R6LV4NCB.js";
+import "./chunks/chunk-Z5UXERMO.js";
+import "./chunks/chunk-LMPR5HSE.js";
+import "./chunks/chunk-Z4IN2HOT.js";
 import "./chunks/chunk-7UMVFLXT.js";
 import "./chunks/chunk-RDICAMBL.js";
 import "./chunks/chunk-Q23X6CGB.js";
@@ -27,12 +27,12 @@ import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-2AS2MAUT.js";
-import "./chunks/chunk-Z2WOBQWO.js";
+} from "./chunks/chunk-S7Y4Q25O.js";
+import "./chunks/chunk-KCOQX6DX.js";
 import {
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-POK4VW2X.js";
+} from "./chunks/chunk-MG6VL4X4.js";
 import {
   GuardConfigError
 } from "./chunks/chunk-CKQY24WY.js";
@@ -40,9 +40,9 @@ import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-BVFCCZ3F.js";
-import "./chunks/chunk-KT3O6I37.js";
-import "./chunks/chunk-JFVBWFS7.js";
+import "./chunks/chunk-56MK7T7Y.js";
+import "./chunks/chunk-6LN7JBTU.js";
+import "./chunks/chunk-IBPUZ36J.js";
 import "./chunks/chunk-YY4NUHN7.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
