@@ -809,6 +809,11 @@ export interface AuditRecord {
 	 * sees the call) and its outcome (`allow` or `error`, or `unknown` when the guard stopped first).
 	 */
 	call?: string;
+	/**
+	 * The spend reservation of a `forward` record's call: after a crash, the next start tells from it
+	 * whether the call was ever sent (its reservation marked forwarded) or not (released).
+	 */
+	reservation?: string;
 	/** The guard that wrote the record (config `replica`, default the host name). */
 	replica?: string;
 	/** The approval a record is about (a held call, a decision, the call it let through). */
@@ -1035,11 +1040,12 @@ export interface Store {
 	 */
 	forwarded(reservationId: string): Promise<void>;
 	/**
-	 * Releases every reservation of `owner` not marked forwarded, and returns how many. A guard calls this
+	 * Releases every reservation of `owner` not marked forwarded, and returns their ids. A guard calls this
 	 * at start-up for the owner id it has just taken over (no other live process holds it): such
-	 * reservations were made by its predecessor, which crashed between reserving and forwarding.
+	 * reservations were made by its predecessor, which crashed between reserving and forwarding; the ids
+	 * tell which of its `forward` records were never sent (the guard marks a reservation before sending).
 	 */
-	releaseUnforwarded(owner: string): Promise<number>;
+	releaseUnforwarded(owner: string): Promise<string[]>;
 	/** A pending approval for the same agent/tool/argsHash is returned instead of creating a second. */
 	requestApproval(a: ApprovalRequest): Promise<Approval$1>;
 	/** Latest approval for this exact call (any status), expiring stale pending ones. */

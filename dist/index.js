@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-6DBKFUQV.js";
 import {
   createGuard
-} from "./chunks/chunk-6JTLZ4F6.js";
+} from "./chunks/chunk-JQU55SVL.js";
 import "./chunks/chunk-MPQGWRA6.js";
 import "./chunks/chunk-FE375AMS.js";
 import "./chunks/chunk-U4W7KDUM.js";
@@ -13,10 +13,10 @@ import "./chunks/chunk-CBAVDY4G.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-UGIR6PWT.js";
-import "./chunks/chunk-R6LV4NCB.js";
-import "./chunks/chunk-Z5UXERMO.js";
-import "./chunks/chunk-LMPR5HSE.js";
+} from "./chunks/chunk-MXP33LVZ.js";
+import "./chunks/chunk-UNDICQAT.js";
+import "./chunks/chunk-LAUTKOJJ.js";
+import "./chunks/chunk-R23SM6G4.js";
 import "./chunks/chunk-Z4IN2HOT.js";
 import "./chunks/chunk-7UMVFLXT.js";
 import "./chunks/chunk-RDICAMBL.js";

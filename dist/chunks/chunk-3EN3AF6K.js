@@ -1,14 +1,14 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-R6LV4NCB.js";
+} from "./chunk-UNDICQAT.js";
 import {
   canonicalResource,
   issuerFor
 } from "./chunk-YY4NUHN7.js";
 import {
   describeStore
-} from "./chunk-DCG4RF5V.js";
+} from "./chunk-F3QFJGP6.js";
 
 // src/cli/guard-describe.ts
 var list = (xs) => xs.length ? xs.join(", ") : "(none)";

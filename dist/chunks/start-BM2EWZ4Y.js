@@ -2,8 +2,8 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-UGIR6PWT.js";
-import "./chunk-R6LV4NCB.js";
+} from "./chunk-MXP33LVZ.js";
+import "./chunk-UNDICQAT.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   GuardStartError,

@@ -3,9 +3,10 @@ import {
   MAX_WRITERS,
   lockWriter,
   openWriter,
+  recordUnfinished,
   slotPath,
   unfinishedCalls
-} from "./chunk-LMPR5HSE.js";
+} from "./chunk-R23SM6G4.js";
 import "./chunk-Z4IN2HOT.js";
 import "./chunk-6LN7JBTU.js";
 import "./chunk-IBPUZ36J.js";
@@ -14,6 +15,7 @@ export {
   MAX_WRITERS,
   lockWriter,
   openWriter,
+  recordUnfinished,
   slotPath,
   unfinishedCalls
 };

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   describeStore,
   openStore
-} from "./chunk-DCG4RF5V.js";
+} from "./chunk-F3QFJGP6.js";
 import "./chunk-QW46R6U7.js";
 import {
   StoreError,

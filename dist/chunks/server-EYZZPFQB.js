@@ -24,13 +24,13 @@ import {
   isJSONRPCRequest,
   isJSONRPCResultResponse,
   isJsonContentType
-} from "./chunk-6JTLZ4F6.js";
+} from "./chunk-JQU55SVL.js";
 import "./chunk-MPQGWRA6.js";
 import "./chunk-FE375AMS.js";
 import "./chunk-U4W7KDUM.js";
 import "./chunk-CBAVDY4G.js";
-import "./chunk-Z5UXERMO.js";
-import "./chunk-LMPR5HSE.js";
+import "./chunk-LAUTKOJJ.js";
+import "./chunk-R23SM6G4.js";
 import "./chunk-Z4IN2HOT.js";
 import "./chunk-7UMVFLXT.js";
 import "./chunk-RDICAMBL.js";

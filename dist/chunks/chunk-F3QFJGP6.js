@@ -6,10 +6,10 @@ import {
 // src/guard/store/index.ts
 async function openStore(config, options = {}) {
   if (config.type === "redis") {
-    const { RedisStore } = await import("./redis-GDUZZMGK.js");
+    const { RedisStore } = await import("./redis-BMTKSNWA.js");
     return RedisStore.open(config, options);
   }
-  const { SqliteStore } = await import("./sqlite-X4P45BOL.js");
+  const { SqliteStore } = await import("./sqlite-SOOUVHPO.js");
   return SqliteStore.open(config.path);
 }
 function describeStore(config) {

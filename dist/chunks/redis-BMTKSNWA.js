@@ -15513,17 +15513,17 @@ var RedisStore = class _RedisStore {
   async releaseUnforwarded(owner) {
     const key = this.#key("unfwd", owner);
     const ids = await this.#run(() => this.client.smembers(key));
-    let n = 0;
+    const released = [];
     for (const id of ids) {
       const parsed = reservationParts(id);
       if (!parsed) continue;
-      const released = await this.#run(
+      const done = await this.#run(
         () => this.client.mgRelease(...this.#spendKeys(parsed.agent, parsed.session, id), id)
       );
-      if (Number(released) === 1) n++;
+      if (Number(done) === 1) released.push(id);
       await this.#run(() => this.client.srem(key, id));
     }
-    return n;
+    return released;
   }
   #approvalKey(id) {
     return this.#key("approval", id);

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   auditPathFor,
   openGuardState
-} from "./chunk-R6LV4NCB.js";
+} from "./chunk-UNDICQAT.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {
@@ -55,7 +55,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-QHQMYYQW.js"),
+    import("./guard-KY6FSPLZ.js"),
     import("./ndjson-NNNAFD4I.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -98,7 +98,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-SHGXZONN.js"),
+    import("./server-EYZZPFQB.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
@@ -155,7 +155,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-CQWSUFFO.js"),
+    import("./console-GOOAGIXB.js"),
     import("./prm-IXK4EPK6.js"),
     import("./security-OK25I6BW.js")
   ]);

@@ -4325,13 +4325,22 @@ function buildPipeline(config, deps) {
   async function ahead(ctx) {
     ctx.call = randomBytes(8).toString("hex");
     try {
-      await Promise.all([
-        record2({ ...base(ctx, performance.now()), latencyMs: void 0, decision: "forward" }),
-        ctx.reservation === void 0 ? void 0 : store.forwarded(ctx.reservation)
-      ]);
+      await record2({
+        ...base(ctx, performance.now()),
+        latencyMs: void 0,
+        decision: "forward",
+        reservation: ctx.reservation
+      });
     } catch (error) {
       ctx.call = void 0;
-      throw error instanceof StoreUnavailableError ? storeUnavailable() : auditUnavailable(error);
+      throw auditUnavailable(error);
+    }
+    if (ctx.reservation !== void 0) {
+      try {
+        await store.forwarded(ctx.reservation);
+      } catch (error) {
+        throw error instanceof StoreUnavailableError ? storeUnavailable() : error;
+      }
     }
   }
   return async function handle(ctx) {

@@ -27,8 +27,8 @@ import "./chunk-U4W7KDUM.js";
 import {
   makeVerifier
 } from "./chunk-CBAVDY4G.js";
-import "./chunk-Z5UXERMO.js";
-import "./chunk-LMPR5HSE.js";
+import "./chunk-LAUTKOJJ.js";
+import "./chunk-R23SM6G4.js";
 import "./chunk-Z4IN2HOT.js";
 import "./chunk-7UMVFLXT.js";
 import {

@@ -3,10 +3,10 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-TBL4E4VZ.js";
-import "./chunk-R6LV4NCB.js";
+} from "./chunk-3EN3AF6K.js";
+import "./chunk-UNDICQAT.js";
 import "./chunk-YY4NUHN7.js";
-import "./chunk-DCG4RF5V.js";
+import "./chunk-F3QFJGP6.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";

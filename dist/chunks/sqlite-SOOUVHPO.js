@@ -261,8 +261,9 @@ function releaseUnforwardedIn(prepare, owner) {
   const rows = prepare("SELECT id FROM spend WHERE owner = ? AND forwarded = 0 AND released = 0").all(
     owner
   );
-  for (const row of rows) releaseIn(prepare, String(row.id));
-  return rows.length;
+  const ids = rows.map((row) => String(row.id));
+  for (const id of ids) releaseIn(prepare, id);
+  return ids;
 }
 function evictStep(prepare, now, sessionIdleMs) {
   prepare("DELETE FROM rate_hits WHERE at <= ?").run(now - WINDOW_MS);

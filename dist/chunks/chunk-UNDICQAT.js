@@ -8,9 +8,9 @@ function auditPathFor(config) {
   return join(dir, "audit.jsonl");
 }
 async function openGuardState(config, log) {
-  const [{ openStore }, { openWriter }] = await Promise.all([
-    import("./store-KUR2PIVA.js"),
-    import("./writers-MQB2LOFL.js")
+  const [{ openStore }, { openWriter, recordUnfinished }] = await Promise.all([
+    import("./store-UCUYA4YS.js"),
+    import("./writers-AWYXUQ2S.js")
   ]);
   const store = await openStore(config.store, { requireReady: false, log });
   let writer;
@@ -26,11 +26,13 @@ async function openGuardState(config, log) {
   }
   const released = await store.releaseUnforwarded(writer.id).catch((error) => {
     log?.(`mcp-guard: cannot release the spend of calls never forwarded yet: ${error.message}`);
-    return 0;
+    return [];
   });
+  const left = recordUnfinished(writer.log, writer.unfinished, new Set(released));
   const notes = [
-    writer.recovered ? `${writer.recovered} call(s) forwarded before a crash recorded as unknown` : "",
-    released ? `${released} spend reservation(s) of calls never forwarded released` : ""
+    left.unknown ? `${left.unknown} call(s) forwarded before a crash recorded as unknown` : "",
+    left.unsent ? `${left.unsent} call(s) recorded before a crash but never sent recorded as errors` : "",
+    released.length ? `${released.length} spend reservation(s) of calls never forwarded released` : ""
   ].filter(Boolean);
   return {
     store,

@@ -47,7 +47,7 @@ async function openWriter(base, options) {
       log,
       path: base,
       id: `${options.replica}:${resolve(base)}`,
-      recovered: 0,
+      unfinished: [],
       close: () => log.close()
     };
   }
@@ -62,24 +62,9 @@ async function openWriter(base, options) {
       lock.close();
       throw error;
     }
-    let recovered = 0;
+    let unfinished;
     try {
-      for (const r of unfinishedCalls(path)) {
-        log.append({
-          decision: "unknown",
-          call: r.call,
-          agent: r.agent,
-          session: r.session,
-          method: r.method,
-          tool: r.tool,
-          id: r.id,
-          amount: r.amount,
-          backend: r.backend,
-          argsHash: r.argsHash,
-          reason: `forwarded at ${r.time} (seq ${r.seq}); the guard stopped before the outcome was recorded: the backend may have run it`
-        });
-        recovered++;
-      }
+      unfinished = unfinishedCalls(path);
     } catch (error) {
       log.close();
       lock.close();
@@ -89,7 +74,7 @@ async function openWriter(base, options) {
       log,
       path,
       id: `${options.replica}:${resolve(path)}`,
-      recovered,
+      unfinished,
       close() {
         try {
           log.close();
@@ -100,6 +85,30 @@ async function openWriter(base, options) {
     };
   }
   throw new Error(`${base}: all ${MAX_WRITERS} audit files are in use by other guard processes`);
+}
+function recordUnfinished(log, unfinished, released) {
+  let unknown = 0;
+  let unsent = 0;
+  for (const r of unfinished) {
+    const sent = r.reservation === void 0 || !released.has(r.reservation);
+    log.append({
+      decision: sent ? "unknown" : "error",
+      code: sent ? void 0 : -32603,
+      call: r.call,
+      agent: r.agent,
+      session: r.session,
+      method: r.method,
+      tool: r.tool,
+      id: r.id,
+      amount: r.amount,
+      backend: r.backend,
+      argsHash: r.argsHash,
+      reason: sent ? `forwarded at ${r.time} (seq ${r.seq}); the guard stopped before the outcome was recorded: the backend may have run it` : `recorded at ${r.time} (seq ${r.seq}) but never sent: the guard stopped first; its spend reservation was released`
+    });
+    if (sent) unknown++;
+    else unsent++;
+  }
+  return { unknown, unsent };
 }
 function unfinishedCalls(path, tailBytes = TAIL_BYTES) {
   const fd = openSync(path, "r");
@@ -135,5 +144,6 @@ export {
   slotPath,
   lockWriter,
   openWriter,
+  recordUnfinished,
   unfinishedCalls
 };
