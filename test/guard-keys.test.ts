@@ -156,7 +156,14 @@ const CASES: Record<string, [string, string[]]> = {
   'auth.oauth.clients': [
     'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n',
     [
-      'MG213 3 auth.oauth.clients: no clients: list them (client_id, redirect_uris, grant_types), or set dynamic_registration: true',
+      'MG213 3 auth.oauth.clients: no clients: list them (client_id, redirect_uris, grant_types), or set dynamic_registration: true or client_id_metadata_documents',
+    ],
+  ],
+  'auth.oauth.client_id_metadata_documents': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n    client_id_metadata_documents: ["http://app.example.com/"]\n',
+    [
+      'MG213 3 auth.oauth.clients: people sign in to authorize these clients: add console.users (name and password_hash, `mcp-guard guard console hash-password`)',
+      "MG213 5 auth.oauth.client_id_metadata_documents[0]: expected an https URL prefix (e.g. https://app.example.com/), or * for any https URL; the client id is the document's URL",
     ],
   ],
   'auth.oauth.clients[].client_id': [

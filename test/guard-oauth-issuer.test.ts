@@ -11,10 +11,10 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { auth, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { OAuthClientInformation, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, importJWK, SignJWT } from 'jose';
 import type { Page } from 'playwright-core';
 import { readSecrets } from '../src/guard/oauth/keys.ts';
@@ -22,53 +22,11 @@ import { SqliteStore } from '../src/guard/store/sqlite.ts';
 import { hashPassword } from '../src/guard/web/passwords.ts';
 import { type HttpGuardProcess, initBody, mcpHeaders, startHttpGuard } from './guard-http-harness.ts';
 import { haveChromium, launchChromium } from './helpers/browser.ts';
+import { authorizeInBrowser, freePort, MemoryOAuth } from './helpers/oauth.ts';
 import { CLI, guardDir, NODE, ROOT } from './servers/harness.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const ROBOT_SECRET = 'robot-secret-0123456789abcdef0123456789';
-
-/** A free loopback port: the canonical URL (audience and issuer) names it before the guard starts. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-/** The SDK's client side of OAuth, kept in memory: a pre-registered public client (PKCE). */
-class MemoryOAuth implements OAuthClientProvider {
-  #tokens: OAuthTokens | undefined;
-  #verifier = '';
-  authorizationUrl: URL | undefined;
-  readonly redirectUrl: string;
-  readonly clientId: string;
-  constructor(redirectUrl: string, clientId: string) {
-    this.redirectUrl = redirectUrl;
-    this.clientId = clientId;
-  }
-  get clientMetadata() {
-    return { redirect_uris: [this.redirectUrl], client_name: 'e2e', token_endpoint_auth_method: 'none' };
-  }
-  clientInformation(): OAuthClientInformation {
-    return { client_id: this.clientId };
-  }
-  tokens() {
-    return this.#tokens;
-  }
-  saveTokens(tokens: OAuthTokens) {
-    this.#tokens = tokens;
-  }
-  redirectToAuthorization(url: URL) {
-    this.authorizationUrl = url;
-  }
-  saveCodeVerifier(verifier: string) {
-    this.#verifier = verifier;
-  }
-  codeVerifier() {
-    return this.#verifier;
-  }
-}
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields);
 /** A JSON answer's members. */
@@ -86,7 +44,7 @@ describe('the guard as its own authorization server', {
   let page: Page;
   let callback: Server;
   let redirectUrl: string;
-  const oauth = () => new MemoryOAuth(redirectUrl, 'sdk-app');
+  const oauth = () => new MemoryOAuth(redirectUrl, { clientId: 'sdk-app' });
   let app: MemoryOAuth;
   /** Every token seen, to check that none reaches the audit log. */
   const seen: string[] = [];
@@ -119,27 +77,8 @@ describe('the guard as its own authorization server', {
   }
 
   /** Signs in (when asked) and allows, in Chromium; the code the client's redirect URI receives. */
-  async function authorize(url: URL, user?: string, opts: { wrongFirst?: boolean } = {}): Promise<string> {
-    await page.goto(url.href);
-    if (user) {
-      if (opts.wrongFirst) {
-        await page.fill('input[name=user]', user);
-        await page.fill('input[name=password]', 'not the password');
-        await page.click('form button[type=submit]');
-        await page.waitForSelector('.error');
-      }
-      await page.fill('input[name=user]', user);
-      await page.fill('input[name=password]', PASSWORD);
-      await page.click('form button[type=submit]');
-    }
-    await page.waitForSelector('button[value=allow]');
-    assert.match((await page.textContent('h1')) ?? '', /Authorize/);
-    await page.click('button[value=allow]');
-    await page.waitForURL((u) => u.href.startsWith(redirectUrl));
-    const code = new URL(page.url()).searchParams.get('code');
-    assert.ok(code, page.url());
-    return code;
-  }
+  const authorize = (url: URL, user?: string, opts: { wrongFirst?: boolean } = {}) =>
+    authorizeInBrowser(page, url, redirectUrl, { user, password: PASSWORD, ...opts });
 
   before(async () => {
     const hash = await hashPassword(PASSWORD, { ln: 14, r: 8, p: 1 });
@@ -200,7 +139,13 @@ servers:
       assert.deepEqual(meta.code_challenge_methods_supported, ['S256']);
       assert.deepEqual(meta.response_types_supported, ['code']);
       assert.ok((meta.scopes_supported as string[]).includes('env:read'), path);
+      // Both switches off by default: no registration endpoint, no client ids as URLs.
+      assert.equal(meta.registration_endpoint, undefined, path);
+      assert.equal(meta.client_id_metadata_document_supported, undefined, path);
     }
+    const register = await postForm('register', {});
+    await register.body?.cancel();
+    assert.equal(register.status, 404);
 
     const first = new StreamableHTTPClientTransport(new URL(resource), { authProvider: app });
     await assert.rejects(new Client({ name: 'e2e', version: '1' }).connect(first), /Unauthorized/);

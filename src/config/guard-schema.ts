@@ -64,6 +64,7 @@ const oauth = z.strictObject({
   jwks_url: z.string().optional(),
   clients: z.array(oauthClient).optional(),
   dynamic_registration: bool.optional(),
+  client_id_metadata_documents: list.optional(),
   access_token_ttl_sec: int.optional(),
   refresh_token_ttl_sec: int.optional(),
   device_code_ttl_sec: int.optional(),

@@ -107,13 +107,6 @@ export async function createIssuer(config: GuardConfig, deps: IssuerDeps): Promi
       pages: pages.sources(),
     });
     provider.use(devicePolling(deps.store, self.devicePollIntervalSec));
-    provider.use(async (ctx, next) => {
-      await next();
-      // The resource's scopes, advertised beside the library's own (its `discovery` option only adds keys).
-      const body = ctx.body as { scopes_supported?: string[] } | undefined;
-      if (ctx.oidc?.route === 'discovery' && Array.isArray(body?.scopes_supported))
-        body.scopes_supported = [...new Set([...body.scopes_supported, ...auth.scopesSupported])];
-    });
     recordEvents(provider, audit);
     return { provider, callback: provider.callback(), fingerprint: keysFingerprint(s, Date.now()) };
   };

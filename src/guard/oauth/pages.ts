@@ -36,6 +36,18 @@ export interface PagesOptions {
   onDeviceApproved(user: string, client: string, scope: string): void;
 }
 
+/**
+ * How a client is named on the pages: its name, and for a client described by a metadata document the
+ * host that serves it too (the name is the client's own word; the host is what was checked).
+ */
+export function clientLabel(client: { clientId: string; clientName?: string }): string {
+  const name = client.clientName ?? client.clientId;
+  const host = (client as { clientIdMetadataDocument?: boolean }).clientIdMetadataDocument
+    ? URL.parse(client.clientId)?.host
+    : undefined;
+  return host && name !== client.clientId ? `${name} (${host})` : name;
+}
+
 /** The pages: the interaction handler for the mount, and the sources oidc-provider renders with. */
 export class IssuerPages {
   readonly #o: PagesOptions;
@@ -103,7 +115,7 @@ export class IssuerPages {
     if (details.uid !== uid) return this.#error(res, 400, 'This sign-in belongs to another request.');
     const client = await provider.Client.find(String(details.params.client_id));
     if (!client) return this.#error(res, 400, 'Unknown client.');
-    const clientName = client.clientName ?? client.clientId;
+    const clientName = clientLabel(client);
     const headers = this.#headers(details.params.redirect_uri);
     const prompt = details.prompt.name;
     if (req.method === 'GET' && step === undefined) {
@@ -160,8 +172,13 @@ export class IssuerPages {
     const missing = details.prompt.details.missingResourceScopes as Record<string, string[]> | undefined;
     const refused = (missing?.[this.#o.resource] ?? []).filter((s) => !granted.includes(s));
     if (refused.length > 0) grant.rejectResourceScope(this.#o.resource, refused.join(' '));
+    // The resource's scopes are in the library's scope list too, so they come back as OpenID scopes:
+    // granted there as far as here, the rest refused (or the consent would be asked again).
     const oidc = (details.prompt.details.missingOIDCScope as string[] | undefined) ?? [];
-    if (oidc.length > 0) grant.addOIDCScope(oidc.join(' '));
+    const oidcGranted = oidc.filter((s) => !this.#o.scopes.includes(s) || granted.includes(s));
+    const oidcRefused = oidc.filter((s) => !oidcGranted.includes(s));
+    if (oidcGranted.length > 0) grant.addOIDCScope(oidcGranted.join(' '));
+    if (oidcRefused.length > 0) grant.rejectOIDCScope(oidcRefused.join(' '));
     const grantId = await grant.save();
     await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   }
@@ -255,7 +272,7 @@ ${form(source)}
         );
       },
       userCodeConfirmSource: async (ctx, source, client, _deviceInfo, userCode) => {
-        const name = client.clientName ?? client.clientId;
+        const name = clientLabel(client);
         send(
           ctx,
           'Confirm the device',
@@ -272,7 +289,7 @@ ${form(source)}
       },
       successSource: async (ctx) => {
         const client = ctx.oidc.client;
-        const name = client?.clientName ?? client?.clientId ?? 'the device';
+        const name = client ? clientLabel(client) : 'the device';
         const code = ctx.oidc.entities.DeviceCode;
         this.#o.onDeviceApproved(
           String(code?.accountId ?? ctx.oidc.session?.accountId ?? ''),

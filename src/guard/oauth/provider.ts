@@ -1,8 +1,9 @@
 // The oidc-provider instance of the guard's own issuer (`auth.oauth.issuer: self`): which features are
 // on (authorization code with PKCE S256 only, refresh tokens rotated on every use, the device flow,
-// client credentials, introspection, revocation, dynamic registration behind its switch), where its
-// endpoints live (under /oauth), the clients of the config, the one resource (the guard's canonical
-// URL: access tokens are JWTs with it as audience), the scopes a client may get, and the store adapter.
+// client credentials, introspection, revocation; dynamic registration and client ID metadata documents
+// behind their switches), where its endpoints live (under /oauth), the clients of the config, the one
+// resource (the guard's canonical URL: access tokens are JWTs with it as audience), the scopes a client
+// may get, and the store adapter.
 // The protocol is the library's; this module only configures it.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type {
@@ -71,11 +72,48 @@ function nativeRedirect(uri: string): boolean {
 /**
  * The scopes a client may get: a configured client's own list, else every scope the guard knows (a
  * registered client; its user's list still applies at the consent). Kept here rather than in the
- * client's `scope` metadata, which oidc-provider reserves for its OpenID scopes.
+ * client's `scope` metadata, which the library applies to its requests only (not to the resource's).
  */
 export function clientScopes(self: SelfIssuer, known: readonly string[]): (clientId: string) => string[] {
   const own = new Map(self.clients.map((c) => [c.clientId, c.scopes ?? [...known]]));
   return (clientId) => own.get(clientId) ?? [...known];
+}
+
+/**
+ * Whether a client id URL is under one of the configured prefixes of client ID metadata documents:
+ * the same origin (scheme, host and port: `https://app.example.com` never matches
+ * `https://app.example.com.evil.example`) and a path that starts with the prefix's.
+ */
+export function underPrefix(prefixes: readonly string[], id: string): boolean {
+  const u = URL.parse(id);
+  if (!u) return false;
+  return prefixes.some((p) => {
+    const want = p === '*' ? undefined : URL.parse(p);
+    return want ? want.origin === u.origin && u.pathname.startsWith(want.pathname) : false;
+  });
+}
+
+/**
+ * The client ID metadata documents feature: off without prefixes; `*` lets any https URL in, through
+ * the library's fetch that refuses private, loopback and other special-use addresses (SSRF). A prefix
+ * the operator wrote is trusted as written: its documents are fetched wherever its host is, an
+ * internal one included (an intranet app), since the operator named it.
+ */
+function metadataDocuments(prefixes: readonly string[]) {
+  const any = prefixes.includes('*');
+  const named = prefixes.filter((p) => p !== '*');
+  return {
+    feature: {
+      enabled: prefixes.length > 0,
+      ack: 'draft-02',
+      allowFetch: (_ctx: unknown, id: string) => any || underPrefix(named, id),
+    },
+    fetch: (url: string | URL | Request, init?: RequestInit) => {
+      const href = url instanceof Request ? url.url : String(url);
+      if (init && underPrefix(named, href)) delete (init as { dispatcher?: unknown }).dispatcher;
+      return globalThis.fetch(url, init);
+    },
+  };
 }
 
 /** A configured client as oidc-provider's client metadata. */
@@ -104,6 +142,7 @@ export function createProvider(o: ProviderOptions): Provider {
     self.clients.filter((c) => c.secretSha256).map((c) => [c.clientId, c.secretSha256!] as const),
   );
   const allowed = clientScopes(self, scopes);
+  const documents = metadataDocuments(self.clientIdMetadataDocuments);
 
   const provider = new Provider(o.issuer, {
     adapter: storeAdapter(o.store, { registeredClients: self.dynamicRegistration }),
@@ -119,13 +158,17 @@ export function createProvider(o: ProviderOptions): Provider {
     clientDefaults: { id_token_signed_response_alg: alg as AsymmetricSigningAlgorithm },
     findAccount: (_ctx, id) => (o.users.get(id) ? { accountId: id, claims: () => ({ sub: id }) } : undefined),
     claims: { openid: ['sub'] },
-    scopes: ['openid', 'offline_access'],
+    // The resource's scopes are listed too: the library checks a registering client's `scope` metadata
+    // (the SDK sends the resource's) against this list, and publishes it as scopes_supported.
+    scopes: [...new Set(['openid', 'offline_access', ...scopes])],
     routes: OAUTH_ROUTES,
     // OAuth 2.1: the authorization code only (no implicit, no hybrid).
     responseTypes: ['code'],
     interactions: { url: (_ctx, interaction) => `${OAUTH_PATH}/interaction/${interaction.uid}` },
     pkce: { required: () => true },
     clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post'],
+    // The library's fetch (documents of clients) is this one: see metadataDocuments.
+    fetch: documents.fetch,
     // Browser clients come only from the origins the HTTP edge lets through (http.allowed_origins).
     clientBasedCORS: () => true,
     features: {
@@ -136,6 +179,7 @@ export function createProvider(o: ProviderOptions): Provider {
       introspection: { enabled: true },
       revocation: { enabled: true },
       registration: { enabled: self.dynamicRegistration, initialAccessToken: false },
+      clientIdMetadataDocument: documents.feature,
       deviceFlow: {
         enabled: true,
         userCodeInputSource: o.pages.userCodeInputSource,
