@@ -13,7 +13,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { decodeJwt } from 'jose';
@@ -221,7 +220,10 @@ servers:
   });
 
   test('PKCE is required, and only with S256', async () => {
-    const cases: Record<string, string>[] = [{}, { code_challenge: CHALLENGE, code_challenge_method: 'plain' }];
+    const cases: Record<string, string>[] = [
+      {},
+      { code_challenge: CHALLENGE, code_challenge_method: 'plain' },
+    ];
     for (const extra of cases) {
       const res = await fetch(authorizeUrl(extra), { redirect: 'manual' });
       await res.body?.cancel();
