@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-5LGHMRQW.js";
+} from "./chunks/chunk-LUGO3O4H.js";
 import {
   ConfigError,
   RULES,
@@ -16,10 +16,10 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-S7Y4Q25O.js";
+} from "./chunks/chunk-GWBZKA7U.js";
 import "./chunks/chunk-KCOQX6DX.js";
-import "./chunks/chunk-MG6VL4X4.js";
-import "./chunks/chunk-CKQY24WY.js";
+import "./chunks/chunk-MUBECDV7.js";
+import "./chunks/chunk-KOBGOVYI.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";

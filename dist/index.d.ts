@@ -190,6 +190,11 @@ export interface SelfIssuer {
 	clients: OAuthClient[];
 	/** RFC 7591 registration open to anyone who can reach the guard; default false. */
 	dynamicRegistration: boolean;
+	/**
+	 * Client ID metadata documents: a client whose id is an https URL under one of these prefixes is
+	 * described by the JSON document at that URL (`*`: any https URL). Empty (the default): off.
+	 */
+	clientIdMetadataDocuments: string[];
 	/** Access tokens (JWTs) live this long; default 600 s. */
 	accessTokenTtlSec: number;
 	/** Refresh tokens (rotated on each use) live this long from the sign-in; default 14 days. */

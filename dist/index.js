@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunks/chunk-6DBKFUQV.js";
+} from "./chunks/chunk-SF6ISKSI.js";
 import {
   createGuard
 } from "./chunks/chunk-JQU55SVL.js";
@@ -13,7 +13,7 @@ import "./chunks/chunk-CBAVDY4G.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-MXP33LVZ.js";
+} from "./chunks/chunk-WIWONY3F.js";
 import "./chunks/chunk-UNDICQAT.js";
 import "./chunks/chunk-LAUTKOJJ.js";
 import "./chunks/chunk-R23SM6G4.js";
@@ -27,15 +27,15 @@ import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-S7Y4Q25O.js";
+} from "./chunks/chunk-GWBZKA7U.js";
 import "./chunks/chunk-KCOQX6DX.js";
 import {
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-MG6VL4X4.js";
+} from "./chunks/chunk-MUBECDV7.js";
 import {
   GuardConfigError
-} from "./chunks/chunk-CKQY24WY.js";
+} from "./chunks/chunk-KOBGOVYI.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";

@@ -2,9 +2,9 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunk-6DBKFUQV.js";
+} from "./chunk-SF6ISKSI.js";
 import "./chunk-RDICAMBL.js";
-import "./chunk-CKQY24WY.js";
+import "./chunk-KOBGOVYI.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-3FEQ3C2E.js";

@@ -5,7 +5,7 @@ import {
   credentialPlaces,
   endpoints,
   normalizeGuardConfig
-} from "./chunk-CKQY24WY.js";
+} from "./chunk-KOBGOVYI.js";
 import {
   external_exports
 } from "./chunk-PSWTDCTJ.js";
@@ -5956,6 +5956,7 @@ var oauth = external_exports.strictObject({
   jwks_url: external_exports.string().optional(),
   clients: external_exports.array(oauthClient).optional(),
   dynamic_registration: bool.optional(),
+  client_id_metadata_documents: list.optional(),
   access_token_ttl_sec: int.optional(),
   refresh_token_ttl_sec: int.optional(),
   device_code_ttl_sec: int.optional(),

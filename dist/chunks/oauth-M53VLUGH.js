@@ -37549,6 +37549,30 @@ function clientScopes(self, known) {
   const own = new Map(self.clients.map((c) => [c.clientId, c.scopes ?? [...known]]));
   return (clientId) => own.get(clientId) ?? [...known];
 }
+function underPrefix(prefixes, id) {
+  const u = URL.parse(id);
+  if (!u) return false;
+  return prefixes.some((p) => {
+    const want = p === "*" ? void 0 : URL.parse(p);
+    return want ? want.origin === u.origin && u.pathname.startsWith(want.pathname) : false;
+  });
+}
+function metadataDocuments(prefixes) {
+  const any = prefixes.includes("*");
+  const named = prefixes.filter((p) => p !== "*");
+  return {
+    feature: {
+      enabled: prefixes.length > 0,
+      ack: "draft-02",
+      allowFetch: (_ctx, id) => any || underPrefix(named, id)
+    },
+    fetch: (url, init2) => {
+      const href = url instanceof Request ? url.url : String(url);
+      if (init2 && underPrefix(named, href)) delete init2.dispatcher;
+      return globalThis.fetch(url, init2);
+    }
+  };
+}
 function clientMetadata(c) {
   const meta = {
     client_id: c.clientId,
@@ -37571,6 +37595,7 @@ function createProvider(o) {
     self.clients.filter((c) => c.secretSha256).map((c) => [c.clientId, c.secretSha256])
   );
   const allowed = clientScopes(self, scopes);
+  const documents = metadataDocuments(self.clientIdMetadataDocuments);
   const provider = new lib_default(o.issuer, {
     adapter: storeAdapter(o.store, { registeredClients: self.dynamicRegistration }),
     clients: self.clients.map(clientMetadata),
@@ -37585,13 +37610,17 @@ function createProvider(o) {
     clientDefaults: { id_token_signed_response_alg: alg },
     findAccount: (_ctx, id) => o.users.get(id) ? { accountId: id, claims: () => ({ sub: id }) } : void 0,
     claims: { openid: ["sub"] },
-    scopes: ["openid", "offline_access"],
+    // The resource's scopes are listed too: the library checks a registering client's `scope` metadata
+    // (the SDK sends the resource's) against this list, and publishes it as scopes_supported.
+    scopes: [.../* @__PURE__ */ new Set(["openid", "offline_access", ...scopes])],
     routes: OAUTH_ROUTES,
     // OAuth 2.1: the authorization code only (no implicit, no hybrid).
     responseTypes: ["code"],
     interactions: { url: (_ctx, interaction3) => `${OAUTH_PATH}/interaction/${interaction3.uid}` },
     pkce: { required: () => true },
     clientAuthMethods: ["none", "client_secret_basic", "client_secret_post"],
+    // The library's fetch (documents of clients) is this one: see metadataDocuments.
+    fetch: documents.fetch,
     // Browser clients come only from the origins the HTTP edge lets through (http.allowed_origins).
     clientBasedCORS: () => true,
     features: {
@@ -37602,6 +37631,7 @@ function createProvider(o) {
       introspection: { enabled: true },
       revocation: { enabled: true },
       registration: { enabled: self.dynamicRegistration, initialAccessToken: false },
+      clientIdMetadataDocument: documents.feature,
       deviceFlow: {
         enabled: true,
         userCodeInputSource: o.pages.userCodeInputSource,
@@ -37660,6 +37690,11 @@ function createProvider(o) {
 
 // src/guard/oauth/pages.ts
 var ASSETS_PATH = `${OAUTH_PATH}/assets`;
+function clientLabel(client) {
+  const name = client.clientName ?? client.clientId;
+  const host = client.clientIdMetadataDocument ? URL.parse(client.clientId)?.host : void 0;
+  return host && name !== client.clientId ? `${name} (${host})` : name;
+}
 var IssuerPages = class {
   #o;
   #versions;
@@ -37714,7 +37749,7 @@ var IssuerPages = class {
     if (details.uid !== uid) return this.#error(res, 400, "This sign-in belongs to another request.");
     const client = await provider.Client.find(String(details.params.client_id));
     if (!client) return this.#error(res, 400, "Unknown client.");
-    const clientName = client.clientName ?? client.clientId;
+    const clientName = clientLabel(client);
     const headers = this.#headers(details.params.redirect_uri);
     const prompt = details.prompt.name;
     if (req.method === "GET" && step === void 0) {
@@ -37765,7 +37800,10 @@ var IssuerPages = class {
     const refused = (missing?.[this.#o.resource] ?? []).filter((s) => !granted.includes(s));
     if (refused.length > 0) grant.rejectResourceScope(this.#o.resource, refused.join(" "));
     const oidc = details.prompt.details.missingOIDCScope ?? [];
-    if (oidc.length > 0) grant.addOIDCScope(oidc.join(" "));
+    const oidcGranted = oidc.filter((s) => !this.#o.scopes.includes(s) || granted.includes(s));
+    const oidcRefused = oidc.filter((s) => !oidcGranted.includes(s));
+    if (oidcGranted.length > 0) grant.addOIDCScope(oidcGranted.join(" "));
+    if (oidcRefused.length > 0) grant.rejectOIDCScope(oidcRefused.join(" "));
     const grantId = await grant.save();
     await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   }
@@ -37829,7 +37867,7 @@ ${form(source)}
         );
       },
       userCodeConfirmSource: async (ctx, source, client, _deviceInfo, userCode) => {
-        const name = client.clientName ?? client.clientId;
+        const name = clientLabel(client);
         send(
           ctx,
           "Confirm the device",
@@ -37846,7 +37884,7 @@ ${form(source)}
       },
       successSource: async (ctx) => {
         const client = ctx.oidc.client;
-        const name = client?.clientName ?? client?.clientId ?? "the device";
+        const name = client ? clientLabel(client) : "the device";
         const code = ctx.oidc.entities.DeviceCode;
         this.#o.onDeviceApproved(
           String(code?.accountId ?? ctx.oidc.session?.accountId ?? ""),
@@ -37937,12 +37975,6 @@ async function createIssuer(config, deps) {
       pages: pages.sources()
     });
     provider.use(devicePolling(deps.store, self.devicePollIntervalSec));
-    provider.use(async (ctx, next) => {
-      await next();
-      const body = ctx.body;
-      if (ctx.oidc?.route === "discovery" && Array.isArray(body?.scopes_supported))
-        body.scopes_supported = [.../* @__PURE__ */ new Set([...body.scopes_supported, ...auth.scopesSupported])];
-    });
     recordEvents(provider, audit);
     return { provider, callback: provider.callback(), fingerprint: keysFingerprint(s, Date.now()) };
   };

@@ -5,7 +5,7 @@ import {
 } from "./chunk-JPW65KBU.js";
 import {
   describeGuardConfig
-} from "./chunk-3EN3AF6K.js";
+} from "./chunk-E5BQG56U.js";
 import "./chunk-UNDICQAT.js";
 import {
   AuditLogError
@@ -18,14 +18,14 @@ import {
   judge,
   render,
   source_default
-} from "./chunk-5LGHMRQW.js";
+} from "./chunk-LUGO3O4H.js";
 import {
   ConfigError,
   RULES,
   SEVERITIES,
   makeBaseline,
   scan
-} from "./chunk-S7Y4Q25O.js";
+} from "./chunk-GWBZKA7U.js";
 import {
   VERSION
 } from "./chunk-KCOQX6DX.js";
@@ -33,10 +33,10 @@ import {
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-MG6VL4X4.js";
+} from "./chunk-MUBECDV7.js";
 import {
   GuardConfigError
-} from "./chunk-CKQY24WY.js";
+} from "./chunk-KOBGOVYI.js";
 import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-ESICICS6.js";
@@ -3552,7 +3552,7 @@ function registerAuditCommands(guard) {
   audit.command("tail").description("Print the last records readably; several files are merged by time").argument("<files...>", "audit logs (JSONL)").option("-n, --lines <n>", "how many records", "20").action(async (files, opts) => {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
-    const { formatAuditLine } = await import("./guard-describe-LOXJJN4I.js");
+    const { formatAuditLine } = await import("./guard-describe-HEN7IGNU.js");
     const lines = [];
     for (const [i, file] of files.entries()) {
       for (const line of (await readText(file)).split("\n").filter(Boolean).slice(-n)) {
@@ -3736,7 +3736,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-BM2EWZ4Y.js");
+  const { startGuard, GuardStartError } = await import("./start-D72KB6LF.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3785,7 +3785,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-BM2EWZ4Y.js");
+  const { startGuard, GuardStartError } = await import("./start-D72KB6LF.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3870,7 +3870,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-BYPGVTNG.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-TNNDNMHA.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;
@@ -4010,7 +4010,7 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
         throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
       if (!/^HS(256|384|512)$/.test(opts.alg))
         throw new UsageError("--alg: expected HS256, HS384 or HS512");
-      const { createJwt, JwtOptionsError } = await import("./jwt-6TA7GHK6.js");
+      const { createJwt, JwtOptionsError } = await import("./jwt-ENTEMPNB.js");
       try {
         const token = await createJwt({
           secret,
@@ -4035,7 +4035,7 @@ function defineApprovalsCommands(approvals) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired", "withdrawn"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./guard-describe-LOXJJN4I.js");
+    const { formatApprovalLine } = await import("./guard-describe-HEN7IGNU.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");

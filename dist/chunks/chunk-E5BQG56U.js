@@ -40,6 +40,7 @@ function describeGuardConfig(c) {
       );
     out.push(
       `  dynamic registration: ${s.dynamicRegistration ? "on (anyone who reaches the guard may register a client)" : "off"}`,
+      `  client ID metadata documents: ${s.clientIdMetadataDocuments.length === 0 ? "off" : s.clientIdMetadataDocuments.includes("*") ? "any https URL (not on private or loopback addresses)" : `under ${list(s.clientIdMetadataDocuments)}`}`,
       `  access tokens ${s.accessTokenTtlSec}s, refresh tokens ${s.refreshTokenTtlSec}s (rotated on each use), device codes ${s.deviceCodeTtlSec}s (poll every ${s.devicePollIntervalSec}s)`,
       `  sign-in: ${list(c.console.users.map((u) => u.scopes ? `${u.name} (${list(u.scopes)})` : u.name))}`
     );

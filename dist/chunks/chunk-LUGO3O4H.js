@@ -7,7 +7,7 @@ import {
   failing,
   fingerprint,
   scan
-} from "./chunk-S7Y4Q25O.js";
+} from "./chunk-GWBZKA7U.js";
 import {
   PROJECT_URL,
   VERSION
@@ -15,7 +15,7 @@ import {
 import {
   MAX_FILE_BYTES,
   SKIPPED_DIRS
-} from "./chunk-MG6VL4X4.js";
+} from "./chunk-MUBECDV7.js";
 
 // src/scan/compare.ts
 function group(findings) {

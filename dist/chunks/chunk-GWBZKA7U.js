@@ -17,7 +17,7 @@ import {
   prepareSecrets,
   preview,
   serverSecrets
-} from "./chunk-MG6VL4X4.js";
+} from "./chunk-MUBECDV7.js";
 import {
   MIN_HS_SECRET_BYTES,
   argv,
@@ -25,7 +25,7 @@ import {
   programName,
   runsGuard,
   splitShell
-} from "./chunk-CKQY24WY.js";
+} from "./chunk-KOBGOVYI.js";
 import {
   external_exports
 } from "./chunk-PSWTDCTJ.js";

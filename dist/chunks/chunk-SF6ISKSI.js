@@ -4,7 +4,7 @@ import {
 } from "./chunk-RDICAMBL.js";
 import {
   MIN_HS_SECRET_BYTES
-} from "./chunk-CKQY24WY.js";
+} from "./chunk-KOBGOVYI.js";
 
 // src/guard/jwt.ts
 var JwtOptionsError = class extends Error {

@@ -3,7 +3,7 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-3EN3AF6K.js";
+} from "./chunk-E5BQG56U.js";
 import "./chunk-UNDICQAT.js";
 import "./chunk-YY4NUHN7.js";
 import "./chunk-F3QFJGP6.js";

@@ -5,11 +5,11 @@ import {
   parseGuardConfig,
   prepareSecrets,
   serverSecrets
-} from "./chunk-MG6VL4X4.js";
+} from "./chunk-MUBECDV7.js";
 import {
   argv,
   runsGuard
-} from "./chunk-CKQY24WY.js";
+} from "./chunk-KOBGOVYI.js";
 import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-ESICICS6.js";

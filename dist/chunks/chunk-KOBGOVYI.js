@@ -667,6 +667,7 @@ var LEGACY_REDIRECTS = ["http://127.0.0.1/callback", "http://localhost/callback"
 var SELF_ONLY = [
   "clients",
   "dynamic_registration",
+  "client_id_metadata_documents",
   "access_token_ttl_sec",
   "refresh_token_ttl_sec",
   "device_code_ttl_sec",
@@ -782,12 +783,26 @@ function normalizeSelfIssuer(o, raw, known, fail) {
     }, void 0);
   });
   const dynamicRegistration = o.dynamic_registration ?? false;
-  if (clients.length === 0 && (o.clients ?? []).length === 0 && !dynamicRegistration)
+  const clientIdMetadataDocuments = o.client_id_metadata_documents ?? [];
+  clientIdMetadataDocuments.forEach((prefix, i) => {
+    fail.unit(() => {
+      const path = at("client_id_metadata_documents", i);
+      if (prefix === "*" || !fail.known(path)) return;
+      const u = URL.parse(prefix);
+      if (u?.protocol !== "https:" || u.hash !== "" || u.search !== "" || u.username !== "")
+        fail(
+          path,
+          "expected an https URL prefix (e.g. https://app.example.com/), or * for any https URL; the client id is the document's URL"
+        );
+    }, void 0);
+  });
+  const open = dynamicRegistration || clientIdMetadataDocuments.length > 0;
+  if (clients.length === 0 && (o.clients ?? []).length === 0 && !open)
     fail(
       at("clients"),
-      "no clients: list them (client_id, redirect_uris, grant_types), or set dynamic_registration: true"
+      "no clients: list them (client_id, redirect_uris, grant_types), or set dynamic_registration: true or client_id_metadata_documents"
     );
-  const people = clients.some((c) => c.grantTypes.some((g) => g !== "client_credentials")) || dynamicRegistration;
+  const people = clients.some((c) => c.grantTypes.some((g) => g !== "client_credentials")) || open;
   if (people && (raw.console?.users ?? []).length === 0)
     fail(
       at("clients"),
@@ -806,6 +821,7 @@ function normalizeSelfIssuer(o, raw, known, fail) {
   return {
     clients,
     dynamicRegistration,
+    clientIdMetadataDocuments,
     accessTokenTtlSec,
     refreshTokenTtlSec,
     deviceCodeTtlSec,
