@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-LUGO3O4H.js";
+} from "./chunks/chunk-BQZEF737.js";
 import {
   ConfigError,
   RULES,
@@ -16,10 +16,10 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-GWBZKA7U.js";
+} from "./chunks/chunk-MV4FGDEN.js";
 import "./chunks/chunk-KCOQX6DX.js";
-import "./chunks/chunk-MUBECDV7.js";
-import "./chunks/chunk-KOBGOVYI.js";
+import "./chunks/chunk-LZOINVJN.js";
+import "./chunks/chunk-RL4QMA2E.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunks/chunk-SF6ISKSI.js";
+} from "./chunks/chunk-C7VKAMMU.js";
 import {
   createGuard
 } from "./chunks/chunk-JQU55SVL.js";
@@ -27,15 +27,15 @@ import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-GWBZKA7U.js";
+} from "./chunks/chunk-MV4FGDEN.js";
 import "./chunks/chunk-KCOQX6DX.js";
 import {
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-MUBECDV7.js";
+} from "./chunks/chunk-LZOINVJN.js";
 import {
   GuardConfigError
-} from "./chunks/chunk-KOBGOVYI.js";
+} from "./chunks/chunk-RL4QMA2E.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";

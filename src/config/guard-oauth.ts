@@ -132,7 +132,7 @@ export function normalizeOAuth(a: RawAuth, raw: RawGuardConfig, fail: Fail, lega
     jwksTimeoutMs: positive(o.jwks_timeout_ms, at('jwks_timeout_ms'), fail) ?? GUARD_DEFAULTS.jwksTimeoutMs,
     jwksCacheSec: o.jwks_cache_sec ?? GUARD_DEFAULTS.jwksCacheSec,
   };
-  if (self) out.self = normalizeSelfIssuer(o, raw, scopesSupported, fail);
+  if (self) out.self = normalizeSelfIssuer(o, raw, scopesSupported, fail, legacy ? a.client_id : undefined);
   if (self && legacy && a.client_id !== undefined)
     out.self!.migrated =
       `mode oauth2 with client_id ${a.client_id}: the guard's own issuer (issuer: self) with one public client ` +
@@ -142,7 +142,14 @@ export function normalizeOAuth(a: RawAuth, raw: RawGuardConfig, fail: Fail, lega
 }
 
 /** `issuer: self`: the clients, the registration switch and the token lifetimes. */
-function normalizeSelfIssuer(o: RawOAuth, raw: RawGuardConfig, known: string[], fail: Fail): SelfIssuer {
+function normalizeSelfIssuer(
+  o: RawOAuth,
+  raw: RawGuardConfig,
+  known: string[],
+  fail: Fail,
+  /** The original's `client_id`, when `o.clients` was made from it. */
+  legacyClient?: string,
+): SelfIssuer {
   const at = (...k: (string | number)[]): JsonPath => ['auth', 'oauth', ...k];
   const ids = new Set<string>();
   const clients: OAuthClient[] = [];
@@ -177,11 +184,16 @@ function normalizeSelfIssuer(o: RawOAuth, raw: RawGuardConfig, known: string[], 
       'no clients: list them (client_id, redirect_uris, grant_types), or set dynamic_registration: true or client_id_metadata_documents',
     );
   const people = clients.some((c) => c.grantTypes.some((g) => g !== 'client_credentials')) || open;
-  if (people && (raw.console?.users ?? []).length === 0)
-    fail(
-      at('clients'),
-      'people sign in to authorize these clients: add console.users (name and password_hash, `mcp-guard guard console hash-password`)',
-    );
+  if (people && (raw.console?.users ?? []).length === 0) {
+    const users = 'add console.users (name and password_hash, `mcp-guard guard console hash-password`)';
+    // The original's file has no auth.oauth.clients to point at: say what its client_id became.
+    if (legacyClient !== undefined)
+      fail(
+        ['auth', 'client_id'],
+        `mode oauth2 is read as the guard's own authorization server with one public client, ${legacyClient}; a person signs in to authorize it: ${users}`,
+      );
+    fail(at('clients'), `people sign in to authorize these clients: ${users}`);
+  }
   const accessTokenTtlSec =
     positive(o.access_token_ttl_sec, at('access_token_ttl_sec'), fail) ??
     SELF_ISSUER_DEFAULTS.accessTokenTtlSec;

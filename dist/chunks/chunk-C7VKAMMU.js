@@ -4,7 +4,7 @@ import {
 } from "./chunk-RDICAMBL.js";
 import {
   MIN_HS_SECRET_BYTES
-} from "./chunk-KOBGOVYI.js";
+} from "./chunk-RL4QMA2E.js";
 
 // src/guard/jwt.ts
 var JwtOptionsError = class extends Error {

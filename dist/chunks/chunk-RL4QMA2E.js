@@ -763,12 +763,12 @@ function normalizeOAuth(a, raw, fail, legacy = false) {
     jwksTimeoutMs: positive(o.jwks_timeout_ms, at("jwks_timeout_ms"), fail) ?? GUARD_DEFAULTS.jwksTimeoutMs,
     jwksCacheSec: o.jwks_cache_sec ?? GUARD_DEFAULTS.jwksCacheSec
   };
-  if (self) out.self = normalizeSelfIssuer(o, raw, scopesSupported, fail);
+  if (self) out.self = normalizeSelfIssuer(o, raw, scopesSupported, fail, legacy ? a.client_id : void 0);
   if (self && legacy && a.client_id !== void 0)
     out.self.migrated = `mode oauth2 with client_id ${a.client_id}: the guard's own issuer (issuer: self) with one public client (PKCE to ${LEGACY_REDIRECTS.join(" or ")} on any port, the device flow, refresh tokens); list auth.oauth.clients to choose other redirect URIs or grants`;
   return out;
 }
-function normalizeSelfIssuer(o, raw, known, fail) {
+function normalizeSelfIssuer(o, raw, known, fail, legacyClient) {
   const at = (...k) => ["auth", "oauth", ...k];
   const ids = /* @__PURE__ */ new Set();
   const clients = [];
@@ -803,11 +803,15 @@ function normalizeSelfIssuer(o, raw, known, fail) {
       "no clients: list them (client_id, redirect_uris, grant_types), or set dynamic_registration: true or client_id_metadata_documents"
     );
   const people = clients.some((c) => c.grantTypes.some((g) => g !== "client_credentials")) || open;
-  if (people && (raw.console?.users ?? []).length === 0)
-    fail(
-      at("clients"),
-      "people sign in to authorize these clients: add console.users (name and password_hash, `mcp-guard guard console hash-password`)"
-    );
+  if (people && (raw.console?.users ?? []).length === 0) {
+    const users = "add console.users (name and password_hash, `mcp-guard guard console hash-password`)";
+    if (legacyClient !== void 0)
+      fail(
+        ["auth", "client_id"],
+        `mode oauth2 is read as the guard's own authorization server with one public client, ${legacyClient}; a person signs in to authorize it: ${users}`
+      );
+    fail(at("clients"), `people sign in to authorize these clients: ${users}`);
+  }
   const accessTokenTtlSec = positive(o.access_token_ttl_sec, at("access_token_ttl_sec"), fail) ?? SELF_ISSUER_DEFAULTS.accessTokenTtlSec;
   if (accessTokenTtlSec > 86400)
     fail(at("access_token_ttl_sec"), "at most 86400 (a day); refresh tokens are for longer");

@@ -5,7 +5,7 @@ import {
   credentialPlaces,
   endpoints,
   normalizeGuardConfig
-} from "./chunk-KOBGOVYI.js";
+} from "./chunk-RL4QMA2E.js";
 import {
   external_exports
 } from "./chunk-PSWTDCTJ.js";

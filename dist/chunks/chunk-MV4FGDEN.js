@@ -17,7 +17,7 @@ import {
   prepareSecrets,
   preview,
   serverSecrets
-} from "./chunk-MUBECDV7.js";
+} from "./chunk-LZOINVJN.js";
 import {
   MIN_HS_SECRET_BYTES,
   argv,
@@ -25,7 +25,7 @@ import {
   programName,
   runsGuard,
   splitShell
-} from "./chunk-KOBGOVYI.js";
+} from "./chunk-RL4QMA2E.js";
 import {
   external_exports
 } from "./chunk-PSWTDCTJ.js";

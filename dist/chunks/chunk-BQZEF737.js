@@ -7,7 +7,7 @@ import {
   failing,
   fingerprint,
   scan
-} from "./chunk-GWBZKA7U.js";
+} from "./chunk-MV4FGDEN.js";
 import {
   PROJECT_URL,
   VERSION
@@ -15,7 +15,7 @@ import {
 import {
   MAX_FILE_BYTES,
   SKIPPED_DIRS
-} from "./chunk-MUBECDV7.js";
+} from "./chunk-LZOINVJN.js";
 
 // src/scan/compare.ts
 function group(findings) {

@@ -18,14 +18,14 @@ import {
   judge,
   render,
   source_default
-} from "./chunk-LUGO3O4H.js";
+} from "./chunk-BQZEF737.js";
 import {
   ConfigError,
   RULES,
   SEVERITIES,
   makeBaseline,
   scan
-} from "./chunk-GWBZKA7U.js";
+} from "./chunk-MV4FGDEN.js";
 import {
   VERSION
 } from "./chunk-KCOQX6DX.js";
@@ -33,10 +33,10 @@ import {
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-MUBECDV7.js";
+} from "./chunk-LZOINVJN.js";
 import {
   GuardConfigError
-} from "./chunk-KOBGOVYI.js";
+} from "./chunk-RL4QMA2E.js";
 import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-ESICICS6.js";
@@ -3870,7 +3870,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-TNNDNMHA.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-3KHITLE6.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;
@@ -4010,7 +4010,7 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
         throw new UsageError(`--secret-env: ${opts.secretEnv} is not set`);
       if (!/^HS(256|384|512)$/.test(opts.alg))
         throw new UsageError("--alg: expected HS256, HS384 or HS512");
-      const { createJwt, JwtOptionsError } = await import("./jwt-ENTEMPNB.js");
+      const { createJwt, JwtOptionsError } = await import("./jwt-T4U63YZD.js");
       try {
         const token = await createJwt({
           secret,

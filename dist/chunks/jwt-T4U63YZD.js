@@ -2,9 +2,9 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunk-SF6ISKSI.js";
+} from "./chunk-C7VKAMMU.js";
 import "./chunk-RDICAMBL.js";
-import "./chunk-KOBGOVYI.js";
+import "./chunk-RL4QMA2E.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-3FEQ3C2E.js";

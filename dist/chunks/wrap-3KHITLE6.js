@@ -5,11 +5,11 @@ import {
   parseGuardConfig,
   prepareSecrets,
   serverSecrets
-} from "./chunk-MUBECDV7.js";
+} from "./chunk-LZOINVJN.js";
 import {
   argv,
   runsGuard
-} from "./chunk-KOBGOVYI.js";
+} from "./chunk-RL4QMA2E.js";
 import "./chunk-PSWTDCTJ.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-ESICICS6.js";
