@@ -144,7 +144,7 @@ auth:
     issuer: self
     scopes: [mcp:use]
     dynamic_registration: true
-    client_id_metadata_documents: ["${docsBase}/apps/"]
+    client_id_metadata_documents: ["${docsBase}/apps/", "*"]
     clients:
       - {client_id: sdk-app, redirect_uris: ["http://127.0.0.1/callback"]}
 console:
@@ -205,7 +205,7 @@ servers:
     assert.ok(fetched.includes('/apps/notes.json'), fetched.join(' '));
   });
 
-  test('a metadata document outside the configured prefixes is refused without being fetched', async () => {
+  test('under *, a document on a loopback address outside the listed prefixes is refused unfetched (SSRF)', async () => {
     const res = await fetch(
       authorizeUrl({
         client_id: `${docsBase}/elsewhere/app.json`,

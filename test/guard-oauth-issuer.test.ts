@@ -209,6 +209,9 @@ servers:
     const introspect = () =>
       json(postForm('introspect', { token: tokens.refresh_token!, client_id: 'sdk-app' }));
     assert.equal((await introspect()).active, true);
+    // Access tokens are self-contained JWTs: the library does not introspect them (the grant is revoked instead).
+    const jwt = await json(postForm('introspect', { token: tokens.access_token, client_id: 'sdk-app' }));
+    assert.equal(jwt.error, 'unsupported_token_type');
 
     const revoked = await postForm('revoke', {
       token: tokens.refresh_token!,
