@@ -13,7 +13,7 @@ import "./chunks/chunk-CBAVDY4G.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-WIWONY3F.js";
+} from "./chunks/chunk-MNELUW6R.js";
 import "./chunks/chunk-UNDICQAT.js";
 import "./chunks/chunk-LAUTKOJJ.js";
 import "./chunks/chunk-R23SM6G4.js";

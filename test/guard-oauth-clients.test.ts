@@ -52,6 +52,7 @@ describe('the own issuer with registered and self-described clients, and its pag
   const fetched: string[] = [];
   let docsBase: string;
   let guard: HttpGuardProcess;
+  let audit: string;
   let issuer: string;
   let resource: string;
   let callback: Server;
@@ -158,6 +159,7 @@ servers:
     command: "{{NODE}}"
     args: ["{{EVERYTHING}}", "stdio"]
 `);
+    audit = g.audit;
     guard = await startHttpGuard(g.config, ['--port', String(port)], {
       NODE_EXTRA_CA_CERTS: join(tls, 'cert.pem'),
     });
@@ -188,6 +190,21 @@ servers:
     const registered = app.clientInformation()!.client_id;
     assert.ok(registered && registered !== 'sdk-app', registered);
     assert.equal(decodeJwt(app.tokens()!.access_token).client_id, registered);
+    const records = readFileSync(audit, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.ok(
+      records.some(
+        (r) =>
+          r.method === 'oauth/register' &&
+          r.decision === 'allow' &&
+          r.reason.startsWith(
+            `client ${registered} registered (RFC 7591): e2e, redirect URIs ${redirectUrl}`,
+          ),
+      ),
+      'the registration is in the audit log',
+    );
   });
 
   test('the SDK client names itself by its metadata document URL; the consent page shows its host', async () => {

@@ -185,10 +185,23 @@ function devicePolling(store: Store, intervalSec: number) {
   };
 }
 
-/** Audit records of the issuer: tokens issued, refreshed and revoked, refresh token reuse. Never a token. */
+/**
+ * Audit records of the issuer: tokens issued, refreshed and revoked, refresh token reuse, clients
+ * registered. Never a token (nor a registered client's secret).
+ */
 function recordEvents(provider: Provider, audit: AuditSink): void {
   const record = (decision: string, method: string, agent: string | undefined, reason: string) =>
     audit.append({ decision, method, session: '-', agent, reason, latencyMs: 0 });
+  provider.on(
+    'registration_create.success',
+    (_ctx: KoaContextWithOIDC, client: Provider['Client']['prototype']) =>
+      record(
+        'allow',
+        'oauth/register',
+        client.clientId,
+        `client ${client.clientId} registered (RFC 7591)${client.clientName ? `: ${client.clientName}` : ''}, redirect URIs ${(client.redirectUris ?? []).join(' ') || 'none'}`,
+      ),
+  );
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
     const grantType = String(ctx.oidc.params?.grant_type ?? '');
     const client = ctx.oidc.client?.clientId ?? '';

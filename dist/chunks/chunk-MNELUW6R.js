@@ -106,7 +106,7 @@ async function startHttp(config, options, parts) {
   try {
     const mounts = config.console.enabled ? [await consoleMount(config, { store, audit, log, desk })] : [];
     if (config.auth.mode === "oauth" && config.auth.self) {
-      const { createIssuer } = await import("./oauth-M53VLUGH.js");
+      const { createIssuer } = await import("./oauth-Y3MA5TKA.js");
       mounts.push(await createIssuer(config, { store, audit, log }));
     }
     guard = createHttpGuard(config, {

@@ -38043,6 +38043,15 @@ function devicePolling(store, intervalSec) {
 }
 function recordEvents(provider, audit) {
   const record = (decision, method, agent, reason) => audit.append({ decision, method, session: "-", agent, reason, latencyMs: 0 });
+  provider.on(
+    "registration_create.success",
+    (_ctx, client) => record(
+      "allow",
+      "oauth/register",
+      client.clientId,
+      `client ${client.clientId} registered (RFC 7591)${client.clientName ? `: ${client.clientName}` : ""}, redirect URIs ${(client.redirectUris ?? []).join(" ") || "none"}`
+    )
+  );
   provider.on("grant.success", (ctx) => {
     const grantType7 = String(ctx.oidc.params?.grant_type ?? "");
     const client = ctx.oidc.client?.clientId ?? "";
