@@ -5,20 +5,20 @@ import {
 } from "./chunks/chunk-C7VKAMMU.js";
 import {
   createGuard
-} from "./chunks/chunk-JQU55SVL.js";
+} from "./chunks/chunk-ULJHIIZJ.js";
 import "./chunks/chunk-MPQGWRA6.js";
 import "./chunks/chunk-FE375AMS.js";
 import "./chunks/chunk-U4W7KDUM.js";
-import "./chunks/chunk-CBAVDY4G.js";
+import "./chunks/chunk-3XS4S76W.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-MNELUW6R.js";
+} from "./chunks/chunk-NNT65ZDA.js";
 import "./chunks/chunk-UNDICQAT.js";
 import "./chunks/chunk-LAUTKOJJ.js";
 import "./chunks/chunk-R23SM6G4.js";
 import "./chunks/chunk-Z4IN2HOT.js";
-import "./chunks/chunk-7UMVFLXT.js";
+import "./chunks/chunk-JW5THHOE.js";
 import "./chunks/chunk-RDICAMBL.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";

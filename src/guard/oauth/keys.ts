@@ -136,7 +136,7 @@ export function publicJwk(jwk: JWK): JWK {
   return pub;
 }
 
-/** Reload the published keys at most this often when a token names an unknown key. */
+/** Reload the published keys at most this often when a token names an unknown key (requests wait for it). */
 const RELOAD_COOLDOWN_MS = 1000;
 /** And at least this often anyway (a retired key stops verifying). */
 const RELOAD_EVERY_MS = 60_000;
@@ -157,11 +157,27 @@ export function selfIssuerChecks(store: Store): SelfIssuerChecks {
   if (known) return known;
   let resolver: JWTVerifyGetKey | undefined;
   let loadedAt = 0;
-  const reload = async () => {
+  let pending: Promise<void> | undefined;
+  const load = async () => {
     const now = Date.now();
     const secrets = await readSecrets(store, now);
     resolver = createLocalJWKSet({ keys: secrets ? publishedKeys(secrets, now).map(publicJwk) : [] });
     loadedAt = now;
+  };
+  /**
+   * Loads the keys again, at most once per cooldown: a request that comes sooner waits for the next
+   * load instead of failing (a rotation just after a load must not cost its first tokens a 401), and
+   * concurrent requests share one load.
+   */
+  const reload = (): Promise<void> => {
+    pending ??= (async () => {
+      const wait = loadedAt + RELOAD_COOLDOWN_MS - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      await load();
+    })().finally(() => {
+      pending = undefined;
+    });
+    return pending;
   };
   const checks: SelfIssuerChecks = {
     async getKey(header, token) {
@@ -170,9 +186,11 @@ export function selfIssuerChecks(store: Store): SelfIssuerChecks {
         return await resolver!(header, token);
       } catch (error) {
         // A key made by a rotation (on another replica, or by the CLI) since the last load.
-        if (!(error instanceof joseErrors.JWKSNoMatchingKey) || Date.now() - loadedAt < RELOAD_COOLDOWN_MS)
-          throw error;
+        if (!(error instanceof joseErrors.JWKSNoMatchingKey)) throw error;
+        const asked = Date.now();
         await reload();
+        // A load that had read the store before this request came may predate the key: once more.
+        if (loadedAt < asked) await reload();
         return resolver!(header, token);
       }
     },

@@ -55,7 +55,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-KY6FSPLZ.js"),
+    import("./guard-KXB2UUY7.js"),
     import("./ndjson-NNNAFD4I.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -98,7 +98,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-EYZZPFQB.js"),
+    import("./server-F7DNLDFZ.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
@@ -106,7 +106,7 @@ async function startHttp(config, options, parts) {
   try {
     const mounts = config.console.enabled ? [await consoleMount(config, { store, audit, log, desk })] : [];
     if (config.auth.mode === "oauth" && config.auth.self) {
-      const { createIssuer } = await import("./oauth-Y3MA5TKA.js");
+      const { createIssuer } = await import("./oauth-4NGTN5IS.js");
       mounts.push(await createIssuer(config, { store, audit, log }));
     }
     guard = createHttpGuard(config, {
@@ -155,7 +155,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-GOOAGIXB.js"),
+    import("./console-W47SYJIC.js"),
     import("./prm-IXK4EPK6.js"),
     import("./security-OK25I6BW.js")
   ]);

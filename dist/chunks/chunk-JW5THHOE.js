@@ -82,11 +82,22 @@ function selfIssuerChecks(store) {
   if (known) return known;
   let resolver;
   let loadedAt = 0;
-  const reload = async () => {
+  let pending;
+  const load = async () => {
     const now = Date.now();
     const secrets = await readSecrets(store, now);
     resolver = createLocalJWKSet({ keys: secrets ? publishedKeys(secrets, now).map(publicJwk) : [] });
     loadedAt = now;
+  };
+  const reload = () => {
+    pending ??= (async () => {
+      const wait = loadedAt + RELOAD_COOLDOWN_MS - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      await load();
+    })().finally(() => {
+      pending = void 0;
+    });
+    return pending;
   };
   const checks = {
     async getKey(header, token) {
@@ -94,9 +105,10 @@ function selfIssuerChecks(store) {
       try {
         return await resolver(header, token);
       } catch (error) {
-        if (!(error instanceof errors_exports.JWKSNoMatchingKey) || Date.now() - loadedAt < RELOAD_COOLDOWN_MS)
-          throw error;
+        if (!(error instanceof errors_exports.JWKSNoMatchingKey)) throw error;
+        const asked = Date.now();
         await reload();
+        if (loadedAt < asked) await reload();
         return resolver(header, token);
       }
     },

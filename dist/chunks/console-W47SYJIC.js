@@ -19,18 +19,18 @@ import {
   sendHtml,
   setCookie,
   signInRecord
-} from "./chunk-F5OBNUJX.js";
-import "./chunk-REGXXPSS.js";
+} from "./chunk-RH75O5CC.js";
+import "./chunk-FCLLIIKD.js";
 import "./chunk-QVM3XVF3.js";
 import "./chunk-37JU7BPC.js";
 import "./chunk-U4W7KDUM.js";
 import {
   makeVerifier
-} from "./chunk-CBAVDY4G.js";
+} from "./chunk-3XS4S76W.js";
 import "./chunk-LAUTKOJJ.js";
 import "./chunk-R23SM6G4.js";
 import "./chunk-Z4IN2HOT.js";
-import "./chunk-7UMVFLXT.js";
+import "./chunk-JW5THHOE.js";
 import {
   SignJWT,
   jwtVerify

@@ -3631,7 +3631,7 @@ function registerOAuthCommands(guard) {
       );
     const { self, algorithms, clockToleranceSec } = config.auth;
     const keepMs = (self.accessTokenTtlSec + clockToleranceSec) * 1e3;
-    const { rotateKeys } = await import("./keys-GEYBHJVM.js");
+    const { rotateKeys } = await import("./keys-GTEFVBPI.js");
     const r = await withStore({ config: opts.config }, (store) => rotateKeys(store, algorithms[0], keepMs));
     const lines = [`new signing key: ${r.current} (${algorithms[0]})`];
     for (const k of r.retiring)
@@ -3736,7 +3736,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-YWRGJYDN.js");
+  const { startGuard, GuardStartError } = await import("./start-CUU7ZOBD.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3785,7 +3785,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-YWRGJYDN.js");
+  const { startGuard, GuardStartError } = await import("./start-CUU7ZOBD.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;

@@ -3,7 +3,7 @@ import {
   OAuthError,
   makeVerifier,
   wwwAuthenticate
-} from "./chunk-CBAVDY4G.js";
+} from "./chunk-3XS4S76W.js";
 import {
   decodeJwt
 } from "./chunk-RDICAMBL.js";

@@ -7,7 +7,7 @@ import {
   readSecrets,
   rotateKeys,
   selfIssuerChecks
-} from "./chunk-7UMVFLXT.js";
+} from "./chunk-JW5THHOE.js";
 import "./chunk-RDICAMBL.js";
 import "./chunk-3FEQ3C2E.js";
 export {

@@ -13,20 +13,20 @@ import {
   sendAsset,
   sendHtml,
   signInRecord
-} from "./chunk-F5OBNUJX.js";
-import "./chunk-REGXXPSS.js";
+} from "./chunk-RH75O5CC.js";
+import "./chunk-FCLLIIKD.js";
 import "./chunk-QVM3XVF3.js";
 import "./chunk-37JU7BPC.js";
 import {
   require_content_type
 } from "./chunk-FE375AMS.js";
-import "./chunk-CBAVDY4G.js";
+import "./chunk-3XS4S76W.js";
 import {
   RECORD_PREFIX,
   loadSecrets,
   publishedKeys,
   readSecrets
-} from "./chunk-7UMVFLXT.js";
+} from "./chunk-JW5THHOE.js";
 import {
   CompactEncrypt,
   CompactSign,

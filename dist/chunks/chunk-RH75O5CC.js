@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   clientAddress
-} from "./chunk-REGXXPSS.js";
+} from "./chunk-FCLLIIKD.js";
 import {
   verifyPassword
 } from "./chunk-QVM3XVF3.js";

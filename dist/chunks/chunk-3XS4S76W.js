@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   selfIssuerChecks
-} from "./chunk-7UMVFLXT.js";
+} from "./chunk-JW5THHOE.js";
 import {
   createLocalJWKSet,
   createRemoteJWKSet,

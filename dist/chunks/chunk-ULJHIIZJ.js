@@ -9,7 +9,7 @@ import {
   makeVerifier,
   missingScopes,
   requiredScopes
-} from "./chunk-CBAVDY4G.js";
+} from "./chunk-3XS4S76W.js";
 import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   EdgeAuth
-} from "./chunk-REGXXPSS.js";
+} from "./chunk-FCLLIIKD.js";
 import {
   WireGuard,
   queryCredential,
@@ -24,15 +24,15 @@ import {
   isJSONRPCRequest,
   isJSONRPCResultResponse,
   isJsonContentType
-} from "./chunk-JQU55SVL.js";
+} from "./chunk-ULJHIIZJ.js";
 import "./chunk-MPQGWRA6.js";
 import "./chunk-FE375AMS.js";
 import "./chunk-U4W7KDUM.js";
-import "./chunk-CBAVDY4G.js";
+import "./chunk-3XS4S76W.js";
 import "./chunk-LAUTKOJJ.js";
 import "./chunk-R23SM6G4.js";
 import "./chunk-Z4IN2HOT.js";
-import "./chunk-7UMVFLXT.js";
+import "./chunk-JW5THHOE.js";
 import "./chunk-RDICAMBL.js";
 import {
   ApprovalDesk
