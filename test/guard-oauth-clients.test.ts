@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,8 +19,9 @@ import type { Page } from 'playwright-core';
 import { hashPassword } from '../src/guard/web/passwords.ts';
 import { type HttpGuardProcess, startHttpGuard } from './guard-http-harness.ts';
 import { haveChromium, launchChromium } from './helpers/browser.ts';
-import { authorizeInBrowser, freePort, MemoryOAuth } from './helpers/oauth.ts';
+import { authorizeInBrowser, callbackServer, MemoryOAuth } from './helpers/oauth.ts';
 import { guardDir } from './servers/harness.ts';
+import { freePort } from './servers/remote-http.ts';
 
 const PASSWORD = 'correct horse battery staple';
 /** A PKCE challenge (any S256-shaped value: these requests never reach the token endpoint). */
@@ -55,7 +55,7 @@ describe('the own issuer with registered and self-described clients, and its pag
   let audit: string;
   let issuer: string;
   let resource: string;
-  let callback: Server;
+  let callback: Awaited<ReturnType<typeof callbackServer>>;
   let redirectUrl: string;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
@@ -110,9 +110,8 @@ describe('the own issuer with registered and self-described clients, and its pag
       '-out',
       join(tls, 'cert.pem'),
     ]);
-    callback = createServer((_req, res) => res.end('signed in; you can close this page'));
-    await new Promise<void>((r) => callback.listen(0, '127.0.0.1', r));
-    redirectUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/callback`;
+    callback = await callbackServer();
+    redirectUrl = callback.redirectUrl;
     documents = createHttpsServer(
       { key: readFileSync(join(tls, 'key.pem')), cert: readFileSync(join(tls, 'cert.pem')) },
       (req, res) => {
@@ -170,7 +169,7 @@ servers:
   after(async () => {
     await browser?.close();
     await guard?.stop();
-    await new Promise((r) => callback?.close(r));
+    await callback?.close();
     await new Promise((r) => documents?.close(r));
     if (tls) rmSync(tls, { recursive: true, force: true });
   });

@@ -8,8 +8,6 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -22,8 +20,9 @@ import { SqliteStore } from '../src/guard/store/sqlite.ts';
 import { hashPassword } from '../src/guard/web/passwords.ts';
 import { type HttpGuardProcess, initBody, mcpHeaders, startHttpGuard } from './guard-http-harness.ts';
 import { haveChromium, launchChromium } from './helpers/browser.ts';
-import { authorizeInBrowser, freePort, MemoryOAuth } from './helpers/oauth.ts';
+import { authorizeInBrowser, callbackServer, MemoryOAuth } from './helpers/oauth.ts';
 import { CLI, guardDir, NODE, ROOT } from './servers/harness.ts';
+import { freePort } from './servers/remote-http.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const ROBOT_SECRET = 'robot-secret-0123456789abcdef0123456789';
@@ -42,7 +41,7 @@ describe('the guard as its own authorization server', {
   let issuer: string;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
-  let callback: Server;
+  let callback: Awaited<ReturnType<typeof callbackServer>>;
   let redirectUrl: string;
   const oauth = () => new MemoryOAuth(redirectUrl, { clientId: 'sdk-app' });
   let app: MemoryOAuth;
@@ -109,9 +108,8 @@ servers:
     command: "{{NODE}}"
     args: ["{{EVERYTHING}}", "stdio"]
 `);
-    callback = createServer((_req, res) => res.end('signed in; you can close this page'));
-    await new Promise<void>((r) => callback.listen(0, '127.0.0.1', r));
-    redirectUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/callback`;
+    callback = await callbackServer();
+    redirectUrl = callback.redirectUrl;
     app = oauth();
     await start();
     browser = await launchChromium();
@@ -121,7 +119,7 @@ servers:
   after(async () => {
     await browser?.close();
     await guard?.stop();
-    await new Promise((r) => callback?.close(r));
+    await callback?.close();
   });
 
   test('the SDK client finds the issuer from the 401, signs in with PKCE in the browser, and calls a tool', async () => {

@@ -14,8 +14,8 @@ import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { hashPassword } from '../src/guard/web/passwords.ts';
-import { freePort } from './helpers/oauth.ts';
 import { CLI, EVERYTHING, NODE, ROOT, WALLET } from './servers/harness.ts';
+import { freePort } from './servers/remote-http.ts';
 
 /** The original README's quick-start `mcp-guard.yaml`, with `{{SERVER}}` and `{{DIR}}` for what must change. */
 const QUICK_START = `auth:

@@ -1,7 +1,7 @@
 // The client side of the guard's own authorization server in tests: the MCP SDK's `OAuthClientProvider`
 // kept in memory (a pre-registered client, a dynamically registered one, or one named by its metadata
-// document's URL), the sign-in and consent pages driven in Chromium, and a free loopback port for a
-// canonical URL that must be known before the guard starts.
+// document's URL), the sign-in and consent pages driven in Chromium, and the loopback page the
+// client's redirect URI points at.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,13 +13,14 @@ import type {
 } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { Page } from 'playwright-core';
 
-/** A free loopback port: the canonical URL (audience and issuer) names it before the guard starts. */
-export async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
+/** The client's redirect URI: a loopback page that only says the sign-in is done (the code is in its URL). */
+export async function callbackServer(): Promise<{ redirectUrl: string; close(): Promise<void> }> {
+  const server = createServer((_req, res) => res.end('signed in; you can close this page'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    redirectUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 /**
