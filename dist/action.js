@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-XDQKAHOE.js";
+} from "./chunks/chunk-EPKAPY5A.js";
 import {
   ConfigError,
   RULES,
@@ -16,17 +16,17 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-6R3OTWZE.js";
-import "./chunks/chunk-J7DQWU6W.js";
-import "./chunks/chunk-WKDSD74S.js";
+} from "./chunks/chunk-ZID5KVJL.js";
+import "./chunks/chunk-KMSCNTC6.js";
+import "./chunks/chunk-6UJBN6X4.js";
 import "./chunks/chunk-ZQGXCRLX.js";
-import "./chunks/chunk-4LOJ2DMG.js";
+import "./chunks/chunk-5SZF2LIN.js";
+import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-4X7LYCPC.js";
+import "./chunks/chunk-IBPUZ36J.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
-import "./chunks/chunk-IBPUZ36J.js";
 import {
   __commonJS,
   __require,

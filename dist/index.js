@@ -2,47 +2,50 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunks/chunk-4VOUDWBL.js";
+} from "./chunks/chunk-SCQDEQIP.js";
 import {
   createGuard
-} from "./chunks/chunk-RM33COOW.js";
-import "./chunks/chunk-VSRSD7Y3.js";
-import "./chunks/chunk-PVLKH3YO.js";
+} from "./chunks/chunk-GBAKVASZ.js";
+import "./chunks/chunk-4IPMCEJD.js";
+import "./chunks/chunk-U4W7KDUM.js";
+import "./chunks/chunk-D5AWN6GZ.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-V25KPGVO.js";
-import "./chunks/chunk-5RWDKV37.js";
+} from "./chunks/chunk-OZGDBHIQ.js";
+import "./chunks/chunk-UNDICQAT.js";
 import "./chunks/chunk-LAUTKOJJ.js";
+import "./chunks/chunk-R23SM6G4.js";
+import "./chunks/chunk-Z4IN2HOT.js";
+import "./chunks/chunk-JW5THHOE.js";
+import "./chunks/chunk-RDICAMBL.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
 import "./chunks/chunk-7NDUA5L5.js";
-import "./chunks/chunk-FM4SSXMF.js";
-import "./chunks/chunk-4IPMCEJD.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-6R3OTWZE.js";
-import "./chunks/chunk-J7DQWU6W.js";
+} from "./chunks/chunk-ZID5KVJL.js";
+import "./chunks/chunk-KMSCNTC6.js";
 import {
-  GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-WKDSD74S.js";
+} from "./chunks/chunk-6UJBN6X4.js";
 import "./chunks/chunk-ZQGXCRLX.js";
-import "./chunks/chunk-4LOJ2DMG.js";
+import {
+  GuardConfigError
+} from "./chunks/chunk-5SZF2LIN.js";
+import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-56MK7T7Y.js";
+import "./chunks/chunk-6LN7JBTU.js";
+import "./chunks/chunk-IBPUZ36J.js";
+import "./chunks/chunk-YJ42EYLH.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
 import "./chunks/chunk-2A7OQJ75.js";
-import "./chunks/chunk-R23SM6G4.js";
-import "./chunks/chunk-Z4IN2HOT.js";
-import "./chunks/chunk-6LN7JBTU.js";
-import "./chunks/chunk-IBPUZ36J.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 
 // src/index.ts

@@ -63,6 +63,8 @@ export interface HttpGuardDeps {
 /** Endpoints mounted under `prefix` (e.g. the console at `/console`), with their own authentication. */
 export interface HttpMount {
   prefix: string;
+  /** Exact paths outside the prefix it also serves (the OAuth issuer's metadata at the origin). */
+  paths?: string[];
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
   /** Told the server's base URL once it listens. */
   listening?(base: string): void;
@@ -224,7 +226,9 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
     {
       name: 'mounts',
       async run({ path, url, req, res }) {
-        const mount = deps.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
+        const mount = deps.mounts?.find(
+          (m) => path === m.prefix || path.startsWith(`${m.prefix}/`) || m.paths?.includes(path),
+        );
         if (mount === undefined || url === undefined) return undefined;
         await mount.handle(req, res, url);
         return ANSWERED;
