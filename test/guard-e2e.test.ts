@@ -5,27 +5,14 @@
 // (never holding the client's credential). Then what only HTTP has: the session id, /rpc, /health and
 // /ready, DELETE (its backend process stopped), /metrics, and SIGTERM leaving no backend behind.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CreateMessageRequestSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { type GuardSession, guardSession, TRANSPORTS } from './guard-e2e-harness.ts';
-import { httpClient, mcpHeaders } from './guard-http-harness.ts';
+import { children, httpClient, mcpHeaders } from './guard-http-harness.ts';
 import { guardDir } from './servers/harness.ts';
-
-/** Process ids of a process's children (the HTTP guard runs one backend process per session). */
-function children(pid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
 
 const KEY = 'alice-e2e-key-0123456789';
 /** What the test client answers to the server's elicitation (every field server-everything asks for). */

@@ -3,22 +3,15 @@
 // idle one (its backend process stopped, its id answered 404 from then on, the log says so); with every
 // session busy, a new one is refused (503) and nothing is ended.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { type HttpGuardProcess, initBody, mcpHeaders, startHttpGuard } from './guard-http-harness.ts';
+import {
+  children,
+  type HttpGuardProcess,
+  initBody,
+  mcpHeaders,
+  startHttpGuard,
+} from './guard-http-harness.ts';
 import { guardDir } from './servers/harness.ts';
-
-/** The guard's child processes (one backend per session). */
-function children(pid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
 
 let guard: HttpGuardProcess;
 

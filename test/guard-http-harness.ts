@@ -1,6 +1,6 @@
 // Shared by the HTTP guard's tests: `mcp-guard guard serve-http` launched as a real process on a free
 // loopback port, its URL read from its stderr, and an SDK 1.x Streamable HTTP client connected to it.
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CLI, NODE, ROOT } from './servers/harness.ts';
@@ -91,4 +91,16 @@ export function initBody(id: number | string = 1): string {
     method: 'initialize',
     params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
   });
+}
+
+/** Process ids of a process's children (the HTTP guard's backend processes). */
+export function children(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
 }

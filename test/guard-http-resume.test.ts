@@ -3,67 +3,38 @@
 // A client's GET stream drops; what the server sent meanwhile is replayed when the client comes back
 // with `Last-Event-ID`, in order, and nothing before it is sent twice.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { type HttpGuardProcess, initBody, mcpHeaders, startHttpGuard } from './guard-http-harness.ts';
 import { guardDir } from './servers/harness.ts';
+import { type SdkHttpServer, sdkHttpServer } from './servers/remote-http.ts';
 
 /** The backend's server of the latest session: the test makes it speak. */
 let mcp: McpServer | undefined;
-const sessions = new Map<string, StreamableHTTPServerTransport>();
-const backend = createServer(async (req, res) => {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const body = Buffer.concat(chunks).toString();
-  const sid = req.headers['mcp-session-id'] as string | undefined;
-  let transport = sid === undefined ? undefined : sessions.get(sid);
-  if (!transport) {
-    if (sid !== undefined) {
-      res.writeHead(404).end();
-      return;
-    }
-    const server = new McpServer(
-      { name: 'speaks-when-told', version: '1.0.0' },
-      { capabilities: { logging: {} } },
-    );
+let backend: SdkHttpServer;
+let guard: HttpGuardProcess;
+
+before(async () => {
+  backend = await sdkHttpServer('speaks-when-told', (server) => {
     server.registerTool('noop', {}, async () => ({ content: [{ type: 'text', text: 'ok' }] }));
     server.server.oninitialized = () => {
       mcp = server;
     };
-    const created = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => void sessions.set(id, created),
-      onsessionclosed: (id) => void sessions.delete(id),
-    });
-    transport = created;
-    await server.connect(created);
-  }
-  await transport.handleRequest(req, res, body ? JSON.parse(body) : undefined);
-});
-let guard: HttpGuardProcess;
-
-before(async () => {
-  await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
-  const port = (backend.address() as AddressInfo).port;
+  });
   const g = guardDir(`
 auth:
   mode: none
 servers:
   speaker:
-    url: "http://127.0.0.1:${port}/mcp"
+    url: "${backend.url}"
 `);
   guard = await startHttpGuard(g.config);
 });
 
 after(async () => {
   await guard?.stop();
-  backend.closeAllConnections();
-  await new Promise<void>((resolve) => backend.close(() => resolve()));
+  await backend?.close();
 });
 
 /** A GET stream on the session: its events as they come, and a way to drop it. */
