@@ -2,22 +2,10 @@
 // backend stopped); SIGTERM lets an in-flight call finish (within http.shutdown_grace_ms) while new
 // requests are refused, then exits 0 with no backend left.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { httpClient, initBody, mcpHeaders, startHttpGuard } from './guard-http-harness.ts';
+import { children, httpClient, initBody, mcpHeaders, startHttpGuard } from './guard-http-harness.ts';
 import { guardDir } from './servers/harness.ts';
-
-function children(pid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
 
 const config = (http: string) =>
   guardDir(`

@@ -4,12 +4,11 @@
 // `Mcp-Method` / `Mcp-Name` headers that disagree with the body get 400, and closing the response
 // stream cancels the call at the backend.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { type HttpGuardProcess, mcpHeaders, startHttpGuard } from './guard-http-harness.ts';
+import { children, type HttpGuardProcess, mcpHeaders, startHttpGuard } from './guard-http-harness.ts';
 import { guardDir, ROOT } from './servers/harness.ts';
 
 const MODERN = join(ROOT, 'test/servers/modern.ts');
@@ -21,17 +20,6 @@ const META = {
   'io.modelcontextprotocol/clientCapabilities': {},
   'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' },
 };
-
-function children(pid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
 
 function modernClient(url: string, key: string) {
   const transport = new StreamableHTTPClientTransport(new URL(url), {
