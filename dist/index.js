@@ -12,7 +12,7 @@ import "./chunks/chunk-D5AWN6GZ.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-OZGDBHIQ.js";
+} from "./chunks/chunk-CXWEEZ5U.js";
 import "./chunks/chunk-UNDICQAT.js";
 import "./chunks/chunk-LAUTKOJJ.js";
 import "./chunks/chunk-R23SM6G4.js";

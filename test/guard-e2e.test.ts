@@ -227,6 +227,10 @@ policies:
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
       });
       assert.equal(unauth.status, 401);
+      const get = await fetch(`${base}/rpc`, { headers: { 'x-api-key': KEY } });
+      assert.equal(get.status, 405);
+      assert.equal(get.headers.get('allow'), 'POST');
+      assert.equal(((await get.json()) as { error: { code: number } }).error.code, -32600);
     });
 
     test('/health and /ready answer; /ready reports the open sessions', async () => {

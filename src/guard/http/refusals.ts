@@ -22,6 +22,8 @@ export const REFUSALS = {
   credentialInQuery: { status: 400, code: CODES.invalidRequest },
   /** No such endpoint. */
   noSuchEndpoint: { status: 404, code: CODES.invalidRequest },
+  /** A method the endpoint does not serve (`/rpc` takes POST only); the `Allow` header says which. */
+  methodNotAllowed: { status: 405, code: CODES.invalidRequest },
   /** Shutting down: no new work. */
   shuttingDown: { status: 503, code: CODES.internal },
   /** No credential, or a wrong one. */

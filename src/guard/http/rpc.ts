@@ -27,7 +27,7 @@ export async function handleRpc(
   body: unknown,
 ): Promise<void> {
   if (req.method !== 'POST') {
-    res.writeHead(405, { allow: 'POST' }).end();
+    refuse(res, { refusal: 'methodNotAllowed', message: '/rpc takes POST', headers: { allow: 'POST' } });
     return;
   }
   const checked = validateMessage(body);

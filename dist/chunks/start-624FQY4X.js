@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-OZGDBHIQ.js";
+} from "./chunk-CXWEEZ5U.js";
 import "./chunk-UNDICQAT.js";
 import "./chunk-3FEQ3C2E.js";
 export {

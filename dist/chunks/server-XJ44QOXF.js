@@ -5375,6 +5375,8 @@ var REFUSALS = {
   credentialInQuery: { status: 400, code: CODES.invalidRequest },
   /** No such endpoint. */
   noSuchEndpoint: { status: 404, code: CODES.invalidRequest },
+  /** A method the endpoint does not serve (`/rpc` takes POST only); the `Allow` header says which. */
+  methodNotAllowed: { status: 405, code: CODES.invalidRequest },
   /** Shutting down: no new work. */
   shuttingDown: { status: 503, code: CODES.internal },
   /** No credential, or a wrong one. */
@@ -5841,7 +5843,7 @@ async function openSession(ctx, res, principal, spec) {
 var RPC_PROTOCOL_VERSION = "2025-06-18";
 async function handleRpc(ctx, req, res, principal, body) {
   if (req.method !== "POST") {
-    res.writeHead(405, { allow: "POST" }).end();
+    refuse(res, { refusal: "methodNotAllowed", message: "/rpc takes POST", headers: { allow: "POST" } });
     return;
   }
   const checked = validateMessage(body);

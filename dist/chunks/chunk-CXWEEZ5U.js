@@ -98,7 +98,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-B66N24RQ.js"),
+    import("./server-XJ44QOXF.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
