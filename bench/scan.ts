@@ -1,7 +1,8 @@
 // Benchmark: the scanner on a generated repository of 100,000 files holding 1,000 MCP configs,
-// beside a bare fast-glob walk of the same tree, plus `mcp-guard --version` start-up time.
+// beside a bare fast-glob walk of the same tree, the same scan compared with the commit before a change
+// of ten configs (`--diff-base`), plus `mcp-guard --version` start-up time.
 // Run: `npm run bench:scan` (needs a built dist/). Prints a Markdown table.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -68,6 +69,38 @@ async function generate(): Promise<void> {
   await writeFile(marker, '');
 }
 
+/**
+ * Makes the tree a git repository once: every file in a first commit, then a commit that adds a
+ * plaintext server to ten configs, so `--diff-base HEAD~1` has ten changed files among 100,000.
+ */
+function commitTree(): void {
+  if (existsSync(join(TREE, '.git'))) return;
+  process.stderr.write(`committing ${TREE} ...\n`);
+  const env = {
+    ...process.env,
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.com',
+    GIT_COMMITTER_NAME: 'bench',
+    GIT_COMMITTER_EMAIL: 'bench@example.com',
+  };
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: TREE, env, stdio: 'ignore' });
+  git('init', '--quiet');
+  git('add', '--all');
+  git('commit', '--quiet', '-m', 'base');
+  for (let p = 0, changed = 0; changed < 10; p++) {
+    const cfg = CONFIG_PATHS[p % CONFIG_PATHS.length];
+    if (cfg.endsWith('.toml')) continue;
+    changed++;
+    const file = join(TREE, `group${p % 20}`, `project${p}`, cfg);
+    execFileSync(process.execPath, [
+      '-e',
+      `const fs=require('fs');const f=${JSON.stringify(file)};const j=JSON.parse(fs.readFileSync(f,'utf8'));const k=Object.keys(j)[0];j[k].added={url:'http://mcp.acme.net/new'};fs.writeFileSync(f,JSON.stringify(j,null,2));`,
+    ]);
+  }
+  git('commit', '--quiet', '--all', '-m', 'change ten configs');
+}
+
 function timeCommand(args: string[]): { ms: number; status: number | null } {
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -88,20 +121,17 @@ function measure(label: string, args: string[]): { label: string; ms: number } {
 }
 
 await generate();
+commitTree();
 const cli = join(ROOT, 'dist', 'cli.js');
 const walkAll = `import fg from 'fast-glob'; await fg('**/*', { cwd: ${JSON.stringify(TREE)}, dot: true, onlyFiles: true, followSymbolicLinks: false });`;
+const scanArgs = [cli, 'scan', TREE, '--format', 'json', '--fail-on', 'none', '-o', '/dev/null'];
 const rows = [
   measure('bare fast-glob walk of every file (`**/*`)', ['--input-type=module', '-e', walkAll]),
-  measure('`mcp-guard scan <tree> --format json`', [
-    cli,
-    'scan',
-    TREE,
-    '--format',
-    'json',
-    '--fail-on',
-    'none',
-    '-o',
-    '/dev/null',
+  measure('`mcp-guard scan <tree> --format json`', scanArgs),
+  measure('`mcp-guard scan <tree> --format json --diff-base HEAD~1` (10 configs changed)', [
+    ...scanArgs,
+    '--diff-base',
+    'HEAD~1',
   ]),
   measure('`mcp-guard --version` (start-up)', [cli, '--version']),
   measure('`node -e 0` (bare Node start-up)', ['-e', '0']),

@@ -1,19 +1,24 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  BaseUnavailableError,
+  FAIL_SCOPES,
+  compareWithBase,
+  countByStatus,
   escapeMarkdown,
+  git,
+  judge,
   render
-} from "./chunks/chunk-HM37X3H3.js";
+} from "./chunks/chunk-4X7OXGXE.js";
 import {
   ConfigError,
   RULES,
   SEVERITIES,
   compareSeverity,
-  failing,
   highestSeverity,
   scan
-} from "./chunks/chunk-5MTK3O3V.js";
-import "./chunks/chunk-NMOWQJPF.js";
-import "./chunks/chunk-NFFVCMLH.js";
+} from "./chunks/chunk-VU6UBGDL.js";
+import "./chunks/chunk-OAQO3T5R.js";
+import "./chunks/chunk-NRJFIU3J.js";
 import "./chunks/chunk-5ZAIW6GE.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-ESICICS6.js";
@@ -21,7 +26,7 @@ import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
-import "./chunks/chunk-JFVBWFS7.js";
+import "./chunks/chunk-IBPUZ36J.js";
 import {
   __commonJS,
   __require,
@@ -3661,8 +3666,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural}: ${context3.types.join(", ")}.`;
+      const plural2 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -11225,9 +11230,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -20382,6 +20387,9 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
 function getInput(name, options) {
   const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
   if (options && options.required && !val) {
@@ -24592,12 +24600,18 @@ function repoPath(workspace, absFile) {
 function relativeToWorkspace(result, workspace) {
   const rebase = (file, abs) => repoPath(workspace, abs) ?? file;
   const absOf = (file) => resolve(result.root, file);
+  const findings = (list) => list.map((f) => ({ ...f, file: rebase(f.file, f.absFile) }));
   return {
     ...result,
     root: workspace,
-    findings: result.findings.map((f) => ({ ...f, file: rebase(f.file, f.absFile) })),
+    findings: findings(result.findings),
     files: result.files.map((f) => ({ ...f, file: rebase(f.file, absOf(f.file)) })),
-    errors: result.errors.map((e) => ({ ...e, file: rebase(e.file, absOf(e.file)) }))
+    errors: result.errors.map((e) => ({ ...e, file: rebase(e.file, absOf(e.file)) })),
+    diff: result.diff && {
+      ...result.diff,
+      fixed: findings(result.diff.fixed),
+      changed: result.diff.changed.map((file) => rebase(file, absOf(file)))
+    }
   };
 }
 function bySeverity(findings) {
@@ -24652,6 +24666,47 @@ function emitAnnotations(findings) {
   return plan.omitted;
 }
 
+// src/action/base.ts
+var NO_COMMIT = /^0+$/;
+function baseCommit(wantOnPush) {
+  const payload = context2.payload;
+  const sha = payload.pull_request ? payload.pull_request.base?.sha : wantOnPush ? payload.before : void 0;
+  return typeof sha === "string" && sha !== "" && !NO_COMMIT.test(sha) ? sha : void 0;
+}
+async function fetchOptions(workspace, token) {
+  if (!token) return {};
+  const kept = await git(workspace, ["config", "--get-regexp", "^http\\..*\\.extraheader$"]).then(
+    (out) => out.length > 0,
+    () => false
+  );
+  if (kept) return {};
+  const server = (process.env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/$/, "");
+  const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
+  setSecret(basic);
+  return {
+    env: {
+      GIT_CONFIG_COUNT: "1",
+      GIT_CONFIG_KEY_0: `http.${server}/.extraheader`,
+      GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
+    }
+  };
+}
+async function compareWithEventBase(head, options, sha, workspace, token) {
+  try {
+    const result = await compareWithBase(head, options, {
+      ref: sha,
+      head: "HEAD",
+      fetch: await fetchOptions(workspace, token),
+      tmpDir: process.env.RUNNER_TEMP || void 0
+    });
+    return { result };
+  } catch (error2) {
+    if (error2 instanceof BaseUnavailableError || error2 instanceof ConfigError)
+      return { problem: error2.message };
+    throw error2;
+  }
+}
+
 // src/action/comment.ts
 var MARKER = "<!-- mcp-guard -->";
 var MAX_ROWS = 50;
@@ -24667,64 +24722,75 @@ function row(f) {
   const server = f.server === null ? "" : cell(f.server);
   return `| ${f.severity} | ${rule} | ${place} | ${server} | ${cell(f.message)} |`;
 }
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
 function footer(ctx) {
   const parts = ["mcp-guard"];
   if (ctx.sha) parts.push(`commit ${escapeMarkdown(ctx.sha.slice(0, 12))}`);
+  if (ctx.base) parts.push(`compared with ${escapeMarkdown(ctx.base.slice(0, 12))}`);
   if (ctx.runUrl) parts.push(`[workflow run](${ctx.runUrl})`);
   return `<sub>${parts.join(" \xB7 ")}</sub>`;
 }
-function findingsComment(findings, ctx = {}) {
-  const sorted = bySeverity(findings);
-  const head = [
-    MARKER,
-    `### mcp-guard found ${sorted.length} problem${sorted.length === 1 ? "" : "s"} in MCP configs this pull request changes`,
-    "",
-    `**${countLine(sorted)}**`,
-    "",
-    "| Severity | Rule | File | Server | Finding |",
-    "| --- | --- | --- | --- | --- |"
-  ].join("\n");
-  const tail = (listed) => {
-    const lines = [""];
-    const rest = sorted.length - listed;
-    if (rest > 0) {
-      lines.push(
-        `\u2026and ${rest} more finding${rest === 1 ? "" : "s"}, listed in the job summary${ctx.runUrl ? ` of the [workflow run](${ctx.runUrl})` : ""} and in the SARIF file.`,
-        ""
-      );
-    }
-    if (ctx.elsewhere) {
-      lines.push(
-        `${ctx.elsewhere} more finding${ctx.elsewhere === 1 ? " is" : "s are"} in files this pull request does not change (see the job summary).`,
-        ""
-      );
-    }
-    lines.push(footer(ctx));
-    return lines.join("\n");
-  };
-  const rows = [];
-  let length = head.length + tail(0).length + 200;
-  for (const f of sorted.slice(0, MAX_ROWS)) {
+function table(findings, budget) {
+  const lines = ["| Severity | Rule | File | Server | Finding |", "| --- | --- | --- | --- | --- |"];
+  let length = lines.join("\n").length;
+  let listed = 0;
+  for (const f of bySeverity(findings).slice(0, MAX_ROWS)) {
     const r = row(f);
-    if (length + r.length + 1 > MAX_BODY) break;
-    rows.push(r);
+    if (length + r.length + 1 > budget) break;
+    lines.push(r);
     length += r.length + 1;
+    listed++;
   }
-  return `${head}
-${rows.join("\n")}
-${tail(rows.length)}
-`;
+  return { lines, rest: findings.length - listed };
 }
-function resolvedComment(ctx = {}) {
-  return [
-    MARKER,
-    "### mcp-guard: no problems left in MCP configs this pull request changes",
-    "",
-    "The findings reported earlier are resolved.",
-    "",
-    footer(ctx),
-    ""
-  ].join("\n");
+function more(rest, what, ctx) {
+  if (rest <= 0) return [];
+  const where = ctx.runUrl ? ` of the [workflow run](${ctx.runUrl})` : "";
+  return ["", `\u2026and ${rest} more ${rest === 1 ? what : `${what}s`}, listed in the job summary${where}.`];
+}
+function othersLine(ctx, compared) {
+  const n = ctx.others ?? 0;
+  if (n === 0) return [];
+  const summary2 = ctx.runUrl ? `the [job summary](${ctx.runUrl})` : "the job summary";
+  const what = compared ? `${plural(n, "older finding was", "older findings were")} there before this pull request` : `${plural(n, "more finding is", "more findings are")} in files this pull request does not change`;
+  const failing = ctx.othersFailing ? `; ${ctx.othersFailing} of them fail this check (fail-scope: ${ctx.scope})` : "";
+  return ["", `${what}${failing}: see ${summary2}.`];
+}
+function findingsComment(findings, ctx = {}) {
+  const compared = ctx.base !== void 0;
+  const n = findings.length;
+  const title = compared ? n > 0 ? `### mcp-guard: this pull request adds ${plural(n, "problem", "problems")} to MCP configs` : "### mcp-guard: this pull request adds no problems to MCP configs" : n > 0 ? `### mcp-guard found ${plural(n, "problem", "problems")} in MCP configs this pull request changes` : "### mcp-guard: no problems left in MCP configs this pull request changes";
+  const head = [MARKER, title];
+  if (ctx.baseProblem) {
+    head.push(
+      "",
+      `> The base commit could not be read (${cell(ctx.baseProblem)}), so new findings cannot be told from older ones: these are the findings in the files this pull request changes.`
+    );
+  }
+  const fixed = ctx.fixed ?? [];
+  const tail = [...othersLine(ctx, compared), "", footer(ctx), ""];
+  let budget = MAX_BODY - [...head, ...tail].join("\n").length - 400;
+  const body = [...head];
+  if (n > 0) {
+    const t = table(findings, fixed.length > 0 ? budget * 0.75 : budget);
+    body.push("", `**${countLine(findings)}**`, "", ...t.lines, ...more(t.rest, "finding", ctx));
+    budget -= t.lines.join("\n").length;
+  } else if (!compared && !ctx.baseProblem) {
+    body.push("", "The findings reported earlier are resolved.");
+  }
+  if (fixed.length > 0) {
+    const t = table(fixed, budget);
+    body.push(
+      "",
+      `#### Fixed by this pull request: ${countLine(fixed)}`,
+      "",
+      ...t.lines,
+      ...more(t.rest, "fixed finding", ctx)
+    );
+  }
+  return [...body, ...tail].join("\n");
 }
 
 // src/action/inputs.ts
@@ -24751,6 +24817,14 @@ function severity(get, name, extra) {
   }
   return value;
 }
+function choice(get, name, allowed) {
+  const raw = get(name).trim();
+  if (raw === "") return void 0;
+  if (!allowed.includes(raw)) {
+    throw new InputError(`input '${name}' must be one of ${allowed.join(", ")}, got '${raw}'`);
+  }
+  return raw;
+}
 function optional(get, name) {
   const raw = get(name).trim();
   return raw === "" ? void 0 : raw;
@@ -24760,6 +24834,7 @@ function readInputs(get = fromCore) {
   return {
     paths: paths.length > 0 ? paths : ["."],
     failOn: severity(get, "fail-on", ["none"]) ?? "high",
+    failScope: choice(get, "fail-scope", FAIL_SCOPES),
     minSeverity: severity(get, "min-severity", []),
     config: optional(get, "config"),
     baseline: optional(get, "baseline"),
@@ -24802,7 +24877,7 @@ async function tokenLogin(octokit) {
     return void 0;
   }
 }
-async function upsertComment(octokit, pr, body, resolvedBody) {
+async function upsertComment(octokit, pr, body, create) {
   const login = await tokenLogin(octokit);
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
     owner: pr.owner,
@@ -24816,11 +24891,11 @@ async function upsertComment(octokit, pr, body, resolvedBody) {
       owner: pr.owner,
       repo: pr.repo,
       comment_id: existing.id,
-      body: body ?? resolvedBody
+      body
     });
     return { action: "updated", url: data2.html_url };
   }
-  if (body === void 0) return { action: "none" };
+  if (!create) return { action: "none" };
   const { data } = await octokit.rest.issues.createComment({
     owner: pr.owner,
     repo: pr.repo,
@@ -24837,38 +24912,29 @@ function escapeHtml(text) {
 var MAX_TABLE_CHARS = 8e5;
 function buildSummary(result, extra) {
   const s = summary;
+  const { diff } = result;
   const findings = bySeverity(result.findings);
   s.addHeading("mcp-guard", 2);
   s.addRaw(
     findings.length === 0 ? `<p>No findings in ${result.files.length} MCP config file(s).</p>` : `<p><strong>${findings.length} finding(s)</strong>: ${countLine(findings)}, in ${result.files.length} MCP config file(s) scanned.</p>`,
     true
   );
+  if (diff) {
+    const n = countByStatus(result);
+    s.addRaw(
+      `<p>Compared with the base commit <code>${escapeHtml(diff.commit.slice(0, 12))}</code>: <strong>${n.added} new</strong>, ${n.existing} existing, ${n.fixed} fixed.</p>`,
+      true
+    );
+  }
+  let budget = MAX_TABLE_CHARS;
   if (findings.length > 0) {
-    const header = ["Severity", "Rule", "File", "Line", "Server", "Finding"];
-    if (extra.changed) header.push("Changed in this PR");
-    const rows = [];
-    let size = 0;
-    for (const f of findings) {
-      const cells = [
-        f.severity,
-        `<a href="${escapeHtml(f.helpUri)}">${escapeHtml(`${f.ruleId} ${f.rule}`)}</a>`,
-        `<code>${escapeHtml(f.file)}</code>`,
-        String(f.line),
-        f.server === null ? "" : `<code>${escapeHtml(f.server)}</code>`,
-        escapeHtml(f.message)
-      ];
-      if (extra.changed) cells.push(extra.changed.has(f.file) ? "yes" : "no");
-      size += cells.reduce((n, c) => n + c.length + 9, 9);
-      if (size > MAX_TABLE_CHARS) break;
-      rows.push(cells);
-    }
-    s.addTable([header.map((h) => ({ data: h, header: true })), ...rows]);
-    if (rows.length < findings.length) {
-      s.addRaw(
-        `<p>${findings.length - rows.length} more finding(s) did not fit in the job summary; the SARIF file has them all.</p>`,
-        true
-      );
-    }
+    const ordered = diff ? [...findings.filter((f) => f.status === "new"), ...findings.filter((f) => f.status !== "new")] : findings;
+    const extraColumn = diff ? { name: "Status", value: (f) => f.status === "new" ? "<strong>new</strong>" : "existing" } : extra.changed ? { name: "Changed in this PR", value: (f) => extra.changed?.has(f.file) ? "yes" : "no" } : void 0;
+    budget = addTable(s, ordered, budget, extraColumn);
+  }
+  if (diff && diff.fixed.length > 0) {
+    s.addHeading(`Fixed by this change (${diff.fixed.length})`, 3);
+    addTable(s, bySeverity(diff.fixed), budget);
   }
   if (result.errors.length > 0) {
     s.addHeading("Files that could not be read", 3);
@@ -24876,6 +24942,35 @@ function buildSummary(result, extra) {
   }
   for (const note of extra.notes) s.addRaw(`<p>${escapeHtml(note)}</p>`, true);
   return s;
+}
+function addTable(s, findings, budget, column) {
+  const header = ["Severity", "Rule", "File", "Line", "Server", "Finding"];
+  if (column) header.unshift(column.name);
+  const rows = [];
+  let left = budget;
+  for (const f of findings) {
+    const cells = [
+      f.severity,
+      `<a href="${escapeHtml(f.helpUri)}">${escapeHtml(`${f.ruleId} ${f.rule}`)}</a>`,
+      `<code>${escapeHtml(f.file)}</code>`,
+      String(f.line),
+      f.server === null ? "" : `<code>${escapeHtml(f.server)}</code>`,
+      escapeHtml(f.message)
+    ];
+    if (column) cells.unshift(column.value(f));
+    const size = cells.reduce((n, c) => n + c.length + 9, 9);
+    if (size > left) break;
+    left -= size;
+    rows.push(cells);
+  }
+  s.addTable([header.map((h) => ({ data: h, header: true })), ...rows]);
+  if (rows.length < findings.length) {
+    s.addRaw(
+      `<p>${findings.length - rows.length} more finding(s) did not fit in the job summary; the SARIF file has every finding of the scan.</p>`,
+      true
+    );
+  }
+  return left;
 }
 
 // src/action/main.ts
@@ -24906,19 +25001,38 @@ async function runAction(inputs) {
       throw new InputError(`input 'path': no such file or directory: ${p}`);
     }
   }
-  const raw = await scan({
+  const options = {
     rules: RULES,
     paths: inputs.paths,
     cwd: workspace,
     config: inputs.config && resolve2(workspace, inputs.config),
     baseline: inputs.baseline && resolve2(workspace, inputs.baseline),
     minSeverity: inputs.minSeverity
-  });
+  };
+  let raw = await scan(options);
+  for (const e of raw.errors) warning(`could not read ${e.file}: ${e.message}`);
+  info(`mcp-guard scanned ${raw.files.length} MCP config file(s): ${raw.findings.length} finding(s).`);
+  const pr = pullRequest();
+  const what = pr ? "this pull request" : "this push";
+  const scope = inputs.failScope ?? (pr ? "new" : "all");
+  const notes = [];
+  const sha = baseCommit(scope !== "all");
+  let baseProblem;
+  if (sha) {
+    const compared = await compareWithEventBase(raw, options, sha, workspace, inputs.token);
+    if ("result" in compared) raw = compared.result;
+    else baseProblem = `could not read the base commit ${sha.slice(0, 12)}: ${compared.problem}`;
+  } else if (pr || scope !== "all") {
+    baseProblem = "found no base commit in the event to compare with";
+  }
   const result = relativeToWorkspace(raw, workspace);
-  for (const e of result.errors) warning(`could not read ${e.file}: ${e.message}`);
-  info(
-    `mcp-guard scanned ${result.files.length} MCP config file(s): ${result.findings.length} finding(s).`
-  );
+  const diff = result.diff;
+  if (diff) {
+    const n = countByStatus(result);
+    info(
+      `Compared with ${sha?.slice(0, 12)}: ${n.added} new, ${n.existing} existing, ${n.fixed} fixed.`
+    );
+  }
   let sarifPath = "";
   if (inputs.sarifFile) {
     sarifPath = resolve2(workspace, inputs.sarifFile);
@@ -24926,31 +25040,38 @@ async function runAction(inputs) {
     await writeFile2(sarifPath, render(result, "sarif", { color: false }));
     info(`SARIF written to ${sarifPath}.`);
   }
-  const notes = [];
-  const pr = pullRequest();
-  const needsApi = pr !== void 0 && (inputs.comment || inputs.changedFilesOnly);
+  const fallback = !diff && (pr !== void 0 || scope !== "all");
+  const needsList = pr !== void 0 && fallback && (inputs.changedFilesOnly || scope !== "all");
+  const needsApi = pr !== void 0 && (inputs.comment || needsList);
   if (needsApi && !inputs.token)
-    warning("input 'token' is empty: no comment, and every file counts as changed.");
+    warning("input 'token' is empty: no comment, and the pull request's files cannot be listed.");
   const octokit = needsApi && inputs.token ? getOctokit(inputs.token) : void 0;
-  let changed;
-  if (octokit && pr && inputs.changedFilesOnly) {
+  let changed = diff && new Set(diff.changed);
+  if (!changed && octokit && pr && needsList) {
     try {
       changed = await changedFiles(octokit, pr);
     } catch (error2) {
-      warning(`could not list the pull request's files (${describe(error2)}); reporting every finding.`);
+      warning(`could not list the pull request's files (${describe(error2)}).`);
     }
   }
-  const reported = changed ? result.findings.filter((f) => changed.has(f.file)) : result.findings;
-  const elsewhere = result.findings.length - reported.length;
-  if (changed) {
-    info(`${reported.length} finding(s) in the ${changed.size} file(s) this pull request changes.`);
-    if (elsewhere > 0)
-      notes.push(
-        `${elsewhere} finding(s) are in files this pull request does not change: no comment or annotation for them.`
-      );
+  let effective = scope;
+  if (effective === "new" && !diff) effective = changed ? "changed-files" : "all";
+  if (effective === "changed-files" && !changed) effective = "all";
+  if (baseProblem) {
+    const message = `mcp-guard ${baseProblem}. ` + (scope === effective ? `New and fixed findings are unknown; fail-scope '${scope}' applies as it is.` : `New and fixed findings are unknown, so fail-scope '${scope}' falls back to '${effective}'${effective === "changed-files" ? ": the findings in the files this pull request changes count" : ": every finding counts"}.`);
+    warning(message);
+    notes.push(message);
+  }
+  const verdict = judge(result.findings, inputs.failOn, effective, changed);
+  const view = diff ? result.findings.filter((f) => f.status === "new") : changed ? result.findings.filter((f) => changed.has(f.file)) : result.findings;
+  const others = result.findings.length - view.length;
+  if (!diff && changed && others > 0) {
+    notes.push(
+      `${others} finding(s) are in files ${what} does not change: no comment or annotation for them.`
+    );
   }
   if (inputs.annotations) {
-    const omitted = emitAnnotations(reported);
+    const omitted = emitAnnotations(inputs.changedFilesOnly ? view : result.findings);
     if (omitted > 0) {
       notes.push(
         `${omitted} finding(s) were not annotated: GitHub shows at most ${PER_LEVEL_LIMIT} annotations of each level per step.`
@@ -24959,35 +25080,52 @@ async function runAction(inputs) {
   }
   let commentUrl = "";
   if (octokit && pr && inputs.comment) {
+    const viewed = new Set(view);
+    const ctx = {
+      runUrl: runUrl(),
+      sha: context2.payload.pull_request?.head?.sha,
+      base: diff?.commit,
+      fixed: diff?.fixed,
+      others,
+      othersFailing: verdict.failed.filter((f) => !viewed.has(f)).length,
+      scope: effective,
+      baseProblem
+    };
     commentUrl = await comment(
       octokit,
       pr,
-      reported,
-      { runUrl: runUrl(), sha: context2.payload.pull_request?.head?.sha, elsewhere },
+      findingsComment(view, ctx),
+      view.length > 0 || verdict.failed.length > 0,
       notes
     );
   } else if (inputs.comment && !pr) {
     info(`event '${context2.eventName ?? "unknown"}' is not a pull request: no comment.`);
   }
   if (process.env.GITHUB_STEP_SUMMARY) {
-    await buildSummary(result, { changed, notes }).write();
+    await buildSummary(result, { changed: diff ? void 0 : changed, notes }).write();
   }
   setOutput("findings", String(result.findings.length));
   setOutput("highest-severity", highestSeverity(result.findings) ?? "none");
+  setOutput("new-findings", diff ? String(countByStatus(result).added) : "");
+  setOutput("fixed-findings", diff ? String(diff.fixed.length) : "");
   setOutput("sarif-file", sarifPath);
   setOutput("comment-url", commentUrl);
-  const failed = failing(result.findings, inputs.failOn);
-  if (failed.length > 0) {
-    const outside = failed.filter((f) => changed && !changed.has(f.file)).length;
-    setFailed(
-      `mcp-guard: ${failed.length} finding(s) at or above '${inputs.failOn}'` + (outside > 0 ? ` (${outside} in files this pull request does not change)` : "") + ". See the job summary."
-    );
-  }
+  const said = verdictMessage(verdict, effective, inputs.failOn, what);
+  if (verdict.failed.length > 0) setFailed(said);
+  else if (said) info(said);
 }
-async function comment(octokit, pr, reported, ctx, notes) {
+function verdictMessage(verdict, scope, failOn, what) {
+  const aside = verdict.leftAside.length;
+  const asideText = scope === "new" ? `${aside} older finding(s) at or above '${failOn}' were left aside: they were there before ${what} (fail-scope: new)` : `${aside} finding(s) at or above '${failOn}' in files ${what} does not change were left aside (fail-scope: changed-files)`;
+  const failed = verdict.failed.length;
+  if (failed === 0) return aside > 0 ? `mcp-guard: no finding fails this check; ${asideText}.` : "";
+  const added = verdict.failed.filter((f) => f.status === "new").length;
+  const head = scope === "new" ? `${failed} new finding(s) at or above '${failOn}' fail this check` : scope === "changed-files" ? `${failed} finding(s) at or above '${failOn}' in files ${what} changes fail this check` : `${failed} finding(s) at or above '${failOn}' fail this check (fail-scope: all${verdict.failed.some((f) => f.status) ? `; ${added} of them new` : ""})`;
+  return `mcp-guard: ${head}${aside > 0 ? `; ${asideText}` : ""}. See the job summary.`;
+}
+async function comment(octokit, pr, body, create, notes) {
   try {
-    const body = reported.length > 0 ? findingsComment(reported, ctx) : void 0;
-    const done = await upsertComment(octokit, pr, body, resolvedComment(ctx));
+    const done = await upsertComment(octokit, pr, body, create);
     if (done.action === "none") info("Nothing to report and no earlier comment: no comment.");
     else info(`Comment ${done.action}: ${done.url}`);
     return done.url ?? "";

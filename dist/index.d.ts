@@ -400,11 +400,43 @@ export interface ServerSpec {
 	};
 	/** `disabled: true` (or `enabled: false`): judged one severity lower, since one click turns it on. */
 	disabled: boolean;
-	/** Tools approved without asking, or `'all'` (Gemini `trust: true`). */
-	autoApprove?: {
+	/**
+	 * Tools approved without asking, or `'all'` (Gemini `trust: true`), one entry per list: Cline reads
+	 * `autoApprove` and Roo `alwaysAllow`, so a server that has both keeps both.
+	 */
+	autoApprove: {
 		path: JsonPath;
 		tools: string[] | "all";
-	};
+	}[];
+}
+/**
+ * A grant of approval written outside a server's entry: Claude Code `permissions.allow` and
+ * `enableAllProjectMcpServers`, VS Code `chat.tools.autoApprove`, Zed `always_allow_tool_actions`.
+ */
+export interface Approval {
+	/** JSON path of the grant (the setting, or the list entry that names the server). */
+	path: JsonPath;
+	/** The setting as written, for messages: `enableAllProjectMcpServers`, `permissions.allow: mcp__github`. */
+	setting: string;
+	/**
+	 * What runs without asking: `all-tools` every tool of every server, `server` every tool of
+	 * `server`, `tools` the `tools` (of `server` when named), `project-servers` every server of a
+	 * project's `.mcp.json`, started without a prompt.
+	 */
+	grants: "all-tools" | "server" | "tools" | "project-servers";
+	server?: string;
+	tools?: string[];
+	/** The project of `.claude.json` the grant belongs to (`projects.<path>`). */
+	project?: string;
+}
+/** A servers map in a file that its client does not read (a `.vscode/mcp.json` that also has `mcpServers`). */
+export interface IgnoredServers {
+	/** JSON path of the map (`['mcpServers']`). */
+	path: JsonPath;
+	/** The key the client reads instead (`servers`). */
+	reads: string;
+	/** The servers in it, read as any others, so that what they hold (a secret) can still be judged. */
+	servers: ServerSpec[];
 }
 /** Where a config file sits: the user's own, a project's, or one pushed by an administrator. */
 export type Scope = "user" | "project" | "managed";
@@ -417,12 +449,10 @@ export interface ClientConfig {
 	scope: Scope;
 	document: ParsedDocument;
 	servers: ServerSpec[];
-	/** Client-level switches that matter for safety (`enableAllProjectMcpServers` ...), by JSON path. */
-	switches: {
-		key: string;
-		path: JsonPath;
-		value: unknown;
-	}[];
+	/** Grants of approval outside the server entries (`permissions.allow`, `chat.tools.autoApprove` ...). */
+	approvals: Approval[];
+	/** Servers maps the client does not read: never launched, so not in `servers`, but reported. */
+	ignored: IgnoredServers[];
 	/**
 	 * For mcp-guard's own config: what the guard's loader made of it (lint mode). `servers` are then its
 	 * backends, read by the same loader.
@@ -519,6 +549,30 @@ export interface Report<M extends string = string> {
 	data?: Record<string, string | number>;
 	/** Overrides the rule's default severity for this finding (e.g. MG210 on loopback). */
 	severity?: Severity;
+	/** The server a file-level finding is about (a grant that names it), when no `checkServer` says so. */
+	server?: string;
+}
+/** A place in another file (or elsewhere in the same one) that explains a finding. */
+export interface RelatedPlace {
+	config: ClientConfig;
+	path: JsonPath;
+	/** What is there, in a few words (`first launched here`). */
+	message: string;
+}
+/** What a check over the whole scan reports: a finding in one of the files, and the places related to it. */
+export interface ScanReport<M extends string = string> extends Omit<Report<M>, "server"> {
+	/** The file the finding is in. */
+	config: ClientConfig;
+	/** The server it is about: its name is the finding's, and a disabled one is judged one severity lower. */
+	server?: ServerSpec;
+	related?: RelatedPlace[];
+}
+/** What a check over the whole scan can see besides the files. */
+export interface ScanRuleContext<M extends string = string> {
+	mode: "machine" | "repo";
+	/** A file's name as output shows it (relative to the scan root), for messages that name another file. */
+	fileName(config: ClientConfig): string;
+	report(report: ScanReport<M>): void;
 }
 /** What a check can see besides its subject. */
 export interface RuleContext<M extends string = string> {
@@ -545,6 +599,12 @@ export interface RuleChecks<M extends string = string> {
 	checkFile?(config: ClientConfig, ctx: RuleContext<M>): void;
 	/** Called once per mcp-guard config, with what the guard's own loader made of it (lint mode). */
 	checkGuard?(guard: GuardLint, ctx: RuleContext<M>): void;
+	/**
+	 * Called once per scan, after every file is loaded, with all of them in file order: for judgements
+	 * that need several files of one repository or machine (the same server launched two ways). Rare;
+	 * everything that one file decides belongs in the checks above.
+	 */
+	checkScan?(configs: readonly ClientConfig[], ctx: ScanRuleContext<M>): void;
 }
 /** A rule: metadata plus one or more checks. */
 export interface Rule<M extends string = string> extends RuleMeta<M>, RuleChecks<M> {
@@ -566,12 +626,46 @@ export interface Finding {
 	column: number;
 	client: string;
 	server: string | null;
-	/** Stable across line moves: rule, file, server and JSON path, hashed. */
+	/** Stable across line moves, list positions and a server's move between its client's files (fingerprint.ts). */
 	fingerprint: string;
+	/**
+	 * Compared with a base commit (`--diff-base`, the Action on a pull request): `new` when the base has no
+	 * finding with this fingerprint, `existing` when it has; `fixed` for a base finding gone from the scan.
+	 */
+	status?: FindingStatus;
 	/** JSON path inside the file (not part of the JSON output's frozen fields, but kept for tools). */
 	path: JsonPath;
+	/** JSON path of the server entry, for a finding about a server (what its fingerprint is keyed inside). */
+	serverPath?: JsonPath;
 	/** The absolute path of the file. */
 	absFile: string;
+	/**
+	 * Other places that explain the finding (where the same server was first launched), for formats
+	 * that show them (SARIF `relatedLocations`). Not part of the JSON output's frozen fields: the message
+	 * names the other file.
+	 */
+	related?: RelatedLocation[];
+}
+/** A place related to a finding. */
+export interface RelatedLocation {
+	/** Same convention as `Finding.file`. */
+	file: string;
+	line: number;
+	column: number;
+	message: string;
+}
+/** Where a finding stands against a base commit. */
+export type FindingStatus = "new" | "existing" | "fixed";
+/** The comparison with a base commit, when one was asked for. */
+export interface ScanDiff {
+	/** The git ref as given (`origin/main`, a SHA). */
+	base: string;
+	/** The commit it names. */
+	commit: string;
+	/** Base findings gone from the scan (status `fixed`; file and line as in the base, renamed files under their new name). */
+	fixed: Finding[];
+	/** Files (as `file` shows them) whose content differs from the base: changed, added or renamed. */
+	changed: string[];
 }
 /** One config file that was read. */
 export interface FileEntry {
@@ -602,6 +696,8 @@ export interface ScanResult {
 	errors: ScanError[];
 	/** How many findings were hidden by ignores, the baseline or --min-severity. */
 	suppressed: number;
+	/** Set when the scan was compared with a base commit; every finding then has a `status`. */
+	diff?: ScanDiff;
 }
 /** Operating systems with their own config layouts (Node's `process.platform` names). */
 export type Platform = "linux" | "darwin" | "win32";
@@ -676,6 +772,11 @@ export interface AuditRecord {
 	 * sees the call) and its outcome (`allow` or `error`, or `unknown` when the guard stopped first).
 	 */
 	call?: string;
+	/**
+	 * The spend reservation of a `forward` record's call: after a crash, the next start tells from it
+	 * whether the call was ever sent (its reservation marked forwarded) or not (released).
+	 */
+	reservation?: string;
 	/** The guard that wrote the record (config `replica`, default the host name). */
 	replica?: string;
 	/** The approval a record is about (a held call, a decision, the call it let through). */
@@ -744,8 +845,7 @@ export interface AuditSink {
 	 */
 	health?(): Promise<string | undefined>;
 }
-/** A held call waiting for (or carrying) a human decision. */
-export interface Approval {
+interface Approval$1 {
 	id: string;
 	agent: string;
 	tool: string;
@@ -772,7 +872,7 @@ export interface ApprovalChanges {
 	/** Pass it to the next call to get only later changes. */
 	cursor: number;
 	/** Approvals created or changed (decided, consumed, expired) since, each once, oldest change first. */
-	approvals: Approval[];
+	approvals: Approval$1[];
 }
 /**
  * A tool's pinned definition (rug-pull defence), per backend server and tool name. `hash` is the
@@ -880,26 +980,27 @@ export interface Store {
 	 */
 	forwarded(reservationId: string): Promise<void>;
 	/**
-	 * Releases every reservation of `owner` not marked forwarded, and returns how many. A guard calls this
+	 * Releases every reservation of `owner` not marked forwarded, and returns their ids. A guard calls this
 	 * at start-up for the owner id it has just taken over (no other live process holds it): such
-	 * reservations were made by its predecessor, which crashed between reserving and forwarding.
+	 * reservations were made by its predecessor, which crashed between reserving and forwarding; the ids
+	 * tell which of its `forward` records were never sent (the guard marks a reservation before sending).
 	 */
-	releaseUnforwarded(owner: string): Promise<number>;
+	releaseUnforwarded(owner: string): Promise<string[]>;
 	/** A pending approval for the same agent/tool/argsHash is returned instead of creating a second. */
-	requestApproval(a: ApprovalRequest): Promise<Approval>;
+	requestApproval(a: ApprovalRequest): Promise<Approval$1>;
 	/** Latest approval for this exact call (any status), expiring stale pending ones. */
-	findApproval(agent: string, tool: string, argsHash: string, now: number): Promise<Approval | undefined>;
+	findApproval(agent: string, tool: string, argsHash: string, now: number): Promise<Approval$1 | undefined>;
 	/** Marks an approved approval consumed; true exactly once. */
 	consumeApproval(id: string, now: number): Promise<boolean>;
 	/** All approvals (newest first), or those with one status; stale ones are expired first (`now` defaults to the clock). */
-	listApprovals(status?: Approval["status"], now?: number): Promise<Approval[]>;
+	listApprovals(status?: Approval$1["status"], now?: number): Promise<Approval$1[]>;
 	/** Resolves a unique id prefix; throws a clear error for none/ambiguous/empty. */
 	resolveApprovalId(prefix: string): Promise<string>;
 	/**
 	 * Approves, denies or withdraws (the waiting client cancelled) a pending approval; throws a
 	 * `StoreError` when it is not pending (decided, consumed, expired, withdrawn).
 	 */
-	decideApproval(id: string, decision: "approved" | "denied" | "withdrawn", by: string, reason: string | undefined, now: number): Promise<Approval>;
+	decideApproval(id: string, decision: "approved" | "denied" | "withdrawn", by: string, reason: string | undefined, now: number): Promise<Approval$1>;
 	/**
 	 * The approvals change feed, across processes: without `after`, only the current cursor; with it,
 	 * the approvals created or changed since (stale pending ones are expired first). A guard polls it
@@ -934,7 +1035,7 @@ export interface Store {
 /** How a wait for a decision ended. */
 export type WaitOutcome = {
 	status: "approved" | "denied" | "expired" | "withdrawn" | "consumed";
-	approval: Approval;
+	approval: Approval$1;
 } | {
 	status: "timeout" | "aborted" | "shutdown";
 };
@@ -956,7 +1057,7 @@ declare class ApprovalHub {
 	/** Reads the feed now (after a decision made in this process), rather than at the next tick. */
 	poke(): void;
 	/** Calls `listener` with every batch of changed approvals until the returned function is called. */
-	subscribe(listener: (approvals: Approval[]) => void): Promise<() => void>;
+	subscribe(listener: (approvals: Approval$1[]) => void): Promise<() => void>;
 	/**
 	 * Registers for waiting. Take the ticket *before* asking the store for the approval: every change
 	 * after that point is then seen, so a decision made at once is not missed.
@@ -995,7 +1096,7 @@ declare class Notifier {
 	/** Counts per format since start. */
 	stats(): WebhookStats[];
 	/** Queues the event for every webhook and returns at once; never throws. */
-	notify(event: ApprovalEvent, approval: Approval): void;
+	notify(event: ApprovalEvent, approval: Approval$1): void;
 	/** Resolves once every queued delivery has succeeded or given up (the CLI waits before exiting). */
 	idle(): Promise<void>;
 }
@@ -1021,12 +1122,12 @@ declare class ApprovalDesk {
 	/** Links into the console for an approval (none when the console is off). */
 	links(id: string): ApprovalLinks | undefined;
 	/** Tells the webhooks (never blocks, never throws). */
-	notify(event: ApprovalEvent, approval: Approval): void;
+	notify(event: ApprovalEvent, approval: Approval$1): void;
 	/**
 	 * A person's decision: recorded in the store (throws `StoreError` when it is no longer pending), in
 	 * the audit log with who made it, told to the webhooks, and passed to the waiting call at once.
 	 */
-	decide(id: string, decision: "approved" | "denied", by: string, reason?: string): Promise<Approval>;
+	decide(id: string, decision: "approved" | "denied", by: string, reason?: string): Promise<Approval$1>;
 	close(): void;
 }
 /** Backend lifecycle state. */

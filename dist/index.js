@@ -5,15 +5,15 @@ import {
 } from "./chunks/chunk-M4APNWDM.js";
 import {
   createGuard
-} from "./chunks/chunk-TIBEH5FI.js";
+} from "./chunks/chunk-AQ6ZB3QB.js";
 import "./chunks/chunk-7O3UA3HI.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-E37WLQMU.js";
-import "./chunks/chunk-G32OPNXA.js";
-import "./chunks/chunk-2OBXWFUP.js";
+} from "./chunks/chunk-LVESMJAC.js";
+import "./chunks/chunk-5RWDKV37.js";
+import "./chunks/chunk-LAUTKOJJ.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
 import "./chunks/chunk-7NDUA5L5.js";
@@ -23,26 +23,26 @@ import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-5MTK3O3V.js";
-import "./chunks/chunk-NMOWQJPF.js";
+} from "./chunks/chunk-VU6UBGDL.js";
+import "./chunks/chunk-OAQO3T5R.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-NFFVCMLH.js";
+} from "./chunks/chunk-NRJFIU3J.js";
 import "./chunks/chunk-5ZAIW6GE.js";
 import "./chunks/chunk-PSWTDCTJ.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";
-import "./chunks/chunk-BVFCCZ3F.js";
+import "./chunks/chunk-56MK7T7Y.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
 import "./chunks/chunk-2A7OQJ75.js";
-import "./chunks/chunk-S4VB6DKR.js";
-import "./chunks/chunk-5KLXAV57.js";
-import "./chunks/chunk-KT3O6I37.js";
-import "./chunks/chunk-JFVBWFS7.js";
+import "./chunks/chunk-R23SM6G4.js";
+import "./chunks/chunk-Z4IN2HOT.js";
+import "./chunks/chunk-6LN7JBTU.js";
+import "./chunks/chunk-IBPUZ36J.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 
 // src/index.ts

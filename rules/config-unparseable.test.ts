@@ -33,6 +33,30 @@ new RuleTester().run(configUnparseable, {
       ],
     },
     {
+      name: 'an object left open is reported where it opens',
+      file: '.windsurf/mcp.json',
+      code: '{\n  "mcpServers": {\n    "a": { "command": "a" },\n    "b": { "command": "b",\n      "args": []\n  }\n}\n',
+      findings: [
+        {
+          message: 'cannot parse this file: close brace expected: this object is never closed',
+          severity: 'high',
+          line: 4,
+        },
+      ],
+    },
+    {
+      name: 'a TOML array left open is reported where it opens',
+      file: '.codex/config.toml',
+      code: '[mcp_servers.x]\nenv = { A = "b" }\nargs = ["-y", "pkg",\n  "--flag"\n',
+      findings: [
+        {
+          message: 'cannot parse this file: Unterminated array: this array is never closed',
+          severity: 'high',
+          line: 3,
+        },
+      ],
+    },
+    {
       file: 'mcp-guard.yaml',
       code: 'auth: {mode: none\nservers: {}\n',
       findings: [

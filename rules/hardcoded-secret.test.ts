@@ -55,5 +55,19 @@ new RuleTester().run(hardcodedSecret, {
         },
       ],
     },
+    {
+      name: 'a server in a map the client does not read (MG001) still leaks its secret',
+      file: '.vscode/mcp.json',
+      code: '{\n "servers": { "a": { "command": "a" } },\n "mcpServers": { "gh": { "command": "gh-mcp", "env": { "GITHUB_TOKEN": "ghp_Zq7Lm2Xv9Pw4Rt8Ks1Nb6Hd3Gf5Jc0Ya8Uex" } } }\n}\n',
+      findings: [
+        {
+          message:
+            'GitHub token in env.GITHUB_TOKEN (ghp_…): a literal credential is stored in this config file',
+          severity: 'critical',
+          line: 3,
+          server: 'gh',
+        },
+      ],
+    },
   ],
 });

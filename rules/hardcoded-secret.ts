@@ -43,4 +43,17 @@ export default defineRule({
       });
     }
   },
+  // Servers in a map the client does not read (MG001) never start, but their secrets are in the file.
+  checkFile(config, ctx) {
+    for (const server of config.ignored.flatMap((m) => m.servers)) {
+      for (const site of serverSecrets(server, config)) {
+        ctx.report({
+          path: site.value.path,
+          message: 'found',
+          data: { kind: site.kind, where: site.where, preview: site.preview },
+          server: server.name,
+        });
+      }
+    }
+  },
 });

@@ -13,8 +13,12 @@ import guardConfigInvalid from './guard-config-invalid.ts';
 import guardNoLimits from './guard-no-limits.ts';
 import guardWeakSecret from './guard-weak-secret.ts';
 import hardcodedSecret from './hardcoded-secret.ts';
+import hiddenText from './hidden-text.ts';
+import inconsistentLaunch from './inconsistent-launch.ts';
+import lookalikePackage from './lookalike-package.ts';
 import plaintextHttp from './plaintext-http.ts';
 import remoteNoAuth from './remote-no-auth.ts';
+import serversIgnored from './servers-ignored.ts';
 import shellWrapper from './shell-wrapper.ts';
 import tlsVerificationDisabled from './tls-verification-disabled.ts';
 import unguardedServer from './unguarded-server.ts';
@@ -23,6 +27,7 @@ import unpinnedPackage from './unpinned-package.ts';
 /** Every rule, sorted by code. */
 export const RULES: readonly Rule[] = [
   configUnparseable,
+  serversIgnored,
   remoteNoAuth,
   plaintextHttp,
   credentialInUrl,
@@ -39,5 +44,8 @@ export const RULES: readonly Rule[] = [
   dockerPrivileged,
   broadFilesystemAccess,
   tlsVerificationDisabled,
+  lookalikePackage,
+  inconsistentLaunch,
   configPermissions,
+  hiddenText,
 ];

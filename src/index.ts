@@ -19,7 +19,7 @@ export { createGuard, type Guard, type GuardDeps } from './guard/guard.ts';
 export { type CreateJwtOptions, createJwt, JwtOptionsError } from './guard/jwt.ts';
 export { GuardStartError, type RunningGuard, type StartGuardOptions, startGuard } from './guard/start.ts';
 export type { Store } from './guard/store/types.ts';
-export type { Finding, ScanResult } from './scan/finding.ts';
+export type { Finding, FindingStatus, ScanDiff, ScanResult } from './scan/finding.ts';
 export type { Rule } from './scan/rule.ts';
 export type { ScanOptions } from './scan/scan.ts';
 export type { Severity } from './scan/severity.ts';

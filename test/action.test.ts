@@ -1,54 +1,37 @@
-// The GitHub Action end to end: its entry runs in a child process (the same code the bundle runs)
-// with the environment a runner gives it (event payload, INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY)
-// against a stand-in for the GitHub REST API on 127.0.0.1. Checks what the entry wrote: outputs,
-// job summary, annotation commands on stdout, the SARIF file, and the requests it made.
+// The GitHub Action end to end, outside a git repository: its entry runs in a child process (the
+// same code the bundle runs) with the environment a runner gives it (event payload, INPUT_*,
+// GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) against a stand-in for the GitHub REST API on 127.0.0.1. With
+// no base commit to read, a pull request falls back to the files it changes (the comparison with the
+// base is in action-diff.test.ts). Checks what the entry wrote: outputs, job summary, annotation
+// commands on stdout, the SARIF file, and the requests it made.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import {
+  ACTION_SOURCE,
+  type ActionRun,
+  cleanRunners,
+  findingAnnotations,
+  runAction as runEntry,
+  sarifFiles,
+} from './helpers/action-runner.ts';
 import { runCli } from './helpers/cli.ts';
 import { FakeGitHub } from './helpers/fake-github.ts';
 
 // The source entry by default; point MCP_GUARD_ACTION_ENTRY at a bundle (dist/action.js) to test that.
-const ENTRY =
-  process.env.MCP_GUARD_ACTION_ENTRY ?? fileURLToPath(new URL('../src/action/index.ts', import.meta.url));
+const ENTRY = process.env.MCP_GUARD_ACTION_ENTRY ?? ACTION_SOURCE;
 const FIXTURES = fileURLToPath(new URL('fixtures/action/', import.meta.url));
 const MARKER = '<!-- mcp-guard -->';
 const BROKEN = '.cursor/mcp.json';
 const BROKEN_SUB = 'sub/.cursor/mcp.json';
 
-interface Annotation {
-  level: string;
-  props: Record<string, string>;
-  message: string;
-}
-
-interface ActionRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-  annotations: Annotation[];
-  sarif:
-    | {
-        runs: {
-          tool: { driver: { rules: { id: string }[] } };
-          results: {
-            ruleId: string;
-            locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
-          }[];
-        }[];
-      }
-    | undefined;
-}
-
 const temps: string[] = [];
 after(async () => {
   await Promise.all(temps.map((t) => rm(t, { recursive: true, force: true })));
+  await cleanRunners();
 });
 
 /** A fresh workspace holding a copy of `test/fixtures/action/<name>`. */
@@ -59,127 +42,13 @@ async function workspace(name: string): Promise<string> {
   return dir;
 }
 
-/** Parses GITHUB_OUTPUT's `name<<delimiter` blocks, as the runner does. */
-function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n?\2$/gm;
-  for (const m of text.matchAll(re)) out[m[1]] = m[3];
-  return out;
-}
-
-/** Parses `::level k=v,k=v::message` workflow commands (annotations) from stdout. */
-function parseAnnotations(stdout: string): Annotation[] {
-  const list: Annotation[] = [];
-  for (const m of stdout.matchAll(/^::(error|warning|notice)(?: ([^:]*))?::(.*)$/gm)) {
-    const props: Record<string, string> = {};
-    for (const pair of (m[2] ?? '').split(',').filter(Boolean)) {
-      const i = pair.indexOf('=');
-      props[pair.slice(0, i)] = decodeURIComponent(pair.slice(i + 1).replace(/%(?![0-9A-F]{2})/g, '%25'));
-    }
-    list.push({ level: m[1], props, message: decodeURIComponent(m[3].replace(/%(?![0-9A-F]{2})/g, '%25')) });
-  }
-  return list;
-}
-
-/** Runs the Action's entry like a runner would, for event `pull_request` unless told otherwise. */
-async function runAction(
+function runAction(
   ws: string,
   gh: FakeGitHub,
   inputs: Record<string, string> = {},
-  eventName = 'pull_request',
+  event = 'pull_request',
 ): Promise<ActionRun> {
-  const runner = await mkdtemp(join(tmpdir(), 'mcp-guard-runner-'));
-  temps.push(runner);
-  const event = join(runner, 'event.json');
-  const payload = {
-    action: 'synchronize',
-    number: gh.pr,
-    pull_request: {
-      number: gh.pr,
-      state: 'open',
-      title: 'Add an MCP server',
-      user: { login: 'contributor', type: 'User' },
-      head: { ref: 'feature', sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', repo: { full_name: 'o/r' } },
-      base: { ref: 'main', sha: '0000000000000000000000000000000000000001', repo: { full_name: 'o/r' } },
-      html_url: `https://github.com/o/r/pull/${gh.pr}`,
-    },
-    repository: { name: 'r', full_name: 'o/r', owner: { login: 'o', type: 'Organization' } },
-    sender: { login: 'contributor', type: 'User' },
-  };
-  await writeFile(event, JSON.stringify(eventName === 'pull_request' ? payload : { ref: 'refs/heads/main' }));
-  const outputFile = join(runner, 'output');
-  const summaryFile = join(runner, 'summary.md');
-  await writeFile(outputFile, '');
-  await writeFile(summaryFile, '');
-  const defaults: Record<string, string> = {
-    path: '.',
-    'fail-on': 'high',
-    'min-severity': '',
-    config: '',
-    baseline: '',
-    'sarif-file': 'mcp-guard.sarif',
-    comment: 'true',
-    annotations: 'true',
-    'changed-files-only': 'true',
-    token: 'ghs_faketoken',
-  };
-  const env: NodeJS.ProcessEnv = {};
-  // Only what a runner sets: nothing inherited from a real runner or proxy settings may leak in.
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(GITHUB_|INPUT_|RUNNER_|ACTIONS_)|proxy$/i.test(k)) env[k] = v;
-  }
-  Object.assign(env, {
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: eventName,
-    GITHUB_EVENT_PATH: event,
-    GITHUB_REPOSITORY: 'o/r',
-    GITHUB_WORKSPACE: ws,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_API_URL: gh.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_RUN_ID: '42',
-    NO_COLOR: '1',
-  });
-  for (const [name, value] of Object.entries({ ...defaults, ...inputs })) {
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  }
-  const child = spawn(process.execPath, [ENTRY], { cwd: ws, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.setEncoding('utf8').on('data', (d) => {
-    stderr += d;
-  });
-  const code = await new Promise<number>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (c) => resolve(c ?? -1));
-  });
-  const outputs = parseOutputs(await readFile(outputFile, 'utf8'));
-  const sarifText = outputs['sarif-file']
-    ? await readFile(outputs['sarif-file'], 'utf8').catch(() => undefined)
-    : undefined;
-  return {
-    code,
-    stdout,
-    stderr,
-    outputs,
-    summary: await readFile(summaryFile, 'utf8'),
-    annotations: parseAnnotations(stdout),
-    sarif: sarifText ? JSON.parse(sarifText) : undefined,
-  };
-}
-
-function sarifFiles(run: ActionRun): string[] {
-  return (run.sarif?.runs[0].results ?? [])
-    .map((r) => r.locations[0].physicalLocation.artifactLocation.uri)
-    .sort();
-}
-
-function findingAnnotations(run: ActionRun): Annotation[] {
-  return run.annotations.filter((a) => a.props.title?.startsWith('MG'));
+  return runEntry(ws, gh, { entry: ENTRY, inputs, event });
 }
 
 describe('the GitHub Action, end to end', () => {
@@ -206,21 +75,31 @@ describe('the GitHub Action, end to end', () => {
     assert.ok(comment.body.startsWith(MARKER));
     assert.match(comment.body, /MG000 config-unparseable/);
     assert.match(comment.body, /\\\.cursor\\\/mcp\\\.json:4/);
-    assert.match(comment.body, /sub\\\/\\\.cursor\\\/mcp\\\.json:2/);
+    // MG000 sits where the map that is never closed opens (line 1), not at the end of the file.
+    assert.match(comment.body, /sub\\\/\\\.cursor\\\/mcp\\\.json:1/);
     assert.equal(gh.calls('POST')[0].authorization, 'token ghs_faketoken');
 
     assert.deepEqual(run.outputs, {
       findings: '2',
       'highest-severity': 'high',
+      'new-findings': '',
+      'fixed-findings': '',
       'sarif-file': join(ws, 'mcp-guard.sarif'),
       'comment-url': comment.html_url,
     });
+    // No git here: the fallback is said in the log, the summary and the comment.
+    assert.match(
+      run.stdout,
+      /::warning::mcp-guard could not read the base commit 000000000000: .* is not in a git repository\. New and fixed findings are unknown, so fail-scope 'new' falls back to 'changed-files'/,
+    );
+    assert.match(run.summary, /could not read the base commit 000000000000/);
+    assert.match(comment.body, /^> The base commit could not be read/m);
     const anns = findingAnnotations(run);
     assert.deepEqual(
       anns.map((a) => [a.level, a.props.file, a.props.line, a.props.col, a.props.title]),
       [
         ['error', BROKEN, '4', '1', 'MG000 config-unparseable'],
-        ['error', BROKEN_SUB, '2', '1', 'MG000 config-unparseable'],
+        ['error', BROKEN_SUB, '1', '17', 'MG000 config-unparseable'],
       ],
     );
     assert.match(anns[0].message, /cannot parse this file/);
@@ -335,26 +214,61 @@ describe('the GitHub Action, end to end', () => {
       findingAnnotations(run).map((a) => a.props.file),
       [BROKEN_SUB],
     );
-    assert.match(gh.comments[0].body, /sub\\\/\\\.cursor\\\/mcp\\\.json:2/);
+    assert.match(gh.comments[0].body, /sub\\\/\\\.cursor\\\/mcp\\\.json:1/);
     assert.doesNotMatch(gh.comments[0].body, /\| \\\.cursor/);
     assert.match(gh.comments[0].body, /1 more finding is in files this pull request does not change/);
     assert.deepEqual(sarifFiles(run), [BROKEN, BROKEN_SUB]);
     assert.equal(run.outputs.findings, '2');
     assert.match(run.summary, /1 finding\(s\) are in files this pull request does not change/);
-    assert.match(run.stdout, /\(1 in files this pull request does not change\)/);
+    assert.match(
+      run.stdout,
+      /::error::mcp-guard: 1 finding\(s\) at or above 'high' in files this pull request changes fail this check; 1 finding\(s\) at or above 'high' in files this pull request does not change were left aside \(fail-scope: changed-files\)/,
+    );
   });
 
-  test('changed-files-only: false annotates every finding', async () => {
+  test('changed-files-only: false annotates every finding; the comment and fail-scope still use the changed files', async () => {
     const ws = await workspace('findings');
     gh.files = [BROKEN_SUB];
     const run = await runAction(ws, gh, { 'changed-files-only': 'false' });
 
-    assert.equal(gh.calls('GET', '/repos/o/r/pulls/7/files').length, 0);
     assert.deepEqual(
       findingAnnotations(run).map((a) => a.props.file),
       [BROKEN, BROKEN_SUB],
     );
-    assert.match(gh.comments[0].body, /found 2 problems/);
+    assert.match(gh.comments[0].body, /found 1 problem in MCP configs this pull request changes/);
+    assert.match(
+      run.stdout,
+      /::error::mcp-guard: 1 finding\(s\) at or above 'high' in files this pull request changes/,
+    );
+  });
+
+  test('fail-scope: all fails on every finding, and the comment says the older ones fail the check', async () => {
+    const ws = await workspace('findings');
+    gh.files = [BROKEN_SUB];
+    const run = await runAction(ws, gh, { 'fail-scope': 'all' });
+
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stdout,
+      /::error::mcp-guard: 2 finding\(s\) at or above 'high' fail this check \(fail-scope: all\)\. See the job summary\./,
+    );
+    assert.match(
+      gh.comments[0].body,
+      /1 more finding is in files this pull request does not change; 1 of them fail this check \(fail-scope: all\)/,
+    );
+  });
+
+  test('without a base or a file list (no token), fail-scope falls back to all, and says so', async () => {
+    const ws = await workspace('findings');
+    const run = await runAction(ws, gh, { token: '' });
+
+    assert.equal(gh.requests.length, 0);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /fail-scope 'new' falls back to 'all': every finding counts/);
+    assert.match(
+      run.stdout,
+      /::error::mcp-guard: 2 finding\(s\) at or above 'high' fail this check \(fail-scope: all\)/,
+    );
   });
 
   test('a config file whose path holds markdown, HTML and an @mention is escaped everywhere', async () => {

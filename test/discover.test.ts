@@ -15,6 +15,7 @@ import { discoverMachine, discoverRepo, guessClient } from '../src/scan/discover
 const USER_FILES: { client: string; path: string; platforms?: Platform[] }[] = [
   { client: 'claude-desktop', path: '{config}/Claude/claude_desktop_config.json' },
   { client: 'claude-code', path: '~/.claude.json' },
+  { client: 'claude-code', path: '~/.claude/settings.json' },
   { client: 'claude-code', path: '~/.claude/plugins/acme/tools/.mcp.json' },
   { client: 'cursor', path: '~/.cursor/mcp.json' },
   { client: 'vscode', path: '{config}/Code/User/mcp.json' },
@@ -42,6 +43,7 @@ const USER_FILES: { client: string; path: string; platforms?: Platform[] }[] = [
   { client: 'opencode', path: '~/.config/opencode/opencode.json' },
   { client: 'lmstudio', path: '~/.lmstudio/mcp.json' },
   { client: 'goose', path: '~/.config/goose/config.yaml', platforms: ['linux', 'darwin'] },
+  { client: 'goose', path: '{appdata}/Block/goose/config/config.yaml', platforms: ['win32'] },
 ];
 
 /** System / managed files: outside HOME, so only checked to be looked at (`searched`). */
@@ -161,11 +163,22 @@ describe('repository discovery', () => {
     ['.cursor/mcp.json', 'cursor'],
     ['.vscode/mcp.json', 'vscode'],
     ['team.code-workspace', 'vscode'],
+    ['.devcontainer/devcontainer.json', 'vscode'],
+    ['.devcontainer/python/devcontainer.json', 'vscode'],
+    ['.devcontainer.json', 'vscode'],
+    ['.claude.json', 'claude-code'],
+    ['.claude/settings.json', 'claude-code'],
+    ['.claude/settings.local.json', 'claude-code'],
+    ['managed-mcp.json', 'claude-code'],
+    ['managed-settings.json', 'claude-code'],
+    ['.config/goose/config.yaml', 'goose'],
     ['.windsurf/mcp.json', 'windsurf'],
     ['.gemini/settings.json', 'gemini'],
     ['.codex/config.toml', 'codex'],
     ['.zed/settings.json', 'zed'],
     ['.roo/mcp.json', 'roo'],
+    ['Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json', 'roo'],
+    ['.cursor/mcp_settings.json', 'generic'],
     ['.continue/mcpServers/db.yaml', 'continue'],
     ['.continue/mcpServers/web.json', 'continue'],
     ['.amazonq/mcp.json', 'amazon-q'],
@@ -214,4 +227,36 @@ describe('repository discovery', () => {
     assert.equal(guessClient('/x/mcp.json'), 'generic');
     assert.equal(guessClient('C:\\work\\.cursor\\mcp.json'), 'cursor');
   });
+
+  it('does not take a bare mcp_settings.json for Roo Code', () => {
+    assert.equal(guessClient('/repo/.cursor/mcp_settings.json'), 'generic');
+    assert.equal(guessClient('/repo/roo-code/mcp_settings.json'), 'generic');
+    assert.equal(
+      guessClient('/h/.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json'),
+      'roo',
+    );
+  });
+
+  // A dotfiles repository keeps a home folder in git: every user file of the guide, as it sits under
+  // a home folder of each OS, is found at any depth with its client.
+  for (const [os, config, appdata] of [
+    ['linux', '.config', 'AppData/Roaming'],
+    ['darwin', 'Library/Application Support', 'AppData/Roaming'],
+    ['win32', 'AppData/Roaming', 'AppData/Roaming'],
+  ] as const) {
+    it(`finds the user files of the guide under a home-like path (${os} layout)`, async () => {
+      const root = await realpath(await mkdtemp(join(tmpdir(), `mcp-guard-dotfiles-${os}-`)));
+      const expected: string[] = [];
+      for (const row of USER_FILES) {
+        if (row.platforms && !row.platforms.includes(os)) continue;
+        const rel = row.path.replace(/^~\//, '').replace('{config}', config).replace('{appdata}', appdata);
+        const file = join(root, 'dotfiles', 'home', rel);
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, '{}');
+        expected.push(`${row.client} ${file}`);
+      }
+      const got = (await discoverRepo(root)).map((c) => `${c.client} ${c.file}`).sort();
+      assert.deepEqual(got, expected.sort());
+    });
+  }
 });

@@ -3,7 +3,7 @@
 // audit chain verifies; every call the client got an answer for has its record, and every call the
 // backend ran has a `forward` record; the spend the store counts is exactly what the backend ran, plus
 // calls forwarded whose outcome is unknown (the guard died after forwarding, before the backend read
-// them); an approval decided before the crashes is still there and passes exactly once; a pending one
+// them), and a call recorded as never sent was not run; an approval decided before the crashes is still there and passes exactly once; a pending one
 // is still pending. The moments are drawn from a seed (printed; FUZZ_SEED replays it).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -163,9 +163,13 @@ policies:
   const ranIds = new Set(ran.map((m) => m.id));
   for (const m of ran)
     assert.ok(forwards.has(m.id), `the wallet ran call ${String(m.id)} with no forward record`);
-  // No forward is left without an outcome: the restarts recorded the unknown ones.
+  // No forward is left without an outcome: the restarts recorded the unknown ones, and the ones never
+  // sent (recorded, then the guard died before marking their reservation and sending them).
   for (const f of forwards.values())
     assert.ok(outcomes.has(f.call), `forward ${String(f.id)} has no outcome`);
+  const unsent = [...forwards.values()].filter((f) => outcomes.get(f.call)?.decision === 'error');
+  for (const f of unsent)
+    assert.ok(!ranIds.has(f.id), `call ${String(f.id)} is recorded as never sent, but the wallet ran it`);
   // The store counts exactly what ran, plus what was forwarded and may have run (the backend never
   // read it before the guard died: a forwarded reservation stays counted, by design).
   const ranTotal = ran.reduce((sum, m) => sum + (m.params?.arguments?.amount ?? 0), 0);
@@ -174,6 +178,6 @@ policies:
     .reduce((sum, f) => sum + Number(f.amount), 0);
   assert.equal(counted, ranTotal + unknownNotRun);
   t.diagnostic(
-    `${answered.size} answered, ${ran.length} run by the wallet, ${[...outcomes.values()].filter((o) => o.decision === 'unknown').length} unknown outcomes, ${counted} counted`,
+    `${answered.size} answered, ${ran.length} run by the wallet, ${[...outcomes.values()].filter((o) => o.decision === 'unknown').length} unknown outcomes, ${unsent.length} never sent, ${counted} counted`,
   );
 });

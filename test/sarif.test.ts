@@ -106,7 +106,7 @@ describe('SARIF output', () => {
     assert.equal(mg000.level, 'error');
     const loc = mg000.locations[0].physicalLocation;
     assert.deepEqual(loc.artifactLocation, { uri: 'sub/mcp.json', uriBaseId: '%SRCROOT%' });
-    assert.deepEqual(loc.region, { startLine: 5, startColumn: 1 });
+    assert.deepEqual(loc.region, { startLine: 3, startColumn: 10 }); // where the unclosed object opens
     assert.match(mg000.partialFingerprints[FINGERPRINT_KEY], /^[0-9a-f]{32}$/);
     assert.equal(mg000.partialFingerprints.primaryLocationLineHash, undefined);
     assert.match(run.originalUriBaseIds['%SRCROOT%'].uri, /^file:\/\/\/.*\/fixtures\/cli\/basic\/$/);
@@ -172,5 +172,20 @@ describe('SARIF output', () => {
     assert.equal(n.message.text, 'file is too large');
     assert.equal(n.locations[0].physicalLocation.artifactLocation.uri, 'big/mcp.json');
     assert.deepEqual(log.runs[0].results, []);
+  });
+
+  it('compared with a base, gives each result its baselineState (new or unchanged), still valid', () => {
+    const log: Json = JSON.parse(
+      formatSarif({
+        ...result([finding({ status: 'new', line: 1 }), finding({ status: 'existing', line: 2 })]),
+        diff: { base: 'main', commit: 'a'.repeat(40), fixed: [finding({ status: 'fixed' })], changed: [] },
+      }),
+    );
+    assertValid(log);
+    assert.deepEqual(
+      log.runs[0].results.map((x: Json) => x.baselineState),
+      ['new', 'unchanged'],
+    );
+    assert.equal(FINGERPRINT_KEY, 'mcpGuardFindingHash/v2');
   });
 });

@@ -31,6 +31,7 @@ function server(part: Partial<ServerSpec>): ServerSpec {
     headers: {},
     auth: { hints: [], oauth: false },
     disabled: false,
+    autoApprove: [],
     ...part,
   };
 }

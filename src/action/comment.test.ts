@@ -1,9 +1,10 @@
-// The PR comment body: escaping of scanned-file strings, the size cap, and the resolved state.
+// The PR comment body: new findings first, then fixed ones and a count of the older ones; the fallback
+// without a base; escaping of scanned-file strings, the size cap, and the resolved state.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Finding } from '../scan/finding.ts';
 import type { Severity } from '../scan/severity.ts';
-import { findingsComment, MARKER, MAX_BODY, MAX_ROWS, resolvedComment } from './comment.ts';
+import { findingsComment, MARKER, MAX_BODY, MAX_ROWS } from './comment.ts';
 
 function finding(over: Partial<Finding> = {}): Finding {
   return {
@@ -73,10 +74,53 @@ test('findings are listed most severe first', () => {
   assert.match(body, /\*\*1 critical, 1 medium, 1 low\*\*/);
 });
 
-test('the resolved comment keeps the marker and lists nothing', () => {
-  const body = resolvedComment({ sha: 'abcdef1234567890' });
+test('without findings to list, the comment keeps the marker, says they are resolved and lists nothing', () => {
+  const body = findingsComment([], { sha: 'abcdef1234567890' });
   assert.ok(body.startsWith(MARKER));
   assert.match(body, /resolved/);
   assert.match(body, /commit abcdef123456/);
   assert.ok(!body.includes('| Severity'));
+});
+
+test('compared with the base: new findings lead with their lines, then fixed ones, then one line for the older', () => {
+  const added = finding({ severity: 'high', server: 'new-one', line: 9 });
+  const gone = finding({ severity: 'critical', server: 'old-one', line: 4, file: 'old.json' });
+  const body = findingsComment([added], {
+    base: '1234567890abcdef',
+    fixed: [gone],
+    others: 3,
+    runUrl: 'https://github.com/o/r/actions/runs/1',
+  });
+  assert.match(body, /^### mcp-guard: this pull request adds 1 problem to MCP configs$/m);
+  const newAt = body.indexOf('new\\-one');
+  const fixedAt = body.indexOf('#### Fixed by this pull request: 1 critical');
+  assert.ok(newAt > 0 && fixedAt > newAt, body);
+  assert.ok(body.includes('\\.cursor\\/mcp\\.json:9'), 'the new finding with its line');
+  assert.ok(body.indexOf('old\\-one') > fixedAt);
+  assert.match(
+    body,
+    /3 older findings were there before this pull request: see the \[job summary\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/1\)\./,
+  );
+  assert.match(body, /compared with 1234567890ab/);
+});
+
+test('compared with the base and nothing new: it says so, and says when older findings still fail the check', () => {
+  const body = findingsComment([], { base: 'b'.repeat(40), others: 2, othersFailing: 1, scope: 'all' });
+  assert.match(body, /this pull request adds no problems to MCP configs/);
+  assert.match(
+    body,
+    /2 older findings were there before this pull request; 1 of them fail this check \(fail-scope: all\)/,
+  );
+  assert.ok(!body.includes('| Severity'));
+});
+
+test('without a base, the comment says why (escaped) and shows the findings of the changed files', () => {
+  const body = findingsComment([finding()], {
+    baseProblem: 'fatal: no such ref <b>x</b> @someone',
+    others: 1,
+  });
+  assert.match(body, /found 1 problem in MCP configs this pull request changes/);
+  assert.match(body, /^> The base commit could not be read \(fatal\\: no such ref \\<b\\>x/m);
+  assert.ok(!body.includes('@someone'));
+  assert.match(body, /1 more finding is in files this pull request does not change/);
 });

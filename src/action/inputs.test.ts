@@ -12,6 +12,7 @@ test('empty inputs take the documented defaults (SARIF off when its input is emp
   assert.deepEqual(readInputs(from({})), {
     paths: ['.'],
     failOn: 'high',
+    failScope: undefined,
     minSeverity: undefined,
     config: undefined,
     baseline: undefined,
@@ -28,6 +29,7 @@ test('values are parsed like CLI flags: severities in any case, YAML booleans, o
     from({
       path: 'configs\n\n  .vscode/mcp.json  \n',
       'fail-on': 'None',
+      'fail-scope': 'changed-files',
       'min-severity': 'MEDIUM',
       comment: 'False',
       annotations: 'TRUE',
@@ -38,6 +40,7 @@ test('values are parsed like CLI flags: severities in any case, YAML booleans, o
   );
   assert.deepEqual(inputs.paths, ['configs', '.vscode/mcp.json']);
   assert.equal(inputs.failOn, 'none');
+  assert.equal(inputs.failScope, 'changed-files');
   assert.equal(inputs.minSeverity, 'medium');
   assert.equal(inputs.comment, false);
   assert.equal(inputs.annotations, true);
@@ -54,6 +57,10 @@ test('bad values fail with a message naming the input and what it accepts', () =
   assert.throws(
     () => readInputs(from({ 'min-severity': 'none' })),
     /input 'min-severity' must be one of critical, high, medium, low, got 'none'/,
+  );
+  assert.throws(
+    () => readInputs(from({ 'fail-scope': 'New' })),
+    new InputError("input 'fail-scope' must be one of new, changed-files, all, got 'New'"),
   );
   assert.throws(
     () => readInputs(from({ comment: 'yes' })),

@@ -1,6 +1,7 @@
 // The Action's inputs, read and validated in one place, the way the CLI validates its flags, so that
 // a typo in a workflow fails the step with a message naming the input instead of being ignored.
 import * as core from '@actions/core';
+import { FAIL_SCOPES, type FailScope } from '../scan/fail-scope.ts';
 import { SEVERITIES, type Severity } from '../scan/severity.ts';
 
 /** Everything the Action was asked to do, validated. */
@@ -8,6 +9,8 @@ export interface ActionInputs {
   /** Files or folders to scan, relative to the workspace (one per line in `path`). */
   paths: string[];
   failOn: Severity | 'none';
+  /** Which findings `fail-on` counts; `undefined` picks by event (`new` on pull requests, else `all`). */
+  failScope: FailScope | undefined;
   minSeverity: Severity | undefined;
   config: string | undefined;
   baseline: string | undefined;
@@ -15,6 +18,7 @@ export interface ActionInputs {
   sarifFile: string | undefined;
   comment: boolean;
   annotations: boolean;
+  /** Deprecated: `false` annotates every finding instead of what the pull request changes. */
   changedFilesOnly: boolean;
   /** Empty when the workflow passed an empty token: then no API calls are made. */
   token: string;
@@ -57,6 +61,15 @@ function severity<E extends string>(
   return value as Severity | E;
 }
 
+function choice<C extends string>(get: InputSource, name: string, allowed: readonly C[]): C | undefined {
+  const raw = get(name).trim();
+  if (raw === '') return undefined;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new InputError(`input '${name}' must be one of ${allowed.join(', ')}, got '${raw}'`);
+  }
+  return raw as C;
+}
+
 function optional(get: InputSource, name: string): string | undefined {
   const raw = get(name).trim();
   return raw === '' ? undefined : raw;
@@ -71,6 +84,7 @@ export function readInputs(get: InputSource = fromCore): ActionInputs {
   return {
     paths: paths.length > 0 ? paths : ['.'],
     failOn: severity(get, 'fail-on', ['none'] as const) ?? 'high',
+    failScope: choice(get, 'fail-scope', FAIL_SCOPES),
     minSeverity: severity(get, 'min-severity', [] as const),
     config: optional(get, 'config'),
     baseline: optional(get, 'baseline'),

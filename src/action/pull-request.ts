@@ -77,14 +77,14 @@ export interface UpsertResult {
 }
 
 /**
- * Keeps exactly one comment: updates ours when it exists; otherwise creates one only when there is
- * something to report (`body` given). `resolvedBody` replaces ours when there is nothing to report.
+ * Keeps exactly one comment: updates ours to `body` when it exists; otherwise creates one only when
+ * `create` (there is something to report: a clean pull request gets no comment).
  */
 export async function upsertComment(
   octokit: Octokit,
   pr: PullRequestRef,
-  body: string | undefined,
-  resolvedBody: string,
+  body: string,
+  create: boolean,
 ): Promise<UpsertResult> {
   const login = await tokenLogin(octokit);
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
@@ -99,11 +99,11 @@ export async function upsertComment(
       owner: pr.owner,
       repo: pr.repo,
       comment_id: existing.id,
-      body: body ?? resolvedBody,
+      body,
     });
     return { action: 'updated', url: data.html_url };
   }
-  if (body === undefined) return { action: 'none' };
+  if (!create) return { action: 'none' };
   const { data } = await octokit.rest.issues.createComment({
     owner: pr.owner,
     repo: pr.repo,

@@ -19,12 +19,18 @@ export function repoPath(workspace: string, absFile: string): string | undefined
 export function relativeToWorkspace(result: ScanResult, workspace: string): ScanResult {
   const rebase = (file: string, abs: string) => repoPath(workspace, abs) ?? file;
   const absOf = (file: string) => resolve(result.root, file);
+  const findings = (list: readonly Finding[]) => list.map((f) => ({ ...f, file: rebase(f.file, f.absFile) }));
   return {
     ...result,
     root: workspace,
-    findings: result.findings.map((f) => ({ ...f, file: rebase(f.file, f.absFile) })),
+    findings: findings(result.findings),
     files: result.files.map((f) => ({ ...f, file: rebase(f.file, absOf(f.file)) })),
     errors: result.errors.map((e) => ({ ...e, file: rebase(e.file, absOf(e.file)) })),
+    diff: result.diff && {
+      ...result.diff,
+      fixed: findings(result.diff.fixed),
+      changed: result.diff.changed.map((file) => rebase(file, absOf(file))),
+    },
   };
 }
 

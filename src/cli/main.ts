@@ -1,15 +1,17 @@
 // The `mcp-guard` command line: commands, flags, help and exit codes. Data goes to stdout (or -o),
 // diagnostics to stderr. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or config
 // error, 3 internal error.
-import { stat, writeFile } from 'node:fs/promises';
+import { appendFile, stat, writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES } from '../../rules/index.ts';
 import { GuardConfigError } from '../config/guard-types.ts';
 import { AuditLogError } from '../guard/audit/log.ts';
 import { FORMATS, type OutputFormat, render } from '../output/index.ts';
+import { BaseUnavailableError, compareWithBase } from '../scan/diff.ts';
+import { FAIL_SCOPES, type FailScope, judge } from '../scan/fail-scope.ts';
 import { ConfigError, makeBaseline } from '../scan/filter.ts';
-import { scan } from '../scan/scan.ts';
-import { type FailOn, failing, SEVERITIES, type Severity } from '../scan/severity.ts';
+import { type ScanOptions, scan } from '../scan/scan.ts';
+import { type FailOn, SEVERITIES, type Severity } from '../scan/severity.ts';
 import { VERSION } from '../version.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { registerGuardCommands, registerOriginalAliases } from './guard.ts';
@@ -57,6 +59,16 @@ export function buildProgram(): Command {
     .option('-c, --config <file>', 'project config (default: .mcp-guard-scan.yaml at the scan root)')
     .option('--baseline <file>', 'report only findings not recorded in this baseline')
     .option('--write-baseline <file>', 'record the current findings as a baseline and exit 0')
+    .option(
+      '--diff-base <ref>',
+      'compare with this git commit (a branch, origin/main, a SHA): mark findings new or existing, list fixed ones',
+    )
+    .addOption(
+      new Option(
+        '--fail-scope <scope>',
+        'which findings --fail-on counts (default: new with --diff-base, else all)',
+      ).choices(FAIL_SCOPES),
+    )
     .option('-v, --verbose', 'list the files read and, for machine scans, every location looked at')
     .addHelpText(
       'after',
@@ -69,8 +81,11 @@ Examples:
   $ mcp-guard scan . --fail-on critical --min-severity medium
   $ mcp-guard scan . --write-baseline .mcp-guard-baseline.json
   $ mcp-guard scan . --baseline .mcp-guard-baseline.json
+  $ mcp-guard scan . --diff-base origin/main              # in CI: fail only on what the change adds
+  $ mcp-guard scan . --diff-base "$BASE_SHA" --format github
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage or config error, 3 internal error.`,
+Exit codes: 0 nothing at or above --fail-on (among new findings with --diff-base), 1 findings that reach
+it, 2 usage or config error (also a --diff-base that git cannot read), 3 internal error.`,
     )
     .action(async (paths: string[], opts) => {
       // A path that is not there is a mistake in the command line, not a clean scan (the Action agrees).
@@ -82,19 +97,42 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
         if (error?.code === 'ENOENT' || error?.code === 'ENOTDIR')
           throw new UsageError(`${p}: no such file or directory`);
       }
-      const result = await scan({
+      const diffBase = opts.diffBase as string | undefined;
+      const scope = (opts.failScope as FailScope | undefined) ?? (diffBase ? 'new' : 'all');
+      if (scope !== 'all' && !diffBase)
+        throw new UsageError(
+          `--fail-scope ${scope} needs --diff-base <ref>: new and changed are against a base`,
+        );
+      if (diffBase && opts.writeBaseline)
+        throw new UsageError('--write-baseline records every finding; it does not go with --diff-base');
+      if (diffBase && paths.length === 0)
+        throw new UsageError(
+          '--diff-base needs the files or folders to scan (e.g. `mcp-guard scan . --diff-base main`)',
+        );
+      const options: ScanOptions = {
         rules: RULES,
         paths,
         config: opts.config,
         minSeverity: opts.minSeverity as Severity | undefined,
         baseline: opts.baseline,
-      });
+      };
+      let result = await scan(options);
       if (opts.writeBaseline) {
         await writeFile(opts.writeBaseline, `${JSON.stringify(makeBaseline(result.findings), null, 2)}\n`);
         process.stderr.write(
           `Wrote ${result.findings.length} finding(s) to baseline ${opts.writeBaseline}.\n`,
         );
         return;
+      }
+      if (diffBase) {
+        try {
+          // A shallow CI clone lacks the base: fetch that one commit from origin, with git's own credentials.
+          result = await compareWithBase(result, options, { ref: diffBase, fetch: {} });
+        } catch (error) {
+          if (error instanceof BaseUnavailableError)
+            throw new UsageError(`--diff-base ${diffBase}: ${error.message}`);
+          throw error;
+        }
       }
       const format = opts.format as OutputFormat;
       const out = render(result, format, { color: !opts.output && useColor(), verbose: opts.verbose });
@@ -103,7 +141,19 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings that reach it, 2 usage o
       if (opts.output && format !== 'text') {
         process.stderr.write(`${result.findings.length} finding(s) written to ${opts.output}.\n`);
       }
-      if (failing(result.findings, opts.failOn as FailOn).length > 0) process.exitCode = EXIT.findings;
+      // In a GitHub Actions step, the annotations go to the log and the whole picture to the job summary.
+      if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) {
+        await appendFile(process.env.GITHUB_STEP_SUMMARY, render(result, 'markdown', { color: false }));
+      }
+      const changed = result.diff && new Set(result.diff.changed);
+      const failOn = opts.failOn as FailOn;
+      const verdict = judge(result.findings, failOn, scope, changed);
+      if (verdict.leftAside.length > 0) {
+        process.stderr.write(
+          `mcp-guard: ${verdict.leftAside.length} finding(s) at or above '${failOn}' left aside: ${scope === 'new' ? `already in ${diffBase}` : `in files unchanged since ${diffBase}`} (--fail-scope ${scope}).\n`,
+        );
+      }
+      if (verdict.failed.length > 0) process.exitCode = EXIT.findings;
     });
 
   registerRulesCommand(program);

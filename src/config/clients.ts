@@ -1,5 +1,7 @@
 // The table of MCP clients: where each keeps its config (per OS and scope), in which format, and
-// under which key its servers live. Discovery and client guessing both read this one table.
+// under which key its servers live. Discovery and client guessing both read this one table, in a
+// repository too: a user location (`~/.claude.json`, `~/.config/goose/config.yaml`) is also looked for
+// under any folder of a repository, since dotfiles repositories keep home folders in git.
 import type { Scope } from './types.ts';
 
 /** Operating systems with their own config layouts (Node's `process.platform` names). */
@@ -15,9 +17,19 @@ export interface ClientDef {
   locations: { scope: Scope; platforms: Platform[]; path: string }[];
   /** Project file patterns, relative to a repository (globbed at any depth). */
   project: string[];
-  /** Client-level keys that switch off approval prompts. */
-  switches?: string[];
 }
+
+/**
+ * How the folders of a location template look inside a repository that keeps a home folder: `~` is
+ * the repository folder itself, the per-user config folder is spelled as on each OS.
+ */
+const HOME_FORMS: Record<string, string[]> = {
+  '~': [''],
+  '{claude}': [''],
+  '{codex}': ['.codex'],
+  '{config}': ['.config', 'Library/Application Support', 'AppData/Roaming'],
+  '{appdata}': ['AppData/Roaming'],
+};
 
 const ALL: Platform[] = ['linux', 'darwin', 'win32'];
 const POSIX: Platform[] = ['linux', 'darwin'];
@@ -65,9 +77,24 @@ export const CLIENTS: ClientDef[] = [
       },
       { scope: 'managed', platforms: ['linux'], path: '/etc/claude-code/managed-mcp.json' },
       { scope: 'managed', platforms: ['win32'], path: '{programfiles}/ClaudeCode/managed-mcp.json' },
+      // Managed settings carry `permissions.allow` and `enableAllProjectMcpServers` for every user.
+      {
+        scope: 'managed',
+        platforms: ['darwin'],
+        path: '/Library/Application Support/ClaudeCode/managed-settings.json',
+      },
+      { scope: 'managed', platforms: ['linux'], path: '/etc/claude-code/managed-settings.json' },
+      { scope: 'managed', platforms: ['win32'], path: '{programfiles}/ClaudeCode/managed-settings.json' },
     ],
-    project: ['.mcp.json', '.claude/settings.json', '.claude/settings.local.json', '.claude/.mcp.json'],
-    switches: ['enableAllProjectMcpServers'],
+    project: [
+      '.mcp.json',
+      '.claude/settings.json',
+      '.claude/settings.local.json',
+      '.claude/.mcp.json',
+      // Distinctive names: a repository that deploys them (an Ansible role, a dotfiles repository).
+      'managed-mcp.json',
+      'managed-settings.json',
+    ],
   },
   {
     id: 'cursor',
@@ -85,6 +112,7 @@ export const CLIENTS: ClientDef[] = [
       ['mcp.servers'],
       ['settings', 'mcp', 'servers'],
       ['github.copilot.mcp.servers'],
+      ['customizations', 'vscode', 'mcp', 'servers'],
     ],
     locations: [
       { scope: 'user', platforms: ALL, path: `${vscodeUser('Code')}/mcp.json` },
@@ -92,7 +120,15 @@ export const CLIENTS: ClientDef[] = [
       { scope: 'user', platforms: ALL, path: `${vscodeUser('Code')}/settings.json` },
       { scope: 'user', platforms: ALL, path: `${vscodeUser('Code - Insiders')}/settings.json` },
     ],
-    project: ['.vscode/mcp.json', '.vscode/settings.json', '*.code-workspace'],
+    project: [
+      '.vscode/mcp.json',
+      '.vscode/settings.json',
+      '*.code-workspace',
+      // Dev containers: `customizations.vscode.mcp.servers` and `customizations.vscode.settings`.
+      '.devcontainer/devcontainer.json',
+      '.devcontainer/*/devcontainer.json',
+      '.devcontainer.json',
+    ],
   },
   {
     id: 'copilot',
@@ -179,7 +215,9 @@ export const CLIENTS: ClientDef[] = [
         path: `${vscodeUser('Code')}/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json`,
       },
     ],
-    project: ['.roo/mcp.json', 'mcp_settings.json'],
+    // Roo's global file by its folder: a bare `mcp_settings.json` (`.cursor/mcp_settings.json`) is no
+    // evidence of Roo, and is read as a generic config.
+    project: ['.roo/mcp.json', 'rooveterinaryinc.roo-cline/settings/mcp_settings.json'],
   },
   {
     id: 'continue',
@@ -236,11 +274,36 @@ export const CLIENTS: ClientDef[] = [
     name: 'MCP config',
     serversKeys: [['mcpServers'], ['servers'], ['mcp', 'servers'], ['context_servers']],
     locations: [],
-    project: ['mcp.json', 'mcp_config.json', 'mcp-config.json', 'mcp_servers.json', '.mcp/config.json'],
+    project: [
+      'mcp.json',
+      'mcp_config.json',
+      'mcp-config.json',
+      'mcp_servers.json',
+      'mcp_settings.json',
+      '.mcp/config.json',
+    ],
   },
 ];
 
 const BY_ID = new Map(CLIENTS.map((c) => [c.id, c]));
+
+/**
+ * The patterns (relative, without `**` in front) that find a client's files in a repository: its
+ * project files, and its per-user files as they sit in a repository that keeps a home folder
+ * (`.claude.json`, `.config/goose/config.yaml`, `Library/Application Support/Code/User/mcp.json`).
+ * Managed and system files (`/etc/...`) are not looked for by path.
+ */
+export function repoPatterns(def: ClientDef): string[] {
+  const out = new Set(def.project);
+  for (const loc of def.locations) {
+    if (loc.scope !== 'user') continue;
+    const m = /^(~|\{\w+\})\/(.*)$/.exec(loc.path);
+    const forms = m ? HOME_FORMS[m[1]] : undefined;
+    if (!m || !forms) continue;
+    for (const form of forms) out.add(form ? `${form}/${m[2]}` : m[2]);
+  }
+  return [...out];
+}
 
 /** Looks a client up by id; unknown ids fall back to the generic client. */
 export function clientById(id: string): ClientDef {

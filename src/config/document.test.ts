@@ -21,6 +21,39 @@ describe('parseDocument', () => {
     assert.equal(doc.errors[0].line, 3);
   });
 
+  it('places an unclosed object or array where it opens, not at the end of the file', () => {
+    // The `}` of line 5 is indented as the map's: the object of "b" (line 4) is the one left open.
+    const inner = parseDocument(
+      '{\n  "mcpServers": {\n    "a": { "command": "x" },\n    "b": { "command": "y"\n  }\n}\n',
+      'json',
+    );
+    assert.deepEqual(inner.errors, [
+      { line: 4, column: 10, message: 'close brace expected: this object is never closed' },
+    ]);
+    // Nothing closes at all: innermost first.
+    const open = parseDocument('{\n  "servers": [\n    1, 2\n', 'json');
+    assert.deepEqual(
+      open.errors.map((e) => [e.line, e.column, e.message]),
+      [
+        [2, 14, 'close bracket expected: this array is never closed'],
+        [1, 1, 'close brace expected: this object is never closed'],
+      ],
+    );
+    // One line, no indentation to go by: the innermost open one.
+    const flat = parseDocument('{"mcpServers": {"a": {"command": "x"}', 'json');
+    assert.deepEqual(flat.errors[0], {
+      line: 1,
+      column: 16,
+      message: 'close brace expected: this object is never closed',
+    });
+  });
+
+  it('keeps the comments of a TOML file that does not parse (for inline ignores)', () => {
+    const doc = parseDocument('# mcp-guard-ignore MG000 draft\n[mcp_servers.a]\nargs = ["x"\n', 'toml');
+    assert.equal(doc.errors.length, 1);
+    assert.deepEqual(doc.comments, [{ line: 1, text: '# mcp-guard-ignore MG000 draft' }]);
+  });
+
   it('counts CRLF and lone CR line endings', () => {
     const doc = parseDocument('{\r\n"a":\r\n  "x"\r}', 'json');
     assert.deepEqual(doc.position(offsetOf(doc.root, ['a'])), { line: 2, column: 1 });

@@ -127,15 +127,13 @@ export function parseDocument(text: string, format: Format): ParsedDocument {
 }
 
 // jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read; its stable values:
-const TOKEN_LINE_COMMENT = 12;
-const TOKEN_BLOCK_COMMENT = 13;
-const TOKEN_EOF = 17;
-
-// jsonc-parser's bracket tokens (SyntaxKind values).
 const TOKEN_OPEN_BRACE = 1;
 const TOKEN_CLOSE_BRACE = 2;
 const TOKEN_OPEN_BRACKET = 3;
 const TOKEN_CLOSE_BRACKET = 4;
+const TOKEN_LINE_COMMENT = 12;
+const TOKEN_BLOCK_COMMENT = 13;
+const TOKEN_EOF = 17;
 
 function parseJson(text: string, doc: ParsedDocument): void {
   // One pass with the (iterative) scanner first: the comments, and the nesting depth, checked before
@@ -159,15 +157,72 @@ function parseJson(text: string, doc: ParsedDocument): void {
     disallowComments: false,
     allowEmptyContent: true,
   });
+  // An object or array left open is reported by the parser at the end of the file, which says
+  // nothing about where the mistake is: point at the `{` or `[` that is never closed instead.
+  const end = text.trimEnd().length;
+  const unclosed = errors.some((e) => e.offset >= end && isUnclosedError(e)) ? unclosedOpeners(text) : [];
   for (const e of errors) {
     // JSON (not JSONC) clients still usually tolerate comments and trailing commas badly; we accept
     // them everywhere because a scanner should judge what it can read rather than stop.
-    doc.errors.push({
-      ...doc.position(e.offset),
-      message: readableJsonError(jsonc.printParseErrorCode(e.error)),
-    });
+    const message = readableJsonError(jsonc.printParseErrorCode(e.error));
+    const opener = e.offset >= end && isUnclosedError(e) ? unclosed.shift() : undefined;
+    if (opener) {
+      const what = opener.kind === 'object' ? 'object' : 'array';
+      doc.errors.push({
+        ...doc.position(opener.offset),
+        message: `${message}: this ${what} is never closed`,
+      });
+    } else doc.errors.push({ ...doc.position(e.offset), message });
   }
   doc.root = tree ? fromJsonc(tree) : undefined;
+}
+
+function isUnclosedError(e: jsonc.ParseError): boolean {
+  const code = jsonc.printParseErrorCode(e.error);
+  return code === 'CloseBraceExpected' || code === 'CloseBracketExpected';
+}
+
+/**
+ * The objects and arrays of `text` that are never closed, the likeliest culprit first. Brackets are
+ * matched by token; where a closing bracket that starts its line is indented less than the line of
+ * the innermost open one, that one is taken as the unclosed one (people indent what they mean), so
+ * `"b": { "command": "y"` followed by the `}` of the enclosing map points at `"b"`, not at the first
+ * line. What is still open at the end follows, innermost first.
+ */
+function unclosedOpeners(text: string): { offset: number; kind: 'object' | 'array' }[] {
+  const indentOf = (offset: number) => {
+    const start = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+    const line = text.slice(start, offset);
+    return { indent: line.length - line.trimStart().length, first: line.trim() === '' };
+  };
+  const stack: { offset: number; kind: 'object' | 'array'; indent: number }[] = [];
+  const suspects: { offset: number; kind: 'object' | 'array' }[] = [];
+  const scanner = jsonc.createScanner(text, true);
+  for (let kind = scanner.scan(); kind !== TOKEN_EOF; kind = scanner.scan()) {
+    const offset = scanner.getTokenOffset();
+    if (kind === TOKEN_OPEN_BRACE || kind === TOKEN_OPEN_BRACKET) {
+      stack.push({
+        offset,
+        kind: kind === TOKEN_OPEN_BRACE ? 'object' : 'array',
+        indent: indentOf(offset).indent,
+      });
+    } else if (kind === TOKEN_CLOSE_BRACE || kind === TOKEN_CLOSE_BRACKET) {
+      const at = indentOf(offset);
+      const want = kind === TOKEN_CLOSE_BRACE ? 'object' : 'array';
+      // An inner opener indented deeper than this closer, with an outer one that matches it: unclosed.
+      while (
+        at.first &&
+        stack.length > 1 &&
+        stack[stack.length - 1].indent > at.indent &&
+        stack.some((o) => o.kind === want && o.indent === at.indent)
+      ) {
+        const { offset: o, kind: k } = stack.pop()!;
+        suspects.push({ offset: o, kind: k });
+      }
+      stack.pop();
+    }
+  }
+  return [...suspects, ...stack.reverse().map(({ offset, kind }) => ({ offset, kind }))];
 }
 
 /** `CommaExpected` -> `comma expected`: jsonc-parser's codes, as words. */
@@ -302,7 +357,17 @@ function parseToml(text: string, doc: ParsedDocument): void {
   } catch (error) {
     if (error instanceof RangeError) throw error; // out of stack: reported as too deep
     const e = error as { lineNumber?: number; column?: number; message: string };
-    doc.errors.push({ line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1, message: e.message });
+    // As in JSON: an array or inline table left open is reported at the end of the file; point at it.
+    const open = /^Unterminated (array|inline table)$/.test(e.message) ? tomlUnclosed(text) : undefined;
+    if (open) {
+      const what = open.kind === 'array' ? 'array' : 'inline table';
+      doc.errors.push({
+        ...doc.position(open.offset),
+        message: `${e.message}: this ${what} is never closed`,
+      });
+    } else doc.errors.push({ line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1, message: e.message });
+    // The comments still count: an inline ignore of MG000 in a file that does not parse must work.
+    collectHashComments(text, doc);
     return;
   }
   const root: PNode = { kind: 'object', offset: 0, length: text.length, entries: [] };
@@ -321,6 +386,34 @@ function parseToml(text: string, doc: ParsedDocument): void {
   }
   doc.root = root;
   collectHashComments(text, doc);
+}
+
+/**
+ * The innermost array or inline table of a TOML text that is still open at the end, found by a light
+ * scan that skips strings, comments and table headers.
+ */
+function tomlUnclosed(text: string): { offset: number; kind: 'array' | 'table' } | undefined {
+  const stack: { offset: number; kind: 'array' | 'table' }[] = [];
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') lineStart = true;
+    if (c === '\n' || c === ' ' || c === '\t' || c === '\r') continue;
+    if (c === '#' || (c === '[' && lineStart && stack.length === 0)) {
+      // A comment, or a `[table]` / `[[array.of.tables]]` header: the rest of the line.
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+      continue;
+    }
+    lineStart = false;
+    if (c === '"' || c === "'") {
+      const quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      let j = i + quote.length;
+      while (j < text.length && !text.startsWith(quote, j)) j += c === '"' && text[j] === '\\' ? 2 : 1;
+      i = j + quote.length - 1;
+    } else if (c === '[' || c === '{') stack.push({ offset: i, kind: c === '[' ? 'array' : 'table' });
+    else if (c === ']' || c === '}') stack.pop();
+  }
+  return stack.at(-1);
 }
 
 /** Walks (creating as needed) one level down a table path; arrays of tables get a new item. */

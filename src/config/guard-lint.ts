@@ -314,6 +314,7 @@ function guardServers(doc: ParsedDocument, raw: RawGuardConfig): ServerSpec[] {
       headers: svalueMap(doc, ...field('headers')),
       auth: { hints: [], oauth: false },
       disabled: false,
+      autoApprove: [],
     });
   }
   return out;

@@ -56,13 +56,13 @@ describe('normalize', () => {
       gemini.map((s) => s.transport),
       ['sse', 'http'],
     );
-    assert.deepEqual(gemini[0].autoApprove, { path: ['mcpServers', 's', 'trust'], tools: 'all' });
+    assert.deepEqual(gemini[0].autoApprove, [{ path: ['mcpServers', 's', 'trust'], tools: 'all' }]);
     const cline = servers(
       'cline',
       '{"mcpServers": {"c": {"type": "streamableHttp", "url": "https://h", "autoApprove": ["read"], "disabled": true}}}',
     );
     assert.deepEqual(
-      [cline[0].transport, cline[0].autoApprove?.tools, cline[0].disabled],
+      [cline[0].transport, cline[0].autoApprove[0]?.tools, cline[0].disabled],
       ['http', ['read'], true],
     );
     const nested = servers(
@@ -176,8 +176,13 @@ describe('normalize', () => {
       ),
     );
     assert.deepEqual(config.servers[0].path, ['projects', '/p', 'mcpServers', 'x']);
-    assert.deepEqual(config.switches, [
-      { key: 'enableAllProjectMcpServers', path: ['enableAllProjectMcpServers'], value: true },
+    assert.deepEqual(config.approvals, [
+      {
+        path: ['enableAllProjectMcpServers'],
+        setting: 'enableAllProjectMcpServers',
+        grants: 'project-servers',
+        project: undefined,
+      },
     ]);
   });
 
@@ -189,5 +194,95 @@ describe('normalize', () => {
       servers('cursor', '{"mcpServers": {"a": {"command": ["x"], "args": "single"}}}').map(brief)[0].args,
       ['single'],
     );
+  });
+
+  it("reads Goose's extensions: cmd, envs, uri, enabled", () => {
+    const list = normalize(
+      '/home/me/.config/goose/config.yaml',
+      'goose',
+      'user',
+      parseDocument(
+        'extensions:\n  fetch:\n    cmd: uvx\n    args: [mcp-server-fetch]\n    envs: {K: v}\n    type: stdio\n    enabled: true\n' +
+          '  remote:\n    uri: https://h.example.net/sse\n    type: sse\n    enabled: false\n',
+        'yaml',
+      ),
+    ).servers;
+    assert.deepEqual(list.map(brief), [
+      {
+        name: 'fetch',
+        transport: 'stdio',
+        command: 'uvx',
+        args: ['mcp-server-fetch'],
+        url: undefined,
+        disabled: false,
+      },
+      {
+        name: 'remote',
+        transport: 'sse',
+        command: undefined,
+        args: [],
+        url: 'https://h.example.net/sse',
+        disabled: true,
+      },
+    ]);
+    assert.equal(list[0].env.K.value, 'v');
+  });
+
+  it("reads a dev container's customizations.vscode.mcp.servers and a workspace's settings.mcp.servers", () => {
+    const dev = servers(
+      'vscode',
+      '{ "customizations": { "vscode": { "mcp": { "servers": { "f": { "command": "uvx", "args": ["x==1"] } } } } } }',
+    );
+    assert.deepEqual(
+      dev.map((s) => [s.name, s.path]),
+      [['f', ['customizations', 'vscode', 'mcp', 'servers', 'f']]],
+    );
+    const ws = servers(
+      'vscode',
+      '{ "folders": [], "settings": { "mcp": { "servers": { "w": { "url": "https://h" } } } } }',
+    );
+    assert.deepEqual(
+      ws.map((s) => [s.name, s.transport]),
+      [['w', 'http']],
+    );
+  });
+
+  it("reads .claude.json's top-level servers and each project's", () => {
+    const config = normalize(
+      '/home/u/.claude.json',
+      'claude-code',
+      'user',
+      parseDocument(
+        '{"mcpServers": {"u": {"command": "a"}}, "projects": {"/p": {"mcpServers": {"x": {"command": "b"}}}, "/q": {}}}',
+        'json',
+      ),
+    );
+    assert.deepEqual(
+      config.servers.map((s) => s.path),
+      [
+        ['mcpServers', 'u'],
+        ['projects', '/p', 'mcpServers', 'x'],
+      ],
+    );
+  });
+
+  it('reads a file with both servers maps as its client does, and keeps the other aside', () => {
+    const doc = '{"servers": {"a": {"command": "a"}}, "mcpServers": {"b": {"command": "b"}, "_c": "note"}}';
+    const vscode = normalize('/r/.vscode/mcp.json', 'vscode', 'project', parseDocument(doc, 'jsonc'));
+    assert.deepEqual(
+      vscode.servers.map((s) => s.name),
+      ['a'],
+    );
+    assert.deepEqual(
+      vscode.ignored.map((m) => ({ path: m.path, reads: m.reads, names: m.servers.map((s) => s.name) })),
+      [{ path: ['mcpServers'], reads: 'servers', names: ['b'] }],
+    );
+    const claude = normalize('/r/.mcp.json', 'claude-code', 'project', parseDocument(doc, 'jsonc'));
+    assert.deepEqual(
+      [claude.servers.map((s) => s.name), claude.ignored.map((m) => m.reads)],
+      [['b'], ['mcpServers']],
+    );
+    const generic = normalize('/r/mcp.json', 'generic', 'project', parseDocument(doc, 'jsonc'));
+    assert.deepEqual([generic.servers.map((s) => s.name).sort(), generic.ignored], [['a', 'b'], []]);
   });
 });

@@ -1,8 +1,10 @@
 // Turns a parsed client config into the shared model (ClientConfig / ServerSpec), whatever the
 // client's dialect: maps or lists of servers, `url`/`serverUrl`/`httpUrl`/`uri`, `type`/`transport`,
-// commands as strings, arrays or objects, and the approval switches of each client.
+// commands as strings, arrays or objects, the approval grants of each client (approvals.ts), and the
+// servers maps a client does not read (kept aside, to be reported rather than dropped).
+import { readApprovals } from './approvals.ts';
 import { type ClientDef, clientById } from './clients.ts';
-import { type JsonPath, member, type ParsedDocument, type PNode } from './document.ts';
+import { formatPath, type JsonPath, member, type ParsedDocument, type PNode } from './document.ts';
 import { hasGuardKeys, lintGuardConfig } from './guard-lint.ts';
 import type { ClientConfig, Scope, ServerSpec, SValue, Transport } from './types.ts';
 import { svalue, svalueList, svalueMap } from './values.ts';
@@ -28,7 +30,15 @@ export function normalize(
   document: ParsedDocument,
 ): ClientConfig {
   const def = clientById(clientId);
-  const config: ClientConfig = { file, client: def.id, scope, document, servers: [], switches: [] };
+  const config: ClientConfig = {
+    file,
+    client: def.id,
+    scope,
+    document,
+    servers: [],
+    approvals: [],
+    ignored: [],
+  };
   const root = document.root;
   if (def.id === 'mcp-guard') {
     // The guard's own file has one reader, the guard's loader (in lint mode); a file of that name that
@@ -42,25 +52,11 @@ export function normalize(
   if (root?.kind !== 'object') return config;
   const ctx = new Ctx(document);
 
-  for (const [path, node] of serverContainers(def, root)) {
-    if (node.kind === 'object') {
-      for (const e of node.entries) {
-        const spec = ctx.server(e.key, [...path, e.key], e.value, e.keyOffset, def);
-        if (spec) config.servers.push(spec);
-      }
-    } else if (node.kind === 'array') {
-      node.items.forEach((item, i) => {
-        const name = member(item, 'name');
-        const spec = ctx.server(
-          name?.kind === 'string' ? name.value : `#${i}`,
-          [...path, i],
-          item,
-          item.offset,
-          def,
-        );
-        if (spec) config.servers.push(spec);
-      });
-    }
+  const containers = serverContainers(def, root);
+  for (const [path, node] of containers.read) config.servers.push(...ctx.servers(path, node, def));
+  for (const { path, node, reads } of containers.ignored) {
+    const servers = ctx.servers(path, node, def);
+    if (servers.length > 0) config.ignored.push({ path, reads, servers });
   }
   // A bare server object with no wrapper (seen in the wild): the file itself is one server.
   if (config.servers.length === 0 && looksLikeServer(root)) {
@@ -68,17 +64,25 @@ export function normalize(
     const spec = ctx.server(name, [], root, root.offset, def);
     if (spec) config.servers.push(spec);
   }
-  for (const key of def.switches ?? []) {
-    const node = member(root, key);
-    if (node && node.kind !== 'null')
-      config.switches.push({ key, path: [key], value: 'value' in node ? node.value : true });
-  }
+  config.approvals = readApprovals(def.id, root);
   return config;
 }
 
-/** The nodes holding servers: each of the client's keys that exists, plus Claude Code's per-project maps. */
-function serverContainers(def: ClientDef, root: PNode): [JsonPath, PNode][] {
+/** Top-level keys that hold the servers of one client or another. */
+const SERVER_KEYS = ['mcpServers', 'servers', 'mcp_servers', 'context_servers'];
+
+/**
+ * The nodes holding servers: each of the client's keys that exists, plus Claude Code's per-project
+ * maps. A file of a known client that also holds another client's key (`.vscode/mcp.json` with both
+ * `servers` and `mcpServers`) is read as its client reads it, and the other map is `ignored`. A generic
+ * file, or one holding none of its client's keys, is read by whichever keys it has.
+ */
+function serverContainers(
+  def: ClientDef,
+  root: PNode,
+): { read: [JsonPath, PNode][]; ignored: { path: JsonPath; node: PNode; reads: string }[] } {
   const found: [JsonPath, PNode][] = [];
+  const ignored: { path: JsonPath; node: PNode; reads: string }[] = [];
   for (const keys of def.serversKeys) {
     let node: PNode | undefined = root;
     for (const k of keys) node = member(node, k);
@@ -93,20 +97,16 @@ function serverContainers(def: ClientDef, root: PNode): [JsonPath, PNode][] {
       }
     }
   }
-  // A generic file may use either key; a few files use both.
-  if (def.id === 'generic' || found.length === 0) {
-    for (const key of ['mcpServers', 'servers', 'mcp_servers', 'context_servers']) {
-      const node = member(root, key);
-      if (
-        node &&
-        (node.kind === 'object' || node.kind === 'array') &&
-        !found.some(([p]) => p.length === 1 && p[0] === key)
-      ) {
-        found.push([[key], node]);
-      }
-    }
+  const readsAny = def.id === 'generic' || found.length === 0;
+  const reads = found.length > 0 ? formatPath(found[0][0]) : '';
+  for (const key of SERVER_KEYS) {
+    const node = member(root, key);
+    if (!node || (node.kind !== 'object' && node.kind !== 'array')) continue;
+    if (found.some(([p]) => p.length === 1 && p[0] === key)) continue;
+    if (readsAny) found.push([[key], node]);
+    else ignored.push({ path: [key], node, reads });
   }
-  return found;
+  return { read: found, ignored };
 }
 
 function looksLikeServer(node: PNode): boolean {
@@ -133,6 +133,30 @@ class Ctx {
     return svalueList(this.doc, node, path);
   }
 
+  /** The servers of one map (name -> entry) or list (entries with a `name`). */
+  servers(path: JsonPath, node: PNode, def: ClientDef): ServerSpec[] {
+    const out: ServerSpec[] = [];
+    if (node.kind === 'object') {
+      for (const e of node.entries) {
+        const spec = this.server(e.key, [...path, e.key], e.value, e.keyOffset, def);
+        if (spec) out.push(spec);
+      }
+    } else if (node.kind === 'array') {
+      node.items.forEach((item, i) => {
+        const name = member(item, 'name');
+        const spec = this.server(
+          name?.kind === 'string' ? name.value : `#${i}`,
+          [...path, i],
+          item,
+          item.offset,
+          def,
+        );
+        if (spec) out.push(spec);
+      });
+    }
+    return out;
+  }
+
   server(
     name: string,
     path: JsonPath,
@@ -153,6 +177,7 @@ class Ctx {
       headers: {},
       auth: { hints: [], oauth: false },
       disabled: false,
+      autoApprove: [],
     };
 
     // Launch: `command` as a string, an array (OpenCode), or an object {path, args, env} (older Zed).
@@ -218,13 +243,13 @@ class Ctx {
       const list = member(node, key);
       if (list?.kind === 'array' && list.items.length > 0) {
         const tools = list.items.flatMap((i) => (i.kind === 'string' ? [i.value] : []));
-        spec.autoApprove = { path: [...path, key], tools: tools.includes('*') ? 'all' : tools };
+        spec.autoApprove.push({ path: [...path, key], tools: tools.includes('*') ? 'all' : tools });
       } else if (list?.kind === 'boolean' && list.value)
-        spec.autoApprove = { path: [...path, key], tools: 'all' };
+        spec.autoApprove.push({ path: [...path, key], tools: 'all' });
     }
     const trust = member(node, 'trust');
     if (trust?.kind === 'boolean' && trust.value)
-      spec.autoApprove = { path: [...path, 'trust'], tools: 'all' };
+      spec.autoApprove.push({ path: [...path, 'trust'], tools: 'all' });
     return spec;
   }
 }

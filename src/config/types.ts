@@ -44,8 +44,42 @@ export interface ServerSpec {
   };
   /** `disabled: true` (or `enabled: false`): judged one severity lower, since one click turns it on. */
   disabled: boolean;
-  /** Tools approved without asking, or `'all'` (Gemini `trust: true`). */
-  autoApprove?: { path: JsonPath; tools: string[] | 'all' };
+  /**
+   * Tools approved without asking, or `'all'` (Gemini `trust: true`), one entry per list: Cline reads
+   * `autoApprove` and Roo `alwaysAllow`, so a server that has both keeps both.
+   */
+  autoApprove: { path: JsonPath; tools: string[] | 'all' }[];
+}
+
+/**
+ * A grant of approval written outside a server's entry: Claude Code `permissions.allow` and
+ * `enableAllProjectMcpServers`, VS Code `chat.tools.autoApprove`, Zed `always_allow_tool_actions`.
+ */
+export interface Approval {
+  /** JSON path of the grant (the setting, or the list entry that names the server). */
+  path: JsonPath;
+  /** The setting as written, for messages: `enableAllProjectMcpServers`, `permissions.allow: mcp__github`. */
+  setting: string;
+  /**
+   * What runs without asking: `all-tools` every tool of every server, `server` every tool of
+   * `server`, `tools` the `tools` (of `server` when named), `project-servers` every server of a
+   * project's `.mcp.json`, started without a prompt.
+   */
+  grants: 'all-tools' | 'server' | 'tools' | 'project-servers';
+  server?: string;
+  tools?: string[];
+  /** The project of `.claude.json` the grant belongs to (`projects.<path>`). */
+  project?: string;
+}
+
+/** A servers map in a file that its client does not read (a `.vscode/mcp.json` that also has `mcpServers`). */
+export interface IgnoredServers {
+  /** JSON path of the map (`['mcpServers']`). */
+  path: JsonPath;
+  /** The key the client reads instead (`servers`). */
+  reads: string;
+  /** The servers in it, read as any others, so that what they hold (a secret) can still be judged. */
+  servers: ServerSpec[];
 }
 
 /** Where a config file sits: the user's own, a project's, or one pushed by an administrator. */
@@ -60,8 +94,10 @@ export interface ClientConfig {
   scope: Scope;
   document: ParsedDocument;
   servers: ServerSpec[];
-  /** Client-level switches that matter for safety (`enableAllProjectMcpServers` ...), by JSON path. */
-  switches: { key: string; path: JsonPath; value: unknown }[];
+  /** Grants of approval outside the server entries (`permissions.allow`, `chat.tools.autoApprove` ...). */
+  approvals: Approval[];
+  /** Servers maps the client does not read: never launched, so not in `servers`, but reported. */
+  ignored: IgnoredServers[];
   /**
    * For mcp-guard's own config: what the guard's loader made of it (lint mode). `servers` are then its
    * backends, read by the same loader.

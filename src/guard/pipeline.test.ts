@@ -179,7 +179,21 @@ test('the audit log cannot be written: a call is refused and never forwarded; a 
 test('spend: a reservation is marked forwarded before the backend sees the call; one never forwarded is released at restart', async () => {
   const store = new MemoryStore();
   const p = setup('  max_spend_per_session: 10\n  spend_per_hour_usd: 10', { store });
+  // The forward record (naming the reservation) is written before the mark, the mark before sending.
+  const order: string[] = [];
+  const mark = store.forwarded.bind(store);
+  store.forwarded = async (id) => {
+    const forward = p.records.find((r) => r.decision === 'forward');
+    order.push(`mark ${id} after a forward record of ${forward?.reservation}`);
+    assert.equal(p.forwarded.length, 0, 'marked before the backend sees the call');
+    await mark(id);
+  };
   assert.ok((await p.call('pay', { amount: 4 }, ALICE)).result);
+  store.forwarded = mark;
+  assert.equal(p.forwarded.length, 1);
+  assert.deepEqual(order, [
+    `mark ${p.forwarded[0].reservation} after a forward record of ${p.forwarded[0].reservation}`,
+  ]);
   // A crash between reserving and forwarding, simulated: a reservation of this owner never forwarded.
   const orphan = await store.reserve({
     agent: 'alice',
@@ -192,8 +206,8 @@ test('spend: a reservation is marked forwarded before the backend sees the call;
   assert.ok(orphan.ok);
   assert.equal(code(await p.call('pay', { amount: 1 })), -32002);
   // The next start of the same writer gives it back; the forwarded 4 stay counted.
-  assert.equal(await store.releaseUnforwarded('test:audit.jsonl'), 1);
-  assert.equal(await store.releaseUnforwarded('test:audit.jsonl'), 0);
+  assert.deepEqual(await store.releaseUnforwarded('test:audit.jsonl'), [orphan.id]);
+  assert.deepEqual(await store.releaseUnforwarded('test:audit.jsonl'), []);
   assert.ok((await p.call('pay', { amount: 6 })).result);
   assert.equal(code(await p.call('pay', { amount: 1 })), -32002);
 });

@@ -166,19 +166,33 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
     return errorResponse(ctx.request.id, refusal.code, refusal.message, refusal.data);
   });
   /**
-   * Just before a `tools/call` reaches its backend: the `forward` record, and the spend reservation
-   * marked forwarded (it then stays counted whatever happens to this process). Neither written: refused.
+   * Just before a `tools/call` reaches its backend: the `forward` record (with the call's reservation),
+   * then the reservation marked forwarded (it then stays counted whatever happens to this process). In
+   * this order, and one after the other: a crash between the two leaves a `forward` record whose
+   * reservation is still unmarked, which the next start releases and records as never sent
+   * (`recordUnfinished`); the other order could leave a reservation counted for a call with no record.
+   * Either not written: refused, nothing sent.
    */
   async function ahead(ctx: Ctx): Promise<void> {
     ctx.call = randomBytes(8).toString('hex');
     try {
-      await Promise.all([
-        record({ ...base(ctx, performance.now()), latencyMs: undefined, decision: 'forward' }),
-        ctx.reservation === undefined ? undefined : store.forwarded(ctx.reservation),
-      ]);
+      await record({
+        ...base(ctx, performance.now()),
+        latencyMs: undefined,
+        decision: 'forward',
+        reservation: ctx.reservation,
+      });
     } catch (error) {
       ctx.call = undefined;
-      throw error instanceof StoreUnavailableError ? storeUnavailable() : auditUnavailable(error);
+      throw auditUnavailable(error);
+    }
+    // From here the outcome record keeps `call`: the forward record is answered whatever happens.
+    if (ctx.reservation !== undefined) {
+      try {
+        await store.forwarded(ctx.reservation);
+      } catch (error) {
+        throw error instanceof StoreUnavailableError ? storeUnavailable() : error;
+      }
     }
   }
   /** The outcome record of a request: cancelled, refused (the refusal's decision), an error, or allowed. */

@@ -35,11 +35,12 @@ export function auditPathFor(config: GuardConfig): string {
 /**
  * Opens the store and this process's audit file for `config`; `log` gets the store's diagnostics (Redis
  * going away). Each process writes its own file (the configured one, or `<stem>.2<ext>` ... when another
- * guard holds it); the guard that takes a file over records the calls its crashed predecessor left in
- * flight as `unknown` and gives back the spend it reserved for calls never forwarded.
+ * guard holds it); the guard that takes a file over gives back the spend its crashed predecessor
+ * reserved for calls never forwarded, then records the outcome of the calls it left in flight: never
+ * sent (their reservation was just released) or `unknown` (the backend may have run them).
  */
 export async function openGuardState(config: GuardConfig, log?: (line: string) => void): Promise<GuardState> {
-  const [{ openStore }, { openWriter }] = await Promise.all([
+  const [{ openStore }, { openWriter, recordUnfinished }] = await Promise.all([
     import('./store/index.ts'),
     import('./audit/writers.ts'),
   ]);
@@ -55,14 +56,17 @@ export async function openGuardState(config: GuardConfig, log?: (line: string) =
     await store.close();
     throw error;
   }
-  // A store that does not answer yet (Redis): its reservations are released at the next start instead.
+  // A store that does not answer yet (Redis): its reservations are released at the next start instead,
+  // and the calls left in flight are recorded as `unknown` (which of them were sent cannot be told).
   const released = await store.releaseUnforwarded(writer.id).catch((error: Error) => {
     log?.(`mcp-guard: cannot release the spend of calls never forwarded yet: ${error.message}`);
-    return 0;
+    return [];
   });
+  const left = recordUnfinished(writer.log, writer.unfinished, new Set(released));
   const notes = [
-    writer.recovered ? `${writer.recovered} call(s) forwarded before a crash recorded as unknown` : '',
-    released ? `${released} spend reservation(s) of calls never forwarded released` : '',
+    left.unknown ? `${left.unknown} call(s) forwarded before a crash recorded as unknown` : '',
+    left.unsent ? `${left.unsent} call(s) recorded before a crash but never sent recorded as errors` : '',
+    released.length ? `${released.length} spend reservation(s) of calls never forwarded released` : '',
   ].filter(Boolean);
   return {
     store,

@@ -1,6 +1,8 @@
 // GitHub Actions annotations: one workflow command per finding (`::error file=...,line=...::msg`), so
-// findings show inline on the changed files of a pull request without uploading SARIF. Files that
+// findings show inline on the changed files of a pull request without uploading SARIF. Compared with a
+// base commit, only new findings are annotated (the rest were there before the change). Files that
 // could not be read become warnings; a plain summary line closes the log.
+import { countByStatus } from '../scan/compare.ts';
 import type { Finding, ScanResult } from '../scan/finding.ts';
 import type { Severity } from '../scan/severity.ts';
 
@@ -36,15 +38,20 @@ export function annotation(f: Finding): string {
 
 /** Renders the scan as GitHub workflow commands. */
 export function formatGithub(result: ScanResult): string {
-  const lines = result.findings.map(annotation);
+  const annotated = result.diff ? result.findings.filter((f) => f.status === 'new') : result.findings;
+  const lines = annotated.map(annotation);
   for (const e of result.errors) {
     lines.push(
       `::warning file=${escapeCommandProperty(e.file)},title=mcp-guard::${escapeCommandData(`not scanned: ${e.message}`)}`,
     );
   }
   const n = result.findings.length;
+  const counts = result.diff ? countByStatus(result) : undefined;
   lines.push(
-    `mcp-guard: ${n} finding${n === 1 ? '' : 's'} in ${result.files.length} file${result.files.length === 1 ? '' : 's'}.`,
+    `mcp-guard: ${n} finding${n === 1 ? '' : 's'} in ${result.files.length} file${result.files.length === 1 ? '' : 's'}` +
+      (counts
+        ? `: ${counts.added} new, ${counts.existing} existing; ${counts.fixed} fixed since ${result.diff?.base}.`
+        : '.'),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,9 @@
-// Markdown output: a summary and one table of findings, for job summaries and PR comments. Every
+// Markdown output: a summary and one table of findings, for job summaries and PR comments (compared
+// with a base commit: a status column, and a table of the fixed findings). Every
 // string that comes from a scanned file (paths, server names, messages quoting values) is escaped,
 // so a config under review cannot inject Markdown, links, HTML or @mentions.
-import type { ScanResult } from '../scan/finding.ts';
+import { countByStatus } from '../scan/compare.ts';
+import type { Finding, ScanResult } from '../scan/finding.ts';
 import { SEVERITIES, type Severity } from '../scan/severity.ts';
 import { escapeMarkdown } from './escape.ts';
 
@@ -43,11 +45,38 @@ export function formatMarkdown(result: ScanResult): string {
       .join(', ');
     out.push(`**${n} finding${n === 1 ? '' : 's'}** (${counts}) in ${scanned}.`);
   }
+  const { diff } = result;
+  if (diff) {
+    const c = countByStatus(result);
+    out.push(
+      '',
+      `Against ${codeSpan(diff.base)} (${codeSpan(diff.commit.slice(0, 12))}): **${c.added} new**, ${c.existing} existing, ${c.fixed} fixed.`,
+    );
+  }
   if (result.suppressed > 0)
     out.push('', `${result.suppressed} suppressed by ignores, baseline or minimum severity.`);
-  if (n > 0) {
-    out.push('', '| Severity | Rule | Location | Server | Message |', '| --- | --- | --- | --- | --- |');
-    for (const f of result.findings) {
+  if (n > 0) out.push('', ...table(result.findings, diff !== undefined));
+  if (diff && diff.fixed.length > 0) {
+    out.push('', `### Fixed since ${codeSpan(diff.base)}`, '', ...table(diff.fixed, false));
+  }
+  if (result.errors.length > 0) {
+    out.push('', '### Files not scanned', '');
+    for (const e of result.errors) out.push(`- ${codeSpan(e.file)}: ${escapeMarkdown(e.message)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function table(findings: readonly Finding[], withStatus: boolean): string[] {
+  const head = withStatus
+    ? ['| Status | Severity | Rule | Location | Server | Message |', '| --- | --- | --- | --- | --- | --- |']
+    : ['| Severity | Rule | Location | Server | Message |', '| --- | --- | --- | --- | --- |'];
+  // New findings first: they are what a change asks its reviewer to look at.
+  const rows = withStatus
+    ? [...findings.filter((f) => f.status === 'new'), ...findings.filter((f) => f.status !== 'new')]
+    : findings;
+  return [
+    ...head,
+    ...rows.map((f) => {
       // Rule codes and names come from our catalogue, but are escaped anyway: cheap and uniform.
       const rule = `[${escapeMarkdown(f.ruleId)}](${f.helpUri}) ${escapeMarkdown(f.rule)}`;
       const cells = [
@@ -57,12 +86,8 @@ export function formatMarkdown(result: ScanResult): string {
         f.server === null ? '' : codeSpan(f.server),
         escapeMarkdown(f.message),
       ];
-      out.push(`| ${cells.join(' | ')} |`);
-    }
-  }
-  if (result.errors.length > 0) {
-    out.push('', '### Files not scanned', '');
-    for (const e of result.errors) out.push(`- ${codeSpan(e.file)}: ${escapeMarkdown(e.message)}`);
-  }
-  return `${out.join('\n')}\n`;
+      if (withStatus) cells.unshift(f.status === 'new' ? '**new**' : (f.status ?? ''));
+      return `| ${cells.join(' | ')} |`;
+    }),
+  ];
 }

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 output, shaped for GitHub code scanning: one run, the rules in effect in catalogue order
 // with their docs and `security-severity`, results located relative to `%SRCROOT%`, and a fingerprint
 // of our own (GitHub computes `primaryLocationLineHash` itself; faking it would break its matching).
+// Compared with a base commit, each result carries its `baselineState` (`new` or `unchanged`).
 // Validated against the vendored OASIS schema in test/sarif.test.ts.
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,8 +15,11 @@ export const SARIF_SCHEMA =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** Where the project lives (SARIF `informationUri`). */
 export const INFORMATION_URI = PROJECT_URL;
-/** The key of our fingerprint in `partialFingerprints` (versioned, so the hash can change later). */
-export const FINGERPRINT_KEY = 'mcpGuardFindingHash/v1';
+/**
+ * The key of our fingerprint in `partialFingerprints`, versioned with the hash: v2 follows a server
+ * across list positions and its client's files (src/scan/fingerprint.ts); v1 did not.
+ */
+export const FINGERPRINT_KEY = 'mcpGuardFindingHash/v2';
 /** The base id relative artifact URIs are resolved against. */
 export const SRCROOT = '%SRCROOT%';
 
@@ -111,7 +115,21 @@ function sarifResult(f: Finding, index: ReadonlyMap<string, number>) {
         },
       },
     ],
+    // Where the same server was first launched (MG407), and other places a rule relates to the finding.
+    ...(f.related?.length
+      ? {
+          relatedLocations: f.related.map((r, id) => ({
+            id,
+            physicalLocation: {
+              artifactLocation: artifactLocation(r.file),
+              region: { startLine: Math.max(1, r.line), startColumn: Math.max(1, r.column) },
+            },
+            message: { text: r.message },
+          })),
+        }
+      : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    ...(f.status ? { baselineState: f.status === 'new' ? 'new' : 'unchanged' } : {}),
     properties: { severity: f.severity, client: f.client, server: f.server ?? '' },
   };
 }

@@ -3,7 +3,7 @@
 import { posix, win32 } from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
-import { CLIENTS, type Platform } from '../config/clients.ts';
+import { CLIENTS, type Platform, repoPatterns } from '../config/clients.ts';
 import { member, type PNode } from '../config/document.ts';
 import { looksLikeGuardConfig } from '../config/guard-lint.ts';
 import type { Scope } from '../config/types.ts';
@@ -97,10 +97,10 @@ export async function discoverMachine(
   return { found, searched };
 }
 
-/** The glob patterns of every client's project files, at any depth. */
+/** The glob patterns of every client's files in a repository (project files and home-like paths), at any depth. */
 export function projectPatterns(): string[] {
   const names = new Set<string>();
-  for (const def of CLIENTS) for (const p of def.project) names.add(`**/${p}`);
+  for (const def of CLIENTS) for (const p of repoPatterns(def)) names.add(`**/${p}`);
   return [...names];
 }
 
@@ -129,7 +129,7 @@ export async function discoverRepo(root: string): Promise<Candidate[]> {
 const MATCHERS = CLIENTS.map((def) => ({
   id: def.id,
   match: picomatch(
-    def.project.map((p) => `**/${p}`),
+    repoPatterns(def).map((p) => `**/${p}`),
     { dot: true, nocase: true },
   ),
 }));

@@ -7,6 +7,7 @@ import { formatPath, parseDocument, toPlain } from '../config/document.ts';
 import { locateIssue } from '../config/issues.ts';
 import type { ClientConfig } from '../config/types.ts';
 import type { Finding } from './finding.ts';
+import { legacyFingerprint } from './fingerprint.ts';
 import { SEVERITIES, type Severity } from './severity.ts';
 
 /** The scanner's project config file name, looked for at the scan root. */
@@ -156,6 +157,14 @@ export async function loadBaseline(file: string): Promise<Set<string>> {
   if (!parsed.success)
     throw new ConfigError(`${file}: not an mcp-guard baseline (expected {"version":1,"fingerprints":[...]})`);
   return new Set(parsed.data.fingerprints);
+}
+
+/**
+ * Whether a baseline holds `f`: by its fingerprint, or by the one mcp-guard 0.1 computed, so a baseline
+ * written before fingerprints followed moved servers keeps working.
+ */
+export function inBaseline(baseline: ReadonlySet<string>, f: Finding): boolean {
+  return baseline.has(f.fingerprint) || baseline.has(legacyFingerprint(f));
 }
 
 /** Builds the baseline document for a set of findings. */

@@ -23,12 +23,49 @@ export interface Finding {
   column: number;
   client: string;
   server: string | null;
-  /** Stable across line moves: rule, file, server and JSON path, hashed. */
+  /** Stable across line moves, list positions and a server's move between its client's files (fingerprint.ts). */
   fingerprint: string;
+  /**
+   * Compared with a base commit (`--diff-base`, the Action on a pull request): `new` when the base has no
+   * finding with this fingerprint, `existing` when it has; `fixed` for a base finding gone from the scan.
+   */
+  status?: FindingStatus;
   /** JSON path inside the file (not part of the JSON output's frozen fields, but kept for tools). */
   path: JsonPath;
+  /** JSON path of the server entry, for a finding about a server (what its fingerprint is keyed inside). */
+  serverPath?: JsonPath;
   /** The absolute path of the file. */
   absFile: string;
+  /**
+   * Other places that explain the finding (where the same server was first launched), for formats
+   * that show them (SARIF `relatedLocations`). Not part of the JSON output's frozen fields: the message
+   * names the other file.
+   */
+  related?: RelatedLocation[];
+}
+
+/** A place related to a finding. */
+export interface RelatedLocation {
+  /** Same convention as `Finding.file`. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Where a finding stands against a base commit. */
+export type FindingStatus = 'new' | 'existing' | 'fixed';
+
+/** The comparison with a base commit, when one was asked for. */
+export interface ScanDiff {
+  /** The git ref as given (`origin/main`, a SHA). */
+  base: string;
+  /** The commit it names. */
+  commit: string;
+  /** Base findings gone from the scan (status `fixed`; file and line as in the base, renamed files under their new name). */
+  fixed: Finding[];
+  /** Files (as `file` shows them) whose content differs from the base: changed, added or renamed. */
+  changed: string[];
 }
 
 /** One config file that was read. */
@@ -58,4 +95,6 @@ export interface ScanResult {
   errors: ScanError[];
   /** How many findings were hidden by ignores, the baseline or --min-severity. */
   suppressed: number;
+  /** Set when the scan was compared with a base commit; every finding then has a `status`. */
+  diff?: ScanDiff;
 }

@@ -1,11 +1,12 @@
 // A tester for one rule, after ESLint's RuleTester: valid and invalid cases written inline, each a
 // config file's name (which decides the client and the format) and text, run through the same loader
 // and engine as a scan. An invalid case lists exactly the findings it must give, message and severity
-// included; a valid case must give none. Used by every rule's test (`rules/<name>.test.ts`) beside the
-// fixture test, which runs the real CLI over whole folders.
+// included; a valid case must give none. A case may bring other files of the same repository, for the
+// rules that look across files (`checkScan`). Used by every rule's test (`rules/<name>.test.ts`) beside
+// the fixture test, which runs the real CLI over whole folders.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { prepareRules, runRules } from './engine.ts';
+import { prepareRules, runRules, runScanRules, type ScannedFile } from './engine.ts';
 import type { Finding } from './finding.ts';
 import { modelOf } from './load.ts';
 import type { Rule } from './rule.ts';
@@ -25,6 +26,8 @@ export interface RuleCase {
   mode?: 'machine' | 'repo';
   /** The file's and its folder's mode bits (e.g. `{ mode: 0o644, dirMode: 0o755 }`). */
   stat?: { mode: number; dirMode: number };
+  /** Other files of the same repository, scanned with it (for rules with `checkScan`). */
+  otherFiles?: { file: string; code: string; client?: string }[];
 }
 
 /** A finding the case must give: its message and severity always, its line and server when given. */
@@ -34,6 +37,8 @@ export interface ExpectedFinding {
   line?: number;
   /** The server's name, or `null` for a file-level finding. */
   server?: string | null;
+  /** The file the finding is in, when the case has `otherFiles`. */
+  file?: string;
 }
 
 /** A case that must give exactly `findings`, in file order. */
@@ -41,17 +46,34 @@ export interface InvalidCase extends RuleCase {
   findings: ExpectedFinding[];
 }
 
-/** Runs `rule` alone on one case and returns its findings, as a scan would give them (unfiltered). */
+/**
+ * Runs `rule` alone on one case (its file, then its `otherFiles`) and returns its findings as a scan
+ * would give them (unfiltered), in file order, then line order.
+ */
 export async function runRule(rule: Rule, c: RuleCase): Promise<Finding[]> {
-  const config = modelOf(`/repo/${c.file}`, c.code, c.client);
-  await prepareRules(config, [rule]);
-  const findings = runRules(config, {
-    rules: [rule],
-    mode: c.mode ?? 'repo',
-    displayFile: c.file,
-    stat: c.stat ?? { mode: 0o100600, dirMode: 0o40700 },
-  });
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  const cases = [{ file: c.file, code: c.code, client: c.client }, ...(c.otherFiles ?? [])];
+  const files: ScannedFile[] = cases.map((f) => ({
+    config: modelOf(`/repo/${f.file}`, f.code, f.client),
+    displayFile: f.file,
+  }));
+  const findings: Finding[] = [];
+  const mode = c.mode ?? 'repo';
+  for (const { config, displayFile } of files) {
+    await prepareRules(config, [rule]);
+    findings.push(
+      ...runRules(config, {
+        rules: [rule],
+        mode,
+        displayFile,
+        stat: c.stat ?? { mode: 0o100600, dirMode: 0o40700 },
+      }),
+    );
+  }
+  findings.push(...runScanRules(files, { rules: [rule], mode }));
+  const order = new Map(cases.map((f, i) => [f.file, i]));
+  return findings.sort(
+    (a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line || a.column - b.column,
+  );
 }
 
 /** Tests a rule on inline cases with `node:test`, one test per case. */
@@ -80,6 +102,7 @@ export class RuleTester {
             const got: ExpectedFinding = { message: f.message, severity: f.severity };
             if (want.line !== undefined) got.line = f.line;
             if (want.server !== undefined) got.server = f.server;
+            if (want.file !== undefined) got.file = f.file;
             return got;
           });
           assert.deepEqual(shown, c.findings);

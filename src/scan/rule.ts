@@ -45,6 +45,33 @@ export interface Report<M extends string = string> {
   data?: Record<string, string | number>;
   /** Overrides the rule's default severity for this finding (e.g. MG210 on loopback). */
   severity?: Severity;
+  /** The server a file-level finding is about (a grant that names it), when no `checkServer` says so. */
+  server?: string;
+}
+
+/** A place in another file (or elsewhere in the same one) that explains a finding. */
+export interface RelatedPlace {
+  config: ClientConfig;
+  path: JsonPath;
+  /** What is there, in a few words (`first launched here`). */
+  message: string;
+}
+
+/** What a check over the whole scan reports: a finding in one of the files, and the places related to it. */
+export interface ScanReport<M extends string = string> extends Omit<Report<M>, 'server'> {
+  /** The file the finding is in. */
+  config: ClientConfig;
+  /** The server it is about: its name is the finding's, and a disabled one is judged one severity lower. */
+  server?: ServerSpec;
+  related?: RelatedPlace[];
+}
+
+/** What a check over the whole scan can see besides the files. */
+export interface ScanRuleContext<M extends string = string> {
+  mode: 'machine' | 'repo';
+  /** A file's name as output shows it (relative to the scan root), for messages that name another file. */
+  fileName(config: ClientConfig): string;
+  report(report: ScanReport<M>): void;
 }
 
 /** What a check can see besides its subject. */
@@ -70,6 +97,12 @@ export interface RuleChecks<M extends string = string> {
   checkFile?(config: ClientConfig, ctx: RuleContext<M>): void;
   /** Called once per mcp-guard config, with what the guard's own loader made of it (lint mode). */
   checkGuard?(guard: GuardLint, ctx: RuleContext<M>): void;
+  /**
+   * Called once per scan, after every file is loaded, with all of them in file order: for judgements
+   * that need several files of one repository or machine (the same server launched two ways). Rare;
+   * everything that one file decides belongs in the checks above.
+   */
+  checkScan?(configs: readonly ClientConfig[], ctx: ScanRuleContext<M>): void;
 }
 
 /** A rule: metadata plus one or more checks. */

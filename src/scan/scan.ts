@@ -6,11 +6,12 @@ import { homedir } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Platform } from '../config/clients.ts';
 import { type Candidate, discoverMachine, discoverRepo, type MachineContext } from './discover.ts';
-import { prepareRules, runRules } from './engine.ts';
+import { prepareRules, runRules, runScanRules, type ScannedFile } from './engine.ts';
 import {
   applyInlineIgnores,
   applyProjectConfig,
   emptyProjectConfig,
+  inBaseline,
   loadBaseline,
   loadProjectConfig,
   PROJECT_CONFIG_NAME,
@@ -95,19 +96,30 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const unique = await dedupe(candidates);
   const perFile: Finding[][] = new Array(unique.length);
+  const scanned: (ScannedFile | undefined)[] = new Array(unique.length);
   let next = 0;
   const worker = async () => {
     while (next < unique.length) {
       const i = next++;
-      perFile[i] = await scanOne(unique[i], root, mode, rules, result);
+      const one = await scanOne(unique[i], root, mode, rules, result);
+      perFile[i] = one.findings;
+      scanned[i] = one.file;
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, unique.length) }, worker));
+  perFile.push(
+    acrossFiles(
+      scanned.filter((f) => f !== undefined),
+      rules,
+      mode,
+      result,
+    ),
+  );
 
   const all = perFile.flat();
   const total = all.length;
   let findings = applyProjectConfig(all, project);
-  if (baseline) findings = findings.filter((f) => !baseline.has(f.fingerprint));
+  if (baseline) findings = findings.filter((f) => !inBaseline(baseline, f));
   if (options.minSeverity) findings = findings.filter((f) => atLeast(f.severity, options.minSeverity!));
   findings.sort(
     (a, b) =>
@@ -128,12 +140,12 @@ async function scanOne(
   mode: 'machine' | 'repo',
   rules: readonly Rule[],
   result: ScanResult,
-): Promise<Finding[]> {
+): Promise<{ findings: Finding[]; file?: ScannedFile }> {
   const displayFile = display(root, c.file);
   const loaded = await loadConfigFile(c.file, c.client, c.scope);
   if (!loaded.ok) {
     result.errors.push({ file: displayFile, message: loaded.message });
-    return [];
+    return { findings: [] };
   }
   const { config } = loaded;
   result.files.push({
@@ -145,6 +157,26 @@ async function scanOne(
   await prepareRules(config, rules);
   const findings = runRules(config, { rules, mode, displayFile, stat: loaded.stat });
   const kept = applyInlineIgnores(findings, config);
+  result.suppressed += findings.length - kept.length;
+  return { findings: kept, file: { config, displayFile } };
+}
+
+/** The rules that look across files (`checkScan`), over every file read, in file order; inline ignores apply. */
+function acrossFiles(
+  files: ScannedFile[],
+  rules: readonly Rule[],
+  mode: 'machine' | 'repo',
+  result: ScanResult,
+): Finding[] {
+  if (!rules.some((r) => r.checkScan)) return [];
+  files.sort((a, b) => a.displayFile.localeCompare(b.displayFile));
+  const findings = runScanRules(files, { rules, mode });
+  const kept = files.flatMap(({ config }) =>
+    applyInlineIgnores(
+      findings.filter((f) => f.absFile === config.file),
+      config,
+    ),
+  );
   result.suppressed += findings.length - kept.length;
   return kept;
 }

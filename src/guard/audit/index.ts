@@ -12,4 +12,4 @@ export {
 } from './record.ts';
 export { type RepairResult, repairAuditLog } from './repair.ts';
 export { type VerifyResult, verifyAuditLog } from './verify.ts';
-export { openWriter, slotPath, unfinishedCalls, type Writer } from './writers.ts';
+export { openWriter, recordUnfinished, slotPath, unfinishedCalls, type Writer } from './writers.ts';

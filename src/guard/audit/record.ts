@@ -36,6 +36,11 @@ export interface AuditRecord {
    * sees the call) and its outcome (`allow` or `error`, or `unknown` when the guard stopped first).
    */
   call?: string;
+  /**
+   * The spend reservation of a `forward` record's call: after a crash, the next start tells from it
+   * whether the call was ever sent (its reservation marked forwarded) or not (released).
+   */
+  reservation?: string;
   /** The guard that wrote the record (config `replica`, default the host name). */
   replica?: string;
   /** The approval a record is about (a held call, a decision, the call it let through). */

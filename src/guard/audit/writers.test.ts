@@ -1,12 +1,12 @@
 // One audit file per writer: slots taken in order, a slot given up on close (or death) taken back,
 // the folder created when missing, and a device (not a file) written directly without locks.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openWriter, slotPath } from './writers.ts';
+import { openWriter, recordUnfinished, slotPath } from './writers.ts';
 
 test('writers take the first free slot, and a slot given up is taken back', async () => {
   const base = join(await mkdtemp(join(tmpdir(), 'guard-writers-')), 'new', 'folder', 'audit.jsonl');
@@ -33,4 +33,37 @@ test('a device is written directly, without a lock file beside it', async () => 
   w.log.append({ decision: 'allow' });
   w.close();
   assert.equal(existsSync('/dev/null.lock'), false);
+});
+
+test("a crashed holder's calls in flight are taken over: never sent when their reservation was released", async () => {
+  const base = join(await mkdtemp(join(tmpdir(), 'guard-writers-')), 'audit.jsonl');
+  const first = await openWriter(base, { replica: 'r1' });
+  const fields = { method: 'tools/call', tool: 'pay', amount: 3 };
+  first.log.append({ ...fields, decision: 'forward', call: 'c1', id: 1, reservation: '11' });
+  first.log.append({ ...fields, decision: 'forward', call: 'c2', id: 2, reservation: '12' });
+  first.log.append({ ...fields, decision: 'forward', call: 'c3', id: 3 });
+  first.log.append({ ...fields, decision: 'forward', call: 'c4', id: 4, reservation: '14' });
+  first.log.append({ ...fields, decision: 'allow', call: 'c4', id: 4 });
+  first.close();
+  const next = await openWriter(base, { replica: 'r1' });
+  assert.deepEqual(
+    next.unfinished.map((r) => r.call),
+    ['c1', 'c2', 'c3'],
+  );
+  // The store released reservation 12 (never marked forwarded): that call was never sent.
+  assert.deepEqual(recordUnfinished(next.log, next.unfinished, new Set(['12'])), { unknown: 2, unsent: 1 });
+  next.close();
+  const records = readFileSync(base, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const outcome = (call: string) => records.filter((r) => r.call === call).at(-1);
+  assert.equal(outcome('c1').decision, 'unknown');
+  assert.equal(outcome('c2').decision, 'error');
+  assert.match(outcome('c2').reason, /never sent/);
+  assert.equal(outcome('c3').decision, 'unknown');
+  assert.equal(outcome('c4').decision, 'allow');
+  const again = await openWriter(base, { replica: 'r1' });
+  assert.deepEqual(again.unfinished, [], 'every call has its outcome now');
+  again.close();
 });

@@ -60,8 +60,12 @@ export interface Writer {
    * distinct for two configs whose logs share a store but not a folder.
    */
   id: string;
-  /** Calls the previous holder forwarded with no outcome, now recorded as `unknown`. */
-  recovered: number;
+  /**
+   * The `forward` records the previous holder of this slot left with no outcome: it stopped after
+   * recording them. Their outcome is written by {@link recordUnfinished}, once the store has said which
+   * of them were never sent.
+   */
+  unfinished: AuditRecord[];
   /** Closes the log and gives the slot up. */
   close(): void;
 }
@@ -78,7 +82,7 @@ export async function openWriter(base: string, options: AuditOptions & { replica
       log,
       path: base,
       id: `${options.replica}:${resolve(base)}`,
-      recovered: 0,
+      unfinished: [],
       close: () => log.close(),
     };
   }
@@ -93,25 +97,10 @@ export async function openWriter(base: string, options: AuditOptions & { replica
       lock.close();
       throw error;
     }
-    let recovered = 0;
+    let unfinished: AuditRecord[];
     try {
-      // This slot's previous holder is gone: its calls with no outcome will never get one.
-      for (const r of unfinishedCalls(path)) {
-        log.append({
-          decision: 'unknown',
-          call: r.call,
-          agent: r.agent,
-          session: r.session,
-          method: r.method,
-          tool: r.tool,
-          id: r.id,
-          amount: r.amount,
-          backend: r.backend,
-          argsHash: r.argsHash,
-          reason: `forwarded at ${r.time} (seq ${r.seq}); the guard stopped before the outcome was recorded: the backend may have run it`,
-        });
-        recovered++;
-      }
+      // This slot's previous holder is gone: its calls with no outcome will never get one from it.
+      unfinished = unfinishedCalls(path);
     } catch (error) {
       log.close();
       lock.close();
@@ -121,7 +110,7 @@ export async function openWriter(base: string, options: AuditOptions & { replica
       log,
       path,
       id: `${options.replica}:${resolve(path)}`,
-      recovered,
+      unfinished,
       close() {
         try {
           log.close();
@@ -132,6 +121,43 @@ export async function openWriter(base: string, options: AuditOptions & { replica
     };
   }
   throw new Error(`${base}: all ${MAX_WRITERS} audit files are in use by other guard processes`);
+}
+
+/**
+ * Writes the outcome of each call a crashed predecessor left in flight (`Writer.unfinished`). A call
+ * whose spend reservation the store has just released (`released`: it was never marked forwarded, and
+ * the guard marks it before sending) never reached its backend: an `error` record says so. Any other
+ * may have run: `unknown`. Returns how many of each.
+ */
+export function recordUnfinished(
+  log: Pick<AuditLog, 'append'>,
+  unfinished: readonly AuditRecord[],
+  released: ReadonlySet<string>,
+): { unknown: number; unsent: number } {
+  let unknown = 0;
+  let unsent = 0;
+  for (const r of unfinished) {
+    const sent = r.reservation === undefined || !released.has(r.reservation);
+    log.append({
+      decision: sent ? 'unknown' : 'error',
+      code: sent ? undefined : -32603,
+      call: r.call,
+      agent: r.agent,
+      session: r.session,
+      method: r.method,
+      tool: r.tool,
+      id: r.id,
+      amount: r.amount,
+      backend: r.backend,
+      argsHash: r.argsHash,
+      reason: sent
+        ? `forwarded at ${r.time} (seq ${r.seq}); the guard stopped before the outcome was recorded: the backend may have run it`
+        : `recorded at ${r.time} (seq ${r.seq}) but never sent: the guard stopped first; its spend reservation was released`,
+    });
+    if (sent) unknown++;
+    else unsent++;
+  }
+  return { unknown, unsent };
 }
 
 /**

@@ -141,14 +141,14 @@ export class MemoryStore implements Store {
     if (x) x.forwarded = true;
   }
 
-  async releaseUnforwarded(owner: string): Promise<number> {
-    let n = 0;
+  async releaseUnforwarded(owner: string): Promise<string[]> {
+    const released: string[] = [];
     for (const [id, x] of this.#reservations) {
       if (x.owner !== owner || x.forwarded) continue;
       this.#reservations.delete(id);
-      n++;
+      released.push(id);
     }
-    return n;
+    return released;
   }
 
   /** Records a change of `a` in the feed. */

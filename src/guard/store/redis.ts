@@ -239,20 +239,20 @@ export class RedisStore implements Store {
   }
 
   /** Releases what is still on the owner's list (each release is one script, refunding once). */
-  async releaseUnforwarded(owner: string): Promise<number> {
+  async releaseUnforwarded(owner: string): Promise<string[]> {
     const key = this.#key('unfwd', owner);
     const ids = await this.#run(() => this.client.smembers(key));
-    let n = 0;
+    const released: string[] = [];
     for (const id of ids) {
       const parsed = this.#parseId(id);
       if (!parsed) continue;
-      const released = await this.#run(() =>
+      const done = await this.#run(() =>
         this.client.mgRelease(...this.#spendKeys(parsed.agent, parsed.session, id), id),
       );
-      if (Number(released) === 1) n++;
+      if (Number(done) === 1) released.push(id);
       await this.#run(() => this.client.srem(key, id));
     }
-    return n;
+    return released;
   }
 
   #approvalKey(id: string): string {

@@ -221,15 +221,19 @@ export function forwardedIn(prepare: Prepare, reservationId: string): void {
   prepare('UPDATE spend SET forwarded = 1 WHERE id = ?').run(Number(reservationId));
 }
 
-/** Releases the owner's reservations never marked forwarded (inside the caller's write transaction). */
-export function releaseUnforwardedIn(prepare: Prepare, owner: string): number {
+/**
+ * Releases the owner's reservations never marked forwarded (inside the caller's write transaction);
+ * returns their ids.
+ */
+export function releaseUnforwardedIn(prepare: Prepare, owner: string): string[] {
   const rows = prepare('SELECT id FROM spend WHERE owner = ? AND forwarded = 0 AND released = 0').all(
     owner,
   ) as {
     id: number;
   }[];
-  for (const row of rows) releaseIn(prepare, String(row.id));
-  return rows.length;
+  const ids = rows.map((row) => String(row.id));
+  for (const id of ids) releaseIn(prepare, id);
+  return ids;
 }
 
 /**

@@ -239,7 +239,7 @@ export class SqliteStore implements Store {
     await this.group.grouped(() => forwardedIn(this.prepare, reservationId), true);
   }
 
-  async releaseUnforwarded(owner: string): Promise<number> {
+  async releaseUnforwarded(owner: string): Promise<string[]> {
     return this.group.tx(() => releaseUnforwardedIn(this.prepare, owner));
   }
 

@@ -141,11 +141,12 @@ export interface Store {
    */
   forwarded(reservationId: string): Promise<void>;
   /**
-   * Releases every reservation of `owner` not marked forwarded, and returns how many. A guard calls this
+   * Releases every reservation of `owner` not marked forwarded, and returns their ids. A guard calls this
    * at start-up for the owner id it has just taken over (no other live process holds it): such
-   * reservations were made by its predecessor, which crashed between reserving and forwarding.
+   * reservations were made by its predecessor, which crashed between reserving and forwarding; the ids
+   * tell which of its `forward` records were never sent (the guard marks a reservation before sending).
    */
-  releaseUnforwarded(owner: string): Promise<number>;
+  releaseUnforwarded(owner: string): Promise<string[]>;
   /** A pending approval for the same agent/tool/argsHash is returned instead of creating a second. */
   requestApproval(a: ApprovalRequest): Promise<Approval>;
   /** Latest approval for this exact call (any status), expiring stale pending ones. */
