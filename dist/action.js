@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-4X7OXGXE.js";
+} from "./chunks/chunk-223M4AZS.js";
 import {
   ConfigError,
   RULES,
@@ -16,11 +16,11 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-VU6UBGDL.js";
-import "./chunks/chunk-OAQO3T5R.js";
-import "./chunks/chunk-NRJFIU3J.js";
+} from "./chunks/chunk-XJ2JQDVD.js";
+import "./chunks/chunk-J7DQWU6W.js";
+import "./chunks/chunk-SZ6WAVVE.js";
 import "./chunks/chunk-5ZAIW6GE.js";
-import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-ZQGXCRLX.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";

@@ -822,12 +822,17 @@ export interface RpcResponse {
 }
 /** Any message. */
 export type RpcMessage = RpcRequest | RpcNotification | RpcResponse;
-/** One client connection: over stdio, the guard's whole lifetime. */
+/** One client connection (over stdio, the guard's whole lifetime) and the principal it is bound to. */
 export interface SessionState {
 	/** Random id, recorded in audit records and used as the spend ledger's session key. */
 	id: string;
-	/** The agent the session authenticated as (set by the first valid credential). */
+	/** The agent the session authenticated as (set by the first valid credential, or at the HTTP edge). */
 	agent?: string;
+	/**
+	 * OAuth: the scopes the token that authenticated the session grants (checked against `tool_scopes`).
+	 * Undefined when the session was not authenticated by an OAuth token: such a session holds none.
+	 */
+	scopes?: readonly string[];
 	/** A name for the unauthenticated peer, under which failed authentications are rate limited. */
 	peer: string;
 }
@@ -1130,9 +1135,32 @@ declare class ApprovalDesk {
 	decide(id: string, decision: "approved" | "denied", by: string, reason?: string): Promise<Approval$1>;
 	close(): void;
 }
+/** One side of a connection that carries JSON-RPC messages. */
+export interface MessageTransport {
+	start(): Promise<void>;
+	/** Sends one message; rejects when it cannot be delivered (closed, refused by the peer). */
+	send(message: RpcMessage): Promise<void>;
+	close(): Promise<void>;
+	onmessage?: (message: RpcMessage) => void;
+	/** The connection ended; `reason` says why when it ended on its own (a crash, a lost session). */
+	onclose?: (reason?: string) => void;
+	/**
+	 * The peer will send nothing more (end of input), but answers can still be sent. Without a handler
+	 * the end of input closes the transport (`onclose`).
+	 */
+	onend?: () => void;
+	onerror?: (error: Error) => void;
+	/** A message that is not valid, with the error response its sender should get (none for notifications). */
+	oninvalid?: (reply: RpcResponse | undefined, reason: string) => void;
+	/**
+	 * Every request id this transport delivers was minted by the guard (unique in the process), so no
+	 * layer behind it needs to rewrite it again: the HTTP call transports set it.
+	 */
+	readonly mintsIds?: boolean;
+}
 /** Backend lifecycle state. */
 export type BackendState = "starting" | "up" | "down" | "stopped";
-/** One backend MCP server. Messages in and out go through `send` and `onmessage`. */
+/** One backend MCP server as a session sees it. */
 export interface Backend {
 	/** The server's name in the config. */
 	readonly name: string;
@@ -1142,13 +1170,27 @@ export interface Backend {
 	readonly retryInMs: number;
 	/** Restarts (reconnects, for a remote server) attempted since the first start: `/metrics` reports it. */
 	readonly restarts: number;
-	/** Called for every valid message the backend sends. */
+	/**
+	 * Sends a request and resolves with its response (the caller's id restored), with an error response
+	 * (timeout, crash, a failed send), or with undefined once it was cancelled. The connection's one
+	 * correlator matches the answer: a backend shared by several sessions mints the ids the server sees,
+	 * unless the guard minted them already; a backend of one session passes them as they are.
+	 */
+	request(request: RpcRequest, options?: CallOptions): Promise<RpcResponse | undefined>;
+	/** Cancels this session's request `id` (the server is told); false when none was in flight. */
+	cancel(id: RpcId | undefined, reason: string): boolean;
+	/** Answers this session's requests in flight with an error (the session is closing). */
+	failPending(message: string): void;
+	/**
+	 * Called for every message the server sends that is not a response or the progress of a request in
+	 * flight: server-to-client requests, notifications, and progress nobody waits for.
+	 */
 	onmessage?: (message: RpcMessage) => void;
-	/** Called when the backend fails unexpectedly, before a restart is scheduled. */
+	/** Called when the backend fails unexpectedly, after its pending requests were answered with the error. */
 	oncrash?: (reason: string) => void;
 	/** Called after a (re)start, before the backend is marked up: the relay re-initializes it here. */
 	onstart?: (restart: boolean) => Promise<void>;
-	/** Starts the backend; resolves once it is up (after `onstart`) or has failed and scheduled a retry. */
+	/** Starts the backend; resolves once it is up (after `onstart`), rejects when it could not start at all. */
 	start(): Promise<void>;
 	/** Stops for good and releases everything the backend holds (process group, remote session). */
 	stop(): Promise<void>;
@@ -1157,42 +1199,56 @@ export interface Backend {
 	/** Sends a message; throws when the backend is not up (or `starting`, with `duringStart`). */
 	send(message: RpcMessage, duringStart?: boolean): Promise<void>;
 }
-/** Options for a backend process. */
-export interface BackendOptions {
+/** How one request goes to a backend. */
+export interface CallOptions {
+	/** Answer with a timeout error after this long without an answer (progress restarts it); 0: never. */
+	timeoutMs?: number;
+	/** Progress for this request, with the caller's token restored. */
+	onprogress?: (notification: RpcNotification) => void;
+	/** Sent while the backend is still starting (its re-initialization). */
+	duringStart?: boolean;
+	/** The id (and token) were minted by the guard, unique in the process: no need to mint others. */
+	minted?: boolean;
+}
+/** Options of a child process connection. */
+export interface ProcessOptions {
 	maxMessageBytes: number;
 	/** Deepest nesting accepted in a message from the backend (`limits.max_depth`; default 64). */
 	maxDepth?: number;
-	/** Where backend stderr and the guard's own notes go (default process.stderr). */
-	log?: (line: string) => void;
+	/** Where backend stderr and the guard's own notes go. */
+	log: (line: string) => void;
 	/** The guard's environment, from which only the safe set is passed on (default process.env). */
 	parentEnv?: NodeJS.ProcessEnv;
-	/** First restart delay; doubles per consecutive crash up to `maxBackoffMs`. */
-	initialBackoffMs?: number;
-	maxBackoffMs?: number;
-	/**
-	 * How long a backend must have been up for its crash count (and so the backoff) to start over.
-	 * A server that starts and then dies at once is a crash loop, not a fresh failure each time.
-	 */
-	stableAfterMs?: number;
-	/** How long to wait after closing stdin, and after SIGTERM, before escalating. */
+	/** How long to wait after closing stdin, and after SIGTERM, before escalating (default 2 s). */
 	shutdownGraceMs?: number;
 }
-/** The transport interface the relay joins (the MCP SDK's shape, plus `oninvalid`). */
-export interface MessageTransport {
-	start(): Promise<void>;
-	send(message: RpcMessage): Promise<void>;
-	close(): Promise<void>;
-	onmessage?: (message: RpcMessage) => void;
-	onclose?: () => void;
-	/**
-	 * The peer will send nothing more (end of input), but answers can still be sent. Without a handler
-	 * the end of input closes the transport (`onclose`).
-	 */
-	onend?: () => void;
-	onerror?: (error: Error) => void;
-	/** A line that is not a valid message, with the error response its sender should get (none for notifications). */
-	oninvalid?: (reply: RpcResponse | undefined, reason: string) => void;
+/** Options of a remote connection. */
+export interface RemoteOptions {
+	maxMessageBytes: number;
+	maxDepth?: number;
+	log: (line: string) => void;
+	/** How long DELETE may take at shutdown (default 2 s). */
+	shutdownGraceMs?: number;
+	/** First wait before re-opening a dropped GET stream (doubles up to 30 s); the server's `retry:` wins. */
+	streamRetryMs?: number;
+	/** How long `notifications/initialized` waits for the GET stream to open (default 5 s). */
+	streamOpenMs?: number;
 }
+/** Restart timings, the same for processes and remote servers. */
+export interface SupervisorOptions {
+	/** First restart delay; doubles per consecutive failure up to `maxBackoffMs` (default 250 ms). */
+	initialBackoffMs?: number;
+	/** Longest delay between restarts (default 30 s). */
+	maxBackoffMs?: number;
+	/** How long a connection must have been up for its failure to start the backoff over (default 10 s). */
+	stableAfterMs?: number;
+	/** Where the supervisor's notes go. */
+	log: (line: string) => void;
+	/** Whether the server was reached over the network (words the notes: "reconnecting" vs "restarting"). */
+	remote?: boolean;
+}
+/** Everything a backend is built with: limits, timings, where its notes go. */
+export type BackendOptions = ProcessOptions & RemoteOptions & Omit<SupervisorOptions, "remote">;
 /** What `createGuard` needs besides the config. */
 export interface GuardDeps {
 	store: Store;
@@ -1206,7 +1262,7 @@ export interface GuardDeps {
 	/** Diagnostics (default: lines to stderr). */
 	log?: (line: string) => void;
 	/** Restart and shutdown timings. */
-	backend?: Pick<BackendOptions, "initialBackoffMs" | "maxBackoffMs" | "shutdownGraceMs">;
+	backend?: Pick<BackendOptions, "initialBackoffMs" | "maxBackoffMs" | "shutdownGraceMs" | "stableAfterMs">;
 	/**
 	 * Called with the relay's session before anything runs: the HTTP server records there who
 	 * authenticated at the edge (agent, peer, token scopes), since its requests carry no credential.

@@ -5,33 +5,33 @@ import {
 } from "./chunks/chunk-M4APNWDM.js";
 import {
   createGuard
-} from "./chunks/chunk-AQ6ZB3QB.js";
+} from "./chunks/chunk-TJ3JQ7UQ.js";
 import "./chunks/chunk-7O3UA3HI.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-LVESMJAC.js";
+} from "./chunks/chunk-OADFA3AO.js";
 import "./chunks/chunk-5RWDKV37.js";
 import "./chunks/chunk-LAUTKOJJ.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
 import "./chunks/chunk-7NDUA5L5.js";
 import "./chunks/chunk-OKPJKVYF.js";
-import "./chunks/chunk-MPQGWRA6.js";
+import "./chunks/chunk-4IPMCEJD.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-VU6UBGDL.js";
-import "./chunks/chunk-OAQO3T5R.js";
+} from "./chunks/chunk-XJ2JQDVD.js";
+import "./chunks/chunk-J7DQWU6W.js";
 import {
   GuardConfigError,
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-NRJFIU3J.js";
+} from "./chunks/chunk-SZ6WAVVE.js";
 import "./chunks/chunk-5ZAIW6GE.js";
-import "./chunks/chunk-PSWTDCTJ.js";
+import "./chunks/chunk-ZQGXCRLX.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-LVESMJAC.js";
+} from "./chunk-OADFA3AO.js";
 import "./chunk-5RWDKV37.js";
 import "./chunk-3FEQ3C2E.js";
 export {

@@ -11,20 +11,13 @@ import {
   stripCredentialHeaders
 } from "./chunk-37JU7BPC.js";
 import {
-  BackendProcess,
-  DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
-  JSONRPCMessageSchema,
-  JSONRPCRequestSchema,
-  RemoteBackend,
-  SUPPORTED_PROTOCOL_VERSIONS,
+  Correlator,
+  backendOptions,
   bindOAuthScopes,
+  createBackend,
   createGuard,
-  isInitializeRequest,
-  isJSONRPCErrorResponse,
-  isJSONRPCRequest,
-  isJSONRPCResultResponse,
-  isJsonContentType
-} from "./chunk-AQ6ZB3QB.js";
+  mintId
+} from "./chunk-TJ3JQ7UQ.js";
 import "./chunk-7O3UA3HI.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-LAUTKOJJ.js";
@@ -45,12 +38,31 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl
 } from "./chunk-OKPJKVYF.js";
-import "./chunk-MPQGWRA6.js";
+import "./chunk-4IPMCEJD.js";
 import {
   CODES
 } from "./chunk-7CQ3VBOM.js";
-import "./chunk-OAQO3T5R.js";
-import "./chunk-PSWTDCTJ.js";
+import "./chunk-J7DQWU6W.js";
+import {
+  _enum,
+  _null,
+  array,
+  boolean,
+  custom,
+  discriminatedUnion,
+  intersection,
+  iso_exports,
+  literal,
+  looseObject,
+  number,
+  object,
+  optional,
+  preprocess,
+  record,
+  string,
+  union,
+  unknown
+} from "./chunk-ZQGXCRLX.js";
 import "./chunk-UAZV4FOR.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-56MK7T7Y.js";
@@ -4043,11 +4055,11 @@ var require_osMemoryHeapLinux = __commonJS({
     var PROCESS_VIRTUAL_MEMORY = "process_virtual_memory_bytes";
     var PROCESS_HEAP = "process_heap_bytes";
     function structureOutput(input) {
-      return input.split("\n").reduce((acc, string) => {
-        if (!values.some((value2) => string.startsWith(value2))) {
+      return input.split("\n").reduce((acc, string2) => {
+        if (!values.some((value2) => string2.startsWith(value2))) {
           return acc;
         }
-        const split = string.split(":");
+        const split = string2.split(":");
         let value = split[1].trim();
         value = value.substr(0, value.length - 3);
         value = Number(value) * 1024;
@@ -5031,8 +5043,274 @@ var require_prom_client = __commonJS({
   }
 });
 
+// node_modules/content-type/index.js
+var require_content_type = __commonJS({
+  "node_modules/content-type/index.js"(exports) {
+    "use strict";
+    var PARAM_REGEXP = /; *([!#$%&'*+.^_`|~0-9A-Za-z-]+) *= *("(?:[\u000b\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\u000b\u0020-\u00ff])*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+) */g;
+    var TEXT_REGEXP = /^[\u000b\u0020-\u007e\u0080-\u00ff]+$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QESC_REGEXP = /\\([\u000b\u0020-\u00ff])/g;
+    var QUOTE_REGEXP = /([\\"])/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    exports.format = format;
+    exports.parse = parse;
+    function format(obj) {
+      if (!obj || typeof obj !== "object") {
+        throw new TypeError("argument obj is required");
+      }
+      var parameters = obj.parameters;
+      var type = obj.type;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError("invalid type");
+      }
+      var string2 = type;
+      if (parameters && typeof parameters === "object") {
+        var param;
+        var params = Object.keys(parameters).sort();
+        for (var i = 0; i < params.length; i++) {
+          param = params[i];
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError("invalid parameter name");
+          }
+          string2 += "; " + param + "=" + qstring(parameters[param]);
+        }
+      }
+      return string2;
+    }
+    function parse(string2) {
+      if (!string2) {
+        throw new TypeError("argument string is required");
+      }
+      var header2 = typeof string2 === "object" ? getcontenttype(string2) : string2;
+      if (typeof header2 !== "string") {
+        throw new TypeError("argument string is required to be a string");
+      }
+      var index = header2.indexOf(";");
+      var type = index !== -1 ? header2.slice(0, index).trim() : header2.trim();
+      if (!TYPE_REGEXP.test(type)) {
+        throw new TypeError("invalid media type");
+      }
+      var obj = new ContentType(type.toLowerCase());
+      if (index !== -1) {
+        var key;
+        var match;
+        var value;
+        PARAM_REGEXP.lastIndex = index;
+        while (match = PARAM_REGEXP.exec(header2)) {
+          if (match.index !== index) {
+            throw new TypeError("invalid parameter format");
+          }
+          index += match[0].length;
+          key = match[1].toLowerCase();
+          value = match[2];
+          if (value.charCodeAt(0) === 34) {
+            value = value.slice(1, -1);
+            if (value.indexOf("\\") !== -1) {
+              value = value.replace(QESC_REGEXP, "$1");
+            }
+          }
+          obj.parameters[key] = value;
+        }
+        if (index !== header2.length) {
+          throw new TypeError("invalid parameter format");
+        }
+      }
+      return obj;
+    }
+    function getcontenttype(obj) {
+      var header2;
+      if (typeof obj.getHeader === "function") {
+        header2 = obj.getHeader("content-type");
+      } else if (typeof obj.headers === "object") {
+        header2 = obj.headers && obj.headers["content-type"];
+      }
+      if (typeof header2 !== "string") {
+        throw new TypeError("content-type header is missing from object");
+      }
+      return header2;
+    }
+    function qstring(val) {
+      var str = String(val);
+      if (TOKEN_REGEXP.test(str)) {
+        return str;
+      }
+      if (str.length > 0 && !TEXT_REGEXP.test(str)) {
+        throw new TypeError("invalid parameter value");
+      }
+      return '"' + str.replace(QUOTE_REGEXP, "\\$1") + '"';
+    }
+    function ContentType(type) {
+      this.parameters = /* @__PURE__ */ Object.create(null);
+      this.type = type;
+    }
+  }
+});
+
 // src/guard/http/server.ts
 import { createServer as createServer2 } from "node:http";
+
+// src/guard/backend/shared.ts
+var SharedBackend = class {
+  inner;
+  #views = /* @__PURE__ */ new Set();
+  /** Server-to-client request id -> the view it was sent to. */
+  #serverCalls = /* @__PURE__ */ new Map();
+  #initialized = false;
+  /** The first session's initialize, replayed when the backend restarts (it lost its session). */
+  #initialize;
+  #starting;
+  constructor(inner) {
+    this.inner = inner;
+    inner.onmessage = (m) => this.#dispatch(m);
+    inner.oncrash = (reason) => {
+      this.#serverCalls.clear();
+      for (const v of this.#views) v.oncrash?.(reason);
+    };
+    inner.onstart = (restart) => this.#reinitialize(restart);
+  }
+  async #reinitialize(restart) {
+    if (!restart || !this.#initialize) return;
+    const response = await this.inner.requests.request(
+      { ...this.#initialize, id: mintId() },
+      { owner: this.inner, keepId: true, duringStart: true }
+    );
+    if (response?.error) throw new Error(`initialize: ${response.error.message}`);
+    if (this.#initialized)
+      await this.inner.send({ jsonrpc: "2.0", method: "notifications/initialized" }, true);
+  }
+  /** Starts the shared backend once; later calls wait for the same start. */
+  start() {
+    this.#starting ??= this.inner.start().catch((error) => {
+      this.#starting = void 0;
+      throw error;
+    });
+    return this.#starting;
+  }
+  /**
+   * What the shared backend tracks right now, per session: views attached, calls, progress tokens and
+   * server-to-client requests in flight. All zero once every session has closed (nothing is kept for
+   * a session that ended); tests and the memory benchmark check that.
+   */
+  get stats() {
+    return {
+      views: this.#views.size,
+      calls: this.inner.requests.size,
+      tokens: this.inner.requests.tokens,
+      serverCalls: this.#serverCalls.size
+    };
+  }
+  /** Stops the shared backend (at server shutdown). */
+  async stop() {
+    this.#views.clear();
+    await this.inner.stop();
+  }
+  /** A new view for one session's relay. */
+  view() {
+    const v = new BackendView(this);
+    this.#views.add(v);
+    return v;
+  }
+  /** @internal Forgets a view (its session ended); its calls in flight are cancelled at the backend. */
+  detach(view) {
+    this.#views.delete(view);
+    this.inner.requests.abandon(view, "session ended", true);
+    for (const [id, v] of this.#serverCalls) if (v === view) this.#serverCalls.delete(id);
+  }
+  /** @internal A request of a view. */
+  request(view, request, options) {
+    if (request.method === "initialize") this.#initialize ??= request;
+    return this.inner.requests.request(request, { ...options, owner: view, keepId: options.minted === true });
+  }
+  /** @internal Any other message of a view, on its way to the backend. */
+  async send(message, duringStart) {
+    if (isNotification(message)) {
+      if (message.method === "notifications/initialized") {
+        if (this.#initialized) return;
+        this.#initialized = true;
+      }
+    } else if (!isRequest(message) && message.id !== null) {
+      this.#serverCalls.delete(message.id);
+    }
+    await this.inner.send(message, duringStart);
+  }
+  #dispatch(message) {
+    if (isRequest(message)) {
+      const target = this.inner.requests.newest()?.owner;
+      if (!(target instanceof BackendView)) {
+        void this.inner.send(
+          errorResponse(message.id, CODES.methodNotFound, "no client is waiting on this shared backend")
+        ).catch(() => {
+        });
+        return;
+      }
+      this.#serverCalls.set(message.id, target);
+      target.onmessage?.(message);
+      return;
+    }
+    if (isNotification(message)) {
+      if (message.method === "notifications/progress") return;
+      if (message.method === "notifications/cancelled") {
+        const id = message.params?.requestId;
+        const view = id === void 0 ? void 0 : this.#serverCalls.get(id);
+        if (view) {
+          this.#serverCalls.delete(id);
+          view.onmessage?.(message);
+        }
+        return;
+      }
+      for (const v of this.#views) v.onmessage?.(message);
+    }
+  }
+};
+var BackendView = class {
+  onmessage;
+  oncrash;
+  onstart;
+  #shared;
+  #stopped = false;
+  constructor(shared) {
+    this.#shared = shared;
+  }
+  get name() {
+    return this.#shared.inner.name;
+  }
+  get state() {
+    return this.#stopped ? "stopped" : this.#shared.inner.state;
+  }
+  get retryInMs() {
+    return this.#shared.inner.retryInMs;
+  }
+  /** The shared backend's restarts (the same count in every view). */
+  get restarts() {
+    return this.#shared.inner.restarts;
+  }
+  /** Waits for the shared backend to be up (it is started once, for every view). */
+  async start() {
+    await this.#shared.start();
+  }
+  /** Detaches this view; the shared backend keeps running for the others. */
+  async stop() {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#shared.detach(this);
+  }
+  request(request, options = {}) {
+    if (this.#stopped)
+      return Promise.resolve(errorResponse(request.id, CODES.internal, `backend ${this.name} is stopped`));
+    return this.#shared.request(this, request, options);
+  }
+  cancel(id, reason) {
+    return this.#shared.inner.requests.cancel(id, reason, this) > 0;
+  }
+  failPending(message) {
+    this.#shared.inner.requests.fail(this, message);
+  }
+  async send(message, duringStart) {
+    if (this.#stopped) throw new Error(`backend ${this.name} is stopped`);
+    await this.#shared.send(message, duringStart);
+  }
+};
 
 // src/guard/store/observe.ts
 function observeStore(store, onError) {
@@ -5270,25 +5548,25 @@ function createMetrics(options) {
       storeErrors.inc({ operation });
     },
     audit(sink) {
-      const safeObserve = (record) => {
+      const safeObserve = (record2) => {
         try {
-          observe(record);
+          observe(record2);
         } catch {
         }
       };
       const wrapped = {
-        append(record) {
-          safeObserve(record);
-          return sink?.append(record);
+        append(record2) {
+          safeObserve(record2);
+          return sink?.append(record2);
         }
       };
       const health = sink?.health?.bind(sink);
       if (health) wrapped.health = health;
       const batched = sink?.appendBatched?.bind(sink);
       if (batched) {
-        wrapped.appendBatched = (record) => {
-          safeObserve(record);
-          return batched(record);
+        wrapped.appendBatched = (record2) => {
+          safeObserve(record2);
+          return batched(record2);
         };
       }
       return wrapped;
@@ -5319,29 +5597,34 @@ function createMetrics(options) {
 
 // src/guard/http/call-transport.ts
 var CallTransport = class {
+  mintsIds = true;
   onmessage;
   onclose;
   onerror;
-  #waiting = /* @__PURE__ */ new Map();
-  #tokens = /* @__PURE__ */ new Map();
+  /** The calls in flight; each call is its own owner, so two calls with the same id stay apart. */
+  #calls;
   #label;
-  #next = 0;
   #closed = false;
   /** `label` names the endpoint in the error given to server-to-client requests. */
   constructor(label) {
     this.#label = label;
+    this.#calls = new Correlator({
+      send: async (message) => {
+        if (this.#closed) throw new Error("session closed");
+        this.onmessage?.(message);
+      }
+    });
   }
   /** Calls in flight. */
   get pending() {
-    return this.#waiting.size;
+    return this.#calls.size;
   }
   async start() {
   }
   async close() {
     if (this.#closed) return;
     this.#closed = true;
-    for (const w of this.#waiting.values()) w.resolve(errorResponse(w.id, CODES.internal, "session closed"));
-    this.#waiting.clear();
+    this.#calls.fail(void 0, "session closed");
     this.onclose?.();
   }
   async send(message) {
@@ -5358,57 +5641,17 @@ var CallTransport = class {
       return;
     }
     if (isNotification(message)) {
-      if (message.method !== "notifications/progress") return;
-      const guardId2 = this.#tokens.get(JSON.stringify(message.params?.progressToken));
-      const w2 = guardId2 === void 0 ? void 0 : this.#waiting.get(guardId2);
-      if (w2?.token)
-        w2.onprogress?.({ ...message, params: { ...message.params, progressToken: w2.token.original } });
+      if (message.method === "notifications/progress") this.#calls.progress(message);
       return;
     }
-    const guardId = typeof message.id === "string" ? message.id : void 0;
-    const w = guardId === void 0 ? void 0 : this.#waiting.get(guardId);
-    if (!w) return;
-    this.#forget(guardId);
-    w.resolve({ ...message, id: w.id });
-  }
-  #forget(guardId) {
-    const w = this.#waiting.get(guardId);
-    this.#waiting.delete(guardId);
-    if (w?.token) this.#tokens.delete(JSON.stringify(w.token.guard));
+    this.#calls.receive(message);
   }
   /** Passes a client request in; its progress notifications go to `onprogress`. */
   call(request, onprogress) {
-    const guardId = `mcp-guard-call-${++this.#next}`;
-    let resolve;
-    const response = new Promise((r) => {
-      resolve = r;
-    });
-    const w = { id: request.id, resolve, onprogress };
-    const out = { ...request, id: guardId };
-    const meta = request.params?._meta;
-    if (meta?.progressToken !== void 0) {
-      w.token = { guard: `${guardId}-progress`, original: meta.progressToken };
-      this.#tokens.set(JSON.stringify(w.token.guard), guardId);
-      out.params = { ...request.params, _meta: { ...meta, progressToken: w.token.guard } };
-    }
-    if (this.#closed) {
-      resolve(errorResponse(request.id, CODES.internal, "session closed"));
-      return { response, cancel: () => {
-      } };
-    }
-    this.#waiting.set(guardId, w);
-    this.onmessage?.(out);
+    const owner = {};
     return {
-      response,
-      cancel: (reason) => {
-        if (!this.#waiting.has(guardId)) return;
-        this.#forget(guardId);
-        this.onmessage?.({
-          jsonrpc: "2.0",
-          method: "notifications/cancelled",
-          params: { requestId: guardId, reason }
-        });
-      }
+      response: this.#calls.request(request, { owner, onprogress }),
+      cancel: (reason) => void this.#calls.cancel(request.id, reason, owner)
     };
   }
   /** Passes a notification (or a response) in. */
@@ -5478,7 +5721,8 @@ async function handleRpc(ctx, req, res, principal, body) {
       return;
     }
     const response = await session.transport.call(message).response;
-    sendJson(res, 200, response);
+    if (response === void 0) res.writeHead(204).end();
+    else sendJson(res, 200, response);
   } finally {
     done();
   }
@@ -5500,7 +5744,8 @@ async function openRpcSession(ctx, res, principal, key, clientInitializes) {
         clientInfo: { name: "mcp-guard-rpc", version: "1" }
       }
     }).response;
-    if (init.error) throw new Error(`initialize: ${init.error.message}`);
+    if (init === void 0 || init.error)
+      throw new Error(`initialize: ${init?.error?.message ?? "cancelled"}`);
     transport.notify({ jsonrpc: "2.0", method: "notifications/initialized" });
   })();
   const session = {
@@ -5610,222 +5855,6 @@ var Sessions = class {
   }
 };
 
-// src/guard/http/shared-backend.ts
-var SharedBackend = class {
-  inner;
-  #views = /* @__PURE__ */ new Set();
-  /** Guard id -> the view and the id it used. */
-  #calls = /* @__PURE__ */ new Map();
-  /** Guard progress token (JSON) -> the view and the token it used. */
-  #tokens = /* @__PURE__ */ new Map();
-  /** Server-to-client request id (JSON) -> the view it was sent to. */
-  #serverCalls = /* @__PURE__ */ new Map();
-  #next = 0;
-  #initialized = false;
-  /** The first session's initialize, replayed when the backend restarts (it lost its session). */
-  #initialize;
-  /** The guard's own requests (the replayed initialize): id -> what to do with the answer. */
-  #own = /* @__PURE__ */ new Map();
-  #starting;
-  constructor(inner) {
-    this.inner = inner;
-    inner.onmessage = (m) => this.#dispatch(m);
-    inner.oncrash = (reason) => {
-      for (const v of this.#views) v.oncrash?.(reason);
-    };
-    inner.onstart = (restart) => this.#reinitialize(restart);
-  }
-  async #reinitialize(restart) {
-    if (!restart || !this.#initialize) return;
-    const id = `mcp-guard-shared-init-${++this.#next}`;
-    const answered = new Promise((resolve) => this.#own.set(id, resolve));
-    await this.inner.send({ ...this.#initialize, id }, true);
-    const response = await answered;
-    if ("error" in response && response.error) throw new Error(`initialize: ${response.error.message}`);
-    if (this.#initialized)
-      await this.inner.send({ jsonrpc: "2.0", method: "notifications/initialized" }, true);
-  }
-  /** Starts the shared backend once; later calls wait for the same start. */
-  start() {
-    this.#starting ??= this.inner.start().catch((error) => {
-      this.#starting = void 0;
-      throw error;
-    });
-    return this.#starting;
-  }
-  /**
-   * What the shared backend tracks right now, per session: views attached, calls, progress tokens and
-   * server-to-client requests in flight. All zero once every session has closed (nothing is kept for
-   * a session that ended); tests and the memory benchmark check that.
-   */
-  get stats() {
-    return {
-      views: this.#views.size,
-      calls: this.#calls.size,
-      tokens: this.#tokens.size,
-      serverCalls: this.#serverCalls.size
-    };
-  }
-  /** Stops the shared backend (at server shutdown). */
-  async stop() {
-    this.#views.clear();
-    await this.inner.stop();
-  }
-  /** A new view for one session's relay. */
-  view() {
-    const v = new BackendView(this);
-    this.#views.add(v);
-    return v;
-  }
-  /** @internal Forgets a view (its session ended); its calls in flight are cancelled at the backend. */
-  detach(view) {
-    this.#views.delete(view);
-    for (const [guardId, call] of this.#calls) {
-      if (call.view !== view) continue;
-      this.#forget(guardId);
-      void this.inner.send({
-        jsonrpc: "2.0",
-        method: "notifications/cancelled",
-        params: { requestId: guardId, reason: "session ended" }
-      }).catch(() => {
-      });
-    }
-    for (const [id, v] of this.#serverCalls) if (v === view) this.#serverCalls.delete(id);
-  }
-  /** @internal A message from a view, on its way to the backend. */
-  async send(view, message, duringStart) {
-    if (isRequest(message)) {
-      if (message.method === "initialize") this.#initialize ??= message;
-      const guardId = `mcp-guard-shared-${++this.#next}`;
-      const call = { view, id: message.id };
-      const out = { ...message, id: guardId };
-      const meta = message.params?._meta;
-      if (meta?.progressToken !== void 0) {
-        const token = `mcp-guard-progress-${this.#next}`;
-        call.token = JSON.stringify(token);
-        this.#tokens.set(call.token, { view, token: meta.progressToken });
-        out.params = { ...message.params, _meta: { ...meta, progressToken: token } };
-      }
-      this.#calls.set(guardId, call);
-      try {
-        await this.inner.send(out, duringStart);
-      } catch (error) {
-        this.#forget(guardId);
-        throw error;
-      }
-      return;
-    }
-    if (isNotification(message)) {
-      if (message.method === "notifications/cancelled") {
-        const requestId = message.params?.requestId;
-        for (const [guardId, call] of this.#calls) {
-          if (call.view !== view || call.id !== requestId) continue;
-          this.#forget(guardId);
-          await this.inner.send(
-            { ...message, params: { ...message.params, requestId: guardId } },
-            duringStart
-          );
-        }
-        return;
-      }
-      if (message.method === "notifications/initialized") {
-        if (this.#initialized) return;
-        this.#initialized = true;
-      }
-      await this.inner.send(message, duringStart);
-      return;
-    }
-    if (message.id !== null) this.#serverCalls.delete(JSON.stringify(message.id));
-    await this.inner.send(message, duringStart);
-  }
-  #forget(guardId) {
-    const call = this.#calls.get(guardId);
-    this.#calls.delete(guardId);
-    if (call?.token !== void 0) this.#tokens.delete(call.token);
-  }
-  #dispatch(message) {
-    if (isRequest(message)) {
-      let target;
-      for (const call2 of this.#calls.values()) target = call2.view;
-      if (target === void 0) {
-        void this.inner.send(
-          errorResponse(message.id, CODES.methodNotFound, "no client is waiting on this shared backend")
-        ).catch(() => {
-        });
-        return;
-      }
-      this.#serverCalls.set(JSON.stringify(message.id), target);
-      target.onmessage?.(message);
-      return;
-    }
-    if (isNotification(message)) {
-      if (message.method === "notifications/progress") {
-        const owner = this.#tokens.get(JSON.stringify(message.params?.progressToken));
-        if (owner)
-          owner.view.onmessage?.({ ...message, params: { ...message.params, progressToken: owner.token } });
-        return;
-      }
-      if (message.method === "notifications/cancelled") {
-        const view = this.#serverCalls.get(JSON.stringify(message.params?.requestId));
-        if (view) view.onmessage?.(message);
-        const call2 = this.#calls.get(String(message.params?.requestId));
-        if (call2) call2.view.onmessage?.({ ...message, params: { ...message.params, requestId: call2.id } });
-        return;
-      }
-      for (const v of this.#views) v.onmessage?.(message);
-      return;
-    }
-    const guardId = typeof message.id === "string" ? message.id : void 0;
-    const own = guardId === void 0 ? void 0 : this.#own.get(guardId);
-    if (own) {
-      this.#own.delete(guardId);
-      own(message);
-      return;
-    }
-    const call = guardId === void 0 ? void 0 : this.#calls.get(guardId);
-    if (!call) return;
-    this.#forget(guardId);
-    call.view.onmessage?.({ ...message, id: call.id });
-  }
-};
-var BackendView = class {
-  onmessage;
-  oncrash;
-  onstart;
-  #shared;
-  #stopped = false;
-  constructor(shared) {
-    this.#shared = shared;
-  }
-  get name() {
-    return this.#shared.inner.name;
-  }
-  get state() {
-    return this.#stopped ? "stopped" : this.#shared.inner.state;
-  }
-  get retryInMs() {
-    return this.#shared.inner.retryInMs;
-  }
-  /** The shared backend's restarts (the same count in every view). */
-  get restarts() {
-    return this.#shared.inner.restarts;
-  }
-  /** Waits for the shared backend to be up (it is started once, for every view). */
-  async start() {
-    await this.#shared.start();
-  }
-  /** Detaches this view; the shared backend keeps running for the others. */
-  async stop() {
-    if (this.#stopped) return;
-    this.#stopped = true;
-    this.#shared.detach(this);
-  }
-  async send(message, duringStart) {
-    if (this.#stopped) throw new Error(`backend ${this.name} is stopped`);
-    await this.#shared.send(this, message, duringStart);
-  }
-};
-
 // src/guard/http/modern.ts
 var PROTOCOL_VERSION_META_KEY = "io.modelcontextprotocol/protocolVersion";
 var FIRST_MODERN_VERSION = "2026-07-28";
@@ -5932,7 +5961,7 @@ data: ${JSON.stringify(m)}
     });
     const response = await call.response;
     answered = true;
-    if (res.destroyed) return;
+    if (res.destroyed || response === void 0) return;
     if (!sse) {
       sendJson(res, 200, response);
       return;
@@ -7201,6 +7230,29 @@ var upgradeWebSocket = defineWebSocketHelper(async (c, events, options) => {
   return new Response();
 });
 
+// node_modules/@modelcontextprotocol/sdk/dist/esm/shared/mediaType.js
+var import_content_type = __toESM(require_content_type(), 1);
+function mediaTypeEssence(header2) {
+  if (!header2) {
+    return void 0;
+  }
+  try {
+    return import_content_type.default.parse(header2).type;
+  } catch {
+    const essence = (header2.split(";", 1)[0] ?? "").trim().toLowerCase();
+    if (essence === "" || header2.slice(essence.length).includes(",")) {
+      return void 0;
+    }
+    return essence;
+  }
+}
+function isJsonContentType(header2) {
+  if (header2 === "application/json") {
+    return true;
+  }
+  return mediaTypeEssence(header2) === "application/json";
+}
+
 // node_modules/@modelcontextprotocol/sdk/dist/esm/server/requestBody.js
 var DEFAULT_MAX_REQUEST_BODY_SIZE = 4 * 1024 * 1024;
 var MAX_BATCH_SIZE = 100;
@@ -7256,6 +7308,1495 @@ function armSseKeepAlive(intervalMs, onTick) {
   timer.unref?.();
   return timer;
 }
+
+// node_modules/@modelcontextprotocol/sdk/dist/esm/types.js
+var LATEST_PROTOCOL_VERSION = "2025-11-25";
+var DEFAULT_NEGOTIATED_PROTOCOL_VERSION = "2025-03-26";
+var SUPPORTED_PROTOCOL_VERSIONS = [LATEST_PROTOCOL_VERSION, "2025-06-18", "2025-03-26", "2024-11-05", "2024-10-07"];
+var RELATED_TASK_META_KEY = "io.modelcontextprotocol/related-task";
+var JSONRPC_VERSION = "2.0";
+var AssertObjectSchema = custom((v) => v !== null && (typeof v === "object" || typeof v === "function"));
+var ProgressTokenSchema = union([string(), number().int()]);
+var CursorSchema = string();
+var TaskCreationParamsSchema = looseObject({
+  /**
+   * Requested duration in milliseconds to retain task from creation.
+   */
+  ttl: number().optional(),
+  /**
+   * Time in milliseconds to wait between task status requests.
+   */
+  pollInterval: number().optional()
+});
+var TaskMetadataSchema = object({
+  ttl: number().optional()
+});
+var RelatedTaskMetadataSchema = object({
+  taskId: string()
+});
+var RequestMetaSchema = looseObject({
+  /**
+   * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+   */
+  progressToken: ProgressTokenSchema.optional(),
+  /**
+   * If specified, this request is related to the provided task.
+   */
+  [RELATED_TASK_META_KEY]: RelatedTaskMetadataSchema.optional()
+});
+var BaseRequestParamsSchema = object({
+  /**
+   * See [General fields: `_meta`](/specification/draft/basic/index#meta) for notes on `_meta` usage.
+   */
+  _meta: RequestMetaSchema.optional()
+});
+var TaskAugmentedRequestParamsSchema = BaseRequestParamsSchema.extend({
+  /**
+   * If specified, the caller is requesting task-augmented execution for this request.
+   * The request will return a CreateTaskResult immediately, and the actual result can be
+   * retrieved later via tasks/result.
+   *
+   * Task augmentation is subject to capability negotiation - receivers MUST declare support
+   * for task augmentation of specific request types in their capabilities.
+   */
+  task: TaskMetadataSchema.optional()
+});
+var RequestSchema = object({
+  method: string(),
+  params: BaseRequestParamsSchema.loose().optional()
+});
+var NotificationsParamsSchema = object({
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: RequestMetaSchema.optional()
+});
+var NotificationSchema = object({
+  method: string(),
+  params: NotificationsParamsSchema.loose().optional()
+});
+var ResultSchema = looseObject({
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: RequestMetaSchema.optional()
+});
+var RequestIdSchema = union([string(), number().int()]);
+var JSONRPCRequestSchema = object({
+  jsonrpc: literal(JSONRPC_VERSION),
+  id: RequestIdSchema,
+  ...RequestSchema.shape
+}).strict();
+var isJSONRPCRequest = (value) => JSONRPCRequestSchema.safeParse(value).success;
+var JSONRPCNotificationSchema = object({
+  jsonrpc: literal(JSONRPC_VERSION),
+  ...NotificationSchema.shape
+}).strict();
+var JSONRPCResultResponseSchema = object({
+  jsonrpc: literal(JSONRPC_VERSION),
+  id: RequestIdSchema,
+  result: ResultSchema
+}).strict();
+var isJSONRPCResultResponse = (value) => JSONRPCResultResponseSchema.safeParse(value).success;
+var ErrorCode;
+(function(ErrorCode2) {
+  ErrorCode2[ErrorCode2["ConnectionClosed"] = -32e3] = "ConnectionClosed";
+  ErrorCode2[ErrorCode2["RequestTimeout"] = -32001] = "RequestTimeout";
+  ErrorCode2[ErrorCode2["ParseError"] = -32700] = "ParseError";
+  ErrorCode2[ErrorCode2["InvalidRequest"] = -32600] = "InvalidRequest";
+  ErrorCode2[ErrorCode2["MethodNotFound"] = -32601] = "MethodNotFound";
+  ErrorCode2[ErrorCode2["InvalidParams"] = -32602] = "InvalidParams";
+  ErrorCode2[ErrorCode2["InternalError"] = -32603] = "InternalError";
+  ErrorCode2[ErrorCode2["UrlElicitationRequired"] = -32042] = "UrlElicitationRequired";
+})(ErrorCode || (ErrorCode = {}));
+var JSONRPCErrorResponseSchema = object({
+  jsonrpc: literal(JSONRPC_VERSION),
+  id: RequestIdSchema.optional(),
+  error: object({
+    /**
+     * The error type that occurred.
+     */
+    code: number().int(),
+    /**
+     * A short description of the error. The message SHOULD be limited to a concise single sentence.
+     */
+    message: string(),
+    /**
+     * Additional information about the error. The value of this member is defined by the sender (e.g. detailed error information, nested errors etc.).
+     */
+    data: unknown().optional()
+  })
+}).strict();
+var isJSONRPCErrorResponse = (value) => JSONRPCErrorResponseSchema.safeParse(value).success;
+var JSONRPCMessageSchema = union([
+  JSONRPCRequestSchema,
+  JSONRPCNotificationSchema,
+  JSONRPCResultResponseSchema,
+  JSONRPCErrorResponseSchema
+]);
+var JSONRPCResponseSchema = union([JSONRPCResultResponseSchema, JSONRPCErrorResponseSchema]);
+var EmptyResultSchema = ResultSchema.strict();
+var CancelledNotificationParamsSchema = NotificationsParamsSchema.extend({
+  /**
+   * The ID of the request to cancel.
+   *
+   * This MUST correspond to the ID of a request previously issued in the same direction.
+   */
+  requestId: RequestIdSchema.optional(),
+  /**
+   * An optional string describing the reason for the cancellation. This MAY be logged or presented to the user.
+   */
+  reason: string().optional()
+});
+var CancelledNotificationSchema = NotificationSchema.extend({
+  method: literal("notifications/cancelled"),
+  params: CancelledNotificationParamsSchema
+});
+var IconSchema = object({
+  /**
+   * URL or data URI for the icon.
+   */
+  src: string(),
+  /**
+   * Optional MIME type for the icon.
+   */
+  mimeType: string().optional(),
+  /**
+   * Optional array of strings that specify sizes at which the icon can be used.
+   * Each string should be in WxH format (e.g., `"48x48"`, `"96x96"`) or `"any"` for scalable formats like SVG.
+   *
+   * If not provided, the client should assume that the icon can be used at any size.
+   */
+  sizes: array(string()).optional(),
+  /**
+   * Optional specifier for the theme this icon is designed for. `light` indicates
+   * the icon is designed to be used with a light background, and `dark` indicates
+   * the icon is designed to be used with a dark background.
+   *
+   * If not provided, the client should assume the icon can be used with any theme.
+   */
+  theme: _enum(["light", "dark"]).optional()
+});
+var IconsSchema = object({
+  /**
+   * Optional set of sized icons that the client can display in a user interface.
+   *
+   * Clients that support rendering icons MUST support at least the following MIME types:
+   * - `image/png` - PNG images (safe, universal compatibility)
+   * - `image/jpeg` (and `image/jpg`) - JPEG images (safe, universal compatibility)
+   *
+   * Clients that support rendering icons SHOULD also support:
+   * - `image/svg+xml` - SVG images (scalable but requires security precautions)
+   * - `image/webp` - WebP images (modern, efficient format)
+   */
+  icons: array(IconSchema).optional()
+});
+var BaseMetadataSchema = object({
+  /** Intended for programmatic or logical use, but used as a display name in past specs or fallback */
+  name: string(),
+  /**
+   * Intended for UI and end-user contexts — optimized to be human-readable and easily understood,
+   * even by those unfamiliar with domain-specific terminology.
+   *
+   * If not provided, the name should be used for display (except for Tool,
+   * where `annotations.title` should be given precedence over using `name`,
+   * if present).
+   */
+  title: string().optional()
+});
+var ImplementationSchema = BaseMetadataSchema.extend({
+  ...BaseMetadataSchema.shape,
+  ...IconsSchema.shape,
+  version: string(),
+  /**
+   * An optional URL of the website for this implementation.
+   */
+  websiteUrl: string().optional(),
+  /**
+   * An optional human-readable description of what this implementation does.
+   *
+   * This can be used by clients or servers to provide context about their purpose
+   * and capabilities. For example, a server might describe the types of resources
+   * or tools it provides, while a client might describe its intended use case.
+   */
+  description: string().optional()
+});
+var FormElicitationCapabilitySchema = intersection(object({
+  applyDefaults: boolean().optional()
+}), record(string(), unknown()));
+var ElicitationCapabilitySchema = preprocess((value) => {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    if (Object.keys(value).length === 0) {
+      return { form: {} };
+    }
+  }
+  return value;
+}, intersection(object({
+  form: FormElicitationCapabilitySchema.optional(),
+  url: AssertObjectSchema.optional()
+}), record(string(), unknown()).optional()));
+var ClientTasksCapabilitySchema = looseObject({
+  /**
+   * Present if the client supports listing tasks.
+   */
+  list: AssertObjectSchema.optional(),
+  /**
+   * Present if the client supports cancelling tasks.
+   */
+  cancel: AssertObjectSchema.optional(),
+  /**
+   * Capabilities for task creation on specific request types.
+   */
+  requests: looseObject({
+    /**
+     * Task support for sampling requests.
+     */
+    sampling: looseObject({
+      createMessage: AssertObjectSchema.optional()
+    }).optional(),
+    /**
+     * Task support for elicitation requests.
+     */
+    elicitation: looseObject({
+      create: AssertObjectSchema.optional()
+    }).optional()
+  }).optional()
+});
+var ServerTasksCapabilitySchema = looseObject({
+  /**
+   * Present if the server supports listing tasks.
+   */
+  list: AssertObjectSchema.optional(),
+  /**
+   * Present if the server supports cancelling tasks.
+   */
+  cancel: AssertObjectSchema.optional(),
+  /**
+   * Capabilities for task creation on specific request types.
+   */
+  requests: looseObject({
+    /**
+     * Task support for tool requests.
+     */
+    tools: looseObject({
+      call: AssertObjectSchema.optional()
+    }).optional()
+  }).optional()
+});
+var ClientCapabilitiesSchema = object({
+  /**
+   * Experimental, non-standard capabilities that the client supports.
+   */
+  experimental: record(string(), AssertObjectSchema).optional(),
+  /**
+   * Present if the client supports sampling from an LLM.
+   */
+  sampling: object({
+    /**
+     * Present if the client supports context inclusion via includeContext parameter.
+     * If not declared, servers SHOULD only use `includeContext: "none"` (or omit it).
+     */
+    context: AssertObjectSchema.optional(),
+    /**
+     * Present if the client supports tool use via tools and toolChoice parameters.
+     */
+    tools: AssertObjectSchema.optional()
+  }).optional(),
+  /**
+   * Present if the client supports eliciting user input.
+   */
+  elicitation: ElicitationCapabilitySchema.optional(),
+  /**
+   * Present if the client supports listing roots.
+   */
+  roots: object({
+    /**
+     * Whether the client supports issuing notifications for changes to the roots list.
+     */
+    listChanged: boolean().optional()
+  }).optional(),
+  /**
+   * Present if the client supports task creation.
+   */
+  tasks: ClientTasksCapabilitySchema.optional(),
+  /**
+   * Extensions that the client supports. Keys are extension identifiers (vendor-prefix/extension-name).
+   */
+  extensions: record(string(), AssertObjectSchema).optional()
+});
+var InitializeRequestParamsSchema = BaseRequestParamsSchema.extend({
+  /**
+   * The latest version of the Model Context Protocol that the client supports. The client MAY decide to support older versions as well.
+   */
+  protocolVersion: string(),
+  capabilities: ClientCapabilitiesSchema,
+  clientInfo: ImplementationSchema
+});
+var InitializeRequestSchema = RequestSchema.extend({
+  method: literal("initialize"),
+  params: InitializeRequestParamsSchema
+});
+var isInitializeRequest = (value) => InitializeRequestSchema.safeParse(value).success;
+var ServerCapabilitiesSchema = object({
+  /**
+   * Experimental, non-standard capabilities that the server supports.
+   */
+  experimental: record(string(), AssertObjectSchema).optional(),
+  /**
+   * Present if the server supports sending log messages to the client.
+   */
+  logging: AssertObjectSchema.optional(),
+  /**
+   * Present if the server supports sending completions to the client.
+   */
+  completions: AssertObjectSchema.optional(),
+  /**
+   * Present if the server offers any prompt templates.
+   */
+  prompts: object({
+    /**
+     * Whether this server supports issuing notifications for changes to the prompt list.
+     */
+    listChanged: boolean().optional()
+  }).optional(),
+  /**
+   * Present if the server offers any resources to read.
+   */
+  resources: object({
+    /**
+     * Whether this server supports clients subscribing to resource updates.
+     */
+    subscribe: boolean().optional(),
+    /**
+     * Whether this server supports issuing notifications for changes to the resource list.
+     */
+    listChanged: boolean().optional()
+  }).optional(),
+  /**
+   * Present if the server offers any tools to call.
+   */
+  tools: object({
+    /**
+     * Whether this server supports issuing notifications for changes to the tool list.
+     */
+    listChanged: boolean().optional()
+  }).optional(),
+  /**
+   * Present if the server supports task creation.
+   */
+  tasks: ServerTasksCapabilitySchema.optional(),
+  /**
+   * Extensions that the server supports. Keys are extension identifiers (vendor-prefix/extension-name).
+   */
+  extensions: record(string(), AssertObjectSchema).optional()
+});
+var InitializeResultSchema = ResultSchema.extend({
+  /**
+   * The version of the Model Context Protocol that the server wants to use. This may not match the version that the client requested. If the client cannot support this version, it MUST disconnect.
+   */
+  protocolVersion: string(),
+  capabilities: ServerCapabilitiesSchema,
+  serverInfo: ImplementationSchema,
+  /**
+   * Instructions describing how to use the server and its features.
+   *
+   * This can be used by clients to improve the LLM's understanding of available tools, resources, etc. It can be thought of like a "hint" to the model. For example, this information MAY be added to the system prompt.
+   */
+  instructions: string().optional()
+});
+var InitializedNotificationSchema = NotificationSchema.extend({
+  method: literal("notifications/initialized"),
+  params: NotificationsParamsSchema.optional()
+});
+var PingRequestSchema = RequestSchema.extend({
+  method: literal("ping"),
+  params: BaseRequestParamsSchema.optional()
+});
+var ProgressSchema = object({
+  /**
+   * The progress thus far. This should increase every time progress is made, even if the total is unknown.
+   */
+  progress: number(),
+  /**
+   * Total number of items to process (or total progress required), if known.
+   */
+  total: optional(number()),
+  /**
+   * An optional message describing the current progress.
+   */
+  message: optional(string())
+});
+var ProgressNotificationParamsSchema = object({
+  ...NotificationsParamsSchema.shape,
+  ...ProgressSchema.shape,
+  /**
+   * The progress token which was given in the initial request, used to associate this notification with the request that is proceeding.
+   */
+  progressToken: ProgressTokenSchema
+});
+var ProgressNotificationSchema = NotificationSchema.extend({
+  method: literal("notifications/progress"),
+  params: ProgressNotificationParamsSchema
+});
+var PaginatedRequestParamsSchema = BaseRequestParamsSchema.extend({
+  /**
+   * An opaque token representing the current pagination position.
+   * If provided, the server should return results starting after this cursor.
+   */
+  cursor: CursorSchema.optional()
+});
+var PaginatedRequestSchema = RequestSchema.extend({
+  params: PaginatedRequestParamsSchema.optional()
+});
+var PaginatedResultSchema = ResultSchema.extend({
+  /**
+   * An opaque token representing the pagination position after the last returned result.
+   * If present, there may be more results available.
+   */
+  nextCursor: CursorSchema.optional()
+});
+var TaskStatusSchema = _enum(["working", "input_required", "completed", "failed", "cancelled"]);
+var TaskSchema = object({
+  taskId: string(),
+  status: TaskStatusSchema,
+  /**
+   * Time in milliseconds to keep task results available after completion.
+   * If null, the task has unlimited lifetime until manually cleaned up.
+   */
+  ttl: union([number(), _null()]),
+  /**
+   * ISO 8601 timestamp when the task was created.
+   */
+  createdAt: string(),
+  /**
+   * ISO 8601 timestamp when the task was last updated.
+   */
+  lastUpdatedAt: string(),
+  pollInterval: optional(number()),
+  /**
+   * Optional diagnostic message for failed tasks or other status information.
+   */
+  statusMessage: optional(string())
+});
+var CreateTaskResultSchema = ResultSchema.extend({
+  task: TaskSchema
+});
+var TaskStatusNotificationParamsSchema = NotificationsParamsSchema.merge(TaskSchema);
+var TaskStatusNotificationSchema = NotificationSchema.extend({
+  method: literal("notifications/tasks/status"),
+  params: TaskStatusNotificationParamsSchema
+});
+var GetTaskRequestSchema = RequestSchema.extend({
+  method: literal("tasks/get"),
+  params: BaseRequestParamsSchema.extend({
+    taskId: string()
+  })
+});
+var GetTaskResultSchema = ResultSchema.merge(TaskSchema);
+var GetTaskPayloadRequestSchema = RequestSchema.extend({
+  method: literal("tasks/result"),
+  params: BaseRequestParamsSchema.extend({
+    taskId: string()
+  })
+});
+var GetTaskPayloadResultSchema = ResultSchema.loose();
+var ListTasksRequestSchema = PaginatedRequestSchema.extend({
+  method: literal("tasks/list")
+});
+var ListTasksResultSchema = PaginatedResultSchema.extend({
+  tasks: array(TaskSchema)
+});
+var CancelTaskRequestSchema = RequestSchema.extend({
+  method: literal("tasks/cancel"),
+  params: BaseRequestParamsSchema.extend({
+    taskId: string()
+  })
+});
+var CancelTaskResultSchema = ResultSchema.merge(TaskSchema);
+var ResourceContentsSchema = object({
+  /**
+   * The URI of this resource.
+   */
+  uri: string(),
+  /**
+   * The MIME type of this resource, if known.
+   */
+  mimeType: optional(string()),
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: record(string(), unknown()).optional()
+});
+var TextResourceContentsSchema = ResourceContentsSchema.extend({
+  /**
+   * The text of the item. This must only be set if the item can actually be represented as text (not binary data).
+   */
+  text: string()
+});
+var Base64Schema = string().refine((val) => {
+  try {
+    atob(val);
+    return true;
+  } catch {
+    return false;
+  }
+}, { message: "Invalid Base64 string" });
+var BlobResourceContentsSchema = ResourceContentsSchema.extend({
+  /**
+   * A base64-encoded string representing the binary data of the item.
+   */
+  blob: Base64Schema
+});
+var RoleSchema = _enum(["user", "assistant"]);
+var AnnotationsSchema = object({
+  /**
+   * Intended audience(s) for the resource.
+   */
+  audience: array(RoleSchema).optional(),
+  /**
+   * Importance hint for the resource, from 0 (least) to 1 (most).
+   */
+  priority: number().min(0).max(1).optional(),
+  /**
+   * ISO 8601 timestamp for the most recent modification.
+   */
+  lastModified: iso_exports.datetime({ offset: true }).optional()
+});
+var ResourceSchema = object({
+  ...BaseMetadataSchema.shape,
+  ...IconsSchema.shape,
+  /**
+   * The URI of this resource.
+   */
+  uri: string(),
+  /**
+   * A description of what this resource represents.
+   *
+   * This can be used by clients to improve the LLM's understanding of available resources. It can be thought of like a "hint" to the model.
+   */
+  description: optional(string()),
+  /**
+   * The MIME type of this resource, if known.
+   */
+  mimeType: optional(string()),
+  /**
+   * The size of the raw resource content, in bytes (i.e., before base64 encoding or any tokenization), if known.
+   *
+   * This can be used by Hosts to display file sizes and estimate context window usage.
+   */
+  size: optional(number()),
+  /**
+   * Optional annotations for the client.
+   */
+  annotations: AnnotationsSchema.optional(),
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: optional(looseObject({}))
+});
+var ResourceTemplateSchema = object({
+  ...BaseMetadataSchema.shape,
+  ...IconsSchema.shape,
+  /**
+   * A URI template (according to RFC 6570) that can be used to construct resource URIs.
+   */
+  uriTemplate: string(),
+  /**
+   * A description of what this template is for.
+   *
+   * This can be used by clients to improve the LLM's understanding of available resources. It can be thought of like a "hint" to the model.
+   */
+  description: optional(string()),
+  /**
+   * The MIME type for all resources that match this template. This should only be included if all resources matching this template have the same type.
+   */
+  mimeType: optional(string()),
+  /**
+   * Optional annotations for the client.
+   */
+  annotations: AnnotationsSchema.optional(),
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: optional(looseObject({}))
+});
+var ListResourcesRequestSchema = PaginatedRequestSchema.extend({
+  method: literal("resources/list")
+});
+var ListResourcesResultSchema = PaginatedResultSchema.extend({
+  resources: array(ResourceSchema)
+});
+var ListResourceTemplatesRequestSchema = PaginatedRequestSchema.extend({
+  method: literal("resources/templates/list")
+});
+var ListResourceTemplatesResultSchema = PaginatedResultSchema.extend({
+  resourceTemplates: array(ResourceTemplateSchema)
+});
+var ResourceRequestParamsSchema = BaseRequestParamsSchema.extend({
+  /**
+   * The URI of the resource to read. The URI can use any protocol; it is up to the server how to interpret it.
+   *
+   * @format uri
+   */
+  uri: string()
+});
+var ReadResourceRequestParamsSchema = ResourceRequestParamsSchema;
+var ReadResourceRequestSchema = RequestSchema.extend({
+  method: literal("resources/read"),
+  params: ReadResourceRequestParamsSchema
+});
+var ReadResourceResultSchema = ResultSchema.extend({
+  contents: array(union([TextResourceContentsSchema, BlobResourceContentsSchema]))
+});
+var ResourceListChangedNotificationSchema = NotificationSchema.extend({
+  method: literal("notifications/resources/list_changed"),
+  params: NotificationsParamsSchema.optional()
+});
+var SubscribeRequestParamsSchema = ResourceRequestParamsSchema;
+var SubscribeRequestSchema = RequestSchema.extend({
+  method: literal("resources/subscribe"),
+  params: SubscribeRequestParamsSchema
+});
+var UnsubscribeRequestParamsSchema = ResourceRequestParamsSchema;
+var UnsubscribeRequestSchema = RequestSchema.extend({
+  method: literal("resources/unsubscribe"),
+  params: UnsubscribeRequestParamsSchema
+});
+var ResourceUpdatedNotificationParamsSchema = NotificationsParamsSchema.extend({
+  /**
+   * The URI of the resource that has been updated. This might be a sub-resource of the one that the client actually subscribed to.
+   */
+  uri: string()
+});
+var ResourceUpdatedNotificationSchema = NotificationSchema.extend({
+  method: literal("notifications/resources/updated"),
+  params: ResourceUpdatedNotificationParamsSchema
+});
+var PromptArgumentSchema = object({
+  /**
+   * The name of the argument.
+   */
+  name: string(),
+  /**
+   * A human-readable description of the argument.
+   */
+  description: optional(string()),
+  /**
+   * Whether this argument must be provided.
+   */
+  required: optional(boolean())
+});
+var PromptSchema = object({
+  ...BaseMetadataSchema.shape,
+  ...IconsSchema.shape,
+  /**
+   * An optional description of what this prompt provides
+   */
+  description: optional(string()),
+  /**
+   * A list of arguments to use for templating the prompt.
+   */
+  arguments: optional(array(PromptArgumentSchema)),
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: optional(looseObject({}))
+});
+var ListPromptsRequestSchema = PaginatedRequestSchema.extend({
+  method: literal("prompts/list")
+});
+var ListPromptsResultSchema = PaginatedResultSchema.extend({
+  prompts: array(PromptSchema)
+});
+var GetPromptRequestParamsSchema = BaseRequestParamsSchema.extend({
+  /**
+   * The name of the prompt or prompt template.
+   */
+  name: string(),
+  /**
+   * Arguments to use for templating the prompt.
+   */
+  arguments: record(string(), string()).optional()
+});
+var GetPromptRequestSchema = RequestSchema.extend({
+  method: literal("prompts/get"),
+  params: GetPromptRequestParamsSchema
+});
+var TextContentSchema = object({
+  type: literal("text"),
+  /**
+   * The text content of the message.
+   */
+  text: string(),
+  /**
+   * Optional annotations for the client.
+   */
+  annotations: AnnotationsSchema.optional(),
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: record(string(), unknown()).optional()
+});
+var ImageContentSchema = object({
+  type: literal("image"),
+  /**
+   * The base64-encoded image data.
+   */
+  data: Base64Schema,
+  /**
+   * The MIME type of the image. Different providers may support different image types.
+   */
+  mimeType: string(),
+  /**
+   * Optional annotations for the client.
+   */
+  annotations: AnnotationsSchema.optional(),
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: record(string(), unknown()).optional()
+});
+var AudioContentSchema = object({
+  type: literal("audio"),
+  /**
+   * The base64-encoded audio data.
+   */
+  data: Base64Schema,
+  /**
+   * The MIME type of the audio. Different providers may support different audio types.
+   */
+  mimeType: string(),
+  /**
+   * Optional annotations for the client.
+   */
+  annotations: AnnotationsSchema.optional(),
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: record(string(), unknown()).optional()
+});
+var ToolUseContentSchema = object({
+  type: literal("tool_use"),
+  /**
+   * The name of the tool to invoke.
+   * Must match a tool name from the request's tools array.
+   */
+  name: string(),
+  /**
+   * Unique identifier for this tool call.
+   * Used to correlate with ToolResultContent in subsequent messages.
+   */
+  id: string(),
+  /**
+   * Arguments to pass to the tool.
+   * Must conform to the tool's inputSchema.
+   */
+  input: record(string(), unknown()),
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: record(string(), unknown()).optional()
+});
+var EmbeddedResourceSchema = object({
+  type: literal("resource"),
+  resource: union([TextResourceContentsSchema, BlobResourceContentsSchema]),
+  /**
+   * Optional annotations for the client.
+   */
+  annotations: AnnotationsSchema.optional(),
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: record(string(), unknown()).optional()
+});
+var ResourceLinkSchema = ResourceSchema.extend({
+  type: literal("resource_link")
+});
+var ContentBlockSchema = union([
+  TextContentSchema,
+  ImageContentSchema,
+  AudioContentSchema,
+  ResourceLinkSchema,
+  EmbeddedResourceSchema
+]);
+var PromptMessageSchema = object({
+  role: RoleSchema,
+  content: ContentBlockSchema
+});
+var GetPromptResultSchema = ResultSchema.extend({
+  /**
+   * An optional description for the prompt.
+   */
+  description: string().optional(),
+  messages: array(PromptMessageSchema)
+});
+var PromptListChangedNotificationSchema = NotificationSchema.extend({
+  method: literal("notifications/prompts/list_changed"),
+  params: NotificationsParamsSchema.optional()
+});
+var ToolAnnotationsSchema = object({
+  /**
+   * A human-readable title for the tool.
+   */
+  title: string().optional(),
+  /**
+   * If true, the tool does not modify its environment.
+   *
+   * Default: false
+   */
+  readOnlyHint: boolean().optional(),
+  /**
+   * If true, the tool may perform destructive updates to its environment.
+   * If false, the tool performs only additive updates.
+   *
+   * (This property is meaningful only when `readOnlyHint == false`)
+   *
+   * Default: true
+   */
+  destructiveHint: boolean().optional(),
+  /**
+   * If true, calling the tool repeatedly with the same arguments
+   * will have no additional effect on the its environment.
+   *
+   * (This property is meaningful only when `readOnlyHint == false`)
+   *
+   * Default: false
+   */
+  idempotentHint: boolean().optional(),
+  /**
+   * If true, this tool may interact with an "open world" of external
+   * entities. If false, the tool's domain of interaction is closed.
+   * For example, the world of a web search tool is open, whereas that
+   * of a memory tool is not.
+   *
+   * Default: true
+   */
+  openWorldHint: boolean().optional()
+});
+var ToolExecutionSchema = object({
+  /**
+   * Indicates the tool's preference for task-augmented execution.
+   * - "required": Clients MUST invoke the tool as a task
+   * - "optional": Clients MAY invoke the tool as a task or normal request
+   * - "forbidden": Clients MUST NOT attempt to invoke the tool as a task
+   *
+   * If not present, defaults to "forbidden".
+   */
+  taskSupport: _enum(["required", "optional", "forbidden"]).optional()
+});
+var ToolSchema = object({
+  ...BaseMetadataSchema.shape,
+  ...IconsSchema.shape,
+  /**
+   * A human-readable description of the tool.
+   */
+  description: string().optional(),
+  /**
+   * A JSON Schema 2020-12 object defining the expected parameters for the tool.
+   * Must have type: 'object' at the root level per MCP spec.
+   */
+  inputSchema: object({
+    type: literal("object"),
+    properties: record(string(), AssertObjectSchema).optional(),
+    required: array(string()).optional()
+  }).catchall(unknown()),
+  /**
+   * An optional JSON Schema 2020-12 object defining the structure of the tool's output
+   * returned in the structuredContent field of a CallToolResult.
+   * Must have type: 'object' at the root level per MCP spec.
+   */
+  outputSchema: object({
+    type: literal("object"),
+    properties: record(string(), AssertObjectSchema).optional(),
+    required: array(string()).optional()
+  }).catchall(unknown()).optional(),
+  /**
+   * Optional additional tool information.
+   */
+  annotations: ToolAnnotationsSchema.optional(),
+  /**
+   * Execution-related properties for this tool.
+   */
+  execution: ToolExecutionSchema.optional(),
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: record(string(), unknown()).optional()
+});
+var ListToolsRequestSchema = PaginatedRequestSchema.extend({
+  method: literal("tools/list")
+});
+var ListToolsResultSchema = PaginatedResultSchema.extend({
+  tools: array(ToolSchema)
+});
+var CallToolResultSchema = ResultSchema.extend({
+  /**
+   * A list of content objects that represent the result of the tool call.
+   *
+   * If the Tool does not define an outputSchema, this field MUST be present in the result.
+   * For backwards compatibility, this field is always present, but it may be empty.
+   */
+  content: array(ContentBlockSchema).default([]),
+  /**
+   * An object containing structured tool output.
+   *
+   * If the Tool defines an outputSchema, this field MUST be present in the result, and contain a JSON object that matches the schema.
+   */
+  structuredContent: record(string(), unknown()).optional(),
+  /**
+   * Whether the tool call ended in an error.
+   *
+   * If not set, this is assumed to be false (the call was successful).
+   *
+   * Any errors that originate from the tool SHOULD be reported inside the result
+   * object, with `isError` set to true, _not_ as an MCP protocol-level error
+   * response. Otherwise, the LLM would not be able to see that an error occurred
+   * and self-correct.
+   *
+   * However, any errors in _finding_ the tool, an error indicating that the
+   * server does not support tool calls, or any other exceptional conditions,
+   * should be reported as an MCP error response.
+   */
+  isError: boolean().optional()
+});
+var CompatibilityCallToolResultSchema = CallToolResultSchema.or(ResultSchema.extend({
+  toolResult: unknown()
+}));
+var CallToolRequestParamsSchema = TaskAugmentedRequestParamsSchema.extend({
+  /**
+   * The name of the tool to call.
+   */
+  name: string(),
+  /**
+   * Arguments to pass to the tool.
+   */
+  arguments: record(string(), unknown()).optional()
+});
+var CallToolRequestSchema = RequestSchema.extend({
+  method: literal("tools/call"),
+  params: CallToolRequestParamsSchema
+});
+var ToolListChangedNotificationSchema = NotificationSchema.extend({
+  method: literal("notifications/tools/list_changed"),
+  params: NotificationsParamsSchema.optional()
+});
+var ListChangedOptionsBaseSchema = object({
+  /**
+   * If true, the list will be refreshed automatically when a list changed notification is received.
+   * The callback will be called with the updated list.
+   *
+   * If false, the callback will be called with null items, allowing manual refresh.
+   *
+   * @default true
+   */
+  autoRefresh: boolean().default(true),
+  /**
+   * Debounce time in milliseconds for list changed notification processing.
+   *
+   * Multiple notifications received within this timeframe will only trigger one refresh.
+   * Set to 0 to disable debouncing.
+   *
+   * @default 300
+   */
+  debounceMs: number().int().nonnegative().default(300)
+});
+var LoggingLevelSchema = _enum(["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"]);
+var SetLevelRequestParamsSchema = BaseRequestParamsSchema.extend({
+  /**
+   * The level of logging that the client wants to receive from the server. The server should send all logs at this level and higher (i.e., more severe) to the client as notifications/logging/message.
+   */
+  level: LoggingLevelSchema
+});
+var SetLevelRequestSchema = RequestSchema.extend({
+  method: literal("logging/setLevel"),
+  params: SetLevelRequestParamsSchema
+});
+var LoggingMessageNotificationParamsSchema = NotificationsParamsSchema.extend({
+  /**
+   * The severity of this log message.
+   */
+  level: LoggingLevelSchema,
+  /**
+   * An optional name of the logger issuing this message.
+   */
+  logger: string().optional(),
+  /**
+   * The data to be logged, such as a string message or an object. Any JSON serializable type is allowed here.
+   */
+  data: unknown()
+});
+var LoggingMessageNotificationSchema = NotificationSchema.extend({
+  method: literal("notifications/message"),
+  params: LoggingMessageNotificationParamsSchema
+});
+var ModelHintSchema = object({
+  /**
+   * A hint for a model name.
+   */
+  name: string().optional()
+});
+var ModelPreferencesSchema = object({
+  /**
+   * Optional hints to use for model selection.
+   */
+  hints: array(ModelHintSchema).optional(),
+  /**
+   * How much to prioritize cost when selecting a model.
+   */
+  costPriority: number().min(0).max(1).optional(),
+  /**
+   * How much to prioritize sampling speed (latency) when selecting a model.
+   */
+  speedPriority: number().min(0).max(1).optional(),
+  /**
+   * How much to prioritize intelligence and capabilities when selecting a model.
+   */
+  intelligencePriority: number().min(0).max(1).optional()
+});
+var ToolChoiceSchema = object({
+  /**
+   * Controls when tools are used:
+   * - "auto": Model decides whether to use tools (default)
+   * - "required": Model MUST use at least one tool before completing
+   * - "none": Model MUST NOT use any tools
+   */
+  mode: _enum(["auto", "required", "none"]).optional()
+});
+var ToolResultContentSchema = object({
+  type: literal("tool_result"),
+  toolUseId: string().describe("The unique identifier for the corresponding tool call."),
+  content: array(ContentBlockSchema).default([]),
+  structuredContent: object({}).loose().optional(),
+  isError: boolean().optional(),
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: record(string(), unknown()).optional()
+});
+var SamplingContentSchema = discriminatedUnion("type", [TextContentSchema, ImageContentSchema, AudioContentSchema]);
+var SamplingMessageContentBlockSchema = discriminatedUnion("type", [
+  TextContentSchema,
+  ImageContentSchema,
+  AudioContentSchema,
+  ToolUseContentSchema,
+  ToolResultContentSchema
+]);
+var SamplingMessageSchema = object({
+  role: RoleSchema,
+  content: union([SamplingMessageContentBlockSchema, array(SamplingMessageContentBlockSchema)]),
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: record(string(), unknown()).optional()
+});
+var CreateMessageRequestParamsSchema = TaskAugmentedRequestParamsSchema.extend({
+  messages: array(SamplingMessageSchema),
+  /**
+   * The server's preferences for which model to select. The client MAY modify or omit this request.
+   */
+  modelPreferences: ModelPreferencesSchema.optional(),
+  /**
+   * An optional system prompt the server wants to use for sampling. The client MAY modify or omit this prompt.
+   */
+  systemPrompt: string().optional(),
+  /**
+   * A request to include context from one or more MCP servers (including the caller), to be attached to the prompt.
+   * The client MAY ignore this request.
+   *
+   * Default is "none". Values "thisServer" and "allServers" are soft-deprecated. Servers SHOULD only use these values if the client
+   * declares ClientCapabilities.sampling.context. These values may be removed in future spec releases.
+   */
+  includeContext: _enum(["none", "thisServer", "allServers"]).optional(),
+  temperature: number().optional(),
+  /**
+   * The requested maximum number of tokens to sample (to prevent runaway completions).
+   *
+   * The client MAY choose to sample fewer tokens than the requested maximum.
+   */
+  maxTokens: number().int(),
+  stopSequences: array(string()).optional(),
+  /**
+   * Optional metadata to pass through to the LLM provider. The format of this metadata is provider-specific.
+   */
+  metadata: AssertObjectSchema.optional(),
+  /**
+   * Tools that the model may use during generation.
+   * The client MUST return an error if this field is provided but ClientCapabilities.sampling.tools is not declared.
+   */
+  tools: array(ToolSchema).optional(),
+  /**
+   * Controls how the model uses tools.
+   * The client MUST return an error if this field is provided but ClientCapabilities.sampling.tools is not declared.
+   * Default is `{ mode: "auto" }`.
+   */
+  toolChoice: ToolChoiceSchema.optional()
+});
+var CreateMessageRequestSchema = RequestSchema.extend({
+  method: literal("sampling/createMessage"),
+  params: CreateMessageRequestParamsSchema
+});
+var CreateMessageResultSchema = ResultSchema.extend({
+  /**
+   * The name of the model that generated the message.
+   */
+  model: string(),
+  /**
+   * The reason why sampling stopped, if known.
+   *
+   * Standard values:
+   * - "endTurn": Natural end of the assistant's turn
+   * - "stopSequence": A stop sequence was encountered
+   * - "maxTokens": Maximum token limit was reached
+   *
+   * This field is an open string to allow for provider-specific stop reasons.
+   */
+  stopReason: optional(_enum(["endTurn", "stopSequence", "maxTokens"]).or(string())),
+  role: RoleSchema,
+  /**
+   * Response content. Single content block (text, image, or audio).
+   */
+  content: SamplingContentSchema
+});
+var CreateMessageResultWithToolsSchema = ResultSchema.extend({
+  /**
+   * The name of the model that generated the message.
+   */
+  model: string(),
+  /**
+   * The reason why sampling stopped, if known.
+   *
+   * Standard values:
+   * - "endTurn": Natural end of the assistant's turn
+   * - "stopSequence": A stop sequence was encountered
+   * - "maxTokens": Maximum token limit was reached
+   * - "toolUse": The model wants to use one or more tools
+   *
+   * This field is an open string to allow for provider-specific stop reasons.
+   */
+  stopReason: optional(_enum(["endTurn", "stopSequence", "maxTokens", "toolUse"]).or(string())),
+  role: RoleSchema,
+  /**
+   * Response content. May be a single block or array. May include ToolUseContent if stopReason is "toolUse".
+   */
+  content: union([SamplingMessageContentBlockSchema, array(SamplingMessageContentBlockSchema)])
+});
+var BooleanSchemaSchema = object({
+  type: literal("boolean"),
+  title: string().optional(),
+  description: string().optional(),
+  default: boolean().optional()
+});
+var StringSchemaSchema = object({
+  type: literal("string"),
+  title: string().optional(),
+  description: string().optional(),
+  minLength: number().optional(),
+  maxLength: number().optional(),
+  format: _enum(["email", "uri", "date", "date-time"]).optional(),
+  default: string().optional()
+});
+var NumberSchemaSchema = object({
+  type: _enum(["number", "integer"]),
+  title: string().optional(),
+  description: string().optional(),
+  minimum: number().optional(),
+  maximum: number().optional(),
+  default: number().optional()
+});
+var UntitledSingleSelectEnumSchemaSchema = object({
+  type: literal("string"),
+  title: string().optional(),
+  description: string().optional(),
+  enum: array(string()),
+  default: string().optional()
+});
+var TitledSingleSelectEnumSchemaSchema = object({
+  type: literal("string"),
+  title: string().optional(),
+  description: string().optional(),
+  oneOf: array(object({
+    const: string(),
+    title: string()
+  })),
+  default: string().optional()
+});
+var LegacyTitledEnumSchemaSchema = object({
+  type: literal("string"),
+  title: string().optional(),
+  description: string().optional(),
+  enum: array(string()),
+  enumNames: array(string()).optional(),
+  default: string().optional()
+});
+var SingleSelectEnumSchemaSchema = union([UntitledSingleSelectEnumSchemaSchema, TitledSingleSelectEnumSchemaSchema]);
+var UntitledMultiSelectEnumSchemaSchema = object({
+  type: literal("array"),
+  title: string().optional(),
+  description: string().optional(),
+  minItems: number().optional(),
+  maxItems: number().optional(),
+  items: object({
+    type: literal("string"),
+    enum: array(string())
+  }),
+  default: array(string()).optional()
+});
+var TitledMultiSelectEnumSchemaSchema = object({
+  type: literal("array"),
+  title: string().optional(),
+  description: string().optional(),
+  minItems: number().optional(),
+  maxItems: number().optional(),
+  items: object({
+    anyOf: array(object({
+      const: string(),
+      title: string()
+    }))
+  }),
+  default: array(string()).optional()
+});
+var MultiSelectEnumSchemaSchema = union([UntitledMultiSelectEnumSchemaSchema, TitledMultiSelectEnumSchemaSchema]);
+var EnumSchemaSchema = union([LegacyTitledEnumSchemaSchema, SingleSelectEnumSchemaSchema, MultiSelectEnumSchemaSchema]);
+var PrimitiveSchemaDefinitionSchema = union([EnumSchemaSchema, BooleanSchemaSchema, StringSchemaSchema, NumberSchemaSchema]);
+var ElicitRequestFormParamsSchema = TaskAugmentedRequestParamsSchema.extend({
+  /**
+   * The elicitation mode.
+   *
+   * Optional for backward compatibility. Clients MUST treat missing mode as "form".
+   */
+  mode: literal("form").optional(),
+  /**
+   * The message to present to the user describing what information is being requested.
+   */
+  message: string(),
+  /**
+   * A restricted subset of JSON Schema.
+   * Only top-level properties are allowed, without nesting.
+   */
+  requestedSchema: object({
+    type: literal("object"),
+    properties: record(string(), PrimitiveSchemaDefinitionSchema),
+    required: array(string()).optional()
+  })
+});
+var ElicitRequestURLParamsSchema = TaskAugmentedRequestParamsSchema.extend({
+  /**
+   * The elicitation mode.
+   */
+  mode: literal("url"),
+  /**
+   * The message to present to the user explaining why the interaction is needed.
+   */
+  message: string(),
+  /**
+   * The ID of the elicitation, which must be unique within the context of the server.
+   * The client MUST treat this ID as an opaque value.
+   */
+  elicitationId: string(),
+  /**
+   * The URL that the user should navigate to.
+   */
+  url: string().url()
+});
+var ElicitRequestParamsSchema = union([ElicitRequestFormParamsSchema, ElicitRequestURLParamsSchema]);
+var ElicitRequestSchema = RequestSchema.extend({
+  method: literal("elicitation/create"),
+  params: ElicitRequestParamsSchema
+});
+var ElicitationCompleteNotificationParamsSchema = NotificationsParamsSchema.extend({
+  /**
+   * The ID of the elicitation that completed.
+   */
+  elicitationId: string()
+});
+var ElicitationCompleteNotificationSchema = NotificationSchema.extend({
+  method: literal("notifications/elicitation/complete"),
+  params: ElicitationCompleteNotificationParamsSchema
+});
+var ElicitResultSchema = ResultSchema.extend({
+  /**
+   * The user action in response to the elicitation.
+   * - "accept": User submitted the form/confirmed the action
+   * - "decline": User explicitly decline the action
+   * - "cancel": User dismissed without making an explicit choice
+   */
+  action: _enum(["accept", "decline", "cancel"]),
+  /**
+   * The submitted form data, only present when action is "accept".
+   * Contains values matching the requested schema.
+   * Per MCP spec, content is "typically omitted" for decline/cancel actions.
+   * We normalize null to undefined for leniency while maintaining type compatibility.
+   */
+  content: preprocess((val) => val === null ? void 0 : val, record(string(), union([string(), number(), boolean(), array(string())])).optional())
+});
+var ResourceTemplateReferenceSchema = object({
+  type: literal("ref/resource"),
+  /**
+   * The URI or URI template of the resource.
+   */
+  uri: string()
+});
+var PromptReferenceSchema = object({
+  type: literal("ref/prompt"),
+  /**
+   * The name of the prompt or prompt template
+   */
+  name: string()
+});
+var CompleteRequestParamsSchema = BaseRequestParamsSchema.extend({
+  ref: union([PromptReferenceSchema, ResourceTemplateReferenceSchema]),
+  /**
+   * The argument's information
+   */
+  argument: object({
+    /**
+     * The name of the argument
+     */
+    name: string(),
+    /**
+     * The value of the argument to use for completion matching.
+     */
+    value: string()
+  }),
+  context: object({
+    /**
+     * Previously-resolved variables in a URI template or prompt.
+     */
+    arguments: record(string(), string()).optional()
+  }).optional()
+});
+var CompleteRequestSchema = RequestSchema.extend({
+  method: literal("completion/complete"),
+  params: CompleteRequestParamsSchema
+});
+var CompleteResultSchema = ResultSchema.extend({
+  completion: looseObject({
+    /**
+     * An array of completion values. Must not exceed 100 items.
+     */
+    values: array(string()).max(100),
+    /**
+     * The total number of completion options available. This can exceed the number of values actually sent in the response.
+     */
+    total: optional(number().int()),
+    /**
+     * Indicates whether there are additional completion options beyond those provided in the current response, even if the exact total is unknown.
+     */
+    hasMore: optional(boolean())
+  })
+});
+var RootSchema = object({
+  /**
+   * The URI identifying the root. This *must* start with file:// for now.
+   */
+  uri: string().startsWith("file://"),
+  /**
+   * An optional name for the root.
+   */
+  name: string().optional(),
+  /**
+   * See [MCP specification](https://github.com/modelcontextprotocol/modelcontextprotocol/blob/47339c03c143bb4ec01a26e721a1b8fe66634ebe/docs/specification/draft/basic/index.mdx#general-fields)
+   * for notes on _meta usage.
+   */
+  _meta: record(string(), unknown()).optional()
+});
+var ListRootsRequestSchema = RequestSchema.extend({
+  method: literal("roots/list"),
+  params: BaseRequestParamsSchema.optional()
+});
+var ListRootsResultSchema = ResultSchema.extend({
+  roots: array(RootSchema)
+});
+var RootsListChangedNotificationSchema = NotificationSchema.extend({
+  method: literal("notifications/roots/list_changed"),
+  params: NotificationsParamsSchema.optional()
+});
+var ClientRequestSchema = union([
+  PingRequestSchema,
+  InitializeRequestSchema,
+  CompleteRequestSchema,
+  SetLevelRequestSchema,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ReadResourceRequestSchema,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  GetTaskRequestSchema,
+  GetTaskPayloadRequestSchema,
+  ListTasksRequestSchema,
+  CancelTaskRequestSchema
+]);
+var ClientNotificationSchema = union([
+  CancelledNotificationSchema,
+  ProgressNotificationSchema,
+  InitializedNotificationSchema,
+  RootsListChangedNotificationSchema,
+  TaskStatusNotificationSchema
+]);
+var ClientResultSchema = union([
+  EmptyResultSchema,
+  CreateMessageResultSchema,
+  CreateMessageResultWithToolsSchema,
+  ElicitResultSchema,
+  ListRootsResultSchema,
+  GetTaskResultSchema,
+  ListTasksResultSchema,
+  CreateTaskResultSchema
+]);
+var ServerRequestSchema = union([
+  PingRequestSchema,
+  CreateMessageRequestSchema,
+  ElicitRequestSchema,
+  ListRootsRequestSchema,
+  GetTaskRequestSchema,
+  GetTaskPayloadRequestSchema,
+  ListTasksRequestSchema,
+  CancelTaskRequestSchema
+]);
+var ServerNotificationSchema = union([
+  CancelledNotificationSchema,
+  ProgressNotificationSchema,
+  LoggingMessageNotificationSchema,
+  ResourceUpdatedNotificationSchema,
+  ResourceListChangedNotificationSchema,
+  ToolListChangedNotificationSchema,
+  PromptListChangedNotificationSchema,
+  TaskStatusNotificationSchema,
+  ElicitationCompleteNotificationSchema
+]);
+var ServerResultSchema = union([
+  EmptyResultSchema,
+  InitializeResultSchema,
+  CompleteResultSchema,
+  GetPromptResultSchema,
+  ListPromptsResultSchema,
+  ListResourcesResultSchema,
+  ListResourceTemplatesResultSchema,
+  ReadResourceResultSchema,
+  CallToolResultSchema,
+  ListToolsResultSchema,
+  GetTaskResultSchema,
+  ListTasksResultSchema,
+  CreateTaskResultSchema
+]);
 
 // node_modules/@modelcontextprotocol/sdk/dist/esm/server/webStandardStreamableHttp.js
 var WebStandardStreamableHTTPServerTransport = class {
@@ -8191,6 +9732,7 @@ var PostReply = class {
 
 // src/guard/http/session-transport.ts
 var REQUEST_KEYS = /* @__PURE__ */ new Set(["jsonrpc", "id", "method", "params"]);
+var SDK = /* @__PURE__ */ Symbol("the SDK stream");
 function isPlainRequest(body) {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return false;
   const o = body;
@@ -8212,20 +9754,22 @@ var StreamableSessionTransport = class {
   onended;
   /** The SDK transport; the HTTP handler passes requests to its `handleRequest`. */
   sdk;
-  /** Client requests still waiting for their response, oldest first (key: JSON of the id). */
-  #inflight = /* @__PURE__ */ new Map();
-  /** Progress token (JSON) -> the client request that carried it. */
-  #progress = /* @__PURE__ */ new Map();
-  /** Replies to POSTs the guard answers itself (`handlePost`), by JSON of the request id. */
-  #replies = /* @__PURE__ */ new Map();
+  /** The client's requests in flight, each with the stream its answer goes to. */
+  #requests;
   #started = false;
   #closed = false;
-  constructor(sessionId) {
-    this.sdk = new StreamableHTTPServerTransport({ sessionIdGenerator: () => sessionId });
-    this.sdk.onmessage = (m) => this.#received(m);
+  constructor(sessionId, options = {}) {
+    this.sdk = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => sessionId,
+      eventStore: options.eventStore
+    });
+    this.#requests = new Correlator({
+      send: async (message) => this.onmessage?.(message)
+    });
+    this.sdk.onmessage = (m) => this.#received(m, SDK);
     this.sdk.onclose = () => {
       this.#closed = true;
-      for (const reply of this.#replies.values()) reply.end();
+      this.#requests.abandon(void 0, "the session closed", false);
       this.onended?.();
       this.onclose?.();
     };
@@ -8236,9 +9780,9 @@ var StreamableSessionTransport = class {
   get initialized() {
     return this.sdk.sessionId !== void 0;
   }
-  /** Ids of client requests in flight (for graceful shutdown). */
+  /** Client requests in flight (for graceful shutdown). */
   get pending() {
-    return this.#inflight.size;
+    return this.#requests.size;
   }
   /**
    * Answers a POST without the SDK when it is the common case: one plain JSON-RPC request on this
@@ -8255,10 +9799,8 @@ var StreamableSessionTransport = class {
     if (!isJsonContentType(req.headers["content-type"])) return false;
     const version = req.headers["mcp-protocol-version"];
     if (version !== void 0 && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return false;
-    const key = JSON.stringify(body.id);
-    if (this.#inflight.has(key)) return false;
-    this.#replies.set(key, new PostReply(res, sessionId));
-    this.#received(body);
+    if (this.#requests.has(body.id)) return false;
+    this.#received(body, new PostReply(res, sessionId));
     return true;
   }
   async start() {
@@ -8269,86 +9811,70 @@ var StreamableSessionTransport = class {
   async close() {
     await this.sdk.close();
   }
-  #received(raw) {
+  #received(raw, stream) {
     const checked = validateMessage(raw);
     if (!checked.ok) {
       const reply = checked.notification ? void 0 : errorResponse(checked.id, checked.code, checked.error);
-      if (reply && reply.id !== null) void this.send(reply).catch(() => {
-      });
+      if (reply && reply.id !== null) this.#answer(stream, reply);
       this.oninvalid?.(void 0, `invalid request: ${checked.error}`);
       return;
     }
     const message = checked.message;
     if (isRequest(message)) {
-      this.#inflight.set(JSON.stringify(message.id), message.id);
-      const token = message.params?._meta?.progressToken;
-      if (token !== void 0) this.#progress.set(JSON.stringify(token), message.id);
-    } else if (isNotification(message) && message.method === "notifications/cancelled") {
+      void this.#requests.request(message, {
+        owner: stream,
+        keepId: true,
+        onprogress: (n) => this.#event(stream, message.id, n)
+      }).then((response) => {
+        if (response === void 0) this.#end(stream, message.id);
+        else this.#answer(stream, response);
+      });
+      return;
+    }
+    if (isNotification(message) && message.method === "notifications/cancelled") {
       const id = message.params?.requestId;
-      if (id !== void 0 && this.#inflight.has(JSON.stringify(id))) {
-        queueMicrotask(() => this.#finish(id, true));
-      }
+      const reason = typeof message.params?.reason === "string" ? message.params.reason : "cancelled by the client";
+      if (this.#requests.cancel(id, reason) > 0) return;
     }
     this.onmessage?.(message);
   }
-  #finish(id, closeStream, key = JSON.stringify(id)) {
-    this.#inflight.delete(key);
-    if (this.#progress.size > 0) {
-      for (const [token, owner] of this.#progress) if (owner === id) this.#progress.delete(token);
-    }
-    if (!closeStream) return;
-    const reply = this.#replies.get(key);
-    if (reply === void 0) {
-      this.sdk.closeSSEStream(id);
+  /** The answer to a request, on its stream. */
+  #answer(stream, response) {
+    if (stream === SDK) {
+      void this.sdk.send(response).catch(() => {
+      });
       return;
     }
-    this.#replies.delete(key);
-    reply.end();
+    stream.respond(response);
   }
-  /** The client request a server-to-client message relates to (the newest in flight), if any. */
-  #related(message) {
-    if (isNotification(message) && message.method === "notifications/progress") {
-      const owner = this.#progress.get(JSON.stringify(message.params?.progressToken));
-      if (owner !== void 0) return owner;
+  #end(stream, id) {
+    if (stream === SDK) this.sdk.closeSSEStream(id);
+    else stream.end();
+  }
+  /** A message related to request `id` (progress, a server request), on that request's stream. */
+  #event(stream, id, message) {
+    if (stream !== SDK) {
+      stream.event(message);
+      return;
     }
-    if (isRequest(message) || isNotification(message) && message.method !== "notifications/cancelled") {
-      let last;
-      for (const id of this.#inflight.values()) last = id;
-      return last;
-    }
-    return void 0;
+    void this.sdk.send(message, { relatedRequestId: id }).catch(() => this.sdk.send(message).catch(() => {
+    }));
   }
   async send(message) {
-    const out = message;
     if (!isRequest(message) && !isNotification(message)) {
-      if (message.id !== null) {
-        const key = JSON.stringify(message.id);
-        this.#finish(message.id, false, key);
-        const reply = this.#replies.get(key);
-        if (reply !== void 0) {
-          this.#replies.delete(key);
-          if (reply.gone) throw new Error(`No connection established for request ID: ${String(message.id)}`);
-          reply.respond(out);
-          return;
-        }
-      }
-      await this.sdk.send(out);
+      if (!this.#requests.receive(message)) await this.sdk.send(message);
       return;
     }
-    const related = this.#related(message);
-    if (related !== void 0) {
-      const reply = this.#replies.size > 0 ? this.#replies.get(JSON.stringify(related)) : void 0;
-      if (reply !== void 0) {
-        reply.event(out);
+    if (isNotification(message) && message.method === "notifications/progress" && this.#requests.progress(message))
+      return;
+    if (!(isNotification(message) && message.method === "notifications/cancelled")) {
+      const newest = this.#requests.newest();
+      if (newest !== void 0) {
+        this.#event(newest.owner, newest.original, message);
         return;
-      }
-      try {
-        await this.sdk.send(out, { relatedRequestId: related });
-        return;
-      } catch {
       }
     }
-    await this.sdk.send(out);
+    await this.sdk.send(message);
   }
 };
 
@@ -8529,15 +10055,8 @@ function createHttpGuard(config, deps) {
   function sharedBackend(server2) {
     let backend = shared.get(server2.name);
     if (!backend) {
-      const options = {
-        maxMessageBytes: config.limits.maxMessageBytes,
-        maxDepth: config.limits.maxDepth,
-        log,
-        ...deps.backend
-      };
-      backend = new SharedBackend(
-        server2.url ? new RemoteBackend(server2, options) : new BackendProcess(server2, { ...options, parentEnv: deps.env ?? process.env })
-      );
+      const options = backendOptions(config, log, deps.env ?? process.env, deps.backend);
+      backend = new SharedBackend(createBackend(server2, options));
       shared.set(server2.name, backend);
     }
     return backend;

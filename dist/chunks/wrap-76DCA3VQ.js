@@ -5,12 +5,12 @@ import {
   parseGuardConfig,
   prepareSecrets,
   serverSecrets
-} from "./chunk-NRJFIU3J.js";
+} from "./chunk-SZ6WAVVE.js";
 import {
   argv,
   runsGuard
 } from "./chunk-5ZAIW6GE.js";
-import "./chunk-PSWTDCTJ.js";
+import "./chunk-ZQGXCRLX.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-QP2JOC3K.js";

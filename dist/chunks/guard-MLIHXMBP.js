@@ -1,7 +1,8 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  backendOptions,
   createGuard
-} from "./chunk-AQ6ZB3QB.js";
+} from "./chunk-TJ3JQ7UQ.js";
 import "./chunk-7O3UA3HI.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-LAUTKOJJ.js";
@@ -9,10 +10,9 @@ import "./chunk-Q23X6CGB.js";
 import "./chunk-RUORUL4P.js";
 import "./chunk-7NDUA5L5.js";
 import "./chunk-OKPJKVYF.js";
-import "./chunk-MPQGWRA6.js";
+import "./chunk-4IPMCEJD.js";
 import "./chunk-7CQ3VBOM.js";
-import "./chunk-OAQO3T5R.js";
-import "./chunk-PSWTDCTJ.js";
+import "./chunk-J7DQWU6W.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-56MK7T7Y.js";
 import "./chunk-2A7OQJ75.js";
@@ -22,5 +22,6 @@ import "./chunk-6LN7JBTU.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {
+  backendOptions,
   createGuard
 };

@@ -15,25 +15,25 @@ import {
   judge,
   render,
   source_default
-} from "./chunk-4X7OXGXE.js";
+} from "./chunk-223M4AZS.js";
 import {
   ConfigError,
   RULES,
   SEVERITIES,
   makeBaseline,
   scan
-} from "./chunk-VU6UBGDL.js";
+} from "./chunk-XJ2JQDVD.js";
 import {
   VERSION
-} from "./chunk-OAQO3T5R.js";
+} from "./chunk-J7DQWU6W.js";
 import {
   GuardConfigError,
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-NRJFIU3J.js";
+} from "./chunk-SZ6WAVVE.js";
 import "./chunk-5ZAIW6GE.js";
-import "./chunk-PSWTDCTJ.js";
+import "./chunk-ZQGXCRLX.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
 import "./chunk-4X7LYCPC.js";
@@ -3710,7 +3710,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-WZ6PCZ26.js");
+  const { startGuard, GuardStartError } = await import("./start-C3BX4E6C.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3759,7 +3759,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-WZ6PCZ26.js");
+  const { startGuard, GuardStartError } = await import("./start-C3BX4E6C.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3844,7 +3844,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-RZ2SF7YT.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-76DCA3VQ.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;
@@ -4052,7 +4052,7 @@ function defineApprovalsCommands(approvals) {
   return approvals;
 }
 async function spendToolCheck(config) {
-  const { spendControls, unusedSpendWarning } = await import("./spend-YVDRQB54.js");
+  const { spendControls, unusedSpendWarning } = await import("./spend-EEMXS7MH.js");
   if (spendControls(config.policies).length === 0) return void 0;
   const unseen = "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); run check again after a session to learn whether a spend tool exists for the caps and approvals to act on";
   if (config.store.type === "sqlite" && !existsSync2(config.store.path)) return unseen;

@@ -7,15 +7,15 @@ import {
   failing,
   fingerprint,
   scan
-} from "./chunk-VU6UBGDL.js";
+} from "./chunk-XJ2JQDVD.js";
 import {
   PROJECT_URL,
   VERSION
-} from "./chunk-OAQO3T5R.js";
+} from "./chunk-J7DQWU6W.js";
 import {
   MAX_FILE_BYTES,
   SKIPPED_DIRS
-} from "./chunk-NRJFIU3J.js";
+} from "./chunk-SZ6WAVVE.js";
 
 // src/scan/compare.ts
 function group(findings) {

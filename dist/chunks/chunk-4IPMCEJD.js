@@ -103,16 +103,10 @@ function spendPolicy(options) {
       );
     }
     ctx.reservation = reservation.id;
-    const release = () => options.store.release(reservation.id).catch(() => {
-    });
-    let response;
-    try {
-      response = await next();
-    } catch (error) {
-      await release();
-      throw error;
-    }
-    if (response.error || response.result?.isError === true) await release();
+    const response = await next();
+    if (response.error || response.result?.isError === true)
+      await options.store.release(reservation.id).catch(() => {
+      });
     return response;
   };
 }

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   PROJECT_URL
-} from "./chunk-OAQO3T5R.js";
+} from "./chunk-J7DQWU6W.js";
 import {
   clientById,
   discoverMachine,
@@ -17,7 +17,7 @@ import {
   prepareSecrets,
   preview,
   serverSecrets
-} from "./chunk-NRJFIU3J.js";
+} from "./chunk-SZ6WAVVE.js";
 import {
   MIN_HS_SECRET_BYTES,
   argv,
@@ -28,7 +28,7 @@ import {
 } from "./chunk-5ZAIW6GE.js";
 import {
   external_exports
-} from "./chunk-PSWTDCTJ.js";
+} from "./chunk-ZQGXCRLX.js";
 import {
   isLoopbackListen,
   require_ipaddr

@@ -19721,13 +19721,10 @@ function date4(params) {
 }
 
 export {
-  NEVER,
   string2 as string,
-  url,
   number2 as number,
   boolean2 as boolean,
   _null3 as _null,
-  any,
   unknown,
   array,
   object,
@@ -19741,8 +19738,6 @@ export {
   optional,
   custom,
   preprocess,
-  ZodIssueCode,
   iso_exports,
-  coerce_exports,
   external_exports
 };

@@ -5,7 +5,7 @@ import {
   spendControls,
   spendPolicy,
   unusedSpendWarning
-} from "./chunk-MPQGWRA6.js";
+} from "./chunk-4IPMCEJD.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-3FEQ3C2E.js";

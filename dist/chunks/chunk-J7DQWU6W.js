@@ -82,6 +82,7 @@ var package_default = {
     diff: "^8.0.4",
     "dts-bundle-generator": "^9.5.1",
     esbuild: "^0.28.2",
+    "eventsource-parser": "^3.1.1",
     "fast-check": "^4.10.2",
     "fast-glob": "^3.3.3",
     ioredis: "^6.1.0",

@@ -7,7 +7,7 @@ import {
 } from "./chunk-5ZAIW6GE.js";
 import {
   external_exports
-} from "./chunk-PSWTDCTJ.js";
+} from "./chunk-ZQGXCRLX.js";
 import {
   require_picomatch
 } from "./chunk-4X7LYCPC.js";
