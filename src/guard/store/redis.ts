@@ -238,6 +238,22 @@ export class RedisStore implements Store {
     await this.#run(() => this.client.srem(this.#key('unfwd', owner), reservationId));
   }
 
+  /** Shrinks the reservation (one script), then takes it off its owner's list of calls not yet forwarded. */
+  async settle(reservationId: string, amount: number): Promise<void> {
+    checkAmount(amount);
+    const parsed = this.#parseId(reservationId);
+    if (!parsed) return;
+    await this.#run(() =>
+      this.client.mgSettle(
+        ...this.#spendKeys(parsed.agent, parsed.session, reservationId),
+        reservationId,
+        String(toMicros(amount)),
+      ),
+    );
+    if (parsed.owner !== undefined)
+      await this.#run(() => this.client.srem(this.#key('unfwd', parsed.owner!), reservationId));
+  }
+
   /** Releases what is still on the owner's list (each release is one script, refunding once). */
   async releaseUnforwarded(owner: string): Promise<string[]> {
     const key = this.#key('unfwd', owner);

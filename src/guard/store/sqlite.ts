@@ -28,6 +28,7 @@ import {
   migrateLedger,
   releaseIn,
   releaseUnforwardedIn,
+  settleIn,
   reserveIn,
   takeBucket,
 } from './sqlite-ledger.ts';
@@ -237,6 +238,12 @@ export class SqliteStore implements Store {
   /** One UPDATE, joining the group commit (it runs on every spending call, just before forwarding). */
   async forwarded(reservationId: string): Promise<void> {
     await this.group.grouped(() => forwardedIn(this.prepare, reservationId), true);
+  }
+
+  async settle(reservationId: string, amount: number): Promise<void> {
+    checkAmount(amount);
+    const micros = toMicros(amount);
+    await this.group.grouped(() => settleIn(this.prepare, reservationId, micros));
   }
 
   async releaseUnforwarded(owner: string): Promise<string[]> {

@@ -141,6 +141,14 @@ export interface Store {
    */
   forwarded(reservationId: string): Promise<void>;
   /**
+   * Keeps at most `amount` of a reservation and gives the rest back, and marks it forwarded (so
+   * `releaseUnforwarded` leaves it alone). A spend lease (a process's budget for many calls, see
+   * policies/spend/lease.ts) is settled so: to what its calls used, when it retires, and again, lower,
+   * after a crash from the audit log. Only ever shrinks: an `amount` at or above what is reserved keeps it
+   * whole; 0 releases it. Unknown or released ids do nothing.
+   */
+  settle(reservationId: string, amount: number): Promise<void>;
+  /**
    * Releases every reservation of `owner` not marked forwarded, and returns their ids. A guard calls this
    * at start-up for the owner id it has just taken over (no other live process holds it): such
    * reservations were made by its predecessor, which crashed between reserving and forwarding; the ids
