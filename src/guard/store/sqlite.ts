@@ -28,8 +28,8 @@ import {
   migrateLedger,
   releaseIn,
   releaseUnforwardedIn,
-  settleIn,
   reserveIn,
+  settleIn,
   takeBucket,
 } from './sqlite-ledger.ts';
 import {
