@@ -53,6 +53,13 @@ export interface Ctx {
   note?: string;
   /** The spend reservation of this call, set by spend (marked forwarded just before forwarding). */
   reservation?: string;
+  /**
+   * Set by spend when `reservation` is a lease shared with other calls of the session: the pipeline marks
+   * it forwarded through this (once for all of them) instead of `Store.forwarded`.
+   */
+  lease?: { forwarded(): Promise<void> };
+  /** The call's spend was given back (it failed, or was refused after spend): its outcome record says so. */
+  released?: boolean;
   /** `tools/call` forwarded: the id linking its `forward` record to its outcome record. */
   call?: string;
   /** The approval that held (or let through) this call, and who decided it, for the audit record. */
@@ -84,6 +91,8 @@ export class RequestContext implements Ctx {
   resolveTool: Ctx['resolveTool'] = undefined;
   note: string | undefined = undefined;
   reservation: string | undefined = undefined;
+  lease: Ctx['lease'] = undefined;
+  released = false;
   call: string | undefined = undefined;
   approval: Ctx['approval'] = undefined;
   refusal: PolicyError | undefined = undefined;

@@ -181,6 +181,7 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
         latencyMs: undefined,
         decision: 'forward',
         reservation: ctx.reservation,
+        lease: ctx.lease === undefined ? undefined : true,
       });
     } catch (error) {
       ctx.call = undefined;
@@ -189,7 +190,8 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
     // From here the outcome record keeps `call`: the forward record is answered whatever happens.
     if (ctx.reservation !== undefined) {
       try {
-        await store.forwarded(ctx.reservation);
+        // A lease is marked once, by its first call; the others wait for that mark.
+        await (ctx.lease ? ctx.lease.forwarded() : store.forwarded(ctx.reservation));
       } catch (error) {
         throw error instanceof StoreUnavailableError ? storeUnavailable() : error;
       }
@@ -197,6 +199,12 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
   }
   /** The outcome record of a request: cancelled, refused (the refusal's decision), an error, or allowed. */
   function outcome(ctx: Ctx, response: RpcResponse, started: number): AuditEntry {
+    const entry = verdict(ctx, response, started);
+    // Crash recovery settles a lease to its calls' amounts less those given back (audit/writers.ts).
+    if (ctx.released) entry.released = true;
+    return entry;
+  }
+  function verdict(ctx: Ctx, response: RpcResponse, started: number): AuditEntry {
     if (ctx.cancelled) {
       const why = ctx.cancelReason ?? 'cancelled by the client';
       const reason = ctx.refusal ? `${why} (${ctx.refusal.message})` : why;

@@ -62,11 +62,25 @@ export async function openGuardState(config: GuardConfig, log?: (line: string) =
     log?.(`mcp-guard: cannot release the spend of calls never forwarded yet: ${error.message}`);
     return [];
   });
-  const left = recordUnfinished(writer.log, writer.unfinished, new Set(released));
+  const unsent = new Set(released);
+  // The predecessor's spend leases: each kept at what its forwarded calls spent (the rest given back).
+  // A lease whose calls the file may not hold in full stays as the store has it (the safe side).
+  let settled = 0;
+  for (const lease of writer.leases) {
+    if (!lease.complete || unsent.has(lease.reservation)) continue;
+    try {
+      await store.settle(lease.reservation, lease.amount);
+      settled++;
+    } catch (error) {
+      log?.(`mcp-guard: cannot settle a spend lease of the previous run: ${(error as Error).message}`);
+    }
+  }
+  const left = recordUnfinished(writer.log, writer.unfinished, unsent);
   const notes = [
     left.unknown ? `${left.unknown} call(s) forwarded before a crash recorded as unknown` : '',
     left.unsent ? `${left.unsent} call(s) recorded before a crash but never sent recorded as errors` : '',
     released.length ? `${released.length} spend reservation(s) of calls never forwarded released` : '',
+    settled ? `${settled} spend lease(s) settled to what their calls spent` : '',
   ].filter(Boolean);
   return {
     store,

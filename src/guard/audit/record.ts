@@ -41,6 +41,13 @@ export interface AuditRecord {
    * whether the call was ever sent (its reservation marked forwarded) or not (released).
    */
   reservation?: string;
+  /**
+   * A `forward` record's `reservation` is a spend lease (budget reserved for several calls of the
+   * session, policies/spend/lease.ts): after a crash the lease is settled to the calls that name it.
+   */
+  lease?: boolean;
+  /** An outcome record's call had its spend given back (the backend failed, or it was refused). */
+  released?: boolean;
   /** The guard that wrote the record (config `replica`, default the host name). */
   replica?: string;
   /** The approval a record is about (a held call, a decision, the call it let through). */

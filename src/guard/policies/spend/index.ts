@@ -2,7 +2,8 @@
 // arguments). The amount is checked, reserved against the session and hourly caps in the store
 // before forwarding (so concurrent calls cannot overshoot), and released if the backend fails (or the
 // call is refused later in the pipeline). The pipeline marks it forwarded just before the backend sees
-// the call, so a guard that crashed in between gives it back when it restarts. An agent's own caps
+// the call, so a guard that crashed in between gives it back when it restarts. Budget is leased per
+// session a few calls at a time (lease.ts), so a busy session costs a store write per lease, not per call. An agent's own caps
 // (the `agents` section) replace the defaults for that agent. A cap over tools no backend offers caps
 // nothing: the first complete `tools/list` tells, and the guard warns.
 import picomatch from 'picomatch';
@@ -10,6 +11,7 @@ import type { GuardPolicies } from '../../../config/guard-types.ts';
 import type { Policy } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
 import type { Store } from '../../store/types.ts';
+import { spendLeasesFor } from './lease.ts';
 
 /** Options of the spend policy. */
 export interface SpendOptions {
@@ -80,6 +82,7 @@ export function spendPolicy(options: SpendOptions): Policy {
   const { spendTools } = options.policies;
   const tools = spendTools.map((t) => ({ ...t, match: picomatch(t.name) }));
   const now = options.now ?? Date.now;
+  const leases = spendLeasesFor(options.store, options.warn);
   return async function spend(ctx, next) {
     if (ctx.method === 'tools/list' && options.warn && !warned.has(options.policies)) {
       const response = await next();
@@ -120,7 +123,7 @@ export function spendPolicy(options: SpendOptions): Policy {
     const maxSpendPerSession = agentCaps?.maxSpendPerSession ?? options.policies.maxSpendPerSession;
     const spendPerHourUsd = agentCaps?.spendPerHourUsd ?? options.policies.spendPerHourUsd;
     if (maxSpendPerSession === undefined && spendPerHourUsd === undefined) return next();
-    const reservation = await options.store.reserve({
+    const request = {
       agent: ctx.agent ?? 'anonymous',
       session: ctx.session.id,
       amount,
@@ -128,7 +131,14 @@ export function spendPolicy(options: SpendOptions): Policy {
       hourlyCap: spendPerHourUsd,
       now: now(),
       owner: options.owner,
-    });
+    };
+    // A call that may wait for a human holds its own reservation: a lease's calls are recorded within
+    // its lifetime (crash recovery counts on it), and a wait would keep the lease's budget out of reach.
+    const threshold = agentCaps?.requireApprovalAbove ?? options.policies.requireApprovalAbove;
+    const reservation =
+      threshold === undefined || amount <= threshold
+        ? await leases.reserve(request)
+        : await options.store.reserve(request);
     if (!reservation.ok) {
       const limit = reservation.cap === 'session' ? maxSpendPerSession : spendPerHourUsd;
       const which = reservation.cap === 'session' ? 'max_spend_per_session' : 'spend_per_hour_usd';
@@ -138,15 +148,28 @@ export function spendPolicy(options: SpendOptions): Policy {
         { cap: reservation.cap, limit, remaining: reservation.remaining, amount, currency: tool.currency },
       );
     }
+    // `next()` answers refusals further in as error responses (the pipeline's one `onError`).
+    if ('part' in reservation) {
+      const part = reservation.part;
+      ctx.reservation = part.reservation;
+      ctx.lease = part;
+      const response = await next();
+      const failed = response.error !== undefined || response.result?.isError === true;
+      // Given back to the lease (in memory): the store hears of it when the lease is settled.
+      part.end(!failed);
+      ctx.released = failed;
+      return response;
+    }
     ctx.reservation = reservation.id;
     // A release that cannot reach the store leaves the amount reserved until its hour has passed (the
     // safe side) rather than replacing the backend's answer; the store counts the error.
-    // `next()` answers refusals further in as error responses (the pipeline's one `onError`).
     const response = await next();
     // A failed call spent nothing: a JSON-RPC error (a refusal further in included), or a tool result
     // flagged as an error.
-    if (response.error || response.result?.isError === true)
+    if (response.error || response.result?.isError === true) {
+      ctx.released = true;
       await options.store.release(reservation.id).catch(() => {});
+    }
     return response;
   };
 }

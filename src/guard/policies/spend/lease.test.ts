@@ -1,0 +1,190 @@
+// Spend leases: budget reserved for several calls of a session at once never lets the shared total
+// overshoot a cap (two processes on one SQLite file, calls failing at random), a busy session costs a
+// store write per lease rather than per call, what was not spent goes back when the lease retires, a
+// lease is marked forwarded once for all its calls, and a lease none of whose calls was forwarded is
+// left for `releaseUnforwarded` (a crash then gives it back).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MemoryStore } from '../../store/memory.ts';
+import { SqliteStore } from '../../store/sqlite.ts';
+import type { Store } from '../../store/types.ts';
+import { MAX_LEASE_CALLS, SpendLeases } from './lease.ts';
+
+/** A store that counts the calls made to it. */
+function counted(store: Store): Store & { calls: Record<string, number> } {
+  const calls: Record<string, number> = {};
+  return new Proxy(store, {
+    get(target, name, receiver) {
+      if (name === 'calls') return calls;
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls[String(name)] = (calls[String(name)] ?? 0) + 1;
+        return value.apply(target, args);
+      };
+    },
+  }) as Store & { calls: Record<string, number> };
+}
+
+/** What the store has left under an hourly cap of `cap` for agent `a` (a probe that cannot fit). */
+async function left(store: Store, cap: number): Promise<number> {
+  const r = await store.reserve({
+    agent: 'a',
+    session: 'probe',
+    amount: cap + 1,
+    hourlyCap: cap,
+    now: Date.now(),
+  });
+  assert.equal(r.ok, false);
+  return r.ok ? 0 : r.remaining;
+}
+
+test('a busy session reserves once per lease; what it did not spend goes back when the lease retires', async () => {
+  const store = counted(new MemoryStore());
+  const leases = new SpendLeases(store, { ttlMs: 60_000 });
+  const base = { agent: 'a', session: 's', hourlyCap: 1000, owner: 'o' };
+  let spent = 0;
+  for (let i = 0; i < 200; i++) {
+    const r = await leases.reserve({ ...base, amount: 1, now: Date.now() });
+    assert.ok(r.ok);
+    await r.part.forwarded();
+    // Every tenth call fails: its amount goes back.
+    r.part.end(i % 10 !== 0);
+    if (i % 10 !== 0) spent += 1;
+  }
+  // 1 + 2 + 4 + ... + 64, then 64 at a time: far fewer reservations than calls, one mark per lease.
+  assert.ok(store.calls.reserve <= 8, `reserved ${store.calls.reserve} times for 200 calls`);
+  assert.equal(store.calls.forwarded, store.calls.reserve);
+  assert.ok(leases.held('a', 's') > 0);
+  await leases.close();
+  assert.equal(leases.held('a', 's'), 0);
+  assert.equal(await left(store, 1000), 1000 - spent);
+  // Settled leases count as forwarded: a takeover releases nothing of them.
+  assert.deepEqual(await store.releaseUnforwarded('o'), []);
+});
+
+test('two processes leasing from one SQLite file never overshoot the cap, and settle to exactly what was spent', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spend-lease-'));
+  const one = await SqliteStore.open(join(dir, 's.db'));
+  const two = await SqliteStore.open(join(dir, 's.db'));
+  try {
+    const processes = [new SpendLeases(one, { ttlMs: 5 }), new SpendLeases(two, { ttlMs: 5 })];
+    const cap = 500;
+    let granted = 0;
+    let spent = 0;
+    let refused = 0;
+    const inflight: Promise<void>[] = [];
+    for (let i = 0; i < 600; i++) {
+      const leases = processes[i % 2];
+      const amount = 1 + (i % 3);
+      inflight.push(
+        (async () => {
+          const r = await leases.reserve({
+            agent: 'a',
+            session: `s${i % 4}`,
+            amount,
+            hourlyCap: cap,
+            now: Date.now(),
+          });
+          if (!r.ok) {
+            refused++;
+            return;
+          }
+          granted += amount;
+          // The shared total never goes over the cap, whatever is in flight.
+          assert.ok(granted <= cap, `granted ${granted} of ${cap}`);
+          await r.part.forwarded();
+          await sleep(i % 7);
+          const ok = i % 5 !== 0;
+          r.part.end(ok);
+          if (ok) spent += amount;
+          else granted -= amount;
+        })(),
+      );
+      if (i % 50 === 0) await sleep(2);
+    }
+    await Promise.all(inflight);
+    assert.ok(refused > 0, 'the cap was reached');
+    await Promise.all(processes.map((p) => p.close()));
+    assert.equal(await left(one, cap), cap - spent);
+  } finally {
+    await one.close();
+    await two.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('near the cap a lease that does not fit falls back to the call’s own amount; a refusal says what is left', async () => {
+  const store = new MemoryStore();
+  const leases = new SpendLeases(store, { ttlMs: 60_000 });
+  const base = { agent: 'a', session: 's', sessionCap: 10 };
+  const parts = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await leases.reserve({ ...base, amount: 3, now: Date.now() });
+    assert.ok(r.ok, `call ${i}`);
+    parts.push(r.part);
+  }
+  // 9 of 10 handed out: a fourth call of 3 does not fit, whatever lease size was next.
+  const over = await leases.reserve({ ...base, amount: 3, now: Date.now() });
+  assert.deepEqual(over, { ok: false, cap: 'session', remaining: 1 });
+  const exact = await leases.reserve({ ...base, amount: 1, now: Date.now() });
+  assert.ok(exact.ok);
+  for (const p of parts) p.end(true);
+  exact.part.end(true);
+  await leases.close();
+  assert.deepEqual(await store.reserve({ ...base, amount: 0.01, now: Date.now() }), {
+    ok: false,
+    cap: 'session',
+    remaining: 0,
+  });
+});
+
+test('a lease whose calls were never forwarded stays unforwarded until they end: a crash meanwhile gives it back', async () => {
+  const store = new MemoryStore();
+  const leases = new SpendLeases(store, { ttlMs: 5 });
+  const r = await leases.reserve({
+    agent: 'a',
+    session: 's',
+    amount: 7,
+    hourlyCap: 100,
+    owner: 'o',
+    now: Date.now(),
+  });
+  assert.ok(r.ok);
+  // The lease retires (its time is up) while its call is still on the way to the backend.
+  await sleep(30);
+  // The guard dies here: the next start releases the lease (the call's forward record, if any, is
+  // recorded as never sent).
+  assert.deepEqual(await store.releaseUnforwarded('o'), [r.part.reservation]);
+  assert.equal(await left(store, 100), 100);
+});
+
+test('a lease is marked forwarded once for all its calls; a failed mark is tried again by the next call', async () => {
+  const store = counted(new MemoryStore());
+  let fail = true;
+  const forwarded = store.forwarded.bind(store);
+  store.forwarded = async (id: string) => {
+    if (fail) {
+      fail = false;
+      throw new Error('store down');
+    }
+    return forwarded(id);
+  };
+  const leases = new SpendLeases(store, { ttlMs: 60_000 });
+  const parts = [];
+  for (let i = 0; i < MAX_LEASE_CALLS; i++) {
+    const r = await leases.reserve({ agent: 'a', session: 's', amount: 1, hourlyCap: 1e6, now: Date.now() });
+    assert.ok(r.ok);
+    parts.push(r.part);
+  }
+  await assert.rejects(parts[0].forwarded(), /store down/);
+  parts[0].end(false);
+  await Promise.all(parts.slice(1).map((p) => p.forwarded()));
+  for (const p of parts.slice(1)) p.end(true);
+  await leases.close();
+  assert.equal(await left(store, 1e6), 1e6 - (MAX_LEASE_CALLS - 1));
+});
