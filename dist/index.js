@@ -5,20 +5,21 @@ import {
 } from "./chunks/chunk-M4APNWDM.js";
 import {
   createGuard
-} from "./chunks/chunk-TJ3JQ7UQ.js";
+} from "./chunks/chunk-JQS6BMNZ.js";
 import "./chunks/chunk-7O3UA3HI.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-OADFA3AO.js";
-import "./chunks/chunk-5RWDKV37.js";
-import "./chunks/chunk-LAUTKOJJ.js";
+} from "./chunks/chunk-SSAPPKXO.js";
+import "./chunks/chunk-666LM267.js";
+import "./chunks/chunk-UMG6YOBV.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
 import "./chunks/chunk-7NDUA5L5.js";
 import "./chunks/chunk-OKPJKVYF.js";
-import "./chunks/chunk-4IPMCEJD.js";
+import "./chunks/chunk-CDLHGY26.js";
+import "./chunks/chunk-AAOBOPLT.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
@@ -39,7 +40,7 @@ import "./chunks/chunk-56MK7T7Y.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
 import "./chunks/chunk-2A7OQJ75.js";
-import "./chunks/chunk-R23SM6G4.js";
+import "./chunks/chunk-XMC5Y4PH.js";
 import "./chunks/chunk-Z4IN2HOT.js";
 import "./chunks/chunk-6LN7JBTU.js";
 import "./chunks/chunk-IBPUZ36J.js";

@@ -21,7 +21,7 @@ import {
 } from "./chunk-OKPJKVYF.js";
 import {
   spendPolicy
-} from "./chunk-4IPMCEJD.js";
+} from "./chunk-CDLHGY26.js";
 import {
   CANCELLED,
   CODES,
@@ -1776,7 +1776,8 @@ function buildPipeline(config, deps) {
         ...base(ctx, performance.now()),
         latencyMs: void 0,
         decision: "forward",
-        reservation: ctx.reservation
+        reservation: ctx.reservation,
+        lease: ctx.lease === void 0 ? void 0 : true
       });
     } catch (error) {
       ctx.call = void 0;
@@ -1784,13 +1785,18 @@ function buildPipeline(config, deps) {
     }
     if (ctx.reservation !== void 0) {
       try {
-        await store.forwarded(ctx.reservation);
+        await (ctx.lease ? ctx.lease.forwarded() : store.forwarded(ctx.reservation));
       } catch (error) {
         throw error instanceof StoreUnavailableError ? storeUnavailable() : error;
       }
     }
   }
   function outcome(ctx, response, started) {
+    const entry = verdict(ctx, response, started);
+    if (ctx.released) entry.released = true;
+    return entry;
+  }
+  function verdict(ctx, response, started) {
     if (ctx.cancelled) {
       const why = ctx.cancelReason ?? "cancelled by the client";
       const reason = ctx.refusal ? `${why} (${ctx.refusal.message})` : why;
@@ -2429,6 +2435,8 @@ var RequestContext = class {
   resolveTool = void 0;
   note = void 0;
   reservation = void 0;
+  lease = void 0;
+  released = false;
   call = void 0;
   approval = void 0;
   refusal = void 0;

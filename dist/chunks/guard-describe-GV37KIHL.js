@@ -3,9 +3,9 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-63MRJ5P6.js";
-import "./chunk-5RWDKV37.js";
-import "./chunk-PINSRO6W.js";
+} from "./chunk-NMTJLESZ.js";
+import "./chunk-666LM267.js";
+import "./chunk-D4Q7262W.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";

@@ -19,7 +19,7 @@ import {
   SignJWT,
   jwtVerify
 } from "./chunk-PVLKH3YO.js";
-import "./chunk-LAUTKOJJ.js";
+import "./chunk-UMG6YOBV.js";
 import {
   approvalJson
 } from "./chunk-RUORUL4P.js";
@@ -34,7 +34,7 @@ import {
 import {
   StoreError
 } from "./chunk-2A7OQJ75.js";
-import "./chunk-R23SM6G4.js";
+import "./chunk-XMC5Y4PH.js";
 import "./chunk-Z4IN2HOT.js";
 import "./chunk-6LN7JBTU.js";
 import "./chunk-IBPUZ36J.js";

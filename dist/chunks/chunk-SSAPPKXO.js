@@ -2,7 +2,10 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   auditPathFor,
   openGuardState
-} from "./chunk-5RWDKV37.js";
+} from "./chunk-666LM267.js";
+import {
+  closeSpendLeases
+} from "./chunk-AAOBOPLT.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {
@@ -25,6 +28,7 @@ async function startGuard(config, options = {}) {
   });
   const release = async () => {
     evict.stop();
+    await closeSpendLeases(store);
     await own?.close();
   };
   const base = { auditPath: options.audit === void 0 ? own?.auditPath : void 0 };
@@ -55,7 +59,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-MLIHXMBP.js"),
+    import("./guard-7IY6FZF5.js"),
     import("./ndjson-NNNAFD4I.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -98,7 +102,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-JKRUDGIY.js"),
+    import("./server-D35GCJ42.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
@@ -149,7 +153,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-GDHSVFXP.js"),
+    import("./console-VVZD726J.js"),
     import("./prm-7ET2UW5D.js"),
     import("./security-OK25I6BW.js")
   ]);

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   lockWriter
-} from "./chunk-R23SM6G4.js";
+} from "./chunk-XMC5Y4PH.js";
 import {
   AuditLog
 } from "./chunk-Z4IN2HOT.js";

@@ -1,5 +1,8 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  spendLeasesFor
+} from "./chunk-AAOBOPLT.js";
+import {
   CODES,
   PolicyError
 } from "./chunk-7CQ3VBOM.js";
@@ -49,6 +52,7 @@ function spendPolicy(options) {
   const { spendTools } = options.policies;
   const tools = spendTools.map((t) => ({ ...t, match: (0, import_picomatch.default)(t.name) }));
   const now = options.now ?? Date.now;
+  const leases = spendLeasesFor(options.store, options.warn);
   return async function spend(ctx, next) {
     if (ctx.method === "tools/list" && options.warn && !warned.has(options.policies)) {
       const response2 = await next();
@@ -84,7 +88,7 @@ function spendPolicy(options) {
     const maxSpendPerSession = agentCaps?.maxSpendPerSession ?? options.policies.maxSpendPerSession;
     const spendPerHourUsd = agentCaps?.spendPerHourUsd ?? options.policies.spendPerHourUsd;
     if (maxSpendPerSession === void 0 && spendPerHourUsd === void 0) return next();
-    const reservation = await options.store.reserve({
+    const request = {
       agent: ctx.agent ?? "anonymous",
       session: ctx.session.id,
       amount,
@@ -92,7 +96,9 @@ function spendPolicy(options) {
       hourlyCap: spendPerHourUsd,
       now: now(),
       owner: options.owner
-    });
+    };
+    const threshold = agentCaps?.requireApprovalAbove ?? options.policies.requireApprovalAbove;
+    const reservation = threshold === void 0 || amount <= threshold ? await leases.reserve(request) : await options.store.reserve(request);
     if (!reservation.ok) {
       const limit = reservation.cap === "session" ? maxSpendPerSession : spendPerHourUsd;
       const which = reservation.cap === "session" ? "max_spend_per_session" : "spend_per_hour_usd";
@@ -102,11 +108,23 @@ function spendPolicy(options) {
         { cap: reservation.cap, limit, remaining: reservation.remaining, amount, currency: tool.currency }
       );
     }
+    if ("part" in reservation) {
+      const part = reservation.part;
+      ctx.reservation = part.reservation;
+      ctx.lease = part;
+      const response2 = await next();
+      const failed = response2.error !== void 0 || response2.result?.isError === true;
+      part.end(!failed);
+      ctx.released = failed;
+      return response2;
+    }
     ctx.reservation = reservation.id;
     const response = await next();
-    if (response.error || response.result?.isError === true)
+    if (response.error || response.result?.isError === true) {
+      ctx.released = true;
       await options.store.release(reservation.id).catch(() => {
       });
+    }
     return response;
   };
 }

@@ -9,8 +9,8 @@ function auditPathFor(config) {
 }
 async function openGuardState(config, log) {
   const [{ openStore }, { openWriter, recordUnfinished }] = await Promise.all([
-    import("./store-BSG7A5DF.js"),
-    import("./writers-AWYXUQ2S.js")
+    import("./store-DIRHYQXY.js"),
+    import("./writers-S5J6S5SW.js")
   ]);
   const store = await openStore(config.store, { requireReady: false, log });
   let writer;
@@ -28,11 +28,23 @@ async function openGuardState(config, log) {
     log?.(`mcp-guard: cannot release the spend of calls never forwarded yet: ${error.message}`);
     return [];
   });
-  const left = recordUnfinished(writer.log, writer.unfinished, new Set(released));
+  const unsent = new Set(released);
+  let settled = 0;
+  for (const lease of writer.leases) {
+    if (!lease.complete || unsent.has(lease.reservation)) continue;
+    try {
+      await store.settle(lease.reservation, lease.amount);
+      settled++;
+    } catch (error) {
+      log?.(`mcp-guard: cannot settle a spend lease of the previous run: ${error.message}`);
+    }
+  }
+  const left = recordUnfinished(writer.log, writer.unfinished, unsent);
   const notes = [
     left.unknown ? `${left.unknown} call(s) forwarded before a crash recorded as unknown` : "",
     left.unsent ? `${left.unsent} call(s) recorded before a crash but never sent recorded as errors` : "",
-    released.length ? `${released.length} spend reservation(s) of calls never forwarded released` : ""
+    released.length ? `${released.length} spend reservation(s) of calls never forwarded released` : "",
+    settled ? `${settled} spend lease(s) settled to what their calls spent` : ""
   ].filter(Boolean);
   return {
     store,

@@ -6,10 +6,10 @@ import {
 // src/guard/store/index.ts
 async function openStore(config, options = {}) {
   if (config.type === "redis") {
-    const { RedisStore } = await import("./redis-V2RRQ62V.js");
+    const { RedisStore } = await import("./redis-MCRAOUN6.js");
     return RedisStore.open(config, options);
   }
-  const { SqliteStore } = await import("./sqlite-IKI4PBWT.js");
+  const { SqliteStore } = await import("./sqlite-3K4JEZXF.js");
   return SqliteStore.open(config.path);
 }
 function describeStore(config) {

@@ -6,7 +6,7 @@ import {
   recordUnfinished,
   slotPath,
   unfinishedCalls
-} from "./chunk-R23SM6G4.js";
+} from "./chunk-XMC5Y4PH.js";
 import "./chunk-Z4IN2HOT.js";
 import "./chunk-6LN7JBTU.js";
 import "./chunk-IBPUZ36J.js";

@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-5RWDKV37.js";
+} from "./chunk-666LM267.js";
 import {
   describeStore
-} from "./chunk-PINSRO6W.js";
+} from "./chunk-D4Q7262W.js";
 
 // src/cli/guard-describe.ts
 var list = (xs) => xs.length ? xs.join(", ") : "(none)";

@@ -17,10 +17,10 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-TJ3JQ7UQ.js";
+} from "./chunk-JQS6BMNZ.js";
 import "./chunk-7O3UA3HI.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-LAUTKOJJ.js";
+import "./chunk-UMG6YOBV.js";
 import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";
@@ -38,7 +38,8 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl
 } from "./chunk-OKPJKVYF.js";
-import "./chunk-4IPMCEJD.js";
+import "./chunk-CDLHGY26.js";
+import "./chunk-AAOBOPLT.js";
 import {
   CODES
 } from "./chunk-7CQ3VBOM.js";
@@ -69,7 +70,7 @@ import "./chunk-56MK7T7Y.js";
 import {
   StoreError
 } from "./chunk-2A7OQJ75.js";
-import "./chunk-R23SM6G4.js";
+import "./chunk-XMC5Y4PH.js";
 import "./chunk-Z4IN2HOT.js";
 import "./chunk-6LN7JBTU.js";
 import "./chunk-IBPUZ36J.js";

@@ -1,8 +1,8 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   repairAuditLog
-} from "./chunk-LAUTKOJJ.js";
-import "./chunk-R23SM6G4.js";
+} from "./chunk-UMG6YOBV.js";
+import "./chunk-XMC5Y4PH.js";
 import "./chunk-Z4IN2HOT.js";
 import "./chunk-6LN7JBTU.js";
 import "./chunk-IBPUZ36J.js";

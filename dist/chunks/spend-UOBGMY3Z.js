@@ -5,7 +5,8 @@ import {
   spendControls,
   spendPolicy,
   unusedSpendWarning
-} from "./chunk-4IPMCEJD.js";
+} from "./chunk-CDLHGY26.js";
+import "./chunk-AAOBOPLT.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-3FEQ3C2E.js";

@@ -2,8 +2,9 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-OADFA3AO.js";
-import "./chunk-5RWDKV37.js";
+} from "./chunk-SSAPPKXO.js";
+import "./chunk-666LM267.js";
+import "./chunk-AAOBOPLT.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   GuardStartError,

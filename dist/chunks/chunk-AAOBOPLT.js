@@ -1,0 +1,163 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+
+// src/guard/policies/spend/lease.ts
+var SPEND_LEASE_TTL_MS = 1e3;
+var MAX_LEASE_CALLS = 64;
+var MICROS = 1e6;
+var SpendLeases = class {
+  #store;
+  #ttlMs;
+  #leases = /* @__PURE__ */ new Map();
+  /** Reservations being taken, per key: calls arriving meanwhile wait for them. */
+  #taking = /* @__PURE__ */ new Map();
+  /** Sizes (k) of retired leases, per key, for the next lease of that key. */
+  #next = /* @__PURE__ */ new Map();
+  /** Settles not yet answered by the store (awaited by `close`). */
+  #settling = /* @__PURE__ */ new Set();
+  #warn;
+  constructor(store, options = {}) {
+    this.#store = store;
+    this.#ttlMs = options.ttlMs ?? SPEND_LEASE_TTL_MS;
+    this.#warn = options.warn;
+  }
+  /** Budget for one call of `r.amount` in `r`'s session (same fields as `Store.reserve`). */
+  async reserve(r) {
+    const micros = Math.round(r.amount * MICROS);
+    const key = `${r.agent}\0${r.session}`;
+    for (; ; ) {
+      const lease = this.#leases.get(key);
+      if (lease !== void 0 && !lease.retired && lease.sessionCap === r.sessionCap && lease.hourlyCap === r.hourlyCap && r.now < lease.takenAt + this.#ttlMs && lease.used + micros <= lease.size)
+        return { ok: true, part: this.#part(lease, micros) };
+      const taking = this.#taking.get(key);
+      if (taking !== void 0) {
+        await taking;
+        continue;
+      }
+      const take = this.#take(key, lease, r, micros);
+      this.#taking.set(key, take);
+      try {
+        const result = await take;
+        if (result !== void 0) return result;
+      } finally {
+        this.#taking.delete(key);
+      }
+    }
+  }
+  /** Retires `current` (if any) and reserves the key's next lease; undefined: try carving again. */
+  async #take(key, current, r, micros) {
+    let k = this.#next.get(key) ?? 1;
+    if (current !== void 0) {
+      const usedUp = current.used + micros > current.size && r.now < current.takenAt + this.#ttlMs;
+      k = usedUp ? Math.min(MAX_LEASE_CALLS, current.k * 2) : Math.max(1, current.k >> 1);
+      this.#retire(current);
+    }
+    let size = micros * k;
+    let reserved = await this.#store.reserve({ ...r, amount: size / MICROS });
+    if (!reserved.ok && k > 1) {
+      k = 1;
+      size = micros;
+      reserved = await this.#store.reserve({ ...r, amount: size / MICROS });
+    }
+    if (!reserved.ok) {
+      this.#next.set(key, 1);
+      return reserved;
+    }
+    const lease = {
+      key,
+      id: reserved.id,
+      sessionCap: r.sessionCap,
+      hourlyCap: r.hourlyCap,
+      size,
+      used: 0,
+      inflight: 0,
+      k,
+      takenAt: r.now,
+      retired: false,
+      settledTo: void 0,
+      forwarded: void 0,
+      timer: void 0
+    };
+    lease.timer = setTimeout(() => this.#retire(lease), this.#ttlMs);
+    lease.timer.unref();
+    this.#leases.set(key, lease);
+    this.#next.set(key, k);
+    if (this.#next.size > 4096) this.#next.clear();
+    return { ok: true, part: this.#part(lease, micros) };
+  }
+  #part(lease, micros) {
+    lease.used += micros;
+    lease.inflight++;
+    let ended = false;
+    return {
+      reservation: lease.id,
+      forwarded: () => {
+        if (lease.forwarded === void 0) {
+          const marking = this.#store.forwarded(lease.id);
+          lease.forwarded = marking;
+          marking.catch(() => {
+            if (lease.forwarded === marking) lease.forwarded = void 0;
+          });
+        }
+        return lease.forwarded;
+      },
+      end: (spent) => {
+        if (ended) return;
+        ended = true;
+        lease.inflight--;
+        if (!spent) lease.used -= micros;
+        if (lease.retired && (lease.inflight === 0 || !spent && lease.forwarded !== void 0))
+          this.#settle(lease);
+      }
+    };
+  }
+  /**
+   * No more budget from `lease`: it is settled to what its calls hold, and again as they end. A settle
+   * marks the lease forwarded, so while none of its calls has been forwarded and some are still on their
+   * way, it waits for them: a crash meanwhile leaves the lease unforwarded, and the next start releases it.
+   */
+  #retire(lease) {
+    if (lease.retired) return;
+    lease.retired = true;
+    clearTimeout(lease.timer);
+    if (this.#leases.get(lease.key) === lease) this.#leases.delete(lease.key);
+    if (lease.inflight === 0 || lease.forwarded !== void 0) this.#settle(lease);
+  }
+  /** Asks the store to keep only what `lease`'s calls hold (never more than asked before). */
+  #settle(lease) {
+    const keep = Math.min(lease.used, lease.size);
+    if (lease.settledTo !== void 0 && keep >= lease.settledTo) return;
+    lease.settledTo = keep;
+    const settling = this.#store.settle(lease.id, keep / MICROS).catch((error) => {
+      this.#warn?.(`mcp-guard: cannot give back unused spend budget: ${error.message}`);
+    });
+    this.#settling.add(settling);
+    void settling.finally(() => this.#settling.delete(settling));
+  }
+  /** Retires every lease and waits for the store (at shutdown, before the store closes). */
+  async close() {
+    for (const lease of [...this.#leases.values()]) this.#retire(lease);
+    await Promise.all(this.#settling);
+  }
+  /** Budget of `agent`'s `session` held in this process and not handed out (tests and diagnostics). */
+  held(agent, session) {
+    const lease = this.#leases.get(`${agent}\0${session}`);
+    return lease === void 0 ? 0 : (lease.size - lease.used) / MICROS;
+  }
+};
+var shared = /* @__PURE__ */ new WeakMap();
+function spendLeasesFor(store, warn) {
+  let leases = shared.get(store);
+  if (!leases) {
+    leases = new SpendLeases(store, { warn });
+    shared.set(store, leases);
+  }
+  return leases;
+}
+async function closeSpendLeases(store) {
+  await shared.get(store)?.close();
+}
+
+export {
+  spendLeasesFor,
+  closeSpendLeases
+};
