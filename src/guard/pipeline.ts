@@ -67,6 +67,17 @@ function auditUnavailable(error: unknown): PolicyError {
   );
 }
 
+/**
+ * A `call` id: random per process, then counted. Unique in an audit file across restarts (what links a
+ * `forward` record to its outcome) without asking the system for randomness on every call, which cost
+ * more than the rest of the id.
+ */
+const CALL_PREFIX = randomBytes(6).toString('hex');
+let calls = 0;
+function callId(): string {
+  return `${CALL_PREFIX}${(++calls).toString(16).padStart(4, '0')}`;
+}
+
 /** Runs one client request through the policies; always resolves with the response for the client. */
 export type Pipeline = (ctx: Ctx) => Promise<RpcResponse>;
 
@@ -174,7 +185,7 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
    * Either not written: refused, nothing sent.
    */
   async function ahead(ctx: Ctx): Promise<void> {
-    ctx.call = randomBytes(8).toString('hex');
+    ctx.call = callId();
     try {
       await record({
         ...base(ctx, performance.now()),

@@ -17,7 +17,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { type AuditRecord, GENESIS, hashArgs, recordHash, redactor } from './record.ts';
+import { type AuditRecord, GENESIS, hashArgs, recordHash, redactor, sealRecord } from './record.ts';
 
 /** What callers give; the log adds time, seq, prev and hash. */
 export type AuditEntry = Omit<AuditRecord, 'seq' | 'prev' | 'hash' | 'time'> & { time?: string };
@@ -180,8 +180,8 @@ export class AuditLog {
     if (this.fd < 0) throw new Error('audit log is closed');
     // Batched records come first: the file stays in chain order.
     this.writeBatch();
-    const record = this.build(entry);
-    this.write(`${JSON.stringify(record)}\n`);
+    const { record, line } = this.build(entry);
+    this.write(line);
     this.seq = record.seq;
     this.prev = record.hash;
     return record;
@@ -205,7 +205,7 @@ export class AuditLog {
         return Promise.reject(error);
       }
     }
-    const record = this.build(entry);
+    const { record, line } = this.build(entry);
     if (!this.batch) {
       const { seq, prev } = this;
       this.batchDone = new Promise<void>((resolve, reject) => {
@@ -219,7 +219,7 @@ export class AuditLog {
         }
       });
     }
-    this.batch!.lines.push(`${JSON.stringify(record)}\n`);
+    this.batch!.lines.push(line);
     this.seq = record.seq;
     this.prev = record.hash;
     return this.batchDone!.then(() => record);
@@ -263,8 +263,8 @@ export class AuditLog {
     this.failure = undefined;
   }
 
-  /** The next record for `entry`, chained after the current last one (not yet written). */
-  private build(entry: AuditEntry): AuditRecord {
+  /** The next record for `entry`, chained after the current last one (not yet written), and its line. */
+  private build(entry: AuditEntry): { record: AuditRecord; line: string } {
     const { args, time, ...rest } = entry;
     const body: Omit<AuditRecord, 'hash'> = {
       ...this.redact(rest),
@@ -277,7 +277,7 @@ export class AuditLog {
       body.argsHash ??= hashArgs(args);
       if (this.options.recordArguments) body.args = this.redact(args);
     }
-    return { ...body, hash: recordHash(body) };
+    return sealRecord(body);
   }
 
   /** Forces appended records to the disk. */
