@@ -188,3 +188,23 @@ test('a lease is marked forwarded once for all its calls; a failed mark is tried
   await leases.close();
   assert.equal(await left(store, 1e6), 1e6 - (MAX_LEASE_CALLS - 1));
 });
+
+test('tryReserve hands out from the lease in hand only; otherwise nothing is taken', async () => {
+  const store = counted(new MemoryStore());
+  const leases = new SpendLeases(store, { ttlMs: 60_000 });
+  const r = { agent: 'a', session: 's', amount: 1, hourlyCap: 100, now: Date.now() };
+  assert.equal(leases.tryReserve(r), undefined, 'no lease yet');
+  const first = await leases.reserve(r);
+  const second = await leases.reserve(r);
+  assert.ok(first.ok && second.ok);
+  // The second lease was sized for two calls: one is left, handed out without the store.
+  const reserved = store.calls.reserve;
+  const part = leases.tryReserve(r);
+  assert.ok(part);
+  assert.equal(store.calls.reserve, reserved);
+  assert.equal(leases.tryReserve(r), undefined, 'used up');
+  assert.equal(leases.tryReserve({ ...r, hourlyCap: 50 }), undefined, 'other caps: a lease of its own');
+  for (const p of [first.part, second.part, part]) p.end(true);
+  await leases.close();
+  assert.equal(await left(store, 100), 97);
+});

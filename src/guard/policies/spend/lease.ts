@@ -80,21 +80,37 @@ export class SpendLeases {
     this.#warn = options.warn;
   }
 
+  /** The part of the lease in hand for a call of `micros`, if it covers it (no I/O). */
+  #carve(key: string, r: ReserveRequest, micros: number): LeasePart | undefined {
+    const lease = this.#leases.get(key);
+    if (
+      lease !== undefined &&
+      !lease.retired &&
+      lease.sessionCap === r.sessionCap &&
+      lease.hourlyCap === r.hourlyCap &&
+      r.now < lease.takenAt + this.#ttlMs &&
+      lease.used + micros <= lease.size
+    )
+      return this.#part(lease, micros);
+    return undefined;
+  }
+
+  /**
+   * Budget for one call from the lease in hand, without I/O, when it covers the call; undefined means
+   * nothing was taken, and `reserve` decides (reserving a new lease when needed).
+   */
+  tryReserve(r: ReserveRequest): LeasePart | undefined {
+    return this.#carve(`${r.agent}\u0000${r.session}`, r, Math.round(r.amount * MICROS));
+  }
+
   /** Budget for one call of `r.amount` in `r`'s session (same fields as `Store.reserve`). */
   async reserve(r: ReserveRequest): Promise<LeaseResult> {
     const micros = Math.round(r.amount * MICROS);
     const key = `${r.agent}\u0000${r.session}`;
     for (;;) {
+      const part = this.#carve(key, r, micros);
+      if (part !== undefined) return { ok: true, part };
       const lease = this.#leases.get(key);
-      if (
-        lease !== undefined &&
-        !lease.retired &&
-        lease.sessionCap === r.sessionCap &&
-        lease.hourlyCap === r.hourlyCap &&
-        r.now < lease.takenAt + this.#ttlMs &&
-        lease.used + micros <= lease.size
-      )
-        return { ok: true, part: this.#part(lease, micros) };
       const taking = this.#taking.get(key);
       if (taking !== undefined) {
         await taking;
