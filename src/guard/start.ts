@@ -140,6 +140,8 @@ async function startStdio(config: GuardConfig, options: StartGuardOptions, parts
   const clientTransport = new NdjsonTransport(input, options.output ?? process.stdout, {
     maxMessageBytes: config.limits.maxMessageBytes,
     maxDepth: config.limits.maxDepth,
+    // What the backends said goes to the client as they wrote it when nothing in it changed.
+    sendRaw: true,
   });
   let guard: Guard;
   try {

@@ -11,6 +11,7 @@ import {
   type RpcResponse,
   validateMessage,
 } from '../jsonrpc.ts';
+import { rawOf, rememberRaw } from './raw.ts';
 import { sniffId } from './sniff.ts';
 import type { MessageTransport } from './types.ts';
 
@@ -20,6 +21,11 @@ export interface NdjsonOptions {
   maxMessageBytes?: number;
   /** Deepest nesting of arrays and objects accepted (default `DEFAULT_MAX_DEPTH`, `limits.max_depth`). */
   maxDepth?: number;
+  /**
+   * Write a message that another NDJSON transport received, and nobody changed since, as the text it
+   * came as (raw.ts). For the guard's stdout to its client only; default off.
+   */
+  sendRaw?: boolean;
 }
 
 const DEFAULT_MAX = 4 * 1024 * 1024;
@@ -43,6 +49,7 @@ export class NdjsonTransport implements MessageTransport {
   readonly #out: Writable;
   readonly #max: number;
   readonly #validate: { maxDepth: number };
+  readonly #sendRaw: boolean;
   #parts: Buffer[] = [];
   #length = 0;
   #discarding = false;
@@ -64,6 +71,7 @@ export class NdjsonTransport implements MessageTransport {
     this.#out = output;
     this.#max = options.maxMessageBytes ?? DEFAULT_MAX;
     this.#validate = { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+    this.#sendRaw = options.sendRaw === true;
   }
 
   /** Starts reading. Install the callbacks first. */
@@ -80,7 +88,8 @@ export class NdjsonTransport implements MessageTransport {
     if (this.#closed || this.#out.destroyed || this.#out.writableEnded) {
       throw new Error('transport is closed');
     }
-    const line = `${JSON.stringify(message)}\n`;
+    const raw = this.#sendRaw ? rawOf(message) : undefined;
+    const line = `${raw ?? JSON.stringify(message)}\n`;
     // Messages sent in one tick leave in one write (writev): a burst of pipelined responses costs one
     // system call instead of one each. `process.nextTick` runs before any I/O, so nothing waits longer;
     // `send` still resolves only once its line is in the stream. The first message of a tick goes
@@ -220,6 +229,7 @@ export class NdjsonTransport implements MessageTransport {
       this.oninvalid?.(reply, reason);
       return;
     }
+    rememberRaw(checked.message, text);
     this.onmessage?.(checked.message);
   }
 }
