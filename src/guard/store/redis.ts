@@ -67,6 +67,8 @@ export interface RedisOpenOptions {
 
 /** The Redis-backed {@link Store}. */
 export class RedisStore implements Store {
+  /** Replicas share it: spend is reserved per call, never leased (see `Store.replicated`). */
+  readonly replicated = true;
   readonly client: RedisClient;
   readonly where: string;
   /** Put before every key (`store.key_prefix`). */

@@ -3,9 +3,10 @@
 // before forwarding (so concurrent calls cannot overshoot), and released if the backend fails (or the
 // call is refused later in the pipeline). The pipeline marks it forwarded just before the backend sees
 // the call, so a guard that crashed in between gives it back when it restarts. Budget is leased per
-// session a few calls at a time (lease.ts), so a busy session costs a store write per lease, not per call. An agent's own caps
-// (the `agents` section) replace the defaults for that agent. A cap over tools no backend offers caps
-// nothing: the first complete `tools/list` tells, and the guard warns.
+// session a few calls at a time (lease.ts), so a busy session costs a store write per lease, not per
+// call (except on a store replicas share: there, per call). An agent's own caps (the `agents` section)
+// replace the defaults for that agent. A cap over tools no backend offers caps nothing: the first
+// complete `tools/list` tells, and the guard warns.
 import picomatch from 'picomatch';
 import type { GuardPolicies } from '../../../config/guard-types.ts';
 import type { Ctx, Policy } from '../../context.ts';
@@ -83,7 +84,8 @@ export function spendPolicy(options: SpendOptions): Policy {
   const { spendTools } = options.policies;
   const tools = spendTools.map((t) => ({ ...t, match: picomatch(t.name) }));
   const now = options.now ?? Date.now;
-  const leases = spendLeasesFor(options.store, options.warn);
+  // Replicas on several machines reserve per call (see `Store.replicated`).
+  const leases = options.store.replicated ? undefined : spendLeasesFor(options.store, options.warn);
   /** A tools/list: warns (once per config) when no spend tool is among the tools offered. */
   async function warnUnused(ctx: Ctx, next: () => Promise<RpcResponse>): Promise<RpcResponse> {
     const response = await next();
@@ -123,7 +125,7 @@ export function spendPolicy(options: SpendOptions): Policy {
     lease: boolean,
     refuse: (cap: 'session' | 'hour', remaining: number) => PolicyError,
   ): Promise<RpcResponse> {
-    if (lease) {
+    if (lease && leases !== undefined) {
       const got = await leases.reserve(request);
       if (!got.ok) throw refuse(got.cap, got.remaining);
       return leased(ctx, next, got.part);
@@ -193,7 +195,7 @@ export function spendPolicy(options: SpendOptions): Policy {
     // A call that may wait for a human holds its own reservation: a lease's calls are recorded within
     // its lifetime (crash recovery counts on it), and a wait would keep the lease's budget out of reach.
     const threshold = agentCaps?.requireApprovalAbove ?? options.policies.requireApprovalAbove;
-    const lease = threshold === undefined || amount <= threshold;
+    const lease = leases !== undefined && (threshold === undefined || amount <= threshold);
     const part = lease ? leases.tryReserve(request) : undefined;
     if (part !== undefined) return leased(ctx, next, part);
     const refuse = (cap: 'session' | 'hour', remaining: number) => {

@@ -12,7 +12,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MemoryStore } from '../../store/memory.ts';
 import { SqliteStore } from '../../store/sqlite.ts';
 import type { Store } from '../../store/types.ts';
-import { MAX_LEASE_CALLS, SpendLeases } from './lease.ts';
+import { makeCtx, makeNext } from '../test-helpers.ts';
+import { spendPolicy } from './index.ts';
+import { MAX_LEASE_CALLS, SpendLeases, spendLeasesFor } from './lease.ts';
 
 /** A store that counts the calls made to it. */
 function counted(store: Store): Store & { calls: Record<string, number> } {
@@ -207,4 +209,30 @@ test('tryReserve hands out from the lease in hand only; otherwise nothing is tak
   for (const p of [first.part, second.part, part]) p.end(true);
   await leases.close();
   assert.equal(await left(store, 100), 97);
+});
+
+test('the spend policy leases on a local store, and reserves per call on one replicas share', async () => {
+  for (const replicated of [false, true]) {
+    const inner = new MemoryStore();
+    const store = counted(inner);
+    const shared = new Proxy(store, {
+      get: (target, name, receiver) =>
+        name === 'replicated' ? replicated : Reflect.get(target, name, receiver),
+    });
+    const policy = spendPolicy({
+      policies: { spendTools: [{ name: 'pay', amount: 'amount', currency: 'USD' }], spendPerHourUsd: 100 },
+      store: shared,
+      owner: 'o',
+    });
+    const next = makeNext();
+    for (let i = 0; i < 20; i++) {
+      const ctx = makeCtx('tools/call', { name: 'pay', arguments: { amount: 1 } }, { agent: 'a' });
+      await policy(ctx, next);
+      assert.equal(ctx.lease !== undefined, !replicated);
+    }
+    assert.equal(next.calls, 20);
+    if (replicated) assert.equal(store.calls.reserve, 20);
+    else assert.ok(store.calls.reserve < 8, `reserved ${store.calls.reserve} times`);
+    await spendLeasesFor(shared).close();
+  }
 });
