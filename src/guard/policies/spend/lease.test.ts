@@ -236,3 +236,31 @@ test('the spend policy leases on a local store, and reserves per call on one rep
     await spendLeasesFor(shared).close();
   }
 });
+
+test('a settle the store refused is tried again: the unused budget goes back once the store answers', async () => {
+  const store = new MemoryStore();
+  const settle = store.settle.bind(store);
+  let down = true;
+  store.settle = async (id: string, amount: number) => {
+    if (down) throw new Error('store down');
+    return settle(id, amount);
+  };
+  const warnings: string[] = [];
+  const leases = new SpendLeases(store, { ttlMs: 60_000, warn: (l) => warnings.push(l) });
+  const base = { agent: 'a', session: 's', amount: 1, hourlyCap: 100 };
+  for (let i = 0; i < 4; i++) {
+    const r = await leases.reserve({ ...base, now: Date.now() });
+    assert.ok(r.ok);
+    r.part.end(true);
+  }
+  await leases.close();
+  assert.match(warnings.join('\n'), /cannot give back unused spend budget yet: store down/);
+  // Leases of 1, 2 and 4 calls: 7 reserved for 4 calls until the store answers again.
+  assert.equal(await left(store, 100), 93);
+  down = false;
+  const deadline = Date.now() + 5000;
+  while ((await left(store, 100)) !== 96) {
+    assert.ok(Date.now() < deadline, 'the settle was not tried again');
+    await sleep(50);
+  }
+});

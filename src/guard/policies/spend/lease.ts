@@ -21,6 +21,9 @@ export const SPEND_LEASE_TTL_MS = 1000;
 /** The most calls one lease is sized for. */
 export const MAX_LEASE_CALLS = 64;
 const MICROS = 1_000_000;
+/** A settle the store refused is tried again this often, this many times. */
+const SETTLE_RETRY_MS = 1000;
+const SETTLE_TRIES = 60;
 
 /** One session's lease in this process. */
 interface Lease {
@@ -217,14 +220,18 @@ export class SpendLeases {
     if (lease.inflight === 0 || lease.forwarded !== undefined) this.#settle(lease);
   }
 
-  /** Asks the store to keep only what `lease`'s calls hold (never more than asked before). */
-  #settle(lease: Lease): void {
+  /**
+   * Asks the store to keep only what `lease`'s calls hold (never more than asked before). A store that
+   * cannot be reached leaves it reserved (the safe side) and is asked again a second later, a minute long.
+   */
+  #settle(lease: Lease, tries = 0): void {
     const keep = Math.min(lease.used, lease.size);
     if (lease.settledTo !== undefined && keep >= lease.settledTo) return;
     lease.settledTo = keep;
     const settling = this.#store.settle(lease.id, keep / MICROS).catch((error: Error) => {
-      // Left as reserved: the safe side (it counts until its hour has passed).
-      this.#warn?.(`mcp-guard: cannot give back unused spend budget: ${error.message}`);
+      if (lease.settledTo === keep) lease.settledTo = undefined;
+      if (tries === 0) this.#warn?.(`mcp-guard: cannot give back unused spend budget yet: ${error.message}`);
+      if (tries < SETTLE_TRIES) setTimeout(() => this.#settle(lease, tries + 1), SETTLE_RETRY_MS).unref();
     });
     this.#settling.add(settling);
     void settling.finally(() => this.#settling.delete(settling));
