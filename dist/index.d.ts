@@ -961,6 +961,12 @@ export type ReserveResult = {
 };
 /** The guard's shared state. Times (`now`) are milliseconds since the epoch, passed in for testability. */
 export interface Store {
+	/**
+	 * Guard replicas on several machines share this store (Redis). Spend is then reserved call by call:
+	 * budget one replica leased for its sessions (policies/spend/lease.ts) would be out of the others'
+	 * reach, and their refusals would understate what is left. Absent: false (memory, SQLite).
+	 */
+	readonly replicated?: boolean;
 	/** Sliding-window (or token-bucket) rate check; counts the hit when allowed. */
 	hit(key: string, limitPerMinute: number, now: number): Promise<{
 		allowed: boolean;

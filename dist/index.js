@@ -5,21 +5,21 @@ import {
 } from "./chunks/chunk-M4APNWDM.js";
 import {
   createGuard
-} from "./chunks/chunk-JQS6BMNZ.js";
+} from "./chunks/chunk-ZFMQFD7A.js";
 import "./chunks/chunk-7O3UA3HI.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-SSAPPKXO.js";
-import "./chunks/chunk-666LM267.js";
-import "./chunks/chunk-UMG6YOBV.js";
+} from "./chunks/chunk-BJTQCUX6.js";
+import "./chunks/chunk-YIL5SIGP.js";
+import "./chunks/chunk-42ZA5WAO.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
-import "./chunks/chunk-7NDUA5L5.js";
+import "./chunks/chunk-THHSRVDR.js";
 import "./chunks/chunk-OKPJKVYF.js";
-import "./chunks/chunk-CDLHGY26.js";
-import "./chunks/chunk-AAOBOPLT.js";
+import "./chunks/chunk-KQYABWDD.js";
+import "./chunks/chunk-2X33VQ7E.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
@@ -36,13 +36,13 @@ import "./chunks/chunk-ZQGXCRLX.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";
-import "./chunks/chunk-56MK7T7Y.js";
+import "./chunks/chunk-WEG2A3SR.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
 import "./chunks/chunk-2A7OQJ75.js";
-import "./chunks/chunk-XMC5Y4PH.js";
-import "./chunks/chunk-Z4IN2HOT.js";
-import "./chunks/chunk-6LN7JBTU.js";
+import "./chunks/chunk-E7MUAGPL.js";
+import "./chunks/chunk-7IRYU4PT.js";
+import "./chunks/chunk-GHLVZI3A.js";
 import "./chunks/chunk-IBPUZ36J.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 

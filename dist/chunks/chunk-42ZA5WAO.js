@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   lockWriter
-} from "./chunk-XMC5Y4PH.js";
+} from "./chunk-E7MUAGPL.js";
 import {
   AuditLog
-} from "./chunk-Z4IN2HOT.js";
+} from "./chunk-7IRYU4PT.js";
 
 // src/guard/audit/repair.ts
 import { createHash } from "node:crypto";

@@ -6,7 +6,7 @@ import {
 // src/guard/store/index.ts
 async function openStore(config, options = {}) {
   if (config.type === "redis") {
-    const { RedisStore } = await import("./redis-MCRAOUN6.js");
+    const { RedisStore } = await import("./redis-EZGRLX5J.js");
     return RedisStore.open(config, options);
   }
   const { SqliteStore } = await import("./sqlite-3K4JEZXF.js");

@@ -2,10 +2,10 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   auditPathFor,
   openGuardState
-} from "./chunk-666LM267.js";
+} from "./chunk-YIL5SIGP.js";
 import {
   closeSpendLeases
-} from "./chunk-AAOBOPLT.js";
+} from "./chunk-2X33VQ7E.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {
@@ -59,13 +59,15 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-7IY6FZF5.js"),
-    import("./ndjson-NNNAFD4I.js")
+    import("./guard-42DBQPW5.js"),
+    import("./ndjson-OHKILHHW.js")
   ]);
   const input = options.input ?? process.stdin;
   const clientTransport = new NdjsonTransport(input, options.output ?? process.stdout, {
     maxMessageBytes: config.limits.maxMessageBytes,
-    maxDepth: config.limits.maxDepth
+    maxDepth: config.limits.maxDepth,
+    // What the backends said goes to the client as they wrote it when nothing in it changed.
+    sendRaw: true
   });
   let guard;
   try {
@@ -102,7 +104,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-D35GCJ42.js"),
+    import("./server-6JTJFPUN.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
@@ -153,7 +155,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-VVZD726J.js"),
+    import("./console-W7BB3CMI.js"),
     import("./prm-7ET2UW5D.js"),
     import("./security-OK25I6BW.js")
   ]);

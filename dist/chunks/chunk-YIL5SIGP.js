@@ -9,8 +9,8 @@ function auditPathFor(config) {
 }
 async function openGuardState(config, log) {
   const [{ openStore }, { openWriter, recordUnfinished }] = await Promise.all([
-    import("./store-DIRHYQXY.js"),
-    import("./writers-S5J6S5SW.js")
+    import("./store-2W62FGAC.js"),
+    import("./writers-H2N65MHP.js")
   ]);
   const store = await openStore(config.store, { requireReady: false, log });
   let writer;

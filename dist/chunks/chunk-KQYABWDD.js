@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   spendLeasesFor
-} from "./chunk-AAOBOPLT.js";
+} from "./chunk-2X33VQ7E.js";
 import {
   CODES,
   PolicyError
@@ -52,19 +52,55 @@ function spendPolicy(options) {
   const { spendTools } = options.policies;
   const tools = spendTools.map((t) => ({ ...t, match: (0, import_picomatch.default)(t.name) }));
   const now = options.now ?? Date.now;
-  const leases = spendLeasesFor(options.store, options.warn);
-  return async function spend(ctx, next) {
-    if (ctx.method === "tools/list" && options.warn && !warned.has(options.policies)) {
-      const response2 = await next();
-      const tools2 = response2.result?.tools;
-      if (Array.isArray(tools2) && !ctx.request.params?.cursor && !response2.result?.nextCursor) {
-        const names = tools2.map((t) => t.name).filter((n) => typeof n === "string").map((n) => ctx.resolveTool?.(n)?.name ?? n);
-        warned.add(options.policies);
-        const warning = unusedSpendWarning(options.policies, names);
-        if (warning) options.warn(`mcp-guard: warning: ${warning}`);
-      }
-      return response2;
+  const leases = options.store.replicated ? void 0 : spendLeasesFor(options.store, options.warn);
+  async function warnUnused(ctx, next) {
+    const response = await next();
+    const tools2 = response.result?.tools;
+    if (Array.isArray(tools2) && !ctx.request.params?.cursor && !response.result?.nextCursor) {
+      const names = tools2.map((t) => t.name).filter((n) => typeof n === "string").map((n) => ctx.resolveTool?.(n)?.name ?? n);
+      warned.add(options.policies);
+      const warning = unusedSpendWarning(options.policies, names);
+      if (warning) options.warn?.(`mcp-guard: warning: ${warning}`);
     }
+    return response;
+  }
+  function leased(ctx, next, part) {
+    ctx.reservation = part.reservation;
+    ctx.lease = part;
+    return next().then((response) => {
+      const failed = response.error !== void 0 || response.result?.isError === true;
+      part.end(!failed);
+      ctx.released = failed;
+      return response;
+    });
+  }
+  async function reserved(ctx, next, request, lease, refuse) {
+    if (lease && leases !== void 0) {
+      const got = await leases.reserve(request);
+      if (!got.ok) throw refuse(got.cap, got.remaining);
+      return leased(ctx, next, got.part);
+    }
+    const reservation = await options.store.reserve(request);
+    if (!reservation.ok) throw refuse(reservation.cap, reservation.remaining);
+    ctx.reservation = reservation.id;
+    const response = await next();
+    if (response.error || response.result?.isError === true) {
+      ctx.released = true;
+      await options.store.release(reservation.id).catch(() => {
+      });
+    }
+    return response;
+  }
+  return function spend(ctx, next) {
+    try {
+      return check(ctx, next);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  function check(ctx, next) {
+    if (ctx.method === "tools/list" && options.warn && !warned.has(options.policies))
+      return warnUnused(ctx, next);
     if (ctx.method !== "tools/call" || ctx.tool === void 0) return next();
     const own = ctx.resolveTool?.(ctx.tool)?.name;
     const tool = tools.find((t) => t.match(ctx.tool) || own !== void 0 && t.match(own));
@@ -98,35 +134,20 @@ function spendPolicy(options) {
       owner: options.owner
     };
     const threshold = agentCaps?.requireApprovalAbove ?? options.policies.requireApprovalAbove;
-    const reservation = threshold === void 0 || amount <= threshold ? await leases.reserve(request) : await options.store.reserve(request);
-    if (!reservation.ok) {
-      const limit = reservation.cap === "session" ? maxSpendPerSession : spendPerHourUsd;
-      const which = reservation.cap === "session" ? "max_spend_per_session" : "spend_per_hour_usd";
-      throw new PolicyError(
+    const lease = leases !== void 0 && (threshold === void 0 || amount <= threshold);
+    const part = lease ? leases.tryReserve(request) : void 0;
+    if (part !== void 0) return leased(ctx, next, part);
+    const refuse = (cap, remaining) => {
+      const limit = cap === "session" ? maxSpendPerSession : spendPerHourUsd;
+      const which = cap === "session" ? "max_spend_per_session" : "spend_per_hour_usd";
+      return new PolicyError(
         CODES.spendBlocked,
-        `spend blocked: ${amount} ${tool.currency} would exceed ${which} (${limit}); ${reservation.remaining} left`,
-        { cap: reservation.cap, limit, remaining: reservation.remaining, amount, currency: tool.currency }
+        `spend blocked: ${amount} ${tool.currency} would exceed ${which} (${limit}); ${remaining} left`,
+        { cap, limit, remaining, amount, currency: tool.currency }
       );
-    }
-    if ("part" in reservation) {
-      const part = reservation.part;
-      ctx.reservation = part.reservation;
-      ctx.lease = part;
-      const response2 = await next();
-      const failed = response2.error !== void 0 || response2.result?.isError === true;
-      part.end(!failed);
-      ctx.released = failed;
-      return response2;
-    }
-    ctx.reservation = reservation.id;
-    const response = await next();
-    if (response.error || response.result?.isError === true) {
-      ctx.released = true;
-      await options.store.release(reservation.id).catch(() => {
-      });
-    }
-    return response;
-  };
+    };
+    return reserved(ctx, next, request, lease, refuse);
+  }
 }
 
 export {

@@ -6,9 +6,9 @@ import {
   recordUnfinished,
   slotPath,
   unfinishedCalls
-} from "./chunk-XMC5Y4PH.js";
-import "./chunk-Z4IN2HOT.js";
-import "./chunk-6LN7JBTU.js";
+} from "./chunk-E7MUAGPL.js";
+import "./chunk-7IRYU4PT.js";
+import "./chunk-GHLVZI3A.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   describeStore,
   openStore
-} from "./chunk-D4Q7262W.js";
+} from "./chunk-B33TW6PS.js";
 import "./chunk-QW46R6U7.js";
 import {
   StoreError,

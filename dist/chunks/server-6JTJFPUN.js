@@ -17,10 +17,10 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-JQS6BMNZ.js";
+} from "./chunk-ZFMQFD7A.js";
 import "./chunk-7O3UA3HI.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-UMG6YOBV.js";
+import "./chunk-42ZA5WAO.js";
 import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";
@@ -31,15 +31,15 @@ import {
   isRequest,
   nestedDeeperThan,
   validateMessage
-} from "./chunk-7NDUA5L5.js";
+} from "./chunk-THHSRVDR.js";
 import {
   canonicalResource,
   prmPaths,
   protectedResourceMetadata,
   resourceMetadataUrl
 } from "./chunk-OKPJKVYF.js";
-import "./chunk-CDLHGY26.js";
-import "./chunk-AAOBOPLT.js";
+import "./chunk-KQYABWDD.js";
+import "./chunk-2X33VQ7E.js";
 import {
   CODES
 } from "./chunk-7CQ3VBOM.js";
@@ -66,13 +66,13 @@ import {
 } from "./chunk-ZQGXCRLX.js";
 import "./chunk-UAZV4FOR.js";
 import "./chunk-4X7LYCPC.js";
-import "./chunk-56MK7T7Y.js";
+import "./chunk-WEG2A3SR.js";
 import {
   StoreError
 } from "./chunk-2A7OQJ75.js";
-import "./chunk-XMC5Y4PH.js";
-import "./chunk-Z4IN2HOT.js";
-import "./chunk-6LN7JBTU.js";
+import "./chunk-E7MUAGPL.js";
+import "./chunk-7IRYU4PT.js";
+import "./chunk-GHLVZI3A.js";
 import "./chunk-IBPUZ36J.js";
 import {
   __commonJS,

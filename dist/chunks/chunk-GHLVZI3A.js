@@ -24,6 +24,22 @@ function sortKeys(value) {
 function hashArgs(args) {
   return hash("sha256", canonicalJson(args ?? {}));
 }
+function sealRecord(body) {
+  const keys = Object.keys(body).sort();
+  const sorted = {};
+  for (const k of keys) {
+    const v = body[k];
+    if (v !== void 0) setMember(sorted, k, v !== null && typeof v === "object" ? sortKeys(v) : v);
+  }
+  const canonical = JSON.stringify(sorted);
+  const sealed = hash("sha256", canonical);
+  sorted.hash = sealed;
+  return {
+    record: sorted,
+    line: `${canonical.slice(0, -1)},"hash":"${sealed}"}
+`
+  };
+}
 function recordHash(record) {
   if (record.hash === void 0) return hash("sha256", canonicalJson(record));
   const { hash: _ignored, ...rest } = record;
@@ -62,6 +78,7 @@ export {
   GENESIS,
   canonicalJson,
   hashArgs,
+  sealRecord,
   recordHash,
   redact,
   redactor

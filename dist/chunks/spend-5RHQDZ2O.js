@@ -5,8 +5,8 @@ import {
   spendControls,
   spendPolicy,
   unusedSpendWarning
-} from "./chunk-CDLHGY26.js";
-import "./chunk-AAOBOPLT.js";
+} from "./chunk-KQYABWDD.js";
+import "./chunk-2X33VQ7E.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-3FEQ3C2E.js";

@@ -19,7 +19,7 @@ import {
   SignJWT,
   jwtVerify
 } from "./chunk-PVLKH3YO.js";
-import "./chunk-UMG6YOBV.js";
+import "./chunk-42ZA5WAO.js";
 import {
   approvalJson
 } from "./chunk-RUORUL4P.js";
@@ -30,13 +30,13 @@ import "./chunk-UAZV4FOR.js";
 import "./chunk-4X7LYCPC.js";
 import {
   verifyAuditLog
-} from "./chunk-56MK7T7Y.js";
+} from "./chunk-WEG2A3SR.js";
 import {
   StoreError
 } from "./chunk-2A7OQJ75.js";
-import "./chunk-XMC5Y4PH.js";
-import "./chunk-Z4IN2HOT.js";
-import "./chunk-6LN7JBTU.js";
+import "./chunk-E7MUAGPL.js";
+import "./chunk-7IRYU4PT.js";
+import "./chunk-GHLVZI3A.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 

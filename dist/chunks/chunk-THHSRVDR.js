@@ -97,6 +97,18 @@ function validateMessage(v, options = {}) {
   return { ok: true, message: o };
 }
 
+// src/guard/transport/raw.ts
+var RAW = /* @__PURE__ */ new WeakMap();
+function rememberRaw(message, text) {
+  RAW.set(message, text);
+}
+function rawOf(message) {
+  return RAW.get(message);
+}
+function forgetRaw(message) {
+  RAW.delete(message);
+}
+
 // src/guard/transport/sniff.ts
 function sniffId(prefix) {
   let depth = 0;
@@ -163,6 +175,7 @@ var NdjsonTransport = class {
   #out;
   #max;
   #validate;
+  #sendRaw;
   #parts = [];
   #length = 0;
   #discarding = false;
@@ -182,6 +195,7 @@ var NdjsonTransport = class {
     this.#out = output;
     this.#max = options.maxMessageBytes ?? DEFAULT_MAX;
     this.#validate = { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+    this.#sendRaw = options.sendRaw === true;
   }
   /** Starts reading. Install the callbacks first. */
   async start() {
@@ -196,7 +210,8 @@ var NdjsonTransport = class {
     if (this.#closed || this.#out.destroyed || this.#out.writableEnded) {
       throw new Error("transport is closed");
     }
-    const line = `${JSON.stringify(message)}
+    const raw = this.#sendRaw ? rawOf(message) : void 0;
+    const line = `${raw ?? JSON.stringify(message)}
 `;
     let room;
     if (!this.#busy && this.#batch === void 0) {
@@ -321,6 +336,7 @@ var NdjsonTransport = class {
       this.oninvalid?.(reply, reason);
       return;
     }
+    rememberRaw(checked.message, text);
     this.onmessage?.(checked.message);
   }
 };
@@ -333,5 +349,6 @@ export {
   DEFAULT_MAX_DEPTH,
   nestedDeeperThan,
   validateMessage,
+  forgetRaw,
   NdjsonTransport
 };

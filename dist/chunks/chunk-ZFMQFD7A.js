@@ -11,17 +11,18 @@ import {
   DEFAULT_MAX_DEPTH,
   NdjsonTransport,
   errorResponse,
+  forgetRaw,
   isNotification,
   isRequest,
   isResponse,
   validateMessage
-} from "./chunk-7NDUA5L5.js";
+} from "./chunk-THHSRVDR.js";
 import {
   canonicalResource
 } from "./chunk-OKPJKVYF.js";
 import {
   spendPolicy
-} from "./chunk-CDLHGY26.js";
+} from "./chunk-KQYABWDD.js";
 import {
   CANCELLED,
   CODES,
@@ -40,7 +41,7 @@ import {
   canonicalJson,
   hashArgs,
   redact
-} from "./chunk-6LN7JBTU.js";
+} from "./chunk-GHLVZI3A.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";
@@ -1109,15 +1110,24 @@ function compose(steps, onError) {
   const n = steps.length;
   return (ctx) => {
     let index = -1;
-    const dispatch = async (i) => {
-      if (i <= index) throw new Error("next() called more than once");
+    const dispatch = (i) => {
+      if (i <= index) return Promise.reject(new Error("next() called more than once"));
       index = i;
-      if (i === n) throw new Error("the last step called next(): nothing answers after it");
+      if (i === n) return Promise.reject(new Error("the last step called next(): nothing answers after it"));
+      let inner;
+      let calls2 = 0;
+      let answer;
       try {
-        return await steps[i](ctx, () => dispatch(i + 1));
+        answer = steps[i](ctx, () => {
+          const next = dispatch(i + 1);
+          inner = ++calls2 === 1 && i + 1 < n ? next : void 0;
+          return next;
+        });
       } catch (error) {
-        return onError(error, ctx);
+        return Promise.resolve(onError(error, ctx));
       }
+      if (answer === inner) return answer;
+      return answer.then(void 0, (error) => onError(error, ctx));
     };
     return dispatch(0);
   };
@@ -1228,10 +1238,13 @@ function approvalPolicy(options) {
       }
     }
   }
-  return async function approval(ctx, next) {
+  return function approval(ctx, next) {
     const own = ctx.agent === void 0 ? void 0 : options.policies.agents?.[ctx.agent];
     const threshold = own?.requireApprovalAbove ?? options.policies.requireApprovalAbove;
     if (threshold === void 0 || ctx.amount === void 0 || ctx.amount <= threshold) return next();
+    return decide(ctx, next, own, threshold);
+  };
+  async function decide(ctx, next, own, threshold) {
     const agent = ctx.agent ?? "anonymous";
     if (own?.approvals === false) {
       throw new PolicyError(
@@ -1264,7 +1277,7 @@ function approvalPolicy(options) {
         return next();
       }
     }
-  };
+  }
 }
 
 // src/guard/policies/auth/index.ts
@@ -1410,7 +1423,9 @@ function pinningPolicy(options) {
   async function checkCall(ctx, name) {
     const at = locate(ctx, name);
     if (!at) return;
-    const pin = await lookup(at);
+    verdict(ctx, name, at, await lookup(at));
+  }
+  function verdict(ctx, name, at, pin) {
     if (!pin || pin.status === "pinned") return;
     if (mode === "block") {
       throw new PolicyError(
@@ -1467,23 +1482,55 @@ function pinningPolicy(options) {
     if (mode === "block" || !(error instanceof StoreUnavailableError)) throw error;
     addNote(ctx, "pinning: not checked, the state store is unavailable");
   }
-  return async function pinning(ctx, next) {
+  function cachedCheck(ctx, name) {
+    const at = locate(ctx, name);
+    if (!at) return true;
+    const hit = cache.get(cacheKey(at));
+    if (hit === void 0 || now() >= hit.until) return false;
+    verdict(ctx, name, at, hit.pin);
+    return true;
+  }
+  let checking;
+  return function pinning(ctx, next) {
     if (mode === "off") return next();
     const name = ctx.request.params?.name;
-    if (ctx.method === "tools/call" && typeof name === "string")
-      await checkCall(ctx, name).catch((error) => unchecked(ctx, error));
+    if (ctx.method === "tools/call") {
+      if (typeof name !== "string") return next();
+      try {
+        if (checking === void 0 && cachedCheck(ctx, name)) return next();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const check = (checking ?? Promise.resolve()).then(() => checkCall(ctx, name));
+      const passed = check.catch((error) => unchecked(ctx, error));
+      checking = passed.then(
+        () => {
+        },
+        () => {
+        }
+      );
+      const mine = checking;
+      return passed.then(() => {
+        if (checking === mine) checking = void 0;
+        return next();
+      });
+    }
+    if (ctx.method !== "tools/list") return next();
+    return listed(ctx, next);
+  };
+  async function listed(ctx, next) {
     const response = await next();
     const tools = response.result?.tools;
     if (ctx.method === "tools/list" && Array.isArray(tools)) {
       const hasMore = response.result?.nextCursor !== void 0;
-      const listed = tools;
-      response.result.tools = await checkList(ctx, listed, hasMore).catch((error) => {
+      const listed2 = tools;
+      response.result.tools = await checkList(ctx, listed2, hasMore).catch((error) => {
         unchecked(ctx, error);
-        return listed;
+        return listed2;
       });
     }
     return response;
-  };
+  }
 }
 
 // src/guard/policies/rate-limit/lease.ts
@@ -1496,6 +1543,17 @@ var TokenLeases = class {
   constructor(store, ttlMs = LEASE_TTL_MS) {
     this.#store = store;
     this.#ttlMs = ttlMs;
+  }
+  /**
+   * Admits one call for `key` from the lease in hand, without I/O, when it has a token left: true. False
+   * means nothing was taken, and `acquire` decides (asking the store when needed).
+   */
+  tryAcquire(key, limitPerMinute, now) {
+    const lease = this.#leases.get(key);
+    if (lease === void 0 || lease.limit !== limitPerMinute || lease.tokens <= 0 || now >= lease.expiresAt)
+      return false;
+    lease.tokens--;
+    return true;
   }
   /** Admits one call for `key` under `limitPerMinute` at `now`, or says when to retry. */
   async acquire(key, limitPerMinute, now) {
@@ -1575,11 +1633,17 @@ function rateLimitPolicy(options) {
   for (const [id, a] of Object.entries(options.agents ?? {})) check(a.requestsPerMinute, `agents.${id}.`);
   const now = options.now ?? Date.now;
   const leases = leasesFor(options.store);
-  return async function rateLimit(ctx, next) {
+  return function rateLimit(ctx, next) {
     const own = ctx.agent === void 0 ? void 0 : options.agents?.[ctx.agent];
     const limit = own?.requestsPerMinute ?? options.requestsPerMinute;
     if (limit === void 0) return next();
-    const { allowed, retryAfterMs } = await leases.acquire(`agent:${ctx.agent}`, limit, now());
+    const key = `agent:${ctx.agent}`;
+    const at = now();
+    if (leases.tryAcquire(key, limit, at)) return next();
+    return acquire(ctx, next, key, limit, at);
+  };
+  async function acquire(ctx, next, key, limit, at) {
+    const { allowed, retryAfterMs } = await leases.acquire(key, limit, at);
     if (!allowed) {
       throw new PolicyError(
         CODES.rateLimited,
@@ -1588,7 +1652,7 @@ function rateLimitPolicy(options) {
       );
     }
     return next();
-  };
+  }
 }
 
 // src/guard/policies/tool-policy/index.ts
@@ -1624,7 +1688,14 @@ function toolPredicate(policies) {
 }
 function toolPolicy(policies) {
   const allowed = toolPredicate(policies);
-  return async function toolAcl(ctx, next) {
+  return function toolAcl(ctx, next) {
+    try {
+      return check(ctx, next);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  function check(ctx, next) {
     if (ctx.backend !== void 0 && ctx.backend !== "*" && !serverAllowed(policies, ctx.agent, ctx.backend)) {
       throw new PolicyError(
         CODES.toolBlocked,
@@ -1656,15 +1727,17 @@ function toolPolicy(policies) {
       }
       return next();
     }
-    const response = await next();
-    if (ctx.method === "tools/list" && Array.isArray(response.result?.tools)) {
-      const tools = response.result.tools;
-      response.result.tools = tools.filter(
-        (t) => typeof t.name === "string" && allowed(ctx.agent, t.name, ctx.resolveTool?.(t.name))
-      );
-    }
-    return response;
-  };
+    if (ctx.method !== "tools/list") return next();
+    return next().then((response) => {
+      if (Array.isArray(response.result?.tools)) {
+        const tools = response.result.tools;
+        response.result.tools = tools.filter(
+          (t) => typeof t.name === "string" && allowed(ctx.agent, t.name, ctx.resolveTool?.(t.name))
+        );
+      }
+      return response;
+    });
+  }
 }
 
 // src/guard/pipeline.ts
@@ -1683,6 +1756,11 @@ function auditUnavailable(error) {
     void 0,
     "error"
   );
+}
+var CALL_PREFIX = randomBytes(6).toString("hex");
+var calls = 0;
+function callId() {
+  return `${CALL_PREFIX}${(++calls).toString(16).padStart(4, "0")}`;
 }
 function asRefusal(thrown) {
   if (thrown instanceof PolicyError) return thrown;
@@ -1770,7 +1848,7 @@ function buildPipeline(config, deps) {
     return errorResponse(ctx.request.id, refusal.code, refusal.message, refusal.data);
   });
   async function ahead(ctx) {
-    ctx.call = randomBytes(8).toString("hex");
+    ctx.call = callId();
     try {
       await record({
         ...base(ctx, performance.now()),
@@ -2640,6 +2718,7 @@ var Relay = class {
         this.#o.log(`guard: internal error on ${message.method}: ${error.stack ?? error}`);
         response = errorResponse(id, CODES.internal, "internal error in mcp-guard");
       }
+      if (message.method !== "tools/call") forgetRaw(response);
       if (!ctx?.cancelled) await this.#toClientSend(response);
     } finally {
       if (ctx !== void 0 && this.#active.get(id) === ctx) this.#active.delete(id);

@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-666LM267.js";
+} from "./chunk-YIL5SIGP.js";
 import {
   describeStore
-} from "./chunk-D4Q7262W.js";
+} from "./chunk-B33TW6PS.js";
 
 // src/cli/guard-describe.ts
 var list = (xs) => xs.length ? xs.join(", ") : "(none)";

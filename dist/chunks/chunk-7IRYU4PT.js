@@ -3,8 +3,9 @@ import {
   GENESIS,
   hashArgs,
   recordHash,
-  redactor
-} from "./chunk-6LN7JBTU.js";
+  redactor,
+  sealRecord
+} from "./chunk-GHLVZI3A.js";
 
 // src/guard/audit/log.ts
 import {
@@ -146,9 +147,8 @@ var AuditLog = class _AuditLog {
   append(entry) {
     if (this.fd < 0) throw new Error("audit log is closed");
     this.writeBatch();
-    const record = this.build(entry);
-    this.write(`${JSON.stringify(record)}
-`);
+    const { record, line } = this.build(entry);
+    this.write(line);
     this.seq = record.seq;
     this.prev = record.hash;
     return record;
@@ -170,7 +170,7 @@ var AuditLog = class _AuditLog {
         return Promise.reject(error);
       }
     }
-    const record = this.build(entry);
+    const { record, line } = this.build(entry);
     if (!this.batch) {
       const { seq, prev } = this;
       this.batchDone = new Promise((resolve, reject) => {
@@ -183,8 +183,7 @@ var AuditLog = class _AuditLog {
         }
       });
     }
-    this.batch.lines.push(`${JSON.stringify(record)}
-`);
+    this.batch.lines.push(line);
     this.seq = record.seq;
     this.prev = record.hash;
     return this.batchDone.then(() => record);
@@ -223,7 +222,7 @@ var AuditLog = class _AuditLog {
     this.size += line.length;
     this.failure = void 0;
   }
-  /** The next record for `entry`, chained after the current last one (not yet written). */
+  /** The next record for `entry`, chained after the current last one (not yet written), and its line. */
   build(entry) {
     const { args, time, ...rest } = entry;
     const body = {
@@ -237,7 +236,7 @@ var AuditLog = class _AuditLog {
       body.argsHash ??= hashArgs(args);
       if (this.options.recordArguments) body.args = this.redact(args);
     }
-    return { ...body, hash: recordHash(body) };
+    return sealRecord(body);
   }
   /** Forces appended records to the disk. */
   async flush() {

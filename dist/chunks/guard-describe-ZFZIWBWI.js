@@ -3,9 +3,9 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-NMTJLESZ.js";
-import "./chunk-666LM267.js";
-import "./chunk-D4Q7262W.js";
+} from "./chunk-FFSROPFE.js";
+import "./chunk-YIL5SIGP.js";
+import "./chunk-B33TW6PS.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";

@@ -4,6 +4,8 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 var SPEND_LEASE_TTL_MS = 1e3;
 var MAX_LEASE_CALLS = 64;
 var MICROS = 1e6;
+var SETTLE_RETRY_MS = 1e3;
+var SETTLE_TRIES = 60;
 var SpendLeases = class {
   #store;
   #ttlMs;
@@ -20,14 +22,28 @@ var SpendLeases = class {
     this.#ttlMs = options.ttlMs ?? SPEND_LEASE_TTL_MS;
     this.#warn = options.warn;
   }
+  /** The part of the lease in hand for a call of `micros`, if it covers it (no I/O). */
+  #carve(key, r, micros) {
+    const lease = this.#leases.get(key);
+    if (lease !== void 0 && !lease.retired && lease.sessionCap === r.sessionCap && lease.hourlyCap === r.hourlyCap && r.now < lease.takenAt + this.#ttlMs && lease.used + micros <= lease.size)
+      return this.#part(lease, micros);
+    return void 0;
+  }
+  /**
+   * Budget for one call from the lease in hand, without I/O, when it covers the call; undefined means
+   * nothing was taken, and `reserve` decides (reserving a new lease when needed).
+   */
+  tryReserve(r) {
+    return this.#carve(`${r.agent}\0${r.session}`, r, Math.round(r.amount * MICROS));
+  }
   /** Budget for one call of `r.amount` in `r`'s session (same fields as `Store.reserve`). */
   async reserve(r) {
     const micros = Math.round(r.amount * MICROS);
     const key = `${r.agent}\0${r.session}`;
     for (; ; ) {
+      const part = this.#carve(key, r, micros);
+      if (part !== void 0) return { ok: true, part };
       const lease = this.#leases.get(key);
-      if (lease !== void 0 && !lease.retired && lease.sessionCap === r.sessionCap && lease.hourlyCap === r.hourlyCap && r.now < lease.takenAt + this.#ttlMs && lease.used + micros <= lease.size)
-        return { ok: true, part: this.#part(lease, micros) };
       const taking = this.#taking.get(key);
       if (taking !== void 0) {
         await taking;
@@ -122,13 +138,18 @@ var SpendLeases = class {
     if (this.#leases.get(lease.key) === lease) this.#leases.delete(lease.key);
     if (lease.inflight === 0 || lease.forwarded !== void 0) this.#settle(lease);
   }
-  /** Asks the store to keep only what `lease`'s calls hold (never more than asked before). */
-  #settle(lease) {
+  /**
+   * Asks the store to keep only what `lease`'s calls hold (never more than asked before). A store that
+   * cannot be reached leaves it reserved (the safe side) and is asked again a second later, a minute long.
+   */
+  #settle(lease, tries = 0) {
     const keep = Math.min(lease.used, lease.size);
     if (lease.settledTo !== void 0 && keep >= lease.settledTo) return;
     lease.settledTo = keep;
     const settling = this.#store.settle(lease.id, keep / MICROS).catch((error) => {
-      this.#warn?.(`mcp-guard: cannot give back unused spend budget: ${error.message}`);
+      if (lease.settledTo === keep) lease.settledTo = void 0;
+      if (tries === 0) this.#warn?.(`mcp-guard: cannot give back unused spend budget yet: ${error.message}`);
+      if (tries < SETTLE_TRIES) setTimeout(() => this.#settle(lease, tries + 1), SETTLE_RETRY_MS).unref();
     });
     this.#settling.add(settling);
     void settling.finally(() => this.#settling.delete(settling));

@@ -15269,6 +15269,8 @@ async function readApprovalChanges(client, [rev, changes, live], approvalKey, af
 var SLACK_MS = 6e4;
 var PRUNE_BATCH = 200;
 var RedisStore = class _RedisStore {
+  /** Replicas share it: spend is reserved per call, never leased (see `Store.replicated`). */
+  replicated = true;
   client;
   where;
   /** Put before every key (`store.key_prefix`). */

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   AuditLog
-} from "./chunk-Z4IN2HOT.js";
+} from "./chunk-7IRYU4PT.js";
 
 // src/guard/audit/writers.ts
 import {

@@ -1,9 +1,12 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  NdjsonTransport
-} from "./chunk-7NDUA5L5.js";
-import "./chunk-7CQ3VBOM.js";
+  GuardStartError,
+  startGuard
+} from "./chunk-BJTQCUX6.js";
+import "./chunk-YIL5SIGP.js";
+import "./chunk-2X33VQ7E.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  NdjsonTransport
+  GuardStartError,
+  startGuard
 };
