@@ -17,7 +17,16 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { type AuditRecord, GENESIS, hashArgs, recordHash, redactor, sealRecord } from './record.ts';
+import {
+  type AuditRecord,
+  GENESIS,
+  hashArgs,
+  REDACTED,
+  type Redactor,
+  recordHash,
+  redactor,
+  sealRecord,
+} from './record.ts';
 
 /** What callers give; the log adds time, seq, prev and hash. */
 export type AuditEntry = Omit<AuditRecord, 'seq' | 'prev' | 'hash' | 'time'> & { time?: string };
@@ -74,7 +83,7 @@ export class AuditLog {
   private prev: string;
   private readonly options: AuditOptions;
   /** `redact` with this log's extra names, prepared once rather than per record. */
-  private readonly redact: <T>(value: T) => T;
+  private readonly redact: Redactor;
   /** Records chained but not yet written (see `appendBatched`), and the chain position before them. */
   private batch:
     | { lines: string[]; seq: number; prev: string; resolve: () => void; reject: (e: unknown) => void }
@@ -265,13 +274,19 @@ export class AuditLog {
 
   /** The next record for `entry`, chained after the current last one (not yet written), and its line. */
   private build(entry: AuditEntry): { record: AuditRecord; line: string } {
-    const { args, time, ...rest } = entry;
-    const body: Omit<AuditRecord, 'hash'> = {
-      ...this.redact(rest),
-      time: time ?? new Date().toISOString(),
-      seq: this.seq + 1,
-      prev: this.prev,
-    };
+    // The entry's own fields, redacted by name, copied once (sealRecord sorts them).
+    const fields: Record<string, unknown> = {};
+    for (const k in entry) {
+      if (k === 'args' || k === 'time') continue;
+      const v = (entry as Record<string, unknown>)[k];
+      if (v === undefined) continue;
+      fields[k] = this.redact.secret(k) ? REDACTED : v !== null && typeof v === 'object' ? this.redact(v) : v;
+    }
+    const { args, time } = entry;
+    const body = fields as Omit<AuditRecord, 'hash'>;
+    body.time = time ?? new Date().toISOString();
+    body.seq = this.seq + 1;
+    body.prev = this.prev;
     if (this.options.replica !== undefined) body.replica = this.options.replica;
     if (args !== undefined) {
       body.argsHash ??= hashArgs(args);

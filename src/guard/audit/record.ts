@@ -136,11 +136,19 @@ export function redact<T>(value: T, extraKeys: readonly string[] = []): T {
 /** Names remembered per redactor: the same few field names come back in every record. */
 const NAME_CACHE_MAX = 4096;
 
+/** A prepared redaction: a deep copy with secrets replaced, and the verdict on one field name. */
+export interface Redactor {
+  <T>(value: T): T;
+  /** Whether a field of this name is replaced by {@link REDACTED}. */
+  secret(name: string): boolean;
+}
+
 /**
  * {@link redact} with `extraKeys` prepared once, for a caller that redacts on every request (the audit
  * log): the set of extra names is built once and the verdict on each field name is remembered.
  */
-export function redactor(extraKeys: readonly string[] = []): <T>(value: T) => T {
+
+export function redactor(extraKeys: readonly string[] = []): Redactor {
   const extra = new Set(extraKeys.map((k) => k.toLowerCase()));
   const verdicts = new Map<string, boolean>();
   const secret = (k: string): boolean => {
@@ -160,5 +168,7 @@ export function redactor(extraKeys: readonly string[] = []): <T>(value: T) => T 
     }
     return v;
   };
-  return <T>(value: T) => walk(value) as T;
+  const redactValue = (<T>(value: T) => walk(value) as T) as Redactor;
+  redactValue.secret = secret;
+  return redactValue;
 }

@@ -229,7 +229,8 @@ export class NdjsonTransport implements MessageTransport {
       this.oninvalid?.(reply, reason);
       return;
     }
-    rememberRaw(checked.message, text);
+    // What this transport sends raw comes from the others; its own messages are never sent back raw.
+    if (!this.#sendRaw) rememberRaw(checked.message, text);
     this.onmessage?.(checked.message);
   }
 }
