@@ -5,18 +5,18 @@ import {
 } from "./chunks/chunk-M4APNWDM.js";
 import {
   createGuard
-} from "./chunks/chunk-ZFMQFD7A.js";
+} from "./chunks/chunk-BJIPOYVW.js";
 import "./chunks/chunk-7O3UA3HI.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-BJTQCUX6.js";
-import "./chunks/chunk-YIL5SIGP.js";
-import "./chunks/chunk-42ZA5WAO.js";
+} from "./chunks/chunk-DNIKHQDD.js";
+import "./chunks/chunk-7FZL4AJE.js";
+import "./chunks/chunk-OGVPWDGX.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
-import "./chunks/chunk-THHSRVDR.js";
+import "./chunks/chunk-R6GF4WLT.js";
 import "./chunks/chunk-OKPJKVYF.js";
 import "./chunks/chunk-KQYABWDD.js";
 import "./chunks/chunk-2X33VQ7E.js";
@@ -36,13 +36,13 @@ import "./chunks/chunk-ZQGXCRLX.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";
-import "./chunks/chunk-WEG2A3SR.js";
+import "./chunks/chunk-7D5CNCLE.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
 import "./chunks/chunk-2A7OQJ75.js";
-import "./chunks/chunk-E7MUAGPL.js";
-import "./chunks/chunk-7IRYU4PT.js";
-import "./chunks/chunk-GHLVZI3A.js";
+import "./chunks/chunk-UYDVZ43R.js";
+import "./chunks/chunk-5KJAU7GF.js";
+import "./chunks/chunk-3XMMC4B2.js";
 import "./chunks/chunk-IBPUZ36J.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 

@@ -1,11 +1,12 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   GENESIS,
+  REDACTED,
   hashArgs,
   recordHash,
   redactor,
   sealRecord
-} from "./chunk-GHLVZI3A.js";
+} from "./chunk-3XMMC4B2.js";
 
 // src/guard/audit/log.ts
 import {
@@ -224,13 +225,18 @@ var AuditLog = class _AuditLog {
   }
   /** The next record for `entry`, chained after the current last one (not yet written), and its line. */
   build(entry) {
-    const { args, time, ...rest } = entry;
-    const body = {
-      ...this.redact(rest),
-      time: time ?? (/* @__PURE__ */ new Date()).toISOString(),
-      seq: this.seq + 1,
-      prev: this.prev
-    };
+    const fields = {};
+    for (const k in entry) {
+      if (k === "args" || k === "time") continue;
+      const v = entry[k];
+      if (v === void 0) continue;
+      fields[k] = this.redact.secret(k) ? REDACTED : v !== null && typeof v === "object" ? this.redact(v) : v;
+    }
+    const { args, time } = entry;
+    const body = fields;
+    body.time = time ?? (/* @__PURE__ */ new Date()).toISOString();
+    body.seq = this.seq + 1;
+    body.prev = this.prev;
     if (this.options.replica !== void 0) body.replica = this.options.replica;
     if (args !== void 0) {
       body.argsHash ??= hashArgs(args);

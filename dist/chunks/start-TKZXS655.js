@@ -1,10 +1,12 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  verifyAuditLog
-} from "./chunk-WEG2A3SR.js";
-import "./chunk-GHLVZI3A.js";
-import "./chunk-IBPUZ36J.js";
+  GuardStartError,
+  startGuard
+} from "./chunk-DNIKHQDD.js";
+import "./chunk-7FZL4AJE.js";
+import "./chunk-2X33VQ7E.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  verifyAuditLog
+  GuardStartError,
+  startGuard
 };

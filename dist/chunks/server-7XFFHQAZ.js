@@ -17,10 +17,10 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-ZFMQFD7A.js";
+} from "./chunk-BJIPOYVW.js";
 import "./chunk-7O3UA3HI.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-42ZA5WAO.js";
+import "./chunk-OGVPWDGX.js";
 import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";
@@ -31,7 +31,7 @@ import {
   isRequest,
   nestedDeeperThan,
   validateMessage
-} from "./chunk-THHSRVDR.js";
+} from "./chunk-R6GF4WLT.js";
 import {
   canonicalResource,
   prmPaths,
@@ -66,13 +66,13 @@ import {
 } from "./chunk-ZQGXCRLX.js";
 import "./chunk-UAZV4FOR.js";
 import "./chunk-4X7LYCPC.js";
-import "./chunk-WEG2A3SR.js";
+import "./chunk-7D5CNCLE.js";
 import {
   StoreError
 } from "./chunk-2A7OQJ75.js";
-import "./chunk-E7MUAGPL.js";
-import "./chunk-7IRYU4PT.js";
-import "./chunk-GHLVZI3A.js";
+import "./chunk-UYDVZ43R.js";
+import "./chunk-5KJAU7GF.js";
+import "./chunk-3XMMC4B2.js";
 import "./chunk-IBPUZ36J.js";
 import {
   __commonJS,

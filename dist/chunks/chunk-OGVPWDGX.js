@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   lockWriter
-} from "./chunk-E7MUAGPL.js";
+} from "./chunk-UYDVZ43R.js";
 import {
   AuditLog
-} from "./chunk-7IRYU4PT.js";
+} from "./chunk-5KJAU7GF.js";
 
 // src/guard/audit/repair.ts
 import { createHash } from "node:crypto";

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-YIL5SIGP.js";
+} from "./chunk-7FZL4AJE.js";
 import {
   describeStore
 } from "./chunk-B33TW6PS.js";

@@ -6,9 +6,9 @@ import {
   recordUnfinished,
   slotPath,
   unfinishedCalls
-} from "./chunk-E7MUAGPL.js";
-import "./chunk-7IRYU4PT.js";
-import "./chunk-GHLVZI3A.js";
+} from "./chunk-UYDVZ43R.js";
+import "./chunk-5KJAU7GF.js";
+import "./chunk-3XMMC4B2.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {

@@ -71,7 +71,9 @@ function redactor(extraKeys = []) {
     }
     return v;
   };
-  return (value) => walk(value);
+  const redactValue = ((value) => walk(value));
+  redactValue.secret = secret;
+  return redactValue;
 }
 
 export {
@@ -80,6 +82,7 @@ export {
   hashArgs,
   sealRecord,
   recordHash,
+  REDACTED,
   redact,
   redactor
 };

@@ -19,7 +19,7 @@ import {
   SignJWT,
   jwtVerify
 } from "./chunk-PVLKH3YO.js";
-import "./chunk-42ZA5WAO.js";
+import "./chunk-OGVPWDGX.js";
 import {
   approvalJson
 } from "./chunk-RUORUL4P.js";
@@ -30,13 +30,13 @@ import "./chunk-UAZV4FOR.js";
 import "./chunk-4X7LYCPC.js";
 import {
   verifyAuditLog
-} from "./chunk-WEG2A3SR.js";
+} from "./chunk-7D5CNCLE.js";
 import {
   StoreError
 } from "./chunk-2A7OQJ75.js";
-import "./chunk-E7MUAGPL.js";
-import "./chunk-7IRYU4PT.js";
-import "./chunk-GHLVZI3A.js";
+import "./chunk-UYDVZ43R.js";
+import "./chunk-5KJAU7GF.js";
+import "./chunk-3XMMC4B2.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 

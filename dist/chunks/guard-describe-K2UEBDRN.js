@@ -3,8 +3,8 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-FFSROPFE.js";
-import "./chunk-YIL5SIGP.js";
+} from "./chunk-Q5JCFOHC.js";
+import "./chunk-7FZL4AJE.js";
 import "./chunk-B33TW6PS.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-2A7OQJ75.js";

@@ -16,7 +16,7 @@ import {
   isRequest,
   isResponse,
   validateMessage
-} from "./chunk-THHSRVDR.js";
+} from "./chunk-R6GF4WLT.js";
 import {
   canonicalResource
 } from "./chunk-OKPJKVYF.js";
@@ -41,7 +41,7 @@ import {
   canonicalJson,
   hashArgs,
   redact
-} from "./chunk-GHLVZI3A.js";
+} from "./chunk-3XMMC4B2.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";

@@ -336,7 +336,7 @@ var NdjsonTransport = class {
       this.oninvalid?.(reply, reason);
       return;
     }
-    rememberRaw(checked.message, text);
+    if (!this.#sendRaw) rememberRaw(checked.message, text);
     this.onmessage?.(checked.message);
   }
 };

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GENESIS,
   recordHash
-} from "./chunk-GHLVZI3A.js";
+} from "./chunk-3XMMC4B2.js";
 
 // src/guard/audit/verify.ts
 import { createReadStream } from "node:fs";
