@@ -121,6 +121,8 @@ export function writeGuardConfig(
       `  backend_mode: ${http.backendMode}`,
       `  max_sessions: ${max}`,
       `  max_sessions_per_principal: ${max}`,
+      // The load comes from one address: one keep-alive connection per session, and some to spare.
+      `  max_connections_per_address: ${2 * max}`,
     );
   }
   const config = join(dir, 'mcp-guard.yaml');
