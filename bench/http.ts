@@ -76,15 +76,15 @@ function gateways(entry: CliEntry): Gateway[] {
     ? undefined
     : `\`mcp-guard guard serve-http\` is not in the ${entry.kind} entry (${entry.path}) yet`;
   const guardAuth = { authorization: `Bearer ${API_KEY}`, 'x-api-key': API_KEY };
-  const guard = (mode: 'per_session' | 'shared'): Gateway => ({
-    name: `mcp-guard serve-http (${mode}, api_key)`,
+  const guard = (mode: 'per_session' | 'shared', cli = entry.path, label = ''): Gateway => ({
+    name: `mcp-guard serve-http (${mode}, api_key)${label}`,
     peer: false,
     unavailable: missing,
     headers: guardAuth,
     start: (port) => {
       const files = writeGuardConfig({ port, backendMode: mode, maxSessions: 200 });
       return startServer(NODE, [
-        entry.path,
+        cli,
         'guard',
         'serve-http',
         '--config',
@@ -94,9 +94,12 @@ function gateways(entry: CliEntry): Gateway[] {
       ]);
     },
   });
+  // BENCH_BASELINE: another build's cli.js (see bench/stdio.ts), measured in the same run.
+  const baseline = process.env.BENCH_BASELINE;
   return [
     guard('per_session'),
     guard('shared'),
+    ...(baseline ? [guard('per_session', baseline, ', before'), guard('shared', baseline, ', before')] : []),
     {
       name: FLOOR,
       peer: false,
