@@ -160,6 +160,21 @@ export function createContext(
 /** A policy: look at the context, refuse by throwing `PolicyError`, or call `next` (and look at its result). */
 export type Policy = (ctx: Ctx, next: () => Promise<RpcResponse>) => Promise<RpcResponse>;
 
+/**
+ * A policy written as a plain function (the synchronous fast path: it returns `next()`'s promise as it
+ * is when it needs no I/O) whose refusals, thrown, still reach its caller as a rejected promise, as an
+ * `async` policy's would.
+ */
+export function plainPolicy(check: Policy): Policy {
+  return (ctx, next) => {
+    try {
+      return check(ctx, next);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+}
+
 /** The part of the audit log the runtime uses (`AuditLog` from ./audit satisfies it). */
 export interface AuditSink {
   append(record: AuditEntry): unknown;

@@ -9,7 +9,7 @@
 // complete `tools/list` tells, and the guard warns.
 import picomatch from 'picomatch';
 import type { GuardPolicies } from '../../../config/guard-types.ts';
-import type { Ctx, Policy } from '../../context.ts';
+import { type Ctx, type Policy, plainPolicy } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
 import type { RpcResponse } from '../../jsonrpc.ts';
 import type { ReserveRequest, Store } from '../../store/types.ts';
@@ -147,14 +147,7 @@ export function spendPolicy(options: SpendOptions): Policy {
 
   // A plain function: a call that is no spend call, or that its session's lease covers, goes on
   // without I/O or an extra promise.
-  return function spend(ctx, next) {
-    try {
-      return check(ctx, next);
-    } catch (error) {
-      // A refusal is a rejected promise, as from any policy.
-      return Promise.reject(error);
-    }
-  };
+  return plainPolicy(check);
 
   function check(ctx: Ctx, next: () => Promise<RpcResponse>): Promise<RpcResponse> {
     if (ctx.method === 'tools/list' && options.warn && !warned.has(options.policies))

@@ -5,7 +5,7 @@
 // backend's own): a glob matching either counts, so `echo` and `everything__echo` both work.
 import picomatch from 'picomatch';
 import type { GuardPolicies } from '../../../config/guard-types.ts';
-import type { Ctx, Policy } from '../../context.ts';
+import { type Ctx, type Policy, plainPolicy } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
 import type { RpcResponse } from '../../jsonrpc.ts';
 
@@ -62,14 +62,7 @@ export function toolPolicy(
   const allowed = toolPredicate(policies);
   // A plain function: a call is checked without I/O and goes on with no extra promise; only a list,
   // filtered on its way back, waits for the answer.
-  return function toolAcl(ctx, next) {
-    try {
-      return check(ctx, next);
-    } catch (error) {
-      // A refusal is a rejected promise, as from any policy.
-      return Promise.reject(error);
-    }
-  };
+  return plainPolicy(check);
 
   function check(ctx: Ctx, next: () => Promise<RpcResponse>): Promise<RpcResponse> {
     // Routing already chose a backend (several backends, or `_meta.target_server`): the agent must be
