@@ -5,20 +5,20 @@ import {
 } from "./chunks/chunk-M4APNWDM.js";
 import {
   createGuard
-} from "./chunks/chunk-BJIPOYVW.js";
+} from "./chunks/chunk-DYFKZTLM.js";
 import "./chunks/chunk-7O3UA3HI.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-DNIKHQDD.js";
+} from "./chunks/chunk-WKWAFIA2.js";
 import "./chunks/chunk-7FZL4AJE.js";
 import "./chunks/chunk-OGVPWDGX.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
 import "./chunks/chunk-R6GF4WLT.js";
 import "./chunks/chunk-OKPJKVYF.js";
-import "./chunks/chunk-KQYABWDD.js";
+import "./chunks/chunk-KQVNSOVZ.js";
 import "./chunks/chunk-2X33VQ7E.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import {

@@ -10,11 +10,105 @@ import {
   require_picomatch
 } from "./chunk-4X7LYCPC.js";
 import {
+  hashArgs
+} from "./chunk-3XMMC4B2.js";
+import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";
 
 // src/guard/policies/spend/index.ts
 var import_picomatch = __toESM(require_picomatch(), 1);
+
+// src/guard/credentials.ts
+var CREDENTIAL_KEYS = ["api_key", "token", "authorization"];
+function takeCredential(params) {
+  const meta = params?._meta;
+  if (!params || meta === null || typeof meta !== "object" || Array.isArray(meta)) return { params };
+  const found = CREDENTIAL_KEYS.filter((k) => Object.hasOwn(meta, k));
+  if (found.length === 0) return { params };
+  const rest = { ...meta };
+  const value = rest[found[0]];
+  for (const k of found) delete rest[k];
+  const out = { ...params };
+  if (Object.keys(rest).length === 0) delete out._meta;
+  else out._meta = rest;
+  return { params: out, credential: typeof value === "string" ? value : "" };
+}
+
+// src/guard/context.ts
+var RequestContext = class {
+  session;
+  request;
+  method;
+  tool = void 0;
+  args = void 0;
+  argsHash = void 0;
+  credential;
+  agent = void 0;
+  amount = void 0;
+  backend = void 0;
+  resolveTool = void 0;
+  note = void 0;
+  reservation = void 0;
+  lease = void 0;
+  released = false;
+  call = void 0;
+  approval = void 0;
+  refusal = void 0;
+  cancelled = false;
+  cancelReason = void 0;
+  notify;
+  #controller = void 0;
+  constructor(session, request, credential, notify) {
+    this.session = session;
+    this.request = request;
+    this.method = request.method;
+    this.credential = credential;
+    this.notify = notify;
+  }
+  /** Aborted when the client cancels; made the first time a policy asks for it. */
+  get signal() {
+    this.#controller ??= new AbortController();
+    if (this.cancelled && !this.#controller.signal.aborted) this.#controller.abort();
+    return this.#controller.signal;
+  }
+  /** The request is cancelled: the client asked, or its session is closing. Nothing will be sent back. */
+  cancel(reason = "cancelled by the client") {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.cancelReason = reason;
+    this.#controller?.abort();
+  }
+};
+function createContext(session, message, notify) {
+  const { params, credential } = takeCredential(message.params);
+  let request = message;
+  if (params !== message.params) {
+    request = { ...message };
+    if (params === void 0) delete request.params;
+    else request.params = params;
+  }
+  const ctx = new RequestContext(session, request, credential, notify);
+  if (message.method === "tools/call" && params) {
+    if (typeof params.name === "string") ctx.tool = params.name;
+    const args = params.arguments;
+    if (args !== null && typeof args === "object" && !Array.isArray(args))
+      ctx.args = args;
+    ctx.argsHash = hashArgs(ctx.args ?? {});
+  }
+  return ctx;
+}
+function plainPolicy(check) {
+  return (ctx, next) => {
+    try {
+      return check(ctx, next);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+}
+
+// src/guard/policies/spend/index.ts
 function spendControls(p) {
   const out = [];
   const add = (key, v) => {
@@ -91,13 +185,7 @@ function spendPolicy(options) {
     }
     return response;
   }
-  return function spend(ctx, next) {
-    try {
-      return check(ctx, next);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  };
+  return plainPolicy(check);
   function check(ctx, next) {
     if (ctx.method === "tools/list" && options.warn && !warned.has(options.policies))
       return warnUnused(ctx, next);
@@ -151,6 +239,9 @@ function spendPolicy(options) {
 }
 
 export {
+  takeCredential,
+  createContext,
+  plainPolicy,
   spendControls,
   unusedSpendWarning,
   MAX_AMOUNT,

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   backendOptions,
   createGuard
-} from "./chunk-BJIPOYVW.js";
+} from "./chunk-DYFKZTLM.js";
 import "./chunk-7O3UA3HI.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-OGVPWDGX.js";
@@ -10,7 +10,7 @@ import "./chunk-Q23X6CGB.js";
 import "./chunk-RUORUL4P.js";
 import "./chunk-R6GF4WLT.js";
 import "./chunk-OKPJKVYF.js";
-import "./chunk-KQYABWDD.js";
+import "./chunk-KQVNSOVZ.js";
 import "./chunk-2X33VQ7E.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-J7DQWU6W.js";

@@ -3710,7 +3710,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-TKZXS655.js");
+  const { startGuard, GuardStartError } = await import("./start-2M7VKIKZ.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3759,7 +3759,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-TKZXS655.js");
+  const { startGuard, GuardStartError } = await import("./start-2M7VKIKZ.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -4052,7 +4052,7 @@ function defineApprovalsCommands(approvals) {
   return approvals;
 }
 async function spendToolCheck(config) {
-  const { spendControls, unusedSpendWarning } = await import("./spend-5RHQDZ2O.js");
+  const { spendControls, unusedSpendWarning } = await import("./spend-4LTHNPI7.js");
   if (spendControls(config.policies).length === 0) return void 0;
   const unseen = "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); run check again after a session to learn whether a spend tool exists for the caps and approvals to act on";
   if (config.store.type === "sqlite" && !existsSync2(config.store.path)) return unseen;

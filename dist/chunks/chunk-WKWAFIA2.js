@@ -59,7 +59,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-R2WEXW2G.js"),
+    import("./guard-RYQPEXGQ.js"),
     import("./ndjson-7SQXM47N.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -104,7 +104,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-7XFFHQAZ.js"),
+    import("./server-IZSXYIOY.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });

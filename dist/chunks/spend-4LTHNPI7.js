@@ -5,10 +5,12 @@ import {
   spendControls,
   spendPolicy,
   unusedSpendWarning
-} from "./chunk-KQYABWDD.js";
+} from "./chunk-KQVNSOVZ.js";
 import "./chunk-2X33VQ7E.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-4X7LYCPC.js";
+import "./chunk-3XMMC4B2.js";
+import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   MAX_AMOUNT,

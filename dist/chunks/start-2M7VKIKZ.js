@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-DNIKHQDD.js";
+} from "./chunk-WKWAFIA2.js";
 import "./chunk-7FZL4AJE.js";
 import "./chunk-2X33VQ7E.js";
 import "./chunk-3FEQ3C2E.js";

@@ -17,7 +17,7 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-BJIPOYVW.js";
+} from "./chunk-DYFKZTLM.js";
 import "./chunk-7O3UA3HI.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-OGVPWDGX.js";
@@ -38,7 +38,7 @@ import {
   protectedResourceMetadata,
   resourceMetadataUrl
 } from "./chunk-OKPJKVYF.js";
-import "./chunk-KQYABWDD.js";
+import "./chunk-KQVNSOVZ.js";
 import "./chunk-2X33VQ7E.js";
 import {
   CODES
