@@ -1,11 +1,12 @@
 // Raw forwarding: a message one NDJSON transport received goes out of the client's transport
 // (`sendRaw`) as the text it came as while nobody changed it; a transport without `sendRaw` (a
-// backend's: the client's requests) and a message forgotten (changed in place) are serialized again.
+// backend's: the client's requests), a message forgotten (changed in place) and a short one (cheaper to
+// serialize again than to remember) are serialized again.
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import type { RpcMessage } from '../jsonrpc.ts';
-import { NdjsonTransport } from './ndjson.ts';
+import { NdjsonTransport, RAW_MIN_BYTES } from './ndjson.ts';
 import { forgetRaw, rawOf } from './raw.ts';
 
 /** A transport reading `lines` (the backend's side), and the messages it parsed. */
@@ -34,9 +35,10 @@ async function written(messages: RpcMessage[], sendRaw: boolean): Promise<string
 }
 
 test('a received message goes out as it came, unless the sender does not send raw or it was forgotten', async () => {
+  const long = 'é'.repeat(RAW_MIN_BYTES);
   const lines = [
-    '{ "result": {"content": [{"type":"text","text":"é ok"}], "isError" : false}, "id": 7, "jsonrpc": "2.0" }',
-    '{"jsonrpc":"2.0","method":"notifications/progress","params":{"progressToken":1,"progress":0.50}}',
+    `{ "result": {"content": [{"type":"text","text":"${long}"}], "isError" : false}, "id": 7, "jsonrpc": "2.0" }`,
+    `{"jsonrpc":"2.0","method":"notifications/progress","params":{"progressToken":1,"progress":0.50,"message":"${long}"}}`,
   ];
   const messages = await received(lines);
   assert.equal(messages.length, 2);
@@ -48,6 +50,10 @@ test('a received message goes out as it came, unless the sender does not send ra
   (messages[0] as { result: Record<string, unknown> }).result.isError = true;
   forgetRaw(messages[0]);
   assert.equal(await written([messages[0]], true), `${JSON.stringify(messages[0])}\n`);
+  // A short line is not remembered: serializing it again costs less.
+  const [short] = await received(['{ "jsonrpc": "2.0", "id": 8, "result": {} }']);
+  assert.equal(rawOf(short), undefined);
+  assert.equal(await written([short], true), '{"jsonrpc":"2.0","id":8,"result":{}}\n');
   // A message made in the guard was never received: serialized.
   const own: RpcMessage = { jsonrpc: '2.0', id: 1, result: {} };
   assert.equal(await written([own], true), '{"jsonrpc":"2.0","id":1,"result":{}}\n');
