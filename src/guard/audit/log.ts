@@ -21,6 +21,7 @@ import {
   type AuditRecord,
   GENESIS,
   hashArgs,
+  RECORD_ORDER,
   REDACTED,
   type Redactor,
   recordHash,
@@ -272,8 +273,64 @@ export class AuditLog {
     this.failure = undefined;
   }
 
+  /**
+   * The record for `entry` built straight in canonical order (no sort, no second copy): the hot path's.
+   * Undefined when the entry has a field RECORD_ORDER does not know, a value that is an object, or
+   * arguments to record (then `build` does it the general way).
+   */
+  private buildInOrder(entry: AuditEntry): { record: AuditRecord; line: string } | undefined {
+    const e = entry as Record<string, unknown>;
+    let own = 0;
+    for (const k in e) {
+      if (k === 'args' || k === 'time') continue;
+      const v = e[k];
+      if (v === undefined) continue;
+      if (v !== null && typeof v === 'object') return undefined;
+      own++;
+    }
+    const args = entry.args;
+    if (args !== undefined && this.options.recordArguments) return undefined;
+    const out: Record<string, unknown> = {};
+    let matched = 0;
+    for (const k of RECORD_ORDER) {
+      let v: unknown;
+      switch (k) {
+        case 'args':
+          continue;
+        case 'time':
+          v = entry.time ?? new Date().toISOString();
+          break;
+        case 'seq':
+          v = this.seq + 1;
+          break;
+        case 'prev':
+          v = this.prev;
+          break;
+        case 'replica':
+          if (e.replica !== undefined) matched++;
+          v = this.options.replica ?? e.replica;
+          break;
+        case 'argsHash':
+          if (e.argsHash !== undefined) matched++;
+          v = e.argsHash ?? (args === undefined ? undefined : hashArgs(args));
+          break;
+        default:
+          v = e[k];
+          if (v !== undefined) {
+            matched++;
+            if (this.redact.secret(k)) v = REDACTED;
+          }
+      }
+      if (v !== undefined) out[k] = v;
+    }
+    if (matched !== own) return undefined;
+    return sealRecord(out as Omit<AuditRecord, 'hash'>, true);
+  }
+
   /** The next record for `entry`, chained after the current last one (not yet written), and its line. */
   private build(entry: AuditEntry): { record: AuditRecord; line: string } {
+    const inOrder = this.buildInOrder(entry);
+    if (inOrder !== undefined) return inOrder;
     // The entry's own fields, redacted by name, copied once (sealRecord sorts them).
     const fields: Record<string, unknown> = {};
     for (const k in entry) {

@@ -60,6 +60,38 @@ export interface AuditRecord {
   hash: string;
 }
 
+/** Every field of a record but `hash`, in canonical (sorted) order: a writer can build records in it. */
+export const RECORD_ORDER = [
+  'agent',
+  'amount',
+  'approval',
+  'args',
+  'argsHash',
+  'backend',
+  'by',
+  'call',
+  'code',
+  'decision',
+  'id',
+  'latencyMs',
+  'lease',
+  'method',
+  'prev',
+  'reason',
+  'released',
+  'replica',
+  'reservation',
+  'seq',
+  'session',
+  'time',
+  'tool',
+] as const satisfies readonly Exclude<keyof AuditRecord, 'hash'>[];
+// A field added to AuditRecord and not to RECORD_ORDER fails to compile here.
+const everyField: Exclude<keyof AuditRecord, 'hash' | (typeof RECORD_ORDER)[number]> extends never
+  ? true
+  : false = true;
+void everyField;
+
 /** The `prev` of the first record. */
 export const GENESIS = '0'.repeat(64);
 
@@ -93,20 +125,26 @@ export function hashArgs(args: unknown): string {
  * with its `hash`, and its JSONL line, which is the canonical form with the hash added at the end. One
  * serialization per record instead of two (the hash's and the line's): the writer's hot path.
  */
-export function sealRecord(body: Omit<AuditRecord, 'hash'>): { record: AuditRecord; line: string } {
-  const keys = Object.keys(body).sort();
-  const sorted: Record<string, unknown> = {};
-  for (const k of keys) {
-    const v = (body as unknown as Record<string, unknown>)[k];
-    if (v !== undefined) setMember(sorted, k, v !== null && typeof v === 'object' ? sortKeys(v) : v);
+export function sealRecord(
+  body: Omit<AuditRecord, 'hash'>,
+  /** The body's keys are in canonical order already and its values are not objects: used as it is. */
+  canonical = false,
+): { record: AuditRecord; line: string } {
+  let sorted = body as unknown as Record<string, unknown>;
+  if (!canonical) {
+    sorted = {};
+    for (const k of Object.keys(body).sort()) {
+      const v = (body as unknown as Record<string, unknown>)[k];
+      if (v !== undefined) setMember(sorted, k, v !== null && typeof v === 'object' ? sortKeys(v) : v);
+    }
   }
-  const canonical = JSON.stringify(sorted);
-  const sealed = hash('sha256', canonical);
+  const text = JSON.stringify(sorted);
+  const sealed = hash('sha256', text);
   sorted.hash = sealed;
-  // A body always has time, seq and prev: `canonical` is never `{}`.
+  // A body always has time, seq and prev: `text` is never `{}`.
   return {
     record: sorted as unknown as AuditRecord,
-    line: `${canonical.slice(0, -1)},"hash":"${sealed}"}\n`,
+    line: `${text.slice(0, -1)},"hash":"${sealed}"}\n`,
   };
 }
 
