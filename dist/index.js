@@ -5,20 +5,20 @@ import {
 } from "./chunks/chunk-M4APNWDM.js";
 import {
   createGuard
-} from "./chunks/chunk-DYFKZTLM.js";
+} from "./chunks/chunk-GSH7LTHD.js";
 import "./chunks/chunk-7O3UA3HI.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-WKWAFIA2.js";
-import "./chunks/chunk-7FZL4AJE.js";
-import "./chunks/chunk-OGVPWDGX.js";
+} from "./chunks/chunk-UAU5GJJU.js";
+import "./chunks/chunk-H3GJDHQZ.js";
+import "./chunks/chunk-FVT6KZIB.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
-import "./chunks/chunk-R6GF4WLT.js";
+import "./chunks/chunk-R6JIBBVV.js";
 import "./chunks/chunk-OKPJKVYF.js";
-import "./chunks/chunk-KQVNSOVZ.js";
+import "./chunks/chunk-SSW5YZ5K.js";
 import "./chunks/chunk-2X33VQ7E.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import {
@@ -36,13 +36,13 @@ import "./chunks/chunk-ZQGXCRLX.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
 import "./chunks/chunk-4X7LYCPC.js";
-import "./chunks/chunk-7D5CNCLE.js";
+import "./chunks/chunk-RQ2VNGAO.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
 import "./chunks/chunk-2A7OQJ75.js";
-import "./chunks/chunk-UYDVZ43R.js";
-import "./chunks/chunk-5KJAU7GF.js";
-import "./chunks/chunk-3XMMC4B2.js";
+import "./chunks/chunk-COKTCOP6.js";
+import "./chunks/chunk-DPQDZWQP.js";
+import "./chunks/chunk-LRZGNOIT.js";
 import "./chunks/chunk-IBPUZ36J.js";
 import "./chunks/chunk-3FEQ3C2E.js";
 

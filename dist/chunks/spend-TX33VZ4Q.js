@@ -5,11 +5,11 @@ import {
   spendControls,
   spendPolicy,
   unusedSpendWarning
-} from "./chunk-KQVNSOVZ.js";
+} from "./chunk-SSW5YZ5K.js";
 import "./chunk-2X33VQ7E.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-4X7LYCPC.js";
-import "./chunk-3XMMC4B2.js";
+import "./chunk-LRZGNOIT.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {

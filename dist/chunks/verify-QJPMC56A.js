@@ -1,9 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  NdjsonTransport
-} from "./chunk-R6GF4WLT.js";
-import "./chunk-7CQ3VBOM.js";
+  verifyAuditLog
+} from "./chunk-RQ2VNGAO.js";
+import "./chunk-LRZGNOIT.js";
+import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  NdjsonTransport
+  verifyAuditLog
 };

@@ -3,8 +3,8 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-Q5JCFOHC.js";
-import "./chunk-7FZL4AJE.js";
+} from "./chunk-46JD7BNZ.js";
+import "./chunk-H3GJDHQZ.js";
 import "./chunk-B33TW6PS.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-2A7OQJ75.js";

@@ -1,10 +1,12 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  verifyAuditLog
-} from "./chunk-7D5CNCLE.js";
-import "./chunk-3XMMC4B2.js";
-import "./chunk-IBPUZ36J.js";
+  GuardStartError,
+  startGuard
+} from "./chunk-UAU5GJJU.js";
+import "./chunk-H3GJDHQZ.js";
+import "./chunk-2X33VQ7E.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  verifyAuditLog
+  GuardStartError,
+  startGuard
 };

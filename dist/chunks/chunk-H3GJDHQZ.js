@@ -10,7 +10,7 @@ function auditPathFor(config) {
 async function openGuardState(config, log) {
   const [{ openStore }, { openWriter, recordUnfinished }] = await Promise.all([
     import("./store-2W62FGAC.js"),
-    import("./writers-QQZQFGVB.js")
+    import("./writers-2OEUTKGX.js")
   ]);
   const store = await openStore(config.store, { requireReady: false, log });
   let writer;

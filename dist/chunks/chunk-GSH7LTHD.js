@@ -16,7 +16,7 @@ import {
   isRequest,
   isResponse,
   validateMessage
-} from "./chunk-R6GF4WLT.js";
+} from "./chunk-R6JIBBVV.js";
 import {
   canonicalResource
 } from "./chunk-OKPJKVYF.js";
@@ -25,7 +25,7 @@ import {
   plainPolicy,
   spendPolicy,
   takeCredential
-} from "./chunk-KQVNSOVZ.js";
+} from "./chunk-SSW5YZ5K.js";
 import {
   CANCELLED,
   CODES,
@@ -43,7 +43,7 @@ import {
 import {
   canonicalJson,
   redact
-} from "./chunk-3XMMC4B2.js";
+} from "./chunk-LRZGNOIT.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";

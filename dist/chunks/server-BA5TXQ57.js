@@ -17,10 +17,10 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-DYFKZTLM.js";
+} from "./chunk-GSH7LTHD.js";
 import "./chunk-7O3UA3HI.js";
 import "./chunk-PVLKH3YO.js";
-import "./chunk-OGVPWDGX.js";
+import "./chunk-FVT6KZIB.js";
 import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";
@@ -31,14 +31,14 @@ import {
   isRequest,
   nestedDeeperThan,
   validateMessage
-} from "./chunk-R6GF4WLT.js";
+} from "./chunk-R6JIBBVV.js";
 import {
   canonicalResource,
   prmPaths,
   protectedResourceMetadata,
   resourceMetadataUrl
 } from "./chunk-OKPJKVYF.js";
-import "./chunk-KQVNSOVZ.js";
+import "./chunk-SSW5YZ5K.js";
 import "./chunk-2X33VQ7E.js";
 import {
   CODES
@@ -66,13 +66,13 @@ import {
 } from "./chunk-ZQGXCRLX.js";
 import "./chunk-UAZV4FOR.js";
 import "./chunk-4X7LYCPC.js";
-import "./chunk-7D5CNCLE.js";
+import "./chunk-RQ2VNGAO.js";
 import {
   StoreError
 } from "./chunk-2A7OQJ75.js";
-import "./chunk-UYDVZ43R.js";
-import "./chunk-5KJAU7GF.js";
-import "./chunk-3XMMC4B2.js";
+import "./chunk-COKTCOP6.js";
+import "./chunk-DPQDZWQP.js";
+import "./chunk-LRZGNOIT.js";
 import "./chunk-IBPUZ36J.js";
 import {
   __commonJS,

@@ -164,6 +164,7 @@ function stringEnd(text, start) {
 var DEFAULT_MAX = 4 * 1024 * 1024;
 var SNIFF_BYTES = 64 * 1024;
 var NEWLINE = 10;
+var RAW_MIN_BYTES = 1024;
 var UTF8 = new TextDecoder("utf-8", { fatal: true });
 var NdjsonTransport = class {
   onmessage;
@@ -336,7 +337,7 @@ var NdjsonTransport = class {
       this.oninvalid?.(reply, reason);
       return;
     }
-    if (!this.#sendRaw) rememberRaw(checked.message, text);
+    if (!this.#sendRaw && bytes.length >= RAW_MIN_BYTES) rememberRaw(checked.message, text);
     this.onmessage?.(checked.message);
   }
 };
@@ -350,5 +351,6 @@ export {
   nestedDeeperThan,
   validateMessage,
   forgetRaw,
+  RAW_MIN_BYTES,
   NdjsonTransport
 };

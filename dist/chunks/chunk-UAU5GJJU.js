@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   auditPathFor,
   openGuardState
-} from "./chunk-7FZL4AJE.js";
+} from "./chunk-H3GJDHQZ.js";
 import {
   closeSpendLeases
 } from "./chunk-2X33VQ7E.js";
@@ -59,8 +59,8 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-RYQPEXGQ.js"),
-    import("./ndjson-7SQXM47N.js")
+    import("./guard-PL6E44DW.js"),
+    import("./ndjson-AJBRH3TB.js")
   ]);
   const input = options.input ?? process.stdin;
   const clientTransport = new NdjsonTransport(input, options.output ?? process.stdout, {
@@ -104,7 +104,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-IZSXYIOY.js"),
+    import("./server-BA5TXQ57.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
@@ -155,7 +155,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-M7VYMCZZ.js"),
+    import("./console-GAHRF353.js"),
     import("./prm-7ET2UW5D.js"),
     import("./security-OK25I6BW.js")
   ]);

@@ -11,7 +11,7 @@ import {
 } from "./chunk-4X7LYCPC.js";
 import {
   hashArgs
-} from "./chunk-3XMMC4B2.js";
+} from "./chunk-LRZGNOIT.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";

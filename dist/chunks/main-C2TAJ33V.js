@@ -5,8 +5,8 @@ import {
 } from "./chunk-JPW65KBU.js";
 import {
   describeGuardConfig
-} from "./chunk-Q5JCFOHC.js";
-import "./chunk-7FZL4AJE.js";
+} from "./chunk-46JD7BNZ.js";
+import "./chunk-H3GJDHQZ.js";
 import {
   BaseUnavailableError,
   FAIL_SCOPES,
@@ -43,8 +43,8 @@ import "./chunk-QW46R6U7.js";
 import "./chunk-2A7OQJ75.js";
 import {
   AuditLogError
-} from "./chunk-5KJAU7GF.js";
-import "./chunk-3XMMC4B2.js";
+} from "./chunk-DPQDZWQP.js";
+import "./chunk-LRZGNOIT.js";
 import "./chunk-IBPUZ36J.js";
 import {
   __commonJS,
@@ -3518,7 +3518,7 @@ function registerAuditCommands(guard) {
   audit.command("verify").description(
     "Check the hash chain of each file; exit 1 and name the first broken record when one was tampered with"
   ).argument("<files...>", "audit logs (JSONL), e.g. every audit*.jsonl of several guard processes").action(async (files) => {
-    const { verifyAuditLog } = await import("./verify-TUQN6EFA.js");
+    const { verifyAuditLog } = await import("./verify-QJPMC56A.js");
     let broken = false;
     for (const file of files) {
       const result = await verifyAuditLog(file).catch((error) => {
@@ -3550,7 +3550,7 @@ function registerAuditCommands(guard) {
   audit.command("tail").description("Print the last records readably; several files are merged by time").argument("<files...>", "audit logs (JSONL)").option("-n, --lines <n>", "how many records", "20").action(async (files, opts) => {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
-    const { formatAuditLine } = await import("./guard-describe-K2UEBDRN.js");
+    const { formatAuditLine } = await import("./guard-describe-N2YSWS22.js");
     const lines = [];
     for (const [i, file] of files.entries()) {
       for (const line of (await readText(file)).split("\n").filter(Boolean).slice(-n)) {
@@ -3576,7 +3576,7 @@ function registerAuditCommands(guard) {
   });
   audit.command("repair").description("Set a torn last line aside (an interrupted write) and record the repair in the chain").argument("<file>", "audit log (JSONL)").action(async (file) => {
     await readText(file);
-    const { repairAuditLog } = await import("./repair-KIGRH7PG.js");
+    const { repairAuditLog } = await import("./repair-MIA5S47R.js");
     const result = await repairAuditLog(file).catch((error) => {
       throw new UsageError(error.message);
     });
@@ -3710,7 +3710,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-2M7VKIKZ.js");
+  const { startGuard, GuardStartError } = await import("./start-MVAAH63R.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3759,7 +3759,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-2M7VKIKZ.js");
+  const { startGuard, GuardStartError } = await import("./start-MVAAH63R.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -4008,7 +4008,7 @@ function defineApprovalsCommands(approvals) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired", "withdrawn"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./guard-describe-K2UEBDRN.js");
+    const { formatApprovalLine } = await import("./guard-describe-N2YSWS22.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -4052,7 +4052,7 @@ function defineApprovalsCommands(approvals) {
   return approvals;
 }
 async function spendToolCheck(config) {
-  const { spendControls, unusedSpendWarning } = await import("./spend-4LTHNPI7.js");
+  const { spendControls, unusedSpendWarning } = await import("./spend-TX33VZ4Q.js");
   if (spendControls(config.policies).length === 0) return void 0;
   const unseen = "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); run check again after a session to learn whether a spend tool exists for the caps and approvals to act on";
   if (config.store.type === "sqlite" && !existsSync2(config.store.path)) return unseen;

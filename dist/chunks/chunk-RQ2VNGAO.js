@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GENESIS,
   recordHash
-} from "./chunk-3XMMC4B2.js";
+} from "./chunk-LRZGNOIT.js";
 
 // src/guard/audit/verify.ts
 import { createReadStream } from "node:fs";

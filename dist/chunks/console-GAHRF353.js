@@ -19,7 +19,7 @@ import {
   SignJWT,
   jwtVerify
 } from "./chunk-PVLKH3YO.js";
-import "./chunk-OGVPWDGX.js";
+import "./chunk-FVT6KZIB.js";
 import {
   approvalJson
 } from "./chunk-RUORUL4P.js";
@@ -30,13 +30,13 @@ import "./chunk-UAZV4FOR.js";
 import "./chunk-4X7LYCPC.js";
 import {
   verifyAuditLog
-} from "./chunk-7D5CNCLE.js";
+} from "./chunk-RQ2VNGAO.js";
 import {
   StoreError
 } from "./chunk-2A7OQJ75.js";
-import "./chunk-UYDVZ43R.js";
-import "./chunk-5KJAU7GF.js";
-import "./chunk-3XMMC4B2.js";
+import "./chunk-COKTCOP6.js";
+import "./chunk-DPQDZWQP.js";
+import "./chunk-LRZGNOIT.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 

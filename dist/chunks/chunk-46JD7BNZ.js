@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-7FZL4AJE.js";
+} from "./chunk-H3GJDHQZ.js";
 import {
   describeStore
 } from "./chunk-B33TW6PS.js";

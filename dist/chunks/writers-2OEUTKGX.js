@@ -6,9 +6,9 @@ import {
   recordUnfinished,
   slotPath,
   unfinishedCalls
-} from "./chunk-UYDVZ43R.js";
-import "./chunk-5KJAU7GF.js";
-import "./chunk-3XMMC4B2.js";
+} from "./chunk-COKTCOP6.js";
+import "./chunk-DPQDZWQP.js";
+import "./chunk-LRZGNOIT.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {

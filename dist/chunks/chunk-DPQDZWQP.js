@@ -1,12 +1,13 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   GENESIS,
+  RECORD_ORDER,
   REDACTED,
   hashArgs,
   recordHash,
   redactor,
   sealRecord
-} from "./chunk-3XMMC4B2.js";
+} from "./chunk-LRZGNOIT.js";
 
 // src/guard/audit/log.ts
 import {
@@ -223,8 +224,63 @@ var AuditLog = class _AuditLog {
     this.size += line.length;
     this.failure = void 0;
   }
+  /**
+   * The record for `entry` built straight in canonical order (no sort, no second copy): the hot path's.
+   * Undefined when the entry has a field RECORD_ORDER does not know, a value that is an object, or
+   * arguments to record (then `build` does it the general way).
+   */
+  buildInOrder(entry) {
+    const e = entry;
+    let own = 0;
+    for (const k in e) {
+      if (k === "args" || k === "time") continue;
+      const v = e[k];
+      if (v === void 0) continue;
+      if (v !== null && typeof v === "object") return void 0;
+      own++;
+    }
+    const args = entry.args;
+    if (args !== void 0 && this.options.recordArguments) return void 0;
+    const out = {};
+    let matched = 0;
+    for (const k of RECORD_ORDER) {
+      let v;
+      switch (k) {
+        case "args":
+          continue;
+        case "time":
+          v = entry.time ?? (/* @__PURE__ */ new Date()).toISOString();
+          break;
+        case "seq":
+          v = this.seq + 1;
+          break;
+        case "prev":
+          v = this.prev;
+          break;
+        case "replica":
+          if (e.replica !== void 0) matched++;
+          v = this.options.replica ?? e.replica;
+          break;
+        case "argsHash":
+          if (e.argsHash !== void 0) matched++;
+          v = e.argsHash ?? (args === void 0 ? void 0 : hashArgs(args));
+          break;
+        default:
+          v = e[k];
+          if (v !== void 0) {
+            matched++;
+            if (this.redact.secret(k)) v = REDACTED;
+          }
+      }
+      if (v !== void 0) out[k] = v;
+    }
+    if (matched !== own) return void 0;
+    return sealRecord(out, true);
+  }
   /** The next record for `entry`, chained after the current last one (not yet written), and its line. */
   build(entry) {
+    const inOrder = this.buildInOrder(entry);
+    if (inOrder !== void 0) return inOrder;
     const fields = {};
     for (const k in entry) {
       if (k === "args" || k === "time") continue;

@@ -1,12 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  GuardStartError,
-  startGuard
-} from "./chunk-WKWAFIA2.js";
-import "./chunk-7FZL4AJE.js";
-import "./chunk-2X33VQ7E.js";
+  NdjsonTransport,
+  RAW_MIN_BYTES
+} from "./chunk-R6JIBBVV.js";
+import "./chunk-7CQ3VBOM.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  GuardStartError,
-  startGuard
+  NdjsonTransport,
+  RAW_MIN_BYTES
 };

@@ -5,6 +5,31 @@ import {
 
 // src/guard/audit/record.ts
 import { hash } from "node:crypto";
+var RECORD_ORDER = [
+  "agent",
+  "amount",
+  "approval",
+  "args",
+  "argsHash",
+  "backend",
+  "by",
+  "call",
+  "code",
+  "decision",
+  "id",
+  "latencyMs",
+  "lease",
+  "method",
+  "prev",
+  "reason",
+  "released",
+  "replica",
+  "reservation",
+  "seq",
+  "session",
+  "time",
+  "tool"
+];
 var GENESIS = "0".repeat(64);
 function canonicalJson(value) {
   return JSON.stringify(sortKeys(value));
@@ -24,19 +49,21 @@ function sortKeys(value) {
 function hashArgs(args) {
   return hash("sha256", canonicalJson(args ?? {}));
 }
-function sealRecord(body) {
-  const keys = Object.keys(body).sort();
-  const sorted = {};
-  for (const k of keys) {
-    const v = body[k];
-    if (v !== void 0) setMember(sorted, k, v !== null && typeof v === "object" ? sortKeys(v) : v);
+function sealRecord(body, canonical = false) {
+  let sorted = body;
+  if (!canonical) {
+    sorted = {};
+    for (const k of Object.keys(body).sort()) {
+      const v = body[k];
+      if (v !== void 0) setMember(sorted, k, v !== null && typeof v === "object" ? sortKeys(v) : v);
+    }
   }
-  const canonical = JSON.stringify(sorted);
-  const sealed = hash("sha256", canonical);
+  const text = JSON.stringify(sorted);
+  const sealed = hash("sha256", text);
   sorted.hash = sealed;
   return {
     record: sorted,
-    line: `${canonical.slice(0, -1)},"hash":"${sealed}"}
+    line: `${text.slice(0, -1)},"hash":"${sealed}"}
 `
   };
 }
@@ -77,6 +104,7 @@ function redactor(extraKeys = []) {
 }
 
 export {
+  RECORD_ORDER,
   GENESIS,
   canonicalJson,
   hashArgs,
