@@ -5,18 +5,18 @@ import {
 } from "./chunks/chunk-M4APNWDM.js";
 import {
   createGuard
-} from "./chunks/chunk-GSH7LTHD.js";
+} from "./chunks/chunk-QOGGRYAQ.js";
 import "./chunks/chunk-7O3UA3HI.js";
 import "./chunks/chunk-PVLKH3YO.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-UAU5GJJU.js";
+} from "./chunks/chunk-DJII3IHK.js";
 import "./chunks/chunk-H3GJDHQZ.js";
 import "./chunks/chunk-FVT6KZIB.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
-import "./chunks/chunk-R6JIBBVV.js";
+import "./chunks/chunk-MSD4MV7N.js";
 import "./chunks/chunk-OKPJKVYF.js";
 import "./chunks/chunk-SSW5YZ5K.js";
 import "./chunks/chunk-2X33VQ7E.js";

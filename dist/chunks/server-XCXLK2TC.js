@@ -17,7 +17,7 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-GSH7LTHD.js";
+} from "./chunk-QOGGRYAQ.js";
 import "./chunk-7O3UA3HI.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-FVT6KZIB.js";
@@ -31,7 +31,7 @@ import {
   isRequest,
   nestedDeeperThan,
   validateMessage
-} from "./chunk-R6JIBBVV.js";
+} from "./chunk-MSD4MV7N.js";
 import {
   canonicalResource,
   prmPaths,

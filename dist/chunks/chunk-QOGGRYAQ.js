@@ -16,7 +16,7 @@ import {
   isRequest,
   isResponse,
   validateMessage
-} from "./chunk-R6JIBBVV.js";
+} from "./chunk-MSD4MV7N.js";
 import {
   canonicalResource
 } from "./chunk-OKPJKVYF.js";

@@ -1,12 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  GuardStartError,
-  startGuard
-} from "./chunk-UAU5GJJU.js";
-import "./chunk-H3GJDHQZ.js";
-import "./chunk-2X33VQ7E.js";
+  NdjsonTransport,
+  RAW_MIN_BYTES
+} from "./chunk-MSD4MV7N.js";
+import "./chunk-7CQ3VBOM.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  GuardStartError,
-  startGuard
+  NdjsonTransport,
+  RAW_MIN_BYTES
 };

@@ -3710,7 +3710,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-MVAAH63R.js");
+  const { startGuard, GuardStartError } = await import("./start-FFLMMB2O.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3759,7 +3759,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-MVAAH63R.js");
+  const { startGuard, GuardStartError } = await import("./start-FFLMMB2O.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;

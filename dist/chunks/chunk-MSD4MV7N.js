@@ -166,6 +166,17 @@ var SNIFF_BYTES = 64 * 1024;
 var NEWLINE = 10;
 var RAW_MIN_BYTES = 1024;
 var UTF8 = new TextDecoder("utf-8", { fatal: true });
+var NO_DEPTH = {};
+var SHALLOW_BYTES = 4096;
+function shallow(bytes, maxDepth) {
+  if (bytes.length > SHALLOW_BYTES) return false;
+  let open = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if ((b === 123 || b === 91) && ++open > maxDepth) return false;
+  }
+  return true;
+}
 var NdjsonTransport = class {
   onmessage;
   onclose;
@@ -330,7 +341,10 @@ var NdjsonTransport = class {
       this.oninvalid?.(errorResponse(null, CODES.parseError, reason), reason);
       return;
     }
-    const checked = validateMessage(value, this.#validate);
+    const checked = validateMessage(
+      value,
+      shallow(bytes, this.#validate.maxDepth) ? NO_DEPTH : this.#validate
+    );
     if (!checked.ok) {
       const reason = checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
       const reply = checked.notification ? void 0 : errorResponse(checked.id, checked.code, reason);

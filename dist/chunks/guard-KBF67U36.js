@@ -2,13 +2,13 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   backendOptions,
   createGuard
-} from "./chunk-GSH7LTHD.js";
+} from "./chunk-QOGGRYAQ.js";
 import "./chunk-7O3UA3HI.js";
 import "./chunk-PVLKH3YO.js";
 import "./chunk-FVT6KZIB.js";
 import "./chunk-Q23X6CGB.js";
 import "./chunk-RUORUL4P.js";
-import "./chunk-R6JIBBVV.js";
+import "./chunk-MSD4MV7N.js";
 import "./chunk-OKPJKVYF.js";
 import "./chunk-SSW5YZ5K.js";
 import "./chunk-2X33VQ7E.js";

@@ -1,11 +1,12 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  NdjsonTransport,
-  RAW_MIN_BYTES
-} from "./chunk-R6JIBBVV.js";
-import "./chunk-7CQ3VBOM.js";
+  GuardStartError,
+  startGuard
+} from "./chunk-DJII3IHK.js";
+import "./chunk-H3GJDHQZ.js";
+import "./chunk-2X33VQ7E.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  NdjsonTransport,
-  RAW_MIN_BYTES
+  GuardStartError,
+  startGuard
 };
