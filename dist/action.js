@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-223M4AZS.js";
+} from "./chunks/chunk-DVKGBRUX.js";
 import {
   ConfigError,
   RULES,
@@ -16,17 +16,17 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-XJ2JQDVD.js";
-import "./chunks/chunk-J7DQWU6W.js";
-import "./chunks/chunk-SZ6WAVVE.js";
-import "./chunks/chunk-5ZAIW6GE.js";
+} from "./chunks/chunk-PDAYWXLO.js";
+import "./chunks/chunk-KMSCNTC6.js";
+import "./chunks/chunk-TZMA6VFR.js";
+import "./chunks/chunk-RL4QMA2E.js";
 import "./chunks/chunk-ZQGXCRLX.js";
+import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-4X7LYCPC.js";
+import "./chunks/chunk-IBPUZ36J.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
-import "./chunks/chunk-IBPUZ36J.js";
 import {
   __commonJS,
   __require,

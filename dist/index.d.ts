@@ -163,11 +163,48 @@ export interface GuardWebhook {
 	/** Attempts after the first (backoff 1 s, 2 s, 4 s ...); default 3. */
 	retries: number;
 }
-/** A person who may sign in to the console (and, later, to the guard's own OAuth pages). */
+/** A person who may sign in to the console and to the guard's own OAuth pages (`issuer: self`). */
 export interface GuardUser {
 	name: string;
 	/** `$scrypt$ln=17,r=8,p=1$<salt>$<hash>` from `mcp-guard guard console hash-password`. */
 	passwordHash: string;
+	/** The OAuth scopes this user may grant a client (`issuer: self`); absent: every scope the guard knows. */
+	scopes?: string[];
+}
+/** A client of the guard's own authorization server (`auth.oauth.clients`). */
+export interface OAuthClient {
+	clientId: string;
+	/** Shown on the consent and device pages; default the client id. */
+	clientName?: string;
+	/** Where the authorization code goes (exact match; any port on a loopback http URI). */
+	redirectUris: string[];
+	/** Some of {@link OAUTH_GRANT_TYPES} (`device_code` written short is read as the URN). */
+	grantTypes: string[];
+	/** The scopes it may get; absent: every scope the guard knows. */
+	scopes?: string[];
+	/** A confidential client: SHA-256 of its secret (the secret itself is never in the config). Public without. */
+	secretSha256?: Buffer;
+}
+/** `auth.oauth.issuer: self`: the guard is its own authorization server, under its public URL. */
+export interface SelfIssuer {
+	clients: OAuthClient[];
+	/** RFC 7591 registration open to anyone who can reach the guard; default false. */
+	dynamicRegistration: boolean;
+	/**
+	 * Client ID metadata documents: a client whose id is an https URL under one of these prefixes is
+	 * described by the JSON document at that URL (`*`: any https URL). Empty (the default): off.
+	 */
+	clientIdMetadataDocuments: string[];
+	/** Access tokens (JWTs) live this long; default 600 s. */
+	accessTokenTtlSec: number;
+	/** Refresh tokens (rotated on each use) live this long from the sign-in; default 14 days. */
+	refreshTokenTtlSec: number;
+	/** A device flow's codes live this long (then polling answers expired_token); default 600 s. */
+	deviceCodeTtlSec: number;
+	/** Devices poll at most this often (`interval`; faster gets slow_down, RFC 8628); default 5 s. */
+	devicePollIntervalSec: number;
+	/** Read from the original mcp-guard's `mode: oauth2`: what it was mapped to (`guard check` prints it). */
+	migrated?: string;
 }
 /** `console`: the browser console of `serve-http` under `/console`. */
 export interface GuardConsole {
@@ -281,6 +318,11 @@ export type GuardAuth = {
 	/** JWKS fetch timeout, default 5000 ms; cache (cooldown) default 600 s. */
 	jwksTimeoutMs: number;
 	jwksCacheSec: number;
+	/**
+	 * The guard issues the tokens itself (`issuer: self`). `issuers` and `jwksUrl` are then empty: the
+	 * issuer is the origin of the guard's canonical URL (`selfIssuerUrl`), its keys are in the store.
+	 */
+	self?: SelfIssuer;
 };
 /** One backend server: a local launch (`command` split into command + args at load) or a remote URL. */
 export interface GuardServer {
@@ -959,6 +1001,29 @@ export type ReserveResult = {
 	cap: "session" | "hour";
 	remaining: number;
 };
+/**
+ * A record the store keeps for another part of the guard (the OAuth authorization server's grants,
+ * codes, sessions, refresh tokens and signing keys): an opaque value under a kind and an id, with an
+ * optional expiry, one optional secondary key to find it by, and an optional group whose records can be
+ * deleted together. Records of one kind never meet another kind's.
+ */
+export interface RecordWrite {
+	/** What is kept (JSON, as the owner wrote it); the store never reads it. */
+	value: string;
+	/** Gone after this time (milliseconds since the epoch); absent: kept until deleted. */
+	expiresAt?: number;
+	/** A second key, unique within the kind, that `findRecord` finds it by (a session's uid, a device's user code). */
+	lookup?: string;
+	/** A group within the kind (a grant's id): `deleteRecordGroup` removes all its records at once. */
+	group?: string;
+}
+/** A record as read back. */
+export interface StoredRecord {
+	id: string;
+	value: string;
+	/** When `consumeRecord` marked it (milliseconds since the epoch); absent until then. */
+	consumedAt?: number;
+}
 /** The guard's shared state. Times (`now`) are milliseconds since the epoch, passed in for testability. */
 export interface Store {
 	/**
@@ -1052,6 +1117,22 @@ export interface Store {
 	approvePin(server: string, tool: string, by: string, now: number, expectHash?: string): Promise<ToolPin>;
 	/** Forgets the pins of the target (all when empty); returns how many were forgotten. */
 	resetPins(target?: PinTarget): Promise<number>;
+	/**
+	 * Writes a record (replacing one with the same kind and id, and its consumed mark). With `ifAbsent`,
+	 * writes only when there is no live record of that id, atomically (two replicas creating the same
+	 * record: one wins); resolves true when it wrote.
+	 */
+	putRecord(kind: string, id: string, write: RecordWrite, now: number, ifAbsent?: boolean): Promise<boolean>;
+	/** A live (unexpired) record, if any. */
+	getRecord(kind: string, id: string, now: number): Promise<StoredRecord | undefined>;
+	/** The live record of `kind` written with this `lookup`, if any. */
+	findRecord(kind: string, lookup: string, now: number): Promise<StoredRecord | undefined>;
+	/** Marks a live record consumed (a used code or refresh token); its value is kept until it expires. */
+	consumeRecord(kind: string, id: string, now: number): Promise<void>;
+	/** Deletes a record (nothing when there is none). */
+	deleteRecord(kind: string, id: string): Promise<void>;
+	/** Deletes every record of `kind` written with this `group`. */
+	deleteRecordGroup(kind: string, group: string): Promise<void>;
 	/** Drops idle rate windows (memory stays bounded). */
 	evictIdle(now: number): Promise<void>;
 	/** Resolves when the store answers (readiness); rejects with a `StoreUnavailableError` when it does not. */

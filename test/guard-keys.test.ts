@@ -140,10 +140,85 @@ const CASES: Record<string, [string, string[]]> = {
   'auth.oauth': [
     'auth:\n  mode: oauth\n  oauth: {}\n',
     [
-      'MG213 2 auth.mode: mode oauth needs auth.oauth with issuers and jwks_url',
-      'MG213 3 auth.oauth.issuers: required (string or array)',
-      'MG213 3 auth.oauth.jwks_url: required (string)',
+      'MG213 3 auth.oauth.issuers: required with an external authorization server (issuers and jwks_url), or write issuer: self',
     ],
+  ],
+  'auth.client_id': [
+    'auth:\n  mode: api_key\n  keys: {a: "${KEY_A}"}\n  client_id: mcp-agent\n',
+    ['MG213 4 auth.client_id: client_id belongs to the original mode oauth2; remove it'],
+  ],
+  'auth.oauth.issuer': [
+    'auth:\n  mode: oauth\n  oauth: {issuer: https://as.example.com}\n',
+    [
+      'MG213 3 auth.oauth.issuer: the only value is self (the guard issues tokens); an external one goes in issuers',
+    ],
+  ],
+  'auth.oauth.clients': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n',
+    [
+      'MG213 3 auth.oauth.clients: no clients: list them (client_id, redirect_uris, grant_types), or set dynamic_registration: true or client_id_metadata_documents',
+    ],
+  ],
+  'auth.oauth.client_id_metadata_documents': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n    client_id_metadata_documents: ["http://app.example.com/"]\n',
+    [
+      'MG213 3 auth.oauth.clients: people sign in to authorize these clients: add console.users (name and password_hash, `mcp-guard guard console hash-password`)',
+      "MG213 5 auth.oauth.client_id_metadata_documents[0]: expected an https URL prefix (e.g. https://app.example.com/), or * for any https URL; the client id is the document's URL",
+    ],
+  ],
+  'auth.oauth.clients[].client_id': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n    clients: [{client_id: "two words"}]\n',
+    ['MG213 5 auth.oauth.clients[0].client_id: a client id is 1 to 200 printable characters without spaces'],
+  ],
+  'auth.oauth.clients[].client_name': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n    clients: [{client_id: robot, client_name: 7, grant_types: [client_credentials], client_secret_sha256: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}]\n',
+    ['MG213 5 auth.oauth.clients[0].client_name: expected string, received number'],
+  ],
+  'auth.oauth.clients[].redirect_uris': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n    clients: [{client_id: app, redirect_uris: ["http://app.example.com/cb"]}]\n',
+    [
+      'MG213 5 auth.oauth.clients[0].redirect_uris[0]: http only to a loopback address (127.0.0.1, localhost, [::1]); use https',
+    ],
+  ],
+  'auth.oauth.clients[].grant_types': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n    clients: [{client_id: app, grant_types: [password]}]\n',
+    [
+      'MG213 5 auth.oauth.clients[0].grant_types[0]: unknown grant type "password"; expected authorization_code, refresh_token, urn:ietf:params:oauth:grant-type:device_code, client_credentials (or device_code)',
+    ],
+  ],
+  'auth.oauth.clients[].scopes': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n    scopes: [mcp:use]\n    clients: [{client_id: robot, client_secret_sha256: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", grant_types: [client_credentials], scopes: [admin]}]\n',
+    [
+      'MG213 6 auth.oauth.clients[0].scopes[0]: unknown scope "admin"; the guard knows mcp:use (scopes_supported)',
+    ],
+  ],
+  'auth.oauth.clients[].client_secret_sha256': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n    clients: [{client_id: robot, client_secret_sha256: hunter2, grant_types: [client_credentials]}]\n',
+    [
+      'MG213 5 auth.oauth.clients[0].client_secret_sha256: expected 64 hex digits: sha256 of the secret (printf %s "$SECRET" | sha256sum)',
+    ],
+  ],
+  'auth.oauth.dynamic_registration': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n    dynamic_registration: true\n',
+    [
+      'MG213 3 auth.oauth.clients: people sign in to authorize these clients: add console.users (name and password_hash, `mcp-guard guard console hash-password`)',
+    ],
+  ],
+  'auth.oauth.access_token_ttl_sec': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n    clients: [{client_id: robot, client_secret_sha256: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", grant_types: [client_credentials]}]\n    access_token_ttl_sec: 172800\n',
+    ['MG213 6 auth.oauth.access_token_ttl_sec: at most 86400 (a day); refresh tokens are for longer'],
+  ],
+  'auth.oauth.refresh_token_ttl_sec': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n    clients: [{client_id: robot, client_secret_sha256: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", grant_types: [client_credentials]}]\n    refresh_token_ttl_sec: 60\n',
+    ['MG213 6 auth.oauth.refresh_token_ttl_sec: shorter than access_token_ttl_sec (600)'],
+  ],
+  'auth.oauth.device_code_ttl_sec': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n    clients: [{client_id: robot, client_secret_sha256: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", grant_types: [client_credentials]}]\n    device_code_ttl_sec: 0\n',
+    ['MG213 6 auth.oauth.device_code_ttl_sec: must be greater than 0'],
+  ],
+  'auth.oauth.device_poll_interval_sec': [
+    'auth:\n  mode: oauth\n  oauth:\n    issuer: self\n    clients: [{client_id: robot, client_secret_sha256: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", grant_types: [client_credentials]}]\n    device_poll_interval_sec: 900\n',
+    ['MG213 6 auth.oauth.device_poll_interval_sec: not shorter than device_code_ttl_sec (600)'],
   ],
   'auth.oauth.issuers': [
     'auth:\n  mode: oauth\n  oauth: {issuers: [], jwks_url: "https://as.example.com/jwks"}\n',
@@ -535,6 +610,10 @@ const CASES: Record<string, [string, string[]]> = {
     [
       'MG213 1 console.users[0].password_hash: not a scrypt hash ($scrypt$ln=..,r=..,p=..$salt$hash); make one with `mcp-guard guard console hash-password`',
     ],
+  ],
+  'console.users[].scopes': [
+    'console: {users: [{name: alice, password_hash: "$scrypt$ln=17,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g", scopes: ["two words"]}]}\n',
+    ['MG213 1 console.users[0].scopes[0]: a scope is printable ASCII without spaces, quotes or backslashes'],
   ],
   'console.session_secret': [
     'console:\n  session_secret: "${SESSION_SECRET:-tiny}"\n',

@@ -3,16 +3,19 @@
 // as its README writes them (`mcp-guard serve --config F`, `serve-http --config F --port P`,
 // `approvals list --db PATH`, `approvals approve ID --by admin`), driven by the SDK client. Its spending
 // tools are capped, held for approval and rate limited, with its error codes; a cap over tools no
-// backend offers is reported instead of silently capping nothing.
+// backend offers is reported instead of silently capping nothing. Its OAuth2 section (`mode: oauth2`,
+// `client_id`) is the guard's own authorization server with that public client, as `guard check` says.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { hashPassword } from '../src/guard/web/passwords.ts';
 import { CLI, EVERYTHING, NODE, ROOT, WALLET } from './servers/harness.ts';
+import { freePort } from './servers/remote-http.ts';
 
 /** The original README's quick-start `mcp-guard.yaml`, with `{{SERVER}}` and `{{DIR}}` for what must change. */
 const QUICK_START = `auth:
@@ -193,16 +196,7 @@ function spawnCheck(config: string) {
 
 test('serve-http --config F --port P and POST /rpc with X-API-Key, as the original writes them', async () => {
   const { config } = quickStart();
-  const child = spawn(NODE, [CLI, 'serve-http', '--config', config, '--port', '0'], { cwd: ROOT });
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      const m = /listening on (http:\/\/\S+)\/mcp/.exec(stderr);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve-http exited with ${code}:\n${stderr}`)));
-  });
+  const { url, stop } = await serveHttp(config, 0);
   try {
     const rpc = (body: unknown, key?: string) =>
       fetch(`${url}/rpc`, {
@@ -218,7 +212,80 @@ test('serve-http --config F --port P and POST /rpc with X-API-Key, as the origin
     const health = await fetch(`${url}/health`);
     assert.equal(health.status, 200);
   } finally {
+    await stop();
+  }
+});
+
+/** `mcp-guard serve-http --config F --port P`; the base URL once it listens, and a stop. */
+async function serveHttp(config: string, port: number) {
+  const child = spawn(NODE, [CLI, 'serve-http', '--config', config, '--port', String(port)], { cwd: ROOT });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      const m = /listening on (http:\/\/\S+)\/mcp/.exec(stderr);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve-http exited with ${code}:\n${stderr}`)));
+  });
+  const stop = async () => {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
+  };
+  return { url, stop };
+}
+
+test("the original's OAuth2 section: mode oauth2 with client_id is the guard's own issuer with that public client", async () => {
+  const { config } = quickStart(
+    (y) => y.replace(/^auth:\n(?: .*\n)+/, 'auth:\n  mode: oauth2\n  client_id: mcp-agent\n'),
+    `${NODE} ${EVERYTHING} stdio`,
+  );
+  // Someone must sign in to authorize the agent: without users the config is refused, saying why.
+  const refused = spawnCheck(config);
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(
+    refused.stderr,
+    /mcp-guard\.yaml:3:\d+: auth\.client_id: mode oauth2 is read as the guard's own authorization server with one public client, mcp-agent; .*add console\.users/,
+  );
+  const hash = await hashPassword('correct horse battery staple', { ln: 14, r: 8, p: 1 });
+  appendFileSync(config, `console:\n  users: [{name: admin, password_hash: "${hash}"}]\n`);
+  const check = spawnCheck(config);
+  assert.equal(check.code, 0, check.stderr);
+  assert.match(
+    check.stdout,
+    /mapped from the original: mode oauth2 with client_id mcp-agent: the guard's own issuer/,
+  );
+  assert.match(
+    check.stdout,
+    /client mcp-agent: public, PKCE; authorization_code, refresh_token, device_code/,
+  );
+
+  const port = await freePort();
+  const { url, stop } = await serveHttp(config, port);
+  try {
+    // The original's two flows for mcp-agent: the device grant, and PKCE to a loopback redirect on any port.
+    const device = await fetch(`${url}/oauth/device/auth`, {
+      method: 'POST',
+      body: new URLSearchParams({ client_id: 'mcp-agent' }),
+    });
+    assert.equal(device.status, 200);
+    const da = (await device.json()) as Record<string, string>;
+    assert.equal(da.verification_uri, `${url}/oauth/device`);
+    assert.ok(da.user_code && da.device_code);
+    const authorize = await fetch(
+      `${url}/oauth/authorize?${new URLSearchParams({
+        client_id: 'mcp-agent',
+        response_type: 'code',
+        redirect_uri: 'http://127.0.0.1:53117/callback',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+      })}`,
+      { redirect: 'manual' },
+    );
+    await authorize.body?.cancel();
+    assert.equal(authorize.status, 303);
+    assert.match(authorize.headers.get('location') ?? '', /^\/oauth\/interaction\/[\w-]+$/);
+  } finally {
+    await stop();
   }
 });

@@ -6,6 +6,7 @@
 // the one-line refusal of a Node older than the floor.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -16,9 +17,11 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { ClientCredentialsProvider } from '@modelcontextprotocol/sdk/client/auth-extensions.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -294,5 +297,65 @@ describe('the packed package', () => {
     assert.equal(bare.status, 401);
     child.kill('SIGINT');
     assert.equal(await exited, 0, err);
+  });
+  it('serve-http is its own OAuth authorization server: the SDK client gets a client-credentials token and calls a tool', async () => {
+    const dir = mkdtempSync(join(work, 'issuer-'));
+    const config = join(dir, 'mcp-guard.yaml');
+    const secret = 'robot-secret-0123456789abcdef0123456789';
+    const free = createServer();
+    await new Promise<void>((r) => free.listen(0, '127.0.0.1', r));
+    const port = (free.address() as { port: number }).port;
+    await new Promise<void>((r) => free.close(() => r()));
+    const mcp = `http://127.0.0.1:${port}/mcp`;
+    writeFileSync(
+      config,
+      [
+        'auth:',
+        '  mode: oauth',
+        '  oauth:',
+        '    issuer: self',
+        '    scopes: [mcp:use]',
+        `    clients: [{client_id: robot, grant_types: [client_credentials], client_secret_sha256: "${createHash('sha256').update(secret).digest('hex')}"}]`,
+        `http: {port: ${port}, public_url: "${mcp}"}`,
+        `servers:\n  everything: { command: "${NODE}", args: ["${EVERYTHING}", stdio] }`,
+        '',
+      ].join('\n'),
+    );
+    const child = spawn(
+      join(project, 'node_modules/.bin/mcp-guard'),
+      ['guard', 'serve-http', '--config', config],
+      {
+        cwd: dir,
+        env: { PATH: [NODE_DIR, '/usr/bin', '/bin'].join(delimiter), HOME: dir },
+      },
+    );
+    let err = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stderr.on('data', (d) => {
+          err += d;
+          if (/listening on/.test(err)) resolve();
+        });
+        void exited.then((code) => reject(new Error(`serve-http exited with ${code}:\n${err}`)));
+      });
+      const authProvider = new ClientCredentialsProvider({
+        clientId: 'robot',
+        clientSecret: secret,
+        // Client credentials get the scopes they ask for (none asked, none granted).
+        scope: 'mcp:use',
+        expectedIssuer: `http://127.0.0.1:${port}`,
+      });
+      // The connect meets the 401, discovers the issuer from it, fetches a token and goes on with it.
+      const client = new Client({ name: 'machine-agent', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(mcp), { authProvider }));
+      const r = await client.callTool({ name: 'echo', arguments: { message: 'a machine agent' } });
+      assert.match(JSON.stringify(r.content), /a machine agent/);
+      assert.equal(authProvider.tokens()?.token_type?.toLowerCase(), 'bearer');
+      await client.close();
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 });

@@ -2,6 +2,7 @@
 // a secret), one approval per line, one audit record per line.
 import type { GuardConfig } from '../config/guard.ts';
 import type { AuditRecord } from '../guard/audit/record.ts';
+import { canonicalResource, issuerFor } from '../guard/http/prm.ts';
 import { auditPathFor } from '../guard/state.ts';
 import { describeStore } from '../guard/store/index.ts';
 import type { Approval } from '../guard/store/types.ts';
@@ -24,7 +25,27 @@ export function describeGuardConfig(c: GuardConfig): string {
   const a = c.auth;
   if (a.mode === 'none') out.push('auth: none (every client is trusted)');
   else if (a.mode === 'api_key') out.push(`auth: api_key, agents: ${list(a.keys.map((k) => k.agent))}`);
-  else if (a.mode === 'oauth') {
+  else if (a.mode === 'oauth' && a.self) {
+    const audience = canonicalResource(c.http);
+    const s = a.self;
+    out.push(
+      `auth: oauth, the guard's own authorization server (issuer ${issuerFor(audience)}; signs with ${a.algorithms[0]}; keys in the store)`,
+      `  audience: ${audience}`,
+    );
+    if (s.migrated) out.push(`  mapped from the original: ${s.migrated}`);
+    for (const cl of s.clients)
+      out.push(
+        `  client ${cl.clientId}: ${cl.secretSha256 ? 'confidential' : 'public, PKCE'}; ${list(cl.grantTypes.map((g) => g.replace(/^urn:.*:/, '')))}${cl.scopes ? `; scopes ${list(cl.scopes)}` : ''}`,
+      );
+    out.push(
+      `  dynamic registration: ${s.dynamicRegistration ? 'on (anyone who reaches the guard may register a client)' : 'off'}`,
+      `  client ID metadata documents: ${s.clientIdMetadataDocuments.length === 0 ? 'off' : s.clientIdMetadataDocuments.includes('*') ? 'any https URL (not on private or loopback addresses)' : `under ${list(s.clientIdMetadataDocuments)}`}`,
+      `  access tokens ${s.accessTokenTtlSec}s, refresh tokens ${s.refreshTokenTtlSec}s (rotated on each use), device codes ${s.deviceCodeTtlSec}s (poll every ${s.devicePollIntervalSec}s)`,
+      `  sign-in: ${list(c.console.users.map((u) => (u.scopes ? `${u.name} (${list(u.scopes)})` : u.name)))}`,
+    );
+    if (a.scopes.length) out.push(`  scopes: ${list(a.scopes)}`);
+    for (const [glob, scopes] of Object.entries(a.toolScopes)) out.push(`  tool ${glob}: ${list(scopes)}`);
+  } else if (a.mode === 'oauth') {
     out.push(
       `auth: oauth resource server (${list(a.algorithms)}; JWKS ${a.jwksUrl}; agent claim ${a.agentClaim})`,
       `  issuers: ${list(a.issuers)}`,

@@ -1,4 +1,4 @@
-// `mcp-guard guard ...`: the guard's admin commands (check, approvals, audit, token); `serve` lives in
+// `mcp-guard guard ...`: the guard's admin commands (check, approvals, audit, token, oauth); `serve` lives in
 // guard-serve.ts. The store and audit modules are imported lazily so the scanner never loads node:sqlite.
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -7,6 +7,7 @@ import { lintGuardFile, problemsIn } from '../config/guard-lint.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { registerAuditCommands } from './guard-audit.ts';
 import { describeGuardConfig } from './guard-describe.ts';
+import { registerOAuthCommands } from './guard-oauth.ts';
 import { registerPinsCommands } from './guard-pins.ts';
 import { defineServeCommand, registerServeCommand } from './guard-serve.ts';
 import { defineServeHttpCommand, registerServeHttpCommand } from './guard-serve-http.ts';
@@ -38,6 +39,7 @@ export function registerGuardCommands(program: Command): void {
   registerServeHttpCommand(guard);
   registerPinsCommands(guard);
   registerWrapCommand(guard);
+  registerOAuthCommands(guard);
 
   guard
     .command('check')

@@ -72,7 +72,15 @@ export function normalizeConsole(
     } catch (error) {
       fail(at('users', i, 'password_hash'), (error as Error).message);
     }
-    return { name: u.name, passwordHash: u.password_hash.trim() };
+    (u.scopes ?? []).forEach((scope, j) => {
+      if (!/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope))
+        fail(at('users', i, 'scopes', j), 'a scope is printable ASCII without spaces, quotes or backslashes');
+    });
+    return {
+      name: u.name,
+      passwordHash: u.password_hash.trim(),
+      ...(u.scopes !== undefined ? { scopes: u.scopes } : {}),
+    };
   });
   const enabled = c.enabled ?? false;
   if (enabled && users.length === 0 && authMode !== 'oauth' && authMode !== undefined)

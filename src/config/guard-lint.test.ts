@@ -49,7 +49,7 @@ describe('lintGuardConfig', () => {
       ),
       [
         '3:3 auth.jwt_secret: secret is 5 bytes; HS* needs at least 32 (try: openssl rand -base64 48)',
-        '4:3 auth.issuer: unknown key (expected one of: mode, keys, jwt_secret, jwt, oauth)',
+        '4:3 auth.issuer: unknown key (expected one of: mode, keys, jwt_secret, jwt, oauth, client_id)',
         '6:19 servers.a.url: give either command or url, not both',
         '7:7 servers.b.command: ";" needs a shell; run the program directly (or wrap it in sh -c)',
         '8:8 http.port: expected a port number from 0 to 65535',

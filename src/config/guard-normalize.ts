@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { JsonPath } from './document.ts';
 import { normalizeApprovals, normalizeConsole } from './guard-approvals.ts';
+import { normalizeOAuth } from './guard-oauth.ts';
 import type { RawGuardConfig } from './guard-schema.ts';
 import { normalizeStore } from './guard-store.ts';
 import type {
@@ -88,8 +89,10 @@ export const DEFAULT_SPEND_TOOLS: GuardPolicies['spendTools'] = [
   'charge',
 ].map((name) => ({ name, amount: 'amount', currency: 'USD' }));
 
-const HS = /^HS(256|384|512)$/;
-const ASYMMETRIC = /^(RS|PS|ES)(256|384|512)$|^ES256K$|^EdDSA$|^Ed25519$/;
+/** HMAC JWS algorithms. */
+export const HS = /^HS(256|384|512)$/;
+/** Asymmetric JWS algorithms the guard can verify. */
+export const ASYMMETRIC = /^(RS|PS|ES)(256|384|512)$|^ES256K$|^EdDSA$|^Ed25519$/;
 
 /**
  * Turns the validated raw file into the effective config. Strict mode gives every section (or throws);
@@ -429,6 +432,8 @@ function normalizeAuth(raw: RawGuardConfig, fail: Fail): GuardAuth | undefined {
   fail.from('auth.mode', ['auth', 'mode']);
   if (!fail.known(['auth', 'mode'])) return undefined;
   const mode = a.mode.trim().toLowerCase();
+  if (mode !== 'oauth' && mode !== 'oauth2' && a.client_id !== undefined)
+    fail(['auth', 'client_id'], 'client_id belongs to the original mode oauth2; remove it');
   if (mode === 'none') {
     if (a.keys !== undefined || a.jwt_secret !== undefined || a.jwt !== undefined || a.oauth !== undefined)
       fail(['auth', 'mode'], 'mode is none but credentials are configured; choose api_key, jwt or oauth');
@@ -445,10 +450,11 @@ function normalizeAuth(raw: RawGuardConfig, fail: Fail): GuardAuth | undefined {
     if (a.oauth !== undefined) fail(['auth', 'oauth'], 'oauth settings are for mode oauth; remove them');
     return normalizeJwt(a, fail);
   }
-  if (mode === 'oauth') {
+  if (mode === 'oauth' || mode === 'oauth2') {
     if (a.keys !== undefined || a.jwt_secret !== undefined || a.jwt !== undefined)
-      fail(['auth', 'mode'], 'mode is oauth but api_key/jwt settings are configured; remove them');
-    return normalizeOAuth(a, fail);
+      fail(['auth', 'mode'], `mode is ${mode} but api_key/jwt settings are configured; remove them`);
+    // The original's `oauth2` was its own provider (PKCE and the device flow): the guard's own issuer.
+    return normalizeOAuth(a, raw, fail, mode === 'oauth2');
   }
   return fail(['auth', 'mode'], `unknown auth mode "${a.mode}"; expected none, api_key, jwt or oauth`);
 }
@@ -619,57 +625,4 @@ function normalizeJwt(a: NonNullable<RawGuardConfig['auth']>, fail: Fail): Guard
   if (j.issuer !== undefined) auth.issuer = j.issuer;
   if (j.audience !== undefined) auth.audience = typeof j.audience === 'string' ? [j.audience] : j.audience;
   return auth;
-}
-
-function normalizeOAuth(a: NonNullable<RawGuardConfig['auth']>, fail: Fail): GuardAuth {
-  const o = a.oauth;
-  if (!o) return fail(['auth', 'mode'], 'mode oauth needs auth.oauth with issuers and jwks_url');
-  const at = (...k: (string | number)[]): JsonPath => ['auth', 'oauth', ...k];
-  const issuers = typeof o.issuers === 'string' ? [o.issuers] : o.issuers;
-  if (issuers.length === 0) fail(at('issuers'), 'empty list: no token could be accepted');
-  issuers.forEach((iss, i) => {
-    fail.unit(() => {
-      // A single issuer written as a string sits at `issuers`, not `issuers[0]`.
-      const path = typeof o.issuers === 'string' ? at('issuers') : at('issuers', i);
-      if (!URL.canParse(iss) && fail.known(path))
-        fail(at('issuers', i), `"${iss}" is not a URL (the authorization server's issuer)`);
-    }, undefined);
-  });
-  if (o.jwks_url.trim() === '') fail(at('jwks_url'), 'empty value; set the variable or remove the key');
-  if (
-    fail.known(at('jwks_url')) &&
-    (!URL.canParse(o.jwks_url) || !/^https?:$/.test(new URL(o.jwks_url).protocol))
-  )
-    fail(at('jwks_url'), 'expected an http(s) URL');
-  const algorithms = o.algorithms ?? [...GUARD_DEFAULTS.oauthAlgorithms];
-  if (algorithms.length === 0) fail(at('algorithms'), 'empty list: no token could be accepted');
-  algorithms.forEach((alg, i) => {
-    fail.unit(() => {
-      if (!fail.known(at('algorithms', i))) return;
-      if (alg.toLowerCase() === 'none')
-        fail(at('algorithms', i), 'unsigned tokens (alg none) are never accepted');
-      if (HS.test(alg))
-        fail(
-          at('algorithms', i),
-          `${alg} needs a secret shared with the authorization server; use RS/ES/EdDSA`,
-        );
-      if (!ASYMMETRIC.test(alg)) fail(at('algorithms', i), `unknown algorithm "${alg}"`);
-    }, undefined);
-  });
-  const scopes = o.scopes ?? [];
-  const toolScopes = o.tool_scopes ?? {};
-  const named = new Set([...scopes, ...Object.values(toolScopes).flat()]);
-  return {
-    mode: 'oauth',
-    issuers,
-    jwksUrl: o.jwks_url,
-    algorithms,
-    scopes,
-    toolScopes,
-    scopesSupported: o.scopes_supported ?? [...named],
-    clockToleranceSec: o.clock_tolerance_sec ?? GUARD_DEFAULTS.clockToleranceSec,
-    agentClaim: o.agent_claim ?? GUARD_DEFAULTS.agentClaim,
-    jwksTimeoutMs: positive(o.jwks_timeout_ms, at('jwks_timeout_ms'), fail) ?? GUARD_DEFAULTS.jwksTimeoutMs,
-    jwksCacheSec: o.jwks_cache_sec ?? GUARD_DEFAULTS.jwksCacheSec,
-  };
 }

@@ -44,10 +44,31 @@ const jwt = z.strictObject({
   agent_claim: z.string().optional(),
 });
 
-/** `auth.oauth`: the guard as an OAuth 2.1 resource server (HTTP). */
+/** One client of the guard's own authorization server (`auth.oauth.issuer: self`). */
+const oauthClient = z.strictObject({
+  client_id: z.string(),
+  client_name: z.string().optional(),
+  redirect_uris: list.optional(),
+  grant_types: list.optional(),
+  scopes: list.optional(),
+  client_secret_sha256: z.string().optional(),
+});
+
+/**
+ * `auth.oauth`: the guard as an OAuth 2.1 resource server (HTTP), of an external authorization server
+ * (`issuers`, `jwks_url`) or of its own (`issuer: self`, `clients`).
+ */
 const oauth = z.strictObject({
-  issuers: z.union([z.string(), list]),
-  jwks_url: z.string(),
+  issuer: z.string().optional(),
+  issuers: z.union([z.string(), list]).optional(),
+  jwks_url: z.string().optional(),
+  clients: z.array(oauthClient).optional(),
+  dynamic_registration: bool.optional(),
+  client_id_metadata_documents: list.optional(),
+  access_token_ttl_sec: int.optional(),
+  refresh_token_ttl_sec: int.optional(),
+  device_code_ttl_sec: int.optional(),
+  device_poll_interval_sec: int.optional(),
   algorithms: list.optional(),
   scopes: list.optional(),
   tool_scopes: z.record(z.string(), list).optional(),
@@ -82,6 +103,8 @@ export const rawGuardSchema = z.strictObject({
       jwt_secret: z.string().optional(),
       jwt: jwt.optional(),
       oauth: oauth.optional(),
+      // The original mcp-guard's `mode: oauth2` named its one client here; read as `issuer: self`.
+      client_id: z.string().optional(),
     })
     .optional(),
   // Optional here so that a missing section gets the loader's "no server configured" message.
@@ -185,7 +208,9 @@ export const rawGuardSchema = z.strictObject({
   console: z
     .strictObject({
       enabled: bool.optional(),
-      users: z.array(z.strictObject({ name: z.string(), password_hash: z.string() })).optional(),
+      users: z
+        .array(z.strictObject({ name: z.string(), password_hash: z.string(), scopes: list.optional() }))
+        .optional(),
       session_secret: z.string().optional(),
       session_ttl_sec: int.optional(),
       login_attempts_per_minute: int.optional(),

@@ -90,11 +90,58 @@ export interface GuardWebhook {
   retries: number;
 }
 
-/** A person who may sign in to the console (and, later, to the guard's own OAuth pages). */
+/** A person who may sign in to the console and to the guard's own OAuth pages (`issuer: self`). */
 export interface GuardUser {
   name: string;
   /** `$scrypt$ln=17,r=8,p=1$<salt>$<hash>` from `mcp-guard guard console hash-password`. */
   passwordHash: string;
+  /** The OAuth scopes this user may grant a client (`issuer: self`); absent: every scope the guard knows. */
+  scopes?: string[];
+}
+
+/** The grant types a client of the guard's own authorization server may use. */
+export const OAUTH_GRANT_TYPES = [
+  'authorization_code',
+  'refresh_token',
+  'urn:ietf:params:oauth:grant-type:device_code',
+  'client_credentials',
+] as const;
+
+/** A client of the guard's own authorization server (`auth.oauth.clients`). */
+export interface OAuthClient {
+  clientId: string;
+  /** Shown on the consent and device pages; default the client id. */
+  clientName?: string;
+  /** Where the authorization code goes (exact match; any port on a loopback http URI). */
+  redirectUris: string[];
+  /** Some of {@link OAUTH_GRANT_TYPES} (`device_code` written short is read as the URN). */
+  grantTypes: string[];
+  /** The scopes it may get; absent: every scope the guard knows. */
+  scopes?: string[];
+  /** A confidential client: SHA-256 of its secret (the secret itself is never in the config). Public without. */
+  secretSha256?: Buffer;
+}
+
+/** `auth.oauth.issuer: self`: the guard is its own authorization server, under its public URL. */
+export interface SelfIssuer {
+  clients: OAuthClient[];
+  /** RFC 7591 registration open to anyone who can reach the guard; default false. */
+  dynamicRegistration: boolean;
+  /**
+   * Client ID metadata documents: a client whose id is an https URL under one of these prefixes is
+   * described by the JSON document at that URL (`*`: any https URL). Empty (the default): off.
+   */
+  clientIdMetadataDocuments: string[];
+  /** Access tokens (JWTs) live this long; default 600 s. */
+  accessTokenTtlSec: number;
+  /** Refresh tokens (rotated on each use) live this long from the sign-in; default 14 days. */
+  refreshTokenTtlSec: number;
+  /** A device flow's codes live this long (then polling answers expired_token); default 600 s. */
+  deviceCodeTtlSec: number;
+  /** Devices poll at most this often (`interval`; faster gets slow_down, RFC 8628); default 5 s. */
+  devicePollIntervalSec: number;
+  /** Read from the original mcp-guard's `mode: oauth2`: what it was mapped to (`guard check` prints it). */
+  migrated?: string;
 }
 
 /** `console`: the browser console of `serve-http` under `/console`. */
@@ -208,6 +255,11 @@ export type GuardAuth =
       /** JWKS fetch timeout, default 5000 ms; cache (cooldown) default 600 s. */
       jwksTimeoutMs: number;
       jwksCacheSec: number;
+      /**
+       * The guard issues the tokens itself (`issuer: self`). `issuers` and `jwksUrl` are then empty: the
+       * issuer is the origin of the guard's canonical URL (`selfIssuerUrl`), its keys are in the store.
+       */
+      self?: SelfIssuer;
     };
 
 /** One backend server: a local launch (`command` split into command + args at load) or a remote URL. */

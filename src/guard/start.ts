@@ -189,6 +189,11 @@ async function startHttp(config: GuardConfig, options: StartGuardOptions, parts:
   let guard: ReturnType<typeof createHttpGuard>;
   try {
     const mounts = config.console.enabled ? [await consoleMount(config, { store, audit, log, desk })] : [];
+    if (config.auth.mode === 'oauth' && config.auth.self) {
+      // The guard's own authorization server (`auth.oauth.issuer: self`): keys made or read from the store.
+      const { createIssuer } = await import('./oauth/index.ts');
+      mounts.push(await createIssuer(config, { store, audit, log }));
+    }
     guard = createHttpGuard(config, {
       store,
       audit,
@@ -217,9 +222,11 @@ async function startHttp(config: GuardConfig, options: StartGuardOptions, parts:
     resolveClosed = resolve;
   });
   let closing: Promise<void> | undefined;
-  if (config.console.enabled)
+  const origin = config.http.publicUrl ? new URL(config.http.publicUrl).origin : base;
+  if (config.console.enabled) log(`mcp-guard: console on ${origin}/console`);
+  if (config.auth.mode === 'oauth' && config.auth.self)
     log(
-      `mcp-guard: console on ${config.http.publicUrl ? new URL(config.http.publicUrl).origin : base}/console`,
+      `mcp-guard: OAuth authorization server on ${origin} (metadata: ${origin}/.well-known/oauth-authorization-server)`,
     );
   return {
     url: `${base}/mcp`,

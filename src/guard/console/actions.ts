@@ -8,6 +8,7 @@ import { approvalJson } from '../approvals/notify.ts';
 import { type VerifyResult, verifyAuditLog } from '../audit/index.ts';
 import type { AuditSink } from '../context.ts';
 import { type Approval, type Store, StoreError, type ToolPin } from '../store/types.ts';
+import { signInRecord } from '../web/signin.ts';
 import type { AuditFilter } from './audit-reader.ts';
 
 /** An approval as the console's API and event stream show it: the webhooks' form, plus the arguments. */
@@ -130,14 +131,7 @@ export class ConsoleActions {
 
   /** Records a sign-in attempt. */
   signedIn(e: { user: string; ok: boolean; address: string; reason?: string }): void {
-    this.#o.audit.append({
-      decision: e.ok ? 'allow' : 'deny',
-      method: 'console/signin',
-      session: '-',
-      by: e.user || undefined,
-      reason: e.ok ? `signed in from ${e.address}` : `${e.reason ?? 'refused'} (from ${e.address})`,
-      latencyMs: 0,
-    });
+    this.#o.audit.append(signInRecord('console/signin', e));
   }
 
   /** The message a page shows after a change (built from known words, never from the URL's text as markup). */

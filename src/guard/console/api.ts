@@ -50,7 +50,7 @@ async function caller(req: IncomingMessage, ctx: ApiContext): Promise<Caller | u
     if (!m || ctx.config.auth.mode !== 'oauth') return undefined;
     let verify = verifiers.get(ctx.config);
     if (!verify) {
-      verify = makeVerifier(ctx.config.auth, ctx.resource);
+      verify = makeVerifier(ctx.config.auth, ctx.resource, ctx.store);
       verifiers.set(ctx.config, verify);
     }
     try {

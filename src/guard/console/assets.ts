@@ -4,7 +4,9 @@
 // build; whichever of the two sits next to the running code is used.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { SECURITY_HEADERS } from '../web/http.ts';
 
 /** One static file, ready to serve. */
 export interface Asset {
@@ -36,4 +38,17 @@ export function loadAssets(): Map<string, Asset> {
     out.set(name, { body, type, version: createHash('sha256').update(body).digest('hex').slice(0, 12) });
   }
   return out;
+}
+
+/** Sends an asset (long-cached: its URL carries its version); false when the method is not GET or HEAD. */
+export function sendAsset(res: ServerResponse, a: Asset, method: string | undefined): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': a.type,
+    'cache-control': 'public, max-age=86400',
+    etag: `"${a.version}"`,
+  });
+  res.end(method === 'HEAD' ? undefined : a.body);
+  return true;
 }

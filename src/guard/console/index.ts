@@ -16,7 +16,7 @@ import { SignIn } from '../web/signin.ts';
 import { UserDirectory } from '../web/users.ts';
 import { ChainCache, ConsoleActions, consoleApproval, findApproval, parseAuditQuery } from './actions.ts';
 import { handleApi } from './api.ts';
-import { loadAssets } from './assets.ts';
+import { loadAssets, sendAsset } from './assets.ts';
 import { readAuditPage, readAuditRecord } from './audit-reader.ts';
 import {
   approvalView,
@@ -196,14 +196,7 @@ export function createConsole(config: GuardConfig, deps: ConsoleDeps): HttpMount
       const asset = /^\/assets\/([a-z.]+)$/.exec(path);
       if (asset) {
         const a = assets.get(asset[1]);
-        if (!a || (req.method !== 'GET' && req.method !== 'HEAD')) return notFound(res);
-        res.writeHead(200, {
-          ...SECURITY_HEADERS,
-          'content-type': a.type,
-          'cache-control': 'public, max-age=86400',
-          etag: `"${a.version}"`,
-        });
-        res.end(req.method === 'HEAD' ? undefined : a.body);
+        if (!a || !sendAsset(res, a, req.method)) notFound(res);
         return;
       }
       if (path === '/login') {

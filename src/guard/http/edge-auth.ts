@@ -90,7 +90,7 @@ export class EdgeAuth {
 
   constructor(options: EdgeAuthOptions) {
     this.#o = options;
-    this.#verify = options.verify ?? makeVerifier(options.auth, options.resource);
+    this.#verify = options.verify ?? makeVerifier(options.auth, options.resource, options.store);
     this.#now = options.now ?? Date.now;
     // API keys are a hash and a compare: cheaper than a cache lookup would be worth.
     this.#cacheTokens = options.auth.mode === 'jwt' || options.auth.mode === 'oauth';
@@ -142,7 +142,18 @@ export class EdgeAuth {
     const key = createHash('sha256').update(token).digest('base64');
     const known = this.#tokens.get(key);
     if (known !== undefined) {
-      if (known.until > now) return known.verified;
+      if (known.until > now) {
+        // The signature is not checked again, but a revocation of the guard's own token counts at once.
+        if (known.verified.recheck) {
+          try {
+            await known.verified.recheck();
+          } catch (error) {
+            this.#tokens.delete(key);
+            throw error;
+          }
+        }
+        return known.verified;
+      }
       this.#tokens.delete(key);
     }
     const verified = await this.#verify(token);

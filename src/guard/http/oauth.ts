@@ -11,6 +11,9 @@ import {
 } from 'jose';
 import picomatch from 'picomatch';
 import type { GuardAuth } from '../../config/guard-types.ts';
+import { selfIssuerChecks } from '../oauth/keys.ts';
+import { type Store, StoreUnavailableError } from '../store/types.ts';
+import { issuerFor } from './prm.ts';
 
 /** The `auth` config of `mode: oauth`. */
 export type OAuthAuth = Extract<GuardAuth, { mode: 'oauth' }>;
@@ -22,6 +25,11 @@ export interface OAuthPrincipal {
   /** Granted scopes, from `scope` (space-separated, RFC 9068) or `scp` (string or array). */
   scopes: string[];
   claims: JWTPayload;
+  /**
+   * The guard's own tokens: checks again that the token's grant still stands (a cached verification
+   * must not outlive a revocation). Rejects with {@link OAuthError}.
+   */
+  recheck?: () => Promise<void>;
 }
 
 /** Verifies bearer access tokens; built once per guard (the JWKS is fetched lazily and cached). */
@@ -67,6 +75,8 @@ export const DEFAULT_OAUTH_ALGORITHMS = ['RS256', 'ES256', 'PS256', 'EdDSA'];
 export interface OAuthVerifierOptions {
   /** Key resolver to use instead of fetching `jwks_url` (e.g. `createLocalJWKSet`). */
   getKey?: JWTVerifyGetKey;
+  /** `issuer: self`: the store that holds the guard's signing keys and grants (required then). */
+  store?: Store;
 }
 
 /**
@@ -87,9 +97,21 @@ export function createOAuthVerifier(
     if (/^none$/i.test(alg) || /^HS/i.test(alg))
       throw new Error(`auth.oauth.algorithms: ${alg} is refused (use an asymmetric algorithm such as RS256)`);
   }
-  if (auth.issuers.length === 0) throw new Error('auth.oauth.issuers: list at least one issuer');
   if (resource === '') throw new Error('auth.oauth: the guard needs a canonical URL (http.public_url)');
   let getKey = options.getKey;
+  let issuers = auth.issuers;
+  let live: ((claims: JWTPayload) => Promise<void>) | undefined;
+  if (auth.self) {
+    // The guard's own tokens: its issuer, its keys from the store, and the grant checked on every use.
+    issuers = [issuerFor(resource)];
+    if (options.store) {
+      const checks = selfIssuerChecks(options.store);
+      getKey ??= checks.getKey;
+      live = checks.live;
+    } else if (getKey === undefined)
+      throw new Error('auth.oauth.issuer self: the verifier needs the store that holds the keys');
+  }
+  if (issuers.length === 0) throw new Error('auth.oauth.issuers: list at least one issuer');
   if (getKey === undefined) {
     if (!auth.jwksUrl) throw new Error('auth.oauth.jwks_url: the authorization server JWKS URL is required');
     const cacheMs = Math.max(0, auth.jwksCacheSec) * 1000;
@@ -103,12 +125,22 @@ export function createOAuthVerifier(
   const key = getKey;
   const verifyOptions = {
     algorithms,
-    issuer: auth.issuers,
+    issuer: issuers,
     audience: resource,
     clockTolerance: auth.clockToleranceSec,
     requiredClaims: ['exp'],
   };
   const global = [...new Set(auth.scopes)];
+  /** The grant behind one of the guard's own tokens still stands (it is deleted when revoked). */
+  const stillGranted = async (claims: JWTPayload) => {
+    try {
+      await live!(claims);
+    } catch (error) {
+      if (error instanceof StoreUnavailableError)
+        throw new OAuthError(503, 'temporarily_unavailable', 'the state store is unavailable');
+      throw new OAuthError(401, 'invalid_token', (error as Error).message);
+    }
+  };
 
   return {
     async verify(token) {
@@ -122,6 +154,8 @@ export function createOAuthVerifier(
         // must not be told to get a new one (a 401 would send it back to the authorization server).
         if (keysUnavailable(error))
           throw new OAuthError(503, 'temporarily_unavailable', describeJoseError(error));
+        if (error instanceof StoreUnavailableError)
+          throw new OAuthError(503, 'temporarily_unavailable', 'the state store is unavailable');
         throw new OAuthError(401, 'invalid_token', describeJoseError(error));
       }
       const agent = claims[auth.agentClaim];
@@ -131,7 +165,9 @@ export function createOAuthVerifier(
       const missing = missingScopes(scopes, global);
       if (missing.length > 0)
         throw new OAuthError(403, 'insufficient_scope', `missing scope: ${missing.join(' ')}`, global);
-      return { agent, scopes, claims };
+      if (!live) return { agent, scopes, claims };
+      await stillGranted(claims);
+      return { agent, scopes, claims, recheck: () => stillGranted(claims) };
     },
   };
 }

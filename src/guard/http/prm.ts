@@ -32,7 +32,8 @@ export function protectedResourceMetadata(auth: OAuthAuth, resource: string): Pr
       : [...new Set([...auth.scopes, ...Object.values(auth.toolScopes).flat()])];
   return {
     resource,
-    authorization_servers: [...auth.issuers],
+    // The guard's own issuer is its canonical URL's origin; its metadata is served there.
+    authorization_servers: auth.self ? [issuerFor(resource)] : [...auth.issuers],
     scopes_supported: scopes,
     bearer_methods_supported: ['header'],
     resource_name: 'mcp-guard',
@@ -71,4 +72,13 @@ export function canonicalResource(
   if (http.publicUrl) return http.publicUrl;
   const host = http.host.includes(':') && !http.host.startsWith('[') ? `[${http.host}]` : http.host;
   return `http://${host}:${http.port}${mcpPath}`;
+}
+
+/**
+ * The issuer identifier of the guard's own authorization server (`auth.oauth.issuer: self`): the origin
+ * of its canonical URL (`https://mcp.example.com/mcp` -> `https://mcp.example.com`), whose well-known
+ * paths serve the metadata (RFC 8414, OpenID discovery). Tokens carry it as `iss`.
+ */
+export function issuerFor(resource: string): string {
+  return new URL(resource).origin;
 }

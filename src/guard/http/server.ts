@@ -60,6 +60,8 @@ export interface HttpGuardDeps {
 /** Endpoints mounted under `prefix` (e.g. the console at `/console`), with their own authentication. */
 export interface HttpMount {
   prefix: string;
+  /** Exact paths outside the prefix it also serves (the OAuth issuer's metadata at the origin). */
+  paths?: string[];
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
   /** Told the server's base URL once it listens. */
   listening?(base: string): void;
@@ -245,7 +247,9 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
       );
       return;
     }
-    const mount = deps.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
+    const mount = deps.mounts?.find(
+      (m) => path === m.prefix || path.startsWith(`${m.prefix}/`) || m.paths?.includes(path),
+    );
     if (mount && url) {
       await mount.handle(req, res, url);
       return;

@@ -16,7 +16,7 @@ storeContract({
   open: async () => new MemoryStore(),
   footprint: async (store) => {
     const s = (store as MemoryStore).sizes();
-    return s.rateKeys + s.reservations + s.sessionTotals + s.approvals;
+    return s.rateKeys + s.reservations + s.sessionTotals + s.approvals + s.records;
   },
 });
 
@@ -29,7 +29,7 @@ storeContract({
     const db = new DatabaseSync((store as SqliteStore).path);
     try {
       let n = 0;
-      for (const table of ['rate_hits', 'spend', 'agent_hour', 'session_spend', 'approvals'])
+      for (const table of ['rate_hits', 'spend', 'agent_hour', 'session_spend', 'approvals', 'records'])
         n += Number((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
       return n;
     } finally {

@@ -2,12 +2,13 @@
 // so they cannot drift apart. It covers rate buckets (`hit`, `take`), spend reservations (caps, exact
 // hourly expiry, release once, concurrency, release of calls never forwarded after a crash), approvals
 // (request, find, decide, consume exactly once, prefixes, expiry, the change feed), tool pins and eviction
-// (the last three in contract-approvals.ts). Times are passed
+// (the last three in contract-approvals.ts), and records (contract-records.ts). Times are passed
 // in (`now`), never read from the clock, so hours and days pass in an instant. Run by contract.test.ts;
 // a new store adds one line there, a new Store method its tests here.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { approvalsPinsEviction } from './contract-approvals.ts';
+import { recordsContract } from './contract-records.ts';
 import type { Store } from './types.ts';
 
 /** How the suite opens one implementation. */
@@ -336,5 +337,6 @@ export function storeContract(subject: ContractSubject): void {
     });
 
     approvalsPinsEviction(h);
+    recordsContract(h);
   });
 }

@@ -28,7 +28,13 @@ test('memory store: the timer evicts idle windows and folds old spend, keeping s
   await store.hit('active', 10, Date.now());
   const r = await store.reserve({ agent: 'a', session: 's', amount: 8, sessionCap: 10, now: t0 });
   assert.ok(r.ok);
-  assert.deepEqual(store.sizes(), { rateKeys: 1_001, reservations: 1, sessionTotals: 0, approvals: 0 });
+  assert.deepEqual(store.sizes(), {
+    rateKeys: 1_001,
+    reservations: 1,
+    sessionTotals: 0,
+    approvals: 0,
+    records: 0,
+  });
 
   const eviction = startEviction(store, { everyMs: 20 });
   try {
@@ -36,7 +42,13 @@ test('memory store: the timer evicts idle windows and folds old spend, keeping s
   } finally {
     eviction.stop();
   }
-  assert.deepEqual(store.sizes(), { rateKeys: 1, reservations: 0, sessionTotals: 1, approvals: 0 });
+  assert.deepEqual(store.sizes(), {
+    rateKeys: 1,
+    reservations: 0,
+    sessionTotals: 1,
+    approvals: 0,
+    records: 0,
+  });
   // The folded amount still counts against the session cap (8 of 10 spent).
   const over = await store.reserve({ agent: 'a', session: 's', amount: 3, sessionCap: 10, now: Date.now() });
   assert.deepEqual(over, { ok: false, cap: 'session', remaining: 2 });

@@ -1,6 +1,7 @@
 // An in-memory `Store`: the same contract as the SQLite store (contract.ts checks both), for unit tests
 // and for one-process uses that need no persistence. Each method does its work synchronously before
 // its first await, so single-threaded JavaScript makes it atomic on its own.
+import { MemoryRecords } from './memory-records.ts';
 import { approve, comparePins, inTarget, observe, type PinRecord, withStatus } from './pins.ts';
 import {
   APPROVAL_KEEP_MS,
@@ -23,9 +24,11 @@ import {
   type ApprovalRequest,
   type PinObservation,
   type PinTarget,
+  type RecordWrite,
   type ReserveRequest,
   type ReserveResult,
   type Store,
+  type StoredRecord,
   StoreError,
   type ToolPin,
 } from './types.ts';
@@ -60,6 +63,7 @@ export class MemoryStore implements Store {
   #rev = 0;
   #nextReservation = 1;
   readonly #pins = new Map<string, PinRecord>();
+  readonly #records = new MemoryRecords();
 
   async hit(
     key: string,
@@ -315,7 +319,32 @@ export class MemoryStore implements Store {
     return n;
   }
 
+  async putRecord(kind: string, id: string, write: RecordWrite, now: number, ifAbsent?: boolean) {
+    return this.#records.put(kind, id, write, now, ifAbsent);
+  }
+
+  async getRecord(kind: string, id: string, now: number): Promise<StoredRecord | undefined> {
+    return this.#records.get(kind, id, now);
+  }
+
+  async findRecord(kind: string, lookup: string, now: number): Promise<StoredRecord | undefined> {
+    return this.#records.find(kind, lookup, now);
+  }
+
+  async consumeRecord(kind: string, id: string, now: number): Promise<void> {
+    this.#records.consume(kind, id, now);
+  }
+
+  async deleteRecord(kind: string, id: string): Promise<void> {
+    this.#records.delete(kind, id);
+  }
+
+  async deleteRecordGroup(kind: string, group: string): Promise<void> {
+    this.#records.deleteGroup(kind, group);
+  }
+
   async evictIdle(now: number): Promise<void> {
+    this.#records.evict(now);
     // A bucket untouched for a minute has refilled completely: the same as no entry.
     for (const [key, bucket] of this.#hits) {
       if (bucket.at <= now - WINDOW_MS) this.#hits.delete(key);
@@ -341,12 +370,19 @@ export class MemoryStore implements Store {
   }
 
   /** How many entries the store holds, per kind (tests and diagnostics: memory stays bounded). */
-  sizes(): { rateKeys: number; reservations: number; sessionTotals: number; approvals: number } {
+  sizes(): {
+    rateKeys: number;
+    reservations: number;
+    sessionTotals: number;
+    approvals: number;
+    records: number;
+  } {
     return {
       rateKeys: this.#hits.size,
       reservations: this.#reservations.size,
       sessionTotals: this.#sessionTotals.size,
       approvals: this.#approvals.size,
+      records: this.#records.size,
     };
   }
 

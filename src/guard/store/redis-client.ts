@@ -4,9 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { RedisStoreConfig } from '../../config/guard-types.ts';
+import { inTarget } from './pins.ts';
+import { RECORD_SCRIPTS, type RecordScripts } from './redis-records.ts';
 import * as lua from './redis-scripts.ts';
 import { statusAt } from './rules.ts';
-import type { Approval, ApprovalChanges } from './types.ts';
+import type { Approval, ApprovalChanges, PinTarget } from './types.ts';
 
 /** The scripts, as ioredis defines them on the client (EVALSHA, EVAL when Redis does not know the script). */
 export interface Scripts {
@@ -61,7 +63,7 @@ export function redisOptions(c: RedisStoreConfig): RedisOptions {
 }
 
 /** An ioredis client with the store's scripts. */
-export type RedisClient = Redis & Scripts;
+export type RedisClient = Redis & Scripts & RecordScripts;
 
 /** A client for `config` (not connected yet: `connect()` it) with every script defined. */
 export function connectRedis(config: RedisStoreConfig): RedisClient {
@@ -75,6 +77,7 @@ export function connectRedis(config: RedisStoreConfig): RedisClient {
     ['mgConsumeApproval', 4, lua.CONSUME_APPROVAL],
     ['mgDecideApproval', 4, lua.DECIDE_APPROVAL],
     ['mgPutPin', 2, lua.PUT_PIN],
+    ...RECORD_SCRIPTS,
   ];
   for (const [name, numberOfKeys, source] of scripts)
     client.defineCommand(name, { numberOfKeys, lua: source });
@@ -90,6 +93,31 @@ export function pairs(flat: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]] = flat[i + 1];
   return out;
+}
+
+/** The agent, session and owner a reservation id of the Redis store names; undefined for any other id. */
+export function reservationParts(id: string): { agent: string; session: string; owner?: string } | undefined {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parts) || (parts.length !== 3 && parts.length !== 4)) return undefined;
+  if (!parts.every((p) => typeof p === 'string')) return undefined;
+  return { agent: parts[0], session: parts[1], owner: parts[3] };
+}
+
+/** The index members (`server\0tool`) of the pins a target covers, from the pins' index `index`. */
+export async function pinMembers(client: RedisClient, index: string, target: PinTarget): Promise<string[]> {
+  if (target.server === undefined)
+    return (await client.zrange(index, 0, -1)).filter((m) => inTarget(split(m), target));
+  const prefix = `${target.server}\u0000`;
+  return client.zrangebylex(
+    index,
+    `[${prefix}${target.tool ?? ''}`,
+    target.tool === undefined ? `(${target.server}\u0001` : `[${prefix}${target.tool}`,
+  );
 }
 
 /** `server\0tool` back to its parts. */

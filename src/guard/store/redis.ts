@@ -20,11 +20,13 @@ import {
   connectRedis,
   loadApprovals,
   pairs,
+  pinMembers,
   type RedisClient,
   readApprovalChanges,
-  split,
+  reservationParts,
   toApproval,
 } from './redis-client.ts';
+import { RedisRecords } from './redis-records.ts';
 import {
   APPROVAL_KEEP_MS,
   approvalPrefix,
@@ -44,9 +46,11 @@ import {
   type ApprovalRequest,
   type PinObservation,
   type PinTarget,
+  type RecordWrite,
   type ReserveRequest,
   type ReserveResult,
   type Store,
+  type StoredRecord,
   StoreError,
   StoreUnavailableError,
   type ToolPin,
@@ -77,6 +81,7 @@ export class RedisStore implements Store {
   #down: string | undefined;
   /** The last connection error Redis reported (WRONGPASS, ECONNREFUSED ...), for messages. */
   #lastError: string | undefined;
+  readonly #records: RedisRecords;
 
   private constructor(config: RedisStoreConfig, log: (line: string) => void) {
     this.where = redisAddress(config);
@@ -94,6 +99,7 @@ export class RedisStore implements Store {
       this.#down = undefined;
     });
     this.client = client;
+    this.#records = new RedisRecords(client, (kind, ...parts) => this.#key(kind, ...parts));
   }
 
   #wentDown(reason: string): void {
@@ -211,22 +217,9 @@ export class RedisStore implements Store {
     return { ok: true, id };
   }
 
-  /** The agent, session and owner an id of this store names; undefined for any other id. */
-  #parseId(reservationId: string): { agent: string; session: string; owner?: string } | undefined {
-    let parts: unknown;
-    try {
-      parts = JSON.parse(Buffer.from(reservationId, 'base64url').toString('utf8'));
-    } catch {
-      return undefined;
-    }
-    if (!Array.isArray(parts) || (parts.length !== 3 && parts.length !== 4)) return undefined;
-    if (!parts.every((p) => typeof p === 'string')) return undefined;
-    return { agent: parts[0], session: parts[1], owner: parts[3] };
-  }
-
   /** Refunds once; an id this store did not make changes nothing. */
   async release(reservationId: string): Promise<void> {
-    const parsed = this.#parseId(reservationId);
+    const parsed = reservationParts(reservationId);
     if (!parsed) return;
     await this.#run(() =>
       this.client.mgRelease(...this.#spendKeys(parsed.agent, parsed.session, reservationId), reservationId),
@@ -235,7 +228,7 @@ export class RedisStore implements Store {
 
   /** Takes the reservation off its owner's list of calls not yet forwarded. */
   async forwarded(reservationId: string): Promise<void> {
-    const owner = this.#parseId(reservationId)?.owner;
+    const owner = reservationParts(reservationId)?.owner;
     if (owner === undefined) return;
     await this.#run(() => this.client.srem(this.#key('unfwd', owner), reservationId));
   }
@@ -243,7 +236,7 @@ export class RedisStore implements Store {
   /** Shrinks the reservation (one script), then takes it off its owner's list of calls not yet forwarded. */
   async settle(reservationId: string, amount: number): Promise<void> {
     checkAmount(amount);
-    const parsed = this.#parseId(reservationId);
+    const parsed = reservationParts(reservationId);
     if (!parsed) return;
     await this.#run(() =>
       this.client.mgSettle(
@@ -262,7 +255,7 @@ export class RedisStore implements Store {
     const ids = await this.#run(() => this.client.smembers(key));
     const released: string[] = [];
     for (const id of ids) {
-      const parsed = this.#parseId(id);
+      const parsed = reservationParts(id);
       if (!parsed) continue;
       const done = await this.#run(() =>
         this.client.mgRelease(...this.#spendKeys(parsed.agent, parsed.session, id), id),
@@ -443,22 +436,9 @@ export class RedisStore implements Store {
     return this.#updatePin(o.server, o.tool, (current) => observe(current, o));
   }
 
-  /** The index members (`server\0tool`) of the pins a target covers. */
-  async #pinMembers(target: PinTarget): Promise<string[]> {
-    const index = this.#key('pins');
-    if (target.server === undefined)
-      return (await this.client.zrange(index, 0, -1)).filter((m) => inTarget(split(m), target));
-    const prefix = `${target.server}\u0000`;
-    return this.client.zrangebylex(
-      index,
-      `[${prefix}${target.tool ?? ''}`,
-      target.tool === undefined ? `(${target.server}\u0001` : `[${prefix}${target.tool}`,
-    );
-  }
-
   async listPins(target: PinTarget = {}): Promise<ToolPin[]> {
     return this.#run(async () => {
-      const members = await this.#pinMembers(target);
+      const members = await pinMembers(this.client, this.#key('pins'), target);
       if (members.length === 0) return [];
       const values = await this.client.mget(members.map((m) => this.#key('pin', m)));
       return values
@@ -482,7 +462,7 @@ export class RedisStore implements Store {
 
   async resetPins(target: PinTarget = {}): Promise<number> {
     return this.#run(async () => {
-      const members = await this.#pinMembers(target);
+      const members = await pinMembers(this.client, this.#key('pins'), target);
       if (members.length === 0) return 0;
       return this.client.mgResetPins(
         members.length + 1,
@@ -491,6 +471,30 @@ export class RedisStore implements Store {
         ...members,
       );
     });
+  }
+
+  async putRecord(kind: string, id: string, write: RecordWrite, now: number, ifAbsent = false) {
+    return this.#run(() => this.#records.put(kind, id, write, now, ifAbsent));
+  }
+
+  async getRecord(kind: string, id: string, now: number): Promise<StoredRecord | undefined> {
+    return this.#run(() => this.#records.get(kind, id, now));
+  }
+
+  async findRecord(kind: string, lookup: string, now: number): Promise<StoredRecord | undefined> {
+    return this.#run(() => this.#records.find(kind, lookup, now));
+  }
+
+  async consumeRecord(kind: string, id: string, now: number): Promise<void> {
+    await this.#run(() => this.#records.consume(kind, id, now));
+  }
+
+  async deleteRecord(kind: string, id: string): Promise<void> {
+    await this.#run(() => this.#records.delete(kind, id));
+  }
+
+  async deleteRecordGroup(kind: string, group: string): Promise<void> {
+    await this.#run(() => this.#records.deleteGroup(kind, group));
   }
 
   /**

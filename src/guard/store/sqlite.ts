@@ -20,6 +20,7 @@ import {
   SESSION_IDLE_MS,
   toMicros,
 } from './rules.ts';
+import { migrateApprovals, toApproval } from './sqlite-approvals.ts';
 import {
   evictStep,
   forwardedIn,
@@ -32,15 +33,18 @@ import {
   settleIn,
   takeBucket,
 } from './sqlite-ledger.ts';
+import * as records from './sqlite-records.ts';
 import {
   type Approval,
   type ApprovalChanges,
   type ApprovalRequest,
   type PinObservation,
   type PinTarget,
+  type RecordWrite,
   type ReserveRequest,
   type ReserveResult,
   type Store,
+  type StoredRecord,
   StoreError,
   type ToolPin,
 } from './types.ts';
@@ -63,40 +67,6 @@ CREATE TABLE IF NOT EXISTS tool_pins (
 `;
 
 type Row = Record<string, unknown>;
-
-function toApproval(r: Row): Approval {
-  const a: Approval = {
-    id: String(r.id),
-    agent: String(r.agent),
-    tool: String(r.tool),
-    argsHash: String(r.args_hash),
-    summary: String(r.summary),
-    status: r.status as Approval['status'],
-    createdAt: Number(r.created_at),
-    expiresAt: Number(r.expires_at),
-  };
-  if (r.amount !== null && r.amount !== undefined) a.amount = Number(r.amount);
-  if (r.decided_by !== null && r.decided_by !== undefined) a.decidedBy = String(r.decided_by);
-  if (r.reason !== null && r.reason !== undefined) a.reason = String(r.reason);
-  if (r.decided_at !== null && r.decided_at !== undefined) a.decidedAt = Number(r.decided_at);
-  if (r.backend !== null && r.backend !== undefined) a.backend = String(r.backend);
-  if (r.args !== null && r.args !== undefined) a.args = String(r.args);
-  return a;
-}
-
-/**
- * Columns added after the first release (the change feed's revision, the backend, the arguments):
- * added in place to an older file, so a store written by an earlier guard keeps working.
- */
-function migrateApprovals(db: DatabaseSync): void {
-  const have = new Set(
-    (db.prepare('PRAGMA table_info(approvals)').all() as { name: string }[]).map((c) => c.name),
-  );
-  if (!have.has('backend')) db.exec('ALTER TABLE approvals ADD COLUMN backend TEXT');
-  if (!have.has('args')) db.exec('ALTER TABLE approvals ADD COLUMN args TEXT');
-  if (!have.has('rev')) db.exec('ALTER TABLE approvals ADD COLUMN rev INTEGER NOT NULL DEFAULT 0');
-  db.exec('CREATE INDEX IF NOT EXISTS approvals_rev ON approvals (rev)');
-}
 
 /** Columns of `tool_pins` and the `PinRecord` fields they hold (NULL = absent). */
 const PIN_COLUMNS = [
@@ -164,6 +134,7 @@ export class SqliteStore implements Store {
       'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 16777216;',
     );
     db.exec(SCHEMA);
+    db.exec(records.RECORDS_SCHEMA);
     db.exec('BEGIN IMMEDIATE');
     try {
       migrateApprovals(db);
@@ -451,6 +422,30 @@ export class SqliteStore implements Store {
     );
   }
 
+  async putRecord(kind: string, id: string, write: RecordWrite, now: number, ifAbsent = false) {
+    return this.group.grouped(() => records.putRecord(this.prepare, kind, id, write, now, ifAbsent), true);
+  }
+
+  async getRecord(kind: string, id: string, now: number): Promise<StoredRecord | undefined> {
+    return records.getRecord(this.prepare, kind, id, now);
+  }
+
+  async findRecord(kind: string, lookup: string, now: number): Promise<StoredRecord | undefined> {
+    return records.findRecord(this.prepare, kind, lookup, now);
+  }
+
+  async consumeRecord(kind: string, id: string, now: number): Promise<void> {
+    await this.group.grouped(() => records.consumeRecord(this.prepare, kind, id, now), true);
+  }
+
+  async deleteRecord(kind: string, id: string): Promise<void> {
+    await this.group.grouped(() => records.deleteRecord(this.prepare, kind, id), true);
+  }
+
+  async deleteRecordGroup(kind: string, group: string): Promise<void> {
+    await this.group.grouped(() => records.deleteRecordGroup(this.prepare, kind, group), true);
+  }
+
   /**
    * Prunes in short transactions (a batch of old reservations each), yielding between them, so a guard
    * sharing the file is never locked out for long. Old approvals go once expired for `APPROVAL_KEEP_MS`.
@@ -464,6 +459,9 @@ export class SqliteStore implements Store {
       );
     });
     while (this.db.isOpen && this.group.tx(() => evictStep(this.prepare, now, SESSION_IDLE_MS))) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    while (this.db.isOpen && this.group.tx(() => records.evictRecords(this.prepare, now))) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -1,6 +1,6 @@
 // The state the guard shares between requests, restarts and processes (the CLI approves what the
-// guard holds): rate windows, spend ledgers and approvals. One interface so a Redis implementation
-// can serve several replicas; SQLite is the default.
+// guard holds): rate windows, spend ledgers, approvals, tool pins and records (the OAuth issuer's).
+// One interface so a Redis implementation can serve several replicas; SQLite is the default.
 
 /** A held call waiting for (or carrying) a human decision. */
 export interface Approval {
@@ -108,6 +108,31 @@ export type ReserveResult =
   | { ok: true; id: string }
   | { ok: false; cap: 'session' | 'hour'; remaining: number };
 
+/**
+ * A record the store keeps for another part of the guard (the OAuth authorization server's grants,
+ * codes, sessions, refresh tokens and signing keys): an opaque value under a kind and an id, with an
+ * optional expiry, one optional secondary key to find it by, and an optional group whose records can be
+ * deleted together. Records of one kind never meet another kind's.
+ */
+export interface RecordWrite {
+  /** What is kept (JSON, as the owner wrote it); the store never reads it. */
+  value: string;
+  /** Gone after this time (milliseconds since the epoch); absent: kept until deleted. */
+  expiresAt?: number;
+  /** A second key, unique within the kind, that `findRecord` finds it by (a session's uid, a device's user code). */
+  lookup?: string;
+  /** A group within the kind (a grant's id): `deleteRecordGroup` removes all its records at once. */
+  group?: string;
+}
+
+/** A record as read back. */
+export interface StoredRecord {
+  id: string;
+  value: string;
+  /** When `consumeRecord` marked it (milliseconds since the epoch); absent until then. */
+  consumedAt?: number;
+}
+
 /** The guard's shared state. Times (`now`) are milliseconds since the epoch, passed in for testability. */
 export interface Store {
   /**
@@ -207,6 +232,22 @@ export interface Store {
   approvePin(server: string, tool: string, by: string, now: number, expectHash?: string): Promise<ToolPin>;
   /** Forgets the pins of the target (all when empty); returns how many were forgotten. */
   resetPins(target?: PinTarget): Promise<number>;
+  /**
+   * Writes a record (replacing one with the same kind and id, and its consumed mark). With `ifAbsent`,
+   * writes only when there is no live record of that id, atomically (two replicas creating the same
+   * record: one wins); resolves true when it wrote.
+   */
+  putRecord(kind: string, id: string, write: RecordWrite, now: number, ifAbsent?: boolean): Promise<boolean>;
+  /** A live (unexpired) record, if any. */
+  getRecord(kind: string, id: string, now: number): Promise<StoredRecord | undefined>;
+  /** The live record of `kind` written with this `lookup`, if any. */
+  findRecord(kind: string, lookup: string, now: number): Promise<StoredRecord | undefined>;
+  /** Marks a live record consumed (a used code or refresh token); its value is kept until it expires. */
+  consumeRecord(kind: string, id: string, now: number): Promise<void>;
+  /** Deletes a record (nothing when there is none). */
+  deleteRecord(kind: string, id: string): Promise<void>;
+  /** Deletes every record of `kind` written with this `group`. */
+  deleteRecordGroup(kind: string, group: string): Promise<void>;
   /** Drops idle rate windows (memory stays bounded). */
   evictIdle(now: number): Promise<void>;
   /** Resolves when the store answers (readiness); rejects with a `StoreUnavailableError` when it does not. */

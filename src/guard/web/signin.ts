@@ -9,7 +9,27 @@ import type { Store } from '../store/types.ts';
 import { type Html, html } from './html.ts';
 import { readFields, redirect, sameOrigin, sendHtml } from './http.ts';
 import type { SessionKeeper, WebSession } from './session.ts';
-import type { UserDirectory } from './users.ts';
+import type { KnownUser, UserDirectory } from './users.ts';
+
+/** One sign-in attempt, as `onAttempt` reports it. */
+export interface SignInAttempt {
+  user: string;
+  ok: boolean;
+  address: string;
+  reason?: string;
+}
+
+/** The audit record of a sign-in attempt (`method`: whose pages, e.g. `console/signin`). */
+export function signInRecord(method: string, e: SignInAttempt) {
+  return {
+    decision: e.ok ? 'allow' : 'deny',
+    method,
+    session: '-',
+    by: e.user || undefined,
+    reason: e.ok ? `signed in from ${e.address}` : `${e.reason ?? 'refused'} (from ${e.address})`,
+    latencyMs: 0,
+  };
+}
 
 /** Renders a page around a body (the app's shell). */
 export type RenderPage = (title: string, body: Html, session?: WebSession) => string;
@@ -17,7 +37,8 @@ export type RenderPage = (title: string, body: Html, session?: WebSession) => st
 /** Options of the sign-in handler. */
 export interface SignInOptions {
   users: UserDirectory;
-  sessions: SessionKeeper;
+  /** Issues the session of a successful `post` (a page that only calls `attempt` needs none). */
+  sessions?: SessionKeeper;
   store: Pick<Store, 'hit'>;
   /** Failed sign-ins per minute per address; per user name, four times as many. */
   attemptsPerMinute: number;
@@ -27,7 +48,7 @@ export interface SignInOptions {
   /** What the form says under its heading (whose pages these are); default `mcp-guard console`. */
   subtitle?: string;
   /** Called for every attempt (the audit log). */
-  onAttempt?: (event: { user: string; ok: boolean; address: string; reason?: string }) => void;
+  onAttempt?: (event: SignInAttempt) => void;
   now?: () => number;
 }
 
@@ -48,24 +69,38 @@ export class SignIn {
     return next;
   }
 
-  /** The login page. */
+  /**
+   * The login page. `action`, `subtitle` and `hidden` let another page reuse it (the OAuth sign-in
+   * posts to its interaction, names the client and carries its CSRF token); `headers` go with it.
+   */
   form(
     res: ServerResponse,
     next: string,
-    options: { status?: number; error?: string; user?: string } = {},
+    options: {
+      status?: number;
+      error?: string;
+      user?: string;
+      action?: string;
+      subtitle?: string;
+      hidden?: Record<string, string>;
+      headers?: Record<string, string>;
+    } = {},
   ): void {
+    const hidden = Object.entries(options.hidden ?? {}).map(
+      ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
+    );
     const body = html`<section class="signin">
 <h1>Sign in</h1>
-<p class="muted">${this.#o.subtitle ?? 'mcp-guard console'}</p>
+<p class="muted">${options.subtitle ?? this.#o.subtitle ?? 'mcp-guard console'}</p>
 ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
-<form method="post" action="${this.#o.basePath}/login">
-<input type="hidden" name="next" value="${this.safeNext(next)}">
+<form method="post" action="${options.action ?? `${this.#o.basePath}/login`}">
+<input type="hidden" name="next" value="${this.safeNext(next)}">${hidden}
 <label>User <input name="user" autocomplete="username" required value="${options.user ?? ''}" autofocus></label>
 <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
 <button type="submit">Sign in</button>
 </form>
 </section>`;
-    sendHtml(res, options.status ?? 200, this.#o.render('Sign in', body));
+    sendHtml(res, options.status ?? 200, this.#o.render('Sign in', body), options.headers);
   }
 
   #refusedFor(keys: string[], now: number): number {
@@ -76,6 +111,44 @@ ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
       else until = Math.max(until, t);
     }
     return until;
+  }
+
+  /**
+   * Checks one sign-in attempt: the rate limit (per address and per user name, counted in the store),
+   * then the password. Every attempt is reported to `onAttempt`; a wrong password counts.
+   */
+  async attempt(
+    req: IncomingMessage,
+    fields: Record<string, string> | undefined,
+  ): Promise<
+    { ok: true; user: KnownUser } | { ok: false; status: 401 | 429; user: string; retryAfterSec?: number }
+  > {
+    const now = (this.#o.now ?? Date.now)();
+    const address = clientAddress(req);
+    const user = fields?.user ?? '';
+    const keys = [`signin-address:${address}`, `signin-user:${user}`];
+    const until = this.#refusedFor(keys, now);
+    if (until > now) {
+      this.#o.onAttempt?.({ user, ok: false, address, reason: 'rate limited' });
+      return { ok: false, status: 429, user, retryAfterSec: Math.ceil((until - now) / 1000) };
+    }
+    const found = fields && user !== '' ? await this.#o.users.verify(user, fields.password ?? '') : undefined;
+    if (!found) {
+      this.#o.onAttempt?.({ user, ok: false, address, reason: 'wrong user name or password' });
+      const limit = this.#o.attemptsPerMinute;
+      const [byAddress, byUser] = await Promise.all([
+        this.#o.store.hit(keys[0], limit, now),
+        this.#o.store.hit(keys[1], limit * 4, now),
+      ]);
+      for (const [k, r] of [
+        [keys[0], byAddress],
+        [keys[1], byUser],
+      ] as const)
+        if (!r.allowed) this.#blocked.set(k, now + r.retryAfterMs);
+      return { ok: false, status: 401, user };
+    }
+    this.#o.onAttempt?.({ user: found.name, ok: true, address });
+    return { ok: true, user: found };
   }
 
   /**
@@ -91,48 +164,31 @@ ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
       refuse: (status: number, message: string, headers?: Record<string, string>) => void;
     },
   ): Promise<WebSession | undefined> {
-    const now = (this.#o.now ?? Date.now)();
-    const address = clientAddress(req);
     if (!sameOrigin(req)) {
       reply.refuse(403, 'cross-site sign-in refused');
       return undefined;
     }
     const fields = await readFields(req);
-    const user = fields?.user ?? '';
     const next = this.safeNext(fields?.next);
-    const keys = [`signin-address:${address}`, `signin-user:${user}`];
-    const until = this.#refusedFor(keys, now);
-    if (until > now) {
-      const retry = String(Math.ceil((until - now) / 1000));
-      this.#o.onAttempt?.({ user, ok: false, address, reason: 'rate limited' });
+    const outcome = await this.attempt(req, fields);
+    if (!outcome.ok && outcome.status === 429) {
+      const retry = String(outcome.retryAfterSec);
       if (reply.api) reply.refuse(429, 'too many failed sign-ins; try again later', { 'retry-after': retry });
       else
         this.form(res, next, {
           status: 429,
-          user,
+          user: outcome.user,
           error: `Too many failed sign-ins. Try again in ${retry} s.`,
         });
       return undefined;
     }
-    const found = fields && user !== '' ? await this.#o.users.verify(user, fields.password ?? '') : undefined;
-    if (!found) {
-      this.#o.onAttempt?.({ user, ok: false, address, reason: 'wrong user name or password' });
-      const limit = this.#o.attemptsPerMinute;
-      const [byAddress, byUser] = await Promise.all([
-        this.#o.store.hit(keys[0], limit, now),
-        this.#o.store.hit(keys[1], limit * 4, now),
-      ]);
-      for (const [k, r] of [
-        [keys[0], byAddress],
-        [keys[1], byUser],
-      ] as const)
-        if (!r.allowed) this.#blocked.set(k, now + r.retryAfterMs);
+    if (!outcome.ok) {
       if (reply.api) reply.refuse(401, 'wrong user name or password');
-      else this.form(res, next, { status: 401, user, error: 'Wrong user name or password.' });
+      else this.form(res, next, { status: 401, user: outcome.user, error: 'Wrong user name or password.' });
       return undefined;
     }
-    const { cookie, session } = await this.#o.sessions.issue(found.name);
-    this.#o.onAttempt?.({ user: found.name, ok: true, address });
+    if (!this.#o.sessions) throw new Error('SignIn.post needs a session keeper');
+    const { cookie, session } = await this.#o.sessions.issue(outcome.user.name);
     if (reply.api) {
       res.setHeader('set-cookie', cookie);
       return session;

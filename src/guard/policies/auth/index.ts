@@ -48,7 +48,7 @@ const HOW =
 /** Creates the auth policy. Invalid key material throws here, at start-up. */
 export function authPolicy(options: AuthOptions): Policy {
   const resource = options.resource ?? (options.http ? canonicalResource(options.http) : undefined);
-  const verify = makeVerifier(options.auth, resource);
+  const verify = makeVerifier(options.auth, resource, options.store);
   const oauth = options.auth.mode === 'oauth' ? options.auth : undefined;
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;

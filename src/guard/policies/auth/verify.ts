@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { GuardAuth } from '../../../config/guard-types.ts';
 import { createOAuthVerifier } from '../../http/oauth.ts';
+import type { Store } from '../../store/types.ts';
 
 /** An HTTP-style `Bearer ` prefix, which the guard accepts wherever a credential goes. */
 const BEARER = /^Bearer\s+/i;
@@ -15,6 +16,8 @@ export interface Verified {
   agent: string;
   /** Only for `oauth`: the granted scopes, which `tool_scopes` are checked against. */
   scopes?: string[];
+  /** The guard's own tokens: rejects once the token's grant is revoked (run again on a cached verification). */
+  recheck?: () => Promise<void>;
 }
 
 /** Verifies a presented credential; resolves to who it names or rejects with a reason fit for the client. */
@@ -23,8 +26,9 @@ export type Verifier = (credential: string) => Promise<Verified>;
 /**
  * Builds the verifier for an auth config (`none` accepts nothing: the policy never calls it).
  * `resource` is the guard's canonical URL, the audience `oauth` tokens must name; `oauth` without it throws.
+ * `store` holds the signing keys and grants of the guard's own issuer (`auth.oauth.issuer: self`).
  */
-export function makeVerifier(auth: GuardAuth, resource?: string): Verifier {
+export function makeVerifier(auth: GuardAuth, resource?: string, store?: Store): Verifier {
   if (auth.mode === 'none') return async () => ({ agent: 'anonymous' });
   if (auth.mode === 'api_key') {
     const keys = auth.keys;
@@ -46,10 +50,10 @@ export function makeVerifier(auth: GuardAuth, resource?: string): Verifier {
   if (auth.mode === 'oauth') {
     if (resource === undefined)
       throw new Error('auth.oauth: the guard needs its canonical URL (http.public_url)');
-    const oauth = createOAuthVerifier(auth, resource);
+    const oauth = createOAuthVerifier(auth, resource, { store });
     return async (credential) => {
-      const { agent, scopes } = await oauth.verify(credential);
-      return { agent, scopes };
+      const { agent, scopes, recheck } = await oauth.verify(credential);
+      return recheck ? { agent, scopes, recheck } : { agent, scopes };
     };
   }
   if (auth.mode !== 'jwt') throw new Error(`auth.mode: unknown mode ${(auth as { mode: string }).mode}`);

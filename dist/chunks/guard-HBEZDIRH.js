@@ -1,0 +1,30 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  backendOptions,
+  createGuard
+} from "./chunk-KJKOSOPH.js";
+import "./chunk-SSW5YZ5K.js";
+import "./chunk-U4W7KDUM.js";
+import "./chunk-3XS4S76W.js";
+import "./chunk-2X33VQ7E.js";
+import "./chunk-FVT6KZIB.js";
+import "./chunk-COKTCOP6.js";
+import "./chunk-DPQDZWQP.js";
+import "./chunk-JW5THHOE.js";
+import "./chunk-RDICAMBL.js";
+import "./chunk-Q23X6CGB.js";
+import "./chunk-RUORUL4P.js";
+import "./chunk-MSD4MV7N.js";
+import "./chunk-7CQ3VBOM.js";
+import "./chunk-KMSCNTC6.js";
+import "./chunk-4X7LYCPC.js";
+import "./chunk-RQ2VNGAO.js";
+import "./chunk-LRZGNOIT.js";
+import "./chunk-IBPUZ36J.js";
+import "./chunk-YY4NUHN7.js";
+import "./chunk-2A7OQJ75.js";
+import "./chunk-3FEQ3C2E.js";
+export {
+  backendOptions,
+  createGuard
+};

@@ -1,0 +1,17 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  describeGuardConfig,
+  formatApprovalLine,
+  formatAuditLine
+} from "./chunk-ZD4CJBNG.js";
+import "./chunk-OKDBJFD7.js";
+import "./chunk-YY4NUHN7.js";
+import "./chunk-E4IY2K4U.js";
+import "./chunk-QW46R6U7.js";
+import "./chunk-2A7OQJ75.js";
+import "./chunk-3FEQ3C2E.js";
+export {
+  describeGuardConfig,
+  formatApprovalLine,
+  formatAuditLine
+};
