@@ -64,13 +64,13 @@ export async function openGuardState(config: GuardConfig, log?: (line: string) =
   });
   const unsent = new Set(released);
   // The predecessor's spend leases: each kept at what its forwarded calls spent (the rest given back).
-  // A lease whose calls the file may not hold in full stays as the store has it (the safe side).
-  let settled = 0;
+  // One it settled itself before it stopped is settled to the same amount again, which changes nothing
+  // (so nothing is said about them). A lease whose calls the file may not hold in full stays as the store
+  // has it (the safe side).
   for (const lease of writer.leases) {
     if (!lease.complete || unsent.has(lease.reservation)) continue;
     try {
       await store.settle(lease.reservation, lease.amount);
-      settled++;
     } catch (error) {
       log?.(`mcp-guard: cannot settle a spend lease of the previous run: ${(error as Error).message}`);
     }
@@ -80,7 +80,6 @@ export async function openGuardState(config: GuardConfig, log?: (line: string) =
     left.unknown ? `${left.unknown} call(s) forwarded before a crash recorded as unknown` : '',
     left.unsent ? `${left.unsent} call(s) recorded before a crash but never sent recorded as errors` : '',
     released.length ? `${released.length} spend reservation(s) of calls never forwarded released` : '',
-    settled ? `${settled} spend lease(s) settled to what their calls spent` : '',
   ].filter(Boolean);
   return {
     store,

@@ -68,7 +68,7 @@ export interface Writer {
   unfinished: AuditRecord[];
   /**
    * The spend leases the previous holder's `forward` records name, each with what its calls spent (see
-   * {@link leaseSpends}): the takeover settles them to it once the store has released what was never sent.
+   * {@link LeaseSpend}): the takeover settles them to it once the store has released what was never sent.
    */
   leases: LeaseSpend[];
   /** Closes the log and gives the slot up. */
