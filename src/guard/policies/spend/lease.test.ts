@@ -264,3 +264,24 @@ test('a settle the store refused is tried again: the unused budget goes back onc
     await sleep(50);
   }
 });
+
+test('a session that ends gives its unused budget back at once; other sessions keep their leases', async () => {
+  const store = new MemoryStore();
+  const leases = new SpendLeases(store, { ttlMs: 60_000 });
+  for (const session of ['s1', 's2']) {
+    for (let i = 0; i < 4; i++) {
+      const r = await leases.reserve({ agent: 'a', session, amount: 1, hourlyCap: 100, now: Date.now() });
+      assert.ok(r.ok);
+      r.part.end(true);
+    }
+  }
+  // Each session holds the rest of a lease of 4 calls (after leases of 1 and 2): 3 unused each.
+  assert.equal(leases.held('a', 's1'), 3);
+  assert.equal(await left(store, 100), 86);
+  await leases.closeSession('s1');
+  assert.equal(leases.held('a', 's1'), 0);
+  assert.equal(leases.held('a', 's2'), 3);
+  assert.equal(await left(store, 100), 89);
+  await leases.close();
+  assert.equal(await left(store, 100), 92);
+});

@@ -243,6 +243,13 @@ export class SpendLeases {
     await Promise.all(this.#settling);
   }
 
+  /** Retires the leases of one session (it ended: its budget goes back now rather than within a second). */
+  async closeSession(session: string): Promise<void> {
+    for (const lease of [...this.#leases.values()])
+      if (lease.key.endsWith(`\u0000${session}`)) this.#retire(lease);
+    await Promise.all(this.#settling);
+  }
+
   /** Budget of `agent`'s `session` held in this process and not handed out (tests and diagnostics). */
   held(agent: string, session: string): number {
     const lease = this.#leases.get(`${agent}\u0000${session}`);
@@ -266,4 +273,9 @@ export function spendLeasesFor(store: Store, warn?: (line: string) => void): Spe
 /** Settles the leases of `store`, if any were made (at shutdown, before the store closes). */
 export async function closeSpendLeases(store: Store): Promise<void> {
   await shared.get(store)?.close();
+}
+
+/** Settles the leases of one session on `store`, if it has any (the session ended). */
+export async function closeSessionLeases(store: Store, session: string): Promise<void> {
+  await shared.get(store)?.closeSession(session);
 }
