@@ -5,16 +5,16 @@ import {
 } from "./chunks/chunk-C7VKAMMU.js";
 import {
   createGuard
-} from "./chunks/chunk-KJKOSOPH.js";
-import "./chunks/chunk-SSW5YZ5K.js";
+} from "./chunks/chunk-4YOM224X.js";
+import "./chunks/chunk-DAGJ5JEQ.js";
 import "./chunks/chunk-U4W7KDUM.js";
 import "./chunks/chunk-3XS4S76W.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-W3OFFHRN.js";
-import "./chunks/chunk-2X33VQ7E.js";
-import "./chunks/chunk-OKDBJFD7.js";
+} from "./chunks/chunk-27SZODSP.js";
+import "./chunks/chunk-CRZPUUQH.js";
+import "./chunks/chunk-CSPWI7IH.js";
 import "./chunks/chunk-FVT6KZIB.js";
 import "./chunks/chunk-COKTCOP6.js";
 import "./chunks/chunk-DPQDZWQP.js";

@@ -2,11 +2,11 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   backendOptions,
   createGuard
-} from "./chunk-KJKOSOPH.js";
-import "./chunk-SSW5YZ5K.js";
+} from "./chunk-4YOM224X.js";
+import "./chunk-DAGJ5JEQ.js";
 import "./chunk-U4W7KDUM.js";
 import "./chunk-3XS4S76W.js";
-import "./chunk-2X33VQ7E.js";
+import "./chunk-CRZPUUQH.js";
 import "./chunk-FVT6KZIB.js";
 import "./chunk-COKTCOP6.js";
 import "./chunk-DPQDZWQP.js";

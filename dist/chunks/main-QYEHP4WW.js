@@ -5,8 +5,8 @@ import {
 } from "./chunk-JPW65KBU.js";
 import {
   describeGuardConfig
-} from "./chunk-ZD4CJBNG.js";
-import "./chunk-OKDBJFD7.js";
+} from "./chunk-GG6KL5BU.js";
+import "./chunk-CSPWI7IH.js";
 import {
   AuditLogError
 } from "./chunk-DPQDZWQP.js";
@@ -3552,7 +3552,7 @@ function registerAuditCommands(guard) {
   audit.command("tail").description("Print the last records readably; several files are merged by time").argument("<files...>", "audit logs (JSONL)").option("-n, --lines <n>", "how many records", "20").action(async (files, opts) => {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
-    const { formatAuditLine } = await import("./guard-describe-GDFXZADN.js");
+    const { formatAuditLine } = await import("./guard-describe-6F4VHRIQ.js");
     const lines = [];
     for (const [i, file] of files.entries()) {
       for (const line of (await readText(file)).split("\n").filter(Boolean).slice(-n)) {
@@ -3736,7 +3736,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-YOMWZOP4.js");
+  const { startGuard, GuardStartError } = await import("./start-PNQWXBNF.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3785,7 +3785,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-YOMWZOP4.js");
+  const { startGuard, GuardStartError } = await import("./start-PNQWXBNF.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -4035,7 +4035,7 @@ function defineApprovalsCommands(approvals) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired", "withdrawn"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./guard-describe-GDFXZADN.js");
+    const { formatApprovalLine } = await import("./guard-describe-6F4VHRIQ.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -4079,7 +4079,7 @@ function defineApprovalsCommands(approvals) {
   return approvals;
 }
 async function spendToolCheck(config) {
-  const { spendControls, unusedSpendWarning } = await import("./spend-TX33VZ4Q.js");
+  const { spendControls, unusedSpendWarning } = await import("./spend-4TIYPVK2.js");
   if (spendControls(config.policies).length === 0) return void 0;
   const unseen = "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); run check again after a session to learn whether a spend tool exists for the caps and approvals to act on";
   if (config.store.type === "sqlite" && !existsSync2(config.store.path)) return unseen;

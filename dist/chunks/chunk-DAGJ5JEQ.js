@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   spendLeasesFor
-} from "./chunk-2X33VQ7E.js";
+} from "./chunk-CRZPUUQH.js";
 import {
   CODES,
   PolicyError

@@ -4,12 +4,15 @@ import {
   plainPolicy,
   spendPolicy,
   takeCredential
-} from "./chunk-SSW5YZ5K.js";
+} from "./chunk-DAGJ5JEQ.js";
 import {
   makeVerifier,
   missingScopes,
   requiredScopes
 } from "./chunk-3XS4S76W.js";
+import {
+  closeSessionLeases
+} from "./chunk-CRZPUUQH.js";
 import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";
@@ -2813,6 +2816,7 @@ function createGuard(config, deps) {
     closing ??= (async () => {
       if (!deps.desk) desk.close();
       await relay.close();
+      await closeSessionLeases(deps.store, relay.session.id);
       await Promise.all([...backends.values()].map((b) => b.stop()));
       await deps.clientTransport.close().catch(() => {
       });

@@ -159,6 +159,12 @@ var SpendLeases = class {
     for (const lease of [...this.#leases.values()]) this.#retire(lease);
     await Promise.all(this.#settling);
   }
+  /** Retires the leases of one session (it ended: its budget goes back now rather than within a second). */
+  async closeSession(session) {
+    for (const lease of [...this.#leases.values()])
+      if (lease.key.endsWith(`\0${session}`)) this.#retire(lease);
+    await Promise.all(this.#settling);
+  }
   /** Budget of `agent`'s `session` held in this process and not handed out (tests and diagnostics). */
   held(agent, session) {
     const lease = this.#leases.get(`${agent}\0${session}`);
@@ -177,8 +183,12 @@ function spendLeasesFor(store, warn) {
 async function closeSpendLeases(store) {
   await shared.get(store)?.close();
 }
+async function closeSessionLeases(store, session) {
+  await shared.get(store)?.closeSession(session);
+}
 
 export {
   spendLeasesFor,
-  closeSpendLeases
+  closeSpendLeases,
+  closeSessionLeases
 };

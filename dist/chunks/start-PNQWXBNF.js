@@ -2,9 +2,9 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-W3OFFHRN.js";
-import "./chunk-2X33VQ7E.js";
-import "./chunk-OKDBJFD7.js";
+} from "./chunk-27SZODSP.js";
+import "./chunk-CRZPUUQH.js";
+import "./chunk-CSPWI7IH.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   GuardStartError,

@@ -5,8 +5,8 @@ import {
   spendControls,
   spendPolicy,
   unusedSpendWarning
-} from "./chunk-SSW5YZ5K.js";
-import "./chunk-2X33VQ7E.js";
+} from "./chunk-DAGJ5JEQ.js";
+import "./chunk-CRZPUUQH.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-LRZGNOIT.js";

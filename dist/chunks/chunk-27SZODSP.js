@@ -1,11 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   closeSpendLeases
-} from "./chunk-2X33VQ7E.js";
+} from "./chunk-CRZPUUQH.js";
 import {
   auditPathFor,
   openGuardState
-} from "./chunk-OKDBJFD7.js";
+} from "./chunk-CSPWI7IH.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {
@@ -59,7 +59,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-HBEZDIRH.js"),
+    import("./guard-I452W6HZ.js"),
     import("./ndjson-EYHCSRFM.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -104,7 +104,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-UUOYF7P4.js"),
+    import("./server-MRBOOBVX.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });

@@ -3,8 +3,8 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-ZD4CJBNG.js";
-import "./chunk-OKDBJFD7.js";
+} from "./chunk-GG6KL5BU.js";
+import "./chunk-CSPWI7IH.js";
 import "./chunk-YY4NUHN7.js";
 import "./chunk-E4IY2K4U.js";
 import "./chunk-QW46R6U7.js";

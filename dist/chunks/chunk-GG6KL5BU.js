@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-OKDBJFD7.js";
+} from "./chunk-CSPWI7IH.js";
 import {
   canonicalResource,
   issuerFor

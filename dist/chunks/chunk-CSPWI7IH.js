@@ -29,12 +29,10 @@ async function openGuardState(config, log) {
     return [];
   });
   const unsent = new Set(released);
-  let settled = 0;
   for (const lease of writer.leases) {
     if (!lease.complete || unsent.has(lease.reservation)) continue;
     try {
       await store.settle(lease.reservation, lease.amount);
-      settled++;
     } catch (error) {
       log?.(`mcp-guard: cannot settle a spend lease of the previous run: ${error.message}`);
     }
@@ -43,8 +41,7 @@ async function openGuardState(config, log) {
   const notes = [
     left.unknown ? `${left.unknown} call(s) forwarded before a crash recorded as unknown` : "",
     left.unsent ? `${left.unsent} call(s) recorded before a crash but never sent recorded as errors` : "",
-    released.length ? `${released.length} spend reservation(s) of calls never forwarded released` : "",
-    settled ? `${settled} spend lease(s) settled to what their calls spent` : ""
+    released.length ? `${released.length} spend reservation(s) of calls never forwarded released` : ""
   ].filter(Boolean);
   return {
     store,
