@@ -2,10 +2,12 @@
 // `mcp-guard guard serve-http` (api_key auth and every policy on; per-session and shared backends),
 // supergateway (stdio -> Streamable HTTP, stateful) and mcp-proxy. Load comes from a separate process
 // at 1, 8 and 32 concurrent sessions, each session initialize + tools/call with distinct arguments.
+// The floor beside them: a bare Node HTTP-to-stdio bridge (bench/servers/http-bridge.ts).
 // Run: `node bench/http.ts` (BENCH_QUICK=1 for a smoke run).
 import { join } from 'node:path';
 import {
   API_KEY,
+  BRIDGE,
   type CliEntry,
   cliEntry,
   ECHO,
@@ -34,6 +36,8 @@ export interface HttpRow extends LoadResult {
   rpsVsBestPeer: number;
   /** p99 divided by the best (lowest) peer p99 at this concurrency. */
   p99VsBestPeer: number;
+  /** req/s divided by the floor's (the bare bridge) at this concurrency. */
+  rpsVsFloor: number;
 }
 
 /** What the HTTP benchmark found. */
@@ -58,6 +62,8 @@ export function httpDefaults(): HttpOptions {
 interface Gateway {
   name: string;
   peer: boolean;
+  /** The bare bridge: the floor, neither a peer nor the guard. */
+  floor?: boolean;
   /** Why it cannot run here, if so. */
   unavailable?: string;
   start(port: number): Server;
@@ -70,15 +76,15 @@ function gateways(entry: CliEntry): Gateway[] {
     ? undefined
     : `\`mcp-guard guard serve-http\` is not in the ${entry.kind} entry (${entry.path}) yet`;
   const guardAuth = { authorization: `Bearer ${API_KEY}`, 'x-api-key': API_KEY };
-  const guard = (mode: 'per_session' | 'shared'): Gateway => ({
-    name: `mcp-guard serve-http (${mode}, api_key)`,
+  const guard = (mode: 'per_session' | 'shared', cli = entry.path, label = ''): Gateway => ({
+    name: `mcp-guard serve-http (${mode}, api_key)${label}`,
     peer: false,
     unavailable: missing,
     headers: guardAuth,
     start: (port) => {
       const files = writeGuardConfig({ port, backendMode: mode, maxSessions: 200 });
       return startServer(NODE, [
-        entry.path,
+        cli,
         'guard',
         'serve-http',
         '--config',
@@ -88,9 +94,19 @@ function gateways(entry: CliEntry): Gateway[] {
       ]);
     },
   });
+  // BENCH_BASELINE: another build's cli.js (see bench/stdio.ts), measured in the same run.
+  const baseline = process.env.BENCH_BASELINE;
   return [
     guard('per_session'),
     guard('shared'),
+    ...(baseline ? [guard('per_session', baseline, ', before'), guard('shared', baseline, ', before')] : []),
+    {
+      name: FLOOR,
+      peer: false,
+      floor: true,
+      headers: {},
+      start: (port) => startServer(NODE, [BRIDGE, String(port), NODE, ECHO]),
+    },
     {
       name: 'supergateway 4.0.0 (stateful, no auth)',
       peer: true,
@@ -132,9 +148,12 @@ function gateways(entry: CliEntry): Gateway[] {
   ];
 }
 
+/** The floor row's name. */
+export const FLOOR = 'floor: bare node:http bridge (shared child, no auth)';
+
 /** Runs the HTTP benchmark. */
 export async function runHttp(opts: HttpOptions = httpDefaults()): Promise<HttpResult> {
-  const measured: (LoadResult & { gateway: string; peer: boolean })[] = [];
+  const measured: (LoadResult & { gateway: string; peer: boolean; floor: boolean })[] = [];
   const skipped: HttpResult['skipped'] = [];
   for (const gw of gateways(opts.entry)) {
     if (gw.unavailable) {
@@ -155,7 +174,7 @@ export async function runHttp(opts: HttpOptions = httpDefaults()): Promise<HttpR
           warmupSec: opts.warmupSec,
           durationSec: opts.durationSec,
         });
-        measured.push({ ...r, gateway: gw.name, peer: gw.peer });
+        measured.push({ ...r, gateway: gw.name, peer: gw.peer, floor: gw.floor === true });
         process.stderr.write(`http: ${gw.name} x${sessions}: ${Math.round(r.reqPerSec)} req/s\n`);
       }
     } catch (error) {
@@ -172,17 +191,20 @@ export async function runHttp(opts: HttpOptions = httpDefaults()): Promise<HttpR
     const peers = measured.filter((x) => x.peer && x.sessions === m.sessions);
     const bestRps = Math.max(...peers.map((p) => p.reqPerSec));
     const bestP99 = Math.min(...peers.map((p) => p.p99us));
-    const { peer: _peer, ...rest } = m;
+    const floor = measured.find((x) => x.floor && x.sessions === m.sessions);
+    const { peer: _peer, floor: _floor, ...rest } = m;
     return {
       ...rest,
       rpsVsBestPeer: round(m.reqPerSec / bestRps, 2),
       p99VsBestPeer: round(m.p99us / bestP99, 2),
+      rpsVsFloor: floor ? round(m.reqPerSec / floor.reqPerSec, 2) : Number.NaN,
     };
   });
   const sorted = [...rows].sort((a, b) => a.sessions - b.sessions);
   const markdown = [
     `HTTP: closed-loop load from a separate process, ${opts.warmupSec} s warm-up + ${opts.durationSec} s measured per point; ` +
-      'each session: initialize, then tools/call echo with distinct arguments back to back. Ratios are to the best peer (not the guard) at the same concurrency.',
+      'each session: initialize, then tools/call echo with distinct arguments back to back. Ratios are to the best peer (not the guard, not the floor) and to the floor at the same concurrency. ' +
+      '"load CPU" is the CPU the load generator used over the measured time, as a share of its one core: below 100% it was waiting for the gateway, not the bottleneck.',
     '',
     table(
       [
@@ -193,6 +215,8 @@ export async function runHttp(opts: HttpOptions = httpDefaults()): Promise<HttpR
         'p99 ms',
         'req/s vs best peer',
         'p99 vs best peer',
+        'req/s vs floor',
+        'load CPU',
         'errors',
       ],
       sorted.map((r) => [
@@ -203,6 +227,8 @@ export async function runHttp(opts: HttpOptions = httpDefaults()): Promise<HttpR
         round(r.p99us / 1000, 2),
         `${r.rpsVsBestPeer}x`,
         `${r.p99VsBestPeer}x`,
+        Number.isNaN(r.rpsVsFloor) ? '' : `${r.rpsVsFloor}x`,
+        `${Math.round(r.loadCpuShare * 100)}%`,
         r.errors,
       ]),
     ),

@@ -36,6 +36,11 @@ export interface StdioOptions {
   entry: CliEntry;
   /** Folder for a --cpu-prof profile of the guard process, when wanted. */
   profileDir?: string;
+  /**
+   * Another build's cli.js (BENCH_BASELINE, e.g. an older commit's dist/ from `git archive`): its two
+   * guarded rows run in the same interleaved rounds, so before and after meet the same machine load.
+   */
+  baseline?: string;
 }
 
 /** One row of the stdio table. */
@@ -78,6 +83,7 @@ export function stdioDefaults(): StdioOptions {
     maxPipelinedSeconds: quick ? 5 : 20,
     entry: cliEntry(),
     profileDir: process.env.BENCH_PROF,
+    baseline: process.env.BENCH_BASELINE || undefined,
   };
 }
 
@@ -86,8 +92,8 @@ export async function runStdio(opts: StdioOptions = stdioDefaults()): Promise<St
   const files = writeGuardConfig();
   const plain = writeGuardConfig(undefined, { spendTool: false });
   const prof = opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', opts.profileDir] : [];
-  const guard = (config: string) =>
-    new StdioPeer(NODE, [...prof, opts.entry.path, 'guard', 'serve', '--config', config], {
+  const guard = (config: string, cli = opts.entry.path) =>
+    new StdioPeer(NODE, [...prof, cli, 'guard', 'serve', '--config', config], {
       ...process.env,
       MCP_GUARD_API_KEY: API_KEY,
     });
@@ -97,6 +103,14 @@ export async function runStdio(opts: StdioOptions = stdioDefaults()): Promise<St
     [GUARD]: guard(files.config),
     [GUARD_PLAIN]: guard(plain.config),
   };
+  if (opts.baseline) {
+    // Their own folders: a state store and audit files of their own.
+    peers[`${GUARD}, before`] = guard(writeGuardConfig().config, opts.baseline);
+    peers[`${GUARD_PLAIN}, before`] = guard(
+      writeGuardConfig(undefined, { spendTool: false }).config,
+      opts.baseline,
+    );
+  }
   const names = Object.keys(peers);
   try {
     for (const name of names) await peers[name].initialize();
@@ -156,6 +170,13 @@ export async function runStdio(opts: StdioOptions = stdioDefaults()): Promise<St
     const addedRatio = round(full.addedP50us / pass.addedP50us, 2);
     const throughputShare = round(full.msgsPerSec / pass.msgsPerSec, 3);
     const lightRatio = round(light.addedP50us / pass.addedP50us, 2);
+    const before = rows.slice(4);
+    const beforeLine =
+      before.length === 2
+        ? ` Before (\`${opts.baseline}\`, same rounds): the ratio was ${round(before[0].addedP50us / pass.addedP50us, 2)} ` +
+          `(${round(before[1].addedP50us / pass.addedP50us, 2)} without a spend tool) and throughput ${((before[0].msgsPerSec / pass.msgsPerSec) * 100).toFixed(1)}% ` +
+          `(${((before[1].msgsPerSec / pass.msgsPerSec) * 100).toFixed(1)}%) of the pass-through's.`
+        : '';
     const auditRecords = readFileSync(files.audit, 'utf8').split('\n').filter(Boolean).length;
     const markdown = [
       `stdio: ${opts.measured.toLocaleString('en')} sequential tools/call per path after ${opts.warmup.toLocaleString('en')} warm-up (${opts.rounds} interleaved rounds); ` +
@@ -190,6 +211,7 @@ export async function runStdio(opts: StdioOptions = stdioDefaults()): Promise<St
         `guard pipelined throughput = **${(throughputShare * 100).toFixed(1)}%** of the pass-through's (target ≥ 80%: ${throughputShare >= 0.8 ? 'met' : 'missed'}). ` +
         `Audit records written by the fully guarded path: ${auditRecords.toLocaleString('en')}. ` +
         `Without a spend reservation per call (${GUARD_PLAIN}) the ratio is ${lightRatio} and throughput ${((light.msgsPerSec / pass.msgsPerSec) * 100).toFixed(1)}% of the pass-through's.` +
+        beforeLine +
         (capped.length ? ` Pipelined runs stopped at the time cap: ${capped.join('; ')}.` : ''),
     ].join('\n');
     return {

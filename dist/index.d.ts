@@ -824,6 +824,13 @@ export interface AuditRecord {
 	 * whether the call was ever sent (its reservation marked forwarded) or not (released).
 	 */
 	reservation?: string;
+	/**
+	 * A `forward` record's `reservation` is a spend lease (budget reserved for several calls of the
+	 * session, policies/spend/lease.ts): after a crash the lease is settled to the calls that name it.
+	 */
+	lease?: boolean;
+	/** An outcome record's call had its spend given back (the backend failed, or it was refused). */
+	released?: boolean;
 	/** The guard that wrote the record (config `replica`, default the host name). */
 	replica?: string;
 	/** The approval a record is about (a held call, a decision, the call it let through). */
@@ -1024,6 +1031,12 @@ export interface StoredRecord {
 }
 /** The guard's shared state. Times (`now`) are milliseconds since the epoch, passed in for testability. */
 export interface Store {
+	/**
+	 * Guard replicas on several machines share this store (Redis). Spend is then reserved call by call:
+	 * budget one replica leased for its sessions (policies/spend/lease.ts) would be out of the others'
+	 * reach, and their refusals would understate what is left. Absent: false (memory, SQLite).
+	 */
+	readonly replicated?: boolean;
 	/** Sliding-window (or token-bucket) rate check; counts the hit when allowed. */
 	hit(key: string, limitPerMinute: number, now: number): Promise<{
 		allowed: boolean;
@@ -1054,6 +1067,14 @@ export interface Store {
 	 * Unknown or released ids do nothing.
 	 */
 	forwarded(reservationId: string): Promise<void>;
+	/**
+	 * Keeps at most `amount` of a reservation and gives the rest back, and marks it forwarded (so
+	 * `releaseUnforwarded` leaves it alone). A spend lease (a process's budget for many calls, see
+	 * policies/spend/lease.ts) is settled so: to what its calls used, when it retires, and again, lower,
+	 * after a crash from the audit log. Only ever shrinks: an `amount` at or above what is reserved keeps it
+	 * whole; 0 releases it. Unknown or released ids do nothing.
+	 */
+	settle(reservationId: string, amount: number): Promise<void>;
 	/**
 	 * Releases every reservation of `owner` not marked forwarded, and returns their ids. A guard calls this
 	 * at start-up for the owner id it has just taken over (no other live process holds it): such

@@ -5,23 +5,24 @@ import {
 } from "./chunks/chunk-SCQDEQIP.js";
 import {
   createGuard
-} from "./chunks/chunk-GBAKVASZ.js";
-import "./chunks/chunk-4IPMCEJD.js";
+} from "./chunks/chunk-QAC4XEGJ.js";
+import "./chunks/chunk-DAGJ5JEQ.js";
 import "./chunks/chunk-U4W7KDUM.js";
 import "./chunks/chunk-D5AWN6GZ.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-CXWEEZ5U.js";
-import "./chunks/chunk-UNDICQAT.js";
-import "./chunks/chunk-LAUTKOJJ.js";
-import "./chunks/chunk-R23SM6G4.js";
-import "./chunks/chunk-Z4IN2HOT.js";
+} from "./chunks/chunk-BRAQD6TZ.js";
+import "./chunks/chunk-CRZPUUQH.js";
+import "./chunks/chunk-CSPWI7IH.js";
+import "./chunks/chunk-FVT6KZIB.js";
+import "./chunks/chunk-COKTCOP6.js";
+import "./chunks/chunk-DPQDZWQP.js";
 import "./chunks/chunk-JW5THHOE.js";
 import "./chunks/chunk-RDICAMBL.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
-import "./chunks/chunk-7NDUA5L5.js";
+import "./chunks/chunk-MSD4MV7N.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
@@ -39,8 +40,8 @@ import {
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-56MK7T7Y.js";
-import "./chunks/chunk-6LN7JBTU.js";
+import "./chunks/chunk-RQ2VNGAO.js";
+import "./chunks/chunk-LRZGNOIT.js";
 import "./chunks/chunk-IBPUZ36J.js";
 import "./chunks/chunk-YJ42EYLH.js";
 import "./chunks/chunk-QP2JOC3K.js";

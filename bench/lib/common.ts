@@ -14,6 +14,8 @@ export const NODE = process.execPath;
 export const ECHO = join(ROOT, 'bench', 'servers', 'echo.ts');
 /** The bare byte-copying hop. */
 export const PASSTHROUGH = join(ROOT, 'bench', 'servers', 'passthrough.ts');
+/** The HTTP floor: a bare node:http bridge to one shared stdio child. */
+export const BRIDGE = join(ROOT, 'bench', 'servers', 'http-bridge.ts');
 /** Where results land (ignored by git). */
 export const OUT = join(ROOT, 'bench', 'out');
 /** The API key the guarded runs authenticate with. */
@@ -119,6 +121,8 @@ export function writeGuardConfig(
       `  backend_mode: ${http.backendMode}`,
       `  max_sessions: ${max}`,
       `  max_sessions_per_principal: ${max}`,
+      // The load comes from one address: one keep-alive connection per session, and some to spare.
+      `  max_connections_per_address: ${2 * max}`,
     );
   }
   const config = join(dir, 'mcp-guard.yaml');

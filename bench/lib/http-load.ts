@@ -26,6 +26,11 @@ export interface LoadResult {
   p99us: number;
   errors: number;
   firstError?: string;
+  /**
+   * CPU the load generator itself used in the measured time, as a share of one core (user + system).
+   * Well under 1 (it is one Node thread): the generator was waiting on the gateway, not the bottleneck.
+   */
+  loadCpuShare: number;
 }
 
 /** Runs the load described by `spec`. */
@@ -55,9 +60,11 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   };
   await Promise.all(sessions.map((s) => loop(s, performance.now() + spec.warmupSec * 1000, false)));
   errors = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(sessions.map((s) => loop(s, t0 + spec.durationSec * 1000, true)));
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   await Promise.all(sessions.map((s) => s.close()));
   const sorted = Float64Array.from(latencies).sort();
   return {
@@ -69,6 +76,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     p99us: quantile(sorted, 0.99),
     errors,
     firstError,
+    loadCpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
   };
 }
 

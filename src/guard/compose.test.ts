@@ -65,3 +65,34 @@ test('next() twice is an error, and so is next() from the last step', async () =
   const last = await compose<string[]>([async (_t, next) => next()], onError)([]);
   assert.match(last.error?.message ?? '', /last step called next/);
 });
+
+test('plain steps that pass next() on add nothing; their throws and a second next() are still answered where they happen', async () => {
+  const seen: RpcResponse[] = [];
+  const outer: Step<string[]> = async (_t, next) => {
+    const r = await next();
+    seen.push(r);
+    return r;
+  };
+  const pass: Step<string[]> = (t, next) => {
+    t.push('pass');
+    return next();
+  };
+  const refuse: Step<string[]> = () => {
+    throw new Error('refused at once');
+  };
+  const trail: string[] = [];
+  const answered = await compose<string[]>([outer, pass, pass, async () => ok('end')], onError)(trail);
+  assert.deepEqual(answered, ok('end'));
+  assert.deepEqual(trail, ['pass', 'pass']);
+  const refused = await compose<string[]>([outer, pass, refuse, async () => ok('end')], onError)([]);
+  assert.equal(refused.error?.message, 'refused at once');
+  assert.deepEqual(seen, [answered, refused]);
+  const twice: Step<string[]> = (_t, next) => {
+    void next();
+    return next();
+  };
+  const again = await compose<string[]>([pass, twice, async () => ok('x')], onError)([]);
+  assert.equal(again.error?.message, 'next() called more than once');
+  const last = await compose<string[]>([pass, (_t, next) => next()], onError)([]);
+  assert.match(last.error?.message ?? '', /last step called next/);
+});

@@ -53,6 +53,13 @@ export interface Ctx {
   note?: string;
   /** The spend reservation of this call, set by spend (marked forwarded just before forwarding). */
   reservation?: string;
+  /**
+   * Set by spend when `reservation` is a lease shared with other calls of the session: the pipeline marks
+   * it forwarded through this (once for all of them) instead of `Store.forwarded`.
+   */
+  lease?: { forwarded(): Promise<void> };
+  /** The call's spend was given back (it failed, or was refused after spend): its outcome record says so. */
+  released?: boolean;
   /** `tools/call` forwarded: the id linking its `forward` record to its outcome record. */
   call?: string;
   /** The approval that held (or let through) this call, and who decided it, for the audit record. */
@@ -84,6 +91,8 @@ export class RequestContext implements Ctx {
   resolveTool: Ctx['resolveTool'] = undefined;
   note: string | undefined = undefined;
   reservation: string | undefined = undefined;
+  lease: Ctx['lease'] = undefined;
+  released = false;
   call: string | undefined = undefined;
   approval: Ctx['approval'] = undefined;
   refusal: PolicyError | undefined = undefined;
@@ -150,6 +159,21 @@ export function createContext(
 
 /** A policy: look at the context, refuse by throwing `PolicyError`, or call `next` (and look at its result). */
 export type Policy = (ctx: Ctx, next: () => Promise<RpcResponse>) => Promise<RpcResponse>;
+
+/**
+ * A policy written as a plain function (the synchronous fast path: it returns `next()`'s promise as it
+ * is when it needs no I/O) whose refusals, thrown, still reach its caller as a rejected promise, as an
+ * `async` policy's would.
+ */
+export function plainPolicy(check: Policy): Policy {
+  return (ctx, next) => {
+    try {
+      return check(ctx, next);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+}
 
 /** The part of the audit log the runtime uses (`AuditLog` from ./audit satisfies it). */
 export interface AuditSink {

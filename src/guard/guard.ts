@@ -7,6 +7,7 @@ import { type BackendOptions, createBackend } from './backend/index.ts';
 import type { Backend } from './backend/types.ts';
 import type { AuditSink, SessionState } from './context.ts';
 import { buildPipeline } from './pipeline.ts';
+import { closeSessionLeases } from './policies/spend/lease.ts';
 import { Relay } from './relay.ts';
 import { makeRouter } from './router.ts';
 import type { Store } from './store/types.ts';
@@ -130,6 +131,8 @@ export function createGuard(config: GuardConfig, deps: GuardDeps): Guard {
       // Calls still waiting for approval answer -32004 (their approvals stay pending for a retry).
       if (!deps.desk) desk.close();
       await relay.close();
+      // The session's unused spend budget goes back now (the store may be closed next).
+      await closeSessionLeases(deps.store, relay.session.id);
       await Promise.all([...backends.values()].map((b) => b.stop()));
       await deps.clientTransport.close().catch(() => {});
       resolveClosed();

@@ -67,6 +67,17 @@ function auditUnavailable(error: unknown): PolicyError {
   );
 }
 
+/**
+ * A `call` id: random per process, then counted. Unique in an audit file across restarts (what links a
+ * `forward` record to its outcome) without asking the system for randomness on every call, which cost
+ * more than the rest of the id.
+ */
+const CALL_PREFIX = randomBytes(6).toString('hex');
+let calls = 0;
+function callId(): string {
+  return `${CALL_PREFIX}${(++calls).toString(16).padStart(4, '0')}`;
+}
+
 /** Runs one client request through the policies; always resolves with the response for the client. */
 export type Pipeline = (ctx: Ctx) => Promise<RpcResponse>;
 
@@ -174,13 +185,14 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
    * Either not written: refused, nothing sent.
    */
   async function ahead(ctx: Ctx): Promise<void> {
-    ctx.call = randomBytes(8).toString('hex');
+    ctx.call = callId();
     try {
       await record({
         ...base(ctx, performance.now()),
         latencyMs: undefined,
         decision: 'forward',
         reservation: ctx.reservation,
+        lease: ctx.lease === undefined ? undefined : true,
       });
     } catch (error) {
       ctx.call = undefined;
@@ -189,7 +201,8 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
     // From here the outcome record keeps `call`: the forward record is answered whatever happens.
     if (ctx.reservation !== undefined) {
       try {
-        await store.forwarded(ctx.reservation);
+        // A lease is marked once, by its first call; the others wait for that mark.
+        await (ctx.lease ? ctx.lease.forwarded() : store.forwarded(ctx.reservation));
       } catch (error) {
         throw error instanceof StoreUnavailableError ? storeUnavailable() : error;
       }
@@ -197,6 +210,12 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
   }
   /** The outcome record of a request: cancelled, refused (the refusal's decision), an error, or allowed. */
   function outcome(ctx: Ctx, response: RpcResponse, started: number): AuditEntry {
+    const entry = verdict(ctx, response, started);
+    // Crash recovery settles a lease to its calls' amounts less those given back (audit/writers.ts).
+    if (ctx.released) entry.released = true;
+    return entry;
+  }
+  function verdict(ctx: Ctx, response: RpcResponse, started: number): AuditEntry {
     if (ctx.cancelled) {
       const why = ctx.cancelReason ?? 'cancelled by the client';
       const reason = ctx.refusal ? `${why} (${ctx.refusal.message})` : why;

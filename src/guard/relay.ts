@@ -33,6 +33,7 @@ import {
 import type { Pipeline } from './pipeline.ts';
 import type { Router } from './router.ts';
 import { Correlator, mintId } from './transport/correlator.ts';
+import { forgetRaw } from './transport/raw.ts';
 import type { MessageTransport } from './transport/types.ts';
 
 /** Everything the relay joins. */
@@ -218,6 +219,9 @@ export class Relay {
         this.#o.log(`guard: internal error on ${message.method}: ${(error as Error).stack ?? error}`);
         response = errorResponse(id, CODES.internal, 'internal error in mcp-guard');
       }
+      // Lists and other answers may have been changed in place by the policies (tools filtered): they
+      // are serialized again. A call's answer is passed on as the backend wrote it (raw.ts).
+      if (message.method !== 'tools/call') forgetRaw(response);
       if (!ctx?.cancelled) await this.#toClientSend(response);
     } finally {
       if (ctx !== undefined && this.#active.get(id) === ctx) this.#active.delete(id);

@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { GuardConfig } from '../config/guard-types.ts';
 import type { AuditSink } from './context.ts';
 import type { Guard } from './guard.ts';
+import { closeSpendLeases } from './policies/spend/lease.ts';
 import { auditPathFor, openGuardState } from './state.ts';
 import type { Store } from './store/types.ts';
 
@@ -83,6 +84,8 @@ export async function startGuard(
   });
   const release = async () => {
     evict.stop();
+    // Spend budget this process leased and did not use goes back before the store closes.
+    await closeSpendLeases(store);
     await own?.close();
   };
   const base = { auditPath: options.audit === undefined ? own?.auditPath : undefined };
@@ -137,6 +140,8 @@ async function startStdio(config: GuardConfig, options: StartGuardOptions, parts
   const clientTransport = new NdjsonTransport(input, options.output ?? process.stdout, {
     maxMessageBytes: config.limits.maxMessageBytes,
     maxDepth: config.limits.maxDepth,
+    // What the backends said goes to the client as they wrote it when nothing in it changed.
+    sendRaw: true,
   });
   let guard: Guard;
   try {

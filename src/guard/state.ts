@@ -62,7 +62,20 @@ export async function openGuardState(config: GuardConfig, log?: (line: string) =
     log?.(`mcp-guard: cannot release the spend of calls never forwarded yet: ${error.message}`);
     return [];
   });
-  const left = recordUnfinished(writer.log, writer.unfinished, new Set(released));
+  const unsent = new Set(released);
+  // The predecessor's spend leases: each kept at what its forwarded calls spent (the rest given back).
+  // One it settled itself before it stopped is settled to the same amount again, which changes nothing
+  // (so nothing is said about them). A lease whose calls the file may not hold in full stays as the store
+  // has it (the safe side).
+  for (const lease of writer.leases) {
+    if (!lease.complete || unsent.has(lease.reservation)) continue;
+    try {
+      await store.settle(lease.reservation, lease.amount);
+    } catch (error) {
+      log?.(`mcp-guard: cannot settle a spend lease of the previous run: ${(error as Error).message}`);
+    }
+  }
+  const left = recordUnfinished(writer.log, writer.unfinished, unsent);
   const notes = [
     left.unknown ? `${left.unknown} call(s) forwarded before a crash recorded as unknown` : '',
     left.unsent ? `${left.unsent} call(s) recorded before a crash but never sent recorded as errors` : '',

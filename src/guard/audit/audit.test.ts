@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import {
   AuditLog,
   AuditLogError,
+  canonicalJson,
   GENESIS,
   hashArgs,
   REDACTED,
@@ -242,4 +243,36 @@ describe('verifyAuditLog', () => {
       reason: 'prev does not match the previous record (chain broken)',
     });
   });
+});
+
+test('every line is the record in canonical form with its hash last, whichever way it was built', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'audit-canonical-'));
+  const path = join(dir, 'audit.jsonl');
+  const log = await AuditLog.open(path, { replica: 'r1', redact: ['tool'] });
+  // Known scalar fields only (built straight in order), a redacted one among them.
+  log.append({
+    decision: 'allow',
+    session: 's',
+    method: 'tools/call',
+    tool: 'pay',
+    id: 7,
+    amount: 1.5,
+    latencyMs: 3,
+  });
+  // Arguments (hashed), a field no record type knows, a value that is an object: the general way.
+  log.append({ decision: 'forward', call: 'c1', args: { b: 1, a: [2, { d: 1, c: 2 }] } });
+  log.append({ decision: 'allow', extra: 'x' } as never);
+  log.append({ decision: 'deny', reason: 'r', code: -32003, id: null, args: { token: 'secret' } });
+  await log.flush();
+  log.close();
+  const lines = readFileSync(path, 'utf8').trim().split('\n');
+  assert.equal(lines.length, 4);
+  for (const line of lines) {
+    const { hash, ...rest } = JSON.parse(line);
+    assert.equal(line, `${canonicalJson(rest).slice(0, -1)},"hash":"${hash}"}`);
+  }
+  assert.equal(JSON.parse(lines[0]).tool, REDACTED);
+  assert.equal(JSON.parse(lines[0]).replica, 'r1');
+  assert.equal(JSON.parse(lines[2]).extra, 'x');
+  assert.equal((await verifyAuditLog(path)).ok, true);
 });

@@ -17,7 +17,17 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { type AuditRecord, GENESIS, hashArgs, recordHash, redactor } from './record.ts';
+import {
+  type AuditRecord,
+  GENESIS,
+  hashArgs,
+  RECORD_ORDER,
+  REDACTED,
+  type Redactor,
+  recordHash,
+  redactor,
+  sealRecord,
+} from './record.ts';
 
 /** What callers give; the log adds time, seq, prev and hash. */
 export type AuditEntry = Omit<AuditRecord, 'seq' | 'prev' | 'hash' | 'time'> & { time?: string };
@@ -74,7 +84,7 @@ export class AuditLog {
   private prev: string;
   private readonly options: AuditOptions;
   /** `redact` with this log's extra names, prepared once rather than per record. */
-  private readonly redact: <T>(value: T) => T;
+  private readonly redact: Redactor;
   /** Records chained but not yet written (see `appendBatched`), and the chain position before them. */
   private batch:
     | { lines: string[]; seq: number; prev: string; resolve: () => void; reject: (e: unknown) => void }
@@ -180,8 +190,8 @@ export class AuditLog {
     if (this.fd < 0) throw new Error('audit log is closed');
     // Batched records come first: the file stays in chain order.
     this.writeBatch();
-    const record = this.build(entry);
-    this.write(`${JSON.stringify(record)}\n`);
+    const { record, line } = this.build(entry);
+    this.write(line);
     this.seq = record.seq;
     this.prev = record.hash;
     return record;
@@ -205,7 +215,7 @@ export class AuditLog {
         return Promise.reject(error);
       }
     }
-    const record = this.build(entry);
+    const { record, line } = this.build(entry);
     if (!this.batch) {
       const { seq, prev } = this;
       this.batchDone = new Promise<void>((resolve, reject) => {
@@ -219,7 +229,7 @@ export class AuditLog {
         }
       });
     }
-    this.batch!.lines.push(`${JSON.stringify(record)}\n`);
+    this.batch!.lines.push(line);
     this.seq = record.seq;
     this.prev = record.hash;
     return this.batchDone!.then(() => record);
@@ -263,21 +273,83 @@ export class AuditLog {
     this.failure = undefined;
   }
 
-  /** The next record for `entry`, chained after the current last one (not yet written). */
-  private build(entry: AuditEntry): AuditRecord {
-    const { args, time, ...rest } = entry;
-    const body: Omit<AuditRecord, 'hash'> = {
-      ...this.redact(rest),
-      time: time ?? new Date().toISOString(),
-      seq: this.seq + 1,
-      prev: this.prev,
-    };
+  /**
+   * The record for `entry` built straight in canonical order (no sort, no second copy): the hot path's.
+   * Undefined when the entry has a field RECORD_ORDER does not know, a value that is an object, or
+   * arguments to record (then `build` does it the general way).
+   */
+  private buildInOrder(entry: AuditEntry): { record: AuditRecord; line: string } | undefined {
+    const e = entry as Record<string, unknown>;
+    let own = 0;
+    for (const k in e) {
+      if (k === 'args' || k === 'time') continue;
+      const v = e[k];
+      if (v === undefined) continue;
+      if (v !== null && typeof v === 'object') return undefined;
+      own++;
+    }
+    const args = entry.args;
+    if (args !== undefined && this.options.recordArguments) return undefined;
+    const out: Record<string, unknown> = {};
+    let matched = 0;
+    for (const k of RECORD_ORDER) {
+      let v: unknown;
+      switch (k) {
+        case 'args':
+          continue;
+        case 'time':
+          v = entry.time ?? new Date().toISOString();
+          break;
+        case 'seq':
+          v = this.seq + 1;
+          break;
+        case 'prev':
+          v = this.prev;
+          break;
+        case 'replica':
+          if (e.replica !== undefined) matched++;
+          v = this.options.replica ?? e.replica;
+          break;
+        case 'argsHash':
+          if (e.argsHash !== undefined) matched++;
+          v = e.argsHash ?? (args === undefined ? undefined : hashArgs(args));
+          break;
+        default:
+          v = e[k];
+          if (v !== undefined) {
+            matched++;
+            if (this.redact.secret(k)) v = REDACTED;
+          }
+      }
+      if (v !== undefined) out[k] = v;
+    }
+    if (matched !== own) return undefined;
+    return sealRecord(out as Omit<AuditRecord, 'hash'>, true);
+  }
+
+  /** The next record for `entry`, chained after the current last one (not yet written), and its line. */
+  private build(entry: AuditEntry): { record: AuditRecord; line: string } {
+    const inOrder = this.buildInOrder(entry);
+    if (inOrder !== undefined) return inOrder;
+    // The entry's own fields, redacted by name, copied once (sealRecord sorts them).
+    const fields: Record<string, unknown> = {};
+    for (const k in entry) {
+      if (k === 'args' || k === 'time') continue;
+      const v = (entry as Record<string, unknown>)[k];
+      if (v === undefined) continue;
+      fields[k] = this.redact.secret(k) ? REDACTED : v !== null && typeof v === 'object' ? this.redact(v) : v;
+    }
+    const { args, time } = entry;
+    const body = fields as Omit<AuditRecord, 'hash'>;
+    body.time = time ?? new Date().toISOString();
+    body.seq = this.seq + 1;
+    body.prev = this.prev;
     if (this.options.replica !== undefined) body.replica = this.options.replica;
     if (args !== undefined) {
       body.argsHash ??= hashArgs(args);
       if (this.options.recordArguments) body.args = this.redact(args);
     }
-    return { ...body, hash: recordHash(body) };
+    return sealRecord(body);
   }
 
   /** Forces appended records to the disk. */

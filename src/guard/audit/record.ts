@@ -41,6 +41,13 @@ export interface AuditRecord {
    * whether the call was ever sent (its reservation marked forwarded) or not (released).
    */
   reservation?: string;
+  /**
+   * A `forward` record's `reservation` is a spend lease (budget reserved for several calls of the
+   * session, policies/spend/lease.ts): after a crash the lease is settled to the calls that name it.
+   */
+  lease?: boolean;
+  /** An outcome record's call had its spend given back (the backend failed, or it was refused). */
+  released?: boolean;
   /** The guard that wrote the record (config `replica`, default the host name). */
   replica?: string;
   /** The approval a record is about (a held call, a decision, the call it let through). */
@@ -52,6 +59,38 @@ export interface AuditRecord {
   /** SHA-256 of this record's canonical form without `hash`. */
   hash: string;
 }
+
+/** Every field of a record but `hash`, in canonical (sorted) order: a writer can build records in it. */
+export const RECORD_ORDER = [
+  'agent',
+  'amount',
+  'approval',
+  'args',
+  'argsHash',
+  'backend',
+  'by',
+  'call',
+  'code',
+  'decision',
+  'id',
+  'latencyMs',
+  'lease',
+  'method',
+  'prev',
+  'reason',
+  'released',
+  'replica',
+  'reservation',
+  'seq',
+  'session',
+  'time',
+  'tool',
+] as const satisfies readonly Exclude<keyof AuditRecord, 'hash'>[];
+// A field added to AuditRecord and not to RECORD_ORDER fails to compile here.
+const everyField: Exclude<keyof AuditRecord, 'hash' | (typeof RECORD_ORDER)[number]> extends never
+  ? true
+  : false = true;
+void everyField;
 
 /** The `prev` of the first record. */
 export const GENESIS = '0'.repeat(64);
@@ -81,6 +120,34 @@ export function hashArgs(args: unknown): string {
   return hash('sha256', canonicalJson(args ?? {}));
 }
 
+/**
+ * A new record's body sealed: its keys sorted at every depth (the canonical form, hashed), the record
+ * with its `hash`, and its JSONL line, which is the canonical form with the hash added at the end. One
+ * serialization per record instead of two (the hash's and the line's): the writer's hot path.
+ */
+export function sealRecord(
+  body: Omit<AuditRecord, 'hash'>,
+  /** The body's keys are in canonical order already and its values are not objects: used as it is. */
+  canonical = false,
+): { record: AuditRecord; line: string } {
+  let sorted = body as unknown as Record<string, unknown>;
+  if (!canonical) {
+    sorted = {};
+    for (const k of Object.keys(body).sort()) {
+      const v = (body as unknown as Record<string, unknown>)[k];
+      if (v !== undefined) setMember(sorted, k, v !== null && typeof v === 'object' ? sortKeys(v) : v);
+    }
+  }
+  const text = JSON.stringify(sorted);
+  const sealed = hash('sha256', text);
+  sorted.hash = sealed;
+  // A body always has time, seq and prev: `text` is never `{}`.
+  return {
+    record: sorted as unknown as AuditRecord,
+    line: `${text.slice(0, -1)},"hash":"${sealed}"}\n`,
+  };
+}
+
 /** The hash a record must carry: SHA-256 of its canonical form without `hash`. */
 export function recordHash(record: Omit<AuditRecord, 'hash'> & { hash?: string }): string {
   // Without a hash there is nothing to leave out (and no copy to make): the writer's case.
@@ -107,11 +174,19 @@ export function redact<T>(value: T, extraKeys: readonly string[] = []): T {
 /** Names remembered per redactor: the same few field names come back in every record. */
 const NAME_CACHE_MAX = 4096;
 
+/** A prepared redaction: a deep copy with secrets replaced, and the verdict on one field name. */
+export interface Redactor {
+  <T>(value: T): T;
+  /** Whether a field of this name is replaced by {@link REDACTED}. */
+  secret(name: string): boolean;
+}
+
 /**
  * {@link redact} with `extraKeys` prepared once, for a caller that redacts on every request (the audit
  * log): the set of extra names is built once and the verdict on each field name is remembered.
  */
-export function redactor(extraKeys: readonly string[] = []): <T>(value: T) => T {
+
+export function redactor(extraKeys: readonly string[] = []): Redactor {
   const extra = new Set(extraKeys.map((k) => k.toLowerCase()));
   const verdicts = new Map<string, boolean>();
   const secret = (k: string): boolean => {
@@ -131,5 +206,7 @@ export function redactor(extraKeys: readonly string[] = []): <T>(value: T) => T 
     }
     return v;
   };
-  return <T>(value: T) => walk(value) as T;
+  const redactValue = (<T>(value: T) => walk(value) as T) as Redactor;
+  redactValue.secret = secret;
+  return redactValue;
 }

@@ -67,3 +67,36 @@ test("a crashed holder's calls in flight are taken over: never sent when their r
   assert.deepEqual(again.unfinished, [], 'every call has its outcome now');
   again.close();
 });
+
+test("a crashed holder's spend leases: each at what its forwarded calls spent, less what was given back", async () => {
+  const base = join(await mkdtemp(join(tmpdir(), 'guard-writers-')), 'audit.jsonl');
+  const first = await openWriter(base, { replica: 'r1' });
+  const call = { method: 'tools/call', tool: 'pay' };
+  const forward = (id: number, lease: string, amount: number) =>
+    first.log.append({
+      ...call,
+      decision: 'forward',
+      call: `c${id}`,
+      id,
+      amount,
+      reservation: lease,
+      lease: true,
+    });
+  forward(1, 'L1', 2);
+  forward(2, 'L1', 3);
+  forward(3, 'L2', 5);
+  // A reservation of its own (a call held for approval): not a lease.
+  first.log.append({ ...call, decision: 'forward', call: 'c4', id: 4, amount: 9, reservation: 'R4' });
+  first.log.append({ ...call, decision: 'allow', call: 'c1', id: 1, amount: 2 });
+  // The backend failed c2: its amount went back to the lease.
+  first.log.append({ ...call, decision: 'error', call: 'c2', id: 2, amount: 3, released: true });
+  forward(5, 'L2', 0.25);
+  first.close();
+  const next = await openWriter(base, { replica: 'r1' });
+  assert.deepEqual(next.leases, [
+    { reservation: 'L1', amount: 2, complete: true },
+    // c3 and c5 have no outcome (unknown): the backend may have run them, so they count.
+    { reservation: 'L2', amount: 5.25, complete: true },
+  ]);
+  next.close();
+});

@@ -66,6 +66,11 @@ export interface Writer {
    * of them were never sent.
    */
   unfinished: AuditRecord[];
+  /**
+   * The spend leases the previous holder's `forward` records name, each with what its calls spent (see
+   * {@link LeaseSpend}): the takeover settles them to it once the store has released what was never sent.
+   */
+  leases: LeaseSpend[];
   /** Closes the log and gives the slot up. */
   close(): void;
 }
@@ -83,6 +88,7 @@ export async function openWriter(base: string, options: AuditOptions & { replica
       path: base,
       id: `${options.replica}:${resolve(base)}`,
       unfinished: [],
+      leases: [],
       close: () => log.close(),
     };
   }
@@ -97,10 +103,10 @@ export async function openWriter(base: string, options: AuditOptions & { replica
       lock.close();
       throw error;
     }
-    let unfinished: AuditRecord[];
+    let tail: TailScan;
     try {
       // This slot's previous holder is gone: its calls with no outcome will never get one from it.
-      unfinished = unfinishedCalls(path);
+      tail = scanTail(path);
     } catch (error) {
       log.close();
       lock.close();
@@ -110,7 +116,8 @@ export async function openWriter(base: string, options: AuditOptions & { replica
       log,
       path,
       id: `${options.replica}:${resolve(path)}`,
-      unfinished,
+      unfinished: tail.unfinished,
+      leases: tail.leases,
       close() {
         try {
           log.close();
@@ -165,8 +172,36 @@ export function recordUnfinished(
  * oldest first: calls still in flight, or left in flight by a guard that stopped.
  */
 export function unfinishedCalls(path: string, tailBytes = TAIL_BYTES): AuditRecord[] {
+  return scanTail(path, tailBytes).unfinished;
+}
+
+/** What one spend lease's calls spent, as the audit file tells (see policies/spend/lease.ts). */
+export interface LeaseSpend {
+  /** The lease's reservation id. */
+  reservation: string;
+  /** The amounts of its forwarded calls, less those given back (`released` on the outcome). */
+  amount: number;
+  /**
+   * Every `forward` record of the lease is in the part of the file read: the whole file was read, or
+   * the lease's first record there is more than LEASE_SPREAD_MS after the first record read (a lease's
+   * calls are recorded within its one-second lifetime). When false the store keeps the lease as it is.
+   */
+  complete: boolean;
+}
+
+/** Longer than any lease's calls take to reach their `forward` records (leases hand out budget for 1 s). */
+const LEASE_SPREAD_MS = 60_000;
+
+interface TailScan {
+  unfinished: AuditRecord[];
+  leases: LeaseSpend[];
+}
+
+/** One pass over the end of the file: calls left without an outcome, and the spend of each lease. */
+function scanTail(path: string, tailBytes = TAIL_BYTES): TailScan {
   const fd = openSync(path, 'r');
   let text: string;
+  let truncated = false;
   try {
     const size = fstatSync(fd).size;
     const start = Math.max(0, size - tailBytes);
@@ -174,12 +209,23 @@ export function unfinishedCalls(path: string, tailBytes = TAIL_BYTES): AuditReco
     readSync(fd, buf, 0, buf.length, start);
     text = buf.toString('utf8');
     // Started mid-file: the first line is a fragment.
-    if (start > 0) text = text.slice(text.indexOf('\n') + 1);
+    if (start > 0) {
+      text = text.slice(text.indexOf('\n') + 1);
+      truncated = true;
+    }
   } finally {
     closeSync(fd);
   }
   const open = new Map<string, AuditRecord>();
-  for (const line of text.split('\n')) {
+  /** Lease calls by `call`: their lease and amount (dropped when the outcome gave the amount back). */
+  const leased = new Map<string, { lease: string; micros: number }>();
+  const leases = new Map<string, { micros: number; first: number; last: number }>();
+  const timeOf = (line: string) => Date.parse(/"time":"([^"]+)"/.exec(line)?.[1] ?? '');
+  const lines = text.split('\n');
+  const from = truncated ? timeOf(lines[0]) : undefined;
+  let end = Number.NEGATIVE_INFINITY;
+  for (let i = lines.length - 1; i >= 0 && !(end > 0); i--) end = timeOf(lines[i]);
+  for (const line of lines) {
     if (!line.includes('"call"')) continue;
     let r: AuditRecord;
     try {
@@ -188,8 +234,39 @@ export function unfinishedCalls(path: string, tailBytes = TAIL_BYTES): AuditReco
       continue;
     }
     if (typeof r.call !== 'string') continue;
-    if (r.decision === 'forward') open.set(r.call, r);
-    else open.delete(r.call);
+    if (r.decision === 'forward') {
+      open.set(r.call, r);
+      if (r.lease === true && typeof r.reservation === 'string') {
+        const micros = Math.round((typeof r.amount === 'number' ? r.amount : 0) * 1_000_000);
+        leased.set(r.call, { lease: r.reservation, micros });
+        const at = Date.parse(r.time);
+        const lease = leases.get(r.reservation);
+        if (lease) {
+          lease.micros += micros;
+          lease.last = at;
+        } else leases.set(r.reservation, { micros, first: at, last: at });
+      }
+    } else {
+      open.delete(r.call);
+      const part = leased.get(r.call);
+      const lease = part === undefined ? undefined : leases.get(part.lease);
+      if (part !== undefined && lease !== undefined) {
+        if (r.released === true) lease.micros -= part.micros;
+        lease.last = Date.parse(r.time);
+      }
+      leased.delete(r.call);
+    }
   }
-  return [...open.values()];
+  return {
+    unfinished: [...open.values()],
+    // Leases of runs long over were settled by their guard (a lease settles within a second of its last
+    // call): only those with a record near the end of the file can have been left unsettled.
+    leases: [...leases]
+      .filter(([, l]) => !(end - l.last > LEASE_SPREAD_MS))
+      .map(([reservation, l]) => ({
+        reservation,
+        amount: l.micros / 1_000_000,
+        complete: !truncated || l.first - (from ?? Number.POSITIVE_INFINITY) > LEASE_SPREAD_MS,
+      })),
+  };
 }

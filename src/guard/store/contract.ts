@@ -251,6 +251,54 @@ export function storeContract(subject: ContractSubject): void {
         await closeAll();
       });
 
+      test('settle keeps at most the amount, gives the rest back, only ever shrinks, and marks it forwarded', async () => {
+        const store = await fresh();
+        const owner = 'eu-1:/var/log/audit.jsonl';
+        const base = { agent: 'a', session: 's', sessionCap: 100, hourlyCap: 100, now: T0 };
+        const lease = await store.reserve({ ...base, amount: 64, owner });
+        assert.ok(lease.ok);
+        const remaining = async () => {
+          const r = await store.reserve({ ...base, amount: 1000 });
+          assert.equal(r.ok, false);
+          return r.ok ? 0 : r.remaining;
+        };
+        assert.equal(await remaining(), 36);
+        await store.settle(lease.id, 10.5);
+        assert.equal(await remaining(), 89.5);
+        // Larger than what is kept: nothing changes (a settle never grows a reservation).
+        await store.settle(lease.id, 50);
+        assert.equal(await remaining(), 89.5);
+        await store.settle(lease.id, 4);
+        assert.equal(await remaining(), 96);
+        // Settled means forwarded: a takeover of its owner releases nothing.
+        assert.deepEqual(await store.releaseUnforwarded(owner), []);
+        assert.equal(await remaining(), 96);
+        // The hour's sweep takes away what is left of it, not what it was.
+        const hourly = { ...base, sessionCap: undefined };
+        assert.equal((await store.reserve({ ...hourly, amount: 96 })).ok, true);
+        assert.deepEqual(await store.reserve({ ...hourly, amount: 100.01, now: T0 + HOUR }), {
+          ok: false,
+          cap: 'hour',
+          remaining: 100,
+        });
+        await closeAll();
+      });
+
+      test('settle to 0 releases; unknown and released ids change nothing', async () => {
+        const store = await fresh();
+        const base = { agent: 'a', session: 's', sessionCap: 10, now: T0 };
+        const r = await store.reserve({ ...base, amount: 10, owner: 'o' });
+        assert.ok(r.ok);
+        await store.settle(r.id, 0);
+        await store.settle(r.id, 0);
+        await store.settle('no-such-reservation', 1);
+        await store.settle('123456789', 1);
+        assert.deepEqual(await store.releaseUnforwarded('o'), []);
+        assert.equal((await store.reserve({ ...base, amount: 10 })).ok, true);
+        assert.equal((await store.reserve({ ...base, amount: 0.01 })).ok, false);
+        await closeAll();
+      });
+
       test('100 concurrent reservations never overshoot either cap', async () => {
         const store = await fresh();
         const session = await Promise.all(

@@ -145,6 +145,15 @@ export class MemoryStore implements Store {
     if (x) x.forwarded = true;
   }
 
+  async settle(reservationId: string, amount: number): Promise<void> {
+    checkAmount(amount);
+    const x = this.#reservations.get(reservationId);
+    if (!x) return;
+    x.forwarded = true;
+    x.micros = Math.min(x.micros, toMicros(amount));
+    if (x.micros === 0) this.#reservations.delete(reservationId);
+  }
+
   async releaseUnforwarded(owner: string): Promise<string[]> {
     const released: string[] = [];
     for (const [id, x] of this.#reservations) {

@@ -15,6 +15,7 @@ export interface Scripts {
   mgTake(key: string, ...args: (string | number)[]): Promise<[number, string]>;
   mgReserve(...keysAndArgs: (string | number)[]): Promise<[number, string?, string?]>;
   mgRelease(...keysAndArgs: string[]): Promise<number>;
+  mgSettle(...keysAndArgs: string[]): Promise<number>;
   mgRequestApproval(...keysAndArgs: (string | number)[]): Promise<string[]>;
   mgConsumeApproval(...keysAndArgs: (string | number)[]): Promise<number>;
   mgDecideApproval(...keysAndArgs: (string | number)[]): Promise<string[]>;
@@ -71,6 +72,7 @@ export function connectRedis(config: RedisStoreConfig): RedisClient {
     ['mgTake', 1, lua.TAKE],
     ['mgReserve', 4, lua.RESERVE],
     ['mgRelease', 4, lua.RELEASE],
+    ['mgSettle', 4, lua.SETTLE],
     ['mgRequestApproval', 8, lua.REQUEST_APPROVAL],
     ['mgConsumeApproval', 4, lua.CONSUME_APPROVAL],
     ['mgDecideApproval', 4, lua.DECIDE_APPROVAL],

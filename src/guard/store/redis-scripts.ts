@@ -86,6 +86,29 @@ if spent then redis.call('HSET', KEYS[1], 'm', fmt(math.max(0, tonumber(spent) -
 return 1`;
 
 /**
+ * Shrinks a reservation to at most ARGV[2] millionths (0 releases it), the difference leaving the totals
+ * as RELEASE's does. KEYS as RESERVE's 1 to 4; ARGV[1] the reservation id. Returns 1 when something was
+ * given back.
+ */
+export const SETTLE = `${FMT}
+local m = redis.call('HGET', KEYS[4], 'm')
+if not m then return 0 end
+local micros, keep = tonumber(m), math.max(0, tonumber(ARGV[2]))
+if keep >= micros then return 0 end
+local give = micros - keep
+if keep == 0 then redis.call('DEL', KEYS[4]) else redis.call('HSET', KEYS[4], 'm', fmt(keep)) end
+local member = ARGV[1] .. ':' .. m
+local score = redis.call('ZSCORE', KEYS[3], member)
+if score then
+  redis.call('ZREM', KEYS[3], member)
+  if keep > 0 then redis.call('ZADD', KEYS[3], score, ARGV[1] .. ':' .. fmt(keep)) end
+  redis.call('HSET', KEYS[2], 'm', fmt(tonumber(redis.call('HGET', KEYS[2], 'm') or '0') - give))
+end
+local spent = redis.call('HGET', KEYS[1], 'm')
+if spent then redis.call('HSET', KEYS[1], 'm', fmt(math.max(0, tonumber(spent) - give))) end
+return 1`;
+
+/**
  * The approvals change feed (Store.approvalChanges): \`touch(rev, changes, id)\` gives the approval the
  * next revision; \`live\` holds pending and approved approvals by expiry, so their expiry can be fed too.
  */

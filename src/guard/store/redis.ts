@@ -71,6 +71,8 @@ export interface RedisOpenOptions {
 
 /** The Redis-backed {@link Store}. */
 export class RedisStore implements Store {
+  /** Replicas share it: spend is reserved per call, never leased (see `Store.replicated`). */
+  readonly replicated = true;
   readonly client: RedisClient;
   readonly where: string;
   /** Put before every key (`store.key_prefix`). */
@@ -229,6 +231,22 @@ export class RedisStore implements Store {
     const owner = reservationParts(reservationId)?.owner;
     if (owner === undefined) return;
     await this.#run(() => this.client.srem(this.#key('unfwd', owner), reservationId));
+  }
+
+  /** Shrinks the reservation (one script), then takes it off its owner's list of calls not yet forwarded. */
+  async settle(reservationId: string, amount: number): Promise<void> {
+    checkAmount(amount);
+    const parsed = reservationParts(reservationId);
+    if (!parsed) return;
+    await this.#run(() =>
+      this.client.mgSettle(
+        ...this.#spendKeys(parsed.agent, parsed.session, reservationId),
+        reservationId,
+        String(toMicros(amount)),
+      ),
+    );
+    if (parsed.owner !== undefined)
+      await this.#run(() => this.client.srem(this.#key('unfwd', parsed.owner!), reservationId));
   }
 
   /** Releases what is still on the owner's list (each release is one script, refunding once). */

@@ -222,6 +222,41 @@ export function forwardedIn(prepare: Prepare, reservationId: string): void {
 }
 
 /**
+ * Shrinks a reservation to at most `micros` (inside the caller's write transaction) and marks it
+ * forwarded: the difference leaves the session and hour totals as a release would (the hour's only while
+ * the sweep has not passed the reservation). 0 releases it.
+ */
+export function settleIn(prepare: Prepare, reservationId: string, micros: number): void {
+  if (!/^[1-9]\d{0,15}$/.test(reservationId)) return;
+  const id = Number(reservationId);
+  const row = prepare('SELECT agent, session, micros, at FROM spend WHERE id = ? AND released = 0').get(id) as
+    | { agent: string; session: string; micros: number; at: number }
+    | undefined;
+  if (!row) return;
+  if (micros <= 0) {
+    releaseIn(prepare, reservationId);
+    prepare('UPDATE spend SET forwarded = 1 WHERE id = ?').run(id);
+    return;
+  }
+  const give = Number(row.micros) - micros;
+  if (give <= 0) {
+    prepare('UPDATE spend SET forwarded = 1 WHERE id = ?').run(id);
+    return;
+  }
+  prepare('UPDATE spend SET micros = ?2, forwarded = 1 WHERE id = ?1').run(id, micros);
+  prepare('UPDATE agent_hour SET micros = micros - ?2 WHERE agent = ?1 AND swept_to < ?3').run(
+    row.agent,
+    give,
+    row.at,
+  );
+  prepare('UPDATE session_spend SET micros = max(0, micros - ?) WHERE agent = ? AND session = ?').run(
+    give,
+    row.agent,
+    row.session,
+  );
+}
+
+/**
  * Releases the owner's reservations never marked forwarded (inside the caller's write transaction);
  * returns their ids.
  */

@@ -30,6 +30,7 @@ import {
   releaseIn,
   releaseUnforwardedIn,
   reserveIn,
+  settleIn,
   takeBucket,
 } from './sqlite-ledger.ts';
 import * as records from './sqlite-records.ts';
@@ -208,6 +209,12 @@ export class SqliteStore implements Store {
   /** One UPDATE, joining the group commit (it runs on every spending call, just before forwarding). */
   async forwarded(reservationId: string): Promise<void> {
     await this.group.grouped(() => forwardedIn(this.prepare, reservationId), true);
+  }
+
+  async settle(reservationId: string, amount: number): Promise<void> {
+    checkAmount(amount);
+    const micros = toMicros(amount);
+    await this.group.grouped(() => settleIn(this.prepare, reservationId, micros));
   }
 
   async releaseUnforwarded(owner: string): Promise<string[]> {

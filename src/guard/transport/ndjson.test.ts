@@ -106,3 +106,27 @@ test('sniffId reads only the top-level id', () => {
   assert.equal(sniffId('{"method":"x","params":{"id":5,"data":"'), undefined);
   assert.equal(sniffId('[1,2'), undefined);
 });
+
+test('the depth limit holds for short and long lines alike; brackets inside strings do not count as nesting', async () => {
+  const input = new PassThrough();
+  const t = new NdjsonTransport(input, new PassThrough(), { maxDepth: 4 });
+  const messages: RpcMessage[] = [];
+  const invalid: string[] = [];
+  t.onmessage = (m) => messages.push(m);
+  t.oninvalid = (_reply, reason) => invalid.push(reason);
+  await t.start();
+  const call = (id: number, args: unknown) =>
+    JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'x', arguments: args } });
+  // Short lines: 5 levels (message, params, arguments, a, b) is one too many; 3 pass, brackets in a string or not.
+  input.write(`${call(1, { a: { b: { c: 1 } } })}\n${call(2, { a: '[[[[{{{{' })}\n`);
+  // A long line (past the bytes counted) gets the walk: too deep, and at the limit.
+  const pad = 'x'.repeat(5000);
+  input.write(`${call(3, { pad, a: { b: { c: 1 } } })}\n${call(4, { pad, a: { b: 1 } })}\n`);
+  await tick();
+  assert.deepEqual(
+    messages.map((m) => ('id' in m ? m.id : undefined)),
+    [2, 4],
+  );
+  assert.equal(invalid.length, 2);
+  for (const reason of invalid) assert.match(reason, /nested deeper than 4 levels/);
+});

@@ -11,6 +11,7 @@ import {
   type RpcResponse,
   validateMessage,
 } from '../jsonrpc.ts';
+import { rawOf, rememberRaw } from './raw.ts';
 import { sniffId } from './sniff.ts';
 import type { MessageTransport } from './types.ts';
 
@@ -20,16 +21,47 @@ export interface NdjsonOptions {
   maxMessageBytes?: number;
   /** Deepest nesting of arrays and objects accepted (default `DEFAULT_MAX_DEPTH`, `limits.max_depth`). */
   maxDepth?: number;
+  /**
+   * Write a message that another NDJSON transport received, and nobody changed since, as the text it
+   * came as (raw.ts). For the guard's stdout to its client only; default off.
+   */
+  sendRaw?: boolean;
 }
 
 const DEFAULT_MAX = 4 * 1024 * 1024;
 const SNIFF_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
 /**
+ * Lines at least this long are remembered for raw forwarding (raw.ts). Measured on Node 24: serializing
+ * a message again costs about 2 µs per KiB, remembering and finding its text about 0.2 µs whatever its
+ * size, plus the garbage collector's work on weak entries, which made it a loss for small messages.
+ */
+export const RAW_MIN_BYTES = 1024;
+/**
  * One strict decoder for every line: constructing a TextDecoder per line was a visible share of the
  * guard's CPU under load. Without `stream: true` a decode keeps no state between calls, so sharing is safe.
  */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Validation without the depth walk (see `shallow`). */
+const NO_DEPTH = {};
+/** Lines up to this long are counted for `shallow`; longer ones get the depth walk. */
+const SHALLOW_BYTES = 4096;
+
+/**
+ * Whether a short line has at most `maxDepth` opening brackets, so that nothing in it can nest deeper
+ * (brackets inside strings count too: that only means the walk is done). Counting the bytes of a short
+ * line costs less than walking the parsed message.
+ */
+function shallow(bytes: Buffer, maxDepth: number): boolean {
+  if (bytes.length > SHALLOW_BYTES) return false;
+  let open = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if ((b === 0x7b || b === 0x5b) && ++open > maxDepth) return false;
+  }
+  return true;
+}
 
 /** NDJSON transport over a readable (incoming) and a writable (outgoing) stream. */
 export class NdjsonTransport implements MessageTransport {
@@ -43,6 +75,7 @@ export class NdjsonTransport implements MessageTransport {
   readonly #out: Writable;
   readonly #max: number;
   readonly #validate: { maxDepth: number };
+  readonly #sendRaw: boolean;
   #parts: Buffer[] = [];
   #length = 0;
   #discarding = false;
@@ -64,6 +97,7 @@ export class NdjsonTransport implements MessageTransport {
     this.#out = output;
     this.#max = options.maxMessageBytes ?? DEFAULT_MAX;
     this.#validate = { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+    this.#sendRaw = options.sendRaw === true;
   }
 
   /** Starts reading. Install the callbacks first. */
@@ -80,7 +114,8 @@ export class NdjsonTransport implements MessageTransport {
     if (this.#closed || this.#out.destroyed || this.#out.writableEnded) {
       throw new Error('transport is closed');
     }
-    const line = `${JSON.stringify(message)}\n`;
+    const raw = this.#sendRaw ? rawOf(message) : undefined;
+    const line = `${raw ?? JSON.stringify(message)}\n`;
     // Messages sent in one tick leave in one write (writev): a burst of pipelined responses costs one
     // system call instead of one each. `process.nextTick` runs before any I/O, so nothing waits longer;
     // `send` still resolves only once its line is in the stream. The first message of a tick goes
@@ -211,7 +246,11 @@ export class NdjsonTransport implements MessageTransport {
       this.oninvalid?.(errorResponse(null, CODES.parseError, reason), reason);
       return;
     }
-    const checked = validateMessage(value, this.#validate);
+    // A line with no more brackets than the depth limit cannot nest deeper: the walk is skipped.
+    const checked = validateMessage(
+      value,
+      shallow(bytes, this.#validate.maxDepth) ? NO_DEPTH : this.#validate,
+    );
     if (!checked.ok) {
       const reason =
         checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
@@ -220,6 +259,9 @@ export class NdjsonTransport implements MessageTransport {
       this.oninvalid?.(reply, reason);
       return;
     }
+    // What this transport sends raw comes from the others; its own messages are never sent back raw.
+    // Below RAW_MIN_BYTES serializing again costs less than remembering (a weak map entry per message).
+    if (!this.#sendRaw && bytes.length >= RAW_MIN_BYTES) rememberRaw(checked.message, text);
     this.onmessage?.(checked.message);
   }
 }

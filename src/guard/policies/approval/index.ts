@@ -7,11 +7,12 @@
 // `approvals.wait_sec` it gets the -32004 answer after all. The client cancelling the call withdraws
 // the approval. Per agent: its own `require_approval_above` replaces the default, and `approvals:
 // false` refuses (-32003) what would have been held, for agents no human watches.
-import type { GuardApprovals, GuardPolicies } from '../../../config/guard-types.ts';
+import type { GuardAgent, GuardApprovals, GuardPolicies } from '../../../config/guard-types.ts';
 import type { ApprovalDesk } from '../../approvals/desk.ts';
 import { canonicalJson, redact } from '../../audit/index.ts';
 import type { Ctx, Policy } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
+import type { RpcResponse } from '../../jsonrpc.ts';
 import type { Approval, Store } from '../../store/types.ts';
 
 /** Options of the approval policy. */
@@ -156,10 +157,21 @@ export function approvalPolicy(options: ApprovalOptions): Policy {
     }
   }
 
-  return async function approval(ctx, next) {
+  // A plain function: a call under the threshold goes on without I/O or an extra promise.
+  return function approval(ctx, next) {
     const own = ctx.agent === undefined ? undefined : options.policies.agents?.[ctx.agent];
     const threshold = own?.requireApprovalAbove ?? options.policies.requireApprovalAbove;
     if (threshold === undefined || ctx.amount === undefined || ctx.amount <= threshold) return next();
+    return decide(ctx, next, own, threshold);
+  };
+
+  /** A call above the threshold: passes with an approval, is refused, or is held (and waits, in `wait` mode). */
+  async function decide(
+    ctx: Ctx,
+    next: () => Promise<RpcResponse>,
+    own: GuardAgent | undefined,
+    threshold: number,
+  ): Promise<RpcResponse> {
     const agent = ctx.agent ?? 'anonymous';
     if (own?.approvals === false) {
       throw new PolicyError(
@@ -183,7 +195,7 @@ export function approvalPolicy(options: ApprovalOptions): Policy {
       if (mode === 'error') {
         const a = await ask(ctx, agent);
         ctx.approval = { id: a.id };
-        throw held(a, threshold, ctx.amount);
+        throw held(a, threshold, ctx.amount!);
       }
       const approved = await wait(ctx, agent, threshold, started);
       // Two identical calls waiting on one approval: the first consumes it, the other asks again.
@@ -193,5 +205,5 @@ export function approvalPolicy(options: ApprovalOptions): Policy {
         return next();
       }
     }
-  };
+  }
 }

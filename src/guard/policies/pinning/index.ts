@@ -14,6 +14,7 @@ import type { GuardPolicies } from '../../../config/guard-types.ts';
 import { canonicalJson } from '../../audit/record.ts';
 import type { Ctx, Policy } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
+import type { RpcResponse } from '../../jsonrpc.ts';
 import type { Router } from '../../router.ts';
 import { type Store, StoreUnavailableError, type ToolPin } from '../../store/types.ts';
 
@@ -127,7 +128,11 @@ export function pinningPolicy(options: PinningOptions): Policy {
   async function checkCall(ctx: Ctx, name: string): Promise<void> {
     const at = locate(ctx, name);
     if (!at) return;
-    const pin = await lookup(at);
+    verdict(ctx, name, at, await lookup(at));
+  }
+
+  /** Refuses (block) or notes (warn) a call to a tool whose pin is not approved. */
+  function verdict(ctx: Ctx, name: string, at: PinLocation, pin: ToolPin | undefined): void {
     if (!pin || pin.status === 'pinned') return;
     if (mode === 'block') {
       throw new PolicyError(
@@ -198,11 +203,51 @@ export function pinningPolicy(options: PinningOptions): Policy {
     addNote(ctx, 'pinning: not checked, the state store is unavailable');
   }
 
-  return async function pinning(ctx, next) {
+  /** A call's pin verdict from the cache, without I/O (refuses or notes as `verdict`); false when the store must be asked. */
+  function cachedCheck(ctx: Ctx, name: string): boolean {
+    const at = locate(ctx, name);
+    if (!at) return true;
+    const hit = cache.get(cacheKey(at));
+    if (hit === undefined || now() >= hit.until) return false;
+    verdict(ctx, name, at, hit.pin);
+    return true;
+  }
+
+  /**
+   * The check of a call that went to the store and has not passed yet: later calls pass after it, so a
+   * verdict cached meanwhile does not let them overtake it on the way to the backend.
+   */
+  let checking: Promise<void> | undefined;
+
+  // A plain function: a call whose pin verdict is cached goes on without I/O or an extra promise.
+  return function pinning(ctx, next) {
     if (mode === 'off') return next();
     const name = ctx.request.params?.name;
-    if (ctx.method === 'tools/call' && typeof name === 'string')
-      await checkCall(ctx, name).catch((error) => unchecked(ctx, error));
+    if (ctx.method === 'tools/call') {
+      if (typeof name !== 'string') return next();
+      try {
+        if (checking === undefined && cachedCheck(ctx, name)) return next();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const check = (checking ?? Promise.resolve()).then(() => checkCall(ctx, name));
+      const passed = check.catch((error) => unchecked(ctx, error));
+      checking = passed.then(
+        () => {},
+        () => {},
+      );
+      const mine = checking;
+      return passed.then(() => {
+        if (checking === mine) checking = undefined;
+        return next();
+      });
+    }
+    if (ctx.method !== 'tools/list') return next();
+    return listed(ctx, next);
+  };
+
+  /** A list: every tool offered is pinned (or checked against its pin) on its way back. */
+  async function listed(ctx: Ctx, next: () => Promise<RpcResponse>): Promise<RpcResponse> {
     const response = await next();
     const tools = response.result?.tools;
     if (ctx.method === 'tools/list' && Array.isArray(tools)) {
@@ -214,5 +259,5 @@ export function pinningPolicy(options: PinningOptions): Policy {
       });
     }
     return response;
-  };
+  }
 }

@@ -4,8 +4,9 @@
 // agent costs one store write per lease rather than per request. An agent's own
 // `requests_per_minute` (the `agents` section) replaces the default for that agent.
 import type { GuardAgent } from '../../../config/guard-types.ts';
-import type { Policy } from '../../context.ts';
+import type { Ctx, Policy } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
+import type { RpcResponse } from '../../jsonrpc.ts';
 import type { Store } from '../../store/types.ts';
 import { leasesFor } from './lease.ts';
 
@@ -30,11 +31,26 @@ export function rateLimitPolicy(options: RateLimitOptions): Policy {
   for (const [id, a] of Object.entries(options.agents ?? {})) check(a.requestsPerMinute, `agents.${id}.`);
   const now = options.now ?? Date.now;
   const leases = leasesFor(options.store);
-  return async function rateLimit(ctx, next) {
+  // A plain function: a call the lease in hand admits goes on without I/O or an extra promise.
+  return function rateLimit(ctx, next) {
     const own = ctx.agent === undefined ? undefined : options.agents?.[ctx.agent];
     const limit = own?.requestsPerMinute ?? options.requestsPerMinute;
     if (limit === undefined) return next();
-    const { allowed, retryAfterMs } = await leases.acquire(`agent:${ctx.agent}`, limit, now());
+    const key = `agent:${ctx.agent}`;
+    const at = now();
+    if (leases.tryAcquire(key, limit, at)) return next();
+    return acquire(ctx, next, key, limit, at);
+  };
+
+  /** The call needs the store (no token left in the lease): asks, then admits or refuses. */
+  async function acquire(
+    ctx: Ctx,
+    next: () => Promise<RpcResponse>,
+    key: string,
+    limit: number,
+    at: number,
+  ): Promise<RpcResponse> {
+    const { allowed, retryAfterMs } = await leases.acquire(key, limit, at);
     if (!allowed) {
       throw new PolicyError(
         CODES.rateLimited,
@@ -43,5 +59,5 @@ export function rateLimitPolicy(options: RateLimitOptions): Policy {
       );
     }
     return next();
-  };
+  }
 }

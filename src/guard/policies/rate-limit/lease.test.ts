@@ -190,3 +190,19 @@ test('pipelines on one store share their leases (an HTTP session holds no tokens
   await two(makeCtx('ping', {}, { agent: 'a' }), makeNext());
   assert.equal(leasesFor(store).held('agent:a'), 0);
 });
+
+test('tryAcquire admits from the lease in hand only: never asks the store, never takes what is not there', async () => {
+  const store = new MemoryStore();
+  const leases = new TokenLeases(store);
+  assert.equal(leases.tryAcquire('k', 600, 0), false, 'no lease yet');
+  // Busy: the lease grows to several tokens, then the next ones come from memory.
+  for (let i = 0; i < 8; i++) assert.equal((await leases.acquire('k', 600, i)).allowed, true);
+  const held = leases.held('k');
+  assert.ok(held > 0);
+  assert.equal(leases.tryAcquire('k', 600, 10), true);
+  assert.equal(leases.held('k'), held - 1);
+  // Another limit, or a lease past its time: the store decides (acquire).
+  assert.equal(leases.tryAcquire('k', 60, 10), false);
+  assert.equal(leases.tryAcquire('k', 600, 10 + LEASE_TTL_MS), false);
+  assert.equal(leases.held('k'), held - 1);
+});

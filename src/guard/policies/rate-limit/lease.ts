@@ -45,6 +45,18 @@ export class TokenLeases {
     this.#ttlMs = ttlMs;
   }
 
+  /**
+   * Admits one call for `key` from the lease in hand, without I/O, when it has a token left: true. False
+   * means nothing was taken, and `acquire` decides (asking the store when needed).
+   */
+  tryAcquire(key: string, limitPerMinute: number, now: number): boolean {
+    const lease = this.#leases.get(key);
+    if (lease === undefined || lease.limit !== limitPerMinute || lease.tokens <= 0 || now >= lease.expiresAt)
+      return false;
+    lease.tokens--;
+    return true;
+  }
+
   /** Admits one call for `key` under `limitPerMinute` at `now`, or says when to retry. */
   async acquire(
     key: string,

@@ -2,14 +2,18 @@
 // arguments). The amount is checked, reserved against the session and hourly caps in the store
 // before forwarding (so concurrent calls cannot overshoot), and released if the backend fails (or the
 // call is refused later in the pipeline). The pipeline marks it forwarded just before the backend sees
-// the call, so a guard that crashed in between gives it back when it restarts. An agent's own caps
-// (the `agents` section) replace the defaults for that agent. A cap over tools no backend offers caps
-// nothing: the first complete `tools/list` tells, and the guard warns.
+// the call, so a guard that crashed in between gives it back when it restarts. Budget is leased per
+// session a few calls at a time (lease.ts), so a busy session costs a store write per lease, not per
+// call (except on a store replicas share: there, per call). An agent's own caps (the `agents` section)
+// replace the defaults for that agent. A cap over tools no backend offers caps nothing: the first
+// complete `tools/list` tells, and the guard warns.
 import picomatch from 'picomatch';
 import type { GuardPolicies } from '../../../config/guard-types.ts';
-import type { Policy } from '../../context.ts';
+import { type Ctx, type Policy, plainPolicy } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
-import type { Store } from '../../store/types.ts';
+import type { RpcResponse } from '../../jsonrpc.ts';
+import type { ReserveRequest, Store } from '../../store/types.ts';
+import { type LeasePart, spendLeasesFor } from './lease.ts';
 
 /** Options of the spend policy. */
 export interface SpendOptions {
@@ -80,22 +84,74 @@ export function spendPolicy(options: SpendOptions): Policy {
   const { spendTools } = options.policies;
   const tools = spendTools.map((t) => ({ ...t, match: picomatch(t.name) }));
   const now = options.now ?? Date.now;
-  return async function spend(ctx, next) {
-    if (ctx.method === 'tools/list' && options.warn && !warned.has(options.policies)) {
-      const response = await next();
-      const tools = response.result?.tools;
-      // Only a complete list (the first page with no next one) shows that a tool is absent.
-      if (Array.isArray(tools) && !ctx.request.params?.cursor && !response.result?.nextCursor) {
-        const names = tools
-          .map((t: { name?: unknown }) => t.name)
-          .filter((n): n is string => typeof n === 'string')
-          .map((n) => ctx.resolveTool?.(n)?.name ?? n);
-        warned.add(options.policies);
-        const warning = unusedSpendWarning(options.policies, names);
-        if (warning) options.warn(`mcp-guard: warning: ${warning}`);
-      }
-      return response;
+  // Replicas on several machines reserve per call (see `Store.replicated`).
+  const leases = options.store.replicated ? undefined : spendLeasesFor(options.store, options.warn);
+  /** A tools/list: warns (once per config) when no spend tool is among the tools offered. */
+  async function warnUnused(ctx: Ctx, next: () => Promise<RpcResponse>): Promise<RpcResponse> {
+    const response = await next();
+    const tools = response.result?.tools;
+    // Only a complete list (the first page with no next one) shows that a tool is absent.
+    if (Array.isArray(tools) && !ctx.request.params?.cursor && !response.result?.nextCursor) {
+      const names = tools
+        .map((t: { name?: unknown }) => t.name)
+        .filter((n): n is string => typeof n === 'string')
+        .map((n) => ctx.resolveTool?.(n)?.name ?? n);
+      warned.add(options.policies);
+      const warning = unusedSpendWarning(options.policies, names);
+      if (warning) options.warn?.(`mcp-guard: warning: ${warning}`);
     }
+    return response;
+  }
+
+  /** The call holds `part` of its session's lease; a failed call gives it back (in memory). */
+  function leased(ctx: Ctx, next: () => Promise<RpcResponse>, part: LeasePart): Promise<RpcResponse> {
+    ctx.reservation = part.reservation;
+    ctx.lease = part;
+    // `next()` answers refusals further in as error responses (the pipeline's one `onError`).
+    return next().then((response) => {
+      const failed = response.error !== undefined || response.result?.isError === true;
+      // The store hears of it when the lease is settled.
+      part.end(!failed);
+      ctx.released = failed;
+      return response;
+    });
+  }
+
+  /** The call needs the store: a new lease, or (a call that may wait for a human) a reservation of its own. */
+  async function reserved(
+    ctx: Ctx,
+    next: () => Promise<RpcResponse>,
+    request: ReserveRequest,
+    lease: boolean,
+    refuse: (cap: 'session' | 'hour', remaining: number) => PolicyError,
+  ): Promise<RpcResponse> {
+    if (lease && leases !== undefined) {
+      const got = await leases.reserve(request);
+      if (!got.ok) throw refuse(got.cap, got.remaining);
+      return leased(ctx, next, got.part);
+    }
+    const reservation = await options.store.reserve(request);
+    if (!reservation.ok) throw refuse(reservation.cap, reservation.remaining);
+    ctx.reservation = reservation.id;
+    // A release that cannot reach the store leaves the amount reserved until its hour has passed (the
+    // safe side) rather than replacing the backend's answer; the store counts the error.
+    const response = await next();
+    // A failed call spent nothing: a JSON-RPC error (a refusal further in included), or a tool result
+    // flagged as an error.
+    if (response.error || response.result?.isError === true) {
+      ctx.released = true;
+      await options.store.release(reservation.id).catch(() => {});
+    }
+    return response;
+  }
+
+  // A plain function: a call that is no spend call, or that its session's lease covers, goes on
+  // without I/O or an extra promise.
+  return plainPolicy(check);
+
+  function check(ctx: Ctx, next: () => Promise<RpcResponse>): Promise<RpcResponse> {
+    if (ctx.method === 'tools/list' && options.warn && !warned.has(options.policies))
+      return warnUnused(ctx, next);
     if (ctx.method !== 'tools/call' || ctx.tool === undefined) return next();
     // With several backends the tool may be prefixed: its backend's own name counts too.
     const own = ctx.resolveTool?.(ctx.tool)?.name;
@@ -120,7 +176,7 @@ export function spendPolicy(options: SpendOptions): Policy {
     const maxSpendPerSession = agentCaps?.maxSpendPerSession ?? options.policies.maxSpendPerSession;
     const spendPerHourUsd = agentCaps?.spendPerHourUsd ?? options.policies.spendPerHourUsd;
     if (maxSpendPerSession === undefined && spendPerHourUsd === undefined) return next();
-    const reservation = await options.store.reserve({
+    const request: ReserveRequest = {
       agent: ctx.agent ?? 'anonymous',
       session: ctx.session.id,
       amount,
@@ -128,25 +184,22 @@ export function spendPolicy(options: SpendOptions): Policy {
       hourlyCap: spendPerHourUsd,
       now: now(),
       owner: options.owner,
-    });
-    if (!reservation.ok) {
-      const limit = reservation.cap === 'session' ? maxSpendPerSession : spendPerHourUsd;
-      const which = reservation.cap === 'session' ? 'max_spend_per_session' : 'spend_per_hour_usd';
-      throw new PolicyError(
+    };
+    // A call that may wait for a human holds its own reservation: a lease's calls are recorded within
+    // its lifetime (crash recovery counts on it), and a wait would keep the lease's budget out of reach.
+    const threshold = agentCaps?.requireApprovalAbove ?? options.policies.requireApprovalAbove;
+    const lease = leases !== undefined && (threshold === undefined || amount <= threshold);
+    const part = lease ? leases.tryReserve(request) : undefined;
+    if (part !== undefined) return leased(ctx, next, part);
+    const refuse = (cap: 'session' | 'hour', remaining: number) => {
+      const limit = cap === 'session' ? maxSpendPerSession : spendPerHourUsd;
+      const which = cap === 'session' ? 'max_spend_per_session' : 'spend_per_hour_usd';
+      return new PolicyError(
         CODES.spendBlocked,
-        `spend blocked: ${amount} ${tool.currency} would exceed ${which} (${limit}); ${reservation.remaining} left`,
-        { cap: reservation.cap, limit, remaining: reservation.remaining, amount, currency: tool.currency },
+        `spend blocked: ${amount} ${tool.currency} would exceed ${which} (${limit}); ${remaining} left`,
+        { cap, limit, remaining, amount, currency: tool.currency },
       );
-    }
-    ctx.reservation = reservation.id;
-    // A release that cannot reach the store leaves the amount reserved until its hour has passed (the
-    // safe side) rather than replacing the backend's answer; the store counts the error.
-    // `next()` answers refusals further in as error responses (the pipeline's one `onError`).
-    const response = await next();
-    // A failed call spent nothing: a JSON-RPC error (a refusal further in included), or a tool result
-    // flagged as an error.
-    if (response.error || response.result?.isError === true)
-      await options.store.release(reservation.id).catch(() => {});
-    return response;
-  };
+    };
+    return reserved(ctx, next, request, lease, refuse);
+  }
 }

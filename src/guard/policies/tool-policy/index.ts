@@ -5,8 +5,9 @@
 // backend's own): a glob matching either counts, so `echo` and `everything__echo` both work.
 import picomatch from 'picomatch';
 import type { GuardPolicies } from '../../../config/guard-types.ts';
-import type { Policy } from '../../context.ts';
+import { type Ctx, type Policy, plainPolicy } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
+import type { RpcResponse } from '../../jsonrpc.ts';
 
 type Matcher = (name: string) => boolean;
 
@@ -59,7 +60,11 @@ export function toolPolicy(
   policies: Pick<GuardPolicies, 'toolAllowlist' | 'toolDenylist' | 'agents'>,
 ): Policy {
   const allowed = toolPredicate(policies);
-  return async function toolAcl(ctx, next) {
+  // A plain function: a call is checked without I/O and goes on with no extra promise; only a list,
+  // filtered on its way back, waits for the answer.
+  return plainPolicy(check);
+
+  function check(ctx: Ctx, next: () => Promise<RpcResponse>): Promise<RpcResponse> {
     // Routing already chose a backend (several backends, or `_meta.target_server`): the agent must be
     // allowed to reach it, whatever the method. `*` is a fan-out, filtered server by server.
     if (
@@ -100,13 +105,15 @@ export function toolPolicy(
       }
       return next();
     }
-    const response = await next();
-    if (ctx.method === 'tools/list' && Array.isArray(response.result?.tools)) {
-      const tools = response.result.tools as { name?: unknown }[];
-      response.result.tools = tools.filter(
-        (t) => typeof t.name === 'string' && allowed(ctx.agent, t.name, ctx.resolveTool?.(t.name)),
-      );
-    }
-    return response;
-  };
+    if (ctx.method !== 'tools/list') return next();
+    return next().then((response) => {
+      if (Array.isArray(response.result?.tools)) {
+        const tools = response.result.tools as { name?: unknown }[];
+        response.result.tools = tools.filter(
+          (t) => typeof t.name === 'string' && allowed(ctx.agent, t.name, ctx.resolveTool?.(t.name)),
+        );
+      }
+      return response;
+    });
+  }
 }

@@ -1,11 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  GuardStartError,
-  startGuard
-} from "./chunk-CXWEEZ5U.js";
-import "./chunk-UNDICQAT.js";
+  verifyAuditLog
+} from "./chunk-RQ2VNGAO.js";
+import "./chunk-LRZGNOIT.js";
+import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  GuardStartError,
-  startGuard
+  verifyAuditLog
 };

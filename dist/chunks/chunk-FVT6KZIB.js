@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   lockWriter
-} from "./chunk-R23SM6G4.js";
+} from "./chunk-COKTCOP6.js";
 import {
   AuditLog
-} from "./chunk-Z4IN2HOT.js";
+} from "./chunk-DPQDZWQP.js";
 
 // src/guard/audit/repair.ts
 import { createHash } from "node:crypto";

@@ -3,10 +3,10 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-MHP4IUKW.js";
-import "./chunk-UNDICQAT.js";
+} from "./chunk-25NEF4AA.js";
+import "./chunk-CSPWI7IH.js";
 import "./chunk-YJ42EYLH.js";
-import "./chunk-F3QFJGP6.js";
+import "./chunk-E4IY2K4U.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";

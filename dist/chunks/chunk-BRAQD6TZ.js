@@ -1,8 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  closeSpendLeases
+} from "./chunk-CRZPUUQH.js";
+import {
   auditPathFor,
   openGuardState
-} from "./chunk-UNDICQAT.js";
+} from "./chunk-CSPWI7IH.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {
@@ -25,6 +28,7 @@ async function startGuard(config, options = {}) {
   });
   const release = async () => {
     evict.stop();
+    await closeSpendLeases(store);
     await own?.close();
   };
   const base = { auditPath: options.audit === void 0 ? own?.auditPath : void 0 };
@@ -55,13 +59,15 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-TCFLK23Y.js"),
-    import("./ndjson-NNNAFD4I.js")
+    import("./guard-DT5ZPZBP.js"),
+    import("./ndjson-EYHCSRFM.js")
   ]);
   const input = options.input ?? process.stdin;
   const clientTransport = new NdjsonTransport(input, options.output ?? process.stdout, {
     maxMessageBytes: config.limits.maxMessageBytes,
-    maxDepth: config.limits.maxDepth
+    maxDepth: config.limits.maxDepth,
+    // What the backends said goes to the client as they wrote it when nothing in it changed.
+    sendRaw: true
   });
   let guard;
   try {
@@ -98,7 +104,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-XJ44QOXF.js"),
+    import("./server-RIUOE3IR.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
@@ -155,7 +161,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-NY7CFLS7.js"),
+    import("./console-EHZCAY5P.js"),
     import("./prm-EAHYPUHI.js"),
     import("./security-RVHNIC3V.js")
   ]);

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   AuditLog
-} from "./chunk-Z4IN2HOT.js";
+} from "./chunk-DPQDZWQP.js";
 
 // src/guard/audit/writers.ts
 import {
@@ -48,6 +48,7 @@ async function openWriter(base, options) {
       path: base,
       id: `${options.replica}:${resolve(base)}`,
       unfinished: [],
+      leases: [],
       close: () => log.close()
     };
   }
@@ -62,9 +63,9 @@ async function openWriter(base, options) {
       lock.close();
       throw error;
     }
-    let unfinished;
+    let tail;
     try {
-      unfinished = unfinishedCalls(path);
+      tail = scanTail(path);
     } catch (error) {
       log.close();
       lock.close();
@@ -74,7 +75,8 @@ async function openWriter(base, options) {
       log,
       path,
       id: `${options.replica}:${resolve(path)}`,
-      unfinished,
+      unfinished: tail.unfinished,
+      leases: tail.leases,
       close() {
         try {
           log.close();
@@ -111,20 +113,35 @@ function recordUnfinished(log, unfinished, released) {
   return { unknown, unsent };
 }
 function unfinishedCalls(path, tailBytes = TAIL_BYTES) {
+  return scanTail(path, tailBytes).unfinished;
+}
+var LEASE_SPREAD_MS = 6e4;
+function scanTail(path, tailBytes = TAIL_BYTES) {
   const fd = openSync(path, "r");
   let text;
+  let truncated = false;
   try {
     const size = fstatSync(fd).size;
     const start = Math.max(0, size - tailBytes);
     const buf = Buffer.alloc(size - start);
     readSync(fd, buf, 0, buf.length, start);
     text = buf.toString("utf8");
-    if (start > 0) text = text.slice(text.indexOf("\n") + 1);
+    if (start > 0) {
+      text = text.slice(text.indexOf("\n") + 1);
+      truncated = true;
+    }
   } finally {
     closeSync(fd);
   }
   const open = /* @__PURE__ */ new Map();
-  for (const line of text.split("\n")) {
+  const leased = /* @__PURE__ */ new Map();
+  const leases = /* @__PURE__ */ new Map();
+  const timeOf = (line) => Date.parse(/"time":"([^"]+)"/.exec(line)?.[1] ?? "");
+  const lines = text.split("\n");
+  const from = truncated ? timeOf(lines[0]) : void 0;
+  let end = Number.NEGATIVE_INFINITY;
+  for (let i = lines.length - 1; i >= 0 && !(end > 0); i--) end = timeOf(lines[i]);
+  for (const line of lines) {
     if (!line.includes('"call"')) continue;
     let r;
     try {
@@ -133,10 +150,39 @@ function unfinishedCalls(path, tailBytes = TAIL_BYTES) {
       continue;
     }
     if (typeof r.call !== "string") continue;
-    if (r.decision === "forward") open.set(r.call, r);
-    else open.delete(r.call);
+    if (r.decision === "forward") {
+      open.set(r.call, r);
+      if (r.lease === true && typeof r.reservation === "string") {
+        const micros = Math.round((typeof r.amount === "number" ? r.amount : 0) * 1e6);
+        leased.set(r.call, { lease: r.reservation, micros });
+        const at = Date.parse(r.time);
+        const lease = leases.get(r.reservation);
+        if (lease) {
+          lease.micros += micros;
+          lease.last = at;
+        } else leases.set(r.reservation, { micros, first: at, last: at });
+      }
+    } else {
+      open.delete(r.call);
+      const part = leased.get(r.call);
+      const lease = part === void 0 ? void 0 : leases.get(part.lease);
+      if (part !== void 0 && lease !== void 0) {
+        if (r.released === true) lease.micros -= part.micros;
+        lease.last = Date.parse(r.time);
+      }
+      leased.delete(r.call);
+    }
   }
-  return [...open.values()];
+  return {
+    unfinished: [...open.values()],
+    // Leases of runs long over were settled by their guard (a lease settles within a second of its last
+    // call): only those with a record near the end of the file can have been left unsettled.
+    leases: [...leases].filter(([, l]) => !(end - l.last > LEASE_SPREAD_MS)).map(([reservation, l]) => ({
+      reservation,
+      amount: l.micros / 1e6,
+      complete: !truncated || l.first - (from ?? Number.POSITIVE_INFINITY) > LEASE_SPREAD_MS
+    }))
+  };
 }
 
 export {

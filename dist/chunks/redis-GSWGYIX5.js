@@ -15153,6 +15153,23 @@ end
 local spent = redis.call('HGET', KEYS[1], 'm')
 if spent then redis.call('HSET', KEYS[1], 'm', fmt(math.max(0, tonumber(spent) - micros))) end
 return 1`;
+var SETTLE = `${FMT}
+local m = redis.call('HGET', KEYS[4], 'm')
+if not m then return 0 end
+local micros, keep = tonumber(m), math.max(0, tonumber(ARGV[2]))
+if keep >= micros then return 0 end
+local give = micros - keep
+if keep == 0 then redis.call('DEL', KEYS[4]) else redis.call('HSET', KEYS[4], 'm', fmt(keep)) end
+local member = ARGV[1] .. ':' .. m
+local score = redis.call('ZSCORE', KEYS[3], member)
+if score then
+  redis.call('ZREM', KEYS[3], member)
+  if keep > 0 then redis.call('ZADD', KEYS[3], score, ARGV[1] .. ':' .. fmt(keep)) end
+  redis.call('HSET', KEYS[2], 'm', fmt(tonumber(redis.call('HGET', KEYS[2], 'm') or '0') - give))
+end
+local spent = redis.call('HGET', KEYS[1], 'm')
+if spent then redis.call('HSET', KEYS[1], 'm', fmt(math.max(0, tonumber(spent) - give))) end
+return 1`;
 var TOUCH = `local function touch(rev, changes, id)
   redis.call('ZADD', changes, redis.call('INCR', rev), id)
 end`;
@@ -15286,6 +15303,7 @@ function connectRedis(config) {
     ["mgTake", 1, TAKE],
     ["mgReserve", 4, RESERVE],
     ["mgRelease", 4, RELEASE],
+    ["mgSettle", 4, SETTLE],
     ["mgRequestApproval", 8, REQUEST_APPROVAL],
     ["mgConsumeApproval", 4, CONSUME_APPROVAL],
     ["mgDecideApproval", 4, DECIDE_APPROVAL],
@@ -15380,6 +15398,8 @@ async function readApprovalChanges(client, [rev, changes, live2], approvalKey, a
 var SLACK_MS = 6e4;
 var PRUNE_BATCH = 200;
 var RedisStore = class _RedisStore {
+  /** Replicas share it: spend is reserved per call, never leased (see `Store.replicated`). */
+  replicated = true;
   client;
   where;
   /** Put before every key (`store.key_prefix`). */
@@ -15508,6 +15528,21 @@ var RedisStore = class _RedisStore {
     const owner = reservationParts(reservationId)?.owner;
     if (owner === void 0) return;
     await this.#run(() => this.client.srem(this.#key("unfwd", owner), reservationId));
+  }
+  /** Shrinks the reservation (one script), then takes it off its owner's list of calls not yet forwarded. */
+  async settle(reservationId, amount) {
+    checkAmount(amount);
+    const parsed = reservationParts(reservationId);
+    if (!parsed) return;
+    await this.#run(
+      () => this.client.mgSettle(
+        ...this.#spendKeys(parsed.agent, parsed.session, reservationId),
+        reservationId,
+        String(toMicros(amount))
+      )
+    );
+    if (parsed.owner !== void 0)
+      await this.#run(() => this.client.srem(this.#key("unfwd", parsed.owner), reservationId));
   }
   /** Releases what is still on the owner's list (each release is one script, refunding once). */
   async releaseUnforwarded(owner) {

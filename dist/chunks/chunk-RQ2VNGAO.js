@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GENESIS,
   recordHash
-} from "./chunk-6LN7JBTU.js";
+} from "./chunk-LRZGNOIT.js";
 
 // src/guard/audit/verify.ts
 import { createReadStream } from "node:fs";

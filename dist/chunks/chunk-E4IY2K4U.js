@@ -6,10 +6,10 @@ import {
 // src/guard/store/index.ts
 async function openStore(config, options = {}) {
   if (config.type === "redis") {
-    const { RedisStore } = await import("./redis-BMTKSNWA.js");
+    const { RedisStore } = await import("./redis-GSWGYIX5.js");
     return RedisStore.open(config, options);
   }
-  const { SqliteStore } = await import("./sqlite-SOOUVHPO.js");
+  const { SqliteStore } = await import("./sqlite-PYGE3PZ6.js");
   return SqliteStore.open(config.path);
 }
 function describeStore(config) {

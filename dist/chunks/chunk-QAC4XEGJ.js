@@ -1,12 +1,18 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  spendPolicy
-} from "./chunk-4IPMCEJD.js";
+  createContext,
+  plainPolicy,
+  spendPolicy,
+  takeCredential
+} from "./chunk-DAGJ5JEQ.js";
 import {
   makeVerifier,
   missingScopes,
   requiredScopes
 } from "./chunk-D5AWN6GZ.js";
+import {
+  closeSessionLeases
+} from "./chunk-CRZPUUQH.js";
 import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";
@@ -14,11 +20,12 @@ import {
   DEFAULT_MAX_DEPTH,
   NdjsonTransport,
   errorResponse,
+  forgetRaw,
   isNotification,
   isRequest,
   isResponse,
   validateMessage
-} from "./chunk-7NDUA5L5.js";
+} from "./chunk-MSD4MV7N.js";
 import {
   CANCELLED,
   CODES,
@@ -32,9 +39,8 @@ import {
 } from "./chunk-4X7LYCPC.js";
 import {
   canonicalJson,
-  hashArgs,
   redact
-} from "./chunk-6LN7JBTU.js";
+} from "./chunk-LRZGNOIT.js";
 import {
   canonicalResource
 } from "./chunk-YJ42EYLH.js";
@@ -1118,15 +1124,24 @@ function compose(steps, onError) {
   const n = steps.length;
   return (ctx) => {
     let index = -1;
-    const dispatch = async (i) => {
-      if (i <= index) throw new Error("next() called more than once");
+    const dispatch = (i) => {
+      if (i <= index) return Promise.reject(new Error("next() called more than once"));
       index = i;
-      if (i === n) throw new Error("the last step called next(): nothing answers after it");
+      if (i === n) return Promise.reject(new Error("the last step called next(): nothing answers after it"));
+      let inner;
+      let calls2 = 0;
+      let answer;
       try {
-        return await steps[i](ctx, () => dispatch(i + 1));
+        answer = steps[i](ctx, () => {
+          const next = dispatch(i + 1);
+          inner = ++calls2 === 1 && i + 1 < n ? next : void 0;
+          return next;
+        });
       } catch (error) {
-        return onError(error, ctx);
+        return Promise.resolve(onError(error, ctx));
       }
+      if (answer === inner) return answer;
+      return answer.then(void 0, (error) => onError(error, ctx));
     };
     return dispatch(0);
   };
@@ -1237,10 +1252,13 @@ function approvalPolicy(options) {
       }
     }
   }
-  return async function approval(ctx, next) {
+  return function approval(ctx, next) {
     const own = ctx.agent === void 0 ? void 0 : options.policies.agents?.[ctx.agent];
     const threshold = own?.requireApprovalAbove ?? options.policies.requireApprovalAbove;
     if (threshold === void 0 || ctx.amount === void 0 || ctx.amount <= threshold) return next();
+    return decide(ctx, next, own, threshold);
+  };
+  async function decide(ctx, next, own, threshold) {
     const agent = ctx.agent ?? "anonymous";
     if (own?.approvals === false) {
       throw new PolicyError(
@@ -1273,7 +1291,7 @@ function approvalPolicy(options) {
         return next();
       }
     }
-  };
+  }
 }
 
 // src/guard/auth/principal.ts
@@ -1425,7 +1443,9 @@ function pinningPolicy(options) {
   async function checkCall(ctx, name) {
     const at = locate(ctx, name);
     if (!at) return;
-    const pin = await lookup(at);
+    verdict(ctx, name, at, await lookup(at));
+  }
+  function verdict(ctx, name, at, pin) {
     if (!pin || pin.status === "pinned") return;
     if (mode === "block") {
       throw new PolicyError(
@@ -1482,23 +1502,55 @@ function pinningPolicy(options) {
     if (mode === "block" || !(error instanceof StoreUnavailableError)) throw error;
     addNote(ctx, "pinning: not checked, the state store is unavailable");
   }
-  return async function pinning(ctx, next) {
+  function cachedCheck(ctx, name) {
+    const at = locate(ctx, name);
+    if (!at) return true;
+    const hit = cache.get(cacheKey(at));
+    if (hit === void 0 || now() >= hit.until) return false;
+    verdict(ctx, name, at, hit.pin);
+    return true;
+  }
+  let checking;
+  return function pinning(ctx, next) {
     if (mode === "off") return next();
     const name = ctx.request.params?.name;
-    if (ctx.method === "tools/call" && typeof name === "string")
-      await checkCall(ctx, name).catch((error) => unchecked(ctx, error));
+    if (ctx.method === "tools/call") {
+      if (typeof name !== "string") return next();
+      try {
+        if (checking === void 0 && cachedCheck(ctx, name)) return next();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const check = (checking ?? Promise.resolve()).then(() => checkCall(ctx, name));
+      const passed = check.catch((error) => unchecked(ctx, error));
+      checking = passed.then(
+        () => {
+        },
+        () => {
+        }
+      );
+      const mine = checking;
+      return passed.then(() => {
+        if (checking === mine) checking = void 0;
+        return next();
+      });
+    }
+    if (ctx.method !== "tools/list") return next();
+    return listed(ctx, next);
+  };
+  async function listed(ctx, next) {
     const response = await next();
     const tools = response.result?.tools;
     if (ctx.method === "tools/list" && Array.isArray(tools)) {
       const hasMore = response.result?.nextCursor !== void 0;
-      const listed = tools;
-      response.result.tools = await checkList(ctx, listed, hasMore).catch((error) => {
+      const listed2 = tools;
+      response.result.tools = await checkList(ctx, listed2, hasMore).catch((error) => {
         unchecked(ctx, error);
-        return listed;
+        return listed2;
       });
     }
     return response;
-  };
+  }
 }
 
 // src/guard/policies/rate-limit/lease.ts
@@ -1511,6 +1563,17 @@ var TokenLeases = class {
   constructor(store, ttlMs = LEASE_TTL_MS) {
     this.#store = store;
     this.#ttlMs = ttlMs;
+  }
+  /**
+   * Admits one call for `key` from the lease in hand, without I/O, when it has a token left: true. False
+   * means nothing was taken, and `acquire` decides (asking the store when needed).
+   */
+  tryAcquire(key, limitPerMinute, now) {
+    const lease = this.#leases.get(key);
+    if (lease === void 0 || lease.limit !== limitPerMinute || lease.tokens <= 0 || now >= lease.expiresAt)
+      return false;
+    lease.tokens--;
+    return true;
   }
   /** Admits one call for `key` under `limitPerMinute` at `now`, or says when to retry. */
   async acquire(key, limitPerMinute, now) {
@@ -1590,11 +1653,17 @@ function rateLimitPolicy(options) {
   for (const [id, a] of Object.entries(options.agents ?? {})) check(a.requestsPerMinute, `agents.${id}.`);
   const now = options.now ?? Date.now;
   const leases = leasesFor(options.store);
-  return async function rateLimit(ctx, next) {
+  return function rateLimit(ctx, next) {
     const own = ctx.agent === void 0 ? void 0 : options.agents?.[ctx.agent];
     const limit = own?.requestsPerMinute ?? options.requestsPerMinute;
     if (limit === void 0) return next();
-    const { allowed, retryAfterMs } = await leases.acquire(`agent:${ctx.agent}`, limit, now());
+    const key = `agent:${ctx.agent}`;
+    const at = now();
+    if (leases.tryAcquire(key, limit, at)) return next();
+    return acquire(ctx, next, key, limit, at);
+  };
+  async function acquire(ctx, next, key, limit, at) {
+    const { allowed, retryAfterMs } = await leases.acquire(key, limit, at);
     if (!allowed) {
       throw new PolicyError(
         CODES.rateLimited,
@@ -1603,7 +1672,7 @@ function rateLimitPolicy(options) {
       );
     }
     return next();
-  };
+  }
 }
 
 // src/guard/policies/tool-policy/index.ts
@@ -1639,7 +1708,8 @@ function toolPredicate(policies) {
 }
 function toolPolicy(policies) {
   const allowed = toolPredicate(policies);
-  return async function toolAcl(ctx, next) {
+  return plainPolicy(check);
+  function check(ctx, next) {
     if (ctx.backend !== void 0 && ctx.backend !== "*" && !serverAllowed(policies, ctx.agent, ctx.backend)) {
       throw new PolicyError(
         CODES.toolBlocked,
@@ -1671,15 +1741,17 @@ function toolPolicy(policies) {
       }
       return next();
     }
-    const response = await next();
-    if (ctx.method === "tools/list" && Array.isArray(response.result?.tools)) {
-      const tools = response.result.tools;
-      response.result.tools = tools.filter(
-        (t) => typeof t.name === "string" && allowed(ctx.agent, t.name, ctx.resolveTool?.(t.name))
-      );
-    }
-    return response;
-  };
+    if (ctx.method !== "tools/list") return next();
+    return next().then((response) => {
+      if (Array.isArray(response.result?.tools)) {
+        const tools = response.result.tools;
+        response.result.tools = tools.filter(
+          (t) => typeof t.name === "string" && allowed(ctx.agent, t.name, ctx.resolveTool?.(t.name))
+        );
+      }
+      return response;
+    });
+  }
 }
 
 // src/guard/pipeline.ts
@@ -1698,6 +1770,11 @@ function auditUnavailable(error) {
     void 0,
     "error"
   );
+}
+var CALL_PREFIX = randomBytes(6).toString("hex");
+var calls = 0;
+function callId() {
+  return `${CALL_PREFIX}${(++calls).toString(16).padStart(4, "0")}`;
 }
 function asRefusal(thrown) {
   if (thrown instanceof PolicyError) return thrown;
@@ -1785,13 +1862,14 @@ function buildPipeline(config, deps) {
     return errorResponse(ctx.request.id, refusal.code, refusal.message, refusal.data);
   });
   async function ahead(ctx) {
-    ctx.call = randomBytes(8).toString("hex");
+    ctx.call = callId();
     try {
       await record({
         ...base(ctx, performance.now()),
         latencyMs: void 0,
         decision: "forward",
-        reservation: ctx.reservation
+        reservation: ctx.reservation,
+        lease: ctx.lease === void 0 ? void 0 : true
       });
     } catch (error) {
       ctx.call = void 0;
@@ -1799,13 +1877,18 @@ function buildPipeline(config, deps) {
     }
     if (ctx.reservation !== void 0) {
       try {
-        await store.forwarded(ctx.reservation);
+        await (ctx.lease ? ctx.lease.forwarded() : store.forwarded(ctx.reservation));
       } catch (error) {
         throw error instanceof StoreUnavailableError ? storeUnavailable() : error;
       }
     }
   }
   function outcome(ctx, response, started) {
+    const entry = verdict(ctx, response, started);
+    if (ctx.released) entry.released = true;
+    return entry;
+  }
+  function verdict(ctx, response, started) {
     if (ctx.cancelled) {
       const why = ctx.cancelReason ?? "cancelled by the client";
       const reason = ctx.refusal ? `${why} (${ctx.refusal.message})` : why;
@@ -2413,84 +2496,6 @@ function noBackend(request) {
   return errorResponse(request.id, CODES.internal, "no backend is up");
 }
 
-// src/guard/credentials.ts
-var CREDENTIAL_KEYS = ["api_key", "token", "authorization"];
-function takeCredential(params) {
-  const meta = params?._meta;
-  if (!params || meta === null || typeof meta !== "object" || Array.isArray(meta)) return { params };
-  const found = CREDENTIAL_KEYS.filter((k) => Object.hasOwn(meta, k));
-  if (found.length === 0) return { params };
-  const rest = { ...meta };
-  const value = rest[found[0]];
-  for (const k of found) delete rest[k];
-  const out = { ...params };
-  if (Object.keys(rest).length === 0) delete out._meta;
-  else out._meta = rest;
-  return { params: out, credential: typeof value === "string" ? value : "" };
-}
-
-// src/guard/context.ts
-var RequestContext = class {
-  session;
-  request;
-  method;
-  tool = void 0;
-  args = void 0;
-  argsHash = void 0;
-  credential;
-  agent = void 0;
-  amount = void 0;
-  backend = void 0;
-  resolveTool = void 0;
-  note = void 0;
-  reservation = void 0;
-  call = void 0;
-  approval = void 0;
-  refusal = void 0;
-  cancelled = false;
-  cancelReason = void 0;
-  notify;
-  #controller = void 0;
-  constructor(session, request, credential, notify) {
-    this.session = session;
-    this.request = request;
-    this.method = request.method;
-    this.credential = credential;
-    this.notify = notify;
-  }
-  /** Aborted when the client cancels; made the first time a policy asks for it. */
-  get signal() {
-    this.#controller ??= new AbortController();
-    if (this.cancelled && !this.#controller.signal.aborted) this.#controller.abort();
-    return this.#controller.signal;
-  }
-  /** The request is cancelled: the client asked, or its session is closing. Nothing will be sent back. */
-  cancel(reason = "cancelled by the client") {
-    if (this.cancelled) return;
-    this.cancelled = true;
-    this.cancelReason = reason;
-    this.#controller?.abort();
-  }
-};
-function createContext(session, message, notify) {
-  const { params, credential } = takeCredential(message.params);
-  let request = message;
-  if (params !== message.params) {
-    request = { ...message };
-    if (params === void 0) delete request.params;
-    else request.params = params;
-  }
-  const ctx = new RequestContext(session, request, credential, notify);
-  if (message.method === "tools/call" && params) {
-    if (typeof params.name === "string") ctx.tool = params.name;
-    const args = params.arguments;
-    if (args !== null && typeof args === "object" && !Array.isArray(args))
-      ctx.args = args;
-    ctx.argsHash = hashArgs(ctx.args ?? {});
-  }
-  return ctx;
-}
-
 // src/guard/relay.ts
 var Relay = class {
   session = { id: randomUUID(), peer: "stdio" };
@@ -2647,6 +2652,7 @@ var Relay = class {
         this.#o.log(`guard: internal error on ${message.method}: ${error.stack ?? error}`);
         response = errorResponse(id, CODES.internal, "internal error in mcp-guard");
       }
+      if (message.method !== "tools/call") forgetRaw(response);
       if (!ctx?.cancelled) await this.#toClientSend(response);
     } finally {
       if (ctx !== void 0 && this.#active.get(id) === ctx) this.#active.delete(id);
@@ -2825,6 +2831,7 @@ function createGuard(config, deps) {
     closing ??= (async () => {
       if (!deps.desk) desk.close();
       await relay.close();
+      await closeSessionLeases(deps.store, relay.session.id);
       await Promise.all([...backends.values()].map((b) => b.stop()));
       await deps.clientTransport.close().catch(() => {
       });

@@ -5,9 +5,12 @@ import {
   spendControls,
   spendPolicy,
   unusedSpendWarning
-} from "./chunk-4IPMCEJD.js";
+} from "./chunk-DAGJ5JEQ.js";
+import "./chunk-CRZPUUQH.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-4X7LYCPC.js";
+import "./chunk-LRZGNOIT.js";
+import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   MAX_AMOUNT,

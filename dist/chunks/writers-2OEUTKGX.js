@@ -6,9 +6,9 @@ import {
   recordUnfinished,
   slotPath,
   unfinishedCalls
-} from "./chunk-R23SM6G4.js";
-import "./chunk-Z4IN2HOT.js";
-import "./chunk-6LN7JBTU.js";
+} from "./chunk-COKTCOP6.js";
+import "./chunk-DPQDZWQP.js";
+import "./chunk-LRZGNOIT.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {

@@ -1,10 +1,13 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   GENESIS,
+  RECORD_ORDER,
+  REDACTED,
   hashArgs,
   recordHash,
-  redactor
-} from "./chunk-6LN7JBTU.js";
+  redactor,
+  sealRecord
+} from "./chunk-LRZGNOIT.js";
 
 // src/guard/audit/log.ts
 import {
@@ -146,9 +149,8 @@ var AuditLog = class _AuditLog {
   append(entry) {
     if (this.fd < 0) throw new Error("audit log is closed");
     this.writeBatch();
-    const record = this.build(entry);
-    this.write(`${JSON.stringify(record)}
-`);
+    const { record, line } = this.build(entry);
+    this.write(line);
     this.seq = record.seq;
     this.prev = record.hash;
     return record;
@@ -170,7 +172,7 @@ var AuditLog = class _AuditLog {
         return Promise.reject(error);
       }
     }
-    const record = this.build(entry);
+    const { record, line } = this.build(entry);
     if (!this.batch) {
       const { seq, prev } = this;
       this.batchDone = new Promise((resolve, reject) => {
@@ -183,8 +185,7 @@ var AuditLog = class _AuditLog {
         }
       });
     }
-    this.batch.lines.push(`${JSON.stringify(record)}
-`);
+    this.batch.lines.push(line);
     this.seq = record.seq;
     this.prev = record.hash;
     return this.batchDone.then(() => record);
@@ -223,21 +224,81 @@ var AuditLog = class _AuditLog {
     this.size += line.length;
     this.failure = void 0;
   }
-  /** The next record for `entry`, chained after the current last one (not yet written). */
+  /**
+   * The record for `entry` built straight in canonical order (no sort, no second copy): the hot path's.
+   * Undefined when the entry has a field RECORD_ORDER does not know, a value that is an object, or
+   * arguments to record (then `build` does it the general way).
+   */
+  buildInOrder(entry) {
+    const e = entry;
+    let own = 0;
+    for (const k in e) {
+      if (k === "args" || k === "time") continue;
+      const v = e[k];
+      if (v === void 0) continue;
+      if (v !== null && typeof v === "object") return void 0;
+      own++;
+    }
+    const args = entry.args;
+    if (args !== void 0 && this.options.recordArguments) return void 0;
+    const out = {};
+    let matched = 0;
+    for (const k of RECORD_ORDER) {
+      let v;
+      switch (k) {
+        case "args":
+          continue;
+        case "time":
+          v = entry.time ?? (/* @__PURE__ */ new Date()).toISOString();
+          break;
+        case "seq":
+          v = this.seq + 1;
+          break;
+        case "prev":
+          v = this.prev;
+          break;
+        case "replica":
+          if (e.replica !== void 0) matched++;
+          v = this.options.replica ?? e.replica;
+          break;
+        case "argsHash":
+          if (e.argsHash !== void 0) matched++;
+          v = e.argsHash ?? (args === void 0 ? void 0 : hashArgs(args));
+          break;
+        default:
+          v = e[k];
+          if (v !== void 0) {
+            matched++;
+            if (this.redact.secret(k)) v = REDACTED;
+          }
+      }
+      if (v !== void 0) out[k] = v;
+    }
+    if (matched !== own) return void 0;
+    return sealRecord(out, true);
+  }
+  /** The next record for `entry`, chained after the current last one (not yet written), and its line. */
   build(entry) {
-    const { args, time, ...rest } = entry;
-    const body = {
-      ...this.redact(rest),
-      time: time ?? (/* @__PURE__ */ new Date()).toISOString(),
-      seq: this.seq + 1,
-      prev: this.prev
-    };
+    const inOrder = this.buildInOrder(entry);
+    if (inOrder !== void 0) return inOrder;
+    const fields = {};
+    for (const k in entry) {
+      if (k === "args" || k === "time") continue;
+      const v = entry[k];
+      if (v === void 0) continue;
+      fields[k] = this.redact.secret(k) ? REDACTED : v !== null && typeof v === "object" ? this.redact(v) : v;
+    }
+    const { args, time } = entry;
+    const body = fields;
+    body.time = time ?? (/* @__PURE__ */ new Date()).toISOString();
+    body.seq = this.seq + 1;
+    body.prev = this.prev;
     if (this.options.replica !== void 0) body.replica = this.options.replica;
     if (args !== void 0) {
       body.argsHash ??= hashArgs(args);
       if (this.options.recordArguments) body.args = this.redact(args);
     }
-    return { ...body, hash: recordHash(body) };
+    return sealRecord(body);
   }
   /** Forces appended records to the disk. */
   async flush() {

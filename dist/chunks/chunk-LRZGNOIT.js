@@ -5,6 +5,31 @@ import {
 
 // src/guard/audit/record.ts
 import { hash } from "node:crypto";
+var RECORD_ORDER = [
+  "agent",
+  "amount",
+  "approval",
+  "args",
+  "argsHash",
+  "backend",
+  "by",
+  "call",
+  "code",
+  "decision",
+  "id",
+  "latencyMs",
+  "lease",
+  "method",
+  "prev",
+  "reason",
+  "released",
+  "replica",
+  "reservation",
+  "seq",
+  "session",
+  "time",
+  "tool"
+];
 var GENESIS = "0".repeat(64);
 function canonicalJson(value) {
   return JSON.stringify(sortKeys(value));
@@ -23,6 +48,24 @@ function sortKeys(value) {
 }
 function hashArgs(args) {
   return hash("sha256", canonicalJson(args ?? {}));
+}
+function sealRecord(body, canonical = false) {
+  let sorted = body;
+  if (!canonical) {
+    sorted = {};
+    for (const k of Object.keys(body).sort()) {
+      const v = body[k];
+      if (v !== void 0) setMember(sorted, k, v !== null && typeof v === "object" ? sortKeys(v) : v);
+    }
+  }
+  const text = JSON.stringify(sorted);
+  const sealed = hash("sha256", text);
+  sorted.hash = sealed;
+  return {
+    record: sorted,
+    line: `${text.slice(0, -1)},"hash":"${sealed}"}
+`
+  };
 }
 function recordHash(record) {
   if (record.hash === void 0) return hash("sha256", canonicalJson(record));
@@ -55,14 +98,19 @@ function redactor(extraKeys = []) {
     }
     return v;
   };
-  return (value) => walk(value);
+  const redactValue = ((value) => walk(value));
+  redactValue.secret = secret;
+  return redactValue;
 }
 
 export {
+  RECORD_ORDER,
   GENESIS,
   canonicalJson,
   hashArgs,
+  sealRecord,
   recordHash,
+  REDACTED,
   redact,
   redactor
 };

@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   repairAuditLog
-} from "./chunk-LAUTKOJJ.js";
-import "./chunk-R23SM6G4.js";
-import "./chunk-Z4IN2HOT.js";
-import "./chunk-6LN7JBTU.js";
+} from "./chunk-FVT6KZIB.js";
+import "./chunk-COKTCOP6.js";
+import "./chunk-DPQDZWQP.js";
+import "./chunk-LRZGNOIT.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {

@@ -97,6 +97,18 @@ function validateMessage(v, options = {}) {
   return { ok: true, message: o };
 }
 
+// src/guard/transport/raw.ts
+var RAW = /* @__PURE__ */ new WeakMap();
+function rememberRaw(message, text) {
+  RAW.set(message, text);
+}
+function rawOf(message) {
+  return RAW.get(message);
+}
+function forgetRaw(message) {
+  RAW.delete(message);
+}
+
 // src/guard/transport/sniff.ts
 function sniffId(prefix) {
   let depth = 0;
@@ -152,7 +164,19 @@ function stringEnd(text, start) {
 var DEFAULT_MAX = 4 * 1024 * 1024;
 var SNIFF_BYTES = 64 * 1024;
 var NEWLINE = 10;
+var RAW_MIN_BYTES = 1024;
 var UTF8 = new TextDecoder("utf-8", { fatal: true });
+var NO_DEPTH = {};
+var SHALLOW_BYTES = 4096;
+function shallow(bytes, maxDepth) {
+  if (bytes.length > SHALLOW_BYTES) return false;
+  let open = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if ((b === 123 || b === 91) && ++open > maxDepth) return false;
+  }
+  return true;
+}
 var NdjsonTransport = class {
   onmessage;
   onclose;
@@ -163,6 +187,7 @@ var NdjsonTransport = class {
   #out;
   #max;
   #validate;
+  #sendRaw;
   #parts = [];
   #length = 0;
   #discarding = false;
@@ -182,6 +207,7 @@ var NdjsonTransport = class {
     this.#out = output;
     this.#max = options.maxMessageBytes ?? DEFAULT_MAX;
     this.#validate = { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+    this.#sendRaw = options.sendRaw === true;
   }
   /** Starts reading. Install the callbacks first. */
   async start() {
@@ -196,7 +222,8 @@ var NdjsonTransport = class {
     if (this.#closed || this.#out.destroyed || this.#out.writableEnded) {
       throw new Error("transport is closed");
     }
-    const line = `${JSON.stringify(message)}
+    const raw = this.#sendRaw ? rawOf(message) : void 0;
+    const line = `${raw ?? JSON.stringify(message)}
 `;
     let room;
     if (!this.#busy && this.#batch === void 0) {
@@ -314,13 +341,17 @@ var NdjsonTransport = class {
       this.oninvalid?.(errorResponse(null, CODES.parseError, reason), reason);
       return;
     }
-    const checked = validateMessage(value, this.#validate);
+    const checked = validateMessage(
+      value,
+      shallow(bytes, this.#validate.maxDepth) ? NO_DEPTH : this.#validate
+    );
     if (!checked.ok) {
       const reason = checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
       const reply = checked.notification ? void 0 : errorResponse(checked.id, checked.code, reason);
       this.oninvalid?.(reply, reason);
       return;
     }
+    if (!this.#sendRaw && bytes.length >= RAW_MIN_BYTES) rememberRaw(checked.message, text);
     this.onmessage?.(checked.message);
   }
 };
@@ -333,5 +364,7 @@ export {
   DEFAULT_MAX_DEPTH,
   nestedDeeperThan,
   validateMessage,
+  forgetRaw,
+  RAW_MIN_BYTES,
   NdjsonTransport
 };

@@ -27,9 +27,9 @@ import "./chunk-U4W7KDUM.js";
 import {
   makeVerifier
 } from "./chunk-D5AWN6GZ.js";
-import "./chunk-LAUTKOJJ.js";
-import "./chunk-R23SM6G4.js";
-import "./chunk-Z4IN2HOT.js";
+import "./chunk-FVT6KZIB.js";
+import "./chunk-COKTCOP6.js";
+import "./chunk-DPQDZWQP.js";
 import "./chunk-JW5THHOE.js";
 import {
   SignJWT,
@@ -43,8 +43,8 @@ import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
 import {
   verifyAuditLog
-} from "./chunk-56MK7T7Y.js";
-import "./chunk-6LN7JBTU.js";
+} from "./chunk-RQ2VNGAO.js";
+import "./chunk-LRZGNOIT.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-YJ42EYLH.js";
 import {

@@ -19,13 +19,14 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-GBAKVASZ.js";
-import "./chunk-4IPMCEJD.js";
+} from "./chunk-QAC4XEGJ.js";
+import "./chunk-DAGJ5JEQ.js";
 import "./chunk-U4W7KDUM.js";
 import "./chunk-D5AWN6GZ.js";
-import "./chunk-LAUTKOJJ.js";
-import "./chunk-R23SM6G4.js";
-import "./chunk-Z4IN2HOT.js";
+import "./chunk-CRZPUUQH.js";
+import "./chunk-FVT6KZIB.js";
+import "./chunk-COKTCOP6.js";
+import "./chunk-DPQDZWQP.js";
 import "./chunk-JW5THHOE.js";
 import "./chunk-RDICAMBL.js";
 import {
@@ -38,7 +39,7 @@ import {
   isRequest,
   nestedDeeperThan,
   validateMessage
-} from "./chunk-7NDUA5L5.js";
+} from "./chunk-MSD4MV7N.js";
 import {
   CODES
 } from "./chunk-7CQ3VBOM.js";
@@ -69,8 +70,8 @@ import {
 import "./chunk-4X7LYCPC.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
-import "./chunk-56MK7T7Y.js";
-import "./chunk-6LN7JBTU.js";
+import "./chunk-RQ2VNGAO.js";
+import "./chunk-LRZGNOIT.js";
 import "./chunk-IBPUZ36J.js";
 import {
   canonicalResource,

@@ -2,23 +2,24 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   backendOptions,
   createGuard
-} from "./chunk-GBAKVASZ.js";
-import "./chunk-4IPMCEJD.js";
+} from "./chunk-QAC4XEGJ.js";
+import "./chunk-DAGJ5JEQ.js";
 import "./chunk-U4W7KDUM.js";
 import "./chunk-D5AWN6GZ.js";
-import "./chunk-LAUTKOJJ.js";
-import "./chunk-R23SM6G4.js";
-import "./chunk-Z4IN2HOT.js";
+import "./chunk-CRZPUUQH.js";
+import "./chunk-FVT6KZIB.js";
+import "./chunk-COKTCOP6.js";
+import "./chunk-DPQDZWQP.js";
 import "./chunk-JW5THHOE.js";
 import "./chunk-RDICAMBL.js";
 import "./chunk-Q23X6CGB.js";
 import "./chunk-RUORUL4P.js";
-import "./chunk-7NDUA5L5.js";
+import "./chunk-MSD4MV7N.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-KMSCNTC6.js";
 import "./chunk-4X7LYCPC.js";
-import "./chunk-56MK7T7Y.js";
-import "./chunk-6LN7JBTU.js";
+import "./chunk-RQ2VNGAO.js";
+import "./chunk-LRZGNOIT.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-YJ42EYLH.js";
 import "./chunk-2A7OQJ75.js";

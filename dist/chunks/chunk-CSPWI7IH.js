@@ -9,8 +9,8 @@ function auditPathFor(config) {
 }
 async function openGuardState(config, log) {
   const [{ openStore }, { openWriter, recordUnfinished }] = await Promise.all([
-    import("./store-UCUYA4YS.js"),
-    import("./writers-AWYXUQ2S.js")
+    import("./store-LES3QQRZ.js"),
+    import("./writers-2OEUTKGX.js")
   ]);
   const store = await openStore(config.store, { requireReady: false, log });
   let writer;
@@ -28,7 +28,16 @@ async function openGuardState(config, log) {
     log?.(`mcp-guard: cannot release the spend of calls never forwarded yet: ${error.message}`);
     return [];
   });
-  const left = recordUnfinished(writer.log, writer.unfinished, new Set(released));
+  const unsent = new Set(released);
+  for (const lease of writer.leases) {
+    if (!lease.complete || unsent.has(lease.reservation)) continue;
+    try {
+      await store.settle(lease.reservation, lease.amount);
+    } catch (error) {
+      log?.(`mcp-guard: cannot settle a spend lease of the previous run: ${error.message}`);
+    }
+  }
+  const left = recordUnfinished(writer.log, writer.unfinished, unsent);
   const notes = [
     left.unknown ? `${left.unknown} call(s) forwarded before a crash recorded as unknown` : "",
     left.unsent ? `${left.unsent} call(s) recorded before a crash but never sent recorded as errors` : "",

@@ -1,14 +1,14 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-UNDICQAT.js";
+} from "./chunk-CSPWI7IH.js";
 import {
   canonicalResource,
   issuerFor
 } from "./chunk-YJ42EYLH.js";
 import {
   describeStore
-} from "./chunk-F3QFJGP6.js";
+} from "./chunk-E4IY2K4U.js";
 
 // src/cli/guard-describe.ts
 var list = (xs) => xs.length ? xs.join(", ") : "(none)";

@@ -257,6 +257,33 @@ function forwardedIn(prepare, reservationId) {
   if (!/^[1-9]\d{0,15}$/.test(reservationId)) return;
   prepare("UPDATE spend SET forwarded = 1 WHERE id = ?").run(Number(reservationId));
 }
+function settleIn(prepare, reservationId, micros) {
+  if (!/^[1-9]\d{0,15}$/.test(reservationId)) return;
+  const id = Number(reservationId);
+  const row = prepare("SELECT agent, session, micros, at FROM spend WHERE id = ? AND released = 0").get(id);
+  if (!row) return;
+  if (micros <= 0) {
+    releaseIn(prepare, reservationId);
+    prepare("UPDATE spend SET forwarded = 1 WHERE id = ?").run(id);
+    return;
+  }
+  const give = Number(row.micros) - micros;
+  if (give <= 0) {
+    prepare("UPDATE spend SET forwarded = 1 WHERE id = ?").run(id);
+    return;
+  }
+  prepare("UPDATE spend SET micros = ?2, forwarded = 1 WHERE id = ?1").run(id, micros);
+  prepare("UPDATE agent_hour SET micros = micros - ?2 WHERE agent = ?1 AND swept_to < ?3").run(
+    row.agent,
+    give,
+    row.at
+  );
+  prepare("UPDATE session_spend SET micros = max(0, micros - ?) WHERE agent = ? AND session = ?").run(
+    give,
+    row.agent,
+    row.session
+  );
+}
 function releaseUnforwardedIn(prepare, owner) {
   const rows = prepare("SELECT id FROM spend WHERE owner = ? AND forwarded = 0 AND released = 0").all(
     owner
@@ -459,6 +486,11 @@ var SqliteStore = class _SqliteStore {
   /** One UPDATE, joining the group commit (it runs on every spending call, just before forwarding). */
   async forwarded(reservationId) {
     await this.group.grouped(() => forwardedIn(this.prepare, reservationId), true);
+  }
+  async settle(reservationId, amount) {
+    checkAmount(amount);
+    const micros = toMicros(amount);
+    await this.group.grouped(() => settleIn(this.prepare, reservationId, micros));
   }
   async releaseUnforwarded(owner) {
     return this.group.tx(() => releaseUnforwardedIn(this.prepare, owner));
