@@ -833,6 +833,11 @@ export interface AuditRecord {
 	released?: boolean;
 	/** The guard that wrote the record (config `replica`, default the host name). */
 	replica?: string;
+	/**
+	 * A `held` record of a call that waits for its decision (`approvals.mode: wait`): not an answer (the
+	 * call's outcome record follows, same `id` and `approval`), so metrics do not count it as a request.
+	 */
+	waiting?: boolean;
 	/** The approval a record is about (a held call, a decision, the call it let through). */
 	approval?: string;
 	/** Who decided an approval (a console user, `--by` of the CLI). */

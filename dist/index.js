@@ -5,19 +5,19 @@ import {
 } from "./chunks/chunk-SCQDEQIP.js";
 import {
   createGuard
-} from "./chunks/chunk-QAC4XEGJ.js";
-import "./chunks/chunk-DAGJ5JEQ.js";
+} from "./chunks/chunk-HFXTHNTN.js";
+import "./chunks/chunk-TFDFJ3SH.js";
 import "./chunks/chunk-U4W7KDUM.js";
 import "./chunks/chunk-D5AWN6GZ.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-BRAQD6TZ.js";
+} from "./chunks/chunk-UIWY3GGX.js";
 import "./chunks/chunk-CRZPUUQH.js";
-import "./chunks/chunk-CSPWI7IH.js";
-import "./chunks/chunk-FVT6KZIB.js";
-import "./chunks/chunk-COKTCOP6.js";
-import "./chunks/chunk-DPQDZWQP.js";
+import "./chunks/chunk-34OFH2VL.js";
+import "./chunks/chunk-SZFVYLYK.js";
+import "./chunks/chunk-22SMCWJD.js";
+import "./chunks/chunk-TO5GWUCK.js";
 import "./chunks/chunk-JW5THHOE.js";
 import "./chunks/chunk-RDICAMBL.js";
 import "./chunks/chunk-Q23X6CGB.js";
@@ -40,8 +40,8 @@ import {
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-RQ2VNGAO.js";
-import "./chunks/chunk-LRZGNOIT.js";
+import "./chunks/chunk-M6V24A5U.js";
+import "./chunks/chunk-UYLFND74.js";
 import "./chunks/chunk-IBPUZ36J.js";
 import "./chunks/chunk-YJ42EYLH.js";
 import "./chunks/chunk-QP2JOC3K.js";

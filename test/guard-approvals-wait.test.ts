@@ -74,10 +74,10 @@ describe('over stdio', () => {
     assert.match(JSON.stringify(result.content), /paid 50 to bob/);
     const records = g.records().filter((r) => r.tool === 'pay');
     assert.deepEqual(
-      records.map((r) => [r.decision, r.approval, r.by]),
+      records.map((r) => [r.decision, r.approval, r.by, r.waiting]),
       [
-        ['held', id, undefined],
-        ['allow', id, 'ops'],
+        ['held', id, undefined, true],
+        ['allow', id, 'ops', undefined],
       ],
     );
     assert.ok(progress[0].message?.includes('guard approvals approve'));

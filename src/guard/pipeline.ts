@@ -156,8 +156,9 @@ export function buildPipeline(config: GuardConfig, deps: PipelineDeps): Pipeline
           decision: 'held',
           code: CODES.heldForApproval,
           reason: `waiting for approval ${a.id} (up to ${config.approvals.waitSec} s)`,
-          // Not an answer: the request's latency is in its outcome's record.
+          // Not an answer: the request's latency is in its outcome's record, and it is counted there.
           latencyMs: undefined,
+          waiting: true,
         }),
       now,
     }),

@@ -50,6 +50,11 @@ export interface AuditRecord {
   released?: boolean;
   /** The guard that wrote the record (config `replica`, default the host name). */
   replica?: string;
+  /**
+   * A `held` record of a call that waits for its decision (`approvals.mode: wait`): not an answer (the
+   * call's outcome record follows, same `id` and `approval`), so metrics do not count it as a request.
+   */
+  waiting?: boolean;
   /** The approval a record is about (a held call, a decision, the call it let through). */
   approval?: string;
   /** Who decided an approval (a console user, `--by` of the CLI). */
@@ -85,6 +90,7 @@ export const RECORD_ORDER = [
   'session',
   'time',
   'tool',
+  'waiting',
 ] as const satisfies readonly Exclude<keyof AuditRecord, 'hash'>[];
 // A field added to AuditRecord and not to RECORD_ORDER fails to compile here.
 const everyField: Exclude<keyof AuditRecord, 'hash' | (typeof RECORD_ORDER)[number]> extends never

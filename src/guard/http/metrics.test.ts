@@ -66,6 +66,16 @@ const ENTRIES = [
   { decision: 'deny', method: 'initialize', code: -32001, latencyMs: 2 },
   { decision: 'error', agent: 'alice', method: 'tools/call', tool: 'echo', code: -32603, latencyMs: 5 },
   { decision: 'held', agent: 'alice', method: 'tools/call', tool: 'pay', amount: 50, code: -32004 },
+  // A call waiting for its decision (approvals.mode: wait): counted once, by its outcome record.
+  {
+    decision: 'held',
+    agent: 'alice',
+    method: 'tools/call',
+    tool: 'pay',
+    amount: 5,
+    code: -32004,
+    waiting: true,
+  },
   { decision: 'allow', agent: 'alice', method: 'made/up/method', latencyMs: 1 },
 ];
 

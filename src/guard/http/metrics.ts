@@ -181,8 +181,9 @@ export function createMetrics(options: MetricsOptions): Metrics {
   });
 
   function observe(entry: AuditEntry): void {
-    // A forwarded call's write-ahead record: its outcome record (same call) counts it, once.
-    if (entry.decision === 'forward') return;
+    // A forwarded call's write-ahead record, or a waiting call's held record: its outcome record counts
+    // the request, once.
+    if (entry.decision === 'forward' || entry.waiting === true) return;
     const method = entry.method !== undefined && KNOWN_METHODS.has(entry.method) ? entry.method : 'other';
     const decision = DECISIONS.has(entry.decision) ? entry.decision : 'other';
     const who = options.agentLabels ? { agent: entry.agent ?? 'unknown' } : {};

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   AuditLog
-} from "./chunk-DPQDZWQP.js";
+} from "./chunk-TO5GWUCK.js";
 
 // src/guard/audit/writers.ts
 import {

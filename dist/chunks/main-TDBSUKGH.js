@@ -5,11 +5,11 @@ import {
 } from "./chunk-JPW65KBU.js";
 import {
   describeGuardConfig
-} from "./chunk-25NEF4AA.js";
-import "./chunk-CSPWI7IH.js";
+} from "./chunk-QAU6JSLT.js";
+import "./chunk-34OFH2VL.js";
 import {
   AuditLogError
-} from "./chunk-DPQDZWQP.js";
+} from "./chunk-TO5GWUCK.js";
 import {
   BaseUnavailableError,
   FAIL_SCOPES,
@@ -41,7 +41,7 @@ import {
 import "./chunk-4X7LYCPC.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
-import "./chunk-LRZGNOIT.js";
+import "./chunk-UYLFND74.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-YJ42EYLH.js";
 import "./chunk-QP2JOC3K.js";
@@ -3520,7 +3520,7 @@ function registerAuditCommands(guard) {
   audit.command("verify").description(
     "Check the hash chain of each file; exit 1 and name the first broken record when one was tampered with"
   ).argument("<files...>", "audit logs (JSONL), e.g. every audit*.jsonl of several guard processes").action(async (files) => {
-    const { verifyAuditLog } = await import("./verify-QJPMC56A.js");
+    const { verifyAuditLog } = await import("./verify-OPKTKQQB.js");
     let broken = false;
     for (const file of files) {
       const result = await verifyAuditLog(file).catch((error) => {
@@ -3552,7 +3552,7 @@ function registerAuditCommands(guard) {
   audit.command("tail").description("Print the last records readably; several files are merged by time").argument("<files...>", "audit logs (JSONL)").option("-n, --lines <n>", "how many records", "20").action(async (files, opts) => {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
-    const { formatAuditLine } = await import("./guard-describe-5ESVFKGA.js");
+    const { formatAuditLine } = await import("./guard-describe-TGCIPGTO.js");
     const lines = [];
     for (const [i, file] of files.entries()) {
       for (const line of (await readText(file)).split("\n").filter(Boolean).slice(-n)) {
@@ -3578,7 +3578,7 @@ function registerAuditCommands(guard) {
   });
   audit.command("repair").description("Set a torn last line aside (an interrupted write) and record the repair in the chain").argument("<file>", "audit log (JSONL)").action(async (file) => {
     await readText(file);
-    const { repairAuditLog } = await import("./repair-MIA5S47R.js");
+    const { repairAuditLog } = await import("./repair-ILFHQYMV.js");
     const result = await repairAuditLog(file).catch((error) => {
       throw new UsageError(error.message);
     });
@@ -3736,7 +3736,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-AMLJXENF.js");
+  const { startGuard, GuardStartError } = await import("./start-7UP3X5Q6.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3785,7 +3785,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-AMLJXENF.js");
+  const { startGuard, GuardStartError } = await import("./start-7UP3X5Q6.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -4035,7 +4035,7 @@ function defineApprovalsCommands(approvals) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired", "withdrawn"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./guard-describe-5ESVFKGA.js");
+    const { formatApprovalLine } = await import("./guard-describe-TGCIPGTO.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -4079,7 +4079,7 @@ function defineApprovalsCommands(approvals) {
   return approvals;
 }
 async function spendToolCheck(config) {
-  const { spendControls, unusedSpendWarning } = await import("./spend-4TIYPVK2.js");
+  const { spendControls, unusedSpendWarning } = await import("./spend-FN45P6FY.js");
   if (spendControls(config.policies).length === 0) return void 0;
   const unseen = "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); run check again after a session to learn whether a spend tool exists for the caps and approvals to act on";
   if (config.store.type === "sqlite" && !existsSync2(config.store.path)) return unseen;

@@ -4,7 +4,7 @@ import {
   plainPolicy,
   spendPolicy,
   takeCredential
-} from "./chunk-DAGJ5JEQ.js";
+} from "./chunk-TFDFJ3SH.js";
 import {
   makeVerifier,
   missingScopes,
@@ -40,7 +40,7 @@ import {
 import {
   canonicalJson,
   redact
-} from "./chunk-LRZGNOIT.js";
+} from "./chunk-UYLFND74.js";
 import {
   canonicalResource
 } from "./chunk-YJ42EYLH.js";
@@ -1841,8 +1841,9 @@ function buildPipeline(config, deps) {
         decision: "held",
         code: CODES.heldForApproval,
         reason: `waiting for approval ${a.id} (up to ${config.approvals.waitSec} s)`,
-        // Not an answer: the request's latency is in its outcome's record.
-        latencyMs: void 0
+        // Not an answer: the request's latency is in its outcome's record, and it is counted there.
+        latencyMs: void 0,
+        waiting: true
       }),
       now
     }),

@@ -2,9 +2,9 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-BRAQD6TZ.js";
+} from "./chunk-UIWY3GGX.js";
 import "./chunk-CRZPUUQH.js";
-import "./chunk-CSPWI7IH.js";
+import "./chunk-34OFH2VL.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   GuardStartError,

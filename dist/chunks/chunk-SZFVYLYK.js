@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   lockWriter
-} from "./chunk-COKTCOP6.js";
+} from "./chunk-22SMCWJD.js";
 import {
   AuditLog
-} from "./chunk-DPQDZWQP.js";
+} from "./chunk-TO5GWUCK.js";
 
 // src/guard/audit/repair.ts
 import { createHash } from "node:crypto";

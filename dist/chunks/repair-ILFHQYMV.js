@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   repairAuditLog
-} from "./chunk-FVT6KZIB.js";
-import "./chunk-COKTCOP6.js";
-import "./chunk-DPQDZWQP.js";
-import "./chunk-LRZGNOIT.js";
+} from "./chunk-SZFVYLYK.js";
+import "./chunk-22SMCWJD.js";
+import "./chunk-TO5GWUCK.js";
+import "./chunk-UYLFND74.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {

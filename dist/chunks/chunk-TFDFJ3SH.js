@@ -11,7 +11,7 @@ import {
 } from "./chunk-4X7LYCPC.js";
 import {
   hashArgs
-} from "./chunk-LRZGNOIT.js";
+} from "./chunk-UYLFND74.js";
 import {
   __toESM
 } from "./chunk-3FEQ3C2E.js";

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GENESIS,
   recordHash
-} from "./chunk-LRZGNOIT.js";
+} from "./chunk-UYLFND74.js";
 
 // src/guard/audit/verify.ts
 import { createReadStream } from "node:fs";

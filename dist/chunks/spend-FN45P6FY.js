@@ -5,11 +5,11 @@ import {
   spendControls,
   spendPolicy,
   unusedSpendWarning
-} from "./chunk-DAGJ5JEQ.js";
+} from "./chunk-TFDFJ3SH.js";
 import "./chunk-CRZPUUQH.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-4X7LYCPC.js";
-import "./chunk-LRZGNOIT.js";
+import "./chunk-UYLFND74.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {

@@ -6,9 +6,9 @@ import {
   recordUnfinished,
   slotPath,
   unfinishedCalls
-} from "./chunk-COKTCOP6.js";
-import "./chunk-DPQDZWQP.js";
-import "./chunk-LRZGNOIT.js";
+} from "./chunk-22SMCWJD.js";
+import "./chunk-TO5GWUCK.js";
+import "./chunk-UYLFND74.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";
 export {

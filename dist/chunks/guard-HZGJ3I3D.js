@@ -2,14 +2,14 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   backendOptions,
   createGuard
-} from "./chunk-QAC4XEGJ.js";
-import "./chunk-DAGJ5JEQ.js";
+} from "./chunk-HFXTHNTN.js";
+import "./chunk-TFDFJ3SH.js";
 import "./chunk-U4W7KDUM.js";
 import "./chunk-D5AWN6GZ.js";
 import "./chunk-CRZPUUQH.js";
-import "./chunk-FVT6KZIB.js";
-import "./chunk-COKTCOP6.js";
-import "./chunk-DPQDZWQP.js";
+import "./chunk-SZFVYLYK.js";
+import "./chunk-22SMCWJD.js";
+import "./chunk-TO5GWUCK.js";
 import "./chunk-JW5THHOE.js";
 import "./chunk-RDICAMBL.js";
 import "./chunk-Q23X6CGB.js";
@@ -18,8 +18,8 @@ import "./chunk-MSD4MV7N.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-KMSCNTC6.js";
 import "./chunk-4X7LYCPC.js";
-import "./chunk-RQ2VNGAO.js";
-import "./chunk-LRZGNOIT.js";
+import "./chunk-M6V24A5U.js";
+import "./chunk-UYLFND74.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-YJ42EYLH.js";
 import "./chunk-2A7OQJ75.js";

@@ -19,14 +19,14 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-QAC4XEGJ.js";
-import "./chunk-DAGJ5JEQ.js";
+} from "./chunk-HFXTHNTN.js";
+import "./chunk-TFDFJ3SH.js";
 import "./chunk-U4W7KDUM.js";
 import "./chunk-D5AWN6GZ.js";
 import "./chunk-CRZPUUQH.js";
-import "./chunk-FVT6KZIB.js";
-import "./chunk-COKTCOP6.js";
-import "./chunk-DPQDZWQP.js";
+import "./chunk-SZFVYLYK.js";
+import "./chunk-22SMCWJD.js";
+import "./chunk-TO5GWUCK.js";
 import "./chunk-JW5THHOE.js";
 import "./chunk-RDICAMBL.js";
 import {
@@ -70,8 +70,8 @@ import {
 import "./chunk-4X7LYCPC.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
-import "./chunk-RQ2VNGAO.js";
-import "./chunk-LRZGNOIT.js";
+import "./chunk-M6V24A5U.js";
+import "./chunk-UYLFND74.js";
 import "./chunk-IBPUZ36J.js";
 import {
   canonicalResource,
@@ -5651,7 +5651,7 @@ function createMetrics(options) {
     }
   });
   function observe(entry) {
-    if (entry.decision === "forward") return;
+    if (entry.decision === "forward" || entry.waiting === true) return;
     const method = entry.method !== void 0 && KNOWN_METHODS.has(entry.method) ? entry.method : "other";
     const decision = DECISIONS.has(entry.decision) ? entry.decision : "other";
     const who = options.agentLabels ? { agent: entry.agent ?? "unknown" } : {};

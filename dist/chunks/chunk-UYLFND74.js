@@ -28,7 +28,8 @@ var RECORD_ORDER = [
   "seq",
   "session",
   "time",
-  "tool"
+  "tool",
+  "waiting"
 ];
 var GENESIS = "0".repeat(64);
 function canonicalJson(value) {

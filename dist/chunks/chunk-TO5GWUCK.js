@@ -7,7 +7,7 @@ import {
   recordHash,
   redactor,
   sealRecord
-} from "./chunk-LRZGNOIT.js";
+} from "./chunk-UYLFND74.js";
 
 // src/guard/audit/log.ts
 import {

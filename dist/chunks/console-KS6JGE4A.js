@@ -27,9 +27,9 @@ import "./chunk-U4W7KDUM.js";
 import {
   makeVerifier
 } from "./chunk-D5AWN6GZ.js";
-import "./chunk-FVT6KZIB.js";
-import "./chunk-COKTCOP6.js";
-import "./chunk-DPQDZWQP.js";
+import "./chunk-SZFVYLYK.js";
+import "./chunk-22SMCWJD.js";
+import "./chunk-TO5GWUCK.js";
 import "./chunk-JW5THHOE.js";
 import {
   SignJWT,
@@ -43,8 +43,8 @@ import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
 import {
   verifyAuditLog
-} from "./chunk-RQ2VNGAO.js";
-import "./chunk-LRZGNOIT.js";
+} from "./chunk-M6V24A5U.js";
+import "./chunk-UYLFND74.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-YJ42EYLH.js";
 import {
