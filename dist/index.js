@@ -12,9 +12,9 @@ import "./chunks/chunk-D5AWN6GZ.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-UIWY3GGX.js";
+} from "./chunks/chunk-OCZ4Y5PW.js";
 import "./chunks/chunk-CRZPUUQH.js";
-import "./chunks/chunk-34OFH2VL.js";
+import "./chunks/chunk-I2NKF37Q.js";
 import "./chunks/chunk-SZFVYLYK.js";
 import "./chunks/chunk-22SMCWJD.js";
 import "./chunks/chunk-TO5GWUCK.js";

@@ -13,7 +13,7 @@ import type { Approval, ApprovalChanges, PinTarget } from './types.ts';
 /** The scripts, as ioredis defines them on the client (EVALSHA, EVAL when Redis does not know the script). */
 export interface Scripts {
   mgTake(key: string, ...args: (string | number)[]): Promise<[number, string]>;
-  mgReserve(...keysAndArgs: (string | number)[]): Promise<[number, string?, string?]>;
+  mgReserve(numKeys: number, ...keysAndArgs: (string | number)[]): Promise<[number, string?, string?]>;
   mgRelease(...keysAndArgs: string[]): Promise<number>;
   mgSettle(...keysAndArgs: string[]): Promise<number>;
   mgRequestApproval(...keysAndArgs: (string | number)[]): Promise<string[]>;
@@ -70,7 +70,6 @@ export function connectRedis(config: RedisStoreConfig): RedisClient {
   const client = new Redis(redisOptions(config));
   const scripts: [string, number, string][] = [
     ['mgTake', 1, lua.TAKE],
-    ['mgReserve', 4, lua.RESERVE],
     ['mgRelease', 4, lua.RELEASE],
     ['mgSettle', 4, lua.SETTLE],
     ['mgRequestApproval', 8, lua.REQUEST_APPROVAL],
@@ -82,6 +81,7 @@ export function connectRedis(config: RedisStoreConfig): RedisClient {
   for (const [name, numberOfKeys, source] of scripts)
     client.defineCommand(name, { numberOfKeys, lua: source });
   // Variable key counts: the number of keys comes first in the call.
+  client.defineCommand('mgReserve', { lua: lua.RESERVE });
   client.defineCommand('mgPruneApprovals', { lua: lua.PRUNE_APPROVALS });
   client.defineCommand('mgExpireApprovals', { lua: lua.EXPIRE_APPROVALS });
   client.defineCommand('mgResetPins', { lua: lua.RESET_PINS });

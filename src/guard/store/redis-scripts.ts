@@ -41,7 +41,10 @@ return {granted, fmt(units)}`;
  * "id:millionths" scored by time), 4 the reservation (HASH, for release). ARGV: 1 millionths, 2 session
  * cap ('' = none), 3 hourly cap, 4 now, 5 reservation id, 6 hour (ms), 7 session idle time (ms), 8 slack
  * added to expiries (ms). Reservations that passed the hour leave the running total first (each once:
- * amortized O(1)). Returns {1} or {0, 'session' | 'hour', millionths left}.
+ * amortized O(1)). An optional KEYS[5] is the owner's set of reservations not yet forwarded: the new id
+ * joins it in the same script, so a crash can never leave a reservation counted but unlisted (a takeover
+ * releases what the set names). Called with the number of keys first (4 or 5). Returns {1} or
+ * {0, 'session' | 'hour', millionths left}.
  */
 export const RESERVE = `${FMT}
 local micros, now, hour, idle, slack = tonumber(ARGV[1]), tonumber(ARGV[4]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
@@ -66,6 +69,10 @@ redis.call('PEXPIRE', KEYS[2], hour + slack)
 redis.call('PEXPIRE', KEYS[3], hour + slack)
 redis.call('PEXPIRE', KEYS[4], hour + slack)
 redis.call('PEXPIRE', KEYS[1], idle + slack)
+if #KEYS == 5 then
+  redis.call('SADD', KEYS[5], ARGV[5])
+  redis.call('PEXPIRE', KEYS[5], hour + slack)
+end
 return {1}`;
 
 /**

@@ -77,6 +77,38 @@ describe('redis store', { skip }, () => {
     }
   });
 
+  test('a reservation with an owner is counted and listed as not yet forwarded by one script', async () => {
+    // One script: no crash can fall between the two (a counted reservation its takeover cannot see).
+    const store = await RedisStore.open(config(redis.url, { keyPrefix: 'own:' }));
+    try {
+      await store.client.config('RESETSTAT');
+      const r = await store.reserve({
+        agent: 'a',
+        session: 's',
+        amount: 2,
+        hourlyCap: 10,
+        owner: 'w1',
+        now: Date.now(),
+      });
+      assert.ok(r.ok);
+      const stats = String(await store.client.info('commandstats'));
+      const calls = new Map(
+        [...stats.matchAll(/^cmdstat_([a-z|]+):calls=(\d+)/gm)].map(([, name, n]) => [name, Number(n)]),
+      );
+      // one script call from the client (the commands a script runs are counted too), no transaction
+      assert.equal((calls.get('eval') ?? 0) + (calls.get('evalsha') ?? 0), 1, stats);
+      assert.ok(!calls.has('multi') && !calls.has('exec'), stats);
+      assert.equal(calls.get('sadd'), 1, stats);
+      assert.deepEqual(await store.client.smembers('own:unfwd:w1'), [r.id]);
+      assert.ok((await store.client.pttl('own:unfwd:w1')) > HOUR_MS);
+      // the takeover gives it back, once
+      assert.deepEqual(await store.releaseUnforwarded('w1'), [r.id]);
+      assert.deepEqual(await store.releaseUnforwarded('w1'), []);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('Redis away: calls fail at once with StoreUnavailableError; back: service resumes, state kept', async () => {
     const server = await startRedis();
     const store = await RedisStore.open(config(server.url));

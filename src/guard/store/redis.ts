@@ -187,9 +187,14 @@ export class RedisStore implements Store {
     if (r.owner !== undefined) fields.push(r.owner);
     const id = Buffer.from(JSON.stringify(fields)).toString('base64url');
     const cap = (x: number | undefined) => (x === undefined ? '' : String(toMicros(x)));
+    // With an owner, the id joins the owner's list of calls not yet forwarded in the same script (until
+    // `forwarded`); the list expires with the reservations it names.
+    const keys = this.#spendKeys(r.agent, r.session, id);
+    if (r.owner !== undefined) keys.push(this.#key('unfwd', r.owner));
     const [ok, which, left] = await this.#run(() =>
       this.client.mgReserve(
-        ...this.#spendKeys(r.agent, r.session, id),
+        keys.length,
+        ...keys,
         String(toMicros(r.amount)),
         cap(r.sessionCap),
         cap(r.hourlyCap),
@@ -202,18 +207,6 @@ export class RedisStore implements Store {
     );
     if (ok !== 1)
       return { ok: false, cap: which as 'session' | 'hour', remaining: Math.max(0, Number(left)) / MICROS };
-    // Not yet forwarded: listed under its owner until `forwarded` (a crash between the two leaves it
-    // counted, the safe side). The list expires with the reservations it names.
-    if (r.owner !== undefined) {
-      const key = this.#key('unfwd', r.owner);
-      await this.#run(() =>
-        this.client
-          .multi()
-          .sadd(key, id)
-          .pexpire(key, HOUR_MS + SLACK_MS)
-          .exec(),
-      );
-    }
     return { ok: true, id };
   }
 

@@ -15141,6 +15141,10 @@ redis.call('PEXPIRE', KEYS[2], hour + slack)
 redis.call('PEXPIRE', KEYS[3], hour + slack)
 redis.call('PEXPIRE', KEYS[4], hour + slack)
 redis.call('PEXPIRE', KEYS[1], idle + slack)
+if #KEYS == 5 then
+  redis.call('SADD', KEYS[5], ARGV[5])
+  redis.call('PEXPIRE', KEYS[5], hour + slack)
+end
 return {1}`;
 var RELEASE = `${FMT}
 local m = redis.call('HGET', KEYS[4], 'm')
@@ -15301,7 +15305,6 @@ function connectRedis(config) {
   const client = new import_ioredis.Redis(redisOptions(config));
   const scripts = [
     ["mgTake", 1, TAKE],
-    ["mgReserve", 4, RESERVE],
     ["mgRelease", 4, RELEASE],
     ["mgSettle", 4, SETTLE],
     ["mgRequestApproval", 8, REQUEST_APPROVAL],
@@ -15312,6 +15315,7 @@ function connectRedis(config) {
   ];
   for (const [name, numberOfKeys, source] of scripts)
     client.defineCommand(name, { numberOfKeys, lua: source });
+  client.defineCommand("mgReserve", { lua: RESERVE });
   client.defineCommand("mgPruneApprovals", { lua: PRUNE_APPROVALS });
   client.defineCommand("mgExpireApprovals", { lua: EXPIRE_APPROVALS });
   client.defineCommand("mgResetPins", { lua: RESET_PINS });
@@ -15492,9 +15496,12 @@ var RedisStore = class _RedisStore {
     if (r.owner !== void 0) fields.push(r.owner);
     const id = Buffer.from(JSON.stringify(fields)).toString("base64url");
     const cap = (x) => x === void 0 ? "" : String(toMicros(x));
+    const keys = this.#spendKeys(r.agent, r.session, id);
+    if (r.owner !== void 0) keys.push(this.#key("unfwd", r.owner));
     const [ok, which, left] = await this.#run(
       () => this.client.mgReserve(
-        ...this.#spendKeys(r.agent, r.session, id),
+        keys.length,
+        ...keys,
         String(toMicros(r.amount)),
         cap(r.sessionCap),
         cap(r.hourlyCap),
@@ -15507,12 +15514,6 @@ var RedisStore = class _RedisStore {
     );
     if (ok !== 1)
       return { ok: false, cap: which, remaining: Math.max(0, Number(left)) / MICROS };
-    if (r.owner !== void 0) {
-      const key = this.#key("unfwd", r.owner);
-      await this.#run(
-        () => this.client.multi().sadd(key, id).pexpire(key, HOUR_MS + SLACK_MS).exec()
-      );
-    }
     return { ok: true, id };
   }
   /** Refunds once; an id this store did not make changes nothing. */

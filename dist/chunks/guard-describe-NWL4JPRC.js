@@ -3,10 +3,10 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-QAU6JSLT.js";
-import "./chunk-34OFH2VL.js";
+} from "./chunk-BR3UT7GD.js";
+import "./chunk-I2NKF37Q.js";
 import "./chunk-YJ42EYLH.js";
-import "./chunk-E4IY2K4U.js";
+import "./chunk-JWW22MJG.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";

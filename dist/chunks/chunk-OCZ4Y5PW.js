@@ -5,7 +5,7 @@ import {
 import {
   auditPathFor,
   openGuardState
-} from "./chunk-34OFH2VL.js";
+} from "./chunk-I2NKF37Q.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {

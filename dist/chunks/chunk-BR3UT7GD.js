@@ -1,14 +1,14 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-34OFH2VL.js";
+} from "./chunk-I2NKF37Q.js";
 import {
   canonicalResource,
   issuerFor
 } from "./chunk-YJ42EYLH.js";
 import {
   describeStore
-} from "./chunk-E4IY2K4U.js";
+} from "./chunk-JWW22MJG.js";
 
 // src/cli/guard-describe.ts
 var list = (xs) => xs.length ? xs.join(", ") : "(none)";

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   describeStore,
   openStore
-} from "./chunk-E4IY2K4U.js";
+} from "./chunk-JWW22MJG.js";
 import "./chunk-QW46R6U7.js";
 import {
   StoreError,

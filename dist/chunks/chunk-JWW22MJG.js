@@ -6,7 +6,7 @@ import {
 // src/guard/store/index.ts
 async function openStore(config, options = {}) {
   if (config.type === "redis") {
-    const { RedisStore } = await import("./redis-GSWGYIX5.js");
+    const { RedisStore } = await import("./redis-2ZFTQIOT.js");
     return RedisStore.open(config, options);
   }
   const { SqliteStore } = await import("./sqlite-PYGE3PZ6.js");

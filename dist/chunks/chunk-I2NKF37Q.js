@@ -9,7 +9,7 @@ function auditPathFor(config) {
 }
 async function openGuardState(config, log) {
   const [{ openStore }, { openWriter, recordUnfinished }] = await Promise.all([
-    import("./store-LES3QQRZ.js"),
+    import("./store-ATLPVRIP.js"),
     import("./writers-V2PDUACC.js")
   ]);
   const store = await openStore(config.store, { requireReady: false, log });

@@ -5,8 +5,8 @@ import {
 } from "./chunk-JPW65KBU.js";
 import {
   describeGuardConfig
-} from "./chunk-QAU6JSLT.js";
-import "./chunk-34OFH2VL.js";
+} from "./chunk-BR3UT7GD.js";
+import "./chunk-I2NKF37Q.js";
 import {
   AuditLogError
 } from "./chunk-TO5GWUCK.js";
@@ -45,7 +45,7 @@ import "./chunk-UYLFND74.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-YJ42EYLH.js";
 import "./chunk-QP2JOC3K.js";
-import "./chunk-E4IY2K4U.js";
+import "./chunk-JWW22MJG.js";
 import "./chunk-QW46R6U7.js";
 import "./chunk-2A7OQJ75.js";
 import {
@@ -3552,7 +3552,7 @@ function registerAuditCommands(guard) {
   audit.command("tail").description("Print the last records readably; several files are merged by time").argument("<files...>", "audit logs (JSONL)").option("-n, --lines <n>", "how many records", "20").action(async (files, opts) => {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
-    const { formatAuditLine } = await import("./guard-describe-TGCIPGTO.js");
+    const { formatAuditLine } = await import("./guard-describe-NWL4JPRC.js");
     const lines = [];
     for (const [i, file] of files.entries()) {
       for (const line of (await readText(file)).split("\n").filter(Boolean).slice(-n)) {
@@ -3599,7 +3599,7 @@ async function withStore(opts, fn) {
     throw new UsageError(
       opts.db !== void 0 ? `--db ${opts.db}: no such database (the guard creates it on its first run; check the path, or give --config FILE)` : `${config.path}: no database yet (the store of ${opts.config}); the guard creates it on its first run`
     );
-  const { openStore, StoreError, StoreUnavailableError } = await import("./store-LES3QQRZ.js");
+  const { openStore, StoreError, StoreUnavailableError } = await import("./store-ATLPVRIP.js");
   let store;
   try {
     store = await openStore(config);
@@ -3736,7 +3736,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-7UP3X5Q6.js");
+  const { startGuard, GuardStartError } = await import("./start-7T2JURHD.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3785,7 +3785,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-7UP3X5Q6.js");
+  const { startGuard, GuardStartError } = await import("./start-7T2JURHD.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -4035,7 +4035,7 @@ function defineApprovalsCommands(approvals) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired", "withdrawn"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./guard-describe-TGCIPGTO.js");
+    const { formatApprovalLine } = await import("./guard-describe-NWL4JPRC.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -4083,7 +4083,7 @@ async function spendToolCheck(config) {
   if (spendControls(config.policies).length === 0) return void 0;
   const unseen = "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); run check again after a session to learn whether a spend tool exists for the caps and approvals to act on";
   if (config.store.type === "sqlite" && !existsSync2(config.store.path)) return unseen;
-  const { openStore, StoreUnavailableError } = await import("./store-LES3QQRZ.js");
+  const { openStore, StoreUnavailableError } = await import("./store-ATLPVRIP.js");
   let store;
   try {
     store = await openStore(config.store);

@@ -2,9 +2,9 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-UIWY3GGX.js";
+} from "./chunk-OCZ4Y5PW.js";
 import "./chunk-CRZPUUQH.js";
-import "./chunk-34OFH2VL.js";
+import "./chunk-I2NKF37Q.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   GuardStartError,
