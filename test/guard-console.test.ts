@@ -4,6 +4,7 @@
 // audit log with who made them, and the webhooks (signed JSON with links into the console) told
 // about held and decided calls, with their counts in /metrics.
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -218,6 +219,44 @@ console:
     const failed = g.records().filter((r) => r.method === 'console/signin' && r.decision === 'deny');
     assert.ok(failed.length >= 5);
   });
+});
+
+/** Runs `guard console hash-password` of the bundle at a terminal (a pty from util-linux `script`), typing `lines`. */
+async function hashAtTerminal(lines: string[]): Promise<{ code: number | null; screen: string }> {
+  const command = `${process.execPath} ${CLI_DIST} guard console hash-password`;
+  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let screen = '';
+  child.stdout.on('data', (d: Buffer) => {
+    screen += d.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  for (const [i, line] of lines.entries()) {
+    const prompt = i === 0 ? 'Password (not shown): ' : 'Again: ';
+    for (let t = 0; t < 500 && !screen.includes(prompt); t++) await delay(20);
+    assert.ok(screen.includes(prompt), screen);
+    child.stdin.write(line);
+  }
+  const code = await exited;
+  return { code, screen };
+}
+
+test('at a terminal, hash-password asks twice and never shows what is typed', async () => {
+  assert.ok(
+    spawnSync('script', ['--version']).status === 0,
+    'util-linux script(1) gives the test its terminal',
+  );
+  // typed with an arrow key (ignored) and a backspace: "secret-pass" each time
+  const made = await hashAtTerminal(['sec\x1b[Dret-pass\x7fs\r', 'secret-pass\r']);
+  assert.equal(made.code, 0, made.screen);
+  assert.ok(!made.screen.includes('secret') && !made.screen.includes('pass\r'), made.screen);
+  const hash = /\$scrypt\$\S+/.exec(made.screen)?.[0] ?? '';
+  assert.equal(await verifyPassword('secret-pass', parsePasswordHash(hash)), true);
+  const differ = await hashAtTerminal(['secret-pass\r', 'secret-past\r']);
+  assert.equal(differ.code, 2);
+  assert.match(differ.screen, /the two passwords differ/);
+  assert.doesNotMatch(differ.screen, /\$scrypt\$/);
 });
 
 test('the bundled CLI hashes a password from stdin and serves the console with its assets', async () => {

@@ -89,11 +89,11 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
       const { hashPassword } = await import('../guard/web/passwords.ts');
       let password: string;
       if (process.stdin.isTTY) {
-        // At a terminal: one line. (Piped in, e.g. from a secret manager, nothing is shown at all.)
-        const { createInterface } = await import('node:readline/promises');
-        const rl = createInterface({ input: process.stdin, output: process.stderr });
-        password = await rl.question('Password (shown as you type; pipe it in to hide it): ');
-        rl.close();
+        // At a terminal: typed twice, never shown. (Piped in, e.g. from a secret manager, it is read as is.)
+        const { readHiddenLine } = await import('./hidden-input.ts');
+        password = await readHiddenLine('Password (not shown): ');
+        if (password !== '' && (await readHiddenLine('Again: ')) !== password)
+          throw new UsageError('the two passwords differ; nothing was printed');
       } else {
         const chunks: Buffer[] = [];
         for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

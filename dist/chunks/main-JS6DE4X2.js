@@ -1,5 +1,9 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  EXIT,
+  UsageError
+} from "./chunk-HLX4HN2K.js";
+import {
   definitionLines,
   lineDiff
 } from "./chunk-JPW65KBU.js";
@@ -3500,11 +3504,6 @@ var {
   Help
 } = import_index.default;
 
-// src/cli/errors.ts
-var EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 };
-var UsageError = class extends Error {
-};
-
 // src/cli/guard.ts
 import { existsSync as existsSync2 } from "node:fs";
 
@@ -3985,10 +3984,10 @@ gives (MG213), and each \${VAR} this environment leaves unset. A clean file is t
     const { hashPassword } = await import("./passwords-KEAJJTOX.js");
     let password;
     if (process.stdin.isTTY) {
-      const { createInterface } = await import("node:readline/promises");
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      password = await rl.question("Password (shown as you type; pipe it in to hide it): ");
-      rl.close();
+      const { readHiddenLine } = await import("./hidden-input-RJSFXWX2.js");
+      password = await readHiddenLine("Password (not shown): ");
+      if (password !== "" && await readHiddenLine("Again: ") !== password)
+        throw new UsageError("the two passwords differ; nothing was printed");
     } else {
       const chunks = [];
       for await (const chunk of process.stdin) chunks.push(chunk);
