@@ -12,7 +12,7 @@ import "./chunks/chunk-D5AWN6GZ.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-OCZ4Y5PW.js";
+} from "./chunks/chunk-D73XU52D.js";
 import "./chunks/chunk-CRZPUUQH.js";
 import "./chunks/chunk-I2NKF37Q.js";
 import "./chunks/chunk-SZFVYLYK.js";

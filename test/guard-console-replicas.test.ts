@@ -1,7 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the config holds literal ${VAR} references.
 // Two `guard serve-http` replicas on one real redis-server, with the console and `approvals.mode: wait`:
 // a call waits on replica A, an operator signs in to replica B's console and approves, and the call
-// completes on A; the session cookie B issued works on A too (a shared `console.session_secret`).
+// completes on A; the session cookie B issued works on A too (a shared `console.session_secret`), and a
+// sign-out on one replica ends it on the other.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,5 +100,31 @@ store: {type: redis, url: "\${REDIS_URL}", key_prefix: "console-replicas:"}
     const response = await call;
     assert.equal(response.error, undefined);
     assert.match(JSON.stringify(response.result?.content), /paid 90 to frank/);
+  });
+
+  test('signing out on one replica ends the session on the other too', async () => {
+    const [a, b] = replicas;
+    const login = await fetch(`${a.base}/console/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'alice', password: PASSWORD }),
+    });
+    assert.equal(login.status, 200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const { csrf_token } = (await login.json()) as { csrf_token: string };
+    const approvals = (base: string) => fetch(`${base}/console/api/approvals`, { headers: { cookie } });
+    assert.equal((await approvals(b.base)).status, 200);
+    const out = await fetch(`${a.base}/console/api/logout`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf_token, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    assert.equal(out.status, 200);
+    // a copy of the cookie (the browser cleared its own) opens neither replica, nor the pages
+    assert.equal((await approvals(a.base)).status, 401);
+    assert.equal((await approvals(b.base)).status, 401);
+    const page = await fetch(`${b.base}/console/approvals`, { headers: { cookie }, redirect: 'manual' });
+    assert.equal(page.status, 303);
+    assert.match(page.headers.get('location') ?? '', /\/console\/login/);
   });
 });

@@ -105,7 +105,7 @@ export async function handleApi(
 
   if (path === '/logout' && req.method === 'POST') {
     const session = await ctx.sessions.read(req);
-    sendApiJson(res, 200, { ok: true }, { 'set-cookie': ctx.sessions.end(session) });
+    sendApiJson(res, 200, { ok: true }, { 'set-cookie': await ctx.sessions.end(session) });
     return;
   }
   if (path === '/events' && req.method === 'GET') return ctx.events(req, res, who.expiresMs);

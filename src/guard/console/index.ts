@@ -57,6 +57,7 @@ export function createConsole(config: GuardConfig, deps: ConsoleDeps): HttpMount
     secure,
     path: base,
     cookieName: 'mcp_guard_console',
+    store: deps.store,
   });
   const render = (title: string, body: Html, session?: WebSession, current = '') =>
     page({
@@ -138,7 +139,7 @@ export function createConsole(config: GuardConfig, deps: ConsoleDeps): HttpMount
     if (path === '/' || path === '') return redirect(res, `${base}/approvals`);
     if (path === '/events' && req.method === 'GET') return events(req, res, session.exp * 1000);
     if (path === '/logout' && req.method === 'POST')
-      return redirect(res, `${base}/login`, { 'set-cookie': sessions.end(session) });
+      return redirect(res, `${base}/login`, { 'set-cookie': await sessions.end(session) });
     if (path === '/approvals' && req.method === 'GET') {
       const pending = await deps.store.listApprovals('pending');
       return show('Approvals', pendingView(base, pending, session.csrf, actions.flash(q)), '/approvals');

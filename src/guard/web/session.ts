@@ -3,10 +3,13 @@
 // `Secure` when the public URL is https, limited to the pages' path. The CSRF token of a session is an
 // HMAC of its id: the page carries it in every form, and every change must present it. With
 // `console.session_secret` set, sessions survive a restart and work on every replica; otherwise the
-// key is random per process. Signing out revokes the session id in this process (and clears the cookie).
+// key is random per process. Signing out clears the cookie and revokes the session id until it expires:
+// in this process, and, with a shared secret, in the store too, so that a copy of the cookie opens no
+// other replica and no restarted guard either.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { jwtVerify, SignJWT } from 'jose';
+import { type Store, StoreUnavailableError } from '../store/types.ts';
 import { cookies, setCookie } from './http.ts';
 import type { UserDirectory } from './users.ts';
 
@@ -32,7 +35,12 @@ export interface SessionOptions {
   /** The cookie's path, e.g. `/console`. */
   path: string;
   cookieName: string;
+  /** Where sign-outs are shared (used with `secret`: only then can another process read the cookie). */
+  store?: Store;
 }
+
+/** The store's record kind of a signed-out session id. */
+const SIGNED_OUT = 'web-signout';
 
 const ISSUER = 'mcp-guard-web';
 
@@ -86,10 +94,22 @@ export class SessionKeeper {
       if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') return undefined;
       if (this.#revoked.has(sid)) return undefined;
       if (this.#o.users.get(sub)?.version !== pwv) return undefined;
+      // Signed out on another replica (or before a restart). A store that cannot answer throws: the
+      // request fails rather than letting a possibly signed-out session in.
+      if (this.#shared && (await this.#shared.getRecord(SIGNED_OUT, sid, Date.now()))) {
+        this.#revoked.set(sid, exp);
+        return undefined;
+      }
       return { user: sub, sid, csrf: this.#csrf(sid), exp };
-    } catch {
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
       return undefined;
     }
+  }
+
+  /** The store sign-outs are shared through: only with a configured secret (a random key's cookies never leave this process). */
+  get #shared(): Store | undefined {
+    return this.#o.secret === undefined ? undefined : this.#o.store;
   }
 
   /** True when `token` is this session's CSRF token (compared in constant time). */
@@ -100,11 +120,22 @@ export class SessionKeeper {
     return want.length === given.length && timingSafeEqual(want, given);
   }
 
-  /** Ends a session here; returns the `Set-Cookie` value that clears the cookie. */
-  end(session: WebSession | undefined): string {
+  /**
+   * Ends a session (here, and in the store when shared, until the session would have expired); returns
+   * the `Set-Cookie` value that clears the cookie.
+   */
+  async end(session: WebSession | undefined): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     for (const [sid, exp] of this.#revoked) if (exp <= now) this.#revoked.delete(sid);
-    if (session) this.#revoked.set(session.sid, session.exp);
+    if (session) {
+      this.#revoked.set(session.sid, session.exp);
+      await this.#shared?.putRecord(
+        SIGNED_OUT,
+        session.sid,
+        { value: '1', expiresAt: session.exp * 1000 },
+        Date.now(),
+      );
+    }
     return setCookie({
       name: this.#o.cookieName,
       value: '',

@@ -161,7 +161,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-KS6JGE4A.js"),
+    import("./console-VJ4H5NZ7.js"),
     import("./prm-EAHYPUHI.js"),
     import("./security-RVHNIC3V.js")
   ]);

@@ -3735,7 +3735,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-7T2JURHD.js");
+  const { startGuard, GuardStartError } = await import("./start-HBWZPH6X.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3784,7 +3784,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-7T2JURHD.js");
+  const { startGuard, GuardStartError } = await import("./start-HBWZPH6X.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;

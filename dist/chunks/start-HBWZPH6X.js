@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-OCZ4Y5PW.js";
+} from "./chunk-D73XU52D.js";
 import "./chunk-CRZPUUQH.js";
 import "./chunk-I2NKF37Q.js";
 import "./chunk-3FEQ3C2E.js";

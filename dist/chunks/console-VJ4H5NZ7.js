@@ -48,12 +48,14 @@ import "./chunk-UYLFND74.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-YJ42EYLH.js";
 import {
-  StoreError
+  StoreError,
+  StoreUnavailableError
 } from "./chunk-2A7OQJ75.js";
 import "./chunk-3FEQ3C2E.js";
 
 // src/guard/web/session.ts
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+var SIGNED_OUT = "web-signout";
 var ISSUER = "mcp-guard-web";
 var SessionKeeper = class {
   #o;
@@ -95,10 +97,19 @@ var SessionKeeper = class {
       if (typeof sub !== "string" || typeof sid !== "string" || typeof exp !== "number") return void 0;
       if (this.#revoked.has(sid)) return void 0;
       if (this.#o.users.get(sub)?.version !== pwv) return void 0;
+      if (this.#shared && await this.#shared.getRecord(SIGNED_OUT, sid, Date.now())) {
+        this.#revoked.set(sid, exp);
+        return void 0;
+      }
       return { user: sub, sid, csrf: this.#csrf(sid), exp };
-    } catch {
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
       return void 0;
     }
+  }
+  /** The store sign-outs are shared through: only with a configured secret (a random key's cookies never leave this process). */
+  get #shared() {
+    return this.#o.secret === void 0 ? void 0 : this.#o.store;
   }
   /** True when `token` is this session's CSRF token (compared in constant time). */
   csrfOk(session, token) {
@@ -107,11 +118,22 @@ var SessionKeeper = class {
     const given = Buffer.from(token);
     return want.length === given.length && timingSafeEqual(want, given);
   }
-  /** Ends a session here; returns the `Set-Cookie` value that clears the cookie. */
-  end(session) {
+  /**
+   * Ends a session (here, and in the store when shared, until the session would have expired); returns
+   * the `Set-Cookie` value that clears the cookie.
+   */
+  async end(session) {
     const now = Math.floor(Date.now() / 1e3);
     for (const [sid, exp] of this.#revoked) if (exp <= now) this.#revoked.delete(sid);
-    if (session) this.#revoked.set(session.sid, session.exp);
+    if (session) {
+      this.#revoked.set(session.sid, session.exp);
+      await this.#shared?.putRecord(
+        SIGNED_OUT,
+        session.sid,
+        { value: "1", expiresAt: session.exp * 1e3 },
+        Date.now()
+      );
+    }
     return setCookie({
       name: this.#o.cookieName,
       value: "",
@@ -379,7 +401,7 @@ async function handleApi(req, res, url, path, ctx) {
   const q = url.searchParams;
   if (path === "/logout" && req.method === "POST") {
     const session = await ctx.sessions.read(req);
-    sendApiJson(res, 200, { ok: true }, { "set-cookie": ctx.sessions.end(session) });
+    sendApiJson(res, 200, { ok: true }, { "set-cookie": await ctx.sessions.end(session) });
     return;
   }
   if (path === "/events" && req.method === "GET") return ctx.events(req, res, who.expiresMs);
@@ -617,7 +639,8 @@ function createConsole(config, deps) {
     ttlSec: config.console.sessionTtlSec,
     secure,
     path: base,
-    cookieName: "mcp_guard_console"
+    cookieName: "mcp_guard_console",
+    store: deps.store
   });
   const render = (title, body, session, current = "") => page({
     title,
@@ -690,7 +713,7 @@ data: ${JSON.stringify(consoleApproval(a))}
     if (path === "/" || path === "") return redirect(res, `${base}/approvals`);
     if (path === "/events" && req.method === "GET") return events(req, res, session.exp * 1e3);
     if (path === "/logout" && req.method === "POST")
-      return redirect(res, `${base}/login`, { "set-cookie": sessions.end(session) });
+      return redirect(res, `${base}/login`, { "set-cookie": await sessions.end(session) });
     if (path === "/approvals" && req.method === "GET") {
       const pending = await deps.store.listApprovals("pending");
       return show("Approvals", pendingView(base, pending, session.csrf, actions.flash(q)), "/approvals");
