@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-EPKAPY5A.js";
+} from "./chunks/chunk-LH4BCTID.js";
 import {
   ConfigError,
   RULES,
@@ -16,11 +16,11 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-ZID5KVJL.js";
-import "./chunks/chunk-KMSCNTC6.js";
+} from "./chunks/chunk-OIYMIESK.js";
 import "./chunks/chunk-6UJBN6X4.js";
 import "./chunks/chunk-ZQGXCRLX.js";
 import "./chunks/chunk-5SZF2LIN.js";
+import "./chunks/chunk-KMSCNTC6.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";

@@ -5,16 +5,18 @@ import {
 } from "./chunks/chunk-SCQDEQIP.js";
 import {
   createGuard
-} from "./chunks/chunk-HFXTHNTN.js";
-import "./chunks/chunk-TFDFJ3SH.js";
+} from "./chunks/chunk-IO7W5VHT.js";
+import "./chunks/chunk-MSD4MV7N.js";
+import "./chunks/chunk-PKUT3KWB.js";
+import "./chunks/chunk-7CQ3VBOM.js";
 import "./chunks/chunk-U4W7KDUM.js";
 import "./chunks/chunk-D5AWN6GZ.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-D73XU52D.js";
+} from "./chunks/chunk-QSSFY2UH.js";
 import "./chunks/chunk-CRZPUUQH.js";
-import "./chunks/chunk-I2NKF37Q.js";
+import "./chunks/chunk-5P246TGH.js";
 import "./chunks/chunk-SZFVYLYK.js";
 import "./chunks/chunk-22SMCWJD.js";
 import "./chunks/chunk-TO5GWUCK.js";
@@ -22,13 +24,10 @@ import "./chunks/chunk-JW5THHOE.js";
 import "./chunks/chunk-RDICAMBL.js";
 import "./chunks/chunk-Q23X6CGB.js";
 import "./chunks/chunk-RUORUL4P.js";
-import "./chunks/chunk-MSD4MV7N.js";
-import "./chunks/chunk-7CQ3VBOM.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-ZID5KVJL.js";
-import "./chunks/chunk-KMSCNTC6.js";
+} from "./chunks/chunk-OIYMIESK.js";
 import {
   loadGuardConfig,
   parseGuardConfig
@@ -37,6 +36,7 @@ import "./chunks/chunk-ZQGXCRLX.js";
 import {
   GuardConfigError
 } from "./chunks/chunk-5SZF2LIN.js";
+import "./chunks/chunk-KMSCNTC6.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";

@@ -3,6 +3,8 @@
 // sessions, SDK client) and in the stateless 2026-07-28 era (raw SSE POSTs); the client cancelling
 // withdraws the approval; no decision within wait_sec gives the -32004 answer.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { openStore, type Store } from '../src/guard/store/index.ts';
@@ -81,6 +83,15 @@ describe('over stdio', () => {
       ],
     );
     assert.ok(progress[0].message?.includes('guard approvals approve'));
+    // The CLI's decision is in the audit log too: its own file beside the guard's (which holds audit.jsonl).
+    const cli = readFileSync(join(g.dir, 'audit.2.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      cli.map((r) => [r.method, r.decision, r.approval, r.by, r.tool]),
+      [['approvals/decide', 'approved', id, 'ops', 'pay']],
+    );
   });
 
   test('a denial with a reason; a cancellation withdraws; no decision in wait_sec gives -32004', async () => {
@@ -155,6 +166,14 @@ describe('over HTTP', () => {
     const denied = await call;
     assert.equal(denied.code, -32004);
     assert.match(denied.message, /denied by ops: not this week/);
+    const cli = readFileSync(join(g.dir, 'audit.2.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      cli.map((r) => [r.method, r.decision, r.approval, r.by, r.reason]),
+      [['approvals/decide', 'denied', id, 'ops', 'not this week']],
+    );
   });
 
   /** A stateless 2026-07-28 tools/call as SSE; resolves with the parsed events as they come. */

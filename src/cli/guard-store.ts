@@ -4,6 +4,8 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadGuardConfig } from '../config/guard.ts';
+import type { GuardConfig } from '../config/guard-types.ts';
+import type { AuditSink } from '../guard/context.ts';
 import type { Store } from '../guard/store/types.ts';
 import { UsageError } from './errors.ts';
 
@@ -19,13 +21,27 @@ export const storeOptions = (cmd: Command): Command =>
     .option('-c, --config <file>', 'guard config whose store section names the store (SQLite or Redis)')
     .option('--db <path>', 'a SQLite store database');
 
-/** Runs `fn` with an open store, turning store refusals (unknown or ambiguous id ...) into usage errors. */
-export async function withStore<T>(opts: StoreOpts, fn: (store: Store) => Promise<T>): Promise<T> {
+/** What `withStore` hands over: the store, and with `--config` the config and this process's audit log. */
+export interface AdminState {
+  store: Store;
+  /** Absent with `--db` (no config, so no audit log to write to). */
+  config?: GuardConfig;
+  audit?: AuditSink;
+}
+
+/**
+ * Runs `fn` with an open store, turning store refusals (unknown or ambiguous id ...) into usage errors.
+ * With `withAudit` and `--config`, the guard's audit log is opened too (this process's own file of it,
+ * as a guard's: the decisions made here are in the log beside the guard's records).
+ */
+export async function withStore<T>(
+  opts: StoreOpts,
+  fn: (store: Store, state: AdminState) => Promise<T>,
+  withAudit = false,
+): Promise<T> {
   if (!opts.config === !opts.db) throw new UsageError('give either --config FILE or --db PATH');
-  const config =
-    opts.db !== undefined
-      ? { type: 'sqlite' as const, path: opts.db }
-      : (await loadGuardConfig(opts.config!)).store;
+  const guardConfig = opts.config !== undefined ? await loadGuardConfig(opts.config) : undefined;
+  const config = guardConfig === undefined ? { type: 'sqlite' as const, path: opts.db! } : guardConfig.store;
   // Opening would create an empty database, and a mistyped path would then look like an empty queue.
   if (config.type === 'sqlite' && !existsSync(config.path))
     throw new UsageError(
@@ -34,20 +50,28 @@ export async function withStore<T>(opts: StoreOpts, fn: (store: Store) => Promis
         : `${config.path}: no database yet (the store of ${opts.config}); the guard creates it on its first run`,
     );
   const { openStore, StoreError, StoreUnavailableError } = await import('../guard/store/index.ts');
-  let store: Store;
+  let state: AdminState & { close(): Promise<void> };
   try {
-    store = await openStore(config);
+    if (withAudit && guardConfig !== undefined) {
+      const { openGuardState } = await import('../guard/state.ts');
+      const opened = await openGuardState(guardConfig, (line) => process.stderr.write(`${line}\n`));
+      if (opened.recovered) process.stderr.write(`mcp-guard: ${opened.recovered}\n`);
+      state = { store: opened.store, config: guardConfig, audit: opened.audit, close: () => opened.close() };
+    } else {
+      const store = await openStore(config);
+      state = { store, config: guardConfig, close: () => store.close() };
+    }
   } catch (error) {
     if (error instanceof StoreUnavailableError) throw new UsageError(error.message);
     throw error;
   }
   try {
-    return await fn(store);
+    return await fn(state.store, state);
   } catch (error) {
     if (error instanceof StoreError || error instanceof StoreUnavailableError)
       throw new UsageError(error.message);
     throw error;
   } finally {
-    await store.close();
+    await state.close();
   }
 }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type GuardConfig, GuardConfigError, loadGuardConfig } from '../config/guard.ts';
 import { lintGuardFile, problemsIn } from '../config/guard-lint.ts';
+import type { Approval } from '../guard/store/types.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { registerAuditCommands } from './guard-audit.ts';
 import { describeGuardConfig } from './guard-describe.ts';
@@ -195,20 +196,28 @@ export function defineApprovalsCommands(approvals: Command): Command {
       .option('--by <who>', 'who decided (default: $USER)')
       .option('--reason <text>', 'why (shown to the client when denied)')
       .action(async (id: string, opts: { config?: string; db?: string; by?: string; reason?: string }) => {
-        // With --config the webhooks hear about the decision too (--db alone has no config to read).
-        const config = opts.config ? await loadGuardConfig(opts.config) : undefined;
-        await withStore(opts, async (store) => {
-          const full = await store.resolveApprovalId(id);
-          const by = opts.by ?? process.env.USER ?? process.env.USERNAME ?? 'cli';
-          const a = await store.decideApproval(full, decision, by, opts.reason, Date.now());
-          process.stdout.write(`${a.id} ${a.status} by ${by}: ${a.agent} ${a.tool} ${a.summary}\n`);
-          if (config?.approvals.notify.length) {
-            const { ApprovalDesk } = await import('../guard/approvals/desk.ts');
-            const desk = new ApprovalDesk({ store, config });
-            desk.notify(decision === 'approved' ? 'approval.approved' : 'approval.denied', a);
-            await desk.notifier.idle();
-          }
-        });
+        // With --config the decision is made as the console makes it: in the store, in the audit log
+        // with who made it, and told to the webhooks (--db alone has no config: the store only).
+        await withStore(
+          opts,
+          async (store, { config, audit }) => {
+            const full = await store.resolveApprovalId(id);
+            const by = opts.by ?? process.env.USER ?? process.env.USERNAME ?? 'cli';
+            let a: Approval;
+            if (config) {
+              const { ApprovalDesk } = await import('../guard/approvals/desk.ts');
+              const desk = new ApprovalDesk({ store, config, audit });
+              try {
+                a = await desk.decide(full, decision, by, opts.reason);
+                await desk.notifier.idle();
+              } finally {
+                desk.close();
+              }
+            } else a = await store.decideApproval(full, decision, by, opts.reason, Date.now());
+            process.stdout.write(`${a.id} ${a.status} by ${by}: ${a.agent} ${a.tool} ${a.summary}\n`);
+          },
+          true,
+        );
       });
   }
   return approvals;

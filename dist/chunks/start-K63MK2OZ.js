@@ -2,9 +2,9 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-D73XU52D.js";
+} from "./chunk-QSSFY2UH.js";
 import "./chunk-CRZPUUQH.js";
-import "./chunk-I2NKF37Q.js";
+import "./chunk-5P246TGH.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   GuardStartError,

@@ -2,8 +2,10 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   backendOptions,
   createGuard
-} from "./chunk-HFXTHNTN.js";
-import "./chunk-TFDFJ3SH.js";
+} from "./chunk-IO7W5VHT.js";
+import "./chunk-MSD4MV7N.js";
+import "./chunk-PKUT3KWB.js";
+import "./chunk-7CQ3VBOM.js";
 import "./chunk-U4W7KDUM.js";
 import "./chunk-D5AWN6GZ.js";
 import "./chunk-CRZPUUQH.js";
@@ -14,8 +16,6 @@ import "./chunk-JW5THHOE.js";
 import "./chunk-RDICAMBL.js";
 import "./chunk-Q23X6CGB.js";
 import "./chunk-RUORUL4P.js";
-import "./chunk-MSD4MV7N.js";
-import "./chunk-7CQ3VBOM.js";
 import "./chunk-KMSCNTC6.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-M6V24A5U.js";

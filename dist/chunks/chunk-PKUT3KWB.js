@@ -1,11 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  spendLeasesFor
-} from "./chunk-CRZPUUQH.js";
-import {
   CODES,
   PolicyError
 } from "./chunk-7CQ3VBOM.js";
+import {
+  spendLeasesFor
+} from "./chunk-CRZPUUQH.js";
 import {
   require_picomatch
 } from "./chunk-4X7LYCPC.js";

@@ -7,15 +7,15 @@ import {
   failing,
   fingerprint,
   scan
-} from "./chunk-ZID5KVJL.js";
-import {
-  PROJECT_URL,
-  VERSION
-} from "./chunk-KMSCNTC6.js";
+} from "./chunk-OIYMIESK.js";
 import {
   MAX_FILE_BYTES,
   SKIPPED_DIRS
 } from "./chunk-6UJBN6X4.js";
+import {
+  PROJECT_URL,
+  VERSION
+} from "./chunk-KMSCNTC6.js";
 
 // src/scan/compare.ts
 function group(findings) {

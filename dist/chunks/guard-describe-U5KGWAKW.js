@@ -3,8 +3,8 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-BR3UT7GD.js";
-import "./chunk-I2NKF37Q.js";
+} from "./chunk-7ZWTL6TN.js";
+import "./chunk-5P246TGH.js";
 import "./chunk-YJ42EYLH.js";
 import "./chunk-JWW22MJG.js";
 import "./chunk-QW46R6U7.js";

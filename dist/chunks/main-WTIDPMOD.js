@@ -9,8 +9,8 @@ import {
 } from "./chunk-JPW65KBU.js";
 import {
   describeGuardConfig
-} from "./chunk-BR3UT7GD.js";
-import "./chunk-I2NKF37Q.js";
+} from "./chunk-7ZWTL6TN.js";
+import "./chunk-5P246TGH.js";
 import {
   AuditLogError
 } from "./chunk-TO5GWUCK.js";
@@ -22,17 +22,14 @@ import {
   judge,
   render,
   source_default
-} from "./chunk-EPKAPY5A.js";
+} from "./chunk-LH4BCTID.js";
 import {
   ConfigError,
   RULES,
   SEVERITIES,
   makeBaseline,
   scan
-} from "./chunk-ZID5KVJL.js";
-import {
-  VERSION
-} from "./chunk-KMSCNTC6.js";
+} from "./chunk-OIYMIESK.js";
 import {
   lintGuardFile,
   loadGuardConfig,
@@ -42,6 +39,9 @@ import "./chunk-ZQGXCRLX.js";
 import {
   GuardConfigError
 } from "./chunk-5SZF2LIN.js";
+import {
+  VERSION
+} from "./chunk-KMSCNTC6.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";
@@ -3551,7 +3551,7 @@ function registerAuditCommands(guard) {
   audit.command("tail").description("Print the last records readably; several files are merged by time").argument("<files...>", "audit logs (JSONL)").option("-n, --lines <n>", "how many records", "20").action(async (files, opts) => {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
-    const { formatAuditLine } = await import("./guard-describe-NWL4JPRC.js");
+    const { formatAuditLine } = await import("./guard-describe-U5KGWAKW.js");
     const lines = [];
     for (const [i, file] of files.entries()) {
       for (const line of (await readText(file)).split("\n").filter(Boolean).slice(-n)) {
@@ -3591,29 +3591,40 @@ function registerAuditCommands(guard) {
 // src/cli/guard-store.ts
 import { existsSync } from "node:fs";
 var storeOptions = (cmd) => cmd.option("-c, --config <file>", "guard config whose store section names the store (SQLite or Redis)").option("--db <path>", "a SQLite store database");
-async function withStore(opts, fn) {
+async function withStore(opts, fn, withAudit = false) {
   if (!opts.config === !opts.db) throw new UsageError("give either --config FILE or --db PATH");
-  const config = opts.db !== void 0 ? { type: "sqlite", path: opts.db } : (await loadGuardConfig(opts.config)).store;
+  const guardConfig = opts.config !== void 0 ? await loadGuardConfig(opts.config) : void 0;
+  const config = guardConfig === void 0 ? { type: "sqlite", path: opts.db } : guardConfig.store;
   if (config.type === "sqlite" && !existsSync(config.path))
     throw new UsageError(
       opts.db !== void 0 ? `--db ${opts.db}: no such database (the guard creates it on its first run; check the path, or give --config FILE)` : `${config.path}: no database yet (the store of ${opts.config}); the guard creates it on its first run`
     );
   const { openStore, StoreError, StoreUnavailableError } = await import("./store-ATLPVRIP.js");
-  let store;
+  let state;
   try {
-    store = await openStore(config);
+    if (withAudit && guardConfig !== void 0) {
+      const { openGuardState } = await import("./state-6EEUR2B7.js");
+      const opened = await openGuardState(guardConfig, (line) => process.stderr.write(`${line}
+`));
+      if (opened.recovered) process.stderr.write(`mcp-guard: ${opened.recovered}
+`);
+      state = { store: opened.store, config: guardConfig, audit: opened.audit, close: () => opened.close() };
+    } else {
+      const store = await openStore(config);
+      state = { store, config: guardConfig, close: () => store.close() };
+    }
   } catch (error) {
     if (error instanceof StoreUnavailableError) throw new UsageError(error.message);
     throw error;
   }
   try {
-    return await fn(store);
+    return await fn(state.store, state);
   } catch (error) {
     if (error instanceof StoreError || error instanceof StoreUnavailableError)
       throw new UsageError(error.message);
     throw error;
   } finally {
-    await store.close();
+    await state.close();
   }
 }
 
@@ -3735,7 +3746,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-HBWZPH6X.js");
+  const { startGuard, GuardStartError } = await import("./start-K63MK2OZ.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3784,7 +3795,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-HBWZPH6X.js");
+  const { startGuard, GuardStartError } = await import("./start-K63MK2OZ.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -4034,7 +4045,7 @@ function defineApprovalsCommands(approvals) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired", "withdrawn"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./guard-describe-NWL4JPRC.js");
+    const { formatApprovalLine } = await import("./guard-describe-U5KGWAKW.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");
@@ -4059,26 +4070,33 @@ function defineApprovalsCommands(approvals) {
     storeOptions(
       approvals.command(name).description(`${name === "approve" ? "Approve" : "Deny"} a pending call`).argument("<id>", "approval id or a unique prefix")
     ).option("--by <who>", "who decided (default: $USER)").option("--reason <text>", "why (shown to the client when denied)").action(async (id, opts) => {
-      const config = opts.config ? await loadGuardConfig(opts.config) : void 0;
-      await withStore(opts, async (store) => {
-        const full = await store.resolveApprovalId(id);
-        const by = opts.by ?? process.env.USER ?? process.env.USERNAME ?? "cli";
-        const a = await store.decideApproval(full, decision, by, opts.reason, Date.now());
-        process.stdout.write(`${a.id} ${a.status} by ${by}: ${a.agent} ${a.tool} ${a.summary}
+      await withStore(
+        opts,
+        async (store, { config, audit }) => {
+          const full = await store.resolveApprovalId(id);
+          const by = opts.by ?? process.env.USER ?? process.env.USERNAME ?? "cli";
+          let a;
+          if (config) {
+            const { ApprovalDesk } = await import("./desk-LGF2AXXN.js");
+            const desk = new ApprovalDesk({ store, config, audit });
+            try {
+              a = await desk.decide(full, decision, by, opts.reason);
+              await desk.notifier.idle();
+            } finally {
+              desk.close();
+            }
+          } else a = await store.decideApproval(full, decision, by, opts.reason, Date.now());
+          process.stdout.write(`${a.id} ${a.status} by ${by}: ${a.agent} ${a.tool} ${a.summary}
 `);
-        if (config?.approvals.notify.length) {
-          const { ApprovalDesk } = await import("./desk-LGF2AXXN.js");
-          const desk = new ApprovalDesk({ store, config });
-          desk.notify(decision === "approved" ? "approval.approved" : "approval.denied", a);
-          await desk.notifier.idle();
-        }
-      });
+        },
+        true
+      );
     });
   }
   return approvals;
 }
 async function spendToolCheck(config) {
-  const { spendControls, unusedSpendWarning } = await import("./spend-FN45P6FY.js");
+  const { spendControls, unusedSpendWarning } = await import("./spend-TUD32IGF.js");
   if (spendControls(config.policies).length === 0) return void 0;
   const unseen = "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); run check again after a session to learn whether a spend tool exists for the caps and approvals to act on";
   if (config.store.type === "sqlite" && !existsSync2(config.store.path)) return unseen;

@@ -1,10 +1,25 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
+  DEFAULT_MAX_DEPTH,
+  NdjsonTransport,
+  errorResponse,
+  forgetRaw,
+  isNotification,
+  isRequest,
+  isResponse,
+  validateMessage
+} from "./chunk-MSD4MV7N.js";
+import {
   createContext,
   plainPolicy,
   spendPolicy,
   takeCredential
-} from "./chunk-TFDFJ3SH.js";
+} from "./chunk-PKUT3KWB.js";
+import {
+  CANCELLED,
+  CODES,
+  PolicyError
+} from "./chunk-7CQ3VBOM.js";
 import {
   makeVerifier,
   missingScopes,
@@ -16,21 +31,6 @@ import {
 import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";
-import {
-  DEFAULT_MAX_DEPTH,
-  NdjsonTransport,
-  errorResponse,
-  forgetRaw,
-  isNotification,
-  isRequest,
-  isResponse,
-  validateMessage
-} from "./chunk-MSD4MV7N.js";
-import {
-  CANCELLED,
-  CODES,
-  PolicyError
-} from "./chunk-7CQ3VBOM.js";
 import {
   VERSION
 } from "./chunk-KMSCNTC6.js";

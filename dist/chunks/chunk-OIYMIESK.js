@@ -1,8 +1,5 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  PROJECT_URL
-} from "./chunk-KMSCNTC6.js";
-import {
   clientById,
   discoverMachine,
   discoverRepo,
@@ -29,6 +26,9 @@ import {
   runsGuard,
   splitShell
 } from "./chunk-5SZF2LIN.js";
+import {
+  PROJECT_URL
+} from "./chunk-KMSCNTC6.js";
 import {
   require_picomatch
 } from "./chunk-4X7LYCPC.js";

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-I2NKF37Q.js";
+} from "./chunk-5P246TGH.js";
 import {
   canonicalResource,
   issuerFor

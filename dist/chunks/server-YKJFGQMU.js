@@ -19,8 +19,18 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-HFXTHNTN.js";
-import "./chunk-TFDFJ3SH.js";
+} from "./chunk-IO7W5VHT.js";
+import {
+  errorResponse,
+  isNotification,
+  isRequest,
+  nestedDeeperThan,
+  validateMessage
+} from "./chunk-MSD4MV7N.js";
+import "./chunk-PKUT3KWB.js";
+import {
+  CODES
+} from "./chunk-7CQ3VBOM.js";
 import "./chunk-U4W7KDUM.js";
 import "./chunk-D5AWN6GZ.js";
 import "./chunk-CRZPUUQH.js";
@@ -33,17 +43,6 @@ import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";
 import "./chunk-RUORUL4P.js";
-import {
-  errorResponse,
-  isNotification,
-  isRequest,
-  nestedDeeperThan,
-  validateMessage
-} from "./chunk-MSD4MV7N.js";
-import {
-  CODES
-} from "./chunk-7CQ3VBOM.js";
-import "./chunk-KMSCNTC6.js";
 import {
   _enum,
   _null,
@@ -67,6 +66,7 @@ import {
 import {
   GUARD_DEFAULTS
 } from "./chunk-5SZF2LIN.js";
+import "./chunk-KMSCNTC6.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-ESICICS6.js";
 import "./chunk-UAZV4FOR.js";

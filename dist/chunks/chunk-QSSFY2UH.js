@@ -5,7 +5,7 @@ import {
 import {
   auditPathFor,
   openGuardState
-} from "./chunk-I2NKF37Q.js";
+} from "./chunk-5P246TGH.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {
@@ -59,7 +59,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-HZGJ3I3D.js"),
+    import("./guard-AXSIEG5P.js"),
     import("./ndjson-EYHCSRFM.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -104,7 +104,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-HAOMX7PG.js"),
+    import("./server-YKJFGQMU.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
