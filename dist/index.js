@@ -5,14 +5,14 @@ import {
 } from "./chunks/chunk-SCQDEQIP.js";
 import {
   createGuard
-} from "./chunks/chunk-4NBFTTRX.js";
+} from "./chunks/chunk-7UXUKNQN.js";
 import "./chunks/chunk-DAGJ5JEQ.js";
 import "./chunks/chunk-U4W7KDUM.js";
 import "./chunks/chunk-D5AWN6GZ.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-53BMHTN3.js";
+} from "./chunks/chunk-3T6WRCMV.js";
 import "./chunks/chunk-CRZPUUQH.js";
 import "./chunks/chunk-CSPWI7IH.js";
 import "./chunks/chunk-FVT6KZIB.js";

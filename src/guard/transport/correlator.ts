@@ -54,9 +54,7 @@ interface Entry<Owner> extends Outgoing<Owner> {
   /** True when the peer sees the requester's id and token: messages pass back unchanged. */
   readonly kept: boolean;
   readonly onprogress: ((notification: RpcNotification) => void) | undefined;
-  /** Its timeout in ms (0: none), and when it runs out (`Date.now()` ms; progress pushes it back). */
-  readonly ms: number;
-  deadline: number;
+  timer: NodeJS.Timeout | undefined;
   /** Ends the entry: a response for the requester, or undefined when none will be given (cancelled). */
   settle(response: RpcResponse | undefined): void;
 }
@@ -92,15 +90,6 @@ export class Correlator<Owner = unknown> {
   readonly #o: CorrelatorOptions<Owner>;
   readonly #byId = new Map<RpcId, Entry<Owner>>();
   readonly #byToken = new Map<ProgressToken, Entry<Owner>>();
-  /**
-   * One timer for every entry with a timeout, not one per request: it fires at the earliest deadline
-   * known when it was armed, times out what has run out and re-arms for the rest. While no entry has a
-   * timeout it is unref'd, so it holds the process no more than the per-request timers did.
-   */
-  #timer: NodeJS.Timeout | undefined;
-  #timerAt = 0;
-  /** Entries in flight with a timeout. */
-  #timed = 0;
 
   constructor(options: CorrelatorOptions<Owner>) {
     this.#o = options;
@@ -142,7 +131,6 @@ export class Correlator<Owner = unknown> {
       out = { ...request, id };
       if (asked) out.params = { ...request.params, _meta: { ...meta, progressToken: token } };
     }
-    const ms = options.timeoutMs ?? 0;
     return new Promise<RpcResponse | undefined>((resolve) => {
       let done = false;
       const entry: Entry<Owner> = {
@@ -154,18 +142,18 @@ export class Correlator<Owner = unknown> {
         originalToken,
         kept,
         onprogress: options.onprogress,
-        ms,
-        deadline: 0,
+        timer: undefined,
         settle: (response) => {
           if (done) return;
           done = true;
-          if (entry.deadline !== 0 && --this.#timed === 0) this.#timer?.unref();
+          if (entry.timer !== undefined) clearTimeout(entry.timer);
           this.#byId.delete(id);
           if (token !== undefined && this.#byToken.get(token) === entry) this.#byToken.delete(token);
           resolve(response);
         },
       };
-      if (ms > 0) this.#arm(entry);
+      const ms = options.timeoutMs ?? 0;
+      if (ms > 0) entry.timer = setTimeout(() => this.#timeout(entry, ms), ms);
       this.#byId.set(id, entry);
       if (token !== undefined) this.#byToken.set(token, entry);
       this.#o.send(out, options.duringStart).catch((error: Error) => {
@@ -193,7 +181,7 @@ export class Correlator<Owner = unknown> {
     const entry =
       typeof token === 'string' || typeof token === 'number' ? this.#byToken.get(token) : undefined;
     if (entry === undefined) return false;
-    if (entry.deadline !== 0) entry.deadline = Date.now() + entry.ms;
+    entry.timer?.refresh();
     entry.onprogress?.(
       entry.kept
         ? notification
@@ -260,43 +248,12 @@ export class Correlator<Owner = unknown> {
     return out;
   }
 
-  /** Gives `entry` its deadline, and the timer an earlier one when it has it. */
-  #arm(entry: Entry<Owner>): void {
-    const deadline = Date.now() + entry.ms;
-    entry.deadline = deadline;
-    this.#timed++;
-    if (this.#timer !== undefined && deadline >= this.#timerAt) {
-      this.#timer.ref();
-      return;
-    }
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#schedule(deadline, Date.now());
-  }
-
-  #schedule(at: number, now: number): void {
-    this.#timerAt = at;
-    this.#timer = setTimeout(() => this.#sweep(), Math.max(1, at - now));
-  }
-
-  /** Times out every entry whose deadline has passed; re-arms for the earliest one left. */
-  #sweep(): void {
-    this.#timer = undefined;
-    const now = Date.now();
-    const due: Entry<Owner>[] = [];
-    let next = Number.POSITIVE_INFINITY;
-    for (const entry of this.#byId.values()) {
-      if (entry.deadline === 0) continue;
-      if (entry.deadline <= now) due.push(entry);
-      else if (entry.deadline < next) next = entry.deadline;
-    }
-    if (next !== Number.POSITIVE_INFINITY) this.#schedule(next, now);
-    for (const entry of due) {
-      this.#tellCancelled(entry, 'timed out in mcp-guard');
-      entry.settle(
-        this.#o.timedOut?.(entry, entry.ms) ??
-          errorResponse(entry.original, CODES.internal, `no answer to ${entry.method} within ${entry.ms} ms`),
-      );
-    }
+  #timeout(entry: Entry<Owner>, ms: number): void {
+    this.#tellCancelled(entry, 'timed out in mcp-guard');
+    entry.settle(
+      this.#o.timedOut?.(entry, ms) ??
+        errorResponse(entry.original, CODES.internal, `no answer to ${entry.method} within ${ms} ms`),
+    );
   }
 
   #tellCancelled(entry: Entry<Owner>, reason: string): void {

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   backendOptions,
   createGuard
-} from "./chunk-4NBFTTRX.js";
+} from "./chunk-7UXUKNQN.js";
 import "./chunk-DAGJ5JEQ.js";
 import "./chunk-U4W7KDUM.js";
 import "./chunk-D5AWN6GZ.js";

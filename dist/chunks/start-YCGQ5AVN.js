@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-53BMHTN3.js";
+} from "./chunk-3T6WRCMV.js";
 import "./chunk-CRZPUUQH.js";
 import "./chunk-CSPWI7IH.js";
 import "./chunk-3FEQ3C2E.js";

@@ -19,7 +19,7 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-4NBFTTRX.js";
+} from "./chunk-7UXUKNQN.js";
 import "./chunk-DAGJ5JEQ.js";
 import "./chunk-U4W7KDUM.js";
 import "./chunk-D5AWN6GZ.js";

@@ -59,7 +59,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-6GQGBXN6.js"),
+    import("./guard-XKE7WKIK.js"),
     import("./ndjson-EYHCSRFM.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -104,7 +104,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-LOIYXPPL.js"),
+    import("./server-IKF7CLCL.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });

@@ -766,15 +766,6 @@ var Correlator = class {
   #o;
   #byId = /* @__PURE__ */ new Map();
   #byToken = /* @__PURE__ */ new Map();
-  /**
-   * One timer for every entry with a timeout, not one per request: it fires at the earliest deadline
-   * known when it was armed, times out what has run out and re-arms for the rest. While no entry has a
-   * timeout it is unref'd, so it holds the process no more than the per-request timers did.
-   */
-  #timer;
-  #timerAt = 0;
-  /** Entries in flight with a timeout. */
-  #timed = 0;
   constructor(options) {
     this.#o = options;
   }
@@ -812,7 +803,6 @@ var Correlator = class {
       out = { ...request, id };
       if (asked) out.params = { ...request.params, _meta: { ...meta, progressToken: token } };
     }
-    const ms = options.timeoutMs ?? 0;
     return new Promise((resolve) => {
       let done = false;
       const entry = {
@@ -824,18 +814,18 @@ var Correlator = class {
         originalToken,
         kept,
         onprogress: options.onprogress,
-        ms,
-        deadline: 0,
+        timer: void 0,
         settle: (response) => {
           if (done) return;
           done = true;
-          if (entry.deadline !== 0 && --this.#timed === 0) this.#timer?.unref();
+          if (entry.timer !== void 0) clearTimeout(entry.timer);
           this.#byId.delete(id);
           if (token !== void 0 && this.#byToken.get(token) === entry) this.#byToken.delete(token);
           resolve(response);
         }
       };
-      if (ms > 0) this.#arm(entry);
+      const ms = options.timeoutMs ?? 0;
+      if (ms > 0) entry.timer = setTimeout(() => this.#timeout(entry, ms), ms);
       this.#byId.set(id, entry);
       if (token !== void 0) this.#byToken.set(token, entry);
       this.#o.send(out, options.duringStart).catch((error) => {
@@ -860,7 +850,7 @@ var Correlator = class {
     const token = notification.params?.progressToken;
     const entry = typeof token === "string" || typeof token === "number" ? this.#byToken.get(token) : void 0;
     if (entry === void 0) return false;
-    if (entry.deadline !== 0) entry.deadline = Date.now() + entry.ms;
+    entry.timer?.refresh();
     entry.onprogress?.(
       entry.kept ? notification : { ...notification, params: { ...notification.params, progressToken: entry.originalToken } }
     );
@@ -918,40 +908,11 @@ var Correlator = class {
       if (owner === void 0 || entry.owner === owner) out.push(entry);
     return out;
   }
-  /** Gives `entry` its deadline, and the timer an earlier one when it has it. */
-  #arm(entry) {
-    const deadline = Date.now() + entry.ms;
-    entry.deadline = deadline;
-    this.#timed++;
-    if (this.#timer !== void 0 && deadline >= this.#timerAt) {
-      this.#timer.ref();
-      return;
-    }
-    if (this.#timer !== void 0) clearTimeout(this.#timer);
-    this.#schedule(deadline, Date.now());
-  }
-  #schedule(at, now) {
-    this.#timerAt = at;
-    this.#timer = setTimeout(() => this.#sweep(), Math.max(1, at - now));
-  }
-  /** Times out every entry whose deadline has passed; re-arms for the earliest one left. */
-  #sweep() {
-    this.#timer = void 0;
-    const now = Date.now();
-    const due = [];
-    let next = Number.POSITIVE_INFINITY;
-    for (const entry of this.#byId.values()) {
-      if (entry.deadline === 0) continue;
-      if (entry.deadline <= now) due.push(entry);
-      else if (entry.deadline < next) next = entry.deadline;
-    }
-    if (next !== Number.POSITIVE_INFINITY) this.#schedule(next, now);
-    for (const entry of due) {
-      this.#tellCancelled(entry, "timed out in mcp-guard");
-      entry.settle(
-        this.#o.timedOut?.(entry, entry.ms) ?? errorResponse(entry.original, CODES.internal, `no answer to ${entry.method} within ${entry.ms} ms`)
-      );
-    }
+  #timeout(entry, ms) {
+    this.#tellCancelled(entry, "timed out in mcp-guard");
+    entry.settle(
+      this.#o.timedOut?.(entry, ms) ?? errorResponse(entry.original, CODES.internal, `no answer to ${entry.method} within ${ms} ms`)
+    );
   }
   #tellCancelled(entry, reason) {
     this.#o.send({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: entry.id, reason } }).catch(() => {
