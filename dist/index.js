@@ -12,12 +12,12 @@ import "./chunks/chunk-D5AWN6GZ.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-3T6WRCMV.js";
+} from "./chunks/chunk-XAFW3FFB.js";
 import "./chunks/chunk-CRZPUUQH.js";
-import "./chunks/chunk-CSPWI7IH.js";
-import "./chunks/chunk-FVT6KZIB.js";
-import "./chunks/chunk-COKTCOP6.js";
-import "./chunks/chunk-DPQDZWQP.js";
+import "./chunks/chunk-26AX7FCF.js";
+import "./chunks/chunk-R6HYTADJ.js";
+import "./chunks/chunk-GTMIEZLY.js";
+import "./chunks/chunk-ISYRB2GD.js";
 import "./chunks/chunk-JW5THHOE.js";
 import "./chunks/chunk-RDICAMBL.js";
 import "./chunks/chunk-Q23X6CGB.js";

@@ -10,7 +10,7 @@ function auditPathFor(config) {
 async function openGuardState(config, log) {
   const [{ openStore }, { openWriter, recordUnfinished }] = await Promise.all([
     import("./store-LES3QQRZ.js"),
-    import("./writers-2OEUTKGX.js")
+    import("./writers-DV5HTRCH.js")
   ]);
   const store = await openStore(config.store, { requireReady: false, log });
   let writer;

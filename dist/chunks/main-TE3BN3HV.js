@@ -5,11 +5,11 @@ import {
 } from "./chunk-JPW65KBU.js";
 import {
   describeGuardConfig
-} from "./chunk-25NEF4AA.js";
-import "./chunk-CSPWI7IH.js";
+} from "./chunk-CM5Y5JDZ.js";
+import "./chunk-26AX7FCF.js";
 import {
   AuditLogError
-} from "./chunk-DPQDZWQP.js";
+} from "./chunk-ISYRB2GD.js";
 import {
   BaseUnavailableError,
   FAIL_SCOPES,
@@ -3552,7 +3552,7 @@ function registerAuditCommands(guard) {
   audit.command("tail").description("Print the last records readably; several files are merged by time").argument("<files...>", "audit logs (JSONL)").option("-n, --lines <n>", "how many records", "20").action(async (files, opts) => {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
-    const { formatAuditLine } = await import("./guard-describe-5ESVFKGA.js");
+    const { formatAuditLine } = await import("./guard-describe-FMD342IV.js");
     const lines = [];
     for (const [i, file] of files.entries()) {
       for (const line of (await readText(file)).split("\n").filter(Boolean).slice(-n)) {
@@ -3578,7 +3578,7 @@ function registerAuditCommands(guard) {
   });
   audit.command("repair").description("Set a torn last line aside (an interrupted write) and record the repair in the chain").argument("<file>", "audit log (JSONL)").action(async (file) => {
     await readText(file);
-    const { repairAuditLog } = await import("./repair-MIA5S47R.js");
+    const { repairAuditLog } = await import("./repair-FKVQ4JCD.js");
     const result = await repairAuditLog(file).catch((error) => {
       throw new UsageError(error.message);
     });
@@ -3736,7 +3736,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-YCGQ5AVN.js");
+  const { startGuard, GuardStartError } = await import("./start-EFFZES2I.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3785,7 +3785,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-YCGQ5AVN.js");
+  const { startGuard, GuardStartError } = await import("./start-EFFZES2I.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -4035,7 +4035,7 @@ function defineApprovalsCommands(approvals) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired", "withdrawn"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./guard-describe-5ESVFKGA.js");
+    const { formatApprovalLine } = await import("./guard-describe-FMD342IV.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");

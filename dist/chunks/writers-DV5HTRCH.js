@@ -6,8 +6,8 @@ import {
   recordUnfinished,
   slotPath,
   unfinishedCalls
-} from "./chunk-COKTCOP6.js";
-import "./chunk-DPQDZWQP.js";
+} from "./chunk-GTMIEZLY.js";
+import "./chunk-ISYRB2GD.js";
 import "./chunk-LRZGNOIT.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";

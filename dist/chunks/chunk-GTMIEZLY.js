@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   AuditLog
-} from "./chunk-DPQDZWQP.js";
+} from "./chunk-ISYRB2GD.js";
 
 // src/guard/audit/writers.ts
 import {

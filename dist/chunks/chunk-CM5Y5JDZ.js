@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-CSPWI7IH.js";
+} from "./chunk-26AX7FCF.js";
 import {
   canonicalResource,
   issuerFor

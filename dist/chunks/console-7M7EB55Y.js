@@ -27,9 +27,9 @@ import "./chunk-U4W7KDUM.js";
 import {
   makeVerifier
 } from "./chunk-D5AWN6GZ.js";
-import "./chunk-FVT6KZIB.js";
-import "./chunk-COKTCOP6.js";
-import "./chunk-DPQDZWQP.js";
+import "./chunk-R6HYTADJ.js";
+import "./chunk-GTMIEZLY.js";
+import "./chunk-ISYRB2GD.js";
 import "./chunk-JW5THHOE.js";
 import {
   SignJWT,

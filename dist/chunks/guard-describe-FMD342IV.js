@@ -3,8 +3,8 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-25NEF4AA.js";
-import "./chunk-CSPWI7IH.js";
+} from "./chunk-CM5Y5JDZ.js";
+import "./chunk-26AX7FCF.js";
 import "./chunk-YJ42EYLH.js";
 import "./chunk-E4IY2K4U.js";
 import "./chunk-QW46R6U7.js";

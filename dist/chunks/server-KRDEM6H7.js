@@ -24,9 +24,9 @@ import "./chunk-DAGJ5JEQ.js";
 import "./chunk-U4W7KDUM.js";
 import "./chunk-D5AWN6GZ.js";
 import "./chunk-CRZPUUQH.js";
-import "./chunk-FVT6KZIB.js";
-import "./chunk-COKTCOP6.js";
-import "./chunk-DPQDZWQP.js";
+import "./chunk-R6HYTADJ.js";
+import "./chunk-GTMIEZLY.js";
+import "./chunk-ISYRB2GD.js";
 import "./chunk-JW5THHOE.js";
 import "./chunk-RDICAMBL.js";
 import {

@@ -5,7 +5,7 @@ import {
 import {
   auditPathFor,
   openGuardState
-} from "./chunk-CSPWI7IH.js";
+} from "./chunk-26AX7FCF.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {
@@ -59,7 +59,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-XKE7WKIK.js"),
+    import("./guard-VLIF5OIF.js"),
     import("./ndjson-EYHCSRFM.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -104,7 +104,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-IKF7CLCL.js"),
+    import("./server-KRDEM6H7.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
@@ -161,7 +161,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-EHZCAY5P.js"),
+    import("./console-7M7EB55Y.js"),
     import("./prm-EAHYPUHI.js"),
     import("./security-RVHNIC3V.js")
   ]);

@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   lockWriter
-} from "./chunk-COKTCOP6.js";
+} from "./chunk-GTMIEZLY.js";
 import {
   AuditLog
-} from "./chunk-DPQDZWQP.js";
+} from "./chunk-ISYRB2GD.js";
 
 // src/guard/audit/repair.ts
 import { createHash } from "node:crypto";

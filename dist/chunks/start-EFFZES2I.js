@@ -2,9 +2,9 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-3T6WRCMV.js";
+} from "./chunk-XAFW3FFB.js";
 import "./chunk-CRZPUUQH.js";
-import "./chunk-CSPWI7IH.js";
+import "./chunk-26AX7FCF.js";
 import "./chunk-3FEQ3C2E.js";
 export {
   GuardStartError,
