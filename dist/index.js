@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-SCQDEQIP.js";
 import {
   createGuard
-} from "./chunks/chunk-IO7W5VHT.js";
+} from "./chunks/chunk-SIOS32HW.js";
 import "./chunks/chunk-MSD4MV7N.js";
 import "./chunks/chunk-PKUT3KWB.js";
 import "./chunks/chunk-7CQ3VBOM.js";
@@ -14,12 +14,12 @@ import "./chunks/chunk-D5AWN6GZ.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-QSSFY2UH.js";
+} from "./chunks/chunk-LNZZ2GWZ.js";
 import "./chunks/chunk-CRZPUUQH.js";
-import "./chunks/chunk-5P246TGH.js";
-import "./chunks/chunk-SZFVYLYK.js";
-import "./chunks/chunk-22SMCWJD.js";
-import "./chunks/chunk-TO5GWUCK.js";
+import "./chunks/chunk-JFS4Q3CR.js";
+import "./chunks/chunk-BXGSCQ57.js";
+import "./chunks/chunk-FCKO7X2W.js";
+import "./chunks/chunk-BNXRC74E.js";
 import "./chunks/chunk-JW5THHOE.js";
 import "./chunks/chunk-RDICAMBL.js";
 import "./chunks/chunk-Q23X6CGB.js";

@@ -42,6 +42,22 @@ export interface AuditOptions {
   replica?: string;
 }
 
+let isoMs = Number.NaN;
+let isoText = '';
+/**
+ * The time now as ISO 8601, formatted once per millisecond: every record carries it, and
+ * `new Date().toISOString()` cost about 0.55 µs against 0.05 µs for the cached text (Node 24), twice
+ * per forwarded call.
+ */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = new Date(ms).toISOString();
+  }
+  return isoText;
+}
+
 /** Why a log cannot be opened: `torn` (an interrupted last write: `guard audit repair`) or `edited`. */
 export class AuditLogError extends Error {
   readonly path: string;
@@ -298,7 +314,7 @@ export class AuditLog {
         case 'args':
           continue;
         case 'time':
-          v = entry.time ?? new Date().toISOString();
+          v = entry.time ?? isoNow();
           break;
         case 'seq':
           v = this.seq + 1;
@@ -341,7 +357,7 @@ export class AuditLog {
     }
     const { args, time } = entry;
     const body = fields as Omit<AuditRecord, 'hash'>;
-    body.time = time ?? new Date().toISOString();
+    body.time = time ?? isoNow();
     body.seq = this.seq + 1;
     body.prev = this.prev;
     if (this.options.replica !== undefined) body.replica = this.options.replica;

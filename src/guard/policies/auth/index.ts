@@ -8,8 +8,9 @@ import type { GuardAuth, GuardHttp } from '../../../config/guard-types.ts';
 import { missingScopes, requiredScopes } from '../../auth/oauth.ts';
 import { canonicalResource } from '../../auth/prm.ts';
 import { makeVerifier } from '../../auth/verify.ts';
-import type { Ctx, Policy } from '../../context.ts';
+import { type Ctx, type Policy, plainPolicy } from '../../context.ts';
 import { CODES, PolicyError } from '../../errors.ts';
+import type { RpcResponse } from '../../jsonrpc.ts';
 import type { Store } from '../../store/types.ts';
 
 /** How a session authenticated elsewhere (the HTTP edge) is given its token's scopes. */
@@ -57,40 +58,8 @@ export function authPolicy(options: AuthOptions): Policy {
     throw new PolicyError(CODES.unauthenticated, `unauthenticated: ${reason}`);
   }
 
-  return async function auth(ctx, next) {
-    if (options.auth.mode === 'none') {
-      ctx.agent = ctx.session.agent ?? 'anonymous';
-      return next();
-    }
-    let agent: string;
-    let scopes: readonly string[] | undefined;
-    if (ctx.credential !== undefined) {
-      try {
-        ({ agent, scopes } = await verify(ctx.credential));
-      } catch (error) {
-        return refuse(ctx, (error as Error).message);
-      }
-      if (ctx.session.agent !== undefined && ctx.session.agent !== agent) {
-        return refuse(ctx, `this session belongs to agent ${ctx.session.agent}, not ${agent}`);
-      }
-    } else if (ctx.session.agent !== undefined) {
-      agent = ctx.session.agent;
-      scopes = ctx.session.scopes;
-    } else if (fromEnv !== undefined && fromEnv !== '') {
-      try {
-        ({ agent, scopes } = await verify(fromEnv));
-      } catch (error) {
-        const name = tokenMode ? 'MCP_GUARD_TOKEN' : 'MCP_GUARD_API_KEY';
-        return refuse(ctx, `${name}: ${(error as Error).message}`);
-      }
-    } else {
-      return refuse(ctx, `no credential; ${HOW}`);
-    }
-    if (ctx.session.agent === undefined) {
-      ctx.session.agent = agent;
-      if (scopes !== undefined) ctx.session.scopes = scopes;
-    }
-    ctx.agent = agent;
+  /** `oauth`: the token's scopes must cover the tool called; `tools/list` hides the tools they do not. */
+  function scoped(ctx: Ctx, next: () => Promise<RpcResponse>, scopes: readonly string[] | undefined) {
     if (oauth === undefined) return next();
     const granted = scopes ?? [];
     if (ctx.method === 'tools/call' && ctx.tool !== undefined) {
@@ -108,14 +77,60 @@ export function authPolicy(options: AuthOptions): Policy {
       }
       return next();
     }
-    const response = await next();
-    if (ctx.method === 'tools/list' && Array.isArray(response.result?.tools)) {
-      const tools = response.result.tools as { name?: unknown }[];
-      response.result.tools = tools.filter(
-        (t) =>
-          typeof t.name === 'string' && missingScopes(granted, requiredScopes(oauth, t.name)).length === 0,
-      );
+    if (ctx.method !== 'tools/list') return next();
+    return next().then((response) => {
+      if (Array.isArray(response.result?.tools)) {
+        const tools = response.result.tools as { name?: unknown }[];
+        response.result.tools = tools.filter(
+          (t) =>
+            typeof t.name === 'string' && missingScopes(granted, requiredScopes(oauth, t.name)).length === 0,
+        );
+      }
+      return response;
+    });
+  }
+
+  /** A credential to verify, or none at all: the store may be asked (verification, failure count). */
+  async function authenticate(ctx: Ctx, next: () => Promise<RpcResponse>): Promise<RpcResponse> {
+    let agent: string;
+    let scopes: readonly string[] | undefined;
+    if (ctx.credential !== undefined) {
+      try {
+        ({ agent, scopes } = await verify(ctx.credential));
+      } catch (error) {
+        return refuse(ctx, (error as Error).message);
+      }
+      if (ctx.session.agent !== undefined && ctx.session.agent !== agent) {
+        return refuse(ctx, `this session belongs to agent ${ctx.session.agent}, not ${agent}`);
+      }
+    } else if (fromEnv !== undefined && fromEnv !== '') {
+      try {
+        ({ agent, scopes } = await verify(fromEnv));
+      } catch (error) {
+        const name = tokenMode ? 'MCP_GUARD_TOKEN' : 'MCP_GUARD_API_KEY';
+        return refuse(ctx, `${name}: ${(error as Error).message}`);
+      }
+    } else {
+      return refuse(ctx, `no credential; ${HOW}`);
     }
-    return response;
-  };
+    if (ctx.session.agent === undefined) {
+      ctx.session.agent = agent;
+      if (scopes !== undefined) ctx.session.scopes = scopes;
+    }
+    ctx.agent = agent;
+    return scoped(ctx, next, scopes);
+  }
+
+  // A plain function, not `async`: a session that authenticated already and presents no new credential
+  // (every call after the first) needs no I/O, so it takes the synchronous fast path (see `compose`).
+  return plainPolicy(function auth(ctx, next) {
+    if (options.auth.mode === 'none') {
+      ctx.agent = ctx.session.agent ?? 'anonymous';
+      return next();
+    }
+    const agent = ctx.session.agent;
+    if (ctx.credential !== undefined || agent === undefined) return authenticate(ctx, next);
+    ctx.agent = agent;
+    return scoped(ctx, next, ctx.session.scopes);
+  });
 }

@@ -5,7 +5,7 @@ import {
 import {
   auditPathFor,
   openGuardState
-} from "./chunk-5P246TGH.js";
+} from "./chunk-JFS4Q3CR.js";
 
 // src/guard/start.ts
 var GuardStartError = class extends Error {
@@ -59,7 +59,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-AXSIEG5P.js"),
+    import("./guard-NFD5K6MS.js"),
     import("./ndjson-EYHCSRFM.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -104,7 +104,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-YKJFGQMU.js"),
+    import("./server-A24QMB74.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
@@ -161,7 +161,7 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-VJ4H5NZ7.js"),
+    import("./console-CKPOLKO5.js"),
     import("./prm-EAHYPUHI.js"),
     import("./security-RVHNIC3V.js")
   ]);

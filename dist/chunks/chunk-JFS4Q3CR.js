@@ -10,7 +10,7 @@ function auditPathFor(config) {
 async function openGuardState(config, log) {
   const [{ openStore }, { openWriter, recordUnfinished }] = await Promise.all([
     import("./store-ATLPVRIP.js"),
-    import("./writers-V2PDUACC.js")
+    import("./writers-JMAGT2HP.js")
   ]);
   const store = await openStore(config.store, { requireReady: false, log });
   let writer;

@@ -19,7 +19,7 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-IO7W5VHT.js";
+} from "./chunk-SIOS32HW.js";
 import {
   errorResponse,
   isNotification,
@@ -34,9 +34,9 @@ import {
 import "./chunk-U4W7KDUM.js";
 import "./chunk-D5AWN6GZ.js";
 import "./chunk-CRZPUUQH.js";
-import "./chunk-SZFVYLYK.js";
-import "./chunk-22SMCWJD.js";
-import "./chunk-TO5GWUCK.js";
+import "./chunk-BXGSCQ57.js";
+import "./chunk-FCKO7X2W.js";
+import "./chunk-BNXRC74E.js";
 import "./chunk-JW5THHOE.js";
 import "./chunk-RDICAMBL.js";
 import {

@@ -22,6 +22,16 @@ import {
   writeSync
 } from "node:fs";
 import { dirname } from "node:path";
+var isoMs = Number.NaN;
+var isoText = "";
+function isoNow() {
+  const ms = Date.now();
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = new Date(ms).toISOString();
+  }
+  return isoText;
+}
 var AuditLogError = class extends Error {
   path;
   reason;
@@ -249,7 +259,7 @@ var AuditLog = class _AuditLog {
         case "args":
           continue;
         case "time":
-          v = entry.time ?? (/* @__PURE__ */ new Date()).toISOString();
+          v = entry.time ?? isoNow();
           break;
         case "seq":
           v = this.seq + 1;
@@ -290,7 +300,7 @@ var AuditLog = class _AuditLog {
     }
     const { args, time } = entry;
     const body = fields;
-    body.time = time ?? (/* @__PURE__ */ new Date()).toISOString();
+    body.time = time ?? isoNow();
     body.seq = this.seq + 1;
     body.prev = this.prev;
     if (this.options.replica !== void 0) body.replica = this.options.replica;

@@ -2,16 +2,16 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   backendOptions,
   createGuard
-} from "./chunk-IO7W5VHT.js";
+} from "./chunk-SIOS32HW.js";
 import "./chunk-MSD4MV7N.js";
 import "./chunk-PKUT3KWB.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-U4W7KDUM.js";
 import "./chunk-D5AWN6GZ.js";
 import "./chunk-CRZPUUQH.js";
-import "./chunk-SZFVYLYK.js";
-import "./chunk-22SMCWJD.js";
-import "./chunk-TO5GWUCK.js";
+import "./chunk-BXGSCQ57.js";
+import "./chunk-FCKO7X2W.js";
+import "./chunk-BNXRC74E.js";
 import "./chunk-JW5THHOE.js";
 import "./chunk-RDICAMBL.js";
 import "./chunk-Q23X6CGB.js";

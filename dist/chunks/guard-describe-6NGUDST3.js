@@ -3,8 +3,8 @@ import {
   describeGuardConfig,
   formatApprovalLine,
   formatAuditLine
-} from "./chunk-7ZWTL6TN.js";
-import "./chunk-5P246TGH.js";
+} from "./chunk-VQB766DG.js";
+import "./chunk-JFS4Q3CR.js";
 import "./chunk-YJ42EYLH.js";
 import "./chunk-JWW22MJG.js";
 import "./chunk-QW46R6U7.js";

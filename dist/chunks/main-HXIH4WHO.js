@@ -9,11 +9,11 @@ import {
 } from "./chunk-JPW65KBU.js";
 import {
   describeGuardConfig
-} from "./chunk-7ZWTL6TN.js";
-import "./chunk-5P246TGH.js";
+} from "./chunk-VQB766DG.js";
+import "./chunk-JFS4Q3CR.js";
 import {
   AuditLogError
-} from "./chunk-TO5GWUCK.js";
+} from "./chunk-BNXRC74E.js";
 import {
   BaseUnavailableError,
   FAIL_SCOPES,
@@ -3551,7 +3551,7 @@ function registerAuditCommands(guard) {
   audit.command("tail").description("Print the last records readably; several files are merged by time").argument("<files...>", "audit logs (JSONL)").option("-n, --lines <n>", "how many records", "20").action(async (files, opts) => {
     const n = Number(opts.lines);
     if (!Number.isInteger(n) || n < 1) throw new UsageError("-n: expected a positive integer");
-    const { formatAuditLine } = await import("./guard-describe-U5KGWAKW.js");
+    const { formatAuditLine } = await import("./guard-describe-6NGUDST3.js");
     const lines = [];
     for (const [i, file] of files.entries()) {
       for (const line of (await readText(file)).split("\n").filter(Boolean).slice(-n)) {
@@ -3577,7 +3577,7 @@ function registerAuditCommands(guard) {
   });
   audit.command("repair").description("Set a torn last line aside (an interrupted write) and record the repair in the chain").argument("<file>", "audit log (JSONL)").action(async (file) => {
     await readText(file);
-    const { repairAuditLog } = await import("./repair-ILFHQYMV.js");
+    const { repairAuditLog } = await import("./repair-Q73JXDYE.js");
     const result = await repairAuditLog(file).catch((error) => {
       throw new UsageError(error.message);
     });
@@ -3603,7 +3603,7 @@ async function withStore(opts, fn, withAudit = false) {
   let state;
   try {
     if (withAudit && guardConfig !== void 0) {
-      const { openGuardState } = await import("./state-6EEUR2B7.js");
+      const { openGuardState } = await import("./state-4EN3LX23.js");
       const opened = await openGuardState(guardConfig, (line) => process.stderr.write(`${line}
 `));
       if (opened.recovered) process.stderr.write(`mcp-guard: ${opened.recovered}
@@ -3746,7 +3746,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-K63MK2OZ.js");
+  const { startGuard, GuardStartError } = await import("./start-7WQDRH5W.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3795,7 +3795,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-K63MK2OZ.js");
+  const { startGuard, GuardStartError } = await import("./start-7WQDRH5W.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -4045,7 +4045,7 @@ function defineApprovalsCommands(approvals) {
     const statuses = ["pending", "approved", "denied", "consumed", "expired", "withdrawn"];
     if (opts.status && !statuses.includes(opts.status))
       throw new UsageError(`--status: expected one of ${statuses.join(", ")}`);
-    const { formatApprovalLine } = await import("./guard-describe-U5KGWAKW.js");
+    const { formatApprovalLine } = await import("./guard-describe-6NGUDST3.js");
     await withStore(opts, async (store) => {
       const list = await store.listApprovals(opts.status);
       if (list.length === 0) process.stderr.write("No approvals.\n");

@@ -27,9 +27,9 @@ import "./chunk-U4W7KDUM.js";
 import {
   makeVerifier
 } from "./chunk-D5AWN6GZ.js";
-import "./chunk-SZFVYLYK.js";
-import "./chunk-22SMCWJD.js";
-import "./chunk-TO5GWUCK.js";
+import "./chunk-BXGSCQ57.js";
+import "./chunk-FCKO7X2W.js";
+import "./chunk-BNXRC74E.js";
 import "./chunk-JW5THHOE.js";
 import {
   SignJWT,

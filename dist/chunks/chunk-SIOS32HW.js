@@ -1324,40 +1324,7 @@ function authPolicy(options) {
     }
     throw new PolicyError(CODES.unauthenticated, `unauthenticated: ${reason}`);
   }
-  return async function auth(ctx, next) {
-    if (options.auth.mode === "none") {
-      ctx.agent = ctx.session.agent ?? "anonymous";
-      return next();
-    }
-    let agent;
-    let scopes;
-    if (ctx.credential !== void 0) {
-      try {
-        ({ agent, scopes } = await verify(ctx.credential));
-      } catch (error) {
-        return refuse(ctx, error.message);
-      }
-      if (ctx.session.agent !== void 0 && ctx.session.agent !== agent) {
-        return refuse(ctx, `this session belongs to agent ${ctx.session.agent}, not ${agent}`);
-      }
-    } else if (ctx.session.agent !== void 0) {
-      agent = ctx.session.agent;
-      scopes = ctx.session.scopes;
-    } else if (fromEnv !== void 0 && fromEnv !== "") {
-      try {
-        ({ agent, scopes } = await verify(fromEnv));
-      } catch (error) {
-        const name = tokenMode ? "MCP_GUARD_TOKEN" : "MCP_GUARD_API_KEY";
-        return refuse(ctx, `${name}: ${error.message}`);
-      }
-    } else {
-      return refuse(ctx, `no credential; ${HOW}`);
-    }
-    if (ctx.session.agent === void 0) {
-      ctx.session.agent = agent;
-      if (scopes !== void 0) ctx.session.scopes = scopes;
-    }
-    ctx.agent = agent;
+  function scoped(ctx, next, scopes) {
     if (oauth === void 0) return next();
     const granted = scopes ?? [];
     if (ctx.method === "tools/call" && ctx.tool !== void 0) {
@@ -1375,15 +1342,56 @@ function authPolicy(options) {
       }
       return next();
     }
-    const response = await next();
-    if (ctx.method === "tools/list" && Array.isArray(response.result?.tools)) {
-      const tools = response.result.tools;
-      response.result.tools = tools.filter(
-        (t) => typeof t.name === "string" && missingScopes(granted, requiredScopes(oauth, t.name)).length === 0
-      );
+    if (ctx.method !== "tools/list") return next();
+    return next().then((response) => {
+      if (Array.isArray(response.result?.tools)) {
+        const tools = response.result.tools;
+        response.result.tools = tools.filter(
+          (t) => typeof t.name === "string" && missingScopes(granted, requiredScopes(oauth, t.name)).length === 0
+        );
+      }
+      return response;
+    });
+  }
+  async function authenticate(ctx, next) {
+    let agent;
+    let scopes;
+    if (ctx.credential !== void 0) {
+      try {
+        ({ agent, scopes } = await verify(ctx.credential));
+      } catch (error) {
+        return refuse(ctx, error.message);
+      }
+      if (ctx.session.agent !== void 0 && ctx.session.agent !== agent) {
+        return refuse(ctx, `this session belongs to agent ${ctx.session.agent}, not ${agent}`);
+      }
+    } else if (fromEnv !== void 0 && fromEnv !== "") {
+      try {
+        ({ agent, scopes } = await verify(fromEnv));
+      } catch (error) {
+        const name = tokenMode ? "MCP_GUARD_TOKEN" : "MCP_GUARD_API_KEY";
+        return refuse(ctx, `${name}: ${error.message}`);
+      }
+    } else {
+      return refuse(ctx, `no credential; ${HOW}`);
     }
-    return response;
-  };
+    if (ctx.session.agent === void 0) {
+      ctx.session.agent = agent;
+      if (scopes !== void 0) ctx.session.scopes = scopes;
+    }
+    ctx.agent = agent;
+    return scoped(ctx, next, scopes);
+  }
+  return plainPolicy(function auth(ctx, next) {
+    if (options.auth.mode === "none") {
+      ctx.agent = ctx.session.agent ?? "anonymous";
+      return next();
+    }
+    const agent = ctx.session.agent;
+    if (ctx.credential !== void 0 || agent === void 0) return authenticate(ctx, next);
+    ctx.agent = agent;
+    return scoped(ctx, next, ctx.session.scopes);
+  });
 }
 
 // src/guard/policies/pinning/index.ts

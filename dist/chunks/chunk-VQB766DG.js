@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   auditPathFor
-} from "./chunk-5P246TGH.js";
+} from "./chunk-JFS4Q3CR.js";
 import {
   canonicalResource,
   issuerFor

@@ -1,10 +1,12 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  auditPathFor,
-  openGuardState
-} from "./chunk-5P246TGH.js";
+  GuardStartError,
+  startGuard
+} from "./chunk-LNZZ2GWZ.js";
+import "./chunk-CRZPUUQH.js";
+import "./chunk-JFS4Q3CR.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  auditPathFor,
-  openGuardState
+  GuardStartError,
+  startGuard
 };

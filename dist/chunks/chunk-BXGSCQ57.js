@@ -1,10 +1,10 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   lockWriter
-} from "./chunk-22SMCWJD.js";
+} from "./chunk-FCKO7X2W.js";
 import {
   AuditLog
-} from "./chunk-TO5GWUCK.js";
+} from "./chunk-BNXRC74E.js";
 
 // src/guard/audit/repair.ts
 import { createHash } from "node:crypto";

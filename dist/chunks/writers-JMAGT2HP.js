@@ -6,8 +6,8 @@ import {
   recordUnfinished,
   slotPath,
   unfinishedCalls
-} from "./chunk-22SMCWJD.js";
-import "./chunk-TO5GWUCK.js";
+} from "./chunk-FCKO7X2W.js";
+import "./chunk-BNXRC74E.js";
 import "./chunk-UYLFND74.js";
 import "./chunk-IBPUZ36J.js";
 import "./chunk-3FEQ3C2E.js";

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   AuditLog
-} from "./chunk-TO5GWUCK.js";
+} from "./chunk-BNXRC74E.js";
 
 // src/guard/audit/writers.ts
 import {
