@@ -17,6 +17,19 @@ import { NODE, WALLET } from './servers/harness.ts';
 const skip = redisSkipReason();
 const PASSWORD = 'correct horse battery staple';
 
+/** Signs alice in to a replica's console API: the session cookie and its CSRF token. */
+async function signIn(replica: HttpGuardProcess): Promise<{ cookie: string; csrf_token: string }> {
+  const login = await fetch(`${replica.base}/console/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user: 'alice', password: PASSWORD }),
+  });
+  assert.equal(login.status, 200);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  const { csrf_token } = (await login.json()) as { csrf_token: string };
+  return { cookie, csrf_token };
+}
+
 describe('console and waiting calls across replicas on one Redis', { skip }, () => {
   let redis: RedisProcess;
   const replicas: HttpGuardProcess[] = [];
@@ -72,14 +85,7 @@ store: {type: redis, url: "\${REDIS_URL}", key_prefix: "console-replicas:"}
       }),
     }).then((r) => r.json() as Promise<{ result?: { content: unknown }; error?: unknown }>);
 
-    const login = await fetch(`${b.base}/console/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user: 'alice', password: PASSWORD }),
-    });
-    assert.equal(login.status, 200);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const { csrf_token } = (await login.json()) as { csrf_token: string };
+    const { cookie, csrf_token } = await signIn(b);
     let id: string | undefined;
     for (let i = 0; i < 200 && !id; i++) {
       const list = (await (
@@ -104,14 +110,7 @@ store: {type: redis, url: "\${REDIS_URL}", key_prefix: "console-replicas:"}
 
   test('signing out on one replica ends the session on the other too', async () => {
     const [a, b] = replicas;
-    const login = await fetch(`${a.base}/console/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user: 'alice', password: PASSWORD }),
-    });
-    assert.equal(login.status, 200);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const { csrf_token } = (await login.json()) as { csrf_token: string };
+    const { cookie, csrf_token } = await signIn(a);
     const approvals = (base: string) => fetch(`${base}/console/api/approvals`, { headers: { cookie } });
     assert.equal((await approvals(b.base)).status, 200);
     const out = await fetch(`${a.base}/console/api/logout`, {
