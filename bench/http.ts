@@ -3,16 +3,20 @@
 // supergateway (stdio -> Streamable HTTP, stateful) and mcp-proxy. Load comes from a separate process
 // at 1, 8 and 32 concurrent sessions, each session initialize + tools/call with distinct arguments.
 // The floor beside them: a bare Node HTTP-to-stdio bridge (bench/servers/http-bridge.ts).
-// Run: `node bench/http.ts` (BENCH_QUICK=1 for a smoke run).
+// Run: `node bench/http.ts` (BENCH_QUICK=1 for a smoke run; BENCH_HTTP_ONLY=guard,floor for some
+// gateways only; BENCH_HTTP_SESSIONS=1,8 for some concurrencies; BENCH_PROF=<dir> for --cpu-prof
+// profiles of the guard and the floor; BENCH_BASELINE=<cli.js> for another build beside this one).
 import { join } from 'node:path';
 import {
   API_KEY,
   BRIDGE,
   type CliEntry,
   cliEntry,
+  cpuMicros,
   ECHO,
   hasGuardCommand,
   NODE,
+  quantile,
   ROOT,
   round,
   table,
@@ -26,6 +30,8 @@ export interface HttpOptions {
   concurrency: number[];
   warmupSec: number;
   durationSec: number;
+  /** Rounds each point's measured time is split into, interleaved across the gateways. */
+  rounds: number;
   entry: CliEntry;
 }
 
@@ -38,6 +44,8 @@ export interface HttpRow extends LoadResult {
   p99VsBestPeer: number;
   /** req/s divided by the floor's (the bare bridge) at this concurrency. */
   rpsVsFloor: number;
+  /** CPU time (user + system) of the gateway's own process per HTTP request, backends not included. */
+  cpuPerReqUs: number;
 }
 
 /** What the HTTP benchmark found. */
@@ -52,9 +60,10 @@ export interface HttpResult {
 export function httpDefaults(): HttpOptions {
   const quick = process.env.BENCH_QUICK === '1';
   return {
-    concurrency: [1, 8, 32],
+    concurrency: process.env.BENCH_HTTP_SESSIONS?.split(',').map(Number) ?? [1, 8, 32],
     warmupSec: quick ? 0.5 : 1,
     durationSec: quick ? 2 : 5,
+    rounds: Number(process.env.BENCH_HTTP_ROUNDS ?? (quick ? 1 : 2)),
     entry: cliEntry(),
   };
 }
@@ -83,7 +92,10 @@ function gateways(entry: CliEntry): Gateway[] {
     headers: guardAuth,
     start: (port) => {
       const files = writeGuardConfig({ port, backendMode: mode, maxSessions: 200 });
+      // BENCH_PROF=<dir>: a --cpu-prof profile of each guard process, written when it exits.
+      const prof = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : [];
       return startServer(NODE, [
+        ...prof,
         cli,
         'guard',
         'serve-http',
@@ -105,7 +117,14 @@ function gateways(entry: CliEntry): Gateway[] {
       peer: false,
       floor: true,
       headers: {},
-      start: (port) => startServer(NODE, [BRIDGE, String(port), NODE, ECHO]),
+      start: (port) =>
+        startServer(NODE, [
+          ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []),
+          BRIDGE,
+          String(port),
+          NODE,
+          ECHO,
+        ]),
     },
     {
       name: 'supergateway 4.0.0 (stateful, no auth)',
@@ -148,53 +167,120 @@ function gateways(entry: CliEntry): Gateway[] {
   ];
 }
 
+/** One point measured in several rounds, as one result (latencies merged; rates over the summed time). */
+function mergeRounds(results: LoadResult[]): LoadResult {
+  if (results.length === 1) return results[0];
+  const latencies = Float64Array.from(results.flatMap((r) => r.latenciesUs ?? [])).sort();
+  const requests = results.reduce((n, r) => n + r.requests, 0);
+  const seconds = results.reduce((n, r) => n + r.seconds, 0);
+  const errors = results.reduce((n, r) => n + r.errors, 0);
+  return {
+    sessions: results[0].sessions,
+    requests,
+    seconds,
+    reqPerSec: requests / seconds,
+    p50us: quantile(latencies, 0.5),
+    p99us: quantile(latencies, 0.99),
+    errors,
+    firstError: results.find((r) => r.firstError)?.firstError,
+    loadCpuShare: results.reduce((n, r) => n + r.loadCpuShare * r.seconds, 0) / seconds,
+    allRequests: results.reduce((n, r) => n + r.allRequests, 0),
+  };
+}
+
 /** The floor row's name. */
 export const FLOOR = 'floor: bare node:http bridge (shared child, no auth)';
 
 /** Runs the HTTP benchmark. */
 export async function runHttp(opts: HttpOptions = httpDefaults()): Promise<HttpResult> {
-  const measured: (LoadResult & { gateway: string; peer: boolean; floor: boolean })[] = [];
+  const measured: (LoadResult & { gateway: string; peer: boolean; floor: boolean; cpuPerReqUs: number })[] =
+    [];
   const skipped: HttpResult['skipped'] = [];
-  for (const gw of gateways(opts.entry)) {
-    if (gw.unavailable) {
-      skipped.push({ gateway: gw.name, reason: gw.unavailable });
-      process.stderr.write(`http: skipping ${gw.name}: ${gw.unavailable}\n`);
-      continue;
-    }
-    const port = await freePort();
-    const server = gw.start(port);
-    try {
-      await waitForPort(port, server.child);
-      const url = `http://127.0.0.1:${port}/mcp`;
-      for (const sessions of opts.concurrency) {
-        const r = await runLoadProcess({
-          url,
-          headers: gw.headers,
-          sessions,
-          warmupSec: opts.warmupSec,
-          durationSec: opts.durationSec,
-        });
-        measured.push({ ...r, gateway: gw.name, peer: gw.peer, floor: gw.floor === true });
-        process.stderr.write(`http: ${gw.name} x${sessions}: ${Math.round(r.reqPerSec)} req/s\n`);
+  // BENCH_HTTP_ONLY: a comma-separated list of words; only gateways whose name contains one run.
+  const only = process.env.BENCH_HTTP_ONLY?.split(',').filter(Boolean);
+  const chosen = gateways(opts.entry).filter((gw) => !only || only.some((w) => gw.name.includes(w)));
+  // Every gateway is started first and the points run concurrency by concurrency, gateway after
+  // gateway, so that the rows compared with each other are measured close together in time.
+  const running: { gw: Gateway; server: Server; url: string }[] = [];
+  try {
+    for (const gw of chosen) {
+      if (gw.unavailable) {
+        skipped.push({ gateway: gw.name, reason: gw.unavailable });
+        process.stderr.write(`http: skipping ${gw.name}: ${gw.unavailable}\n`);
+        continue;
       }
-    } catch (error) {
-      skipped.push({
-        gateway: gw.name,
-        reason: `failed: ${(error as Error).message} ${server.stderr().slice(-500)}`,
-      });
-      process.stderr.write(`http: ${gw.name} failed: ${(error as Error).message}\n${server.stderr()}\n`);
-    } finally {
-      await stopServer(server);
+      const port = await freePort();
+      const server = gw.start(port);
+      try {
+        await waitForPort(port, server.child);
+        running.push({ gw, server, url: `http://127.0.0.1:${port}/mcp` });
+      } catch (error) {
+        skipped.push({
+          gateway: gw.name,
+          reason: `failed: ${(error as Error).message} ${server.stderr().slice(-500)}`,
+        });
+        process.stderr.write(`http: ${gw.name} failed: ${(error as Error).message}\n${server.stderr()}\n`);
+        await stopServer(server);
+      }
     }
+    for (const sessions of opts.concurrency) {
+      // Each point's measured time is split into rounds, gateway after gateway, so that load from
+      // elsewhere on the machine lands on every row alike; the rounds of a point are merged.
+      const sums = new Map<string, { results: LoadResult[]; cpu: number }>();
+      for (let pass = 0; pass < opts.rounds; pass++) {
+        for (const { gw, server, url } of running) {
+          if (skipped.some((s) => s.gateway === gw.name)) continue;
+          try {
+            const pid = server.child.pid!;
+            const cpu0 = cpuMicros(pid);
+            const r = await runLoadProcess({
+              url,
+              headers: gw.headers,
+              sessions,
+              warmupSec: opts.warmupSec,
+              durationSec: opts.durationSec / opts.rounds,
+              raw: opts.rounds > 1,
+            });
+            const sum = sums.get(gw.name) ?? { results: [], cpu: 0 };
+            sum.results.push(r);
+            // The gateway process's own CPU (not its backends') over the whole load run.
+            sum.cpu += cpuMicros(pid) - cpu0;
+            sums.set(gw.name, sum);
+          } catch (error) {
+            skipped.push({
+              gateway: gw.name,
+              reason: `failed: ${(error as Error).message} ${server.stderr().slice(-500)}`,
+            });
+            process.stderr.write(
+              `http: ${gw.name} failed: ${(error as Error).message}\n${server.stderr()}\n`,
+            );
+          }
+        }
+      }
+      for (const { gw } of running) {
+        const sum = sums.get(gw.name);
+        if (!sum || skipped.some((s) => s.gateway === gw.name)) continue;
+        const r = mergeRounds(sum.results);
+        const cpuPerReqUs = sum.cpu / r.allRequests;
+        measured.push({ ...r, gateway: gw.name, peer: gw.peer, floor: gw.floor === true, cpuPerReqUs });
+        process.stderr.write(
+          `http: ${gw.name} x${sessions}: ${Math.round(r.reqPerSec)} req/s, ${round(cpuPerReqUs)} µs CPU/req\n`,
+        );
+      }
+    }
+  } finally {
+    await Promise.all(running.map(({ server }) => stopServer(server)));
   }
   const rows: HttpRow[] = measured.map((m) => {
     const peers = measured.filter((x) => x.peer && x.sessions === m.sessions);
-    const bestRps = Math.max(...peers.map((p) => p.reqPerSec));
-    const bestP99 = Math.min(...peers.map((p) => p.p99us));
+    // Without a peer in the run (BENCH_HTTP_ONLY), the ratios to the best peer are NaN.
+    const bestRps = peers.length ? Math.max(...peers.map((p) => p.reqPerSec)) : Number.NaN;
+    const bestP99 = peers.length ? Math.min(...peers.map((p) => p.p99us)) : Number.NaN;
     const floor = measured.find((x) => x.floor && x.sessions === m.sessions);
     const { peer: _peer, floor: _floor, ...rest } = m;
     return {
       ...rest,
+      cpuPerReqUs: round(m.cpuPerReqUs),
       rpsVsBestPeer: round(m.reqPerSec / bestRps, 2),
       p99VsBestPeer: round(m.p99us / bestP99, 2),
       rpsVsFloor: floor ? round(m.reqPerSec / floor.reqPerSec, 2) : Number.NaN,
@@ -202,9 +288,10 @@ export async function runHttp(opts: HttpOptions = httpDefaults()): Promise<HttpR
   });
   const sorted = [...rows].sort((a, b) => a.sessions - b.sessions);
   const markdown = [
-    `HTTP: closed-loop load from a separate process, ${opts.warmupSec} s warm-up + ${opts.durationSec} s measured per point; ` +
+    `HTTP: closed-loop load from a separate process, ${opts.durationSec} s measured per point in ${opts.rounds} round(s) interleaved across the gateways (each round after ${opts.warmupSec} s of warm-up); ` +
       'each session: initialize, then tools/call echo with distinct arguments back to back. Ratios are to the best peer (not the guard, not the floor) and to the floor at the same concurrency. ' +
-      '"load CPU" is the CPU the load generator used over the measured time, as a share of its one core: below 100% it was waiting for the gateway, not the bottleneck.',
+      '"load CPU" is the CPU the load generator used over the measured time, as a share of its one core: below 100% it was waiting for the gateway, not the bottleneck. ' +
+      '"CPU µs/req" is the gateway process\'s own CPU (user + system, from /proc/<pid>/stat; not its backends) over the whole load run, per HTTP request sent: load from elsewhere barely moves it.',
     '',
     table(
       [
@@ -217,6 +304,7 @@ export async function runHttp(opts: HttpOptions = httpDefaults()): Promise<HttpR
         'p99 vs best peer',
         'req/s vs floor',
         'load CPU',
+        'CPU µs/req',
         'errors',
       ],
       sorted.map((r) => [
@@ -225,10 +313,11 @@ export async function runHttp(opts: HttpOptions = httpDefaults()): Promise<HttpR
         Math.round(r.reqPerSec),
         round(r.p50us / 1000, 2),
         round(r.p99us / 1000, 2),
-        `${r.rpsVsBestPeer}x`,
-        `${r.p99VsBestPeer}x`,
+        Number.isNaN(r.rpsVsBestPeer) ? '' : `${r.rpsVsBestPeer}x`,
+        Number.isNaN(r.p99VsBestPeer) ? '' : `${r.p99VsBestPeer}x`,
         Number.isNaN(r.rpsVsFloor) ? '' : `${r.rpsVsFloor}x`,
         `${Math.round(r.loadCpuShare * 100)}%`,
+        r.cpuPerReqUs,
         r.errors,
       ]),
     ),

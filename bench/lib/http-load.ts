@@ -14,6 +14,8 @@ export interface LoadSpec {
   sessions: number;
   warmupSec: number;
   durationSec: number;
+  /** Also return every measured latency (`latenciesUs`), so rounds of one point can be merged. */
+  raw?: boolean;
 }
 
 /** What one load run measured; latencies in microseconds. */
@@ -31,6 +33,13 @@ export interface LoadResult {
    * Well under 1 (it is one Node thread): the generator was waiting on the gateway, not the bottleneck.
    */
   loadCpuShare: number;
+  /**
+   * Every HTTP request the run sent, warm-up, session opening and closing included: what the gateway's
+   * CPU over the whole run is divided by for its CPU per request.
+   */
+  allRequests: number;
+  /** Every measured latency in microseconds (when the spec asked for `raw`). */
+  latenciesUs?: number[];
 }
 
 /** Runs the load described by `spec`. */
@@ -45,9 +54,11 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   let firstError: string | undefined;
   const latencies: number[] = [];
   let counter = 0;
+  let sent = 3 * spec.sessions; // initialize, initialized, DELETE
   const loop = async (s: HttpSession, until: number, record: boolean) => {
     while (performance.now() < until) {
       const t0 = performance.now();
+      sent++;
       try {
         await s.echo(`r${counter++}`);
         if (record) latencies.push((performance.now() - t0) * 1000);
@@ -77,6 +88,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     errors,
     firstError,
     loadCpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
+    allRequests: sent,
+    latenciesUs: spec.raw ? latencies.map(Math.round) : undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 // Credential verification for the auth policy: API keys (SHA-256, constant-time), JWTs (jose,
 // explicit algorithm allowlist, `exp` required) and OAuth access tokens (the HTTP edge's verifier, so
 // stdio, /rpc and /mcp accept exactly the same tokens). Built once from the config; names the agent.
-import { createHash, createPublicKey, timingSafeEqual } from 'node:crypto';
+import { createPublicKey, hash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { GuardAuth } from '../../config/guard-types.ts';
@@ -24,6 +24,30 @@ export interface Verified {
 export type Verifier = (credential: string) => Promise<Verified>;
 
 /**
+ * The API key check, synchronous (a hash and constant-time compares, no I/O): returns who the key
+ * names, or throws `invalid API key`. Throws at once when `keys` is empty.
+ */
+export function apiKeyVerifier(
+  keys: Extract<GuardAuth, { mode: 'api_key' }>['keys'],
+): (credential: string) => Verified {
+  if (keys.length === 0) throw new Error('auth.keys: api_key mode needs at least one key');
+  return (credential) => {
+    // `Bearer <key>` is how HTTP sends it, so clients write it that way in `_meta.authorization` and
+    // MCP_GUARD_API_KEY too: the scheme is not part of the key.
+    const presented = credential.replace(BEARER, '');
+    // The one-shot hash: no Hash object per call.
+    const digest = hash('sha256', presented, 'buffer');
+    let agent: string | undefined;
+    // Compare against every key, without stopping early, so timing says nothing about which matched.
+    for (const key of keys) {
+      if (key.sha256.length === digest.length && timingSafeEqual(key.sha256, digest)) agent ??= key.agent;
+    }
+    if (agent === undefined) throw new Error('invalid API key');
+    return { agent };
+  };
+}
+
+/**
  * Builds the verifier for an auth config (`none` accepts nothing: the policy never calls it).
  * `resource` is the guard's canonical URL, the audience `oauth` tokens must name; `oauth` without it throws.
  * `store` holds the signing keys and grants of the guard's own issuer (`auth.oauth.issuer: self`).
@@ -31,21 +55,8 @@ export type Verifier = (credential: string) => Promise<Verified>;
 export function makeVerifier(auth: GuardAuth, resource?: string, store?: Store): Verifier {
   if (auth.mode === 'none') return async () => ({ agent: 'anonymous' });
   if (auth.mode === 'api_key') {
-    const keys = auth.keys;
-    if (keys.length === 0) throw new Error('auth.keys: api_key mode needs at least one key');
-    return async (credential) => {
-      // `Bearer <key>` is how HTTP sends it, so clients write it that way in `_meta.authorization` and
-      // MCP_GUARD_API_KEY too: the scheme is not part of the key.
-      const presented = credential.replace(BEARER, '');
-      const digest = createHash('sha256').update(presented, 'utf8').digest();
-      let agent: string | undefined;
-      // Compare against every key, without stopping early, so timing says nothing about which matched.
-      for (const key of keys) {
-        if (key.sha256.length === digest.length && timingSafeEqual(key.sha256, digest)) agent ??= key.agent;
-      }
-      if (agent === undefined) throw new Error('invalid API key');
-      return { agent };
-    };
+    const check = apiKeyVerifier(auth.keys);
+    return async (credential) => check(credential);
   }
   if (auth.mode === 'oauth') {
     if (resource === undefined)

@@ -4,13 +4,14 @@
 // guessing keys is slowed down (past the limit a failure waits a second for its 429); a valid credential
 // always passes, whatever else came from its address. A verified JWT
 // (jwt and oauth modes) is remembered briefly, so a client's calls do not each pay a signature check.
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { decodeJwt } from 'jose';
 import type { GuardAuth } from '../../config/guard-types.ts';
 import { OAuthError, type OAuthErrorCode, wwwAuthenticate } from '../auth/oauth.ts';
 import type { Principal } from '../auth/principal.ts';
-import { makeVerifier, type Verified, type Verifier } from '../auth/verify.ts';
+import { apiKeyVerifier, makeVerifier, type Verified, type Verifier } from '../auth/verify.ts';
 import type { Store } from '../store/types.ts';
 
 /** A refusal at the edge, with its HTTP status and headers. */
@@ -78,13 +79,21 @@ export class EdgeAuth {
   /** SHA-256 of a verified token -> what it names, until when (jwt and oauth modes only). */
   readonly #tokens = new Map<string, { verified: Verified; until: number }>();
   readonly #cacheTokens: boolean;
+  /** The synchronous API key check (api_key mode). */
+  readonly #apiKey: ((credential: string) => Verified) | undefined;
+  /** Per connection: the API key it presented last and the principal it names (api_key mode). */
+  readonly #byConnection = new WeakMap<Socket, { credential: Buffer; principal: Principal }>();
 
   constructor(options: EdgeAuthOptions) {
     this.#o = options;
     this.#verify = options.verify ?? makeVerifier(options.auth, options.resource, options.store);
     this.#now = options.now ?? Date.now;
-    // API keys are a hash and a compare: cheaper than a cache lookup would be worth.
     this.#cacheTokens = options.auth.mode === 'jwt' || options.auth.mode === 'oauth';
+    // API keys are checked synchronously (unless a verifier was given).
+    this.#apiKey =
+      options.auth.mode === 'api_key' && options.verify === undefined
+        ? apiKeyVerifier(options.auth.keys)
+        : undefined;
   }
 
   /** The `WWW-Authenticate` value for a 401 (RFC 6750; RFC 9728 `resource_metadata` in OAuth mode). */
@@ -97,15 +106,42 @@ export class EdgeAuth {
    * a valid one passes whatever others sent from the same address (on loopback that is every local
    * client), and only failures are slowed down.
    */
-  async authenticate(req: IncomingMessage): Promise<Principal | EdgeRefusal> {
+  authenticate(req: IncomingMessage): Principal | EdgeRefusal | Promise<Principal | EdgeRefusal> {
     const address = clientAddress(req);
     if (this.#o.auth.mode === 'none') return { id: `addr:${address}`, address };
-    const now = this.#now();
     const { credential, malformed } = presentedCredential(req);
     if (credential === undefined) {
       const reason = malformed ?? 'no credential: send Authorization: Bearer <token> or X-API-Key';
       return malformed ? this.#fail(address, reason) : this.#unauthorized(reason);
     }
+    return this.#apiKey ? this.#checkKey(req, credential, address) : this.#check(credential, address);
+  }
+
+  /**
+   * An API key, with no promise: the key a connection presented last, presented again, is compared
+   * (constant time) with it instead of hashed and compared with every configured key. Keys never
+   * change while the guard runs, so a key verified once stays valid.
+   */
+  #checkKey(req: IncomingMessage, credential: string, address: string): Principal | Promise<EdgeRefusal> {
+    const known = this.#byConnection.get(req.socket);
+    if (known !== undefined) {
+      const presented = Buffer.from(credential);
+      if (presented.length === known.credential.length && timingSafeEqual(presented, known.credential))
+        return known.principal;
+    }
+    let agent: string;
+    try {
+      agent = this.#apiKey!(credential).agent;
+    } catch (error) {
+      return this.#fail(address, (error as Error).message);
+    }
+    const principal: Principal = { id: `agent:${agent}`, agent, scopes: undefined, address };
+    this.#byConnection.set(req.socket, { credential: Buffer.from(credential), principal });
+    return principal;
+  }
+
+  async #check(credential: string, address: string): Promise<Principal | EdgeRefusal> {
+    const now = this.#now();
     try {
       const { agent, scopes } = this.#cacheTokens
         ? await this.#verifyToken(credential, now)

@@ -34,7 +34,11 @@ export class PostReply {
   #gone = false;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(res: ServerResponse, sessionId: string, keepAliveMs = KEEP_ALIVE_MS) {
+  /**
+   * `onclose` is told once the response closed (sent, or the client went away): the caller's own
+   * bookkeeping rides on the reply's one 'close' listener.
+   */
+  constructor(res: ServerResponse, sessionId: string, keepAliveMs = KEEP_ALIVE_MS, onclose?: () => void) {
     this.#res = res;
     this.#sessionId = sessionId;
     this.#keepAliveMs = keepAliveMs;
@@ -45,6 +49,7 @@ export class PostReply {
     res.once('close', () => {
       this.#gone = !this.#ended;
       this.#stopTimer();
+      onclose?.();
     });
   }
 
@@ -69,10 +74,12 @@ export class PostReply {
       this.#res.end(sseEvent(message));
       return;
     }
-    const body = Buffer.from(JSON.stringify(message));
+    // A string body: Node sends it in the same write as the headers (a Buffer would be a second
+    // chunk of a writev), and writeHead on a response with no headers set yet takes the object as it is.
+    const body = JSON.stringify(message);
     this.#res.writeHead(200, {
       'content-type': 'application/json',
-      'content-length': String(body.length),
+      'content-length': Buffer.byteLength(body),
       'mcp-session-id': this.#sessionId,
     });
     this.#res.end(body);

@@ -29,6 +29,8 @@ export class WireGuard {
   readonly #http: GuardHttp;
   readonly #loopback: boolean;
   #port = 0;
+  /** The last Host value allowed (the verdict depends only on the value, the config and the port). */
+  #lastAllowed: string | undefined;
 
   constructor(http: GuardHttp, boundHost: string) {
     this.#http = http;
@@ -38,6 +40,7 @@ export class WireGuard {
   /** The port actually bound (known after listen; 0 picks one). */
   set port(port: number) {
     this.#port = port;
+    this.#lastAllowed = undefined;
   }
 
   /**
@@ -46,6 +49,15 @@ export class WireGuard {
    */
   hostAllowed(value: string | undefined): boolean {
     if (value === undefined || value === '') return !this.#loopback && this.#http.allowedHosts.length === 0;
+    // Every request of a client names the same Host: the last one allowed is taken without parsing.
+    if (value === this.#lastAllowed) return true;
+    const allowed = this.#judgeHost(value);
+    // Remembered only once the port is known (it is part of the verdict on loopback).
+    if (allowed && this.#port !== 0) this.#lastAllowed = value;
+    return allowed;
+  }
+
+  #judgeHost(value: string): boolean {
     const { name, port } = splitHost(value);
     const listed = this.#http.allowedHosts.some((h) => {
       const want = h.toLowerCase();
@@ -90,6 +102,9 @@ export function stripCredentialHeaders(req: IncomingMessage): void {
   // In place, from the end (so indexes stay valid): no copy of the headers on every request.
   const raw = req.rawHeaders;
   for (let i = raw.length - 2; i >= 0; i -= 2) {
+    // Only a name of the right length is lowered and compared: no new string for every other header.
+    const length = raw[i].length;
+    if (length !== 13 && length !== 9) continue;
     const name = raw[i].toLowerCase();
     if (name === 'authorization' || name === 'x-api-key') raw.splice(i, 2);
   }

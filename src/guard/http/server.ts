@@ -165,6 +165,10 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
   let closing: Promise<void> | undefined;
   /** Requests being handled, except the long-lived GET streams (they do not hold up a shutdown). */
   const inflight = new Set<ServerResponse>();
+  /** A response's 'close' listener (one function for all of them). */
+  function untrack(this: ServerResponse): void {
+    inflight.delete(this);
+  }
 
   const ctx: HttpContext = {
     config,
@@ -223,26 +227,13 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
     },
     wireChecks(wire),
     queryCredentialCheck(),
-    {
-      name: 'mounts',
-      async run({ path, url, req, res }) {
-        const mount = deps.mounts?.find(
-          (m) => path === m.prefix || path.startsWith(`${m.prefix}/`) || m.paths?.includes(path),
-        );
-        if (mount === undefined || url === undefined) return undefined;
-        await mount.handle(req, res, url);
-        return ANSWERED;
-      },
-    },
+    ...(deps.mounts?.length ? [mountsStep(deps.mounts)] : []),
     ...(oauth ? [protectedResourceMetadataStep(oauth, resource, MCP_PATH)] : []),
     ...(metrics ? [metricsStep(metrics)] : []),
     {
       name: 'ready',
-      async run({ path, res }) {
-        if (path !== '/ready') return undefined;
-        await ready(res);
-        return ANSWERED;
-      },
+      // Not async: every other request passes without a promise.
+      run: ({ path, res }) => (path === '/ready' ? ready(res).then(() => ANSWERED) : undefined),
     },
     {
       name: 'endpoint',
@@ -310,11 +301,14 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
     (req, res) => {
       if (req.method !== 'GET') {
         inflight.add(res);
-        res.once('close', () => inflight.delete(res));
+        res.on('close', untrack);
       }
       // Until its body is read, a request refused early (401, 403, 404 ...) closes its connection: a
       // client still sending (or trickling) a body gets its answer and no more of the guard's time.
-      if (req.method === 'POST') res.setHeader('connection', 'close');
+      // At the MCP and /rpc endpoints the edge's refusals say so themselves (`runEdge`), so that their
+      // answers are written with no header set beforehand (Node's fast path for `writeHead`).
+      if (req.method === 'POST' && req.url !== MCP_PATH && req.url !== '/rpc')
+        res.setHeader('connection', 'close');
       route(req, res).catch((error: Error) => {
         log(`mcp-guard http: ${req.method} ${req.url}: ${error.stack ?? error.message}`);
         refuse(res, { refusal: 'internal', message: 'internal error' });
@@ -367,6 +361,20 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         await stopped;
       })();
       return closing;
+    },
+  };
+}
+
+/** The endpoints mounted under their prefixes (the console), each answering its own requests. */
+function mountsStep(mounts: readonly HttpMount[]): EdgeStep {
+  return {
+    name: 'mounts',
+    run({ path, url, req, res }) {
+      if (url === undefined) return undefined;
+      for (const m of mounts)
+        if (path === m.prefix || path.startsWith(`${m.prefix}/`) || m.paths?.includes(path))
+          return m.handle(req, res, url).then(() => ANSWERED);
+      return undefined;
     },
   };
 }

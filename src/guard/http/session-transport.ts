@@ -27,7 +27,7 @@ import {
 } from '../jsonrpc.ts';
 import { Correlator } from '../transport/correlator.ts';
 import type { MessageTransport } from '../transport/types.ts';
-import { PostReply } from './post-reply.ts';
+import { KEEP_ALIVE_MS, PostReply } from './post-reply.ts';
 
 /** The only members the SDK's (strict) request schema allows. */
 const REQUEST_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
@@ -111,9 +111,10 @@ export class StreamableSessionTransport implements MessageTransport {
    * initialized session, with the Accept, Content-Type and protocol-version headers the SDK would
    * accept. The request goes to the relay at once; its reply is a `PostReply` (JSON when the response
    * comes first, else SSE). Returns false, having done nothing, when the SDK must handle the request.
-   * The session id and principal were checked by the caller.
+   * The session id and principal were checked by the caller; `onclose` is told when the response
+   * closed (only when true was returned).
    */
-  handlePost(req: IncomingMessage, res: ServerResponse, body: unknown): boolean {
+  handlePost(req: IncomingMessage, res: ServerResponse, body: unknown, onclose?: () => void): boolean {
     const sessionId = this.sdk.sessionId;
     if (this.#closed || sessionId === undefined || !isPlainRequest(body)) return false;
     const accept = req.headers.accept;
@@ -124,7 +125,7 @@ export class StreamableSessionTransport implements MessageTransport {
     if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version as string)) return false;
     // A reused id in flight: the SDK's own bookkeeping decides, as it always did.
     if (this.#requests.has(body.id)) return false;
-    this.#received(body as JSONRPCMessage, new PostReply(res, sessionId));
+    this.#received(body as JSONRPCMessage, new PostReply(res, sessionId, KEEP_ALIVE_MS, onclose));
     return true;
   }
 

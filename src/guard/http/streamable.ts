@@ -69,9 +69,10 @@ export async function handleMcp(
     return;
   }
   const done = ctx.sessions.use(session);
+  // The common call is answered by the guard itself (its reply ends the use); anything unusual goes
+  // through the SDK.
+  if (req.method === 'POST' && session.transport.handlePost(req, res, body, done)) return;
   res.once('close', done);
-  // The common call is answered by the guard itself; anything unusual goes through the SDK.
-  if (req.method === 'POST' && session.transport.handlePost(req, res, body)) return;
   try {
     await session.transport.sdk.handleRequest(req, res, body);
   } finally {

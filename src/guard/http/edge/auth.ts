@@ -4,10 +4,10 @@
 // ever sees them.
 import type { AuditSink } from '../../context.ts';
 import { CODES } from '../../errors.ts';
-import type { EdgeAuth, EdgeRefusal } from '../edge-auth.ts';
+import type { EdgeAuth, EdgeRefusal, Principal } from '../edge-auth.ts';
 import type { RefusalKind } from '../refusals.ts';
 import { stripCredentialHeaders } from '../security.ts';
-import type { EdgeStep } from './step.ts';
+import type { EdgeRequest, EdgeStep, StepOutcome } from './step.ts';
 
 /** The refusal each edge-auth status stands for. */
 const KINDS: Record<EdgeRefusal['status'], RefusalKind> = {
@@ -17,27 +17,33 @@ const KINDS: Record<EdgeRefusal['status'], RefusalKind> = {
   503: 'authUnavailable',
 };
 
-/** Authenticates the request, or refuses it (401, 403, 429 or 503) and records the refusal. */
+/**
+ * Authenticates the request, or refuses it (401, 403, 429 or 503) and records the refusal. A credential
+ * judged without I/O (an API key) costs no promise.
+ */
 export function edgeAuthStep(edge: EdgeAuth, audit: AuditSink): EdgeStep {
+  const decide = (r: EdgeRequest, principal: Principal | EdgeRefusal): StepOutcome => {
+    if ('status' in principal) {
+      audit.append({
+        decision: 'deny',
+        session: '-',
+        method: '(http)',
+        id: null,
+        code: principal.status === 429 ? CODES.rateLimited : CODES.unauthenticated,
+        reason: `${principal.message} (from ${r.req.socket.remoteAddress})`,
+        latencyMs: 0,
+      });
+      return { refusal: KINDS[principal.status], message: principal.message, headers: principal.headers };
+    }
+    r.principal = principal;
+    stripCredentialHeaders(r.req);
+    return undefined;
+  };
   return {
     name: 'auth',
-    async run(r) {
-      const principal = await edge.authenticate(r.req);
-      if ('status' in principal) {
-        audit.append({
-          decision: 'deny',
-          session: '-',
-          method: '(http)',
-          id: null,
-          code: principal.status === 429 ? CODES.rateLimited : CODES.unauthenticated,
-          reason: `${principal.message} (from ${r.req.socket.remoteAddress})`,
-          latencyMs: 0,
-        });
-        return { refusal: KINDS[principal.status], message: principal.message, headers: principal.headers };
-      }
-      r.principal = principal;
-      stripCredentialHeaders(r.req);
-      return undefined;
+    run(r) {
+      const principal = edge.authenticate(r.req);
+      return principal instanceof Promise ? principal.then((p) => decide(r, p)) : decide(r, principal);
     },
   };
 }

@@ -16,8 +16,9 @@ export function bodyLimit(max: number): EdgeStep {
           message: `request body larger than http.max_body_bytes (${max})`,
           headers: { connection: 'close' },
         };
-      // Read to the end: the connection may be kept (it was marked for closing while the body was unread).
-      r.res.removeHeader('connection');
+      // Read to the end: the connection may be kept (it was marked for closing while the body was unread,
+      // except at the MCP and /rpc endpoints, where the edge's refusals say so themselves).
+      if (r.res.hasHeader('connection')) r.res.removeHeader('connection');
       r.text = read.text;
       return undefined;
     },

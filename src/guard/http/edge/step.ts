@@ -43,8 +43,21 @@ export async function runEdge(steps: readonly EdgeStep[], r: EdgeRequest): Promi
     let outcome = step.run(r);
     if (outcome instanceof Promise) outcome = await outcome;
     if (outcome === undefined) continue;
-    if (outcome !== ANSWERED) refuse(r.res, outcome);
+    if (outcome !== ANSWERED) refuse(r.res, bodyUnread(r) ? closing(outcome) : outcome);
     return false;
   }
   return true;
+}
+
+/** True for a POST whose body was not read (yet): its connection must not be kept. */
+function bodyUnread(r: EdgeRequest): boolean {
+  return r.text === undefined && r.req.method === 'POST';
+}
+
+/**
+ * The refusal with `connection: close`: a client still sending (or trickling) a body gets its answer
+ * and no more of the guard's time.
+ */
+function closing(refusal: Refusal): Refusal {
+  return { ...refusal, headers: { ...refusal.headers, connection: 'close' } };
 }
