@@ -5,16 +5,16 @@ import {
 } from "./chunks/chunk-SCQDEQIP.js";
 import {
   createGuard
-} from "./chunks/chunk-SIOS32HW.js";
+} from "./chunks/chunk-6PIL534L.js";
 import "./chunks/chunk-MSD4MV7N.js";
 import "./chunks/chunk-PKUT3KWB.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import "./chunks/chunk-U4W7KDUM.js";
-import "./chunks/chunk-D5AWN6GZ.js";
+import "./chunks/chunk-75BSUSJ7.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-LNZZ2GWZ.js";
+} from "./chunks/chunk-7O4J5CDU.js";
 import "./chunks/chunk-CRZPUUQH.js";
 import "./chunks/chunk-JFS4Q3CR.js";
 import "./chunks/chunk-BXGSCQ57.js";

@@ -170,24 +170,27 @@ function quotable(value) {
 }
 
 // src/guard/auth/verify.ts
-import { createHash, createPublicKey, timingSafeEqual } from "node:crypto";
+import { createPublicKey, hash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 var BEARER = /^Bearer\s+/i;
+function apiKeyVerifier(keys) {
+  if (keys.length === 0) throw new Error("auth.keys: api_key mode needs at least one key");
+  return (credential) => {
+    const presented = credential.replace(BEARER, "");
+    const digest = hash("sha256", presented, "buffer");
+    let agent;
+    for (const key of keys) {
+      if (key.sha256.length === digest.length && timingSafeEqual(key.sha256, digest)) agent ??= key.agent;
+    }
+    if (agent === void 0) throw new Error("invalid API key");
+    return { agent };
+  };
+}
 function makeVerifier(auth, resource, store) {
   if (auth.mode === "none") return async () => ({ agent: "anonymous" });
   if (auth.mode === "api_key") {
-    const keys = auth.keys;
-    if (keys.length === 0) throw new Error("auth.keys: api_key mode needs at least one key");
-    return async (credential) => {
-      const presented = credential.replace(BEARER, "");
-      const digest = createHash("sha256").update(presented, "utf8").digest();
-      let agent;
-      for (const key2 of keys) {
-        if (key2.sha256.length === digest.length && timingSafeEqual(key2.sha256, digest)) agent ??= key2.agent;
-      }
-      if (agent === void 0) throw new Error("invalid API key");
-      return { agent };
-    };
+    const check = apiKeyVerifier(auth.keys);
+    return async (credential) => check(credential);
   }
   if (auth.mode === "oauth") {
     if (resource === void 0)
@@ -235,5 +238,6 @@ export {
   requiredScopes,
   missingScopes,
   wwwAuthenticate,
+  apiKeyVerifier,
   makeVerifier
 };

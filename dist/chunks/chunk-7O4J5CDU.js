@@ -49,7 +49,7 @@ async function checkAddress(config, options) {
       throw new GuardStartError(`port: expected a port number from 0 to 65535, got ${options.port}`);
     config.http.port = options.port;
   }
-  const { isLoopback } = await import("./security-RVHNIC3V.js");
+  const { isLoopback } = await import("./security-2PBKR46G.js");
   if (config.auth.mode === "none" && !isLoopback(config.http.host) && !options.allowUnauthenticated) {
     throw new GuardStartError(
       `refusing to listen on ${config.http.host} with auth.mode none: anyone who can reach it could use the backends. Configure auth (api_key, jwt or oauth), bind 127.0.0.1, or pass --allow-unauthenticated.`
@@ -59,7 +59,7 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-NFD5K6MS.js"),
+    import("./guard-OFITGUSJ.js"),
     import("./ndjson-EYHCSRFM.js")
   ]);
   const input = options.input ?? process.stdin;
@@ -104,7 +104,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-A24QMB74.js"),
+    import("./server-4E6YXW22.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });
@@ -112,7 +112,7 @@ async function startHttp(config, options, parts) {
   try {
     const mounts = config.console.enabled ? [await consoleMount(config, { store, audit, log, desk })] : [];
     if (config.auth.mode === "oauth" && config.auth.self) {
-      const { createIssuer } = await import("./oauth-I7AR2KDK.js");
+      const { createIssuer } = await import("./oauth-PNFTGQBL.js");
       mounts.push(await createIssuer(config, { store, audit, log }));
     }
     guard = createHttpGuard(config, {
@@ -161,9 +161,9 @@ async function startHttp(config, options, parts) {
 }
 async function consoleMount(config, parts) {
   const [{ createConsole }, { canonicalResource }, { isLoopback }] = await Promise.all([
-    import("./console-CKPOLKO5.js"),
+    import("./console-MFCRDPYQ.js"),
     import("./prm-EAHYPUHI.js"),
-    import("./security-RVHNIC3V.js")
+    import("./security-2PBKR46G.js")
   ]);
   if (!isLoopback(config.http.host) && !config.http.publicUrl?.startsWith("https:"))
     parts.log(

@@ -1,13 +1,13 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   clientAddress
-} from "./chunk-2VDIOMU6.js";
+} from "./chunk-RXPDYJLS.js";
 import {
   verifyPassword
 } from "./chunk-QVM3XVF3.js";
 import {
   readBody
-} from "./chunk-2PLJKQX7.js";
+} from "./chunk-QYMOTCHV.js";
 import {
   parsePasswordHash
 } from "./chunk-ESICICS6.js";

@@ -2,12 +2,12 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   backendOptions,
   createGuard
-} from "./chunk-SIOS32HW.js";
+} from "./chunk-6PIL534L.js";
 import "./chunk-MSD4MV7N.js";
 import "./chunk-PKUT3KWB.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-U4W7KDUM.js";
-import "./chunk-D5AWN6GZ.js";
+import "./chunk-75BSUSJ7.js";
 import "./chunk-CRZPUUQH.js";
 import "./chunk-BXGSCQ57.js";
 import "./chunk-FCKO7X2W.js";

@@ -7,7 +7,7 @@ import {
   sendJson,
   splitHost,
   stripCredentialHeaders
-} from "./chunk-2PLJKQX7.js";
+} from "./chunk-QYMOTCHV.js";
 import "./chunk-UAZV4FOR.js";
 import "./chunk-3FEQ3C2E.js";
 export {

@@ -1,15 +1,16 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   OAuthError,
+  apiKeyVerifier,
   makeVerifier,
   wwwAuthenticate
-} from "./chunk-D5AWN6GZ.js";
+} from "./chunk-75BSUSJ7.js";
 import {
   decodeJwt
 } from "./chunk-RDICAMBL.js";
 
 // src/guard/http/edge-auth.ts
-import { createHash } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 var TOKEN_CACHE_MS = 3e4;
 var TOKEN_CACHE_MAX = 1024;
 var FAILURE_DELAY_MS = 1e3;
@@ -37,11 +38,16 @@ var EdgeAuth = class {
   /** SHA-256 of a verified token -> what it names, until when (jwt and oauth modes only). */
   #tokens = /* @__PURE__ */ new Map();
   #cacheTokens;
+  /** The synchronous API key check (api_key mode). */
+  #apiKey;
+  /** Per connection: the API key it presented last and the principal it names (api_key mode). */
+  #byConnection = /* @__PURE__ */ new WeakMap();
   constructor(options) {
     this.#o = options;
     this.#verify = options.verify ?? makeVerifier(options.auth, options.resource, options.store);
     this.#now = options.now ?? Date.now;
     this.#cacheTokens = options.auth.mode === "jwt" || options.auth.mode === "oauth";
+    this.#apiKey = options.auth.mode === "api_key" && options.verify === void 0 ? apiKeyVerifier(options.auth.keys) : void 0;
   }
   /** The `WWW-Authenticate` value for a 401 (RFC 6750; RFC 9728 `resource_metadata` in OAuth mode). */
   challenge(error, description, scope) {
@@ -52,15 +58,40 @@ var EdgeAuth = class {
    * a valid one passes whatever others sent from the same address (on loopback that is every local
    * client), and only failures are slowed down.
    */
-  async authenticate(req) {
+  authenticate(req) {
     const address = clientAddress(req);
     if (this.#o.auth.mode === "none") return { id: `addr:${address}`, address };
-    const now = this.#now();
     const { credential, malformed } = presentedCredential(req);
     if (credential === void 0) {
       const reason = malformed ?? "no credential: send Authorization: Bearer <token> or X-API-Key";
       return malformed ? this.#fail(address, reason) : this.#unauthorized(reason);
     }
+    return this.#apiKey ? this.#checkKey(req, credential, address) : this.#check(credential, address);
+  }
+  /**
+   * An API key, with no promise: the key a connection presented last, presented again, is compared
+   * (constant time) with it instead of hashed and compared with every configured key. Keys never
+   * change while the guard runs, so a key verified once stays valid.
+   */
+  #checkKey(req, credential, address) {
+    const known = this.#byConnection.get(req.socket);
+    if (known !== void 0) {
+      const presented = Buffer.from(credential);
+      if (presented.length === known.credential.length && timingSafeEqual(presented, known.credential))
+        return known.principal;
+    }
+    let agent;
+    try {
+      agent = this.#apiKey(credential).agent;
+    } catch (error) {
+      return this.#fail(address, error.message);
+    }
+    const principal = { id: `agent:${agent}`, agent, scopes: void 0, address };
+    this.#byConnection.set(req.socket, { credential: Buffer.from(credential), principal });
+    return principal;
+  }
+  async #check(credential, address) {
+    const now = this.#now();
     try {
       const { agent, scopes } = this.#cacheTokens ? await this.#verifyToken(credential, now) : await this.#verify(credential);
       return { id: `agent:${agent}`, agent, scopes, address };

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-LNZZ2GWZ.js";
+} from "./chunk-7O4J5CDU.js";
 import "./chunk-CRZPUUQH.js";
 import "./chunk-JFS4Q3CR.js";
 import "./chunk-3FEQ3C2E.js";

@@ -17,6 +17,8 @@ var WireGuard = class {
   #http;
   #loopback;
   #port = 0;
+  /** The last Host value allowed (the verdict depends only on the value, the config and the port). */
+  #lastAllowed;
   constructor(http, boundHost) {
     this.#http = http;
     this.#loopback = isLoopback(boundHost);
@@ -24,6 +26,7 @@ var WireGuard = class {
   /** The port actually bound (known after listen; 0 picks one). */
   set port(port) {
     this.#port = port;
+    this.#lastAllowed = void 0;
   }
   /**
    * Host check. Bound to loopback, only loopback names (and `allowed_hosts`) pass: a DNS-rebinding
@@ -31,6 +34,12 @@ var WireGuard = class {
    */
   hostAllowed(value) {
     if (value === void 0 || value === "") return !this.#loopback && this.#http.allowedHosts.length === 0;
+    if (value === this.#lastAllowed) return true;
+    const allowed = this.#judgeHost(value);
+    if (allowed && this.#port !== 0) this.#lastAllowed = value;
+    return allowed;
+  }
+  #judgeHost(value) {
     const { name, port } = splitHost(value);
     const listed = this.#http.allowedHosts.some((h) => {
       const want = h.toLowerCase();
@@ -67,6 +76,8 @@ function stripCredentialHeaders(req) {
   delete req.headers["x-api-key"];
   const raw = req.rawHeaders;
   for (let i = raw.length - 2; i >= 0; i -= 2) {
+    const length = raw[i].length;
+    if (length !== 13 && length !== 9) continue;
     const name = raw[i].toLowerCase();
     if (name === "authorization" || name === "x-api-key") raw.splice(i, 2);
   }

@@ -19,14 +19,14 @@ import {
   sendHtml,
   setCookie,
   signInRecord
-} from "./chunk-3EHCHTWL.js";
-import "./chunk-2VDIOMU6.js";
+} from "./chunk-PQJJCTUY.js";
+import "./chunk-RXPDYJLS.js";
 import "./chunk-QVM3XVF3.js";
-import "./chunk-2PLJKQX7.js";
+import "./chunk-QYMOTCHV.js";
 import "./chunk-U4W7KDUM.js";
 import {
   makeVerifier
-} from "./chunk-D5AWN6GZ.js";
+} from "./chunk-75BSUSJ7.js";
 import "./chunk-BXGSCQ57.js";
 import "./chunk-FCKO7X2W.js";
 import "./chunk-BNXRC74E.js";

@@ -16,11 +16,11 @@ import {
   sendAsset,
   sendHtml,
   signInRecord
-} from "./chunk-3EHCHTWL.js";
-import "./chunk-2VDIOMU6.js";
+} from "./chunk-PQJJCTUY.js";
+import "./chunk-RXPDYJLS.js";
 import "./chunk-QVM3XVF3.js";
-import "./chunk-2PLJKQX7.js";
-import "./chunk-D5AWN6GZ.js";
+import "./chunk-QYMOTCHV.js";
+import "./chunk-75BSUSJ7.js";
 import {
   RECORD_PREFIX,
   loadSecrets,

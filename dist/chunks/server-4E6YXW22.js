@@ -4,14 +4,14 @@ import {
 } from "./chunk-FE375AMS.js";
 import {
   EdgeAuth
-} from "./chunk-2VDIOMU6.js";
+} from "./chunk-RXPDYJLS.js";
 import {
   WireGuard,
   queryCredential,
   readBody,
   sendJson,
   stripCredentialHeaders
-} from "./chunk-2PLJKQX7.js";
+} from "./chunk-QYMOTCHV.js";
 import {
   Correlator,
   backendOptions,
@@ -19,7 +19,7 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-SIOS32HW.js";
+} from "./chunk-6PIL534L.js";
 import {
   errorResponse,
   isNotification,
@@ -32,7 +32,7 @@ import {
   CODES
 } from "./chunk-7CQ3VBOM.js";
 import "./chunk-U4W7KDUM.js";
-import "./chunk-D5AWN6GZ.js";
+import "./chunk-75BSUSJ7.js";
 import "./chunk-CRZPUUQH.js";
 import "./chunk-BXGSCQ57.js";
 import "./chunk-FCKO7X2W.js";
@@ -5293,25 +5293,28 @@ var KINDS = {
   503: "authUnavailable"
 };
 function edgeAuthStep(edge, audit) {
+  const decide = (r, principal) => {
+    if ("status" in principal) {
+      audit.append({
+        decision: "deny",
+        session: "-",
+        method: "(http)",
+        id: null,
+        code: principal.status === 429 ? CODES.rateLimited : CODES.unauthenticated,
+        reason: `${principal.message} (from ${r.req.socket.remoteAddress})`,
+        latencyMs: 0
+      });
+      return { refusal: KINDS[principal.status], message: principal.message, headers: principal.headers };
+    }
+    r.principal = principal;
+    stripCredentialHeaders(r.req);
+    return void 0;
+  };
   return {
     name: "auth",
-    async run(r) {
-      const principal = await edge.authenticate(r.req);
-      if ("status" in principal) {
-        audit.append({
-          decision: "deny",
-          session: "-",
-          method: "(http)",
-          id: null,
-          code: principal.status === 429 ? CODES.rateLimited : CODES.unauthenticated,
-          reason: `${principal.message} (from ${r.req.socket.remoteAddress})`,
-          latencyMs: 0
-        });
-        return { refusal: KINDS[principal.status], message: principal.message, headers: principal.headers };
-      }
-      r.principal = principal;
-      stripCredentialHeaders(r.req);
-      return void 0;
+    run(r) {
+      const principal = edge.authenticate(r.req);
+      return principal instanceof Promise ? principal.then((p) => decide(r, p)) : decide(r, principal);
     }
   };
 }
@@ -5329,7 +5332,7 @@ function bodyLimit(max) {
           message: `request body larger than http.max_body_bytes (${max})`,
           headers: { connection: "close" }
         };
-      r.res.removeHeader("connection");
+      if (r.res.hasHeader("connection")) r.res.removeHeader("connection");
       r.text = read.text;
       return void 0;
     }
@@ -5337,6 +5340,16 @@ function bodyLimit(max) {
 }
 
 // src/guard/http/edge/json-parse.ts
+var SHALLOW_CHARS = 4096;
+function shallow(text, maxDepth) {
+  if (text.length > SHALLOW_CHARS) return false;
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 123 || c === 91) && ++open > maxDepth) return false;
+  }
+  return true;
+}
 function jsonParse(maxDepth) {
   return {
     name: "json-parse",
@@ -5348,7 +5361,7 @@ function jsonParse(maxDepth) {
       } catch {
         return { refusal: "parseError", message: "Parse error: Invalid JSON" };
       }
-      if (nestedDeeperThan(body, maxDepth)) {
+      if (!shallow(r.text, maxDepth) && nestedDeeperThan(body, maxDepth)) {
         const o = body;
         const id = typeof o.id === "string" || Number.isInteger(o.id) ? o.id : null;
         const request = !Array.isArray(body) && typeof o.method === "string";
@@ -5441,20 +5454,26 @@ async function runEdge(steps, r) {
     let outcome = step.run(r);
     if (outcome instanceof Promise) outcome = await outcome;
     if (outcome === void 0) continue;
-    if (outcome !== ANSWERED) refuse(r.res, outcome);
+    if (outcome !== ANSWERED) refuse(r.res, bodyUnread(r) ? closing(outcome) : outcome);
     return false;
   }
   return true;
+}
+function bodyUnread(r) {
+  return r.text === void 0 && r.req.method === "POST";
+}
+function closing(refusal) {
+  return { ...refusal, headers: { ...refusal.headers, connection: "close" } };
 }
 
 // src/guard/http/edge/metrics.ts
 function metricsStep(metrics) {
   return {
     name: "metrics",
-    async run({ path, req, res }) {
+    // Not async: every other request passes without a promise.
+    run({ path, req, res }) {
       if (path !== "/metrics") return void 0;
-      await metrics.handler(req, res);
-      return ANSWERED;
+      return metrics.handler(req, res).then(() => ANSWERED);
     }
   };
 }
@@ -9866,7 +9885,11 @@ var PostReply = class {
   #ended = false;
   #gone = false;
   #timer;
-  constructor(res, sessionId, keepAliveMs = KEEP_ALIVE_MS) {
+  /**
+   * `onclose` is told once the response closed (sent, or the client went away): the caller's own
+   * bookkeeping rides on the reply's one 'close' listener.
+   */
+  constructor(res, sessionId, keepAliveMs = KEEP_ALIVE_MS, onclose) {
     this.#res = res;
     this.#sessionId = sessionId;
     this.#keepAliveMs = keepAliveMs;
@@ -9875,6 +9898,7 @@ var PostReply = class {
     res.once("close", () => {
       this.#gone = !this.#ended;
       this.#stopTimer();
+      onclose?.();
     });
   }
   /** True when the client went away before the reply ended (nothing can reach it any more). */
@@ -9896,10 +9920,10 @@ var PostReply = class {
       this.#res.end(sseEvent(message));
       return;
     }
-    const body = Buffer.from(JSON.stringify(message));
+    const body = JSON.stringify(message);
     this.#res.writeHead(200, {
       "content-type": "application/json",
-      "content-length": String(body.length),
+      "content-length": Buffer.byteLength(body),
       "mcp-session-id": this.#sessionId
     });
     this.#res.end(body);
@@ -9989,9 +10013,10 @@ var StreamableSessionTransport = class {
    * initialized session, with the Accept, Content-Type and protocol-version headers the SDK would
    * accept. The request goes to the relay at once; its reply is a `PostReply` (JSON when the response
    * comes first, else SSE). Returns false, having done nothing, when the SDK must handle the request.
-   * The session id and principal were checked by the caller.
+   * The session id and principal were checked by the caller; `onclose` is told when the response
+   * closed (only when true was returned).
    */
-  handlePost(req, res, body) {
+  handlePost(req, res, body, onclose) {
     const sessionId = this.sdk.sessionId;
     if (this.#closed || sessionId === void 0 || !isPlainRequest(body)) return false;
     const accept = req.headers.accept;
@@ -10000,7 +10025,7 @@ var StreamableSessionTransport = class {
     const version = req.headers["mcp-protocol-version"];
     if (version !== void 0 && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return false;
     if (this.#requests.has(body.id)) return false;
-    this.#received(body, new PostReply(res, sessionId));
+    this.#received(body, new PostReply(res, sessionId, KEEP_ALIVE_MS, onclose));
     return true;
   }
   async start() {
@@ -10117,8 +10142,8 @@ async function handleMcp(ctx, req, res, principal, body) {
     return;
   }
   const done = ctx.sessions.use(session);
+  if (req.method === "POST" && session.transport.handlePost(req, res, body, done)) return;
   res.once("close", done);
-  if (req.method === "POST" && session.transport.handlePost(req, res, body)) return;
   try {
     await session.transport.sdk.handleRequest(req, res, body);
   } finally {
@@ -10192,13 +10217,16 @@ function createHttpGuard(config, deps) {
     maxBackends: http.maxSessionBackends ?? GUARD_DEFAULTS.maxSessionBackends,
     log
   });
-  let closing;
+  let closing2;
   const inflight = /* @__PURE__ */ new Set();
+  function untrack() {
+    inflight.delete(this);
+  }
   const ctx = {
     config,
     sessions,
     log,
-    closing: () => closing !== void 0,
+    closing: () => closing2 !== void 0,
     openGuard(transport, principal, options = {}) {
       const share = options.shared === true || http.backendMode === "shared";
       const guard = createGuard(config, {
@@ -10244,33 +10272,20 @@ function createHttpGuard(config, deps) {
     },
     wireChecks(wire),
     queryCredentialCheck(),
-    {
-      name: "mounts",
-      async run({ path, url, req, res }) {
-        const mount = deps.mounts?.find(
-          (m) => path === m.prefix || path.startsWith(`${m.prefix}/`) || m.paths?.includes(path)
-        );
-        if (mount === void 0 || url === void 0) return void 0;
-        await mount.handle(req, res, url);
-        return ANSWERED;
-      }
-    },
+    ...deps.mounts?.length ? [mountsStep(deps.mounts)] : [],
     ...oauth ? [protectedResourceMetadataStep(oauth, resource, MCP_PATH)] : [],
     ...metrics ? [metricsStep(metrics)] : [],
     {
       name: "ready",
-      async run({ path, res }) {
-        if (path !== "/ready") return void 0;
-        await ready(res);
-        return ANSWERED;
-      }
+      // Not async: every other request passes without a promise.
+      run: ({ path, res }) => path === "/ready" ? ready(res).then(() => ANSWERED) : void 0
     },
     {
       name: "endpoint",
       run({ path }) {
         if (path !== MCP_PATH && path !== "/rpc")
           return { refusal: "noSuchEndpoint", message: `no such endpoint: ${path}` };
-        if (closing) return { refusal: "shuttingDown", message: "the guard is shutting down" };
+        if (closing2) return { refusal: "shuttingDown", message: "the guard is shutting down" };
         return void 0;
       }
     },
@@ -10291,7 +10306,7 @@ function createHttpGuard(config, deps) {
   }
   async function ready(res) {
     const problems = [];
-    if (closing) problems.push("shutting down");
+    if (closing2) problems.push("shutting down");
     try {
       await store.ping();
     } catch (error) {
@@ -10322,9 +10337,10 @@ function createHttpGuard(config, deps) {
     (req, res) => {
       if (req.method !== "GET") {
         inflight.add(res);
-        res.once("close", () => inflight.delete(res));
+        res.on("close", untrack);
       }
-      if (req.method === "POST") res.setHeader("connection", "close");
+      if (req.method === "POST" && req.url !== MCP_PATH && req.url !== "/rpc")
+        res.setHeader("connection", "close");
       route(req, res).catch((error) => {
         log(`mcp-guard http: ${req.method} ${req.url}: ${error.stack ?? error.message}`);
         refuse(res, { refusal: "internal", message: "internal error" });
@@ -10360,7 +10376,7 @@ function createHttpGuard(config, deps) {
       return base;
     },
     close() {
-      closing ??= (async () => {
+      closing2 ??= (async () => {
         desk.close();
         for (const m of deps.mounts ?? []) m.close();
         const stopped = new Promise((resolve) => server.close(() => resolve()));
@@ -10372,7 +10388,19 @@ function createHttpGuard(config, deps) {
         server.closeAllConnections();
         await stopped;
       })();
-      return closing;
+      return closing2;
+    }
+  };
+}
+function mountsStep(mounts) {
+  return {
+    name: "mounts",
+    run({ path, url, req, res }) {
+      if (url === void 0) return void 0;
+      for (const m of mounts)
+        if (path === m.prefix || path.startsWith(`${m.prefix}/`) || m.paths?.includes(path))
+          return m.handle(req, res, url).then(() => ANSWERED);
+      return void 0;
     }
   };
 }

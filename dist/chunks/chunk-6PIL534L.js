@@ -24,7 +24,7 @@ import {
   makeVerifier,
   missingScopes,
   requiredScopes
-} from "./chunk-D5AWN6GZ.js";
+} from "./chunk-75BSUSJ7.js";
 import {
   closeSessionLeases
 } from "./chunk-CRZPUUQH.js";
