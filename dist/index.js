@@ -5,17 +5,17 @@ import {
 } from "./chunks/chunk-SCQDEQIP.js";
 import {
   createGuard
-} from "./chunks/chunk-SIOS32HW.js";
-import "./chunks/chunk-MSD4MV7N.js";
-import "./chunks/chunk-PKUT3KWB.js";
+} from "./chunks/chunk-N46CTEPA.js";
+import "./chunks/chunk-SKVSEXDP.js";
+import "./chunks/chunk-VWQGYYJ4.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import "./chunks/chunk-U4W7KDUM.js";
 import "./chunks/chunk-D5AWN6GZ.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-LNZZ2GWZ.js";
-import "./chunks/chunk-CRZPUUQH.js";
+} from "./chunks/chunk-PIDTRBAL.js";
+import "./chunks/chunk-VWPGPIYQ.js";
 import "./chunks/chunk-JFS4Q3CR.js";
 import "./chunks/chunk-BXGSCQ57.js";
 import "./chunks/chunk-FCKO7X2W.js";

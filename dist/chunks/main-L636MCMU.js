@@ -3746,7 +3746,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-7WQDRH5W.js");
+  const { startGuard, GuardStartError } = await import("./start-XL7H6LSW.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3795,7 +3795,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-7WQDRH5W.js");
+  const { startGuard, GuardStartError } = await import("./start-XL7H6LSW.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -4096,7 +4096,7 @@ function defineApprovalsCommands(approvals) {
   return approvals;
 }
 async function spendToolCheck(config) {
-  const { spendControls, unusedSpendWarning } = await import("./spend-TUD32IGF.js");
+  const { spendControls, unusedSpendWarning } = await import("./spend-INKJHUID.js");
   if (spendControls(config.policies).length === 0) return void 0;
   const unseen = "note: the backends' tools are not known yet (the guard records them in its store on the first tools/list); run check again after a session to learn whether a spend tool exists for the caps and approvals to act on";
   if (config.store.type === "sqlite" && !existsSync2(config.store.path)) return unseen;

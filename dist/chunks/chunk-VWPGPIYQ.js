@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 
 // src/guard/policies/spend/lease.ts
 var SPEND_LEASE_TTL_MS = 1e3;
-var MAX_LEASE_CALLS = 64;
+var MAX_LEASE_CALLS = 1024;
 var MICROS = 1e6;
 var SETTLE_RETRY_MS = 1e3;
 var SETTLE_TRIES = 60;

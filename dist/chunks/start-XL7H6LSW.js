@@ -1,11 +1,12 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  NdjsonTransport,
-  RAW_MIN_BYTES
-} from "./chunk-MSD4MV7N.js";
-import "./chunk-7CQ3VBOM.js";
+  GuardStartError,
+  startGuard
+} from "./chunk-PIDTRBAL.js";
+import "./chunk-VWPGPIYQ.js";
+import "./chunk-JFS4Q3CR.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  NdjsonTransport,
-  RAW_MIN_BYTES
+  GuardStartError,
+  startGuard
 };

@@ -8,13 +8,13 @@ import {
   isRequest,
   isResponse,
   validateMessage
-} from "./chunk-MSD4MV7N.js";
+} from "./chunk-SKVSEXDP.js";
 import {
   createContext,
   plainPolicy,
   spendPolicy,
   takeCredential
-} from "./chunk-PKUT3KWB.js";
+} from "./chunk-VWQGYYJ4.js";
 import {
   CANCELLED,
   CODES,
@@ -27,7 +27,7 @@ import {
 } from "./chunk-D5AWN6GZ.js";
 import {
   closeSessionLeases
-} from "./chunk-CRZPUUQH.js";
+} from "./chunk-VWPGPIYQ.js";
 import {
   ApprovalDesk
 } from "./chunk-Q23X6CGB.js";

@@ -19,21 +19,21 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-SIOS32HW.js";
+} from "./chunk-N46CTEPA.js";
 import {
   errorResponse,
   isNotification,
   isRequest,
   nestedDeeperThan,
   validateMessage
-} from "./chunk-MSD4MV7N.js";
-import "./chunk-PKUT3KWB.js";
+} from "./chunk-SKVSEXDP.js";
+import "./chunk-VWQGYYJ4.js";
 import {
   CODES
 } from "./chunk-7CQ3VBOM.js";
 import "./chunk-U4W7KDUM.js";
 import "./chunk-D5AWN6GZ.js";
-import "./chunk-CRZPUUQH.js";
+import "./chunk-VWPGPIYQ.js";
 import "./chunk-BXGSCQ57.js";
 import "./chunk-FCKO7X2W.js";
 import "./chunk-BNXRC74E.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-7CQ3VBOM.js";
 import {
   spendLeasesFor
-} from "./chunk-CRZPUUQH.js";
+} from "./chunk-VWPGPIYQ.js";
 import {
   require_picomatch
 } from "./chunk-4X7LYCPC.js";

@@ -1,7 +1,7 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
   closeSpendLeases
-} from "./chunk-CRZPUUQH.js";
+} from "./chunk-VWPGPIYQ.js";
 import {
   auditPathFor,
   openGuardState
@@ -59,8 +59,8 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-NFD5K6MS.js"),
-    import("./ndjson-EYHCSRFM.js")
+    import("./guard-DPZM3AHS.js"),
+    import("./ndjson-GL2FGFPM.js")
   ]);
   const input = options.input ?? process.stdin;
   const clientTransport = new NdjsonTransport(input, options.output ?? process.stdout, {
@@ -104,7 +104,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-A24QMB74.js"),
+    import("./server-3XGBLWBC.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });

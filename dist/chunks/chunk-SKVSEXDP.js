@@ -195,12 +195,28 @@ var NdjsonTransport = class {
   #onData = (chunk) => this.#read(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   #onEnd = () => this.#finish();
   #onError = (error) => this.onerror?.(error);
-  /** Settles when the messages sent in this tick have been handed to the stream in one write (see `send`). */
-  #batch;
-  /** A message already went straight out in this tick: the next ones are corked into one write. */
-  #busy = false;
-  #idle = () => {
-    this.#busy = false;
+  /** Lines sent since the last write, in order: they leave together in one write (see `send`). */
+  #pending = "";
+  /** Settles once the pending lines are handed to the stream: true while it has room (`write`'s verdict). */
+  #flushed;
+  #settleFlushed;
+  /** Writes the pending lines: once per event-loop turn, and before the stream ends. */
+  #flush = () => {
+    const settle = this.#settleFlushed;
+    if (settle === void 0) return;
+    const text = this.#pending;
+    this.#pending = "";
+    this.#flushed = void 0;
+    this.#settleFlushed = void 0;
+    if (this.#out.destroyed || this.#out.writableEnded) {
+      settle.reject(new Error("transport is closed"));
+      return;
+    }
+    try {
+      settle.resolve(this.#out.write(text));
+    } catch (error) {
+      settle.reject(error);
+    }
   };
   constructor(input, output, options = {}) {
     this.#in = input;
@@ -217,22 +233,27 @@ var NdjsonTransport = class {
     this.#in.on("error", this.#onError);
     this.#out.on("error", this.#onError);
   }
-  /** Writes one message as one line; waits for the stream to drain so a slow peer cannot grow memory. */
+  /**
+   * Writes one message as one line; waits for the stream to drain so a slow peer cannot grow memory.
+   * The lines sent in one event-loop turn leave in one write, in the check phase (`setImmediate`) right
+   * after the turn's input was handled: a burst of pipelined messages costs one system call instead of
+   * one each (for a pipe, each wakes the reader), and a lone message waits for nothing but the end of
+   * the turn that produced it. `send` resolves only once its line is in the stream.
+   */
   async send(message) {
     if (this.#closed || this.#out.destroyed || this.#out.writableEnded) {
       throw new Error("transport is closed");
     }
     const raw = this.#sendRaw ? rawOf(message) : void 0;
-    const line = `${raw ?? JSON.stringify(message)}
+    this.#pending += `${raw ?? JSON.stringify(message)}
 `;
-    let room;
-    if (!this.#busy && this.#batch === void 0) {
-      this.#busy = true;
-      process.nextTick(this.#idle);
-      room = this.#out.write(line);
-    } else {
-      room = await this.#corked(line);
+    if (this.#flushed === void 0) {
+      this.#flushed = new Promise((resolve, reject) => {
+        this.#settleFlushed = { resolve, reject };
+      });
+      setImmediate(this.#flush);
     }
+    const room = await this.#flushed;
     if (!room && this.#out.writableNeedDrain) {
       await new Promise((resolve) => {
         const done = () => {
@@ -245,28 +266,12 @@ var NdjsonTransport = class {
       });
     }
   }
-  /** Writes `line` into this tick's corked batch; resolves (with write's verdict) once the batch is out. */
-  async #corked(line) {
-    if (this.#batch === void 0) {
-      this.#out.cork();
-      this.#batch = new Promise(
-        (resolve) => process.nextTick(() => {
-          this.#batch = void 0;
-          this.#out.uncork();
-          resolve();
-        })
-      );
-    }
-    const batch = this.#batch;
-    const room = this.#out.write(line);
-    await batch;
-    return room;
-  }
   /** Stops reading and ends the outgoing stream. */
   async close() {
     if (this.#closed) return;
     this.#detach();
     this.#in.pause();
+    this.#flush();
     if (!this.#out.writableEnded && !this.#out.destroyed) this.#out.end();
     this.#closed = true;
     this.onclose?.();

@@ -5,9 +5,9 @@ import {
   spendControls,
   spendPolicy,
   unusedSpendWarning
-} from "./chunk-PKUT3KWB.js";
+} from "./chunk-VWQGYYJ4.js";
 import "./chunk-7CQ3VBOM.js";
-import "./chunk-CRZPUUQH.js";
+import "./chunk-VWPGPIYQ.js";
 import "./chunk-4X7LYCPC.js";
 import "./chunk-UYLFND74.js";
 import "./chunk-IBPUZ36J.js";

@@ -1,12 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  GuardStartError,
-  startGuard
-} from "./chunk-LNZZ2GWZ.js";
-import "./chunk-CRZPUUQH.js";
-import "./chunk-JFS4Q3CR.js";
+  NdjsonTransport,
+  RAW_MIN_BYTES
+} from "./chunk-SKVSEXDP.js";
+import "./chunk-7CQ3VBOM.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  GuardStartError,
-  startGuard
+  NdjsonTransport,
+  RAW_MIN_BYTES
 };
