@@ -3,12 +3,15 @@
 // rate limit, tool policy, spend and audit on. Sequential round trips give p50/p99 and the latency each
 // hop adds; pipelined requests give throughput. Run: `node bench/stdio.ts` (BENCH_QUICK=1 for a smoke run,
 // BENCH_PROF=<dir> to write a --cpu-prof profile of the guard).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   API_KEY,
   type CliEntry,
   cliEntry,
   cpuMicros,
+  DURABLE_PASSTHROUGH,
   ECHO,
   NODE,
   PASSTHROUGH,
@@ -23,6 +26,11 @@ import { pipelined, StdioPeer, sequential } from './lib/stdio-client.ts';
 export const GUARD = 'guard (all policies, echo is a spend tool)';
 /** The guarded row with every policy on but no spend tool called (the common case). */
 export const GUARD_PLAIN = 'guard (all policies, no spend tool)';
+/**
+ * The pass-through that parses each message and writes a log line for it before passing it on
+ * (servers/durable-passthrough.ts): the least any gateway does that keeps the guard's write-ahead rule.
+ */
+export const DURABLE = 'durable floor (parse + a log line per message, no policy, no hash)';
 
 /** Sizes of the stdio run. */
 export interface StdioOptions {
@@ -67,6 +75,10 @@ export interface StdioResult {
   addedRatio: number;
   /** Guard throughput / pass-through throughput (target >= 0.8). */
   throughputShare: number;
+  /** Guard added p50 / the durable floor's added p50. */
+  floorRatio: number;
+  /** Guard throughput / the durable floor's throughput. */
+  floorShare: number;
   auditRecords: number;
   markdown: string;
 }
@@ -102,6 +114,12 @@ export async function runStdio(opts: StdioOptions = stdioDefaults()): Promise<St
     'pass-through': new StdioPeer(NODE, [PASSTHROUGH, NODE, ECHO]),
     [GUARD]: guard(files.config),
     [GUARD_PLAIN]: guard(plain.config),
+    [DURABLE]: new StdioPeer(NODE, [
+      DURABLE_PASSTHROUGH,
+      join(mkdtempSync(join(tmpdir(), 'mcp-guard-bench-')), 'floor.jsonl'),
+      NODE,
+      ECHO,
+    ]),
   };
   if (opts.baseline) {
     // Their own folders: a state store and audit files of their own.
@@ -166,11 +184,13 @@ export async function runStdio(opts: StdioOptions = stdioDefaults()): Promise<St
         cpuPerCallUs: round(cpu[name]),
       };
     });
-    const [, pass, full, light] = rows;
+    const [, pass, full, light, durable] = rows;
     const addedRatio = round(full.addedP50us / pass.addedP50us, 2);
     const throughputShare = round(full.msgsPerSec / pass.msgsPerSec, 3);
     const lightRatio = round(light.addedP50us / pass.addedP50us, 2);
-    const before = rows.slice(4);
+    const before = rows.slice(5);
+    const floorRatio = round(full.addedP50us / durable.addedP50us, 2);
+    const floorShare = round(full.msgsPerSec / durable.msgsPerSec, 3);
     const beforeLine =
       before.length === 2
         ? ` Before (\`${opts.baseline}\`, same rounds): the ratio was ${round(before[0].addedP50us / pass.addedP50us, 2)} ` +
@@ -210,7 +230,9 @@ export async function runStdio(opts: StdioOptions = stdioDefaults()): Promise<St
       `Guard added p50 / pass-through added p50 = **${addedRatio}** (target ≤ 1.5: ${addedRatio <= 1.5 ? 'met' : 'missed'}); ` +
         `guard pipelined throughput = **${(throughputShare * 100).toFixed(1)}%** of the pass-through's (target ≥ 80%: ${throughputShare >= 0.8 ? 'met' : 'missed'}). ` +
         `Audit records written by the fully guarded path: ${auditRecords.toLocaleString('en')}. ` +
-        `Without a spend reservation per call (${GUARD_PLAIN}) the ratio is ${lightRatio} and throughput ${((light.msgsPerSec / pass.msgsPerSec) * 100).toFixed(1)}% of the pass-through's.` +
+        `Without a spend reservation per call (${GUARD_PLAIN}) the ratio is ${lightRatio} and throughput ${((light.msgsPerSec / pass.msgsPerSec) * 100).toFixed(1)}% of the pass-through's. ` +
+        `The durable floor (${DURABLE}) adds ${round(durable.addedP50us / pass.addedP50us, 2)}x the pass-through's p50 and passes ${((durable.msgsPerSec / pass.msgsPerSec) * 100).toFixed(1)}% of its throughput; ` +
+        `the guard adds ${floorRatio}x the floor's p50 and passes ${(floorShare * 100).toFixed(1)}% of the floor's throughput.` +
         beforeLine +
         (capped.length ? ` Pipelined runs stopped at the time cap: ${capped.join('; ')}.` : ''),
     ].join('\n');
@@ -219,6 +241,8 @@ export async function runStdio(opts: StdioOptions = stdioDefaults()): Promise<St
       rows,
       addedRatio,
       throughputShare,
+      floorRatio,
+      floorShare,
       auditRecords,
       markdown,
     };

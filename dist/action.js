@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-LH4BCTID.js";
+} from "./chunks/chunk-QCH7FYYM.js";
 import {
   ConfigError,
   RULES,
@@ -16,15 +16,15 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-OIYMIESK.js";
-import "./chunks/chunk-6UJBN6X4.js";
+} from "./chunks/chunk-GGCBWWMI.js";
+import "./chunks/chunk-5SAGXWBK.js";
 import "./chunks/chunk-ZQGXCRLX.js";
-import "./chunks/chunk-5SZF2LIN.js";
+import "./chunks/chunk-A257UFCZ.js";
 import "./chunks/chunk-KMSCNTC6.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-IBPUZ36J.js";
+import "./chunks/chunk-KVJWATDP.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";
 import {

@@ -2,24 +2,24 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   JwtOptionsError,
   createJwt
-} from "./chunks/chunk-SCQDEQIP.js";
+} from "./chunks/chunk-FWMHMAOR.js";
 import {
   createGuard
-} from "./chunks/chunk-6PIL534L.js";
-import "./chunks/chunk-MSD4MV7N.js";
-import "./chunks/chunk-PKUT3KWB.js";
+} from "./chunks/chunk-VHWJ5BHS.js";
+import "./chunks/chunk-SKVSEXDP.js";
+import "./chunks/chunk-J4VTTNKJ.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import "./chunks/chunk-U4W7KDUM.js";
 import "./chunks/chunk-75BSUSJ7.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-7O4J5CDU.js";
-import "./chunks/chunk-CRZPUUQH.js";
-import "./chunks/chunk-JFS4Q3CR.js";
-import "./chunks/chunk-BXGSCQ57.js";
-import "./chunks/chunk-FCKO7X2W.js";
-import "./chunks/chunk-BNXRC74E.js";
+} from "./chunks/chunk-RNG77AME.js";
+import "./chunks/chunk-VWPGPIYQ.js";
+import "./chunks/chunk-CGKOU7XJ.js";
+import "./chunks/chunk-CYAG4VY5.js";
+import "./chunks/chunk-GVOOQYRM.js";
+import "./chunks/chunk-2TU7KOET.js";
 import "./chunks/chunk-JW5THHOE.js";
 import "./chunks/chunk-RDICAMBL.js";
 import "./chunks/chunk-Q23X6CGB.js";
@@ -27,22 +27,22 @@ import "./chunks/chunk-RUORUL4P.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-OIYMIESK.js";
+} from "./chunks/chunk-GGCBWWMI.js";
 import {
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-6UJBN6X4.js";
+} from "./chunks/chunk-5SAGXWBK.js";
 import "./chunks/chunk-ZQGXCRLX.js";
 import {
   GuardConfigError
-} from "./chunks/chunk-5SZF2LIN.js";
+} from "./chunks/chunk-A257UFCZ.js";
 import "./chunks/chunk-KMSCNTC6.js";
 import "./chunks/chunk-4X7LYCPC.js";
 import "./chunks/chunk-ESICICS6.js";
 import "./chunks/chunk-UAZV4FOR.js";
-import "./chunks/chunk-M6V24A5U.js";
-import "./chunks/chunk-UYLFND74.js";
-import "./chunks/chunk-IBPUZ36J.js";
+import "./chunks/chunk-UO5BAW25.js";
+import "./chunks/chunk-R4QOK6IO.js";
+import "./chunks/chunk-KVJWATDP.js";
 import "./chunks/chunk-YJ42EYLH.js";
 import "./chunks/chunk-QP2JOC3K.js";
 import "./chunks/chunk-QW46R6U7.js";

@@ -14,6 +14,8 @@ export const NODE = process.execPath;
 export const ECHO = join(ROOT, 'bench', 'servers', 'echo.ts');
 /** The bare byte-copying hop. */
 export const PASSTHROUGH = join(ROOT, 'bench', 'servers', 'passthrough.ts');
+/** The pass-through that also writes a log line per message before passing it on (the durable floor). */
+export const DURABLE_PASSTHROUGH = join(ROOT, 'bench', 'servers', 'durable-passthrough.ts');
 /** The HTTP floor: a bare node:http bridge to one shared stdio child. */
 export const BRIDGE = join(ROOT, 'bench', 'servers', 'http-bridge.ts');
 /** Where results land (ignored by git). */

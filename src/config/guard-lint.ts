@@ -18,12 +18,8 @@ import {
   parseDocument,
 } from './document.ts';
 import { describeIssue, issuePlaces, NOT_A_MAPPING, plainTree, unsetVariable } from './guard.ts';
-import {
-  type CredentialPlace,
-  credentialPlaces,
-  type Fail,
-  normalizeGuardConfig,
-} from './guard-normalize.ts';
+import { type CredentialPlace, credentialPlaces } from './guard-auth.ts';
+import { type Fail, normalizeGuardConfig } from './guard-normalize.ts';
 import { acceptedKeys, type RawGuardConfig, rawGuardSchema } from './guard-schema.ts';
 import type { GuardDraft } from './guard-types.ts';
 import { locateIssue } from './issues.ts';

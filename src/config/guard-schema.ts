@@ -98,7 +98,7 @@ export const rawGuardSchema = z.strictObject({
     .strictObject({
       mode: z.string(),
       // Plain list, {agent: key} map or [{agent, key | key_sha256}]: checked by hand for clearer errors
-      // (keyEntries() in guard-normalize.ts); its forms are listed in HAND_READ_KEYS.
+      // (keyEntries() in guard-auth.ts); its forms are listed in HAND_READ_KEYS.
       keys: z.unknown().optional(),
       jwt_secret: z.string().optional(),
       jwt: jwt.optional(),

@@ -2,7 +2,7 @@
 // c = consumed at, l = lookup, g = group) that expires when it does; its lookup is a string key naming
 // its id, with the same expiry; its group is a sorted set of ids scored by expiry, which lives as long
 // as its longest-lived member. Writes that touch several keys are one Lua script (or one MULTI).
-import type { RedisClient } from './redis-client.ts';
+import type { KeyOf, RedisClient } from './redis-client.ts';
 import type { RecordWrite, StoredRecord } from './types.ts';
 
 /**
@@ -80,9 +80,6 @@ function live(
   if (value === null || (expires && Number(expires) <= now)) return undefined;
   return consumed === null ? { id, value } : { id, value, consumedAt: Number(consumed) };
 }
-
-/** Builds a key of the store (its prefix, a kind of key, parts). */
-type KeyOf = (kind: string, ...parts: string[]) => string;
 
 /** The records over one Redis client and key scheme. */
 export class RedisRecords {

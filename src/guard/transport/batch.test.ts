@@ -1,6 +1,5 @@
-// The NDJSON transport's write batching: the first message of a tick goes straight out, the rest of
-// the tick leave together in one write, in order, and every `send` resolves only once its line is in
-// the stream.
+// The NDJSON transport's write batching: the messages sent in one event-loop turn leave together in one
+// write at the end of the turn, in order, and every `send` resolves only once its line is in the stream.
 import assert from 'node:assert/strict';
 import { PassThrough, Writable } from 'node:stream';
 import { test } from 'node:test';
@@ -22,26 +21,39 @@ function recorder() {
   return { out, calls };
 }
 
-test('a burst of sends in one tick: first written at once, the rest in one write, in order', async () => {
+/** The lines of every write, in order. */
+const linesOf = (calls: string[][]) =>
+  calls
+    .flat()
+    .join('')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line).id);
+
+test('a burst of sends in one turn leaves in one write at its end, in order', async () => {
   const { out, calls } = recorder();
   const t = new NdjsonTransport(new PassThrough(), out);
   await t.start();
   const sent = [1, 2, 3, 4].map((id) => t.send({ jsonrpc: '2.0', id, result: {} }));
-  // The first went straight out; the others are held until the end of the tick.
-  assert.equal(calls.length, 1);
+  // Nothing is written before the turn ends.
+  assert.equal(calls.length, 0);
   await Promise.all(sent);
-  assert.equal(calls.length, 2);
-  assert.deepEqual(
-    calls.map((c) => c.length),
-    [1, 3],
-  );
-  const ids = calls.flat().map((line) => JSON.parse(line).id);
-  assert.deepEqual(ids, [1, 2, 3, 4]);
-  assert.ok(calls.flat().every((line) => line.endsWith('}\n')));
-  // A later lone message goes straight out again.
-  await new Promise((r) => setImmediate(r));
+  assert.equal(calls.length, 1);
+  assert.deepEqual(linesOf(calls), [1, 2, 3, 4]);
+  assert.ok(calls[0][0].endsWith('}\n'));
+  // Sends of a later turn make a write of their own.
   await t.send({ jsonrpc: '2.0', id: 5, result: {} });
-  assert.equal(calls.length, 3);
+  assert.equal(calls.length, 2);
+  assert.deepEqual(linesOf(calls), [1, 2, 3, 4, 5]);
+});
+
+test('a send after the stream ended rejects: the line could not be delivered', async () => {
+  const { out } = recorder();
+  const t = new NdjsonTransport(new PassThrough(), out);
+  await t.start();
+  const sent = t.send({ jsonrpc: '2.0', id: 1, result: {} });
+  out.destroy();
+  await assert.rejects(sent, /transport is closed/);
 });
 
 test('each send of a batch resolves only once its line is in the stream', async () => {
@@ -70,8 +82,5 @@ test('closing with a batch pending still delivers it', async () => {
   await t.close();
   await Promise.all(sends);
   await new Promise((r) => setImmediate(r));
-  assert.deepEqual(
-    calls.flat().map((l) => JSON.parse(l).id),
-    [1, 2, 3],
-  );
+  assert.deepEqual(linesOf(calls), [1, 2, 3]);
 });

@@ -84,12 +84,28 @@ export class NdjsonTransport implements MessageTransport {
     this.#read(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   readonly #onEnd = () => this.#finish();
   readonly #onError = (error: Error) => this.onerror?.(error);
-  /** Settles when the messages sent in this tick have been handed to the stream in one write (see `send`). */
-  #batch: Promise<void> | undefined;
-  /** A message already went straight out in this tick: the next ones are corked into one write. */
-  #busy = false;
-  readonly #idle = () => {
-    this.#busy = false;
+  /** Lines sent since the last write, in order: they leave together in one write (see `send`). */
+  #pending = '';
+  /** Settles once the pending lines are handed to the stream: true while it has room (`write`'s verdict). */
+  #flushed: Promise<boolean> | undefined;
+  #settleFlushed: { resolve: (room: boolean) => void; reject: (error: Error) => void } | undefined;
+  /** Writes the pending lines: once per event-loop turn, and before the stream ends. */
+  readonly #flush = (): void => {
+    const settle = this.#settleFlushed;
+    if (settle === undefined) return;
+    const text = this.#pending;
+    this.#pending = '';
+    this.#flushed = undefined;
+    this.#settleFlushed = undefined;
+    if (this.#out.destroyed || this.#out.writableEnded) {
+      settle.reject(new Error('transport is closed'));
+      return;
+    }
+    try {
+      settle.resolve(this.#out.write(text));
+    } catch (error) {
+      settle.reject(error as Error);
+    }
   };
 
   constructor(input: Readable, output: Writable, options: NdjsonOptions = {}) {
@@ -109,25 +125,26 @@ export class NdjsonTransport implements MessageTransport {
     this.#out.on('error', this.#onError);
   }
 
-  /** Writes one message as one line; waits for the stream to drain so a slow peer cannot grow memory. */
+  /**
+   * Writes one message as one line; waits for the stream to drain so a slow peer cannot grow memory.
+   * The lines sent in one event-loop turn leave in one write, in the check phase (`setImmediate`) right
+   * after the turn's input was handled: a burst of pipelined messages costs one system call instead of
+   * one each (for a pipe, each wakes the reader), and a lone message waits for nothing but the end of
+   * the turn that produced it. `send` resolves only once its line is in the stream.
+   */
   async send(message: RpcMessage): Promise<void> {
     if (this.#closed || this.#out.destroyed || this.#out.writableEnded) {
       throw new Error('transport is closed');
     }
     const raw = this.#sendRaw ? rawOf(message) : undefined;
-    const line = `${raw ?? JSON.stringify(message)}\n`;
-    // Messages sent in one tick leave in one write (writev): a burst of pipelined responses costs one
-    // system call instead of one each. `process.nextTick` runs before any I/O, so nothing waits longer;
-    // `send` still resolves only once its line is in the stream. The first message of a tick goes
-    // straight out, so one message at a time (sequential load) pays nothing for this.
-    let room: boolean;
-    if (!this.#busy && this.#batch === undefined) {
-      this.#busy = true;
-      process.nextTick(this.#idle);
-      room = this.#out.write(line);
-    } else {
-      room = await this.#corked(line);
+    this.#pending += `${raw ?? JSON.stringify(message)}\n`;
+    if (this.#flushed === undefined) {
+      this.#flushed = new Promise<boolean>((resolve, reject) => {
+        this.#settleFlushed = { resolve, reject };
+      });
+      setImmediate(this.#flush);
     }
+    const room = await this.#flushed;
     if (!room && this.#out.writableNeedDrain) {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -141,30 +158,14 @@ export class NdjsonTransport implements MessageTransport {
     }
   }
 
-  /** Writes `line` into this tick's corked batch; resolves (with write's verdict) once the batch is out. */
-  async #corked(line: string): Promise<boolean> {
-    if (this.#batch === undefined) {
-      this.#out.cork();
-      this.#batch = new Promise<void>((resolve) =>
-        process.nextTick(() => {
-          this.#batch = undefined;
-          this.#out.uncork();
-          resolve();
-        }),
-      );
-    }
-    const batch = this.#batch;
-    const room = this.#out.write(line);
-    await batch;
-    return room;
-  }
-
   /** Stops reading and ends the outgoing stream. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#detach();
     // A paused stream no longer holds the event loop open (the guard's own stdin, at shutdown).
     this.#in.pause();
+    // Lines already sent leave before the end.
+    this.#flush();
     if (!this.#out.writableEnded && !this.#out.destroyed) this.#out.end();
     this.#closed = true;
     this.onclose?.();

@@ -19,7 +19,7 @@ import type { ReserveRequest, Store } from '../../store/types.ts';
 /** How long a lease hands budget out after it was reserved. */
 export const SPEND_LEASE_TTL_MS = 1000;
 /** The most calls one lease is sized for. */
-export const MAX_LEASE_CALLS = 64;
+export const MAX_LEASE_CALLS = 1024;
 const MICROS = 1_000_000;
 /** A settle the store refused is tried again this often, this many times. */
 const SETTLE_RETRY_MS = 1000;

@@ -1,0 +1,12 @@
+import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
+import {
+  repairAuditLog
+} from "./chunk-CYAG4VY5.js";
+import "./chunk-GVOOQYRM.js";
+import "./chunk-2TU7KOET.js";
+import "./chunk-R4QOK6IO.js";
+import "./chunk-KVJWATDP.js";
+import "./chunk-3FEQ3C2E.js";
+export {
+  repairAuditLog
+};
