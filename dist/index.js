@@ -14,7 +14,7 @@ import "./chunks/chunk-75BSUSJ7.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-RNG77AME.js";
+} from "./chunks/chunk-I7KBE7OE.js";
 import "./chunks/chunk-VWPGPIYQ.js";
 import "./chunks/chunk-CGKOU7XJ.js";
 import "./chunks/chunk-CYAG4VY5.js";

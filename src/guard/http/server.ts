@@ -311,7 +311,8 @@ export function createHttpGuard(config: GuardConfig, deps: HttpGuardDeps): HttpG
         res.setHeader('connection', 'close');
       route(req, res).catch((error: Error) => {
         log(`mcp-guard http: ${req.method} ${req.url}: ${error.stack ?? error.message}`);
-        refuse(res, { refusal: 'internal', message: 'internal error' });
+        // Whether its body was read is unknown here: the connection is not kept.
+        refuse(res, { refusal: 'internal', message: 'internal error', headers: { connection: 'close' } });
       });
     },
   );

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-RNG77AME.js";
+} from "./chunk-I7KBE7OE.js";
 import "./chunk-VWPGPIYQ.js";
 import "./chunk-CGKOU7XJ.js";
 import "./chunk-3FEQ3C2E.js";

@@ -10343,7 +10343,7 @@ function createHttpGuard(config, deps) {
         res.setHeader("connection", "close");
       route(req, res).catch((error) => {
         log(`mcp-guard http: ${req.method} ${req.url}: ${error.stack ?? error.message}`);
-        refuse(res, { refusal: "internal", message: "internal error" });
+        refuse(res, { refusal: "internal", message: "internal error", headers: { connection: "close" } });
       });
     }
   );
