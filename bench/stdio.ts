@@ -27,10 +27,10 @@ export const GUARD = 'guard (all policies, echo is a spend tool)';
 /** The guarded row with every policy on but no spend tool called (the common case). */
 export const GUARD_PLAIN = 'guard (all policies, no spend tool)';
 /**
- * The pass-through that parses each message and writes a log line for it before passing it on
+ * The pass-through that parses each message and writes a hash-chained log line for it before passing it on
  * (servers/durable-passthrough.ts): the least any gateway does that keeps the guard's write-ahead rule.
  */
-export const DURABLE = 'durable floor (parse + a log line per message, no policy, no hash)';
+export const DURABLE = 'durable floor (parse + a hash-chained log line per message, no policy)';
 
 /** Sizes of the stdio run. */
 export interface StdioOptions {

@@ -1,12 +1,15 @@
 // The floor of a stdio gateway that keeps the guard's durability rule, for the benchmarks: like
 // passthrough.ts it spawns the command on its command line and copies messages both ways, but it also
 // parses each message once (as any gateway that looks at what it passes must) and appends one log line
-// per message to a file, written to the operating system (`writeSync`) before the message is passed on:
-// a request's line before the backend sees it, a response's before the client does. The lines of one
-// chunk share one write. No policy, no hash chain, no id rewriting: the least any gateway does that
-// writes its record of a message before passing the message on.
+// per message to a file, chained by SHA-256 to the line before it (each line carries the previous
+// line's hash and its own, as the guard's audit records do) and written to the operating system
+// (`writeSync`) before the message is passed on: a request's line before the backend sees it, a
+// response's before the client does. The lines of one chunk share one write. No policy, no id
+// rewriting: the least any gateway does that keeps a tamper-evident record of each message, written
+// before the message is passed on.
 // Usage: node bench/servers/durable-passthrough.ts <log file> <command> [args...]
 import { spawn } from 'node:child_process';
+import { hash } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 
@@ -17,6 +20,8 @@ if (!log || !command) {
 }
 const fd = openSync(log, 'a', 0o600);
 const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+/** The hash of the last line written (64 zeros before the first). */
+let prev = '0'.repeat(64);
 
 /** Copies whole lines from `from` to `to`, each logged (one write per chunk) before it is passed on. */
 function relay(from: Readable, to: Writable, direction: 'in' | 'out'): void {
@@ -36,7 +41,15 @@ function relay(from: Readable, to: Writable, direction: 'in' | 'out'): void {
     while (start < whole.length) {
       const nl = whole.indexOf('\n', start);
       const message = JSON.parse(whole.slice(start, nl)) as { id?: unknown; method?: unknown };
-      records += `${JSON.stringify({ time: Date.now(), direction, method: message.method, id: message.id })}\n`;
+      const body = JSON.stringify({
+        direction,
+        id: message.id,
+        method: message.method,
+        prev,
+        time: Date.now(),
+      });
+      prev = hash('sha256', body);
+      records += `${body.slice(0, -1)},"hash":"${prev}"}\n`;
       start = nl + 1;
     }
     writeSync(fd, records);
