@@ -5,8 +5,8 @@ import {
 } from "./chunks/chunk-FWMHMAOR.js";
 import {
   createGuard
-} from "./chunks/chunk-VHWJ5BHS.js";
-import "./chunks/chunk-SKVSEXDP.js";
+} from "./chunks/chunk-2A4EC5AR.js";
+import "./chunks/chunk-KV5JIFWX.js";
 import "./chunks/chunk-J4VTTNKJ.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import "./chunks/chunk-U4W7KDUM.js";
@@ -14,7 +14,7 @@ import "./chunks/chunk-75BSUSJ7.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-I7KBE7OE.js";
+} from "./chunks/chunk-JUDWTWV7.js";
 import "./chunks/chunk-VWPGPIYQ.js";
 import "./chunks/chunk-CGKOU7XJ.js";
 import "./chunks/chunk-CYAG4VY5.js";

@@ -84,13 +84,25 @@ export class NdjsonTransport implements MessageTransport {
     this.#read(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   readonly #onEnd = () => this.#finish();
   readonly #onError = (error: Error) => this.onerror?.(error);
-  /** Lines sent since the last write, in order: they leave together in one write (see `send`). */
+  /** A line already went out at once in this tick (or a burst is being gathered): the next ones wait (see `send`). */
+  #turn = false;
+  /** Lines sent since then, in order: they leave together in one write at the end of the turn. */
   #pending = '';
   /** Settles once the pending lines are handed to the stream: true while it has room (`write`'s verdict). */
   #flushed: Promise<boolean> | undefined;
   #settleFlushed: { resolve: (room: boolean) => void; reject: (error: Error) => void } | undefined;
-  /** Writes the pending lines: once per event-loop turn, and before the stream ends. */
+  /**
+   * After the first line of a turn, once the current callbacks and microtasks are done: nothing else
+   * was sent (one message at a time) and the next line may go out at once again; or more lines wait
+   * (a burst), and they leave together at the end of the event-loop turn, with whatever joins them.
+   */
+  readonly #endTick = (): void => {
+    if (this.#settleFlushed === undefined) this.#turn = false;
+    else setImmediate(this.#flush);
+  };
+  /** Ends the turn: writes the pending lines, if any (also called before the stream ends). */
   readonly #flush = (): void => {
+    this.#turn = false;
     const settle = this.#settleFlushed;
     if (settle === undefined) return;
     const text = this.#pending;
@@ -127,24 +139,32 @@ export class NdjsonTransport implements MessageTransport {
 
   /**
    * Writes one message as one line; waits for the stream to drain so a slow peer cannot grow memory.
-   * The lines sent in one event-loop turn leave in one write, in the check phase (`setImmediate`) right
-   * after the turn's input was handled: a burst of pipelined messages costs one system call instead of
-   * one each (for a pipe, each wakes the reader), and a lone message waits for nothing but the end of
-   * the turn that produced it. `send` resolves only once its line is in the stream.
+   * A line goes out at once when none went out since the last tick (one message at a time, sequential
+   * load, waits for nothing and costs no more than that); the lines sent after it leave together in one
+   * write, in the check phase (`setImmediate`) that ends the event-loop turn, so a burst of pipelined
+   * messages costs two or three system calls instead of one each (for a pipe, each wakes the reader).
+   * `send` resolves only once its line is in the stream.
    */
   async send(message: RpcMessage): Promise<void> {
     if (this.#closed || this.#out.destroyed || this.#out.writableEnded) {
       throw new Error('transport is closed');
     }
     const raw = this.#sendRaw ? rawOf(message) : undefined;
-    this.#pending += `${raw ?? JSON.stringify(message)}\n`;
-    if (this.#flushed === undefined) {
-      this.#flushed = new Promise<boolean>((resolve, reject) => {
-        this.#settleFlushed = { resolve, reject };
-      });
-      setImmediate(this.#flush);
+    const line = `${raw ?? JSON.stringify(message)}\n`;
+    let room: boolean;
+    if (!this.#turn) {
+      this.#turn = true;
+      process.nextTick(this.#endTick);
+      room = this.#out.write(line);
+    } else {
+      this.#pending += line;
+      if (this.#flushed === undefined) {
+        this.#flushed = new Promise<boolean>((resolve, reject) => {
+          this.#settleFlushed = { resolve, reject };
+        });
+      }
+      room = await this.#flushed;
     }
-    const room = await this.#flushed;
     if (!room && this.#out.writableNeedDrain) {
       await new Promise<void>((resolve) => {
         const done = () => {

@@ -19,14 +19,14 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-VHWJ5BHS.js";
+} from "./chunk-2A4EC5AR.js";
 import {
   errorResponse,
   isNotification,
   isRequest,
   nestedDeeperThan,
   validateMessage
-} from "./chunk-SKVSEXDP.js";
+} from "./chunk-KV5JIFWX.js";
 import "./chunk-J4VTTNKJ.js";
 import {
   CODES

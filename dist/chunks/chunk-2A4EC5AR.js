@@ -8,7 +8,7 @@ import {
   isRequest,
   isResponse,
   validateMessage
-} from "./chunk-SKVSEXDP.js";
+} from "./chunk-KV5JIFWX.js";
 import {
   createContext,
   plainPolicy,

@@ -1,12 +1,11 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  GuardStartError,
-  startGuard
-} from "./chunk-I7KBE7OE.js";
-import "./chunk-VWPGPIYQ.js";
-import "./chunk-CGKOU7XJ.js";
+  NdjsonTransport,
+  RAW_MIN_BYTES
+} from "./chunk-KV5JIFWX.js";
+import "./chunk-7CQ3VBOM.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  GuardStartError,
-  startGuard
+  NdjsonTransport,
+  RAW_MIN_BYTES
 };

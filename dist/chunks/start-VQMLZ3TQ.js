@@ -1,11 +1,12 @@
 import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const require = __mcpGuardCreateRequire(import.meta.url);
 import {
-  NdjsonTransport,
-  RAW_MIN_BYTES
-} from "./chunk-SKVSEXDP.js";
-import "./chunk-7CQ3VBOM.js";
+  GuardStartError,
+  startGuard
+} from "./chunk-JUDWTWV7.js";
+import "./chunk-VWPGPIYQ.js";
+import "./chunk-CGKOU7XJ.js";
 import "./chunk-3FEQ3C2E.js";
 export {
-  NdjsonTransport,
-  RAW_MIN_BYTES
+  GuardStartError,
+  startGuard
 };
