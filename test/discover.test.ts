@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Platform } from '../src/config/clients.ts';
+import { parseDocument } from '../src/config/document.ts';
 import { discoverMachine, discoverRepo, guessClient } from '../src/scan/discover.ts';
 
 /** Where `~`-relative or `%APPDATA%`-relative files live, per the guide. `{config}` is the per-user
@@ -44,6 +45,8 @@ const USER_FILES: { client: string; path: string; platforms?: Platform[] }[] = [
   { client: 'lmstudio', path: '~/.lmstudio/mcp.json' },
   { client: 'goose', path: '~/.config/goose/config.yaml', platforms: ['linux', 'darwin'] },
   { client: 'goose', path: '{appdata}/Block/goose/config/config.yaml', platforms: ['win32'] },
+  { client: 'goose', path: '~/.config/goose/permission.yaml', platforms: ['linux', 'darwin'] },
+  { client: 'goose', path: '{appdata}/Block/goose/config/permission.yaml', platforms: ['win32'] },
 ];
 
 /** System / managed files: outside HOME, so only checked to be looked at (`searched`). */
@@ -172,6 +175,7 @@ describe('repository discovery', () => {
     ['managed-mcp.json', 'claude-code'],
     ['managed-settings.json', 'claude-code'],
     ['.config/goose/config.yaml', 'goose'],
+    ['.config/goose/permission.yaml', 'goose'],
     ['.windsurf/mcp.json', 'windsurf'],
     ['.gemini/settings.json', 'gemini'],
     ['.codex/config.toml', 'codex'],
@@ -226,6 +230,14 @@ describe('repository discovery', () => {
   it('guesses generic names from their shape', () => {
     assert.equal(guessClient('/x/mcp.json'), 'generic');
     assert.equal(guessClient('C:\\work\\.cursor\\mcp.json'), 'cursor');
+  });
+
+  it('takes a file that only sets Codex or Goose approval keys for that client', () => {
+    const root = (text: string, format: 'toml' | 'yaml') => parseDocument(text, format).root;
+    assert.equal(guessClient('/x/config.toml', root('approval_policy = "never"\n', 'toml')), 'codex');
+    assert.equal(guessClient('/x/config.toml', root('sandbox_mode = "read-only"\n', 'toml')), 'codex');
+    assert.equal(guessClient('/x/config.yaml', root('GOOSE_MODE: auto\n', 'yaml')), 'goose');
+    assert.equal(guessClient('/x/config.yaml', root('model: x\n', 'yaml')), 'generic');
   });
 
   it('does not take a bare mcp_settings.json for Roo Code', () => {

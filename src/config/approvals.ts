@@ -2,9 +2,11 @@
 // `permissions.allow` (`mcp__<server>`, `mcp__<server>__<tool>`), `permissions.defaultMode`,
 // `allowedTools` and `enableAllProjectMcpServers` (at the top and in each `projects.<path>` of
 // `.claude.json`); VS Code's `chat.tools.autoApprove` (a switch or a per-tool map) wherever VS Code
-// reads settings; Zed's `agent.always_allow_tool_actions`. Per-server lists (`autoApprove`,
-// `alwaysAllow`, `trust`) are read with the server, in normalize.ts.
-import { type JsonPath, member, type PNode } from './document.ts';
+// reads settings; Zed's `agent.always_allow_tool_actions`; Goose's `GOOSE_MODE: auto` and the
+// `user.always_allow` list of its `permission.yaml`; Codex's `approval_policy = "never"`, alone or with
+// the sandbox off, at the top and in each `[profiles.<name>]`. Per-server lists (`autoApprove`,
+// `alwaysAllow`, `trust`, Codex's `default_tools_approval_mode`) are read with the server, in normalize.ts.
+import { formatPath, type JsonPath, member, type PNode } from './document.ts';
 import type { Approval } from './types.ts';
 
 /** Every file-level grant of approval in a file of `client`, in file order. */
@@ -12,6 +14,8 @@ export function readApprovals(client: string, root: PNode): Approval[] {
   if (client === 'claude-code') return claudeCode(root);
   if (client === 'vscode') return vscode(root);
   if (client === 'zed') return zed(root);
+  if (client === 'goose') return goose(root);
+  if (client === 'codex') return codex(root);
   return [];
 }
 
@@ -163,4 +167,115 @@ function setting(node: PNode | undefined, key: string): [PNode, JsonPath] | unde
   let cur = node;
   for (const p of parts) cur = member(cur, p);
   return cur ? [cur, parts] : undefined;
+}
+
+/**
+ * Goose (crates/goose/src/permission/permission_inspector.rs): in `GOOSE_MODE: auto` every tool call
+ * is allowed without a look at anything else; in `approve` and `smart_approve` a tool in the
+ * `user.always_allow` list of `permission.yaml` runs unasked. Names there are `<extension>__<tool>`
+ * (gathered per extension, as Claude Code's rules are per server). The `smart_approve` lists are
+ * Goose's own cache of its read-only guesses, and Goose no longer lets an `always_allow` there pass.
+ */
+function goose(root: PNode): Approval[] {
+  const out: Approval[] = [];
+  const mode = member(root, 'GOOSE_MODE');
+  if (mode?.kind === 'string' && mode.value.trim() === 'auto') {
+    out.push({
+      path: ['GOOSE_MODE'],
+      setting: 'GOOSE_MODE: auto',
+      grants: 'all-tools',
+      fix: 'set GOOSE_MODE: approve (asks before every tool not marked read-only) or smart_approve',
+    });
+  }
+  const allow = member(member(root, 'user'), 'always_allow');
+  if (allow?.kind !== 'array') return out;
+  const byServer = new Map<string, Approval>();
+  allow.items.forEach((item, i) => {
+    if (item.kind !== 'string' || item.value.trim() === '') return;
+    const name = item.value.trim();
+    const cut = name.indexOf('__');
+    const server = cut > 0 ? name.slice(0, cut) : '';
+    const tool = cut > 0 ? name.slice(cut + 2) : name;
+    const seen = byServer.get(server);
+    if (seen) {
+      seen.tools?.push(tool);
+      return;
+    }
+    const grant: Approval = {
+      path: ['user', 'always_allow', i],
+      setting: 'user.always_allow',
+      grants: 'tools',
+      server: server || undefined,
+      tools: [tool],
+      fix: 'move the tools to user.ask_before in permission.yaml, or remove them from user.always_allow',
+    };
+    byServer.set(server, grant);
+    out.push(grant);
+  });
+  return out;
+}
+
+/** What Codex is told to do instead of `approval_policy = "never"`. */
+const CODEX_FIX =
+  'set approval_policy = "on-request" (Codex then asks before leaving the sandbox and before MCP tools marked destructive)';
+
+/**
+ * Codex (codex-rs/core/src/mcp_tool_call.rs): `approval_policy = "never"` never asks before a command
+ * the model writes (it runs in the sandbox); with the sandbox off as well (`sandbox_mode =
+ * "danger-full-access"`, or the permission profile `default_permissions = ":danger-full-access"`) it
+ * is Codex's full-access mode, in which no MCP tool call asks either. A profile takes each key it does
+ * not set from the top level.
+ */
+function codex(root: PNode): Approval[] {
+  const out = codexLevel(root, [], undefined);
+  const profiles = member(root, 'profiles');
+  if (profiles?.kind === 'object') {
+    for (const p of profiles.entries) out.push(...codexLevel(p.value, ['profiles', p.key], root));
+  }
+  return out;
+}
+
+/** One level of a Codex config: the top, or one profile (`top` is then the file, whose keys it inherits). */
+function codexLevel(node: PNode, at: JsonPath, top: PNode | undefined): Approval[] {
+  const own = codexKeys(node, top === undefined);
+  // A profile that sets neither key says nothing of its own: the top level's finding covers it.
+  if (top !== undefined && own.policy === undefined && own.sandbox === undefined) return [];
+  const inherited = top === undefined ? {} : codexKeys(top, true);
+  const policy = own.policy ?? inherited.policy;
+  const sandbox = own.sandbox ?? inherited.sandbox;
+  if (policy?.value !== 'never') return [];
+  const prefix = top === undefined ? '' : `${formatPath(at)}: `;
+  const full = sandbox?.full ? sandbox : undefined;
+  if (!full && own.policy === undefined) return []; // the sandbox is on and the policy not this level's
+  const where = own.policy ?? own.sandbox;
+  if (where === undefined) return [];
+  return [
+    {
+      path: [...at, where.key],
+      setting: full
+        ? `${prefix}approval_policy = "never", ${full.key} = "${full.value}"`
+        : `${prefix}approval_policy = "never"`,
+      grants: full ? 'all-tools' : 'commands',
+      fix: CODEX_FIX,
+    },
+  ];
+}
+
+interface CodexKey {
+  key: string;
+  value: string;
+  /** The sandbox is off: `danger-full-access`. */
+  full: boolean;
+}
+
+/** A level's `approval_policy` and its sandbox setting (`sandbox_mode`, or at the top `default_permissions`). */
+function codexKeys(node: PNode, isTop: boolean): { policy?: CodexKey; sandbox?: CodexKey } {
+  const str = (key: string): CodexKey | undefined => {
+    const v = member(node, key);
+    if (v?.kind !== 'string') return undefined;
+    const value = v.value.trim();
+    return { key, value, full: value === 'danger-full-access' || value === ':danger-full-access' };
+  };
+  const sandbox = str('sandbox_mode') ?? (isTop ? str('default_permissions') : undefined);
+  return { policy: str('approval_policy'), sandbox };
 }

@@ -266,6 +266,9 @@ export const CLIENTS: ClientDef[] = [
     locations: [
       { scope: 'user', platforms: POSIX, path: '~/.config/goose/config.yaml' },
       { scope: 'user', platforms: ['win32'], path: '{appdata}/Block/goose/config/config.yaml' },
+      // Per-tool permissions (`user.always_allow`), beside config.yaml; no servers in it.
+      { scope: 'user', platforms: POSIX, path: '~/.config/goose/permission.yaml' },
+      { scope: 'user', platforms: ['win32'], path: '{appdata}/Block/goose/config/permission.yaml' },
     ],
     project: [],
   },

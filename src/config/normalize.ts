@@ -250,7 +250,29 @@ class Ctx {
     const trust = member(node, 'trust');
     if (trust?.kind === 'boolean' && trust.value)
       spec.autoApprove.push({ path: [...path, 'trust'], tools: 'all' });
+    if (def.id === 'codex') codexApprovals(node, path, spec);
     return spec;
+  }
+}
+
+/**
+ * Codex's per-server approval modes (codex-rs/core/src/mcp_tool_call.rs: `approve` skips the prompt
+ * outright): `default_tools_approval_mode = "approve"` for every tool of the server, and
+ * `[mcp_servers.<name>.tools.<tool>] approval_mode = "approve"` for one tool (gathered into one list).
+ * `auto` (the default), `writes` and `prompt` still ask before a tool that may change something.
+ */
+function codexApprovals(node: PNode, path: JsonPath, spec: ServerSpec): void {
+  const approves = (n: PNode | undefined) => n?.kind === 'string' && n.value.trim() === 'approve';
+  if (approves(member(node, 'default_tools_approval_mode')))
+    spec.autoApprove.push({ path: [...path, 'default_tools_approval_mode'], tools: 'all' });
+  const tools = member(node, 'tools');
+  if (tools?.kind !== 'object') return;
+  const approved = tools.entries.filter((e) => approves(member(e.value, 'approval_mode')));
+  if (approved.length > 0) {
+    spec.autoApprove.push({
+      path: [...path, 'tools', approved[0].key, 'approval_mode'],
+      tools: approved.map((e) => e.key),
+    });
   }
 }
 

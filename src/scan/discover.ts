@@ -145,11 +145,14 @@ export function guessClient(file: string, root?: PNode): string {
   if (byName && byName !== 'generic') return byName;
   if (root?.kind === 'object') {
     if (looksLikeGuardConfig(root)) return 'mcp-guard';
-    if (member(root, 'mcp_servers')) return 'codex';
+    // Codex's own keys: a config.toml may set the approval policy and no server at all.
+    if (member(root, 'mcp_servers') || member(root, 'approval_policy') || member(root, 'sandbox_mode'))
+      return 'codex';
     if (member(root, 'context_servers')) return 'zed';
     if (member(root, 'servers') && member(root, 'inputs')) return 'vscode';
     if (member(root, 'mcp.servers') || member(member(root, 'mcp'), 'servers')) return 'vscode';
     if (member(root, 'extensions') && !member(root, 'mcpServers')) return 'goose';
+    if (member(root, 'GOOSE_MODE')) return 'goose';
   }
   return byName ?? 'generic';
 }

@@ -39,6 +39,7 @@ export function runRules(config: ClientConfig, opts: EngineOptions): Finding[] {
             server: server?.name ?? r.server ?? null,
             serverPath: server?.path,
             at: r.at,
+            fix: r.fix,
           }),
         );
       },
@@ -94,6 +95,7 @@ export function runScanRules(
           server: r.server?.name ?? null,
           serverPath: r.server?.path,
           at: r.at,
+          fix: r.fix,
         });
         const related: RelatedLocation[] = (r.related ?? []).map((p) => ({
           file: names.get(p.config) ?? p.config.file,
@@ -138,6 +140,8 @@ export function makeFinding(
     /** The server entry's JSON path: its findings keep their fingerprint when it moves (fingerprint.ts). */
     serverPath?: JsonPath;
     at?: Position;
+    /** This finding's fix, when the report gave one; else the rule's. */
+    fix?: string;
   },
 ): Finding {
   const { path, message, severity, server, serverPath } = report;
@@ -145,7 +149,7 @@ export function makeFinding(
   const finding = {
     ruleId: rule.code,
     rule: rule.name,
-    fix: rule.fix,
+    fix: report.fix ?? rule.fix,
     helpUri: rule.helpUri,
     severity,
     message,

@@ -39,6 +39,8 @@ export interface ExpectedFinding {
   server?: string | null;
   /** The file the finding is in, when the case has `otherFiles`. */
   file?: string;
+  /** The finding's one-line fix (the rule's, or the one its report gave). */
+  fix?: string;
 }
 
 /** A case that must give exactly `findings`, in file order. */
@@ -96,13 +98,14 @@ export class RuleTester {
         it(`invalid: ${title(c)}`, async () => {
           assert.ok(c.findings.length > 0, 'an invalid case lists the findings it gives');
           const found = await runRule(rule, c);
-          // Compare what the case names: message and severity always, line and server when given.
+          // Compare what the case names: message and severity always, line, server, file and fix when given.
           const shown = found.map((f, i) => {
             const want = c.findings[i] ?? c.findings[0];
             const got: ExpectedFinding = { message: f.message, severity: f.severity };
             if (want.line !== undefined) got.line = f.line;
             if (want.server !== undefined) got.server = f.server;
             if (want.file !== undefined) got.file = f.file;
+            if (want.fix !== undefined) got.fix = f.fix;
             return got;
           });
           assert.deepEqual(shown, c.findings);

@@ -47,6 +47,11 @@ export interface Report<M extends string = string> {
   severity?: Severity;
   /** The server a file-level finding is about (a grant that names it), when no `checkServer` says so. */
   server?: string;
+  /**
+   * Overrides the rule's one-line fix for this finding, when the rule's own is too general to act on
+   * (MG202: the safer value of the very setting that was found, `GOOSE_MODE: smart_approve`).
+   */
+  fix?: string;
 }
 
 /** A place in another file (or elsewhere in the same one) that explains a finding. */
