@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-QCH7FYYM.js";
+} from "./chunks/chunk-G77R5IWZ.js";
 import {
   ConfigError,
   RULES,
@@ -16,8 +16,8 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-GGCBWWMI.js";
-import "./chunks/chunk-5SAGXWBK.js";
+} from "./chunks/chunk-UCMLNY7Z.js";
+import "./chunks/chunk-GCOHDLV4.js";
 import "./chunks/chunk-ZQGXCRLX.js";
 import "./chunks/chunk-A257UFCZ.js";
 import "./chunks/chunk-KMSCNTC6.js";

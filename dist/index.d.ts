@@ -448,8 +448,9 @@ export interface ServerSpec {
 	/** `disabled: true` (or `enabled: false`): judged one severity lower, since one click turns it on. */
 	disabled: boolean;
 	/**
-	 * Tools approved without asking, or `'all'` (Gemini `trust: true`), one entry per list: Cline reads
-	 * `autoApprove` and Roo `alwaysAllow`, so a server that has both keeps both.
+	 * Tools approved without asking, or `'all'` (Gemini `trust: true`, Codex `default_tools_approval_mode
+	 * = "approve"`), one entry per list: Cline reads `autoApprove` and Roo `alwaysAllow`, so a server that
+	 * has both keeps both. Codex's `tools.<tool>.approval_mode = "approve"` entries make one list.
 	 */
 	autoApprove: {
 		path: JsonPath;
@@ -458,7 +459,8 @@ export interface ServerSpec {
 }
 /**
  * A grant of approval written outside a server's entry: Claude Code `permissions.allow` and
- * `enableAllProjectMcpServers`, VS Code `chat.tools.autoApprove`, Zed `always_allow_tool_actions`.
+ * `enableAllProjectMcpServers`, VS Code `chat.tools.autoApprove`, Zed `always_allow_tool_actions`,
+ * Goose `GOOSE_MODE: auto` and `permission.yaml`, Codex `approval_policy = "never"`.
  */
 export interface Approval {
 	/** JSON path of the grant (the setting, or the list entry that names the server). */
@@ -468,13 +470,19 @@ export interface Approval {
 	/**
 	 * What runs without asking: `all-tools` every tool of every server, `server` every tool of
 	 * `server`, `tools` the `tools` (of `server` when named), `project-servers` every server of a
-	 * project's `.mcp.json`, started without a prompt.
+	 * project's `.mcp.json`, started without a prompt, `commands` the shell commands the model writes
+	 * (Codex `approval_policy = "never"` inside its sandbox; MCP tools are still judged by their own modes).
 	 */
-	grants: "all-tools" | "server" | "tools" | "project-servers";
+	grants: "all-tools" | "server" | "tools" | "project-servers" | "commands";
 	server?: string;
 	tools?: string[];
 	/** The project of `.claude.json` the grant belongs to (`projects.<path>`). */
 	project?: string;
+	/**
+	 * How to take the grant back when it is a mode with a safer value, naming that value
+	 * (`set GOOSE_MODE: smart_approve`); without it the rule's general fix applies.
+	 */
+	fix?: string;
 }
 /** A servers map in a file that its client does not read (a `.vscode/mcp.json` that also has `mcpServers`). */
 export interface IgnoredServers {
@@ -598,6 +606,11 @@ export interface Report<M extends string = string> {
 	severity?: Severity;
 	/** The server a file-level finding is about (a grant that names it), when no `checkServer` says so. */
 	server?: string;
+	/**
+	 * Overrides the rule's one-line fix for this finding, when the rule's own is too general to act on
+	 * (MG202: the safer value of the very setting that was found, `GOOSE_MODE: smart_approve`).
+	 */
+	fix?: string;
 }
 /** A place in another file (or elsewhere in the same one) that explains a finding. */
 export interface RelatedPlace {

@@ -27,11 +27,11 @@ import "./chunks/chunk-RUORUL4P.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-GGCBWWMI.js";
+} from "./chunks/chunk-UCMLNY7Z.js";
 import {
   loadGuardConfig,
   parseGuardConfig
-} from "./chunks/chunk-5SAGXWBK.js";
+} from "./chunks/chunk-GCOHDLV4.js";
 import "./chunks/chunk-ZQGXCRLX.js";
 import {
   GuardConfigError

@@ -22,19 +22,19 @@ import {
   judge,
   render,
   source_default
-} from "./chunk-QCH7FYYM.js";
+} from "./chunk-G77R5IWZ.js";
 import {
   ConfigError,
   RULES,
   SEVERITIES,
   makeBaseline,
   scan
-} from "./chunk-GGCBWWMI.js";
+} from "./chunk-UCMLNY7Z.js";
 import {
   lintGuardFile,
   loadGuardConfig,
   problemsIn
-} from "./chunk-5SAGXWBK.js";
+} from "./chunk-GCOHDLV4.js";
 import "./chunk-ZQGXCRLX.js";
 import {
   GuardConfigError
@@ -3880,7 +3880,7 @@ See docs/guard-wrap.md.`
     const err = (line) => process.stderr.write(`${line}
 `);
     const launcher = launcherWords(opts.launcher, err);
-    const { wrapClientConfig, WrapError } = await import("./wrap-NFILQGSS.js");
+    const { wrapClientConfig, WrapError } = await import("./wrap-RLWTTF7O.js");
     const { wrapDiff } = await import("./diff-MLQTQOW4.js");
     const { writeWrap } = await import("./write-HB6PRNAI.js");
     let result;

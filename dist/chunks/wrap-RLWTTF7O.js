@@ -5,7 +5,7 @@ import {
   parseGuardConfig,
   prepareSecrets,
   serverSecrets
-} from "./chunk-5SAGXWBK.js";
+} from "./chunk-GCOHDLV4.js";
 import "./chunk-ZQGXCRLX.js";
 import {
   argv,

@@ -7,11 +7,11 @@ import {
   failing,
   fingerprint,
   scan
-} from "./chunk-GGCBWWMI.js";
+} from "./chunk-UCMLNY7Z.js";
 import {
   MAX_FILE_BYTES,
   SKIPPED_DIRS
-} from "./chunk-5SAGXWBK.js";
+} from "./chunk-GCOHDLV4.js";
 import {
   PROJECT_URL,
   VERSION

@@ -6382,6 +6382,8 @@ function readApprovals(client, root) {
   if (client === "claude-code") return claudeCode(root);
   if (client === "vscode") return vscode(root);
   if (client === "zed") return zed(root);
+  if (client === "goose") return goose(root);
+  if (client === "codex") return codex(root);
   return [];
 }
 function claudeCode(root) {
@@ -6508,6 +6510,84 @@ function setting(node, key) {
   let cur = node;
   for (const p of parts) cur = member(cur, p);
   return cur ? [cur, parts] : void 0;
+}
+function goose(root) {
+  const out = [];
+  const mode = member(root, "GOOSE_MODE");
+  if (mode?.kind === "string" && mode.value.trim() === "auto") {
+    out.push({
+      path: ["GOOSE_MODE"],
+      setting: "GOOSE_MODE: auto",
+      grants: "all-tools",
+      fix: "set GOOSE_MODE: approve (asks before every tool not marked read-only) or smart_approve"
+    });
+  }
+  const allow = member(member(root, "user"), "always_allow");
+  if (allow?.kind !== "array") return out;
+  const byServer = /* @__PURE__ */ new Map();
+  allow.items.forEach((item, i) => {
+    if (item.kind !== "string" || item.value.trim() === "") return;
+    const name = item.value.trim();
+    const cut = name.indexOf("__");
+    const server = cut > 0 ? name.slice(0, cut) : "";
+    const tool = cut > 0 ? name.slice(cut + 2) : name;
+    const seen = byServer.get(server);
+    if (seen) {
+      seen.tools?.push(tool);
+      return;
+    }
+    const grant = {
+      path: ["user", "always_allow", i],
+      setting: "user.always_allow",
+      grants: "tools",
+      server: server || void 0,
+      tools: [tool],
+      fix: "move the tools to user.ask_before in permission.yaml, or remove them from user.always_allow"
+    };
+    byServer.set(server, grant);
+    out.push(grant);
+  });
+  return out;
+}
+var CODEX_FIX = 'set approval_policy = "on-request" (Codex then asks before leaving the sandbox and before MCP tools marked destructive)';
+function codex(root) {
+  const out = codexLevel(root, [], void 0);
+  const profiles = member(root, "profiles");
+  if (profiles?.kind === "object") {
+    for (const p of profiles.entries) out.push(...codexLevel(p.value, ["profiles", p.key], root));
+  }
+  return out;
+}
+function codexLevel(node, at, top) {
+  const own = codexKeys(node, top === void 0);
+  if (top !== void 0 && own.policy === void 0 && own.sandbox === void 0) return [];
+  const inherited = top === void 0 ? {} : codexKeys(top, true);
+  const policy = own.policy ?? inherited.policy;
+  const sandbox = own.sandbox ?? inherited.sandbox;
+  if (policy?.value !== "never") return [];
+  const prefix = top === void 0 ? "" : `${formatPath(at)}: `;
+  const full = sandbox?.full ? sandbox : void 0;
+  if (!full && own.policy === void 0) return [];
+  const where = own.policy ?? own.sandbox;
+  if (where === void 0) return [];
+  return [
+    {
+      path: [...at, where.key],
+      setting: full ? `${prefix}approval_policy = "never", ${full.key} = "${full.value}"` : `${prefix}approval_policy = "never"`,
+      grants: full ? "all-tools" : "commands",
+      fix: CODEX_FIX
+    }
+  ];
+}
+function codexKeys(node, isTop) {
+  const str = (key) => {
+    const v = member(node, key);
+    if (v?.kind !== "string") return void 0;
+    const value = v.value.trim();
+    return { key, value, full: value === "danger-full-access" || value === ":danger-full-access" };
+  };
+  const sandbox = str("sandbox_mode") ?? (isTop ? str("default_permissions") : void 0);
+  return { policy: str("approval_policy"), sandbox };
 }
 
 // src/config/clients.ts
@@ -6748,7 +6828,10 @@ var CLIENTS = [
     serversKeys: [["extensions"]],
     locations: [
       { scope: "user", platforms: POSIX, path: "~/.config/goose/config.yaml" },
-      { scope: "user", platforms: ["win32"], path: "{appdata}/Block/goose/config/config.yaml" }
+      { scope: "user", platforms: ["win32"], path: "{appdata}/Block/goose/config/config.yaml" },
+      // Per-tool permissions (`user.always_allow`), beside config.yaml; no servers in it.
+      { scope: "user", platforms: POSIX, path: "~/.config/goose/permission.yaml" },
+      { scope: "user", platforms: ["win32"], path: "{appdata}/Block/goose/config/permission.yaml" }
     ],
     project: []
   },
@@ -7211,9 +7294,24 @@ var Ctx = class {
     const trust = member(node, "trust");
     if (trust?.kind === "boolean" && trust.value)
       spec.autoApprove.push({ path: [...path2, "trust"], tools: "all" });
+    if (def.id === "codex") codexApprovals(node, path2, spec);
     return spec;
   }
 };
+function codexApprovals(node, path2, spec) {
+  const approves = (n) => n?.kind === "string" && n.value.trim() === "approve";
+  if (approves(member(node, "default_tools_approval_mode")))
+    spec.autoApprove.push({ path: [...path2, "default_tools_approval_mode"], tools: "all" });
+  const tools = member(node, "tools");
+  if (tools?.kind !== "object") return;
+  const approved = tools.entries.filter((e) => approves(member(e.value, "approval_mode")));
+  if (approved.length > 0) {
+    spec.autoApprove.push({
+      path: [...path2, "tools", approved[0].key, "approval_mode"],
+      tools: approved.map((e) => e.key)
+    });
+  }
+}
 function transportOf(type, urlKey, spec, def) {
   const t = type?.toLowerCase().replace(/[-_]/g, "");
   if (t === "sse") return "sse";
@@ -7322,11 +7420,13 @@ function guessClient(file, root) {
   if (byName && byName !== "generic") return byName;
   if (root?.kind === "object") {
     if (looksLikeGuardConfig(root)) return "mcp-guard";
-    if (member(root, "mcp_servers")) return "codex";
+    if (member(root, "mcp_servers") || member(root, "approval_policy") || member(root, "sandbox_mode"))
+      return "codex";
     if (member(root, "context_servers")) return "zed";
     if (member(root, "servers") && member(root, "inputs")) return "vscode";
     if (member(root, "mcp.servers") || member(member(root, "mcp"), "servers")) return "vscode";
     if (member(root, "extensions") && !member(root, "mcpServers")) return "goose";
+    if (member(root, "GOOSE_MODE")) return "goose";
   }
   return byName ?? "generic";
 }

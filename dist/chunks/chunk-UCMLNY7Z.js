@@ -14,7 +14,7 @@ import {
   prepareSecrets,
   preview,
   serverSecrets
-} from "./chunk-5SAGXWBK.js";
+} from "./chunk-GCOHDLV4.js";
 import {
   external_exports
 } from "./chunk-ZQGXCRLX.js";
@@ -140,10 +140,25 @@ var MESSAGES = {
   projectServers: "enableAllProjectMcpServers: every server in a project .mcp.json starts without asking",
   projectServersOf: "enableAllProjectMcpServers for project {project}: every server in its .mcp.json starts without asking",
   everyTool: "every tool of every server runs without asking ({key})",
-  tools: "{count} tool(s) run without asking ({key}): {tools}"
+  tools: "{count} tool(s) run without asking ({key}): {tools}",
+  commands: "the commands the model writes run without asking, inside the sandbox ({key})"
+};
+var CODEX_SERVER_KEYS = {
+  default_tools_approval_mode: {
+    shown: 'default_tools_approval_mode = "approve"',
+    fix: 'set default_tools_approval_mode = "prompt", or remove it (Codex then asks before tools marked destructive)'
+  },
+  approval_mode: {
+    shown: 'approval_mode = "approve"',
+    fix: 'set approval_mode = "prompt" for these tools, or remove it'
+  }
 };
 function reportGrant(g, ctx) {
+  const fix = g.fix;
   switch (g.grants) {
+    case "commands":
+      ctx.report({ path: g.path, message: "commands", data: { key: g.setting }, fix });
+      return;
     case "project-servers":
       ctx.report({
         path: g.path,
@@ -152,7 +167,7 @@ function reportGrant(g, ctx) {
       });
       return;
     case "all-tools":
-      ctx.report({ path: g.path, message: "everyTool", data: { key: g.setting }, severity: "high" });
+      ctx.report({ path: g.path, message: "everyTool", data: { key: g.setting }, severity: "high", fix });
       return;
     case "server":
       ctx.report({
@@ -169,7 +184,8 @@ function reportGrant(g, ctx) {
         ctx.report({
           path: g.path,
           message: "tools",
-          data: { count: tools.length, key: g.setting, tools: list(tools) }
+          data: { count: tools.length, key: g.setting, tools: list(tools) },
+          fix
         });
         return;
       }
@@ -177,7 +193,8 @@ function reportGrant(g, ctx) {
         path: g.path,
         message: "some",
         data: { server: g.server, count: tools.length, tools: list(tools) },
-        server: g.server
+        server: g.server,
+        fix
       });
     }
   }
@@ -187,8 +204,8 @@ var auto_approve_default = defineRule({
   name: "auto-approve",
   severity: "medium",
   precision: "high",
-  summary: "Tool calls are approved without asking (autoApprove, alwaysAllow, trust, permissions.allow, chat.tools.autoApprove, enableAllProjectMcpServers).",
-  description: "Clients ask before running a tool so that a person can stop a harmful call. `autoApprove` / `alwaysAllow` (Cline, Roo Code, Kiro, Amazon Q), Gemini CLI `trust: true`, Claude Code `permissions.allow` entries naming MCP tools (`mcp__github` approves a whole server), `permissions.defaultMode: bypassPermissions` and `enableAllProjectMcpServers`, VS Code `chat.tools.autoApprove` and Zed `always_allow_tool_actions` skip that step: a prompt injection hidden in a web page, an issue or a file the agent reads can then make it call those tools with no one looking. Approving every tool of a server, or of every server, is reported as high; a short list of read-only tools is a smaller risk, but review it.",
+  summary: 'Tool calls are approved without asking (autoApprove, alwaysAllow, trust, permissions.allow, chat.tools.autoApprove, enableAllProjectMcpServers, GOOSE_MODE: auto, Codex approval_policy = "never").',
+  description: 'Clients ask before running a tool so that a person can stop a harmful call. `autoApprove` / `alwaysAllow` (Cline, Roo Code, Kiro, Amazon Q), Gemini CLI `trust: true`, Claude Code `permissions.allow` entries naming MCP tools (`mcp__github` approves a whole server), `permissions.defaultMode: bypassPermissions` and `enableAllProjectMcpServers`, VS Code `chat.tools.autoApprove`, Zed `always_allow_tool_actions`, Goose `GOOSE_MODE: auto` and the `user.always_allow` list of its `permission.yaml`, Codex `approval_policy = "never"` (with the sandbox off, every MCP tool too) and the `default_tools_approval_mode = "approve"` of a Codex server skip that step: a prompt injection hidden in a web page, an issue or a file the agent reads can then make it call those tools with no one looking. Approving every tool of a server, or of every server, is reported as high; a short list of read-only tools is a smaller risk, but review it.',
   help: [
     "Approve only read-only tools, or none. Unsafe:",
     "",
@@ -202,22 +219,31 @@ var auto_approve_default = defineRule({
     '{ "mcpServers": { "github": { "command": "github-mcp-server", "autoApprove": [] } } }',
     "```",
     "",
-    'For Gemini CLI remove `"trust": true`; for Claude Code remove `enableAllProjectMcpServers` and approve project servers one by one.'
+    'For Gemini CLI remove `"trust": true`; for Claude Code remove `enableAllProjectMcpServers` and approve project servers one by one; for Goose set `GOOSE_MODE: approve` or `smart_approve`; for Codex set `approval_policy = "on-request"` and `default_tools_approval_mode = "prompt"`.'
   ].join("\n"),
   fix: "remove the auto-approval, or limit it to read-only tools",
   tags: ["security", "human-in-the-loop", "external/cwe/cwe-862"],
   messages: MESSAGES,
   checkServer(server, ctx) {
     for (const auto of server.autoApprove) {
-      const key = String(auto.path[auto.path.length - 1]);
+      const last = String(auto.path[auto.path.length - 1]);
+      const codex = ctx.config.client === "codex" ? CODEX_SERVER_KEYS[last] : void 0;
+      const key = codex?.shown ?? last;
       if (auto.tools === "all") {
-        ctx.report({ path: auto.path, message: "all", data: { server: server.name, key }, severity: "high" });
+        ctx.report({
+          path: auto.path,
+          message: "all",
+          data: { server: server.name, key },
+          severity: "high",
+          fix: codex?.fix
+        });
         continue;
       }
       ctx.report({
         path: auto.path,
         message: "some",
-        data: { server: server.name, count: auto.tools.length, tools: list(auto.tools) }
+        data: { server: server.name, count: auto.tools.length, tools: list(auto.tools) },
+        fix: codex?.fix
       });
     }
   },
@@ -2777,7 +2803,8 @@ function runRules(config, opts) {
             path: r.path,
             server: server?.name ?? r.server ?? null,
             serverPath: server?.path,
-            at: r.at
+            at: r.at,
+            fix: r.fix
           })
         );
       }
@@ -2817,7 +2844,8 @@ function runScanRules(files, opts) {
           path: r.path,
           server: r.server?.name ?? null,
           serverPath: r.server?.path,
-          at: r.at
+          at: r.at,
+          fix: r.fix
         });
         const related = (r.related ?? []).map((p) => ({
           file: names.get(p.config) ?? p.config.file,
@@ -2847,7 +2875,7 @@ function makeFinding(config, displayFile, rule, report) {
   const finding = {
     ruleId: rule.code,
     rule: rule.name,
-    fix: rule.fix,
+    fix: report.fix ?? rule.fix,
     helpUri: rule.helpUri,
     severity: severity2,
     message,
