@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-QCH7FYYM.js";
+} from "./chunks/chunk-GJM266BH.js";
 import {
   ConfigError,
   RULES,
@@ -16,7 +16,7 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-GGCBWWMI.js";
+} from "./chunks/chunk-BVLZFGUR.js";
 import "./chunks/chunk-5SAGXWBK.js";
 import "./chunks/chunk-ZQGXCRLX.js";
 import "./chunks/chunk-A257UFCZ.js";

@@ -19,7 +19,7 @@ if (!nodeSupported(process.versions.node)) {
   process.stderr.write(nodeTooOld(process.versions.node, process.execPath));
   process.exit(2);
 }
-var { run } = await import("./chunks/main-U67RJF3C.js");
+var { run } = await import("./chunks/main-CSGK2QLF.js");
 process.stdout.on("error", (error) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw error;

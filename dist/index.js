@@ -27,7 +27,7 @@ import "./chunks/chunk-RUORUL4P.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-GGCBWWMI.js";
+} from "./chunks/chunk-BVLZFGUR.js";
 import {
   loadGuardConfig,
   parseGuardConfig

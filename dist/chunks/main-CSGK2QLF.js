@@ -22,14 +22,14 @@ import {
   judge,
   render,
   source_default
-} from "./chunk-QCH7FYYM.js";
+} from "./chunk-GJM266BH.js";
 import {
   ConfigError,
   RULES,
   SEVERITIES,
   makeBaseline,
   scan
-} from "./chunk-GGCBWWMI.js";
+} from "./chunk-BVLZFGUR.js";
 import {
   lintGuardFile,
   loadGuardConfig,

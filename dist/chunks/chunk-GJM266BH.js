@@ -7,7 +7,7 @@ import {
   failing,
   fingerprint,
   scan
-} from "./chunk-GGCBWWMI.js";
+} from "./chunk-BVLZFGUR.js";
 import {
   MAX_FILE_BYTES,
   SKIPPED_DIRS
