@@ -8,7 +8,7 @@ import {
   git,
   judge,
   render
-} from "./chunks/chunk-G77R5IWZ.js";
+} from "./chunks/chunk-V2RRTZUL.js";
 import {
   ConfigError,
   RULES,
@@ -16,7 +16,7 @@ import {
   compareSeverity,
   highestSeverity,
   scan
-} from "./chunks/chunk-UCMLNY7Z.js";
+} from "./chunks/chunk-56O4S47C.js";
 import "./chunks/chunk-GCOHDLV4.js";
 import "./chunks/chunk-ZQGXCRLX.js";
 import "./chunks/chunk-A257UFCZ.js";

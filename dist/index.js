@@ -27,7 +27,7 @@ import "./chunks/chunk-RUORUL4P.js";
 import {
   RULES,
   scan
-} from "./chunks/chunk-UCMLNY7Z.js";
+} from "./chunks/chunk-56O4S47C.js";
 import {
   loadGuardConfig,
   parseGuardConfig

@@ -22,14 +22,14 @@ import {
   judge,
   render,
   source_default
-} from "./chunk-G77R5IWZ.js";
+} from "./chunk-V2RRTZUL.js";
 import {
   ConfigError,
   RULES,
   SEVERITIES,
   makeBaseline,
   scan
-} from "./chunk-UCMLNY7Z.js";
+} from "./chunk-56O4S47C.js";
 import {
   lintGuardFile,
   loadGuardConfig,

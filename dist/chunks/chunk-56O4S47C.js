@@ -2096,6 +2096,59 @@ function namespace(name, ecosystem) {
   const slash = name.lastIndexOf("/");
   return slash > 0 ? name.slice(0, slash) : void 0;
 }
+var LONG_WORD = 8;
+var ROWS = [
+  ["1234567890-", 0],
+  ["qwertyuiop", 0.5],
+  ["asdfghjkl", 0.75],
+  ["zxcvbnm", 1.25]
+];
+var KEYS = /* @__PURE__ */ new Map();
+ROWS.forEach(([keys, offset], row) => {
+  for (let i = 0; i < keys.length; i++) KEYS.set(keys[i], { row, x: i + offset });
+});
+function neighbourKeys(a, b) {
+  const ka = KEYS.get(a);
+  const kb = KEYS.get(b);
+  if (!ka || !kb || a === b) return false;
+  return Math.abs(ka.row - kb.row) <= 1 && Math.abs(ka.x - kb.x) <= 1;
+}
+var LOOK_ALIKE = ["0o", "1li", "5s", "2z", "8b", "9gq", "uv"];
+function lookAlike(a, b) {
+  return LOOK_ALIKE.some((group) => group.includes(a) && group.includes(b));
+}
+var SEPARATOR = /[-_./@:]/;
+var WORD_CHAR2 = /[a-z0-9]/;
+function wordLength(s, at) {
+  let start = at;
+  let end = at;
+  while (start > 0 && WORD_CHAR2.test(s[start - 1])) start--;
+  while (end < s.length && WORD_CHAR2.test(s[end])) end++;
+  return end - start;
+}
+function slipBetween(typed, meant) {
+  let at = 0;
+  while (at < typed.length && at < meant.length && typed[at] === meant[at]) at++;
+  if (typed.length < meant.length) return "missing";
+  if (typed.length > meant.length) {
+    const added = typed[at];
+    const before = typed[at - 1];
+    const after = typed[at + 1];
+    if (added === before || added === after) return "doubled";
+    if (SEPARATOR.test(added)) return "separator";
+    if (neighbourKeys(added, before) || neighbourKeys(added, after)) return "neighbour-key";
+    if (/\d/.test(added) && at === typed.length - 1) return "version-digit";
+    if (before && after && WORD_CHAR2.test(before) && WORD_CHAR2.test(after)) return "inside-word";
+    return void 0;
+  }
+  if (typed[at] === meant[at + 1] && typed[at + 1] === meant[at]) return "swapped";
+  const [was, now] = [meant[at], typed[at]];
+  if (SEPARATOR.test(was) || SEPARATOR.test(now)) return "separator";
+  if (lookAlike(was, now)) return "look-alike";
+  if (neighbourKeys(was, now)) return "neighbour-key";
+  if (wordLength(meant, at) >= LONG_WORD) return "inside-word";
+  return void 0;
+}
 var LISTS = { npm: lookalike_package_known_default.npm, pypi: lookalike_package_known_default.pypi, oci: lookalike_package_known_default.oci };
 var CANONICAL = Object.fromEntries(
   Object.entries(LISTS).map(([eco, names]) => [
@@ -2113,7 +2166,7 @@ function lookalikeOf(ref) {
   for (const k of known) {
     if (Math.abs(k.key.length - key.length) > 1) continue;
     if (space !== void 0 && space === namespace(k.key, ref.ecosystem)) continue;
-    if ((0, import_damerau_levenshtein.default)(key, k.key).steps === 1) return k.name;
+    if ((0, import_damerau_levenshtein.default)(key, k.key).steps === 1 && slipBetween(key, k.key)) return k.name;
   }
   return void 0;
 }
@@ -2123,7 +2176,7 @@ var lookalike_package_default = defineRule({
   severity: "high",
   precision: "medium",
   summary: "A launched package is one letter away from a well-known MCP server package, but is not it.",
-  description: "Typo-squatters publish packages whose names differ from a popular one by one letter: a missing, extra, swapped or changed character (`@modelcontextprotocl/server-github`, `mcp-server-fecth`, `mcp-remot`, `ghcr.io/githb/github-mcp-server`). A config that launches one with `npx`, `uvx` or `docker run` runs the squatter's code with the user's files and credentials, and the name reads right at a glance. mcp-guard compares every package a server launches (npm, PyPI and container images) with a list of well-known MCP server packages shipped with the rule (`rules/lookalike-package.known.json`, which states its source) and reports a name one edit away from one of them. Not reported: the well-known packages themselves, names shorter than 8 characters, and a name in the same npm scope or image namespace as the known package (only the owner of `@modelcontextprotocol` or `mcp/` can publish there). A real package can have a near name; if it is the one you meant, ignore the finding for it.",
+  description: "Typo-squatters publish packages whose names differ from a popular one by one slip: a missing, doubled or swapped character, a neighbouring key, a look-alike character, a changed separator or an added version digit (`@modelcontextprotocl/server-github`, `mcp-server-fecth`, `mcp-remotte`, `@modelcontextprotocoI/server-github`, `ghcr.io/githb/github-mcp-server`). A config that launches one with `npx`, `uvx` or `docker run` runs the squatter's code with the user's files and credentials, and the name reads right at a glance. mcp-guard compares every package a server launches (npm, PyPI and container images, each with its own registry's list, without version or tag) with a list of well-known MCP server packages shipped with the rule (`rules/lookalike-package.known.json`, which states its source) and reports a name one such slip away from one of them. Not reported: the well-known packages themselves; an edit that makes another name rather than a misspelling (a far letter in a short word, `tcp-proxy` for `mcp-proxy`; a letter at a word's edge, `gworkspace-mcp`); names shorter than 8 characters; and a name in the same npm scope or image namespace as the known package (only the owner of `@modelcontextprotocol` or `mcp/` can publish there). A real package can have a near name; if it is the one you meant, ignore the finding for it.",
   help: [
     "Launch the package you meant, spelled exactly. Unsafe:",
     "",

@@ -7,7 +7,7 @@ import {
   failing,
   fingerprint,
   scan
-} from "./chunk-UCMLNY7Z.js";
+} from "./chunk-56O4S47C.js";
 import {
   MAX_FILE_BYTES,
   SKIPPED_DIRS
