@@ -19,7 +19,7 @@ if (!nodeSupported(process.versions.node)) {
   process.stderr.write(nodeTooOld(process.versions.node, process.execPath));
   process.exit(2);
 }
-var { run } = await import("./chunks/main-45STH4YW.js");
+var { run } = await import("./chunks/main-O54375W7.js");
 process.stdout.on("error", (error) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw error;

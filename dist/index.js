@@ -5,8 +5,8 @@ import {
 } from "./chunks/chunk-FWMHMAOR.js";
 import {
   createGuard
-} from "./chunks/chunk-2A4EC5AR.js";
-import "./chunks/chunk-KV5JIFWX.js";
+} from "./chunks/chunk-RKF4IPEZ.js";
+import "./chunks/chunk-6PXYHE46.js";
 import "./chunks/chunk-J4VTTNKJ.js";
 import "./chunks/chunk-7CQ3VBOM.js";
 import "./chunks/chunk-U4W7KDUM.js";
@@ -14,7 +14,7 @@ import "./chunks/chunk-75BSUSJ7.js";
 import {
   GuardStartError,
   startGuard
-} from "./chunks/chunk-JUDWTWV7.js";
+} from "./chunks/chunk-BADC7M7X.js";
 import "./chunks/chunk-VWPGPIYQ.js";
 import "./chunks/chunk-CGKOU7XJ.js";
 import "./chunks/chunk-CYAG4VY5.js";

@@ -75,6 +75,24 @@ export const DEFAULT_MAX_DEPTH = 64;
 /** The largest `limits.max_depth` accepted: below the depth at which the guard's recursion overflows. */
 export const MAX_DEPTH_LIMIT = 1000;
 
+/** Texts up to this many characters are counted by {@link cannotNestDeeper}; longer ones get the walk. */
+const SHALLOW_CHARS = 4096;
+
+/**
+ * True when a short JSON text has at most `max` opening brackets, so nothing parsed from it can nest
+ * deeper than `max` (brackets inside strings count too: that only means the walk is done). Counting the
+ * characters of a short text costs less than walking the parsed value with {@link nestedDeeperThan}.
+ */
+export function cannotNestDeeper(text: string, max: number): boolean {
+  if (text.length > SHALLOW_CHARS) return false;
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x7b || c === 0x5b) && ++open > max) return false;
+  }
+  return true;
+}
+
 /**
  * True when `value` nests arrays and objects more than `max` levels deep (`{}` is one level). Walks
  * with its own stack, so any depth is measured safely; stops at the first place over the limit.

@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { CODES } from '../errors.ts';
 import {
+  cannotNestDeeper,
   DEFAULT_MAX_DEPTH,
   errorResponse,
   type RpcMessage,
@@ -43,25 +44,8 @@ export const RAW_MIN_BYTES = 1024;
  */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Validation without the depth walk (see `shallow`). */
+/** Validation without the depth walk (see `cannotNestDeeper`). */
 const NO_DEPTH = {};
-/** Lines up to this long are counted for `shallow`; longer ones get the depth walk. */
-const SHALLOW_BYTES = 4096;
-
-/**
- * Whether a short line has at most `maxDepth` opening brackets, so that nothing in it can nest deeper
- * (brackets inside strings count too: that only means the walk is done). Counting the bytes of a short
- * line costs less than walking the parsed message.
- */
-function shallow(bytes: Buffer, maxDepth: number): boolean {
-  if (bytes.length > SHALLOW_BYTES) return false;
-  let open = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if ((b === 0x7b || b === 0x5b) && ++open > maxDepth) return false;
-  }
-  return true;
-}
 
 /** NDJSON transport over a readable (incoming) and a writable (outgoing) stream. */
 export class NdjsonTransport implements MessageTransport {
@@ -270,7 +254,7 @@ export class NdjsonTransport implements MessageTransport {
     // A line with no more brackets than the depth limit cannot nest deeper: the walk is skipped.
     const checked = validateMessage(
       value,
-      shallow(bytes, this.#validate.maxDepth) ? NO_DEPTH : this.#validate,
+      cannotNestDeeper(text, this.#validate.maxDepth) ? NO_DEPTH : this.#validate,
     );
     if (!checked.ok) {
       const reason =

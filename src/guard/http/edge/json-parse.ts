@@ -1,26 +1,8 @@
 // Edge step: the body is parsed once, here, and checked against the one depth limit
 // (`limits.max_depth`) before anything recurses into it: deeper is -32602 for a request (with its id),
 // -32600 otherwise. Not JSON: 400 with -32700.
-import { nestedDeeperThan, type RpcId } from '../../jsonrpc.ts';
+import { cannotNestDeeper, nestedDeeperThan, type RpcId } from '../../jsonrpc.ts';
 import type { EdgeStep } from './step.ts';
-
-/** Bodies up to this many characters are counted by `shallow`; longer ones get the depth walk. */
-const SHALLOW_CHARS = 4096;
-
-/**
- * Whether a short body has at most `maxDepth` opening brackets, so nothing in it can nest deeper
- * (brackets inside strings count too: that only means the walk is done). Counting the characters of a
- * short body costs less than walking the parsed message, as for the stdio transport's lines.
- */
-function shallow(text: string, maxDepth: number): boolean {
-  if (text.length > SHALLOW_CHARS) return false;
-  let open = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c === 0x7b || c === 0x5b) && ++open > maxDepth) return false;
-  }
-  return true;
-}
 
 /** Parses the body read by `bodyLimit` into `body`. */
 export function jsonParse(maxDepth: number): EdgeStep {
@@ -34,7 +16,7 @@ export function jsonParse(maxDepth: number): EdgeStep {
       } catch {
         return { refusal: 'parseError', message: 'Parse error: Invalid JSON' };
       }
-      if (!shallow(r.text, maxDepth) && nestedDeeperThan(body, maxDepth)) {
+      if (!cannotNestDeeper(r.text, maxDepth) && nestedDeeperThan(body, maxDepth)) {
         const o = body as Record<string, unknown>;
         const id = typeof o.id === 'string' || Number.isInteger(o.id) ? (o.id as RpcId) : null;
         const request = !Array.isArray(body) && typeof o.method === 'string';

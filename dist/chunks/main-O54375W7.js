@@ -3746,7 +3746,7 @@ function registerPinsCommands(guard) {
 // src/cli/guard-serve.ts
 async function serve(opts) {
   const config = await loadGuardConfig(opts.config);
-  const { startGuard, GuardStartError } = await import("./start-VQMLZ3TQ.js");
+  const { startGuard, GuardStartError } = await import("./start-GRYZBN5O.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;
@@ -3795,7 +3795,7 @@ async function serveHttp(opts) {
     if (!/^\d+$/.test(opts.port) || port > 65535)
       throw new UsageError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
   }
-  const { startGuard, GuardStartError } = await import("./start-VQMLZ3TQ.js");
+  const { startGuard, GuardStartError } = await import("./start-GRYZBN5O.js");
   const log = (line) => process.stderr.write(`${line}
 `);
   let guard;

@@ -59,8 +59,8 @@ async function checkAddress(config, options) {
 async function startStdio(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createGuard }, { NdjsonTransport }] = await Promise.all([
-    import("./guard-T5HBCOSB.js"),
-    import("./ndjson-Z3HUX3QC.js")
+    import("./guard-HB632DD7.js"),
+    import("./ndjson-RWKNBL4R.js")
   ]);
   const input = options.input ?? process.stdin;
   const clientTransport = new NdjsonTransport(input, options.output ?? process.stdout, {
@@ -104,7 +104,7 @@ async function startStdio(config, options, parts) {
 async function startHttp(config, options, parts) {
   const { store, audit, log, release, owner } = parts;
   const [{ createHttpGuard }, { ApprovalDesk }] = await Promise.all([
-    import("./server-Y4HVAJ4O.js"),
+    import("./server-ODRHXKZZ.js"),
     import("./desk-LGF2AXXN.js")
   ]);
   const desk = new ApprovalDesk({ store, config, audit, log });

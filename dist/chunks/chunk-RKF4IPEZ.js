@@ -8,7 +8,7 @@ import {
   isRequest,
   isResponse,
   validateMessage
-} from "./chunk-KV5JIFWX.js";
+} from "./chunk-6PXYHE46.js";
 import {
   createContext,
   plainPolicy,

@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   NdjsonTransport,
   RAW_MIN_BYTES
-} from "./chunk-KV5JIFWX.js";
+} from "./chunk-6PXYHE46.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-3FEQ3C2E.js";
 export {

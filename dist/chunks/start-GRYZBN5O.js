@@ -2,7 +2,7 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   GuardStartError,
   startGuard
-} from "./chunk-JUDWTWV7.js";
+} from "./chunk-BADC7M7X.js";
 import "./chunk-VWPGPIYQ.js";
 import "./chunk-CGKOU7XJ.js";
 import "./chunk-3FEQ3C2E.js";

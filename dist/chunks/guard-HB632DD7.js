@@ -2,8 +2,8 @@ import { createRequire as __mcpGuardCreateRequire } from 'node:module'; const re
 import {
   backendOptions,
   createGuard
-} from "./chunk-2A4EC5AR.js";
-import "./chunk-KV5JIFWX.js";
+} from "./chunk-RKF4IPEZ.js";
+import "./chunk-6PXYHE46.js";
 import "./chunk-J4VTTNKJ.js";
 import "./chunk-7CQ3VBOM.js";
 import "./chunk-U4W7KDUM.js";

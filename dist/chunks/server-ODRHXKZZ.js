@@ -19,14 +19,15 @@ import {
   createBackend,
   createGuard,
   mintId
-} from "./chunk-2A4EC5AR.js";
+} from "./chunk-RKF4IPEZ.js";
 import {
+  cannotNestDeeper,
   errorResponse,
   isNotification,
   isRequest,
   nestedDeeperThan,
   validateMessage
-} from "./chunk-KV5JIFWX.js";
+} from "./chunk-6PXYHE46.js";
 import "./chunk-J4VTTNKJ.js";
 import {
   CODES
@@ -5340,16 +5341,6 @@ function bodyLimit(max) {
 }
 
 // src/guard/http/edge/json-parse.ts
-var SHALLOW_CHARS = 4096;
-function shallow(text, maxDepth) {
-  if (text.length > SHALLOW_CHARS) return false;
-  let open = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c === 123 || c === 91) && ++open > maxDepth) return false;
-  }
-  return true;
-}
 function jsonParse(maxDepth) {
   return {
     name: "json-parse",
@@ -5361,7 +5352,7 @@ function jsonParse(maxDepth) {
       } catch {
         return { refusal: "parseError", message: "Parse error: Invalid JSON" };
       }
-      if (!shallow(r.text, maxDepth) && nestedDeeperThan(body, maxDepth)) {
+      if (!cannotNestDeeper(r.text, maxDepth) && nestedDeeperThan(body, maxDepth)) {
         const o = body;
         const id = typeof o.id === "string" || Number.isInteger(o.id) ? o.id : null;
         const request = !Array.isArray(body) && typeof o.method === "string";

@@ -27,6 +27,16 @@ function invalid(error, id, notification = false, code = INVALID_REQUEST) {
 var INVALID_REQUEST = -32600;
 var INVALID_PARAMS = -32602;
 var DEFAULT_MAX_DEPTH = 64;
+var SHALLOW_CHARS = 4096;
+function cannotNestDeeper(text, max) {
+  if (text.length > SHALLOW_CHARS) return false;
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 123 || c === 91) && ++open > max) return false;
+  }
+  return true;
+}
 function nestedDeeperThan(value, max) {
   if (value === null || typeof value !== "object") return false;
   const stack = [value];
@@ -167,16 +177,6 @@ var NEWLINE = 10;
 var RAW_MIN_BYTES = 1024;
 var UTF8 = new TextDecoder("utf-8", { fatal: true });
 var NO_DEPTH = {};
-var SHALLOW_BYTES = 4096;
-function shallow(bytes, maxDepth) {
-  if (bytes.length > SHALLOW_BYTES) return false;
-  let open = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if ((b === 123 || b === 91) && ++open > maxDepth) return false;
-  }
-  return true;
-}
 var NdjsonTransport = class {
   onmessage;
   onclose;
@@ -368,7 +368,7 @@ var NdjsonTransport = class {
     }
     const checked = validateMessage(
       value,
-      shallow(bytes, this.#validate.maxDepth) ? NO_DEPTH : this.#validate
+      cannotNestDeeper(text, this.#validate.maxDepth) ? NO_DEPTH : this.#validate
     );
     if (!checked.ok) {
       const reason = checked.code === CODES.invalidParams ? checked.error : `invalid request: ${checked.error}`;
@@ -387,6 +387,7 @@ export {
   isResponse,
   errorResponse,
   DEFAULT_MAX_DEPTH,
+  cannotNestDeeper,
   nestedDeeperThan,
   validateMessage,
   forgetRaw,
